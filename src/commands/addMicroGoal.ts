@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import { ENTITY_ID_PATTERN } from '../core';
+import { askDueDay, askText, validateHours } from './input';
+import { type CommandContext, displayName, requireSetUp, timeZoneOf } from './context';
+
+interface GoalPick extends vscode.QuickPickItem {
+  goalId: string | undefined;
+}
+
+/** The goal a command was invoked on: an id, or a tree node that carries one. */
+export function goalIdFromArgument(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return ENTITY_ID_PATTERN.test(arg) ? arg : undefined;
+  if (arg && typeof arg === 'object' && 'goalId' in arg && typeof arg.goalId === 'string') return arg.goalId;
+  return undefined;
+}
+
+/** Accord: Add Micro-goal — a small, verifiable step with an owner and a due date. */
+export async function addMicroGoal(ctx: CommandContext, target?: unknown): Promise<string | undefined> {
+  const workspace = await requireSetUp(ctx);
+  if (!workspace) return undefined;
+  const state = workspace.state;
+  const me = workspace.me!;
+  let goalId = goalIdFromArgument(target);
+  if (goalId && !state.entities.goal.has(goalId)) goalId = undefined;
+  if (!goalId) {
+    const goals = [...state.entities.goal.values()].filter((g) => g.state === 'active').sort((a, b) => a.title.localeCompare(b.title));
+    const picks: GoalPick[] = [
+      ...goals.map((g) => ({ label: g.title, description: displayName(state, g.owner), detail: g.why, goalId: g.id })),
+      { label: 'No goal', description: 'a standalone micro-goal', goalId: undefined },
+    ];
+    const pick = await vscode.window.showQuickPick(picks, { title: 'Accord: Add Micro-goal (1/4)', placeHolder: 'Which goal does this step serve?', ignoreFocusOut: true, matchOnDetail: true });
+    if (!pick) return undefined;
+    goalId = pick.goalId;
+  }
+  const goal = goalId ? state.entities.goal.get(goalId) : undefined;
+  const title = await askText({
+    title: 'Accord: Add Micro-goal (2/4)',
+    prompt: goal?.why ? `A step you can verify in a day or less. Why it matters: ${goal.why}` : 'A step you can verify in a day or less.',
+    placeHolder: 'Review the two open PRs on the parser',
+  });
+  if (title === undefined) return undefined;
+  const timeZone = timeZoneOf(state, me);
+  const due = await askDueDay('Accord: Add Micro-goal (3/4)', timeZone, 'tomorrow', true);
+  if (due === undefined) return undefined;
+  const estimate = await askText({ title: 'Accord: Add Micro-goal (4/4)', prompt: 'Estimate in hours (optional): planning weighs it against capacity.', optional: true, validate: (v) => validateHours(v) });
+  if (estimate === undefined) return undefined;
+  const siblings = [...state.entities.microGoal.values()].filter((m) => m.goal === goalId);
+  const order = siblings.reduce((max, m) => Math.max(max, m.order ?? 0), 0) + 1;
+  const id = await workspace.write((edit) =>
+    edit.create('microGoal', 'mg', {
+      title,
+      owner: me,
+      ...(goalId ? { goal: goalId } : {}),
+      ...(due ? { due } : {}),
+      ...(estimate ? { estimateHours: Number(estimate) } : {}),
+      done: false,
+      createdAt: new Date().toISOString(),
+      order,
+    }),
+  );
+  if (id) vscode.window.setStatusBarMessage(`$(check) Micro-goal added: ${title}`, 4000);
+  return id;
+}

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { memberEntityId, systemTimeZone, type Member, type TeamState } from '../core';
+import type { AccordWorkspace } from '../workspace/accordWorkspace';
+
+/** What every command handler receives: the services, passed in rather than imported. */
+export interface CommandContext {
+  readonly workspace: AccordWorkspace | undefined;
+  readonly extensionContext: vscode.ExtensionContext;
+}
+
+export function memberProfile(state: TeamState, member: string): Member | undefined {
+  return state.entities.member.get(memberEntityId(member));
+}
+
+export function timeZoneOf(state: TeamState, member: string | undefined): string {
+  return (member && memberProfile(state, member)?.timeZone) || systemTimeZone();
+}
+
+export function displayName(state: TeamState, member: string): string {
+  return memberProfile(state, member)?.name ?? member;
+}
+
+/**
+ * The workspace, loaded and with a known "me" who has run Set Up; otherwise offers Set Up
+ * and returns undefined.
+ */
+export async function requireSetUp(ctx: CommandContext): Promise<AccordWorkspace | undefined> {
+  const workspace = ctx.workspace;
+  if (!workspace) {
+    void vscode.window.showInformationMessage('Accord needs a folder: open your project folder first.');
+    return undefined;
+  }
+  await workspace.ready;
+  if (workspace.isSetUp) return workspace;
+  const choice = await vscode.window.showInformationMessage('Set up Accord first: your name, time zone and weekly capacity.', 'Set Up');
+  if (choice) await vscode.commands.executeCommand('accord.setUp');
+  return workspace.isSetUp ? workspace : undefined;
+}

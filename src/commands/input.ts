@@ -1,0 +1,61 @@
+/** Small helpers for the quick inputs the commands share. */
+import * as vscode from 'vscode';
+import { dayIn, describeDue, parseDayInput } from '../core';
+
+export interface TextOptions {
+  title: string;
+  prompt: string;
+  value?: string;
+  placeHolder?: string;
+  optional?: boolean;
+  maxLength?: number;
+  validate?: (value: string) => string | undefined;
+}
+
+/** Asks for a line of text; undefined when the person pressed Escape. */
+export async function askText(options: TextOptions): Promise<string | undefined> {
+  const max = options.maxLength ?? 300;
+  const answer = await vscode.window.showInputBox({
+    title: options.title,
+    prompt: options.prompt,
+    value: options.value,
+    placeHolder: options.placeHolder,
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      if (!options.optional && !value.trim()) return 'Please enter something, or press Escape to cancel.';
+      if (value.length > max) return `Keep it under ${max} characters.`;
+      return options.validate?.(value);
+    },
+  });
+  return answer === undefined ? undefined : answer.trim();
+}
+
+/** Asks for a due day; '' means "no due date", undefined means cancelled. */
+export async function askDueDay(title: string, timeZone: string, initial = 'tomorrow', optional = true): Promise<string | undefined> {
+  const today = dayIn(new Date(), timeZone);
+  const answer = await askText({
+    title,
+    prompt: `Due date: today, tomorrow, a weekday (fri), +3, 2w or 2026-03-14.${optional ? ' Leave empty for none.' : ''}`,
+    value: initial,
+    optional,
+    validate: (value) => {
+      if (!value.trim()) return undefined;
+      const day = parseDayInput(value, today);
+      return day ? undefined : 'Try today, tomorrow, fri, +3, 2w or a date like 2026-03-14.';
+    },
+  });
+  if (answer === undefined) return undefined;
+  if (!answer) return '';
+  return parseDayInput(answer, today);
+}
+
+export function dueHint(day: string, timeZone: string): string {
+  return describeDue(day, dayIn(new Date(), timeZone));
+}
+
+/** Parses an optional non-negative number of hours; '' → undefined. */
+export function validateHours(value: string, max = 1000): string | undefined {
+  if (!value.trim()) return undefined;
+  const hours = Number(value);
+  return Number.isFinite(hours) && hours >= 0 && hours <= max ? undefined : `Enter a number of hours from 0 to ${max}.`;
+}

@@ -1,0 +1,180 @@
+/**
+ * The entities of design.md §2 as valibot schemas: the one source of both the TypeScript
+ * types and the validation of untrusted files. Each schema is the complete, merged shape of
+ * an entity; a member file may hold any subset of its fields (see `partialFieldSchemas`).
+ */
+import * as v from 'valibot';
+import { ENTITY_ID_PATTERN, MEMBER_ID_PATTERN } from './ids';
+
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const title = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300));
+const note = text(4000);
+export const MemberIdSchema = v.pipe(v.string(), v.regex(MEMBER_ID_PATTERN, 'a member id: lower-case letters, digits, dot, dash or underscore'));
+export const EntityIdSchema = v.pipe(v.string(), v.regex(ENTITY_ID_PATTERN, 'an entity id: lower-case letters, digits and . _ : -'));
+/** A calendar day, `YYYY-MM-DD`, read in the owner's time zone. */
+export const DaySchema = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date like 2026-03-14'));
+/** A wall-clock instant, for display only: merge never looks at it. */
+export const InstantSchema = v.pipe(v.string(), v.isoTimestamp('an ISO timestamp like 2026-03-14T09:30:00.000Z'));
+const TimeOfDay = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:30'));
+const TimeZone = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_+\-/]{1,64}$/, 'an IANA time zone like Europe/Berlin'));
+const ids = v.pipe(v.array(EntityIdSchema), v.maxLength(500));
+
+export const MemberSchema = v.looseObject({
+  name: title,
+  timeZone: TimeZone,
+  capacityHours: v.pipe(v.number(), v.minValue(0), v.maxValue(168)),
+  email: v.optional(text(320)),
+});
+
+export const TeamSettingsSchema = v.looseObject({
+  checkInTimes: v.pipe(v.array(TimeOfDay), v.maxLength(8)),
+  /** 0 = Sunday … 6 = Saturday. */
+  workingDays: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(6))), v.maxLength(7)),
+  cycleDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(90)),
+});
+
+export const YardstickSchema = v.looseObject({
+  target: v.optional(v.number()),
+  unit: v.optional(text(60)),
+  doneWhen: v.optional(v.pipe(v.array(text(300)), v.maxLength(50))),
+});
+
+export const GoalSchema = v.looseObject({
+  title,
+  owner: MemberIdSchema,
+  why: v.optional(note),
+  yardstick: v.optional(YardstickSchema),
+  due: v.optional(DaySchema),
+  state: v.picklist(['active', 'achieved', 'dropped']),
+  createdAt: InstantSchema,
+  order: v.optional(v.number()),
+});
+
+export const MicroGoalSchema = v.looseObject({
+  title,
+  owner: MemberIdSchema,
+  goal: v.optional(EntityIdSchema),
+  due: v.optional(DaySchema),
+  estimateHours: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1000))),
+  scope: v.optional(note),
+  done: v.boolean(),
+  doneAt: v.optional(InstantSchema),
+  createdAt: InstantSchema,
+  order: v.optional(v.number()),
+});
+
+export const CHECK_IN_STATUSES = ['on-track', 'at-risk', 'blocked', 'done'] as const;
+export const CheckInSchema = v.looseObject({
+  member: MemberIdSchema,
+  at: InstantSchema,
+  microGoals: ids,
+  status: v.picklist(CHECK_IN_STATUSES),
+  helped: v.optional(note),
+  hindered: v.optional(note),
+  next: v.optional(note),
+  energy: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))),
+  note: v.optional(note),
+});
+
+export const FeedbackSchema = v.looseObject({
+  from: MemberIdSchema,
+  to: MemberIdSchema,
+  type: v.picklist(['appreciation', 'observation', 'kudos']),
+  situation: v.optional(note),
+  behaviour: note,
+  impact: v.optional(note),
+  request: v.optional(note),
+  about: v.optional(EntityIdSchema),
+  at: InstantSchema,
+  acknowledgedAt: v.optional(InstantSchema),
+});
+
+export const SetbackSchema = v.looseObject({
+  member: MemberIdSchema,
+  about: EntityIdSchema,
+  whatHappened: note,
+  rootCause: v.optional(note),
+  actions: ids,
+  followUp: v.optional(DaySchema),
+  lesson: v.optional(note),
+  reviewedAt: v.optional(InstantSchema),
+  at: InstantSchema,
+});
+
+export const SessionSchema = v.looseObject({
+  at: InstantSchema,
+  cycleStart: DaySchema,
+  cycleEnd: DaySchema,
+  participants: v.pipe(v.array(MemberIdSchema), v.maxLength(50)),
+  committed: ids,
+  summary: v.optional(text(20000)),
+});
+
+const ChangeSchema = v.looseObject({
+  due: v.optional(DaySchema),
+  owner: v.optional(MemberIdSchema),
+  scope: v.optional(note),
+});
+export const RenegotiationSchema = v.looseObject({
+  microGoal: EntityIdSchema,
+  proposer: MemberIdSchema,
+  change: ChangeSchema,
+  reason: note,
+  state: v.picklist(['proposed', 'accepted', 'countered', 'withdrawn']),
+  at: InstantSchema,
+  /** Whether it was proposed before the micro-goal's due date: counts apart from missed. */
+  beforeDue: v.boolean(),
+  respondedBy: v.optional(MemberIdSchema),
+  respondedAt: v.optional(InstantSchema),
+  counter: v.optional(ChangeSchema),
+});
+
+export const CovenantAckSchema = v.looseObject({
+  member: MemberIdSchema,
+  hash: v.pipe(v.string(), v.regex(/^[a-f0-9]{64}$/, 'a sha-256 hex digest')),
+  at: InstantSchema,
+});
+
+export const ENTITY_SCHEMAS = {
+  member: MemberSchema,
+  team: TeamSettingsSchema,
+  goal: GoalSchema,
+  microGoal: MicroGoalSchema,
+  checkIn: CheckInSchema,
+  feedback: FeedbackSchema,
+  setback: SetbackSchema,
+  session: SessionSchema,
+  renegotiation: RenegotiationSchema,
+  covenantAck: CovenantAckSchema,
+} as const;
+
+export type EntityKind = keyof typeof ENTITY_SCHEMAS;
+export const ENTITY_KINDS = Object.keys(ENTITY_SCHEMAS) as EntityKind[];
+export type EntityFields<K extends EntityKind> = v.InferOutput<(typeof ENTITY_SCHEMAS)[K]>;
+
+export type Member = EntityFields<'member'>;
+export type TeamSettings = EntityFields<'team'>;
+export type Goal = EntityFields<'goal'>;
+export type MicroGoal = EntityFields<'microGoal'>;
+export type CheckIn = EntityFields<'checkIn'>;
+export type Feedback = EntityFields<'feedback'>;
+export type Setback = EntityFields<'setback'>;
+export type Session = EntityFields<'session'>;
+export type Renegotiation = EntityFields<'renegotiation'>;
+export type CovenantAck = EntityFields<'covenantAck'>;
+export type CheckInStatus = CheckIn['status'];
+
+export function isEntityKind(kind: string): kind is EntityKind {
+  return Object.prototype.hasOwnProperty.call(ENTITY_SCHEMAS, kind);
+}
+
+/** Per-field schemas: a member file may carry any subset of an entity's fields. */
+export const FIELD_SCHEMAS: { readonly [K in EntityKind]: Readonly<Record<string, v.GenericSchema>> } = Object.fromEntries(
+  ENTITY_KINDS.map((kind) => [kind, Object.fromEntries(Object.entries(ENTITY_SCHEMAS[kind].entries).map(([name, schema]) => [name, unwrapOptional(schema)]))]),
+) as never;
+
+function unwrapOptional(schema: v.GenericSchema): v.GenericSchema {
+  return schema.type === 'optional' ? (schema as unknown as v.OptionalSchema<v.GenericSchema, undefined>).wrapped : schema;
+}
+
+export const DEFAULT_TEAM_SETTINGS: TeamSettings = { checkInTimes: ['09:30', '16:30'], workingDays: [1, 2, 3, 4, 5], cycleDays: 14 };

@@ -1,0 +1,137 @@
+/**
+ * Per-field last-writer-wins merge with tombstones (design.md §2).
+ *
+ * Every field value carries a stamp: a Lamport clock and the member who wrote it. The higher
+ * clock wins; equal clocks are ordered by member id, then (the same member on two machines)
+ * by the value's JSON text, so merging is commutative, associative and idempotent. A
+ * deletion is a tombstone: once any file deletes an entity it stays deleted.
+ */
+
+/** One entity as one member's file stores it: that member's latest write of each field. */
+export interface EntityRecord {
+  kind: string;
+  fields: Record<string, unknown>;
+  clocks: Record<string, number>;
+  /** Lamport clock of this member's deletion, if they deleted it. */
+  deleted?: number;
+  [unknown: string]: unknown;
+}
+
+export interface Stamp {
+  clock: number;
+  by: string;
+}
+
+export interface FieldState extends Stamp {
+  value: unknown;
+}
+
+export interface EntityState {
+  kind: string;
+  fields: Map<string, FieldState>;
+  deleted?: Stamp;
+}
+
+/** The team's state: the merge of every member's file. */
+export type MergedState = Map<string, EntityState>;
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareStamps(a: Stamp, b: Stamp): number {
+  return a.clock - b.clock || compareStrings(a.by, b.by);
+}
+
+function laterField(a: FieldState, b: FieldState): FieldState {
+  const order = compareStamps(a, b);
+  if (order !== 0) return order > 0 ? a : b;
+  if (a.value === b.value) return a;
+  return compareStrings(JSON.stringify(a.value) ?? '', JSON.stringify(b.value) ?? '') >= 0 ? a : b;
+}
+
+function laterStamp(a: Stamp | undefined, b: Stamp | undefined): Stamp | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return compareStamps(a, b) >= 0 ? a : b;
+}
+
+/** Folds one member's records into `state` in place (the fast path used when loading). */
+export function absorbRecords(state: MergedState, member: string, records: Record<string, EntityRecord>): void {
+  for (const id of Object.keys(records)) {
+    const record = records[id]!;
+    let entity = state.get(id);
+    if (!entity) {
+      entity = { kind: record.kind, fields: new Map() };
+      state.set(id, entity);
+    } else if (record.kind < entity.kind) {
+      entity.kind = record.kind;
+    }
+    for (const name of Object.keys(record.fields)) {
+      const incoming: FieldState = { value: record.fields[name], clock: record.clocks[name] ?? 0, by: member };
+      const current = entity.fields.get(name);
+      entity.fields.set(name, current ? laterField(current, incoming) : incoming);
+    }
+    if (record.deleted !== undefined) entity.deleted = laterStamp(entity.deleted, { clock: record.deleted, by: member });
+  }
+}
+
+export function stateFromRecords(member: string, records: Record<string, EntityRecord>): MergedState {
+  const state: MergedState = new Map();
+  absorbRecords(state, member, records);
+  return state;
+}
+
+function mergeEntity(a: EntityState, b: EntityState): EntityState {
+  const fields = new Map(a.fields);
+  for (const [name, field] of b.fields) {
+    const current = fields.get(name);
+    fields.set(name, current ? laterField(current, field) : field);
+  }
+  const merged: EntityState = { kind: a.kind <= b.kind ? a.kind : b.kind, fields };
+  const deleted = laterStamp(a.deleted, b.deleted);
+  if (deleted) merged.deleted = deleted;
+  return merged;
+}
+
+/** Pure merge of two states; neither input is changed. */
+export function mergeStates(a: MergedState, b: MergedState): MergedState {
+  const out: MergedState = new Map(a);
+  for (const [id, entity] of b) {
+    const current = out.get(id);
+    out.set(id, current ? mergeEntity(current, entity) : entity);
+  }
+  return out;
+}
+
+/** The highest Lamport clock in a set of records: a writer's next clock must exceed it. */
+export function maxClock(records: Record<string, EntityRecord>): number {
+  let max = 0;
+  for (const id of Object.keys(records)) {
+    const record = records[id]!;
+    for (const name of Object.keys(record.clocks)) max = Math.max(max, record.clocks[name]!);
+    if (record.deleted !== undefined) max = Math.max(max, record.deleted);
+  }
+  return max;
+}
+
+/** Merges two versions of one member's own records (e.g. both sides of a git conflict). */
+export function mergeOwnRecords(member: string, a: Record<string, EntityRecord>, b: Record<string, EntityRecord>): Record<string, EntityRecord> {
+  const merged = mergeStates(stateFromRecords(member, a), stateFromRecords(member, b));
+  const out: Record<string, EntityRecord> = Object.create(null);
+  for (const [id, entity] of merged) {
+    const fields: Record<string, unknown> = {};
+    const clocks: Record<string, number> = {};
+    for (const [name, field] of entity.fields) {
+      fields[name] = field.value;
+      clocks[name] = field.clock;
+    }
+    // Unknown extra keys of a record (from a newer minor version) survive from either side.
+    const extras = { ...(b[id] ?? {}), ...(a[id] ?? {}) } as Record<string, unknown>;
+    const record: EntityRecord = { ...extras, kind: entity.kind, fields, clocks };
+    delete record.deleted;
+    if (entity.deleted) record.deleted = entity.deleted.clock;
+    out[id] = record;
+  }
+  return out;
+}

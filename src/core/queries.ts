@@ -1,0 +1,85 @@
+/** Questions the views ask of the team state. */
+import { addDaysToDay, dayIn, endOfWeekDay } from './dates';
+import type { Entity, TeamState } from './team';
+
+export type MicroGoalEntity = Entity<'microGoal'>;
+export type DueGroup = 'overdue' | 'today' | 'thisWeek' | 'later' | 'doneRecently';
+export const DUE_GROUPS: readonly DueGroup[] = ['overdue', 'today', 'thisWeek', 'later', 'doneRecently'];
+
+/** How long a completed micro-goal stays in "Done recently". */
+export const DONE_RECENTLY_DAYS = 7;
+
+export interface DueContext {
+  /** Today's calendar day in the viewer's time zone. */
+  today: string;
+  timeZone: string;
+}
+
+export function dueContext(now: Date, timeZone: string): DueContext {
+  return { today: dayIn(now, timeZone), timeZone };
+}
+
+/** Which group a micro-goal falls in, or undefined for one done long ago. */
+export function dueGroup(micro: MicroGoalEntity, ctx: DueContext): DueGroup | undefined {
+  const today = ctx.today;
+  if (micro.done) {
+    const doneDay = micro.doneAt ? dayIn(new Date(micro.doneAt), ctx.timeZone) : undefined;
+    return doneDay !== undefined && doneDay > addDaysToDay(today, -DONE_RECENTLY_DAYS) ? 'doneRecently' : undefined;
+  }
+  if (!micro.due) return 'later';
+  if (micro.due < today) return 'overdue';
+  if (micro.due === today) return 'today';
+  return micro.due <= endOfWeekDay(today) ? 'thisWeek' : 'later';
+}
+
+export function microGoalsOf(state: TeamState, member?: string): MicroGoalEntity[] {
+  const all = [...state.entities.microGoal.values()];
+  return member === undefined ? all : all.filter((m) => m.owner === member);
+}
+
+/** Open micro-goals whose due day has passed. */
+export function overdue(state: TeamState, ctx: DueContext, member?: string): MicroGoalEntity[] {
+  return microGoalsOf(state, member).filter((m) => dueGroup(m, ctx) === 'overdue');
+}
+
+export function dueToday(state: TeamState, ctx: DueContext, member?: string): MicroGoalEntity[] {
+  return microGoalsOf(state, member).filter((m) => dueGroup(m, ctx) === 'today');
+}
+
+/** Open micro-goals due from today to the end of this (Monday-first) week. */
+export function dueThisWeek(state: TeamState, ctx: DueContext, member?: string): MicroGoalEntity[] {
+  return microGoalsOf(state, member).filter((m) => {
+    const group = dueGroup(m, ctx);
+    return group === 'today' || group === 'thisWeek';
+  });
+}
+
+/** Micro-goals grouped as the tree shows them, each group in display order. */
+export function groupMicroGoals(micros: Iterable<MicroGoalEntity>, ctx: DueContext): Map<DueGroup, MicroGoalEntity[]> {
+  const groups = new Map<DueGroup, MicroGoalEntity[]>(DUE_GROUPS.map((g) => [g, []]));
+  for (const micro of micros) {
+    const group = dueGroup(micro, ctx);
+    if (group) groups.get(group)!.push(micro);
+  }
+  for (const list of groups.values()) list.sort(byDueThenOrder);
+  return groups;
+}
+
+export function byDueThenOrder(a: MicroGoalEntity, b: MicroGoalEntity): number {
+  const dueA = a.due ?? '9999-12-31';
+  const dueB = b.due ?? '9999-12-31';
+  if (dueA !== dueB) return dueA < dueB ? -1 : 1;
+  return (a.order ?? 0) - (b.order ?? 0) || (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
+}
+
+/** The team's members, each with their open and recently done micro-goals. */
+export function perMember(state: TeamState): Map<string, MicroGoalEntity[]> {
+  const out = new Map<string, MicroGoalEntity[]>();
+  for (const member of state.entities.member.keys()) out.set(member.replace(/^member:/, ''), []);
+  for (const micro of state.entities.microGoal.values()) {
+    const list = out.get(micro.owner) ?? [];
+    list.push(micro);
+    out.set(micro.owner, list);
+  }
+  return out;
+}

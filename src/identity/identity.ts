@@ -1,0 +1,40 @@
+/**
+ * Who "me" is: the `accord.me` setting, else git `user.email`, else the person is asked
+ * (by Set Up). The member id names the person's file, `.accord/people/<id>.json`.
+ */
+import * as vscode from 'vscode';
+import { memberIdFrom } from '../core';
+import { gitConfig } from './gitConfig';
+
+export interface Identity {
+  member: string;
+  /** Where it came from, for messages. */
+  source: 'setting' | 'git' | 'asked';
+  email?: string;
+}
+
+export async function resolveIdentity(folder: string): Promise<Identity | undefined> {
+  const configured = vscode.workspace.getConfiguration('accord').get<string>('me')?.trim();
+  if (configured) {
+    const member = memberIdFrom(configured);
+    if (member) return { member, source: 'setting', email: configured.includes('@') ? configured : undefined };
+  }
+  const email = await gitConfig(folder, 'user.email');
+  const member = email ? memberIdFrom(email) : undefined;
+  return member ? { member, source: 'git', email } : undefined;
+}
+
+/** Asks for an email or handle and remembers it in the workspace's `accord.me` setting. */
+export async function askIdentity(): Promise<Identity | undefined> {
+  const answer = await vscode.window.showInputBox({
+    title: 'Accord: Who are you?',
+    prompt: 'Your email or a short handle. It names your file in .accord/people/ and is shared with your team through git.',
+    placeHolder: 'sam@example.com',
+    ignoreFocusOut: true,
+    validateInput: (value) => (memberIdFrom(value) ? undefined : 'Use letters, digits, dots, dashes or an email address.'),
+  });
+  const member = answer ? memberIdFrom(answer) : undefined;
+  if (!answer || !member) return undefined;
+  await vscode.workspace.getConfiguration('accord').update('me', answer.trim(), vscode.ConfigurationTarget.Workspace);
+  return { member, source: 'asked', email: answer.includes('@') ? answer.trim() : undefined };
+}

@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './canonical';
+export * from './format';
+export * from './migrations';
+export * from './adapter';
+export * from './store';

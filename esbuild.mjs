@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const withTests = process.argv.includes('--tests');
+const withBench = process.argv.includes('--bench');
 
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
@@ -45,6 +46,21 @@ if (withTests) {
     format: 'cjs',
     target: 'node20',
     external: ['vscode', 'mocha'],
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
+
+if (withBench) {
+  // The benchmark measures the code as it ships: bundled the same way as the extension.
+  builds.push({
+    entryPoints: ['bench/run.ts'],
+    outfile: 'out/bench/run.js',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
     sourcemap: true,
     logLevel: 'warning',
   });

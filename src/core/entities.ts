@@ -4,6 +4,7 @@
  * an entity; a member file may hold any subset of its fields (see `partialFieldSchemas`).
  */
 import * as v from 'valibot';
+import { compileCheck, type Check } from './fastCheck';
 import { ENTITY_ID_PATTERN, MEMBER_ID_PATTERN } from './ids';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -170,8 +171,18 @@ export function isEntityKind(kind: string): kind is EntityKind {
 
 /** Per-field schemas: a member file may carry any subset of an entity's fields. */
 export const FIELD_SCHEMAS: { readonly [K in EntityKind]: Readonly<Record<string, v.GenericSchema>> } = Object.fromEntries(
-  ENTITY_KINDS.map((kind) => [kind, Object.fromEntries(Object.entries(ENTITY_SCHEMAS[kind].entries).map(([name, schema]) => [name, unwrapOptional(schema)]))]),
+  ENTITY_KINDS.map((kind) => [kind, nullPrototype(Object.entries(ENTITY_SCHEMAS[kind].entries).map(([name, schema]) => [name, unwrapOptional(schema)]))]),
 ) as never;
+
+/** Fast "is valid" predicates for the same per-field schemas (see fastCheck.ts). */
+export const FIELD_CHECKS: { readonly [K in EntityKind]: Readonly<Record<string, Check | undefined>> } = Object.fromEntries(
+  ENTITY_KINDS.map((kind) => [kind, nullPrototype(Object.entries(FIELD_SCHEMAS[kind]).map(([name, schema]) => [name, compileCheck(schema)]))]),
+) as never;
+
+/** Lookups by untrusted field names must not reach Object.prototype ("constructor", "toString"). */
+function nullPrototype<T>(entries: [string, T][]): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, Object.fromEntries(entries));
+}
 
 function unwrapOptional(schema: v.GenericSchema): v.GenericSchema {
   return schema.type === 'optional' ? (schema as unknown as v.OptionalSchema<v.GenericSchema, undefined>).wrapped : schema;

@@ -4,3 +4,4 @@ export * from './merge';
 export * from './team';
 export * from './dates';
 export * from './queries';
+export * from './fastCheck';

@@ -43,7 +43,7 @@ export function compareStamps(a: Stamp, b: Stamp): number {
   return a.clock - b.clock || compareStrings(a.by, b.by);
 }
 
-function laterField(a: FieldState, b: FieldState): FieldState {
+export function laterField(a: FieldState, b: FieldState): FieldState {
   const order = compareStamps(a, b);
   if (order !== 0) return order > 0 ? a : b;
   if (a.value === b.value) return a;

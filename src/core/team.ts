@@ -1,7 +1,7 @@
 /** The typed view of a merged state: what the views, queries and metrics read. */
 import { DEFAULT_TEAM_SETTINGS, ENTITY_KINDS, ENTITY_SCHEMAS, type EntityFields, type EntityKind, isEntityKind, type TeamSettings } from './entities';
 import { TEAM_ENTITY_ID } from './ids';
-import type { MergedState } from './merge';
+import { absorbRecords, type EntityRecord, type FieldState, laterField, type MergedState } from './merge';
 
 export type Entity<K extends EntityKind> = EntityFields<K> & { readonly id: string };
 export type EntityMaps = { readonly [K in EntityKind]: ReadonlyMap<string, Entity<K>> };
@@ -19,24 +19,108 @@ const REQUIRED: { readonly [K in EntityKind]: readonly string[] } = Object.fromE
   ENTITY_KINDS.map((kind) => [kind, Object.entries(ENTITY_SCHEMAS[kind].entries).filter(([, s]) => s.type !== 'optional').map(([name]) => name)]),
 ) as never;
 
+/** One member's records, as read from their file. */
+export interface RecordSource {
+  readonly member: string;
+  readonly entities: Readonly<Record<string, EntityRecord>>;
+}
+
+function emptyMaps(): { [K in EntityKind]: Map<string, Entity<K>> } {
+  return Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, new Map()])) as { [K in EntityKind]: Map<string, Entity<K>> };
+}
+
+function teamState(maps: { [K in EntityKind]: Map<string, Entity<K>> }, incomplete: string[], merged: () => MergedState): TeamState {
+  let cached: MergedState | undefined;
+  return {
+    entities: maps,
+    team: maps.team.get(TEAM_ENTITY_ID) ?? DEFAULT_TEAM_SETTINGS,
+    incomplete,
+    get merged() {
+      cached ??= merged();
+      return cached;
+    },
+  };
+}
+
+/**
+ * The same result as `materialize` of every source folded with `absorbRecords`, computed
+ * without building per-field stamps: most entities are written by one member only, and their
+ * record's fields are the answer as they are. Used on the load path of large teams.
+ */
+export function materializeSources(sources: readonly RecordSource[]): TeamState {
+  // First pass: which source holds each id (a number), or every holder when several do.
+  const holders = new Map<string, number | number[]>();
+  sources.forEach((source, index) => {
+    for (const id in source.entities) {
+      const existing = holders.get(id);
+      if (existing === undefined) holders.set(id, index);
+      else if (typeof existing === 'number') holders.set(id, [existing, index]);
+      else existing.push(index);
+    }
+  });
+  const maps = emptyMaps();
+  const incomplete: string[] = [];
+  for (const [id, holder] of holders) {
+    let kind: string;
+    let value: Record<string, unknown>;
+    if (typeof holder === 'number') {
+      const record = sources[holder]!.entities[id]!;
+      if (record.deleted !== undefined) continue;
+      kind = record.kind;
+      value = { ...record.fields, id };
+      for (const name in value) if (value[name] === null) delete value[name];
+    } else {
+      kind = sources[holder[0]!]!.entities[id]!.kind;
+      const winners = new Map<string, FieldState>();
+      let deleted = false;
+      for (const index of holder) {
+        const member = sources[index]!.member;
+        const record = sources[index]!.entities[id]!;
+        if (record.deleted !== undefined) deleted = true;
+        if (record.kind < kind) kind = record.kind;
+        for (const name of Object.keys(record.fields)) {
+          const incoming: FieldState = { value: record.fields[name], clock: record.clocks[name] ?? 0, by: member };
+          const current = winners.get(name);
+          winners.set(name, current ? laterField(current, incoming) : incoming);
+        }
+      }
+      if (deleted) continue;
+      value = {};
+      for (const [name, field] of winners) if (field.value !== null) value[name] = field.value;
+      value.id = id;
+    }
+    if (!isEntityKind(kind)) continue;
+    if (!REQUIRED[kind].every((name) => name in value)) {
+      incomplete.push(id);
+      continue;
+    }
+    (maps[kind] as Map<string, unknown>).set(id, value);
+  }
+  return teamState(maps, incomplete, () => {
+    const merged: MergedState = new Map();
+    for (const source of sources) absorbRecords(merged, source.member, source.entities);
+    return merged;
+  });
+}
+
 /**
  * Every field was validated on its own when its file was read, so an entity is complete and
  * valid once all of its required fields are present.
  */
 export function materialize(merged: MergedState): TeamState {
-  const maps = Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, new Map()])) as { [K in EntityKind]: Map<string, Entity<K>> };
+  const maps = emptyMaps();
   const incomplete: string[] = [];
   for (const [id, entity] of merged) {
     if (entity.deleted || !isEntityKind(entity.kind)) continue;
     const fields = entity.fields;
-    if (!REQUIRED[entity.kind].every((name) => fields.has(name))) {
+    if (!REQUIRED[entity.kind].every((name) => fields.has(name) && fields.get(name)!.value !== null)) {
       incomplete.push(id);
       continue;
     }
-    const value: Record<string, unknown> = { id };
-    for (const [name, field] of fields) if (name !== 'id') value[name] = field.value;
+    const value: Record<string, unknown> = {};
+    for (const [name, field] of fields) if (field.value !== null) value[name] = field.value;
+    value.id = id;
     (maps[entity.kind] as Map<string, unknown>).set(id, value);
   }
-  const team = maps.team.get(TEAM_ENTITY_ID);
-  return { entities: maps, team: team ?? DEFAULT_TEAM_SETTINGS, incomplete, merged };
+  return teamState(maps, incomplete, () => merged);
 }

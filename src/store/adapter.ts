@@ -18,6 +18,13 @@ export interface MemberFileAdapterOptions {
   member: string;
   /** Resolve git conflict markers by merging both sides (only for one's own file). */
   own: boolean;
+  /** The text last read or written and its data: unchanged bytes are not parsed again. */
+  cache?: FileCache;
+}
+
+export interface FileCache {
+  text?: string;
+  data?: MemberFileData;
 }
 
 export class MemberFileAdapter implements Adapter<MemberFileData> {
@@ -40,12 +47,25 @@ export class MemberFileAdapter implements Adapter<MemberFileData> {
       if (error instanceof AccordFileError) throw error;
       throw new AccordFileError(displayPath, 'unreadable', `The file could not be read (${(error as Error).message}).`, 'Check its permissions.');
     }
+    const cache = this.options.cache;
+    if (cache?.data && cache.text === text) return cache.data;
     const parsed = parseMemberFile(text, { file: displayPath, member, resolveConflicts: own });
     this.lastReadResolvedConflict = parsed.resolvedConflict;
+    if (cache) {
+      cache.text = parsed.resolvedConflict ? undefined : text;
+      cache.data = parsed.data;
+    }
     return parsed.data;
   }
 
   async write(data: MemberFileData): Promise<void> {
-    await writeFileAtomic(this.options.path, serializeMemberFile(data), { encoding: 'utf8', fsync: true });
+    const cache = this.options.cache;
+    const text = serializeMemberFile(data);
+    if (cache) cache.text = undefined;
+    await writeFileAtomic(this.options.path, text, { encoding: 'utf8', fsync: true });
+    if (cache) {
+      cache.text = text;
+      cache.data = data;
+    }
   }
 }

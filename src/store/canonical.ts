@@ -3,45 +3,39 @@
  * gives the same bytes, so editing one entity changes only that entity's lines in a diff.
  */
 export function canonicalJson(value: unknown): string {
-  const parts: string[] = [];
-  write(value, '', parts);
-  parts.push('\n');
-  return parts.join('');
+  // Native stringify does the formatting; sortedDeep only copies objects whose keys are out of
+  // order, so data read from a canonical file (JSON.parse keeps key order) is not copied.
+  return `${JSON.stringify(sortedDeep(value), null, 2)}\n`;
 }
 
-function write(value: unknown, indent: string, out: string[]): void {
-  if (value === null || typeof value !== 'object') {
-    out.push(JSON.stringify(value) ?? 'null');
-    return;
-  }
-  const inner = indent + '  ';
+function sortedDeep(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    if (value.length === 0) {
-      out.push('[]');
-      return;
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const sorted = item === undefined ? null : sortedDeep(item);
+      if (sorted !== item && !copy) copy = value.slice(0, i);
+      if (copy) copy.push(sorted);
     }
-    out.push('[\n');
-    value.forEach((item, i) => {
-      out.push(inner);
-      write(item === undefined ? null : item, inner, out);
-      out.push(i < value.length - 1 ? ',\n' : '\n');
-    });
-    out.push(indent, ']');
-    return;
+    return copy ?? value;
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((k) => record[k] !== undefined)
-    .sort();
-  if (keys.length === 0) {
-    out.push('{}');
-    return;
+  const keys = Object.keys(record);
+  let inOrder = Object.getPrototypeOf(record) === Object.prototype || Object.getPrototypeOf(record) === null;
+  for (let i = 1; inOrder && i < keys.length; i++) if (keys[i - 1]! > keys[i]!) inOrder = false;
+  let changed = !inOrder;
+  const children: unknown[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const child = record[keys[i]!];
+    const sorted = sortedDeep(child);
+    children[i] = sorted;
+    if (sorted !== child || child === undefined) changed = true;
   }
-  out.push('{\n');
-  keys.forEach((key, i) => {
-    out.push(inner, JSON.stringify(key), ': ');
-    write(record[key], inner, out);
-    out.push(i < keys.length - 1 ? ',\n' : '\n');
-  });
-  out.push(indent, '}');
+  if (!changed) return value;
+  const order = keys.map((key, i) => [key, children[i]] as const).filter(([, child]) => child !== undefined);
+  order.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of order) Object.defineProperty(out, key, { value: child, enumerable: true, writable: true, configurable: true });
+  return out;
 }

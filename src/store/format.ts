@@ -3,7 +3,8 @@
  * and writing canonical JSON. Nothing here touches the disk.
  */
 import * as v from 'valibot';
-import { ENTITY_ID_PATTERN, FIELD_SCHEMAS, isEntityKind, MEMBER_ID_PATTERN, mergeOwnRecords, type EntityRecord } from '../core';
+import type { EntityKind } from '../core';
+import { ENTITY_ID_PATTERN, FIELD_CHECKS, FIELD_SCHEMAS, isEntityKind, MEMBER_ID_PATTERN, mergeOwnRecords, type EntityRecord } from '../core';
 import { canonicalJson } from './canonical';
 import { AccordFileError, lineOfPath, syntaxErrorPosition } from './errors';
 import { CURRENT_SCHEMA, migrate, type Migration, MIGRATIONS } from './migrations';
@@ -28,6 +29,7 @@ export function serializeMemberFile(data: MemberFileData): string {
 }
 
 const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const RECORD_KEYS = new Set(['kind', 'fields', 'clocks', 'deleted']);
 const KIND_PATTERN = /^[A-Za-z][A-Za-z0-9]{0,40}$/;
 const CONFLICT_START = /^<{7}(?: |$)/;
 const CONFLICT_BASE = /^\|{7}(?: |$)/;
@@ -120,17 +122,19 @@ function validateMemberFile(data: Record<string, unknown>, text: string, options
     if (!isPlainObject(record.fields)) throw fail([...at, 'fields'], `Entity "${id}" needs a "fields" object.`);
     if (!isPlainObject(record.clocks)) throw fail([...at, 'clocks'], `Entity "${id}" needs a "clocks" object.`);
     if (record.deleted !== undefined && !isClock(record.deleted)) throw fail([...at, 'deleted'], `"deleted" of "${id}" must be a whole number.`);
-    for (const key of Object.keys(record)) if (!NAME_PATTERN.test(key)) throw fail([...at, key], `"${truncate(key)}" is not a valid key.`);
-    const schemas = isEntityKind(record.kind) ? FIELD_SCHEMAS[record.kind] : undefined;
+    for (const key in record) if (!RECORD_KEYS.has(key) && !NAME_PATTERN.test(key)) throw fail([...at, key], `"${truncate(key)}" is not a valid key.`);
+    const known = isEntityKind(record.kind);
+    const schemas = known ? FIELD_SCHEMAS[record.kind as EntityKind] : undefined;
+    const checks = known ? FIELD_CHECKS[record.kind as EntityKind] : undefined;
     const fields = record.fields;
     const clocks = record.clocks;
     for (const name of Object.keys(fields)) {
-      if (!NAME_PATTERN.test(name)) throw fail([...at, 'fields', name], `"${truncate(name)}" is not a valid field name.`);
+      const fieldSchema = schemas?.[name];
+      if (!fieldSchema && !NAME_PATTERN.test(name)) throw fail([...at, 'fields', name], `"${truncate(name)}" is not a valid field name.`);
       if (!isClock(clocks[name])) throw fail([...at, 'clocks', name], `Field "${name}" of "${id}" has no clock.`);
       const value = fields[name];
-      const fieldSchema = schemas?.[name];
       // null clears an optional field; unknown fields (from a newer Accord) are kept as they are.
-      if (fieldSchema && value !== null) {
+      if (fieldSchema && value !== null && !checks?.[name]?.(value)) {
         const result = v.safeParse(fieldSchema, value);
         if (!result.success) throw fail([...at, 'fields', name], `Field "${name}" of ${record.kind} "${id}": ${describeIssue(result.issues[0])}.`);
       }

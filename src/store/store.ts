@@ -8,19 +8,17 @@ import { join, relative } from 'node:path';
 import { Low } from 'lowdb';
 import * as v from 'valibot';
 import {
-  absorbRecords,
   type EntityFields,
   type EntityKind,
   type EntityRecord,
   FIELD_SCHEMAS,
-  materialize,
+  materializeSources,
   maxClock,
   MEMBER_ID_PATTERN,
-  type MergedState,
   newId,
   type TeamState,
 } from '../core';
-import { MemberFileAdapter } from './adapter';
+import { type FileCache, MemberFileAdapter } from './adapter';
 import { AccordFileError } from './errors';
 import { emptyMemberFile, type MemberFileData } from './format';
 import { withFileLock } from './lock';
@@ -101,7 +99,7 @@ export class AccordStore {
   /** The last good data of each member file, kept when a newer version of it cannot be read. */
   private readonly files = new Map<string, MemberFileData>();
   private readonly fileErrors = new Map<string, AccordFileError>();
-  private merged: MergedState = new Map();
+  private readonly caches = new Map<string, FileCache>();
   private teamClock = 0;
   private cachedState: TeamState | undefined;
   private readonly listeners = new Set<Listener>();
@@ -127,7 +125,7 @@ export class AccordStore {
 
   /** The merged team state; computed on first use after a change. */
   get state(): TeamState {
-    this.cachedState ??= materialize(this.merged);
+    this.cachedState ??= materializeSources([...this.files].map(([member, data]) => ({ member, entities: data.entities })));
     return this.cachedState;
   }
 
@@ -156,6 +154,7 @@ export class AccordStore {
     const members = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).filter((m) => MEMBER_ID_PATTERN.test(m));
     for (const gone of [...this.files.keys()].filter((m) => !members.includes(m))) this.files.delete(gone);
     for (const gone of [...this.fileErrors.keys()].filter((m) => !members.includes(m))) this.fileErrors.delete(gone);
+    for (const gone of [...this.caches.keys()].filter((m) => !members.includes(m))) this.caches.delete(gone);
     await Promise.all(members.map((member) => this.readMember(member)));
     this.rebuild();
   }
@@ -182,17 +181,17 @@ export class AccordStore {
 
   private adapterFor(member: string): MemberFileAdapter {
     const path = this.fileOf(member);
-    return new MemberFileAdapter({ path, displayPath: this.displayPath(path), member, own: member === this.me });
+    let cache = this.caches.get(member);
+    if (!cache) {
+      cache = {};
+      this.caches.set(member, cache);
+    }
+    return new MemberFileAdapter({ path, displayPath: this.displayPath(path), member, own: member === this.me, cache });
   }
 
   private rebuild(): void {
-    const merged: MergedState = new Map();
     let clock = 0;
-    for (const [member, data] of this.files) {
-      absorbRecords(merged, member, data.entities);
-      clock = Math.max(clock, data.clock);
-    }
-    this.merged = merged;
+    for (const data of this.files.values()) clock = Math.max(clock, data.clock);
     this.teamClock = clock;
     this.changed();
   }
@@ -223,18 +222,21 @@ export class AccordStore {
         throw error;
       }
       const data = db.data;
-      // Records from the re-read file; the merge below also takes in what it brought.
-      absorbRecords(this.merged, me, data.entities);
       const clock = Math.max(data.clock, maxClock(data.entities), this.teamClock) + 1;
       const edit = new Edit(data.entities, clock);
       const result = apply(edit);
       data.clock = clock;
-      await db.write();
+      try {
+        await db.write();
+      } catch (error) {
+        // The edit was applied to the cached data in place: drop it and read the file again.
+        this.caches.delete(me);
+        await this.readMember(me);
+        this.changed();
+        throw error;
+      }
       this.files.set(me, data);
       this.fileErrors.delete(me);
-      const touched: Record<string, EntityRecord> = Object.create(null);
-      for (const id of edit.touched) touched[id] = data.entities[id]!;
-      absorbRecords(this.merged, me, touched);
       this.teamClock = clock;
       this.changed();
       return result;

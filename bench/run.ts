@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: a benchmark, not a test. Generates a two-year team of 12 and prints a table,
+ * then, as its last line, one JSON object with the figures (later issues add keys).
+ */
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AccordStore } from '../src/store';
+import { generateOwnFile, generateTeam } from './dataset';
+import { gc, median, percentile, round, timeInterleaved, timeRuns } from './measure';
+
+const DATA = join(process.cwd(), 'bench', '.data');
+
+interface Row {
+  what: string;
+  value: string;
+  target?: string;
+}
+
+async function main(): Promise<void> {
+  await rm(DATA, { recursive: true, force: true });
+  const rows: Row[] = [];
+  const result: Record<string, number> = {};
+
+  const teamDir = join(DATA, 'team');
+  const team = await generateTeam(teamDir);
+  rows.push({ what: 'dataset', value: `${team.members.length} members, ${Object.entries(team.counts).map(([k, n]) => `${n} ${k}`).join(', ')}, ${round(team.bytes / 1e6, 1)} MB` });
+
+  // Load + validate + merge against plain JSON.parse of the same bytes, both read from disk.
+  const parseAll = async () => {
+    for (const file of team.files) JSON.parse(await readFile(file, 'utf8'));
+  };
+  const loadAll = async () => {
+    const store = new AccordStore({ root: teamDir });
+    await store.loadAll();
+    return store.state.entities.microGoal.size;
+  };
+  await parseAll();
+  await loadAll();
+  const [parseTimes, loadTimes] = await timeInterleaved(5, parseAll, loadAll);
+  result.parse_ms = round(median(parseTimes), 1);
+  result.load_ms = round(median(loadTimes), 1);
+  result.load_ratio = round(result.load_ms / result.parse_ms, 2);
+  rows.push({ what: 'JSON.parse of all files (baseline)', value: `${result.parse_ms} ms` });
+  rows.push({ what: 'load + validate + merge', value: `${result.load_ms} ms (${result.load_ratio}× baseline)`, target: '≤ 2×' });
+
+  // Heap held by a loaded team.
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const held = new AccordStore({ root: teamDir });
+  await held.loadAll();
+  void held.state;
+  gc();
+  result.heap_mb = round((process.memoryUsage().heapUsed - before) / 1024 / 1024, 1);
+  rows.push({ what: 'heap held by the loaded team', value: `${result.heap_mb} MB` });
+
+  // One check-in written into a 1 MB own file: lock, re-read, validate, merge, write, fsync, rename.
+  const ownDir = join(DATA, 'own');
+  const me = 'me-example.com';
+  const ownFile = await generateOwnFile(ownDir, me, 1_000_000);
+  const store = new AccordStore({ root: ownDir, me });
+  await store.loadAll();
+  const writeCheckIn = () =>
+    store.update((edit) => edit.create('checkIn', 'ci', { member: me, at: new Date().toISOString(), microGoals: [], status: 'on-track', helped: 'pairing on the parser' }));
+  await timeRuns(3, writeCheckIn);
+  const writeTimes = await timeRuns(40, writeCheckIn);
+  result.write_ms_p50 = round(median(writeTimes), 2);
+  const size = (await readFile(ownFile)).byteLength;
+  rows.push({ what: `write one check-in (${round(size / 1e6, 2)} MB own file)`, value: `p50 ${result.write_ms_p50} ms, p90 ${round(percentile(writeTimes, 90), 2)} ms`, target: '≤ 10 ms' });
+  result.heap_mb = Math.max(result.heap_mb, 0);
+
+  printTable(rows);
+  console.log(JSON.stringify({ load_ratio: result.load_ratio, load_ms: result.load_ms, parse_ms: result.parse_ms, write_ms_p50: result.write_ms_p50, heap_mb: result.heap_mb }));
+}
+
+function printTable(rows: Row[]): void {
+  const w1 = Math.max(...rows.map((r) => r.what.length));
+  const w2 = Math.max(...rows.map((r) => r.value.length));
+  console.log(`${'measure'.padEnd(w1)}  ${'result'.padEnd(w2)}  target`);
+  console.log(`${'-'.repeat(w1)}  ${'-'.repeat(w2)}  ------`);
+  for (const row of rows) console.log(`${row.what.padEnd(w1)}  ${row.value.padEnd(w2)}  ${row.target ?? ''}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

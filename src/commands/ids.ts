@@ -1,10 +1,41 @@
 /** Every command id in one place; package.json's `contributes.commands` must match (tested). */
 export const Commands = {
+  // Foundation
   setUp: 'accord.setUp',
   addGoal: 'accord.addGoal',
   addMicroGoal: 'accord.addMicroGoal',
   refresh: 'accord.refresh',
   showDataProblems: 'accord.showDataProblems',
+  // The daily loop
+  checkIn: 'accord.checkIn',
+  quickCheckIn: 'accord.quickCheckIn',
+  completeMicroGoal: 'accord.completeMicroGoal',
+  reopenMicroGoal: 'accord.reopenMicroGoal',
+  editMicroGoal: 'accord.editMicroGoal',
+  deleteMicroGoal: 'accord.deleteMicroGoal',
+  renegotiate: 'accord.renegotiate',
+  acceptRenegotiation: 'accord.acceptRenegotiation',
+  counterRenegotiation: 'accord.counterRenegotiation',
+  withdrawRenegotiation: 'accord.withdrawRenegotiation',
+  snoozeNudges: 'accord.snoozeNudges',
+  shareChanges: 'accord.shareChanges',
+  filterMine: 'accord.filterMine',
+  filterPartner: 'accord.filterPartner',
+  filterEveryone: 'accord.filterEveryone',
+  // Planning and the dashboard
+  startPlanningSession: 'accord.startPlanningSession',
+  openDashboard: 'accord.openDashboard',
+  exportSessionSummary: 'accord.exportSessionSummary',
+  // The relationship
+  giveFeedback: 'accord.giveFeedback',
+  acknowledgeFeedback: 'accord.acknowledgeFeedback',
+  sendKudos: 'accord.sendKudos',
+  logSetback: 'accord.logSetback',
+  reviewFollowUp: 'accord.reviewFollowUp',
+  searchLessons: 'accord.searchLessons',
+  openCovenant: 'accord.openCovenant',
+  acknowledgeCovenant: 'accord.acknowledgeCovenant',
+  exportCalendar: 'accord.exportCalendar',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

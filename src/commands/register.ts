@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
+import { dailyHandlers } from '../daily/commands';
+import { planningHandlers } from '../planning/commands';
+import { relationshipHandlers } from '../relationship/commands';
 import { addGoal } from './addGoal';
 import { addMicroGoal } from './addMicroGoal';
 import type { CommandContext } from './context';
-import { type CommandId, Commands } from './ids';
+import type { HandlerTable } from './handler';
+import { Commands } from './ids';
 import { setUp } from './setUp';
 import { showDataProblems } from './showDataProblems';
 
-type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;
-
-const HANDLERS: Record<CommandId, Handler> = {
+const foundationHandlers: HandlerTable = {
   [Commands.setUp]: setUp,
   [Commands.addGoal]: addGoal,
   [Commands.addMicroGoal]: addMicroGoal,
@@ -16,6 +18,10 @@ const HANDLERS: Record<CommandId, Handler> = {
   [Commands.showDataProblems]: showDataProblems,
 };
 
+/** Registers every feature's handlers: one registration per command id. */
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  return Object.entries(HANDLERS).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => handler(ctx, ...args)));
+  const tables = [foundationHandlers, dailyHandlers, planningHandlers, relationshipHandlers];
+  return tables.flatMap((table) =>
+    Object.entries(table).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => handler!(ctx, ...args))),
+  );
 }

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/register';
+import { registerPlanning } from './planning';
+import { registerRelationship } from './relationship';
 import { MicroGoalsProvider } from './tree/microGoalsProvider';
 import { AccordWorkspace } from './workspace/accordWorkspace';
 
@@ -12,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): { workspace: AccordW
   const microGoals = new MicroGoalsProvider(workspace);
   const treeView = vscode.window.createTreeView('accord.microGoals', { treeDataProvider: microGoals, showCollapseAll: true });
   context.subscriptions.push(microGoals, treeView, ...registerCommands({ workspace, extensionContext: context }));
+  context.subscriptions.push(...registerPlanning(context, workspace), ...registerRelationship(context, workspace));
   return { workspace };
 }
 

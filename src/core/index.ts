@@ -5,3 +5,5 @@ export * from './team';
 export * from './dates';
 export * from './queries';
 export * from './fastCheck';
+export * from './followUps';
+export * from './relationshipFollowUps';

@@ -115,6 +115,19 @@ export function maxClock(records: Record<string, EntityRecord>): number {
   return max;
 }
 
+/**
+ * Unknown extra keys of a record (from a newer minor version) survive from either side. They
+ * carry no clock, so when both sides disagree the larger JSON text wins, as in a clock tie:
+ * the result does not depend on which side is "ours".
+ */
+function mergeExtras(a: EntityRecord | undefined, b: EntityRecord | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...(a ?? {}) };
+  for (const [key, value] of Object.entries(b ?? {})) {
+    if (!Object.hasOwn(out, key) || compareStrings(JSON.stringify(value) ?? '', JSON.stringify(out[key]) ?? '') > 0) out[key] = value;
+  }
+  return out;
+}
+
 /** Merges two versions of one member's own records (e.g. both sides of a git conflict). */
 export function mergeOwnRecords(member: string, a: Record<string, EntityRecord>, b: Record<string, EntityRecord>): Record<string, EntityRecord> {
   const merged = mergeStates(stateFromRecords(member, a), stateFromRecords(member, b));
@@ -126,9 +139,7 @@ export function mergeOwnRecords(member: string, a: Record<string, EntityRecord>,
       fields[name] = field.value;
       clocks[name] = field.clock;
     }
-    // Unknown extra keys of a record (from a newer minor version) survive from either side.
-    const extras = { ...(b[id] ?? {}), ...(a[id] ?? {}) } as Record<string, unknown>;
-    const record: EntityRecord = { ...extras, kind: entity.kind, fields, clocks };
+    const record: EntityRecord = { ...mergeExtras(a[id], b[id]), kind: entity.kind, fields, clocks };
     delete record.deleted;
     if (entity.deleted) record.deleted = entity.deleted.clock;
     out[id] = record;

@@ -9,7 +9,7 @@ export type EntityMaps = { readonly [K in EntityKind]: ReadonlyMap<string, Entit
 export interface TeamState {
   readonly entities: EntityMaps;
   readonly team: TeamSettings;
-  /** Entities whose required fields are not all known yet (their creator's file is not here). */
+  /** Entities whose required fields are not all known yet (their creator's file is not here), sorted by id. */
   readonly incomplete: readonly string[];
   /** The merged fields with their stamps, for history and tooltips. */
   readonly merged: MergedState;
@@ -47,7 +47,10 @@ function teamState(maps: { [K in EntityKind]: Map<string, Entity<K>> }, incomple
  * without building per-field stamps: most entities are written by one member only, and their
  * record's fields are the answer as they are. Used on the load path of large teams.
  */
-export function materializeSources(sources: readonly RecordSource[]): TeamState {
+export function materializeSources(unordered: readonly RecordSource[]): TeamState {
+  // Sources in member order, so the maps iterate the same on every machine, whatever order the
+  // files were read in (within a file, ids come in the file's own, canonical order).
+  const sources = [...unordered].sort((a, b) => (a.member < b.member ? -1 : a.member > b.member ? 1 : 0));
   // First pass: which source holds each id (a number), or every holder when several do.
   const holders = new Map<string, number | number[]>();
   sources.forEach((source, index) => {
@@ -96,6 +99,7 @@ export function materializeSources(sources: readonly RecordSource[]): TeamState 
     }
     (maps[kind] as Map<string, unknown>).set(id, value);
   }
+  incomplete.sort();
   return teamState(maps, incomplete, () => {
     const merged: MergedState = new Map();
     for (const source of sources) absorbRecords(merged, source.member, source.entities);
@@ -105,7 +109,7 @@ export function materializeSources(sources: readonly RecordSource[]): TeamState 
 
 /**
  * Every field was validated on its own when its file was read, so an entity is complete and
- * valid once all of its required fields are present.
+ * valid once all of its required fields are present. The maps iterate in `merged`'s order.
  */
 export function materialize(merged: MergedState): TeamState {
   const maps = emptyMaps();
@@ -122,5 +126,6 @@ export function materialize(merged: MergedState): TeamState {
     value.id = id;
     (maps[entity.kind] as Map<string, unknown>).set(id, value);
   }
+  incomplete.sort();
   return teamState(maps, incomplete, () => merged);
 }

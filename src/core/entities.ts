@@ -136,6 +136,17 @@ export const CovenantAckSchema = v.looseObject({
   at: InstantSchema,
 });
 
+/** What one member took from the last cycle, written as they type during a planning session. */
+export const ReflectionSchema = v.looseObject({
+  member: MemberIdSchema,
+  /** The cycle the session plans: the same day as the session record's cycleStart. */
+  cycleStart: DaySchema,
+  helped: v.optional(note),
+  hindered: v.optional(note),
+  lessons: v.optional(note),
+  at: InstantSchema,
+});
+
 export const ENTITY_SCHEMAS = {
   member: MemberSchema,
   team: TeamSettingsSchema,
@@ -147,6 +158,7 @@ export const ENTITY_SCHEMAS = {
   session: SessionSchema,
   renegotiation: RenegotiationSchema,
   covenantAck: CovenantAckSchema,
+  reflection: ReflectionSchema,
 } as const;
 
 export type EntityKind = keyof typeof ENTITY_SCHEMAS;
@@ -163,6 +175,7 @@ export type Setback = EntityFields<'setback'>;
 export type Session = EntityFields<'session'>;
 export type Renegotiation = EntityFields<'renegotiation'>;
 export type CovenantAck = EntityFields<'covenantAck'>;
+export type Reflection = EntityFields<'reflection'>;
 export type CheckInStatus = CheckIn['status'];
 
 export function isEntityKind(kind: string): kind is EntityKind {

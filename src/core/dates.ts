@@ -35,7 +35,7 @@ export function endOfWeekDay(day: string): string {
   return format(endOfWeek(parseISO(day), { weekStartsOn: 1 }), 'yyyy-MM-dd');
 }
 
-/** "due today", "due tomorrow", "due in 3 days", "due Fri 14 Mar", "2 days past due". */
+/** "due today", "due tomorrow", "due Friday" (within 6 days), "due Sat 21 Mar", "was due yesterday", "was due 3 days ago". */
 export function describeDue(due: string, today: string): string {
   const delta = daysBetween(today, due);
   if (delta === 0) return 'due today';

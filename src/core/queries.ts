@@ -69,17 +69,28 @@ export function byDueThenOrder(a: MicroGoalEntity, b: MicroGoalEntity): number {
   const dueA = a.due ?? '9999-12-31';
   const dueB = b.due ?? '9999-12-31';
   if (dueA !== dueB) return dueA < dueB ? -1 : 1;
-  return (a.order ?? 0) - (b.order ?? 0) || (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
+  return (a.order ?? 0) - (b.order ?? 0) || compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id);
 }
 
-/** The team's members, each with their open and recently done micro-goals. */
-export function perMember(state: TeamState): Map<string, MicroGoalEntity[]> {
-  const out = new Map<string, MicroGoalEntity[]>();
-  for (const member of state.entities.member.keys()) out.set(member.replace(/^member:/, ''), []);
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The team's members (everyone with a profile, and any other owner of a micro-goal) in id
+ * order, each with their micro-goals sorted by due date then order; given a DueContext, only
+ * the open and recently done ones.
+ */
+export function perMember(state: TeamState, ctx?: DueContext): Map<string, MicroGoalEntity[]> {
+  const lists = new Map<string, MicroGoalEntity[]>();
+  for (const member of state.entities.member.keys()) lists.set(member.replace(/^member:/, ''), []);
   for (const micro of state.entities.microGoal.values()) {
-    const list = out.get(micro.owner) ?? [];
+    if (ctx && dueGroup(micro, ctx) === undefined) continue;
+    const list = lists.get(micro.owner) ?? [];
     list.push(micro);
-    out.set(micro.owner, list);
+    lists.set(micro.owner, list);
   }
+  const out = new Map<string, MicroGoalEntity[]>();
+  for (const member of [...lists.keys()].sort()) out.set(member, lists.get(member)!.sort(byDueThenOrder));
   return out;
 }

@@ -140,7 +140,8 @@ function validateMemberFile(data: Record<string, unknown>, text: string, options
       }
     }
     for (const name of Object.keys(clocks)) {
-      if (!(name in fields)) throw fail([...at, 'clocks', name], `Clock "${name}" of "${id}" has no field.`);
+      // Own fields only: `in` would let a clock named "__proto__" or "valueOf" through.
+      if (!Object.hasOwn(fields, name)) throw fail([...at, 'clocks', name], `Clock "${name}" of "${id}" has no field.`);
     }
   }
 }

@@ -29,17 +29,91 @@ export function positionAt(text: string, offset: number): { line: number; column
   return { line, column: offset - lineStart + 1 };
 }
 
-/** The line where a JSON path (object keys from the root) starts, found by walking the keys in order. */
+/**
+ * The line where a JSON path (object keys from the root) starts. The keys are looked up in the
+ * object they belong to, not anywhere in the text: a check-in's "member" field is not the
+ * file's "member". When the path stops short (a missing key), it is the line of the deepest
+ * key found, e.g. the entity that lacks "fields". For text that parses as JSON.
+ */
 export function lineOfPath(text: string, path: readonly string[]): number | undefined {
-  let offset = -1;
-  let from = 0;
+  let offset: number | undefined;
+  let at = skipSpace(text, 0);
   for (const key of path) {
-    const found = text.indexOf(`${JSON.stringify(key)}:`, from);
-    if (found < 0) break;
-    offset = found;
-    from = found + 1;
+    if (text.charCodeAt(at) !== 123 /* { */) break;
+    const member = findMember(text, at, key);
+    if (!member) break;
+    offset = member.keyAt;
+    at = member.valueAt;
   }
-  return offset < 0 ? undefined : positionAt(text, offset).line;
+  return offset === undefined ? undefined : positionAt(text, offset).line;
+}
+
+function skipSpace(text: string, i: number): number {
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+  }
+  return i;
+}
+
+/** The offset just past the string whose opening quote is at `i`, or -1 if it does not end. */
+function stringEnd(text: string, i: number): number {
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 92 /* \ */) j++;
+    else if (c === 34 /* " */) return j + 1;
+  }
+  return -1;
+}
+
+/** The offset just past the value that starts at `i`, or -1. */
+function valueEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 34) return stringEnd(text, i);
+  if (c !== 123 && c !== 91) {
+    let j = i;
+    while (j < text.length && !/[\s,\]}]/.test(text[j]!)) j++;
+    return j;
+  }
+  let depth = 0;
+  for (let j = i; j < text.length; j++) {
+    const ch = text.charCodeAt(j);
+    if (ch === 34) {
+      j = stringEnd(text, j) - 1;
+      if (j < 0) return -1;
+    } else if (ch === 123 || ch === 91) depth++;
+    else if (ch === 125 || ch === 93) {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+  }
+  return -1;
+}
+
+/** Where the key and the value of member `key` of the object at `start` are (the last one, as JSON.parse keeps it). */
+function findMember(text: string, start: number, key: string): { keyAt: number; valueAt: number } | undefined {
+  let found: { keyAt: number; valueAt: number } | undefined;
+  let i = skipSpace(text, start + 1);
+  while (text.charCodeAt(i) === 34) {
+    const end = stringEnd(text, i);
+    if (end < 0) break;
+    let name: unknown;
+    try {
+      name = JSON.parse(text.slice(i, end));
+    } catch {
+      break;
+    }
+    let j = skipSpace(text, end);
+    if (text.charCodeAt(j) !== 58 /* : */) break;
+    j = skipSpace(text, j + 1);
+    if (name === key) found = { keyAt: i, valueAt: j };
+    const after = valueEnd(text, j);
+    if (after < 0) break;
+    i = skipSpace(text, after);
+    if (text.charCodeAt(i) !== 44 /* , */) break;
+    i = skipSpace(text, i + 1);
+  }
+  return found;
 }
 
 /** The offset V8 reports for a JSON syntax error ("… at position 42" or "(line 3 column 5)"). */

@@ -116,12 +116,90 @@ function findMember(text: string, start: number, key: string): { keyAt: number; 
   return found;
 }
 
-/** The offset V8 reports for a JSON syntax error ("… at position 42" or "(line 3 column 5)"). */
+/**
+ * Where a JSON syntax error is: the position V8 reports ("… at position 42" or "(line 3
+ * column 5)"), or, for messages without one ("Unexpected token 'x', "…" is not valid JSON"),
+ * the first offset where the text stops being JSON.
+ */
 export function syntaxErrorPosition(text: string, message: string): { line: number; column: number } | undefined {
   const lineCol = /line (\d+) column (\d+)/.exec(message);
   if (lineCol) return { line: Number(lineCol[1]), column: Number(lineCol[2]) };
   const pos = /position (\d+)/.exec(message);
   if (pos) return positionAt(text, Number(pos[1]));
   if (/Unexpected end of JSON input/.test(message)) return positionAt(text, text.length);
-  return undefined;
+  const offset = firstSyntaxError(text);
+  return offset === undefined ? undefined : positionAt(text, offset);
+}
+
+const JSON_LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+
+/** The offset of the first character that makes `text` invalid JSON, or undefined if it is valid. */
+export function firstSyntaxError(text: string): number | undefined {
+  const open: number[] = []; // the brackets ({ or [) we are inside
+  let expect: 'value' | 'valueOrEnd' | 'key' | 'keyOrEnd' | 'colon' | 'after' = 'value';
+  let i = 0;
+  for (;;) {
+    i = skipSpace(text, i);
+    if (i >= text.length) return expect === 'after' && open.length === 0 ? undefined : i;
+    const c = text.charCodeAt(i);
+    if ((expect === 'valueOrEnd' && c === 93) || (expect === 'keyOrEnd' && c === 125)) {
+      open.pop();
+      i++;
+      expect = 'after';
+    } else if (expect === 'value' || expect === 'valueOrEnd') {
+      if (c === 123 || c === 91) {
+        open.push(c);
+        i++;
+        expect = c === 123 ? 'keyOrEnd' : 'valueOrEnd';
+      } else if (c === 34) {
+        const end = validStringEnd(text, i);
+        if (end.error !== undefined) return end.error;
+        i = end.end;
+        expect = 'after';
+      } else {
+        JSON_LITERAL.lastIndex = i;
+        const literal = JSON_LITERAL.exec(text);
+        if (!literal) return i;
+        i += literal[0].length;
+        expect = 'after';
+      }
+    } else if (expect === 'key' || expect === 'keyOrEnd') {
+      if (c !== 34) return i;
+      const end = validStringEnd(text, i);
+      if (end.error !== undefined) return end.error;
+      i = end.end;
+      expect = 'colon';
+    } else if (expect === 'colon') {
+      if (c !== 58) return i;
+      i++;
+      expect = 'value';
+    } else {
+      const inside = open[open.length - 1];
+      if (inside === undefined) return i;
+      if (c === 44) {
+        i++;
+        expect = inside === 123 ? 'key' : 'value';
+      } else if (c === inside + 2 /* { → }, [ → ] */) {
+        open.pop();
+        i++;
+      } else return i;
+    }
+  }
+}
+
+function validStringEnd(text: string, i: number): { end: number; error?: undefined } | { end?: undefined; error: number } {
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 34) return { end: j + 1 };
+    if (c < 32) return { error: j };
+    if (c === 92) {
+      const next = text[j + 1];
+      if (next === 'u') {
+        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(j + 2, j + 6))) return { error: j };
+        j += 5;
+      } else if (next !== undefined && '"\\/bfnrt'.includes(next)) j++;
+      else return { error: j };
+    }
+  }
+  return { error: text.length };
 }

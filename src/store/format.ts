@@ -91,7 +91,7 @@ function parseClean(text: string, options: ParseOptions): MemberFileData {
   } catch (error) {
     const message = (error as Error).message;
     const where = syntaxErrorPosition(text, message);
-    throw new AccordFileError(file, 'not-json', `The file is not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')}).`, 'Fix the JSON by hand or restore the file with git (git checkout -- <file>).', where?.line, where?.column);
+    throw new AccordFileError(file, 'not-json', `The file is not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '').replace(/, (?:\.\.\.)?".*is not valid JSON$/s, '').replace(/^JSON\.parse: /, '')}).`, 'Fix the JSON by hand or restore the file with git (git checkout -- <file>).', where?.line, where?.column);
   }
   if (!isPlainObject(raw)) throw schemaError(text, options, [], 'The file must hold a JSON object.');
   const schema = raw.schema;

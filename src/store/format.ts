@@ -70,8 +70,8 @@ export function parseMemberFile(text: string, options: ParseOptions): ParsedMemb
         conflictLine,
       );
     }
-    const ours = parseClean(sides.ours, options);
-    const theirs = parseClean(sides.theirs, options);
+    const ours = parseSide(sides.ours, sides.oursLines, options);
+    const theirs = parseSide(sides.theirs, sides.theirsLines, options);
     const data: MemberFileData = {
       ...theirs,
       ...ours,
@@ -81,6 +81,17 @@ export function parseMemberFile(text: string, options: ParseOptions): ParsedMemb
     return { data, resolvedConflict: true };
   }
   return { data: parseClean(text, options), resolvedConflict: false };
+}
+
+/** One side of a conflict; an error in it names the line of the conflicted file, not of the side. */
+function parseSide(text: string, lines: readonly number[], options: ParseOptions): MemberFileData {
+  try {
+    return parseClean(text, options);
+  } catch (error) {
+    if (!(error instanceof AccordFileError) || error.line === undefined) throw error;
+    const line = lines[error.line - 1] ?? (lines[lines.length - 1] ?? 0) + 1;
+    throw new AccordFileError(error.file, error.problem, error.reason, error.fix, line, error.column);
+  }
 }
 
 function parseClean(text: string, options: ParseOptions): MemberFileData {
@@ -176,12 +187,19 @@ function findConflictMarker(text: string): number | undefined {
   return index < 0 ? undefined : index + 1;
 }
 
-/** Both sides of a conflicted file, or undefined when the markers are malformed. */
-export function splitConflict(text: string): { ours: string; theirs: string } | undefined {
+/**
+ * Both sides of a conflicted file, or undefined when the markers are malformed. `oursLines[i]`
+ * is the line of the file that line i + 1 of `ours` came from (and so for `theirs`).
+ */
+export function splitConflict(text: string): { ours: string; theirs: string; oursLines: number[]; theirsLines: number[] } | undefined {
   const ours: string[] = [];
   const theirs: string[] = [];
+  const oursLines: number[] = [];
+  const theirsLines: number[] = [];
   let section: 'both' | 'ours' | 'base' | 'theirs' = 'both';
+  let number = 0;
   for (const line of text.split('\n')) {
+    number++;
     if (CONFLICT_START.test(line)) {
       if (section !== 'both') return undefined;
       section = 'ours';
@@ -195,11 +213,15 @@ export function splitConflict(text: string): { ours: string; theirs: string } | 
     } else if (section === 'both') {
       ours.push(line);
       theirs.push(line);
+      oursLines.push(number);
+      theirsLines.push(number);
     } else if (section === 'ours') {
       ours.push(line);
+      oursLines.push(number);
     } else if (section === 'theirs') {
       theirs.push(line);
+      theirsLines.push(number);
     }
   }
-  return section === 'both' ? { ours: ours.join('\n'), theirs: theirs.join('\n') } : undefined;
+  return section === 'both' ? { ours: ours.join('\n'), theirs: theirs.join('\n'), oursLines, theirsLines } : undefined;
 }

@@ -1,0 +1,100 @@
+/**
+ * The feedback coach: spots words that judge a person or generalize from one moment, and
+ * suggests observable phrasing. It never blocks: feedback is the giver's to send.
+ *
+ * Every rule lives in COACH_RULES below; add a word there and it is coached everywhere.
+ */
+
+export type CoachRuleKind =
+  /** Generalizes from one moment to all of them ("always", "never"). */
+  | 'absolute'
+  /** Labels the person rather than describing what they did ("lazy", "careless"). */
+  | 'judgment'
+  /** Describes who someone is ("you are …") instead of what happened. */
+  | 'identity'
+  /** Guesses at intent or feelings the giver cannot observe ("you don't care"). */
+  | 'mindReading';
+
+export interface CoachRule {
+  readonly id: string;
+  readonly kind: CoachRuleKind;
+  /** Matched case-insensitively on word boundaries; no `g` flag (the coach adds it). */
+  readonly pattern: RegExp;
+  /** One short line: what to write instead. */
+  readonly suggestion: string;
+}
+
+const describeOnce = 'Name the specific time it happened, e.g. "in Tuesday\'s review".';
+const describeAction = 'Describe what you saw or heard, e.g. "the PR went in without tests".';
+
+/**
+ * The one table of coaching rules. Patterns are written to skip common technical phrases
+ * ("lazy loading", "never type") so the coach does not nag about code.
+ */
+export const COACH_RULES: readonly CoachRule[] = [
+  { id: 'always', kind: 'absolute', pattern: /\balways\b/i, suggestion: describeOnce },
+  { id: 'never', kind: 'absolute', pattern: /\bnever\b(?!\s+type\b)/i, suggestion: 'Name the occasion you have in mind, e.g. "the last two stand-ups".' },
+  { id: 'every-time', kind: 'absolute', pattern: /\bevery\s+(?:single\s+)?time\b/i, suggestion: describeOnce },
+  { id: 'all-the-time', kind: 'absolute', pattern: /\ball\s+the\s+time\b/i, suggestion: 'Count it instead, e.g. "three times this week".' },
+  { id: 'constantly', kind: 'absolute', pattern: /\b(?:constantly|continually|forever)\b/i, suggestion: 'Count it instead, e.g. "three times this week".' },
+  { id: 'nobody-everyone', kind: 'absolute', pattern: /\b(?:nobody|no\s+one|everyone|everybody)\b/i, suggestion: 'Speak for yourself: "I noticed…", "I was waiting…".' },
+  { id: 'lazy', kind: 'judgment', pattern: /\blazy\b(?!\s+(?:load|loading|loaded|evaluation|init|initiali[sz]ation|import|imports|fetch)\b)/i, suggestion: describeAction },
+  { id: 'careless', kind: 'judgment', pattern: /\b(?:careless|sloppy|negligent|reckless)\b/i, suggestion: 'Describe the result, e.g. "two review comments were missed".' },
+  { id: 'incompetent', kind: 'judgment', pattern: /\b(?:incompetent|stupid|dumb|useless|hopeless|clueless|pathetic)\b/i, suggestion: describeAction },
+  { id: 'unreliable', kind: 'judgment', pattern: /\b(?:unreliable|irresponsible|unprofessional|undisciplined)\b/i, suggestion: 'Name the commitment and what happened, e.g. "the demo was not ready on Friday".' },
+  { id: 'rude', kind: 'judgment', pattern: /\b(?:rude|selfish|arrogant|disrespectful|dismissive|hostile|aggressive)\b/i, suggestion: 'Quote or describe the words or action, and say how it landed for you.' },
+  { id: 'terrible', kind: 'judgment', pattern: /\b(?:terrible|awful|horrible|a\s+mess|disaster)\b/i, suggestion: 'Say what exactly did not work, and its effect.' },
+  { id: 'should-have', kind: 'judgment', pattern: /\bshould(?:\s+have|'ve|\s+of)\b/i, suggestion: 'Turn it into a request for next time: "Could you…?"' },
+  {
+    id: 'you-are',
+    kind: 'identity',
+    pattern: /\byou(?:\s+are|'re|\s+r)\s+(?!(?:welcome|right|correct|going|doing|working|planning|on|in|at|here|there|back|up|free|able|not|now|one|two|both|still|also|already|ready|aware|sure)\b)\w+/i,
+    suggestion: 'Describe what you observed rather than who they are: "you did…", "I saw…".',
+  },
+  { id: 'you-so', kind: 'identity', pattern: /\byou(?:'re)?\s+(?:just\s+)?(?:such\s+an?|so)\s+\w+/i, suggestion: 'Describe what you observed rather than who they are: "you did…", "I saw…".' },
+  { id: 'dont-care', kind: 'mindReading', pattern: /\byou\s+(?:don't|do\s+not|didn't|did\s+not)\s+(?:care|bother|want|try|listen)\b/i, suggestion: 'You can only see actions, not intent: say what you saw, and ask.' },
+  { id: 'on-purpose', kind: 'mindReading', pattern: /\b(?:on\s+purpose|deliberately|obviously|clearly)\b/i, suggestion: 'Leave out the guess at intent; say what happened and ask about it.' },
+  { id: 'you-make-me', kind: 'mindReading', pattern: /\byou\s+(?:make|made)\s+me\b/i, suggestion: 'Own the impact: "I felt…", "I had to…".' },
+];
+
+export interface CoachNote {
+  readonly rule: CoachRule;
+  /** The words as typed. */
+  readonly words: string;
+  readonly index: number;
+}
+
+/** Every rule that matches `text`, in the order the words appear; one note per rule. */
+export function coach(text: string): CoachNote[] {
+  const notes: CoachNote[] = [];
+  for (const rule of COACH_RULES) {
+    const match = rule.pattern.exec(text);
+    if (match) notes.push({ rule, words: match[0], index: match.index });
+  }
+  // "you're always late" matches both "you-are" and "always": keep the leftmost of overlaps.
+  notes.sort((a, b) => a.index - b.index || b.words.length - a.words.length);
+  return notes.filter((note, i) => !notes.slice(0, i).some((prev) => note.index < prev.index + prev.words.length && note.rule.kind === prev.rule.kind));
+}
+
+/** The severity the editor should show: a judgment of a person weighs more than a generalization. */
+export function coachSeverity(notes: readonly CoachNote[]): 'warning' | 'info' | undefined {
+  if (notes.length === 0) return undefined;
+  return notes.some((n) => n.rule.kind === 'judgment') ? 'warning' : 'info';
+}
+
+/** One line for the input box: the first word flagged and its suggestion, and how many more. */
+export function coachMessage(text: string): { message: string; severity: 'warning' | 'info' } | undefined {
+  const notes = coach(text);
+  const severity = coachSeverity(notes);
+  if (!severity) return undefined;
+  const first = notes[0]!;
+  const more = notes.length > 1 ? ` (${notes.length - 1} more: ${notes.slice(1).map((n) => `"${n.words}"`).join(', ')})` : '';
+  return { message: `Coach: "${first.words}" ${kindPhrase[first.rule.kind]}. ${first.rule.suggestion}${more}`, severity };
+}
+
+const kindPhrase: Record<CoachRuleKind, string> = {
+  absolute: 'generalizes from one moment',
+  judgment: 'judges rather than describes',
+  identity: 'describes the person, not the behaviour',
+  mindReading: 'guesses at intent',
+};

@@ -1,0 +1,127 @@
+/**
+ * Lessons: what a setback's follow-up taught. Searchable by text, ranked, and gathered per
+ * cycle for the planning session's Review.
+ */
+import { dayIn } from './dates';
+import { memberEntityId } from './ids';
+import type { Entity, TeamState } from './team';
+
+export interface Lesson {
+  readonly setbackId: string;
+  readonly member: string;
+  readonly memberName: string;
+  /** What was learned; undefined while the follow-up has not been reviewed. */
+  readonly lesson?: string;
+  readonly whatHappened: string;
+  readonly rootCause?: string;
+  /** The goal or micro-goal the setback was about, and its title when known. */
+  readonly about: string;
+  readonly aboutTitle?: string;
+  /** The day it was logged, and the day it was reviewed, in the member's time zone. */
+  readonly loggedDay: string;
+  readonly reviewedDay?: string;
+  readonly followUp?: string;
+  readonly actions: readonly string[];
+}
+
+function toLesson(state: TeamState, s: Entity<'setback'>): Lesson {
+  const profile = state.entities.member.get(memberEntityId(s.member));
+  const timeZone = profile?.timeZone ?? 'UTC';
+  const aboutTitle = state.entities.microGoal.get(s.about)?.title ?? state.entities.goal.get(s.about)?.title;
+  return {
+    setbackId: s.id,
+    member: s.member,
+    memberName: profile?.name ?? s.member,
+    ...(s.lesson ? { lesson: s.lesson } : {}),
+    whatHappened: s.whatHappened,
+    ...(s.rootCause ? { rootCause: s.rootCause } : {}),
+    about: s.about,
+    ...(aboutTitle ? { aboutTitle } : {}),
+    loggedDay: safeDay(s.at, timeZone),
+    ...(s.reviewedAt ? { reviewedDay: safeDay(s.reviewedAt, timeZone) } : {}),
+    ...(s.followUp ? { followUp: s.followUp } : {}),
+    actions: s.actions,
+  };
+}
+
+function safeDay(instant: string, timeZone: string): string {
+  try {
+    return dayIn(new Date(instant), timeZone);
+  } catch {
+    return instant.slice(0, 10);
+  }
+}
+
+/** Every lesson learned so far (reviewed setbacks with a lesson), newest first. */
+export function allLessons(state: TeamState): Lesson[] {
+  return [...state.entities.setback.values()]
+    .filter((s) => !!s.lesson?.trim())
+    .map((s) => toLesson(state, s))
+    .sort((a, b) => (b.reviewedDay ?? b.loggedDay).localeCompare(a.reviewedDay ?? a.loggedDay) || a.setbackId.localeCompare(b.setbackId));
+}
+
+/**
+ * What the planning session's Review shows for the cycle `fromDay`..`toDay` (inclusive):
+ * setbacks logged or reviewed in it, each with its lesson when there is one. Reviewed ones
+ * first, then by day.
+ */
+export function lessonsForCycle(state: TeamState, fromDay: string, toDay: string): Lesson[] {
+  const within = (day: string | undefined) => day !== undefined && day >= fromDay && day <= toDay;
+  return [...state.entities.setback.values()]
+    .map((s) => toLesson(state, s))
+    .filter((l) => within(l.loggedDay) || within(l.reviewedDay))
+    .sort((a, b) => Number(!a.lesson) - Number(!b.lesson) || (a.reviewedDay ?? a.loggedDay).localeCompare(b.reviewedDay ?? b.loggedDay) || a.setbackId.localeCompare(b.setbackId));
+}
+
+/** Lower-case words of two or more letters or digits, accents folded. */
+export function searchTerms(text: string): string[] {
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]{2,}/gu) ?? []
+  );
+}
+
+/** How much each part of a lesson counts when a search word is found in it. */
+const FIELD_WEIGHTS = { lesson: 4, rootCause: 2, whatHappened: 2, aboutTitle: 1, memberName: 1 } as const;
+
+export interface LessonMatch {
+  readonly lesson: Lesson;
+  readonly score: number;
+}
+
+/**
+ * Lessons matching every word of `query` (a word matches a word of the lesson that starts
+ * with it), ranked by where the words were found (the lesson itself counts most), whole-word
+ * matches above prefixes, then newest first. An empty query lists every lesson.
+ */
+export function searchLessons(state: TeamState, query: string): LessonMatch[] {
+  const lessons = allLessons(state);
+  const terms = [...new Set(searchTerms(query))];
+  if (terms.length === 0) return lessons.map((lesson) => ({ lesson, score: 0 }));
+  const out: LessonMatch[] = [];
+  for (const lesson of lessons) {
+    const fields = Object.entries(FIELD_WEIGHTS).map(([name, weight]) => ({ words: searchTerms(String(lesson[name as keyof typeof FIELD_WEIGHTS] ?? '')), weight }));
+    let score = 0;
+    let all = true;
+    for (const term of terms) {
+      let best = 0;
+      for (const { words, weight } of fields) {
+        for (const word of words) {
+          const found = word === term ? weight * 2 : word.startsWith(term) ? weight : 0;
+          best = Math.max(best, found);
+        }
+      }
+      if (best === 0) {
+        all = false;
+        break;
+      }
+      score += best;
+    }
+    if (all) out.push({ lesson, score });
+  }
+  // allLessons is newest first and sort is stable, so equal scores stay newest first.
+  return out.sort((a, b) => b.score - a.score);
+}

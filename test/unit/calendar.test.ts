@@ -1,0 +1,110 @@
+import { strict as assert } from 'node:assert';
+import ICAL from 'ical.js';
+import { type EntityRecord, materializeSources, type TeamState } from '../../src/core';
+import { buildCalendar, escapeText, foldLine } from '../../src/core/calendar';
+
+function stateOf(rows: Array<[string, string, string, Record<string, unknown>]>): TeamState {
+  const files = new Map<string, Record<string, EntityRecord>>();
+  for (const [member, id, kind, fields] of rows) {
+    const entities = files.get(member) ?? {};
+    entities[id] = { kind, fields, clocks: Object.fromEntries(Object.keys(fields).map((name) => [name, 1])) };
+    files.set(member, entities);
+  }
+  return materializeSources([...files].map(([member, entities]) => ({ member, entities })));
+}
+
+const AT = '2026-03-02T09:00:00.000Z';
+const tricky = 'Parser, lexer; and \\ paths\nsecond line — “quoted” 🎉 and a long tail that goes well past seventy-five octets of UTF-8';
+const state = stateOf([
+  ['alex', 'member:alex', 'member', { name: 'Alex', timeZone: 'Europe/Berlin', capacityHours: 10 }],
+  ['sam', 'member:sam', 'member', { name: 'Sam', timeZone: 'America/New_York', capacityHours: 8 }],
+  ['alex', 'team', 'team', { checkInTimes: ['09:30', '16:30'], workingDays: [1, 2, 3, 4, 5], cycleDays: 14 }],
+  ['alex', 'g-1', 'goal', { title: 'Ship the parser', owner: 'alex', state: 'active', due: '2026-03-27', why: 'Users need it', createdAt: AT }],
+  ['alex', 'mg-1', 'microGoal', { title: tricky, owner: 'alex', goal: 'g-1', due: '2026-03-13', done: false, createdAt: AT }],
+  ['sam', 'mg-2', 'microGoal', { title: 'Review tests', owner: 'sam', due: '2026-03-12', done: true, createdAt: AT }],
+  ['sam', 'mg-3', 'microGoal', { title: 'No date yet', owner: 'sam', done: false, createdAt: AT }],
+  ['alex', 'ses-1', 'session', { at: '2026-03-02T15:00:00.000Z', cycleStart: '2026-03-02', cycleEnd: '2026-03-15', participants: ['alex', 'sam'], committed: [] }],
+  ['sam', 'sb-1', 'setback', { member: 'sam', about: 'mg-2', whatHappened: 'Tests were late', actions: [], followUp: '2026-03-16', at: AT }],
+  ['sam', 'sb-2', 'setback', { member: 'sam', about: 'mg-2', whatHappened: 'Already reviewed', actions: [], followUp: '2026-03-05', reviewedAt: AT, lesson: 'x', at: AT }],
+]);
+const now = new Date('2026-03-11T08:00:00.000Z');
+const ics = buildCalendar(state, { now, today: '2026-03-14', name: 'Accord — parser team' });
+
+type Component = InstanceType<typeof ICAL.Component>;
+function parse(text: string): Component {
+  return new ICAL.Component(ICAL.parse(text));
+}
+function eventsByUid(text: string): Map<string, Component> {
+  return new Map(parse(text).getAllSubcomponents('vevent').map((e) => [String(e.getFirstPropertyValue('uid')), e]));
+}
+
+describe('calendar export', () => {
+  it('is RFC 5545 text: CRLF endings, lines of at most 75 octets, folded with a leading space', () => {
+    assert.ok(ics.endsWith('\r\n'));
+    assert.ok(!/[^\r]\n/.test(ics), 'every newline is CRLF');
+    const lines = ics.split('\r\n').slice(0, -1);
+    for (const line of lines) assert.ok(Buffer.byteLength(line, 'utf8') <= 75, `too long: ${line}`);
+    assert.ok(lines.some((l) => l.startsWith(' ')), 'the long title was folded');
+    assert.equal(lines[0], 'BEGIN:VCALENDAR');
+    assert.ok(lines.includes('VERSION:2.0'));
+  });
+
+  it('parses back with ical.js: open due dates as all-day events, with stable UIDs from entity ids', () => {
+    const events = eventsByUid(ics);
+    assert.deepEqual([...events.keys()].sort(), ['checkin-0930@accord', 'checkin-1630@accord', 'due-mg-1@accord', 'followup-sb-1@accord', 'goal-g-1@accord', 'session-ses-1-next@accord', 'session-ses-1@accord']);
+    const micro = events.get('due-mg-1@accord')!;
+    const start = micro.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>;
+    assert.equal(start.isDate, true, 'VALUE=DATE');
+    assert.equal(start.toString(), '2026-03-13');
+    assert.equal((micro.getFirstPropertyValue('dtend') as InstanceType<typeof ICAL.Time>).toString(), '2026-03-14');
+    assert.equal(micro.getFirstPropertyValue('summary'), `${tricky} (Alex)`, 'TEXT escaping and folding round-trip exactly');
+    assert.equal(micro.getFirstPropertyValue('description'), 'Step towards “Ship the parser”.\nOwner: Alex.');
+    assert.equal(String(micro.getFirstPropertyValue('dtstamp')), '2026-03-11T08:00:00Z');
+    assert.equal(events.get('goal-g-1@accord')!.getFirstPropertyValue('summary'), 'Goal: Ship the parser');
+    assert.equal(events.get('followup-sb-1@accord')!.getFirstPropertyValue('summary'), 'Follow-up: Tests were late (Sam)');
+  });
+
+  it('places planning sessions at their time, and the next one on the cycle end', () => {
+    const events = eventsByUid(ics);
+    const session = events.get('session-ses-1@accord')!;
+    const start = session.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>;
+    assert.equal(start.toString(), '2026-03-02T15:00:00Z');
+    assert.equal(String(session.getFirstPropertyValue('duration')), 'PT1H');
+    assert.equal((events.get('session-ses-1-next@accord')!.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>).toString(), '2026-03-15');
+  });
+
+  it('repeats check-ins weekly on working days at floating local times', () => {
+    const checkIn = eventsByUid(ics).get('checkin-0930@accord')!;
+    const start = checkIn.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>;
+    // 2026-03-14 is a Saturday: the rhythm starts on Monday the 16th.
+    assert.equal(start.toString(), '2026-03-16T09:30:00', 'floating: no Z, no TZID');
+    assert.equal(start.zone?.tzid ?? 'floating', 'floating');
+    const rule = checkIn.getFirstPropertyValue('rrule') as InstanceType<typeof ICAL.Recur>;
+    assert.equal(rule.freq, 'WEEKLY');
+    assert.deepEqual(rule.getComponent('byday'), ['MO', 'TU', 'WE', 'TH', 'FR']);
+    const expansion = new ICAL.Event(checkIn).iterator();
+    const firstSix = Array.from({ length: 6 }, () => expansion.next()!.toString());
+    assert.deepEqual(firstSix, ['2026-03-16T09:30:00', '2026-03-17T09:30:00', '2026-03-18T09:30:00', '2026-03-19T09:30:00', '2026-03-20T09:30:00', '2026-03-23T09:30:00']);
+  });
+
+  it('gives the same bytes for the same state and clock, and keeps UIDs across exports', () => {
+    assert.equal(buildCalendar(state, { now, today: '2026-03-14', name: 'Accord — parser team' }), ics);
+    const later = buildCalendar(state, { now: new Date('2026-03-20T00:00:00Z'), today: '2026-03-20' });
+    assert.deepEqual([...eventsByUid(later).keys()].filter((u) => u.startsWith('due-')), ['due-mg-1@accord']);
+  });
+
+  it('escapes TEXT and folds on character boundaries', () => {
+    assert.equal(escapeText('a\\b;c,d\r\ne\u0007'), 'a\\\\b\\;c\\,d\\ne');
+    const folded = foldLine(`SUMMARY:${'é'.repeat(60)}`);
+    for (const line of folded.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75);
+    assert.equal(folded.split('\r\n').map((l, i) => (i ? l.slice(1) : l)).join(''), `SUMMARY:${'é'.repeat(60)}`);
+    assert.ok(!folded.includes('\uFFFD'));
+  });
+
+  it('is a valid empty calendar for a new team', () => {
+    const empty = buildCalendar(stateOf([]), { now, today: '2026-03-14' });
+    const parsed = parse(empty);
+    assert.equal(parsed.name, 'vcalendar');
+    assert.deepEqual(parsed.getAllSubcomponents('vevent').map((e) => e.getFirstPropertyValue('uid')), ['checkin-0930@accord', 'checkin-1630@accord'], 'the default rhythm');
+  });
+});

@@ -1,0 +1,69 @@
+import { strict as assert } from 'node:assert';
+import { type EntityRecord, materializeSources, type TeamState } from '../../src/core';
+import { allLessons, lessonsForCycle, searchLessons, searchTerms } from '../../src/core/lessons';
+
+function stateOf(rows: Array<[string, string, string, Record<string, unknown>]>): TeamState {
+  const files = new Map<string, Record<string, EntityRecord>>();
+  for (const [member, id, kind, fields] of rows) {
+    const entities = files.get(member) ?? {};
+    entities[id] = { kind, fields, clocks: Object.fromEntries(Object.keys(fields).map((name) => [name, 1])) };
+    files.set(member, entities);
+  }
+  return materializeSources([...files].map(([member, entities]) => ({ member, entities })));
+}
+
+const setback = (id: string, fields: Record<string, unknown>): [string, string, string, Record<string, unknown>] => [
+  'alex',
+  id,
+  'setback',
+  { member: 'alex', about: 'g-1', actions: [], at: '2026-03-02T09:00:00.000Z', ...fields },
+];
+
+const state = stateOf([
+  ['alex', 'member:alex', 'member', { name: 'Alex', timeZone: 'Pacific/Auckland', capacityHours: 10 }],
+  ['alex', 'g-1', 'goal', { title: 'Faster CI pipeline', owner: 'alex', state: 'active', createdAt: '2026-03-01T09:00:00.000Z' }],
+  setback('sb-cache', { whatHappened: 'CI took 40 minutes', rootCause: 'The dependency cache key changed every run', lesson: 'Pin the cache key to the lockfile hash', reviewedAt: '2026-03-05T09:00:00.000Z' }),
+  setback('sb-flaky', { whatHappened: 'Flaky login test blocked merges', rootCause: 'A timing assumption about the test cache', lesson: 'Quarantine flaky tests the same day', reviewedAt: '2026-03-09T09:00:00.000Z' }),
+  setback('sb-open', { whatHappened: 'The cache server was down', followUp: '2026-03-20', at: '2026-03-12T09:00:00.000Z' }),
+  setback('sb-old', { about: 'mg-gone', whatHappened: 'Release notes late', lesson: 'Write release notes with the PR', at: '2026-01-10T09:00:00.000Z', reviewedAt: '2026-01-15T09:00:00.000Z' }),
+]);
+
+describe('lessons', () => {
+  it('lists only reviewed setbacks with a lesson, newest first', () => {
+    assert.deepEqual(allLessons(state).map((l) => l.setbackId), ['sb-flaky', 'sb-cache', 'sb-old']);
+    const cache = allLessons(state).find((l) => l.setbackId === 'sb-cache')!;
+    assert.equal(cache.aboutTitle, 'Faster CI pipeline');
+    assert.equal(cache.memberName, 'Alex');
+  });
+
+  it('ranks a match in the lesson itself above one in the root cause', () => {
+    const results = searchLessons(state, 'cache');
+    assert.deepEqual(results.map((r) => r.lesson.setbackId), ['sb-cache', 'sb-flaky']);
+    assert.ok(results[0]!.score > results[1]!.score);
+  });
+
+  it('needs every word, matches word prefixes, ignores case and accents', () => {
+    assert.deepEqual(searchLessons(state, 'FLAKY quarant').map((r) => r.lesson.setbackId), ['sb-flaky']);
+    assert.deepEqual(searchLessons(state, 'flaky release').map((r) => r.lesson.setbackId), []);
+    assert.deepEqual(searchLessons(state, 'rélease').map((r) => r.lesson.setbackId), ['sb-old']);
+    assert.deepEqual(searchLessons(state, 'pipeline').map((r) => r.lesson.setbackId), ['sb-flaky', 'sb-cache'], 'the goal title counts too');
+    assert.deepEqual(searchLessons(state, 'server').map((r) => r.lesson.setbackId), [], 'setbacks without a lesson are not lessons yet');
+  });
+
+  it('lists every lesson for an empty query', () => {
+    assert.equal(searchLessons(state, '  ').length, 3);
+    assert.deepEqual(searchTerms('Pin the cache-key, quickly!'), ['pin', 'the', 'cache', 'key', 'quickly']);
+  });
+
+  it('gathers the setbacks and lessons of a cycle for the planning Review', () => {
+    const cycle = lessonsForCycle(state, '2026-03-02', '2026-03-15');
+    assert.deepEqual(cycle.map((l) => [l.setbackId, l.lesson ?? null]), [
+      ['sb-cache', 'Pin the cache key to the lockfile hash'],
+      ['sb-flaky', 'Quarantine flaky tests the same day'],
+      ['sb-open', null],
+    ]);
+    // Days are read in the member's time zone: 2026-03-09T09:00Z is the evening of the 9th in Auckland.
+    assert.deepEqual(lessonsForCycle(state, '2026-03-09', '2026-03-09').map((l) => l.setbackId), ['sb-flaky']);
+    assert.deepEqual(lessonsForCycle(state, '2026-02-01', '2026-02-28'), []);
+  });
+});

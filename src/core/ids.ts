@@ -26,8 +26,8 @@ export function memberIdFrom(emailOrHandle: string): string | undefined {
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/^[^a-z0-9]+/, '')
-    .replace(/-+$/, '')
-    .slice(0, 64);
+    .slice(0, 64)
+    .replace(/-+$/, '');
   return MEMBER_ID_PATTERN.test(slug) ? slug : undefined;
 }
 

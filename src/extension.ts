@@ -1,21 +1,22 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/register';
+import { createDailyLoop } from './daily';
 import { registerPlanning } from './planning';
 import { registerRelationship } from './relationship';
-import { MicroGoalsProvider } from './tree/microGoalsProvider';
 import { AccordWorkspace } from './workspace/accordWorkspace';
 
 /** Builds the services and registers what they contribute; the data loads off this path. */
-export function activate(context: vscode.ExtensionContext): { workspace: AccordWorkspace | undefined } {
+export function activate(context: vscode.ExtensionContext) {
   const folder = vscode.workspace.workspaceFolders?.[0];
   const workspace = folder ? new AccordWorkspace(folder) : undefined;
   if (workspace) context.subscriptions.push(workspace);
 
-  const microGoals = new MicroGoalsProvider(workspace);
-  const treeView = vscode.window.createTreeView('accord.microGoals', { treeDataProvider: microGoals, showCollapseAll: true });
-  context.subscriptions.push(microGoals, treeView, ...registerCommands({ workspace, extensionContext: context }));
+  const daily = createDailyLoop(context, workspace);
+  context.subscriptions.push(...daily.disposables);
+  context.subscriptions.push(...registerCommands({ workspace, extensionContext: context, daily: daily.services }));
   context.subscriptions.push(...registerPlanning(context, workspace), ...registerRelationship(context, workspace));
-  return { workspace };
+  // The API the integration tests (and other extensions) read.
+  return { workspace, daily };
 }
 
 export function deactivate(): void {}

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import { memberEntityId, systemTimeZone, type Member, type TeamState } from '../core';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import type { DailyServices } from '../daily/services';
 
 /** What every command handler receives: the services, passed in rather than imported. */
 export interface CommandContext {
   readonly workspace: AccordWorkspace | undefined;
   readonly extensionContext: vscode.ExtensionContext;
+  /** The daily-loop services, when a folder is open. */
+  readonly daily?: DailyServices;
 }
 
 export function memberProfile(state: TeamState, member: string): Member | undefined {

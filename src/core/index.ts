@@ -7,3 +7,7 @@ export * from './queries';
 export * from './fastCheck';
 export * from './followUps';
 export * from './relationshipFollowUps';
+export * from './schedule';
+export * from './renegotiation';
+export * from './partners';
+export * from './status';

@@ -1,49 +1,102 @@
 /**
  * What the Micro-goals view shows, computed from the team state without touching VS Code's
- * tree API: active goals with their micro-goals, then standalone micro-goals.
+ * tree API (so it is tested and measured in plain Node): micro-goals in groups
+ * Overdue · Today · This week · Later · Done recently, each group's micro-goals under their
+ * goal, and active goals that have no open micro-goal yet.
  */
-import { byDueThenOrder, type DueContext, dueGroup, type Entity, type MicroGoalEntity, type TeamState } from '../core';
+import { byDueThenOrder, type DueContext, type DueGroup, dueGroup, type Entity, type MicroGoalEntity, type TeamState } from '../core';
+
+export type Filter = 'mine' | 'partner' | 'everyone';
+export type Section = DueGroup | 'needsMicroGoals';
+
+export const SECTION_LABELS: Record<Section, string> = {
+  overdue: 'Overdue',
+  today: 'Today',
+  thisWeek: 'This week',
+  later: 'Later',
+  doneRecently: 'Done recently',
+  needsMicroGoals: 'Goals without a next step',
+};
+const SECTIONS: readonly Section[] = ['overdue', 'today', 'thisWeek', 'later', 'doneRecently', 'needsMicroGoals'];
 
 export type MicroGoalsNode =
-  | { readonly type: 'goal'; readonly goalId: string }
-  | { readonly type: 'standalone' }
-  | { readonly type: 'microGoal'; readonly id: string; readonly goalId: string | undefined };
-
-/** Micro-goals still worth showing: open ones, and ones done recently. */
-function visible(micro: MicroGoalEntity, ctx: DueContext): boolean {
-  return dueGroup(micro, ctx) !== undefined;
-}
+  | { readonly type: 'section'; readonly section: Section }
+  | { readonly type: 'goal'; readonly section: Section; readonly goalId: string }
+  | { readonly type: 'microGoal'; readonly section: Section; readonly id: string; readonly goalId: string | undefined };
 
 export class MicroGoalsModel {
-  private readonly byGoal = new Map<string | undefined, MicroGoalEntity[]>();
+  /** section → goal id (undefined = standalone) → micro-goals in display order. */
+  private readonly sections = new Map<Section, Map<string | undefined, MicroGoalEntity[]>>();
+  private readonly goalsWithoutSteps: Entity<'goal'>[] = [];
 
   constructor(
     readonly state: TeamState,
     readonly ctx: DueContext,
+    readonly me: string | undefined,
+    readonly filter: Filter = 'everyone',
   ) {
+    const goals = state.entities.goal;
+    const hasOpenStep = new Set<string>();
     for (const micro of state.entities.microGoal.values()) {
-      if (!visible(micro, ctx)) continue;
-      const key = micro.goal && state.entities.goal.has(micro.goal) ? micro.goal : undefined;
-      const list = this.byGoal.get(key) ?? [];
+      if (!micro.done && micro.goal) hasOpenStep.add(micro.goal);
+      if (!this.passes(micro.owner)) continue;
+      const group = dueGroup(micro, ctx);
+      if (!group) continue;
+      const goalId = micro.goal && goals.has(micro.goal) ? micro.goal : undefined;
+      let byGoal = this.sections.get(group);
+      if (!byGoal) this.sections.set(group, (byGoal = new Map()));
+      let list = byGoal.get(goalId);
+      if (!list) byGoal.set(goalId, (list = []));
       list.push(micro);
-      this.byGoal.set(key, list);
     }
-    for (const list of this.byGoal.values()) list.sort(byDueThenOrder);
+    for (const byGoal of this.sections.values()) for (const list of byGoal.values()) list.sort(byDueThenOrder);
+    for (const goal of goals.values()) {
+      if (goal.state === 'active' && !hasOpenStep.has(goal.id) && this.passes(goal.owner)) this.goalsWithoutSteps.push(goal);
+    }
+    this.goalsWithoutSteps.sort(byGoalOrder);
+  }
+
+  private passes(owner: string): boolean {
+    if (this.filter === 'everyone' || !this.me) return true;
+    return this.filter === 'mine' ? owner === this.me : owner !== this.me;
   }
 
   roots(): MicroGoalsNode[] {
-    const goals = [...this.state.entities.goal.values()]
-      .filter((g) => g.state === 'active' || this.byGoal.has(g.id))
-      .sort((a, b) => (a.order ?? 0) - (b.order ?? 0) || a.title.localeCompare(b.title));
-    const nodes: MicroGoalsNode[] = goals.map((g) => ({ type: 'goal', goalId: g.id }));
-    if (this.byGoal.has(undefined)) nodes.push({ type: 'standalone' });
-    return nodes;
+    return SECTIONS.filter((section) => this.count(section) > 0).map((section) => ({ type: 'section', section }));
+  }
+
+  /** How many micro-goals (or, for the last section, goals) a section holds. */
+  count(section: Section): number {
+    if (section === 'needsMicroGoals') return this.goalsWithoutSteps.length;
+    let n = 0;
+    for (const list of this.sections.get(section)?.values() ?? []) n += list.length;
+    return n;
   }
 
   children(node: MicroGoalsNode): MicroGoalsNode[] {
     if (node.type === 'microGoal') return [];
-    const goalId = node.type === 'goal' ? node.goalId : undefined;
-    return (this.byGoal.get(goalId) ?? []).map((m) => ({ type: 'microGoal', id: m.id, goalId }));
+    const section = node.section;
+    if (node.type === 'section') {
+      if (section === 'needsMicroGoals') return this.goalsWithoutSteps.map((g) => ({ type: 'goal', section, goalId: g.id }));
+      const byGoal = this.sections.get(section);
+      if (!byGoal) return [];
+      const goalNodes = [...byGoal.keys()]
+        .filter((id): id is string => id !== undefined)
+        .map((id) => this.goal(id)!)
+        .sort(byGoalOrder)
+        .map((g): MicroGoalsNode => ({ type: 'goal', section, goalId: g.id }));
+      const standalone = (byGoal.get(undefined) ?? []).map((m): MicroGoalsNode => ({ type: 'microGoal', section, id: m.id, goalId: undefined }));
+      return [...goalNodes, ...standalone];
+    }
+    return (this.sections.get(section)?.get(node.goalId) ?? []).map((m) => ({ type: 'microGoal', section, id: m.id, goalId: node.goalId }));
+  }
+
+  /** Where a micro-goal shows, for reveal() and getParent(). */
+  nodeOf(microGoalId: string): MicroGoalsNode | undefined {
+    for (const [section, byGoal] of this.sections) {
+      for (const [goalId, list] of byGoal) if (list.some((m) => m.id === microGoalId)) return { type: 'microGoal', section, id: microGoalId, goalId };
+    }
+    return undefined;
   }
 
   goal(id: string): Entity<'goal'> | undefined {
@@ -54,9 +107,24 @@ export class MicroGoalsModel {
     return this.state.entities.microGoal.get(id);
   }
 
-  /** Open and done counts of a goal's visible micro-goals. */
-  progress(goalId: string | undefined): { done: number; total: number } {
-    const list = this.byGoal.get(goalId) ?? [];
-    return { done: list.filter((m) => m.done).length, total: list.length };
+  private progressByGoal: Map<string, { done: number; total: number }> | undefined;
+
+  /** Done and total micro-goals of a goal, across all sections (counted once, on first use). */
+  progress(goalId: string): { done: number; total: number } {
+    if (!this.progressByGoal) {
+      this.progressByGoal = new Map();
+      for (const micro of this.state.entities.microGoal.values()) {
+        if (!micro.goal) continue;
+        const entry = this.progressByGoal.get(micro.goal) ?? { done: 0, total: 0 };
+        entry.total++;
+        if (micro.done) entry.done++;
+        this.progressByGoal.set(micro.goal, entry);
+      }
+    }
+    return this.progressByGoal.get(goalId) ?? { done: 0, total: 0 };
   }
+}
+
+function byGoalOrder(a: Entity<'goal'>, b: Entity<'goal'>): number {
+  return (a.order ?? 0) - (b.order ?? 0) || a.title.localeCompare(b.title);
 }

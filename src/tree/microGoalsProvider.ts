@@ -1,40 +1,61 @@
 import * as vscode from 'vscode';
-import { describeDue, dueContext, type Goal } from '../core';
+import { describeDue, dueContext } from '../core';
 import { displayName, timeZoneOf } from '../commands/context';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { ContextValues } from './contextValues';
-import { MicroGoalsModel, type MicroGoalsNode } from './microGoalsModel';
+import { type Filter, MicroGoalsModel, type MicroGoalsNode, SECTION_LABELS } from './microGoalsModel';
+import { goalTooltip, microGoalTooltip } from './tooltips';
 
-export function yardstickText(yardstick: Goal['yardstick']): string | undefined {
-  if (!yardstick) return undefined;
-  if (yardstick.target !== undefined) return `${yardstick.target}${yardstick.unit ? ` ${yardstick.unit}` : ''}`;
-  return yardstick.doneWhen?.length ? `done when ${yardstick.doneWhen.join('; ')}` : undefined;
-}
+const SECTION_ICONS = { overdue: 'history', today: 'calendar', thisWeek: 'calendar', later: 'clock', doneRecently: 'pass', needsMicroGoals: 'lightbulb' } as const;
 
 export class MicroGoalsProvider extends Disposable implements vscode.TreeDataProvider<MicroGoalsNode> {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<MicroGoalsNode | undefined>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private cachedModel: MicroGoalsModel | undefined;
+  private currentFilter: Filter;
 
-  constructor(private readonly workspace: AccordWorkspace | undefined) {
+  constructor(
+    private readonly workspace: AccordWorkspace | undefined,
+    private readonly memento: vscode.Memento,
+  ) {
     super();
-    if (workspace) {
-      this._register(
-        workspace.onDidChange(() => {
-          this.cachedModel = undefined;
-          this.changeEmitter.fire(undefined);
-        }),
-      );
-    }
+    this.currentFilter = memento.get<Filter>('accord.filter', 'everyone');
+    void vscode.commands.executeCommand('setContext', 'accord.filter', this.currentFilter);
+    if (workspace) this._register(workspace.onDidChange(() => this.refresh()));
+    // Due groups move at midnight: refresh when the local day changes.
+    let day = new Date().toDateString();
+    const timer = setInterval(() => {
+      if (new Date().toDateString() !== day) {
+        day = new Date().toDateString();
+        this.refresh();
+      }
+    }, 60_000);
+    this._register({ dispose: () => clearInterval(timer) });
   }
 
-  private get model(): MicroGoalsModel | undefined {
+  get filter(): Filter {
+    return this.currentFilter;
+  }
+
+  async setFilter(filter: Filter): Promise<void> {
+    this.currentFilter = filter;
+    await this.memento.update('accord.filter', filter);
+    await vscode.commands.executeCommand('setContext', 'accord.filter', filter);
+    this.refresh();
+  }
+
+  refresh(): void {
+    this.cachedModel = undefined;
+    this.changeEmitter.fire(undefined);
+  }
+
+  get model(): MicroGoalsModel | undefined {
     const workspace = this.workspace;
     if (!workspace?.isLoaded) return undefined;
     if (!this.cachedModel) {
       const state = workspace.state;
-      this.cachedModel = new MicroGoalsModel(state, dueContext(new Date(), timeZoneOf(state, workspace.me)));
+      this.cachedModel = new MicroGoalsModel(state, dueContext(new Date(), timeZoneOf(state, workspace.me)), workspace.me, this.currentFilter);
     }
     return this.cachedModel;
   }
@@ -46,61 +67,58 @@ export class MicroGoalsProvider extends Disposable implements vscode.TreeDataPro
   }
 
   getParent(node: MicroGoalsNode): MicroGoalsNode | undefined {
-    if (node.type !== 'microGoal') return undefined;
-    return node.goalId ? { type: 'goal', goalId: node.goalId } : { type: 'standalone' };
+    if (node.type === 'section') return undefined;
+    if (node.type === 'goal' || !node.goalId) return { type: 'section', section: node.section };
+    return { type: 'goal', section: node.section, goalId: node.goalId };
   }
 
   getTreeItem(node: MicroGoalsNode): vscode.TreeItem {
     const model = this.model!;
-    if (node.type === 'microGoal') return this.microGoalItem(model, node.id);
-    if (node.type === 'standalone') {
-      const item = new vscode.TreeItem('Standalone micro-goals', vscode.TreeItemCollapsibleState.Expanded);
-      item.id = 'standalone';
-      item.contextValue = ContextValues.standalone;
-      item.iconPath = new vscode.ThemeIcon('list-unordered');
+    if (node.type === 'section') {
+      const count = model.count(node.section);
+      const item = new vscode.TreeItem(SECTION_LABELS[node.section], node.section === 'doneRecently' || node.section === 'later' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `section:${node.section}`;
+      item.description = String(count);
+      item.iconPath = new vscode.ThemeIcon(SECTION_ICONS[node.section]);
+      item.contextValue = `accord.section.${node.section}`;
+      item.accessibilityInformation = { label: `${SECTION_LABELS[node.section]}, ${count}` };
       return item;
     }
-    const goal = model.goal(node.goalId)!;
-    const { done, total } = model.progress(goal.id);
-    const item = new vscode.TreeItem(goal.title, total ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-    item.id = goal.id;
-    item.description = [total ? `${done}/${total}` : 'no micro-goals yet', displayName(model.state, goal.owner)].join(' · ');
-    item.iconPath = new vscode.ThemeIcon('target');
-    item.contextValue = ContextValues.goal;
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown('**Goal:** ').appendText(goal.title).appendMarkdown('\n\n');
-    const yardstick = yardstickText(goal.yardstick);
-    if (yardstick) tooltip.appendMarkdown('**Yardstick:** ').appendText(yardstick).appendMarkdown('\n\n');
-    if (goal.why) tooltip.appendMarkdown('**Why it matters:** ').appendText(goal.why).appendMarkdown('\n\n');
-    if (goal.due) tooltip.appendMarkdown('**Due:** ').appendText(goal.due);
-    item.tooltip = tooltip;
-    item.accessibilityInformation = { label: `Goal ${goal.title}, ${done} of ${total} micro-goals done, owner ${displayName(model.state, goal.owner)}` };
+    if (node.type === 'goal') {
+      const goal = model.goal(node.goalId)!;
+      const { done, total } = model.progress(goal.id);
+      const hasChildren = node.section !== 'needsMicroGoals';
+      const item = new vscode.TreeItem(goal.title, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+      item.id = `goal:${node.section}:${goal.id}`;
+      item.description = [total ? `${done}/${total} done` : 'add a first micro-goal', displayName(model.state, goal.owner)].join(' · ');
+      item.iconPath = new vscode.ThemeIcon('target');
+      item.contextValue = ContextValues.goal;
+      item.accessibilityInformation = { label: `Goal ${goal.title}, ${done} of ${total} micro-goals done, owner ${displayName(model.state, goal.owner)}` };
+      return item;
+    }
+    const micro = model.microGoal(node.id)!;
+    const owner = displayName(model.state, micro.owner);
+    const when = this.when(model, node.id);
+    const item = new vscode.TreeItem(micro.title, vscode.TreeItemCollapsibleState.None);
+    item.id = `mg:${micro.id}`;
+    item.description = `${when} · ${owner}`;
+    item.checkboxState = { state: micro.done ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked, tooltip: micro.done ? 'Mark as not done' : 'Mark as done', accessibilityInformation: { label: micro.done ? `Done: ${micro.title}` : `Not done: ${micro.title}` } };
+    item.contextValue = micro.done ? ContextValues.microGoalDone : ContextValues.microGoal;
+    item.accessibilityInformation = { label: `Micro-goal ${micro.title}, ${when}, owner ${owner}${micro.done ? ', done' : ''}` };
     return item;
   }
 
-  private microGoalItem(model: MicroGoalsModel, id: string): vscode.TreeItem {
-    const micro = model.microGoal(id)!;
-    const owner = displayName(model.state, micro.owner);
-    const item = new vscode.TreeItem(micro.title, vscode.TreeItemCollapsibleState.None);
-    item.id = micro.id;
-    const when = micro.done ? 'done' : micro.due ? describeDue(micro.due, model.ctx.today) : 'no due date';
-    item.description = `${when} · ${owner}`;
-    item.iconPath = new vscode.ThemeIcon(micro.done ? 'pass-filled' : 'circle-large-outline');
-    item.contextValue = micro.done ? ContextValues.microGoalDone : ContextValues.microGoal;
-    const goal = micro.goal ? model.goal(micro.goal) : undefined;
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown('**Micro-goal:** ').appendText(micro.title).appendMarkdown('\n\n');
-    tooltip.appendMarkdown('**Owner:** ').appendText(owner).appendMarkdown('\n\n');
-    if (micro.due) tooltip.appendMarkdown('**Due:** ').appendText(`${micro.due} (${when})`).appendMarkdown('\n\n');
-    if (micro.estimateHours !== undefined) tooltip.appendMarkdown('**Estimate:** ').appendText(`${micro.estimateHours} h`).appendMarkdown('\n\n');
-    if (goal) {
-      const yardstick = yardstickText(goal.yardstick);
-      tooltip.appendMarkdown('**Goal:** ').appendText(goal.title).appendMarkdown('\n\n');
-      if (yardstick) tooltip.appendMarkdown('**Yardstick:** ').appendText(yardstick).appendMarkdown('\n\n');
-      if (goal.why) tooltip.appendMarkdown('**Why it matters:** ').appendText(goal.why);
-    }
-    item.tooltip = tooltip;
-    item.accessibilityInformation = { label: `Micro-goal ${micro.title}, ${when}, owner ${owner}` };
+  /** Tooltips (with history) are built only when a person hovers. */
+  resolveTreeItem(item: vscode.TreeItem, node: MicroGoalsNode): vscode.TreeItem {
+    const model = this.model;
+    if (!model || item.tooltip) return item;
+    if (node.type === 'microGoal' && model.microGoal(node.id)) item.tooltip = microGoalTooltip(model, node.id, this.when(model, node.id));
+    else if (node.type === 'goal' && model.goal(node.goalId)) item.tooltip = goalTooltip(model.goal(node.goalId)!, model.state);
     return item;
+  }
+
+  private when(model: MicroGoalsModel, id: string): string {
+    const micro = model.microGoal(id)!;
+    return micro.done ? 'done' : micro.due ? describeDue(micro.due, model.ctx.today) : 'no due date';
   }
 }

@@ -1,0 +1,72 @@
+/**
+ * Renegotiation keeps trust: a change to a micro-goal's due date, owner or scope is proposed
+ * with a reason by one partner and answered by another; history is kept, and a micro-goal
+ * renegotiated before its due date counts apart from one that was missed.
+ */
+import type { Renegotiation } from './entities';
+import type { FollowUp } from './followUps';
+import type { Entity, TeamState } from './team';
+
+export type RenegotiationEntity = Entity<'renegotiation'>;
+export type Change = Renegotiation['change'];
+
+/** Renegotiations of one micro-goal, oldest first. */
+export function renegotiationsOf(state: TeamState, microGoalId: string): RenegotiationEntity[] {
+  return [...state.entities.renegotiation.values()].filter((r) => r.microGoal === microGoalId).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/** Who answers now: anyone but the proposer while proposed; the proposer once countered. */
+export function awaitsAnswerFrom(renegotiation: RenegotiationEntity, member: string): boolean {
+  if (renegotiation.state === 'proposed') return renegotiation.proposer !== member;
+  if (renegotiation.state === 'countered') return renegotiation.proposer === member;
+  return false;
+}
+
+/** The change an acceptance applies: the counter when accepting a counter-proposal. */
+export function changeToApply(renegotiation: RenegotiationEntity): Change {
+  return renegotiation.state === 'countered' && renegotiation.counter ? renegotiation.counter : renegotiation.change;
+}
+
+export function describeChange(change: Change, names: (member: string) => string): string {
+  const parts: string[] = [];
+  if (change.due) parts.push(`due ${change.due}`);
+  if (change.owner) parts.push(`owner ${names(change.owner)}`);
+  if (change.scope) parts.push(`scope “${change.scope}”`);
+  return parts.join(', ') || 'no change';
+}
+
+/** Renegotiations waiting on `me`, and mine waiting on someone else ("due back"). */
+export function renegotiationFollowUps(state: TeamState, me: string, names: (member: string) => string): FollowUp[] {
+  const out: FollowUp[] = [];
+  for (const r of state.entities.renegotiation.values()) {
+    if (r.state !== 'proposed' && r.state !== 'countered') continue;
+    const micro = state.entities.microGoal.get(r.microGoal);
+    if (!micro) continue;
+    const change = describeChange(changeToApply(r), names);
+    if (awaitsAnswerFrom(r, me)) {
+      const who = r.state === 'countered' ? names(r.respondedBy ?? '') : names(r.proposer);
+      out.push({ id: r.id, kind: 'renegotiation', label: `${who} ${r.state === 'countered' ? 'suggests instead' : 'proposes'}: “${micro.title}” → ${change}`, detail: r.reason, action: 'respondRenegotiation', mine: true });
+    } else if (r.proposer === me || (r.state === 'countered' && r.respondedBy === me)) {
+      out.push({ id: r.id, kind: 'renegotiation', label: `Waiting for an answer: “${micro.title}” → ${change}`, detail: r.reason, action: 'openRenegotiation', mine: false });
+    }
+  }
+  return out;
+}
+
+export type Outcome = 'open' | 'on-time' | 'late' | 'renegotiated' | 'missed';
+
+/**
+ * How a micro-goal went, for metrics: done by its due day (on time), done after it (late),
+ * moved by an accepted renegotiation proposed before it was due (renegotiated), or past due
+ * and not done (missed). Micro-goals without a due day are on time when done.
+ */
+export function outcomeOf(micro: Entity<'microGoal'>, state: TeamState, today: string): Outcome {
+  const renegotiated = renegotiationsOf(state, micro.id).some((r) => r.state === 'accepted' && r.beforeDue);
+  if (micro.done) {
+    const doneDay = micro.doneAt?.slice(0, 10);
+    if (!micro.due || !doneDay || doneDay <= micro.due) return renegotiated ? 'renegotiated' : 'on-time';
+    return renegotiated ? 'renegotiated' : 'late';
+  }
+  if (micro.due && micro.due < today) return renegotiated ? 'renegotiated' : 'missed';
+  return renegotiated ? 'renegotiated' : 'open';
+}

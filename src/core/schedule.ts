@@ -1,0 +1,89 @@
+/**
+ * When check-ins are due: the team's cadence (times on working days) in each member's own
+ * time zone, and whether a nudge is showing now. Pure: the status bar asks once a minute.
+ */
+import { TZDate } from '@date-fns/tz';
+import { addDaysToDay, dayIn } from './dates';
+
+export interface Cadence {
+  /** Local times of day, "HH:MM". */
+  times: readonly string[];
+  /** 0 = Sunday … 6 = Saturday. */
+  workingDays: readonly number[];
+}
+
+/** The instant a local day and time of day mean in a time zone (DST gaps move forward, as clocks do). */
+export function instantAt(day: string, time: string, timeZone: string): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, 0, timeZone).getTime());
+}
+
+function weekdayOf(day: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+/** Scheduled check-in moments on one local day (none on a day off). */
+export function momentsOn(day: string, timeZone: string, cadence: Cadence): Date[] {
+  if (!cadence.workingDays.includes(weekdayOf(day))) return [];
+  return [...cadence.times].sort().map((time) => instantAt(day, time, timeZone));
+}
+
+/** The latest scheduled moment at or before `now`, looking back at most `lookbackDays`. */
+export function latestMoment(now: Date, timeZone: string, cadence: Cadence, lookbackDays = 7): Date | undefined {
+  const today = dayIn(now, timeZone);
+  for (let back = 0; back <= lookbackDays; back++) {
+    const moments = momentsOn(addDaysToDay(today, -back), timeZone, cadence).filter((m) => m.getTime() <= now.getTime());
+    if (moments.length) return moments[moments.length - 1];
+  }
+  return undefined;
+}
+
+/** The next scheduled moment after `now`, looking ahead at most two weeks. */
+export function nextMoment(now: Date, timeZone: string, cadence: Cadence): Date | undefined {
+  const today = dayIn(now, timeZone);
+  for (let ahead = 0; ahead <= 14; ahead++) {
+    const moment = momentsOn(addDaysToDay(today, ahead), timeZone, cadence).find((m) => m.getTime() > now.getTime());
+    if (moment) return moment;
+  }
+  return undefined;
+}
+
+export interface NudgeInputs {
+  now: Date;
+  timeZone: string;
+  cadence: Cadence;
+  /** When this person last checked in (wall clock, display only, but the best we have). */
+  lastCheckIn?: Date;
+  snoozedUntil?: Date;
+}
+
+/**
+ * The moment whose check-in is due now, if any. Only the latest scheduled moment counts, so a
+ * laptop that slept through several moments gives one nudge, not a burst; a check-in after
+ * that moment, or a snooze that has not run out, clears it.
+ */
+export function dueCheckIn(inputs: NudgeInputs): Date | undefined {
+  const { now, snoozedUntil, lastCheckIn } = inputs;
+  if (snoozedUntil && now.getTime() < snoozedUntil.getTime()) return undefined;
+  const moment = latestMoment(now, inputs.timeZone, inputs.cadence);
+  if (!moment) return undefined;
+  if (lastCheckIn && lastCheckIn.getTime() >= moment.getTime()) return undefined;
+  return moment;
+}
+
+export type SnoozeChoice = '30m' | '2h' | 'today';
+
+/** When a snooze chosen at `now` runs out: 30 minutes, 2 hours, or the start of tomorrow locally. */
+export function snoozeUntil(choice: SnoozeChoice, now: Date, timeZone: string): Date {
+  if (choice === '30m') return new Date(now.getTime() + 30 * 60_000);
+  if (choice === '2h') return new Date(now.getTime() + 2 * 3_600_000);
+  return instantAt(addDaysToDay(dayIn(now, timeZone), 1), '00:00', timeZone);
+}
+
+/** Parses "09:30, 16:30" style lists; undefined when any entry is not a time. */
+export function parseTimes(values: readonly string[]): string[] | undefined {
+  const times = values.map((v) => v.trim()).filter(Boolean);
+  return times.every((t) => /^([01]\d|2[0-3]):[0-5]\d$/.test(t)) ? [...new Set(times)].sort() : undefined;
+}

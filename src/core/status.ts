@@ -1,0 +1,86 @@
+/**
+ * The status-bar summary, computed without VS Code so it is tested and measured in Node:
+ * calm by default ("3 today · 1 overdue"), a nudge when a check-in or a follow-up is due.
+ */
+import { dayIn } from './dates';
+import { dueGroup } from './queries';
+import { type Cadence, dueCheckIn } from './schedule';
+import type { TeamState } from './team';
+
+export type NudgeStyle = 'statusBar' | 'notification' | 'off';
+
+export interface StatusInputs {
+  state: TeamState;
+  me: string;
+  now: Date;
+  timeZone: string;
+  cadence: Cadence;
+  snoozedUntil?: Date;
+  /** Follow-ups waiting on this person (renegotiations, feedback, setbacks, covenant). */
+  followUps: number;
+  /** Accord files changed here and not yet committed and pushed. */
+  unshared: number;
+  nudges: NudgeStyle;
+  /** This person's latest check-in time, when already known (saves a scan). */
+  lastCheckIn?: Date;
+}
+
+export interface StatusView {
+  text: string;
+  tooltip: string;
+  /** Screen-reader label. */
+  label: string;
+  /** Set when a check-in is due: the scheduled moment it is for. */
+  nudgeFor?: Date;
+  /** What a click does. */
+  action: 'checkIn' | 'followUps' | 'focus';
+}
+
+export function lastCheckInOf(state: TeamState, me: string): Date | undefined {
+  let latest: string | undefined;
+  for (const c of state.entities.checkIn.values()) if (c.member === me && (!latest || c.at > latest)) latest = c.at;
+  return latest ? new Date(latest) : undefined;
+}
+
+export function computeStatus(inputs: StatusInputs): StatusView {
+  const { state, me, now, timeZone } = inputs;
+  const ctx = { today: dayIn(now, timeZone), timeZone };
+  let today = 0;
+  let overdue = 0;
+  for (const micro of state.entities.microGoal.values()) {
+    if (micro.owner !== me || micro.done) continue;
+    const group = dueGroup(micro, ctx);
+    if (group === 'today') today++;
+    else if (group === 'overdue') overdue++;
+  }
+  const parts: string[] = [];
+  if (today) parts.push(`${today} today`);
+  if (overdue) parts.push(`${overdue} overdue`);
+  if (inputs.followUps) parts.push(`${inputs.followUps} to answer`);
+  const summary = parts.join(' · ') || 'All clear';
+  const tips: string[] = [];
+  tips.push(today ? `${today} micro-goal${today === 1 ? '' : 's'} due today` : 'Nothing due today');
+  if (overdue) tips.push(`${overdue} micro-goal${overdue === 1 ? '' : 's'} past due: finish or renegotiate`);
+  if (inputs.followUps) tips.push(`${inputs.followUps} follow-up${inputs.followUps === 1 ? '' : 's'} waiting for you`);
+  if (inputs.unshared) tips.push(`${inputs.unshared} Accord change${inputs.unshared === 1 ? '' : 's'} not shared yet (Accord: Share Changes)`);
+  const shareMark = inputs.unshared ? ' $(cloud-upload)' : '';
+  const nudgeFor =
+    inputs.nudges === 'off'
+      ? undefined
+      : dueCheckIn({ now, timeZone, cadence: inputs.cadence, snoozedUntil: inputs.snoozedUntil, lastCheckIn: inputs.lastCheckIn ?? lastCheckInOf(state, me) });
+  if (nudgeFor) {
+    return {
+      text: `$(bell-dot) Check-in time · ${summary}${shareMark}`,
+      tooltip: ['Time for a check-in: it takes a few seconds. Click to start, or snooze.', ...tips].join('\n'),
+      label: `Accord: time for a check-in. ${tips.join('. ')}`,
+      nudgeFor,
+      action: 'checkIn',
+    };
+  }
+  return {
+    text: `$(checklist) ${summary}${shareMark}`,
+    tooltip: ['Accord', ...tips, 'Click to check in'].join('\n'),
+    label: `Accord: ${tips.join('. ')}`,
+    action: 'checkIn',
+  };
+}

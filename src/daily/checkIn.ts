@@ -1,0 +1,152 @@
+/**
+ * Accord: Check In — which micro-goals moved, status, then optional helped / hindered / next
+ * step / energy. Under 15 seconds when you only tick and pick; Escape keeps a draft.
+ */
+import * as vscode from 'vscode';
+import { byDueThenOrder, CHECK_IN_STATUSES, type CheckInStatus, describeDue, dueContext, type TeamState } from '../core';
+import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
+import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import type { CompletionListener } from './microGoalActions';
+import { inputStep, pickStep, runSteps, type Step } from './steps';
+
+export interface CheckInDraft {
+  microGoals: string[];
+  status?: CheckInStatus;
+  helped?: string;
+  hindered?: string;
+  next?: string;
+  energy?: number;
+}
+
+const DRAFT_KEY = 'accord.checkInDraft';
+
+export const STATUS_LABELS: Record<CheckInStatus, { label: string; detail: string; icon: string }> = {
+  'on-track': { label: 'On track', detail: 'Moving as planned', icon: 'pass' },
+  'at-risk': { label: 'At risk', detail: 'Might slip: worth a word with your partner', icon: 'warning' },
+  blocked: { label: 'Blocked', detail: 'Waiting on something or someone', icon: 'debug-pause' },
+  done: { label: 'Done', detail: 'Finished: the micro-goals you picked are marked done', icon: 'check-all' },
+};
+
+const ENERGY = ['1 · drained', '2 · low', '3 · steady', '4 · good', '5 · energised'];
+
+/** Why the picked micro-goals matter, from their goals (shown while checking in). */
+export function whyItMatters(state: TeamState, microGoalIds: readonly string[]): string | undefined {
+  const whys = new Set<string>();
+  for (const id of microGoalIds) {
+    const goalId = state.entities.microGoal.get(id)?.goal;
+    const why = goalId ? state.entities.goal.get(goalId)?.why : undefined;
+    if (why) whys.add(why);
+  }
+  return whys.size ? [...whys].join(' · ') : undefined;
+}
+
+export async function checkIn(ctx: CommandContext, onCompleted?: CompletionListener): Promise<void> {
+  const workspace = await requireSetUp(ctx);
+  if (!workspace) return;
+  const memento = ctx.extensionContext.workspaceState;
+  const draft: CheckInDraft = { microGoals: [], ...memento.get<CheckInDraft>(DRAFT_KEY) };
+  const state = workspace.state;
+  const me = workspace.me!;
+  const dueCtx = dueContext(new Date(), timeZoneOf(state, me));
+  const open = [...state.entities.microGoal.values()].filter((m) => !m.done).sort((a, b) => Number(b.owner === me) - Number(a.owner === me) || byDueThenOrder(a, b));
+  const items = open.map((m) => ({
+    label: m.title,
+    description: `${m.due ? describeDue(m.due, dueCtx.today) : 'no due date'} · ${displayName(state, m.owner)}`,
+    detail: m.goal ? (state.entities.goal.get(m.goal)?.why ?? state.entities.goal.get(m.goal)?.title) : undefined,
+    id: m.id,
+  }));
+  const title = 'Accord: Check In';
+  const why = () => {
+    const text = whyItMatters(state, draft.microGoals);
+    return text ? ` Why it matters: ${text}` : '';
+  };
+  const optionalText = (field: 'helped' | 'hindered' | 'next', prompt: string): Step => (pos) =>
+    inputStep({ title, ...pos, prompt: `${prompt} (optional, Enter to skip).${why()}`, value: draft[field] ?? '', canFinish: true, validate: (v) => (v.length > 4000 ? 'Keep it under 4000 characters.' : undefined) }, (value) => {
+      draft[field] = value.trim() || undefined;
+    });
+  const steps: Step[] = [
+    (pos) =>
+      pickStep({ title, ...pos, canSelectMany: true, placeHolder: 'Which micro-goals moved? Space to tick, Enter to go on (none is fine).', items, selected: items.filter((i) => draft.microGoals.includes(i.id)) }, (picked) => {
+        draft.microGoals = picked.map((p) => p.id);
+      }),
+    (pos) => {
+      const statusItems = CHECK_IN_STATUSES.map((status) => ({ label: `$(${STATUS_LABELS[status].icon}) ${STATUS_LABELS[status].label}`, detail: STATUS_LABELS[status].detail, status }));
+      return pickStep({ title, ...pos, canFinish: !!draft.status, placeHolder: `How is it going?${why()}`, items: statusItems, selected: statusItems.filter((i) => i.status === (draft.status ?? 'on-track')) }, (picked) => {
+        if (picked[0]) draft.status = picked[0].status;
+      });
+    },
+    optionalText('helped', 'What helped?'),
+    optionalText('hindered', 'What got in the way?'),
+    optionalText('next', 'Next step?'),
+    (pos) => {
+      const energyItems = [...ENERGY.map((label, i) => ({ label, energy: i + 1 })), { label: 'Skip', energy: undefined }];
+      return pickStep({ title, ...pos, placeHolder: 'Energy pulse, 1 to 5 (optional)', items: energyItems, selected: energyItems.filter((i) => i.energy === draft.energy) }, (picked) => {
+        if (picked[0]) draft.energy = picked[0].energy;
+      });
+    },
+  ];
+  const completed = await runSteps(steps);
+  if (!completed || !draft.status) {
+    await memento.update(DRAFT_KEY, draft);
+    if (draft.microGoals.length || draft.status || draft.helped || draft.hindered || draft.next) vscode.window.setStatusBarMessage('$(save) Check-in kept as a draft: run Accord: Check In to finish it', 6000);
+    return;
+  }
+  const saved = await saveCheckIn(workspace, me, { ...draft, status: draft.status });
+  if (!saved) {
+    await memento.update(DRAFT_KEY, draft);
+    return;
+  }
+  await memento.update(DRAFT_KEY, undefined);
+  vscode.window.setStatusBarMessage('$(pass) Checked in. Thank you!', 4000);
+  if (draft.status === 'done') draft.microGoals.forEach((id) => onCompleted?.(id));
+}
+
+/** Writes a check-in; when its status is done, the micro-goals it names are completed too. */
+export async function saveCheckIn(workspace: AccordWorkspace, me: string, draft: CheckInDraft & { status: CheckInStatus; note?: string }): Promise<string | undefined> {
+  const at = new Date().toISOString();
+  return workspace.write((edit) => {
+    const id = edit.create('checkIn', 'ci', {
+      member: me,
+      at,
+      microGoals: draft.microGoals,
+      status: draft.status,
+      ...(draft.helped ? { helped: draft.helped } : {}),
+      ...(draft.hindered ? { hindered: draft.hindered } : {}),
+      ...(draft.next ? { next: draft.next } : {}),
+      ...(draft.energy ? { energy: draft.energy } : {}),
+      ...(draft.note ? { note: draft.note } : {}),
+    });
+    if (draft.status === 'done') for (const micro of draft.microGoals) edit.set(micro, 'microGoal', { done: true, doneAt: at });
+    return id;
+  });
+}
+
+const QUICK_PREFIXES: [RegExp, CheckInStatus][] = [
+  [/^blocked\s*[:-]\s*/i, 'blocked'],
+  [/^at[ -]?risk\s*[:-]\s*/i, 'at-risk'],
+  [/^done\s*[:-]\s*/i, 'done'],
+];
+
+/** "blocked: waiting for review" → status blocked, note "waiting for review". */
+export function parseQuickCheckIn(line: string): { status: CheckInStatus; note: string } {
+  const text = line.trim();
+  for (const [pattern, status] of QUICK_PREFIXES) if (pattern.test(text)) return { status, note: text.replace(pattern, '').trim() };
+  return { status: 'on-track', note: text };
+}
+
+/** Accord: Quick Check-In — one line. */
+export async function quickCheckIn(ctx: CommandContext): Promise<void> {
+  const workspace = await requireSetUp(ctx);
+  if (!workspace) return;
+  const line = await vscode.window.showInputBox({
+    title: 'Accord: Quick Check-In',
+    prompt: 'One line on what moved. Start with "blocked:", "at risk:" or "done:" to say so; otherwise it counts as on track.',
+    placeHolder: 'Paired with Sam on the parser; tests green',
+    ignoreFocusOut: true,
+    validateInput: (v) => (!v.trim() ? 'Write a few words, or press Escape.' : v.length > 4000 ? 'Keep it under 4000 characters.' : undefined),
+  });
+  if (!line?.trim()) return;
+  const { status, note } = parseQuickCheckIn(line);
+  const saved = await saveCheckIn(workspace, workspace.me!, { microGoals: [], status, note });
+  if (saved) vscode.window.setStatusBarMessage('$(pass) Checked in. Thank you!', 4000);
+}

@@ -1,0 +1,68 @@
+/** Builds the daily loop: the three views, the status bar, nudges and sharing. */
+import * as vscode from 'vscode';
+import { FollowUpsProvider } from '../tree/followUpsProvider';
+import { MicroGoalsDragAndDrop } from '../tree/microGoalsDragAndDrop';
+import { MicroGoalsProvider } from '../tree/microGoalsProvider';
+import { PartnersProvider } from '../tree/partnersProvider';
+import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import { setDone } from './microGoalActions';
+import { NudgeMemory } from './nudges';
+import type { DailyServices } from './services';
+import { ShareService } from './share';
+import { StatusBarController } from './statusBar';
+
+export interface DailyLoop {
+  services: DailyServices | undefined;
+  partners: PartnersProvider;
+  followUps: FollowUpsProvider;
+  microGoalsView: vscode.TreeView<unknown>;
+  disposables: vscode.Disposable[];
+}
+
+export function createDailyLoop(context: vscode.ExtensionContext, workspace: AccordWorkspace | undefined): DailyLoop {
+  const disposables: vscode.Disposable[] = [];
+  const microGoals = new MicroGoalsProvider(workspace, context.workspaceState);
+  const partners = new PartnersProvider(workspace);
+  const followUps = new FollowUpsProvider(workspace);
+  disposables.push(microGoals, partners, followUps);
+  const microGoalsView = vscode.window.createTreeView('accord.microGoals', {
+    treeDataProvider: microGoals,
+    showCollapseAll: true,
+    canSelectMany: true,
+    manageCheckboxStateManually: true,
+    dragAndDropController: workspace ? new MicroGoalsDragAndDrop(workspace) : undefined,
+  });
+  const partnersView = vscode.window.createTreeView('accord.partners', { treeDataProvider: partners });
+  const followUpsView = vscode.window.createTreeView('accord.followUps', { treeDataProvider: followUps });
+  disposables.push(microGoalsView, partnersView, followUpsView);
+  if (!workspace) return { services: undefined, partners, followUps, microGoalsView, disposables };
+
+  const nudges = new NudgeMemory(context.workspaceState);
+  const share = new ShareService(workspace);
+  const statusBar = new StatusBarController(workspace, nudges, share);
+  disposables.push(share, statusBar);
+  const services: DailyServices = { microGoals, statusBar, nudges, share, completionListeners: [] };
+
+  disposables.push(
+    microGoalsView.onDidChangeCheckboxState(async (event) => {
+      for (const [node, checkbox] of event.items) {
+        if (node.type !== 'microGoal') continue;
+        const done = checkbox === vscode.TreeItemCheckboxState.Checked;
+        if (await setDone(workspace, [node.id], done)) {
+          if (done) services.completionListeners.forEach((listener) => listener(node.id));
+        } else {
+          microGoals.refresh(); // put the box back the way the data says
+        }
+      }
+    }),
+  );
+  const describe = () => {
+    const filter = microGoals.filter;
+    microGoalsView.description = filter === 'mine' ? 'Mine' : filter === 'partner' ? 'Partners' : undefined;
+    const waiting = followUps.items().filter((f) => f.mine).length;
+    followUpsView.badge = waiting ? { value: waiting, tooltip: `${waiting} follow-up${waiting === 1 ? '' : 's'} waiting for you` } : undefined;
+  };
+  disposables.push(microGoals.onDidChangeTreeData(describe), followUps.onDidChangeTreeData(describe));
+  describe();
+  return { services, partners, followUps, microGoalsView, disposables };
+}

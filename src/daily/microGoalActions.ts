@@ -1,0 +1,94 @@
+/** Completing, reopening, editing, moving and deleting micro-goals (with undo). */
+import * as vscode from 'vscode';
+import { type MicroGoal, type MicroGoalEntity } from '../core';
+import { askDueDay, askText, validateHours } from '../commands/input';
+import { type CommandContext, requireSetUp, timeZoneOf } from '../commands/context';
+import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import { resolveMicroGoal } from './pickMicroGoal';
+
+/** Called after a micro-goal is completed (the relationship feature offers kudos). */
+export type CompletionListener = (microGoalId: string) => void;
+
+export async function setDone(workspace: AccordWorkspace, ids: readonly string[], done: boolean): Promise<boolean> {
+  const at = new Date().toISOString();
+  const saved = await workspace.write((edit) => {
+    for (const id of ids) edit.set(id, 'microGoal', done ? { done: true, doneAt: at } : { done: false, doneAt: null });
+    return true;
+  });
+  return !!saved;
+}
+
+export async function completeMicroGoal(ctx: CommandContext, arg: unknown, onCompleted?: CompletionListener): Promise<void> {
+  const workspace = await requireSetUp(ctx);
+  if (!workspace) return;
+  const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Complete Micro-goal', placeHolder: 'Which micro-goal is done?' });
+  if (!micro || micro.done) return;
+  if (await setDone(workspace, [micro.id], true)) {
+    vscode.window.setStatusBarMessage(`$(pass-filled) Done: ${micro.title}`, 4000);
+    onCompleted?.(micro.id);
+  }
+}
+
+export async function reopenMicroGoal(ctx: CommandContext, arg: unknown): Promise<void> {
+  const workspace = await requireSetUp(ctx);
+  if (!workspace) return;
+  const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Reopen Micro-goal', placeHolder: 'Which micro-goal is not done after all?', filter: (m) => m.done });
+  if (micro?.done) await setDone(workspace, [micro.id], false);
+}
+
+export async function editMicroGoal(ctx: CommandContext, arg: unknown): Promise<void> {
+  const workspace = await requireSetUp(ctx);
+  if (!workspace) return;
+  const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Edit Micro-goal', placeHolder: 'Which micro-goal?', filter: () => true });
+  if (!micro) return;
+  const me = workspace.me!;
+  if (micro.owner !== me) {
+    const choice = await vscode.window.showInformationMessage(`“${micro.title}” is ${micro.owner}'s. Changing its date, owner or scope is a renegotiation they can accept.`, 'Renegotiate…');
+    if (choice) await vscode.commands.executeCommand('accord.renegotiate', micro.id);
+    return;
+  }
+  const title = await askText({ title: 'Accord: Edit Micro-goal (1/3)', prompt: 'Title', value: micro.title });
+  if (title === undefined) return;
+  const due = await askDueDay('Accord: Edit Micro-goal (2/3)', timeZoneOf(workspace.state, me), micro.due ?? '', true);
+  if (due === undefined) return;
+  const estimate = await askText({ title: 'Accord: Edit Micro-goal (3/3)', prompt: 'Estimate in hours (optional)', value: micro.estimateHours?.toString() ?? '', optional: true, validate: (v) => validateHours(v) });
+  if (estimate === undefined) return;
+  await workspace.write((edit) => edit.set(micro.id, 'microGoal', { title, due: due || null, estimateHours: estimate ? Number(estimate) : null }));
+}
+
+export async function deleteMicroGoal(ctx: CommandContext, arg: unknown): Promise<void> {
+  const workspace = await requireSetUp(ctx);
+  if (!workspace) return;
+  const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Delete Micro-goal', placeHolder: 'Which micro-goal should go?', filter: () => true });
+  if (!micro) return;
+  // A tombstone stays deleted for everyone, so "undo" re-creates the micro-goal under a new id.
+  const saved = await workspace.write((edit) => edit.delete(micro.id, 'microGoal'));
+  if (saved === undefined) return;
+  const choice = await vscode.window.showInformationMessage(`Deleted “${micro.title}”.`, 'Undo');
+  if (choice === 'Undo') await restore(workspace, micro);
+}
+
+async function restore(workspace: AccordWorkspace, micro: MicroGoalEntity): Promise<void> {
+  const { id: _id, ...fields } = micro;
+  await workspace.write((edit) => edit.create('microGoal', 'mg', fields as MicroGoal));
+}
+
+/**
+ * Drag and drop: moves micro-goals under a goal (or out of any goal) and, when dropped on a
+ * micro-goal, just before it.
+ */
+export async function moveMicroGoals(workspace: AccordWorkspace, ids: readonly string[], goalId: string | undefined, beforeId?: string): Promise<void> {
+  const state = workspace.state;
+  const siblings = [...state.entities.microGoal.values()].filter((m) => m.goal === goalId && !ids.includes(m.id)).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  let orders: number[];
+  const index = beforeId ? siblings.findIndex((m) => m.id === beforeId) : -1;
+  if (index >= 0) {
+    const high = siblings[index]!.order ?? 0;
+    const low = index > 0 ? (siblings[index - 1]!.order ?? 0) : high - 1;
+    orders = ids.map((_, i) => low + ((high - low) * (i + 1)) / (ids.length + 1));
+  } else {
+    const last = siblings.reduce((max, m) => Math.max(max, m.order ?? 0), 0);
+    orders = ids.map((_, i) => last + i + 1);
+  }
+  await workspace.write((edit) => ids.forEach((id, i) => edit.set(id, 'microGoal', { goal: goalId ?? null, order: orders[i]! })));
+}

@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { byDueThenOrder, describeDue, dueContext, ENTITY_ID_PATTERN, type MicroGoalEntity } from '../core';
+import { displayName, timeZoneOf } from '../commands/context';
+import type { AccordWorkspace } from '../workspace/accordWorkspace';
+
+/** The micro-goal a command was invoked on: an id, or a tree node `{ type: 'microGoal', id }`. */
+export function microGoalIdFromArgument(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return ENTITY_ID_PATTERN.test(arg) ? arg : undefined;
+  if (arg && typeof arg === 'object' && 'id' in arg && typeof arg.id === 'string' && (!('type' in arg) || arg.type === 'microGoal')) return arg.id;
+  return undefined;
+}
+
+export interface PickOptions {
+  title: string;
+  placeHolder: string;
+  filter?: (micro: MicroGoalEntity) => boolean;
+}
+
+/** The micro-goal from the argument, or one the person picks (open ones, theirs first). */
+export async function resolveMicroGoal(workspace: AccordWorkspace, arg: unknown, options: PickOptions): Promise<MicroGoalEntity | undefined> {
+  const state = workspace.state;
+  const id = microGoalIdFromArgument(arg);
+  if (id) {
+    const micro = state.entities.microGoal.get(id);
+    if (!micro) void vscode.window.showInformationMessage('That micro-goal is no longer there: it may have been deleted by a partner.');
+    return micro;
+  }
+  const me = workspace.me;
+  const ctx = dueContext(new Date(), timeZoneOf(state, me));
+  const candidates = [...state.entities.microGoal.values()].filter(options.filter ?? ((m) => !m.done));
+  candidates.sort((a, b) => Number(b.owner === me) - Number(a.owner === me) || byDueThenOrder(a, b));
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage('No micro-goals to choose from yet.');
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    candidates.map((m) => ({
+      label: m.title,
+      description: `${m.due ? describeDue(m.due, ctx.today) : 'no due date'} · ${displayName(state, m.owner)}`,
+      detail: m.goal ? state.entities.goal.get(m.goal)?.title : undefined,
+      id: m.id,
+    })),
+    { title: options.title, placeHolder: options.placeHolder, matchOnDescription: true, matchOnDetail: true },
+  );
+  return pick ? state.entities.microGoal.get(pick.id) : undefined;
+}

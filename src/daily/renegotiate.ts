@@ -1,0 +1,144 @@
+/** Accord: Renegotiate… and the answers to it: accept, counter, withdraw. */
+import * as vscode from 'vscode';
+import { awaitsAnswerFrom, type Change, changeToApply, dayIn, describeChange, ENTITY_ID_PATTERN, type RenegotiationEntity } from '../core';
+import { askDueDay, askText } from '../commands/input';
+import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
+import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import { resolveMicroGoal } from './pickMicroGoal';
+
+type Part = 'due' | 'owner' | 'scope';
+
+/** Asks for the new due date, owner and/or scope; undefined when cancelled. */
+async function askChange(workspace: AccordWorkspace, title: string, current: { due?: string; owner: string; scope?: string }): Promise<Change | undefined> {
+  const state = workspace.state;
+  const parts = await vscode.window.showQuickPick(
+    [
+      { label: 'Due date', description: current.due ?? 'none', part: 'due' as Part, picked: true },
+      { label: 'Owner', description: displayName(state, current.owner), part: 'owner' as Part },
+      { label: 'Scope', description: current.scope ?? 'as written', part: 'scope' as Part },
+    ],
+    { title, placeHolder: 'What should change? (Space to tick, Enter to go on)', canPickMany: true, ignoreFocusOut: true },
+  );
+  if (!parts?.length) return undefined;
+  const change: Change = {};
+  for (const { part } of parts) {
+    if (part === 'due') {
+      const due = await askDueDay(`${title}: new due date`, timeZoneOf(state, workspace.me), current.due ?? 'tomorrow', false);
+      if (!due) return undefined;
+      change.due = due;
+    } else if (part === 'owner') {
+      const members = [...state.entities.member.keys()].map((id) => id.replace(/^member:/, '')).filter((m) => m !== current.owner);
+      if (!members.length) {
+        void vscode.window.showInformationMessage('There is no one else in the team yet to take it over.');
+        return undefined;
+      }
+      const owner = await vscode.window.showQuickPick(members.map((m) => ({ label: displayName(state, m), description: m, member: m })), { title: `${title}: new owner`, ignoreFocusOut: true });
+      if (!owner) return undefined;
+      change.owner = owner.member;
+    } else {
+      const scope = await askText({ title: `${title}: new scope`, prompt: 'What the micro-goal now covers', value: current.scope ?? '', maxLength: 4000 });
+      if (!scope) return undefined;
+      change.scope = scope;
+    }
+  }
+  return change;
+}
+
+export async function renegotiate(ctx: CommandContext, arg: unknown): Promise<void> {
+  const workspace = await requireSetUp(ctx);
+  if (!workspace) return;
+  const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Renegotiate…', placeHolder: 'Which micro-goal needs a new date, owner or scope?' });
+  if (!micro) return;
+  const title = `Renegotiate “${micro.title}”`;
+  const change = await askChange(workspace, title, micro);
+  if (!change) return;
+  const reason = await askText({ title: `${title}: why`, prompt: 'The reason, for your partner (and for the record).', placeHolder: 'The API design took a day longer than we thought', maxLength: 4000 });
+  if (!reason) return;
+  const me = workspace.me!;
+  const state = workspace.state;
+  const today = dayIn(new Date(), timeZoneOf(state, micro.owner));
+  const partners = [...state.entities.member.keys()].filter((id) => id !== `member:${me}`);
+  const at = new Date().toISOString();
+  const solo = partners.length === 0;
+  const saved = await workspace.write((edit) => {
+    // Alone in the team there is no one to accept: the change applies at once, on the record.
+    const id = edit.create('renegotiation', 'rn', { microGoal: micro.id, proposer: me, change, reason, state: solo ? 'accepted' : 'proposed', at, beforeDue: !micro.due || today <= micro.due, ...(solo ? { respondedBy: me, respondedAt: at } : {}) });
+    if (solo) edit.set(micro.id, 'microGoal', change);
+    return id;
+  });
+  if (saved) vscode.window.setStatusBarMessage(solo ? '$(pass) Changed, with the reason on record' : '$(comment-discussion) Proposed: your partner sees it in Follow-ups', 5000);
+}
+
+function renegotiationFromArgument(workspace: AccordWorkspace, arg: unknown): RenegotiationEntity | undefined {
+  const id = typeof arg === 'string' ? arg : arg && typeof arg === 'object' && 'id' in arg && typeof arg.id === 'string' ? arg.id : undefined;
+  return id && ENTITY_ID_PATTERN.test(id) ? workspace.state.entities.renegotiation.get(id) : undefined;
+}
+
+async function pickRenegotiation(workspace: AccordWorkspace, arg: unknown, title: string, filter: (r: RenegotiationEntity) => boolean): Promise<RenegotiationEntity | undefined> {
+  const given = renegotiationFromArgument(workspace, arg);
+  if (given) return filter(given) ? given : undefined;
+  const state = workspace.state;
+  const name = (m: string) => displayName(state, m);
+  const candidates = [...state.entities.renegotiation.values()].filter(filter);
+  if (!candidates.length) {
+    void vscode.window.showInformationMessage('No renegotiations are waiting.');
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    candidates.map((r) => ({ label: state.entities.microGoal.get(r.microGoal)?.title ?? r.microGoal, description: describeChange(changeToApply(r), name), detail: `${name(r.proposer)}: ${r.reason}`, r })),
+    { title, ignoreFocusOut: true },
+  );
+  return pick?.r;
+}
+
+export async function acceptRenegotiation(ctx: CommandContext, arg: unknown): Promise<void> {
+  const workspace = await requireSetUp(ctx);
+  if (!workspace) return;
+  const me = workspace.me!;
+  const r = await pickRenegotiation(workspace, arg, 'Accord: Accept Renegotiation', (x) => awaitsAnswerFrom(x, me));
+  if (!r) return;
+  const change = changeToApply(r);
+  const state = workspace.state;
+  const title = state.entities.microGoal.get(r.microGoal)?.title ?? 'the micro-goal';
+  const answer = await vscode.window.showQuickPick(
+    [
+      { label: `$(check) Accept: ${describeChange(change, (m) => displayName(state, m))}`, detail: `Reason: ${r.reason}`, choice: 'accept' as const },
+      ...(r.state === 'proposed' ? [{ label: '$(comment-discussion) Suggest something else…', choice: 'counter' as const }] : []),
+      { label: 'Not now', choice: 'later' as const },
+    ],
+    { title: `Renegotiation of “${title}”`, ignoreFocusOut: true },
+  );
+  if (answer?.choice === 'counter') return counterRenegotiation(ctx, r.id);
+  if (answer?.choice !== 'accept') return;
+  const at = new Date().toISOString();
+  const saved = await workspace.write((edit) => {
+    edit.set(r.microGoal, 'microGoal', change);
+    edit.set(r.id, 'renegotiation', { state: 'accepted', respondedBy: me, respondedAt: at });
+    return true;
+  });
+  if (saved) vscode.window.setStatusBarMessage('$(pass) Accepted: the micro-goal is updated', 4000);
+}
+
+export async function counterRenegotiation(ctx: CommandContext, arg: unknown): Promise<void> {
+  const workspace = await requireSetUp(ctx);
+  if (!workspace) return;
+  const me = workspace.me!;
+  const r = await pickRenegotiation(workspace, arg, 'Accord: Counter Renegotiation', (x) => x.state === 'proposed' && x.proposer !== me);
+  if (!r) return;
+  const micro = workspace.state.entities.microGoal.get(r.microGoal);
+  if (!micro) return;
+  const counter = await askChange(workspace, `Suggest instead for “${micro.title}”`, { ...micro, ...r.change });
+  if (!counter) return;
+  const at = new Date().toISOString();
+  const saved = await workspace.write((edit) => edit.set(r.id, 'renegotiation', { state: 'countered', counter, respondedBy: me, respondedAt: at }));
+  if (saved) vscode.window.setStatusBarMessage('$(comment-discussion) Suggested: they see it in Follow-ups', 4000);
+}
+
+export async function withdrawRenegotiation(ctx: CommandContext, arg: unknown): Promise<void> {
+  const workspace = await requireSetUp(ctx);
+  if (!workspace) return;
+  const me = workspace.me!;
+  const r = await pickRenegotiation(workspace, arg, 'Accord: Withdraw Renegotiation', (x) => (x.state === 'proposed' || x.state === 'countered') && x.proposer === me);
+  if (!r) return;
+  await workspace.write((edit) => edit.set(r.id, 'renegotiation', { state: 'withdrawn', respondedAt: new Date().toISOString() }));
+}

@@ -1,0 +1,89 @@
+/**
+ * The Accord status-bar item: a calm summary that becomes a nudge at check-in time. It is
+ * re-evaluated when data changes and once a minute (never more often), so a laptop waking
+ * from sleep shows one nudge for the moments it missed.
+ */
+import * as vscode from 'vscode';
+import { computeStatus, dayIn, lastCheckInOf, renegotiationFollowUps, relationshipFollowUps } from '../core';
+import { displayName, timeZoneOf } from '../commands/context';
+import { Disposable } from '../util/dispose';
+import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import { cadenceFor, type NudgeMemory, nudgeStyle } from './nudges';
+import type { ShareService } from './share';
+
+export const TICK_MS = 60_000;
+
+export class StatusBarController extends Disposable {
+  readonly item = this._register(vscode.window.createStatusBarItem('accord.status', vscode.StatusBarAlignment.Left, 40));
+  private lastCheckIn: { state: unknown; value: Date | undefined } | undefined;
+
+  constructor(
+    private readonly workspace: AccordWorkspace,
+    private readonly memory: NudgeMemory,
+    private readonly share: ShareService | undefined,
+  ) {
+    super();
+    this.item.name = 'Accord';
+    this._register(workspace.onDidChange(() => this.update()));
+    if (share) this._register(share.onDidChange(() => this.update()));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('accord') && this.update()));
+    const timer = setInterval(() => this.update(), TICK_MS);
+    this._register({ dispose: () => clearInterval(timer) });
+    this.update();
+    this.item.show();
+  }
+
+  /** Followed by the tests: the item's text after the latest update. */
+  get text(): string {
+    return this.item.text;
+  }
+
+  update(): void {
+    const workspace = this.workspace;
+    const item = this.item;
+    if (!workspace.isLoaded) {
+      item.text = '$(sync~spin) Accord';
+      item.tooltip = 'Accord is reading the team data';
+      item.command = undefined;
+      return;
+    }
+    const me = workspace.me;
+    if (!me || !workspace.isSetUp) {
+      item.text = '$(checklist) Accord: Set Up';
+      item.tooltip = 'Set up Accord: your name, time zone and weekly capacity';
+      item.command = 'accord.setUp';
+      item.accessibilityInformation = { label: 'Accord is not set up yet. Activate to set up.' };
+      return;
+    }
+    const state = workspace.state;
+    const timeZone = timeZoneOf(state, me);
+    const now = new Date();
+    if (this.lastCheckIn?.state !== state) this.lastCheckIn = { state, value: lastCheckInOf(state, me) };
+    const names = (m: string) => displayName(state, m);
+    const followUps = [...renegotiationFollowUps(state, me, names), ...relationshipFollowUps(state, me, dayIn(now, timeZone))].filter((f) => f.mine).length;
+    const view = computeStatus({
+      state,
+      me,
+      now,
+      timeZone,
+      cadence: cadenceFor(state),
+      snoozedUntil: this.memory.snoozedUntil,
+      followUps,
+      unshared: this.share?.changedFiles().length ?? 0,
+      nudges: nudgeStyle(),
+      lastCheckIn: this.lastCheckIn.value,
+    });
+    item.text = view.text;
+    item.tooltip = view.tooltip;
+    item.accessibilityInformation = { label: view.label, role: 'button' };
+    item.command = { command: 'accord.checkIn', title: 'Check In' };
+    if (view.nudgeFor && nudgeStyle() === 'notification') void this.notify(view.nudgeFor);
+  }
+
+  private async notify(moment: Date): Promise<void> {
+    if (!(await this.memory.claimNotification(moment))) return;
+    const choice = await vscode.window.showInformationMessage('Time for a check-in: a few seconds on what moved.', 'Check In', 'Snooze');
+    if (choice === 'Check In') await vscode.commands.executeCommand('accord.checkIn');
+    else if (choice === 'Snooze') await vscode.commands.executeCommand('accord.snoozeNudges');
+  }
+}

@@ -1,0 +1,70 @@
+/** The Follow-ups view: renegotiations to answer, feedback received, setbacks to review, the covenant — and what is due back. */
+import * as vscode from 'vscode';
+import { dayIn, type FollowUp, relationshipFollowUps, renegotiationFollowUps } from '../core';
+import { displayName, timeZoneOf } from '../commands/context';
+import { Disposable } from '../util/dispose';
+import type { AccordWorkspace } from '../workspace/accordWorkspace';
+
+const ICONS: Record<FollowUp['kind'], string> = { renegotiation: 'calendar', feedback: 'feedback', setback: 'debug-step-back', covenant: 'book' };
+const COMMANDS: Record<FollowUp['action'], string | undefined> = {
+  respondRenegotiation: 'accord.acceptRenegotiation',
+  openRenegotiation: undefined,
+  acknowledgeFeedback: 'accord.acknowledgeFeedback',
+  reviewFollowUp: 'accord.reviewFollowUp',
+  acknowledgeCovenant: 'accord.acknowledgeCovenant',
+};
+
+export type FollowUpNode = { type: 'group'; mine: boolean } | { type: 'item'; item: FollowUp };
+
+export class FollowUpsProvider extends Disposable implements vscode.TreeDataProvider<FollowUpNode> {
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+
+  constructor(private readonly workspace: AccordWorkspace | undefined) {
+    super();
+    if (workspace) this._register(workspace.onDidChange(() => this.changeEmitter.fire()));
+  }
+
+  items(): FollowUp[] {
+    const workspace = this.workspace;
+    const me = workspace?.me;
+    if (!workspace?.isLoaded || !me) return [];
+    const state = workspace.state;
+    const today = dayIn(new Date(), timeZoneOf(state, me));
+    return [...renegotiationFollowUps(state, me, (m) => displayName(state, m)), ...relationshipFollowUps(state, me, today)];
+  }
+
+  getChildren(node?: FollowUpNode): FollowUpNode[] {
+    const items = this.items();
+    if (!node) {
+      const groups: FollowUpNode[] = [];
+      if (items.some((i) => i.mine)) groups.push({ type: 'group', mine: true });
+      if (items.some((i) => !i.mine)) groups.push({ type: 'group', mine: false });
+      return groups;
+    }
+    if (node.type === 'group') return items.filter((i) => i.mine === node.mine).map((item) => ({ type: 'item', item }));
+    return [];
+  }
+
+  getTreeItem(node: FollowUpNode): vscode.TreeItem {
+    if (node.type === 'group') {
+      const item = new vscode.TreeItem(node.mine ? 'Waiting for you' : 'Due back to you', vscode.TreeItemCollapsibleState.Expanded);
+      item.id = node.mine ? 'followups:mine' : 'followups:theirs';
+      item.iconPath = new vscode.ThemeIcon(node.mine ? 'inbox' : 'watch');
+      return item;
+    }
+    const followUp = node.item;
+    const item = new vscode.TreeItem(followUp.label);
+    item.id = `followup:${followUp.kind}:${followUp.id}`;
+    item.description = followUp.due ?? undefined;
+    item.iconPath = new vscode.ThemeIcon(ICONS[followUp.kind]);
+    const tooltip = new vscode.MarkdownString().appendText(followUp.label);
+    if (followUp.detail) tooltip.appendMarkdown('\n\n').appendText(followUp.detail);
+    item.tooltip = tooltip;
+    item.contextValue = `accord.followUp.${followUp.kind}.${followUp.mine ? 'mine' : 'theirs'}`;
+    const command = COMMANDS[followUp.action];
+    if (command && followUp.mine) item.command = { command, title: 'Answer', arguments: [followUp.id] };
+    item.accessibilityInformation = { label: `${followUp.label}${followUp.detail ? `. ${followUp.detail}` : ''}` };
+    return item;
+  }
+}

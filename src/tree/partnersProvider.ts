@@ -1,0 +1,57 @@
+/** The Partners view: each member's last check-in, streak, and this week's load against capacity. */
+import * as vscode from 'vscode';
+import { formatDistanceStrict } from 'date-fns';
+import { type PartnerSummary, partnerSummaries } from '../core';
+import { cadenceFor } from '../daily/nudges';
+import { Disposable } from '../util/dispose';
+import type { AccordWorkspace } from '../workspace/accordWorkspace';
+
+/** Extra lines a feature adds to a partner's tooltip (the covenant status, for one). */
+export type PartnerDetail = (member: string) => string | undefined;
+
+export class PartnersProvider extends Disposable implements vscode.TreeDataProvider<PartnerSummary> {
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private readonly details: PartnerDetail[] = [];
+
+  constructor(private readonly workspace: AccordWorkspace | undefined) {
+    super();
+    if (workspace) this._register(workspace.onDidChange(() => this.changeEmitter.fire()));
+  }
+
+  addDetail(detail: PartnerDetail): void {
+    this.details.push(detail);
+    this.changeEmitter.fire();
+  }
+
+  getChildren(): PartnerSummary[] {
+    const workspace = this.workspace;
+    if (!workspace?.isLoaded) return [];
+    return partnerSummaries(workspace.state, new Date(), cadenceFor(workspace.state));
+  }
+
+  getTreeItem(partner: PartnerSummary): vscode.TreeItem {
+    const me = partner.member === this.workspace?.me;
+    const item = new vscode.TreeItem(me ? `${partner.name} (you)` : partner.name);
+    item.id = `partner:${partner.member}`;
+    const last = partner.lastCheckIn ? `checked in ${formatDistanceStrict(new Date(partner.lastCheckIn), new Date(), { addSuffix: true })}` : 'no check-ins yet';
+    const load = `${round(partner.loadHours)} of ${round(partner.capacityHours)} h this week`;
+    item.description = `${partner.streak ? `${partner.streak}-day streak · ` : ''}${load}`;
+    item.iconPath = new vscode.ThemeIcon(partner.loadHours > partner.capacityHours ? 'person-add' : 'person');
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown('**').appendText(partner.name).appendMarkdown('**\n\n');
+    tooltip.appendText(`${last}\n\nStreak: ${partner.streak} working day${partner.streak === 1 ? '' : 's'}\n\nLoad: ${load}${partner.loadHours > partner.capacityHours ? ` (${round(partner.loadHours - partner.capacityHours)} h more than planned)` : ''}\n\nTime zone: ${partner.timeZone}`);
+    for (const detail of this.details) {
+      const text = detail(partner.member);
+      if (text) tooltip.appendMarkdown('\n\n').appendText(text);
+    }
+    item.tooltip = tooltip;
+    item.accessibilityInformation = { label: `${partner.name}, ${last}, streak ${partner.streak} days, ${load}` };
+    item.contextValue = 'accord.partner';
+    return item;
+  }
+}
+
+function round(hours: number): number {
+  return Math.round(hours * 10) / 10;
+}

@@ -1,0 +1,59 @@
+/** Tooltips for goals and micro-goals. Data is untrusted: every value goes in through appendText. */
+import * as vscode from 'vscode';
+import { describeChange, type Goal, renegotiationsOf, type TeamState } from '../core';
+import { displayName } from '../commands/context';
+import type { MicroGoalsModel } from './microGoalsModel';
+
+export function yardstickText(yardstick: Goal['yardstick']): string | undefined {
+  if (!yardstick) return undefined;
+  if (yardstick.target !== undefined) return `${yardstick.target}${yardstick.unit ? ` ${yardstick.unit}` : ''}`;
+  return yardstick.doneWhen?.length ? `done when ${yardstick.doneWhen.join('; ')}` : undefined;
+}
+
+function line(md: vscode.MarkdownString, label: string, text: string | undefined): void {
+  if (!text) return;
+  md.appendMarkdown(`**${label}:** `).appendText(text).appendMarkdown('\n\n');
+}
+
+export function goalTooltip(goal: Goal, state: TeamState): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  line(md, 'Goal', goal.title);
+  line(md, 'Yardstick', yardstickText(goal.yardstick));
+  line(md, 'Why it matters', goal.why);
+  line(md, 'Owner', displayName(state, goal.owner));
+  line(md, 'Due', goal.due);
+  return md;
+}
+
+const MAX_HISTORY = 6;
+
+export function microGoalTooltip(model: MicroGoalsModel, id: string, when: string): vscode.MarkdownString {
+  const state = model.state;
+  const micro = model.microGoal(id)!;
+  const md = new vscode.MarkdownString();
+  const name = (member: string) => displayName(state, member);
+  line(md, 'Micro-goal', micro.title);
+  line(md, 'Owner', name(micro.owner));
+  line(md, 'Due', micro.due ? `${micro.due} (${when})` : undefined);
+  line(md, 'Estimate', micro.estimateHours !== undefined ? `${micro.estimateHours} h` : undefined);
+  line(md, 'Scope', micro.scope);
+  const goal = micro.goal ? model.goal(micro.goal) : undefined;
+  if (goal) {
+    line(md, 'Goal', goal.title);
+    line(md, 'Yardstick', yardstickText(goal.yardstick));
+    line(md, 'Why it matters', goal.why);
+  }
+  const history: { at: string; text: string }[] = [{ at: micro.createdAt, text: 'created' }];
+  if (micro.done && micro.doneAt) history.push({ at: micro.doneAt, text: 'done' });
+  for (const r of renegotiationsOf(state, id)) {
+    history.push({ at: r.at, text: `${name(r.proposer)} proposed ${describeChange(r.change, name)} (${r.state}): ${r.reason}` });
+  }
+  for (const c of state.entities.checkIn.values()) {
+    if (c.microGoals.includes(id)) history.push({ at: c.at, text: `${name(c.member)} checked in: ${c.status}${c.next ? `, next: ${c.next}` : ''}` });
+  }
+  history.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  md.appendMarkdown('**History**\n\n');
+  for (const entry of history.slice(0, MAX_HISTORY)) md.appendMarkdown('- ').appendText(`${entry.at.slice(0, 10)} ${entry.text}`).appendMarkdown('\n');
+  if (history.length > MAX_HISTORY) md.appendMarkdown('- ').appendText(`and ${history.length - MAX_HISTORY} earlier`).appendMarkdown('\n');
+  return md;
+}

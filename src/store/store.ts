@@ -223,13 +223,14 @@ export class AccordStore {
       }
       const data = db.data;
       const clock = Math.max(data.clock, maxClock(data.entities), this.teamClock) + 1;
-      const edit = new Edit(data.entities, clock);
-      const result = apply(edit);
-      data.clock = clock;
+      let result: T;
       try {
+        result = apply(new Edit(data.entities, clock));
+        data.clock = clock;
         await db.write();
       } catch (error) {
-        // The edit was applied to the cached data in place: drop it and read the file again.
+        // The edit was applied to the cached data in place, maybe only in part (a field that
+        // failed validation, or a failed write): drop it and read the file again.
         this.caches.delete(me);
         await this.readMember(me);
         this.changed();

@@ -1,7 +1,48 @@
-import type * as vscode from 'vscode';
+/**
+ * What the relationship feature (issue 6) registers beyond its commands, and what it offers
+ * the rest of the extension: offerKudos, offerStarterCovenant, CovenantFile and the follow-ups.
+ */
+import * as vscode from 'vscode';
+import { covenantAckOf } from '../core/covenant';
+import type { FollowUp } from '../core/followUps';
+import { dayIn } from '../core/dates';
+import { relationshipFollowUps } from '../core/relationshipFollowUps';
+import { timeZoneOf } from '../commands/context';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import { ACKNOWLEDGED_SCHEME, AcknowledgedVersions, CovenantFile } from './covenantFile';
 
-/** Registers what the feature owns beyond its commands: feedback, setbacks, the covenant and the calendar (issue 6). */
-export function registerRelationship(_context: vscode.ExtensionContext, _workspace: AccordWorkspace | undefined): vscode.Disposable[] {
-  return [];
+export { offerKudos } from './kudos';
+export { offerStarterCovenant } from './covenant';
+export { CovenantFile } from './covenantFile';
+
+/** This person's relationship follow-ups now, with the covenant as it is on disk. */
+export function relationshipFollowUpsNow(workspace: AccordWorkspace, covenant: CovenantFile, now = new Date()): FollowUp[] {
+  const me = workspace.me;
+  if (!me || !workspace.isLoaded) return [];
+  const state = workspace.state;
+  return relationshipFollowUps(state, me, dayIn(now, timeZoneOf(state, me)), covenant.hash);
+}
+
+/**
+ * Registers the read-only view of acknowledged covenant versions (the left side of the diff)
+ * and keeps two context keys current: `accord.hasCovenant` and `accord.covenantNeedsAck`.
+ */
+export function registerRelationship(context: vscode.ExtensionContext, workspace: AccordWorkspace | undefined): vscode.Disposable[] {
+  if (!workspace) return [];
+  const covenant = new CovenantFile(workspace);
+  const versions = AcknowledgedVersions.for(context, workspace);
+  const updateContext = () => {
+    const me = workspace.me;
+    const hash = covenant.hash;
+    const ack = me && hash ? covenantAckOf(workspace.state, me) : undefined;
+    void vscode.commands.executeCommand('setContext', 'accord.hasCovenant', hash !== undefined);
+    void vscode.commands.executeCommand('setContext', 'accord.covenantNeedsAck', !!me && hash !== undefined && ack?.hash !== hash);
+  };
+  void covenant.ready.then(updateContext);
+  return [
+    covenant,
+    covenant.onDidChange(updateContext),
+    workspace.onDidChange(updateContext),
+    vscode.workspace.registerTextDocumentContentProvider(ACKNOWLEDGED_SCHEME, versions.provider()),
+  ];
 }

@@ -1,0 +1,118 @@
+/**
+ * The joint covenant: a starter offered after Set Up, Accord: Open Covenant, and
+ * Accord: Acknowledge Covenant (with the diff since this person's last acknowledgment).
+ */
+import * as vscode from 'vscode';
+import { covenantAckId, covenantAckOf, covenantHash, starterCovenant } from '../core/covenant';
+import { type CommandContext, displayName, requireSetUp } from '../commands/context';
+import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import { AcknowledgedVersions, covenantUri, readCovenant } from './covenantFile';
+
+/** Writes the starter covenant, naming every member, and opens it. */
+async function writeStarter(workspace: AccordWorkspace): Promise<vscode.Uri> {
+  const state = workspace.state;
+  const names = [...state.entities.member.keys()].map((id) => displayName(state, id.replace(/^member:/, ''))).sort();
+  const uri = covenantUri(workspace);
+  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(starterCovenant(names)));
+  await vscode.window.showTextDocument(uri, { preview: false });
+  return uri;
+}
+
+/**
+ * Called at the end of Set Up: when `.accord/covenant.md` is missing, offers a warm starter
+ * for the pair to make their own. Resolves to true when it wrote one.
+ */
+export async function offerStarterCovenant(workspace: AccordWorkspace): Promise<boolean> {
+  if (workspace.store.readOnly || (await readCovenant(workspace)) !== undefined) return false;
+  const choice = await vscode.window.showInformationMessage(
+    'Would you like a starter covenant? A short agreement in .accord/covenant.md about how you work together: expected behaviours, decision rights, escalation path and success metrics. Edit it together, then each of you acknowledges it.',
+    'Write Starter Covenant',
+    'Not Now',
+  );
+  if (choice !== 'Write Starter Covenant') return false;
+  await writeStarter(workspace);
+  return true;
+}
+
+/** Accord: Open Covenant — opens `.accord/covenant.md`, writing the starter when there is none yet. */
+export async function openCovenant(ctx: CommandContext): Promise<string | undefined> {
+  const workspace = ctx.workspace;
+  if (!workspace) {
+    void vscode.window.showInformationMessage('Accord needs a folder: open your project folder first.');
+    return undefined;
+  }
+  await workspace.ready;
+  if ((await readCovenant(workspace)) !== undefined) {
+    await vscode.window.showTextDocument(covenantUri(workspace), { preview: false });
+    return covenantUri(workspace).fsPath;
+  }
+  if (workspace.store.readOnly) {
+    void workspace.write(() => undefined); // explains Restricted Mode
+    return undefined;
+  }
+  const uri = await writeStarter(workspace);
+  void vscode.window.showInformationMessage('Here is a starter covenant to make your own. When you both agree on it, run Accord: Acknowledge Covenant.');
+  return uri.fsPath;
+}
+
+/** The covenant as it will be shared: an open editor with unsaved changes is saved first (when the person agrees). */
+async function savedCovenant(workspace: AccordWorkspace): Promise<string | undefined> {
+  const uri = covenantUri(workspace).toString();
+  const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri);
+  if (open?.isDirty) {
+    const choice = await vscode.window.showInformationMessage('The covenant has unsaved changes. Save it first, so you acknowledge what your partners will see.', 'Save and Continue');
+    if (choice !== 'Save and Continue' || !(await open.save())) return undefined;
+  }
+  return readCovenant(workspace);
+}
+
+/**
+ * Accord: Acknowledge Covenant — shows the covenant (or what changed since this person last
+ * acknowledged it), then records the sha-256 of this version in their `ack:<member>` entity.
+ * Resolves to the acknowledged hash.
+ */
+export async function acknowledgeCovenant(ctx: CommandContext): Promise<string | undefined> {
+  const workspace = await requireSetUp(ctx);
+  if (!workspace) return undefined;
+  const me = workspace.me!;
+  const text = await savedCovenant(workspace);
+  if (text === undefined) {
+    if ((await readCovenant(workspace)) !== undefined) return undefined; // unsaved changes kept unsaved
+    const choice = await vscode.window.showInformationMessage('There is no covenant yet. Write one together first: Accord opens a starter for you to make your own.', 'Open Covenant');
+    if (choice) await vscode.commands.executeCommand('accord.openCovenant');
+    return undefined;
+  }
+  const hash = covenantHash(text);
+  const ack = covenantAckOf(workspace.state, me);
+  if (ack?.hash === hash) {
+    void vscode.window.showInformationMessage('You have already acknowledged this version of the covenant.');
+    return hash;
+  }
+  const versions = AcknowledgedVersions.for(ctx.extensionContext, workspace);
+  let question = 'Acknowledge this version of the covenant? It says: "yes, this is how we work together".';
+  const previous = ack ? await versions.find(ack.hash) : undefined;
+  if (ack && previous !== undefined) {
+    await vscode.commands.executeCommand('vscode.diff', versions.uriOf(ack.hash), covenantUri(workspace), 'Covenant: what changed since you acknowledged it', { preview: true });
+    question = `The covenant changed since you acknowledged it on ${ack.at.slice(0, 10)}: the changes are open beside this. Acknowledge the new version?`;
+  } else {
+    await vscode.window.showTextDocument(covenantUri(workspace), { preview: false });
+    if (ack) question = `The covenant changed since you acknowledged it on ${ack.at.slice(0, 10)} (that version is not on this computer or in git history, so here is the whole text). Acknowledge this version?`;
+  }
+  const choice = await vscode.window.showInformationMessage(question, 'Acknowledge', 'Not Yet');
+  if (choice !== 'Acknowledge') return undefined;
+  // Acknowledge what is on disk now: if it changed while it was being read, say so.
+  const now = await readCovenant(workspace);
+  if (now === undefined || covenantHash(now) !== hash) {
+    void vscode.window.showInformationMessage('The covenant changed while you were reading it. Run Acknowledge Covenant again to see the latest version.');
+    return undefined;
+  }
+  const written = await workspace.write((edit) => {
+    edit.set(covenantAckId(me), 'covenantAck', { member: me, hash, at: new Date().toISOString() });
+    return hash;
+  });
+  if (!written) return undefined;
+  await versions.remember(text).catch(() => undefined);
+  vscode.window.setStatusBarMessage('$(verified) Covenant acknowledged', 5000);
+  return written;
+}

@@ -1,0 +1,130 @@
+/**
+ * `.accord/covenant.md` on disk: its current hash (followed through a file watcher), and the
+ * versions a person acknowledged, kept in extension storage (never in the repository) so the
+ * diff since their acknowledgment can be shown; git history is the fallback.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import * as vscode from 'vscode';
+import { COVENANT_FILE, covenantHash } from '../core/covenant';
+import { Disposable } from '../util/dispose';
+import type { AccordWorkspace } from '../workspace/accordWorkspace';
+
+const run = promisify(execFile);
+/** The read-only scheme the diff's left side (the acknowledged version) is shown under. */
+export const ACKNOWLEDGED_SCHEME = 'accord-covenant';
+/** A covenant is prose; anything bigger is not one. */
+const MAX_COVENANT_BYTES = 512 * 1024;
+
+export function covenantUri(workspace: AccordWorkspace): vscode.Uri {
+  return vscode.Uri.joinPath(workspace.folder.uri, workspace.store.dataFolder, COVENANT_FILE);
+}
+
+/** The covenant's text as saved on disk, or undefined when there is none. */
+export async function readCovenant(workspace: AccordWorkspace): Promise<string | undefined> {
+  try {
+    const bytes = await vscode.workspace.fs.readFile(covenantUri(workspace));
+    return new TextDecoder().decode(bytes.byteLength > MAX_COVENANT_BYTES ? bytes.subarray(0, MAX_COVENANT_BYTES) : bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Follows the covenant file: its hash now, and an event when it changes. */
+export class CovenantFile extends Disposable {
+  private currentHash: string | undefined;
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
+  /** Fires when the covenant's content changed (or it appeared or went away). */
+  readonly onDidChange = this.changeEmitter.event;
+  readonly ready: Promise<void>;
+
+  constructor(private readonly workspace: AccordWorkspace) {
+    super();
+    const pattern = new vscode.RelativePattern(workspace.folder, `${workspace.store.dataFolder}/${COVENANT_FILE}`);
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(pattern));
+    const refresh = () => void this.refresh();
+    this._register(watcher.onDidChange(refresh));
+    this._register(watcher.onDidCreate(refresh));
+    this._register(watcher.onDidDelete(refresh));
+    this._register(vscode.workspace.onDidSaveTextDocument((doc) => doc.uri.toString() === covenantUri(workspace).toString() && refresh()));
+    this.ready = this.refresh();
+  }
+
+  /** The hash of the covenant as saved; undefined when there is no covenant. */
+  get hash(): string | undefined {
+    return this.currentHash;
+  }
+
+  async refresh(): Promise<void> {
+    const text = await readCovenant(this.workspace);
+    const hash = text === undefined ? undefined : covenantHash(text);
+    if (hash === this.currentHash) return;
+    this.currentHash = hash;
+    this.changeEmitter.fire();
+  }
+}
+
+/** Acknowledged versions of the covenant, in this workspace's extension storage. */
+export class AcknowledgedVersions {
+  constructor(
+    private readonly storage: vscode.Uri,
+    private readonly workspace: AccordWorkspace,
+  ) {}
+
+  static for(context: vscode.ExtensionContext, workspace: AccordWorkspace): AcknowledgedVersions {
+    return new AcknowledgedVersions(context.storageUri ?? context.globalStorageUri, workspace);
+  }
+
+  private fileOf(hash: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.storage, 'covenant', `${hash}.md`);
+  }
+
+  async remember(text: string): Promise<void> {
+    await vscode.workspace.fs.writeFile(this.fileOf(covenantHash(text)), new TextEncoder().encode(text));
+  }
+
+  /** The text of the version named `hash`: kept when it was acknowledged here, else found in git history. */
+  async find(hash: string): Promise<string | undefined> {
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(this.fileOf(hash)));
+    } catch {
+      const fromGit = await this.findInGit(hash);
+      if (fromGit !== undefined) await this.remember(fromGit).catch(() => undefined);
+      return fromGit;
+    }
+  }
+
+  /** Looks through the last 100 commits that touched the covenant (and the staged copy). */
+  private async findInGit(hash: string): Promise<string | undefined> {
+    const cwd = this.workspace.folder.uri.fsPath;
+    const path = `./${this.workspace.store.dataFolder}/${COVENANT_FILE}`;
+    const show = async (rev: string) => {
+      try {
+        return (await run('git', ['show', `${rev}:${path}`], { cwd, maxBuffer: MAX_COVENANT_BYTES * 2 })).stdout;
+      } catch {
+        return undefined;
+      }
+    };
+    let revisions: string[] = [];
+    try {
+      revisions = (await run('git', ['log', '--format=%H', '-n', '100', '--', path], { cwd })).stdout.split('\n').filter(Boolean);
+    } catch {
+      return undefined;
+    }
+    for (const rev of ['', ...revisions]) {
+      const text = await show(rev);
+      if (text !== undefined && covenantHash(text) === hash) return text;
+    }
+    return undefined;
+  }
+
+  /** A read-only document URI for the acknowledged version (served by AcknowledgedVersionProvider). */
+  uriOf(hash: string): vscode.Uri {
+    return vscode.Uri.from({ scheme: ACKNOWLEDGED_SCHEME, path: `/acknowledged/${COVENANT_FILE}`, query: hash });
+  }
+
+  /** Serves `accord-covenant:` documents from storage: the diff's left side cannot be edited by mistake. */
+  provider(): vscode.TextDocumentContentProvider {
+    return { provideTextDocumentContent: async (uri) => (/^[a-f0-9]{64}$/.test(uri.query) ? ((await this.find(uri.query)) ?? '') : '') };
+  }
+}

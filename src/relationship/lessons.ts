@@ -1,0 +1,62 @@
+/** Accord: Search Lessons — a quick pick over what setbacks taught, ranked by src/core/lessons.ts. */
+import * as vscode from 'vscode';
+import { type Lesson, searchLessons } from '../core/lessons';
+import { type CommandContext } from '../commands/context';
+
+interface LessonItem extends vscode.QuickPickItem {
+  readonly lesson: Lesson;
+}
+
+function toItem(lesson: Lesson): LessonItem {
+  return {
+    label: lesson.lesson ?? lesson.whatHappened,
+    description: [lesson.memberName, lesson.reviewedDay ?? lesson.loggedDay].join(' · '),
+    detail: [lesson.aboutTitle && `About: ${lesson.aboutTitle}`, `What happened: ${lesson.whatHappened}`, lesson.rootCause && `Root cause: ${lesson.rootCause}`].filter(Boolean).join(' · '),
+    // Our ranking decides what shows; the quick pick's own label filter would hide matches in the details.
+    alwaysShow: true,
+    lesson,
+  };
+}
+
+/** Resolves to the chosen lesson's setback id. */
+export async function searchLessonsCommand(ctx: CommandContext, query?: unknown): Promise<string | undefined> {
+  const workspace = ctx.workspace;
+  if (!workspace) return undefined;
+  await workspace.ready;
+  if (searchLessons(workspace.state, '').length === 0) {
+    void vscode.window.showInformationMessage('No lessons yet. They come from setbacks: log one with Accord: Log Setback…, and record what you learned at its follow-up.');
+    return undefined;
+  }
+  const chosen = await new Promise<Lesson | undefined>((resolve) => {
+    const pick = vscode.window.createQuickPick<LessonItem>();
+    pick.title = 'Accord: Search Lessons';
+    pick.placeholder = 'Search what we learned from setbacks: words from the lesson, what happened, the cause or the goal';
+    pick.matchOnDescription = false;
+    pick.matchOnDetail = false;
+    const update = () => (pick.items = searchLessons(workspace.state, pick.value).map((m) => toItem(m.lesson)));
+    pick.onDidChangeValue(update);
+    if (typeof query === 'string') pick.value = query;
+    update();
+    let result: Lesson | undefined;
+    pick.onDidAccept(() => {
+      result = pick.activeItems[0]?.lesson;
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve(result);
+    });
+    pick.show();
+  });
+  if (!chosen) return undefined;
+  const detail = [
+    chosen.aboutTitle && `About: ${chosen.aboutTitle}`,
+    `What happened: ${chosen.whatHappened}`,
+    chosen.rootCause && `Root cause: ${chosen.rootCause}`,
+    `Logged by ${chosen.memberName} on ${chosen.loggedDay}${chosen.reviewedDay ? `, reviewed on ${chosen.reviewedDay}` : ''}.`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  void vscode.window.showInformationMessage(`Lesson: ${chosen.lesson ?? ''}`, { modal: true, detail });
+  return chosen.setbackId;
+}

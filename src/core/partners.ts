@@ -19,15 +19,20 @@ export function checkInsBy(state: TeamState, member: string): Entity<'checkIn'>[
   return [...state.entities.checkIn.values()].filter((c) => c.member === member);
 }
 
-/** Consecutive working days with a check-in, counting back from today (or yesterday, if today has none yet). */
+/**
+ * Consecutive working days with a check-in, counting back from today (or yesterday, if today
+ * has none yet). Days off neither break nor lengthen a streak, as on the dashboard.
+ */
 export function streakOf(checkInDays: ReadonlySet<string>, today: string, workingDays: readonly number[]): number {
   const isWorking = (day: string) => workingDays.includes(new Date(`${day}T12:00:00Z`).getUTCDay());
   let day = today;
   if (!checkInDays.has(day)) day = addDaysToDay(day, -1);
   let streak = 0;
   for (let guard = 0; guard < 3660; guard++) {
-    if (checkInDays.has(day)) streak++;
-    else if (isWorking(day)) break;
+    if (isWorking(day)) {
+      if (!checkInDays.has(day)) break;
+      streak++;
+    }
     day = addDaysToDay(day, -1);
   }
   return streak;

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { compileCheck, type Check } from './fastCheck';
+import { isValidTimeZone } from './dates';
 import { ENTITY_ID_PATTERN, MEMBER_ID_PATTERN } from './ids';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -13,11 +14,26 @@ const note = text(4000);
 export const MemberIdSchema = v.pipe(v.string(), v.regex(MEMBER_ID_PATTERN, 'a member id: lower-case letters, digits, dot, dash or underscore'));
 export const EntityIdSchema = v.pipe(v.string(), v.regex(ENTITY_ID_PATTERN, 'an entity id: lower-case letters, digits and . _ : -'));
 /** A calendar day, `YYYY-MM-DD`, read in the owner's time zone. */
-export const DaySchema = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date like 2026-03-14'));
+export const DaySchema = v.pipe(v.string(), v.check(isCalendarDay, 'a date like 2026-03-14'));
 /** A wall-clock instant, for display only: merge never looks at it. */
-export const InstantSchema = v.pipe(v.string(), v.isoTimestamp('an ISO timestamp like 2026-03-14T09:30:00.000Z'));
+export const InstantSchema = v.pipe(v.string(), v.check(isReadableInstant, 'an ISO timestamp like 2026-03-14T09:30:00.000Z'));
 const TimeOfDay = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:30'));
-const TimeZone = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_+\-/]{1,64}$/, 'an IANA time zone like Europe/Berlin'));
+const TimeZone = v.pipe(v.string(), v.check((zone) => /^[A-Za-z0-9_+\-/]{1,64}$/.test(zone) && isValidTimeZone(zone), 'an IANA time zone like Europe/Berlin'));
+
+const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A day like 2026-03-14 that exists (`2026-02-30` matches the pattern but is not a day). */
+function isCalendarDay(day: string): boolean {
+  if (!DAY_PATTERN.test(day)) return false;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** The timestamp must be one Date can read, and its day must exist. */
+function isReadableInstant(text: string): boolean {
+  return v.ISO_TIMESTAMP_REGEX.test(text) && !Number.isNaN(Date.parse(text)) && isCalendarDay(text.slice(0, 10));
+}
 const ids = v.pipe(v.array(EntityIdSchema), v.maxLength(500));
 
 export const MemberSchema = v.looseObject({
@@ -34,11 +50,15 @@ export const TeamSettingsSchema = v.looseObject({
   cycleDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(90)),
 });
 
-export const YardstickSchema = v.looseObject({
-  target: v.optional(v.number()),
-  unit: v.optional(text(60)),
-  doneWhen: v.optional(v.pipe(v.array(text(300)), v.maxLength(50))),
-});
+export const YardstickSchema = v.pipe(
+  v.looseObject({
+    target: v.optional(v.number()),
+    unit: v.optional(text(60)),
+    doneWhen: v.optional(v.pipe(v.array(text(300)), v.maxLength(50))),
+  }),
+  // valibot's object schemas accept arrays; a nested record must be a plain object.
+  v.check((value) => !Array.isArray(value), 'an object, not a list'),
+);
 
 export const GoalSchema = v.looseObject({
   title,
@@ -111,11 +131,15 @@ export const SessionSchema = v.looseObject({
   summary: v.optional(text(20000)),
 });
 
-const ChangeSchema = v.looseObject({
-  due: v.optional(DaySchema),
-  owner: v.optional(MemberIdSchema),
-  scope: v.optional(note),
-});
+const ChangeSchema = v.pipe(
+  v.looseObject({
+    due: v.optional(DaySchema),
+    owner: v.optional(MemberIdSchema),
+    scope: v.optional(note),
+  }),
+  // valibot's object schemas accept arrays; a nested record must be a plain object.
+  v.check((value) => !Array.isArray(value), 'an object, not a list'),
+);
 export const RenegotiationSchema = v.looseObject({
   microGoal: EntityIdSchema,
   proposer: MemberIdSchema,

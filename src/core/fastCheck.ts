@@ -99,6 +99,9 @@ function compileAction(action: SchemaLike): ((value: unknown) => unknown) | unde
       return (value) => ((value as number) >= (requirement as number) ? value : FAIL);
     case 'integer':
       return (value) => (Number.isInteger(value) ? value : FAIL);
+    case 'check':
+      if (typeof requirement !== 'function') return undefined;
+      return (value) => ((requirement as (v: unknown) => boolean)(value) ? value : FAIL);
     case 'regex':
     case 'iso_timestamp':
       if (!(requirement instanceof RegExp) || requirement.global || requirement.sticky) return undefined;

@@ -4,7 +4,9 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { computeStatus, dueContext, lastCheckInOf } from '../src/core';
 import { AccordStore } from '../src/store';
+import { MicroGoalsModel } from '../src/tree/microGoalsModel';
 import { generateOwnFile, generateTeam } from './dataset';
 import { gc, median, percentile, round, timeInterleaved, timeRuns } from './measure';
 
@@ -55,12 +57,12 @@ async function main(): Promise<void> {
 
   // One check-in written into a 1 MB own file: lock, re-read, validate, merge, write, fsync, rename.
   const ownDir = join(DATA, 'own');
-  const me = 'me-example.com';
-  const ownFile = await generateOwnFile(ownDir, me, 1_000_000);
-  const store = new AccordStore({ root: ownDir, me });
+  const owner = 'me-example.com';
+  const ownFile = await generateOwnFile(ownDir, owner, 1_000_000);
+  const store = new AccordStore({ root: ownDir, me: owner });
   await store.loadAll();
   const writeCheckIn = () =>
-    store.update((edit) => edit.create('checkIn', 'ci', { member: me, at: new Date().toISOString(), microGoals: [], status: 'on-track', helped: 'pairing on the parser' }));
+    store.update((edit) => edit.create('checkIn', 'ci', { member: owner, at: new Date().toISOString(), microGoals: [], status: 'on-track', helped: 'pairing on the parser' }));
   await timeRuns(3, writeCheckIn);
   const writeTimes = await timeRuns(40, writeCheckIn);
   result.write_ms_p50 = round(median(writeTimes), 2);
@@ -68,8 +70,32 @@ async function main(): Promise<void> {
   rows.push({ what: `write one check-in (${round(size / 1e6, 2)} MB own file)`, value: `p50 ${result.write_ms_p50} ms, p90 ${round(percentile(writeTimes, 90), 2)} ms`, target: '≤ 10 ms' });
   result.heap_mb = Math.max(result.heap_mb, 0);
 
+  // The first level of the Micro-goals tree with 2,000 open micro-goals.
+  const treeDir = join(DATA, 'tree');
+  const treeTeam = await generateTeam(treeDir, { members: 2, goals: 150, microGoals: 2_000, checkIns: 2_000, feedback: 0, end: new Date() });
+  const treeStore = new AccordStore({ root: treeDir });
+  await treeStore.loadAll();
+  const treeState = treeStore.state;
+  const me = treeTeam.members[0]!;
+  const firstLevel = () => {
+    const model = new MicroGoalsModel(treeState, dueContext(new Date(), 'Europe/Berlin'), me, 'everyone');
+    return model.roots().map((node) => (node.type === 'section' ? model.count(node.section) : 0));
+  };
+  await timeRuns(5, firstLevel);
+  result.tree_ms = round(median(await timeRuns(50, firstLevel)), 2);
+  rows.push({ what: `tree first level (${treeState.entities.microGoal.size} micro-goals)`, value: `${result.tree_ms} ms`, target: '≤ 20 ms' });
+
+  // The status-bar update on the two-year team, as the controller does it (last check-in cached per state).
+  const teamState = held.state;
+  const member = team.members[0]!;
+  const last = lastCheckInOf(teamState, member);
+  const status = () => computeStatus({ state: teamState, me: member, now: new Date(), timeZone: 'Europe/Berlin', cadence: { times: teamState.team.checkInTimes, workingDays: teamState.team.workingDays }, followUps: 0, unshared: 0, nudges: 'statusBar', lastCheckIn: last });
+  await timeRuns(5, status);
+  result.statusbar_ms = round(median(await timeRuns(50, status)), 3);
+  rows.push({ what: `status-bar update (${teamState.entities.microGoal.size} micro-goals)`, value: `${result.statusbar_ms} ms`, target: '≤ 2 ms' });
+
   printTable(rows);
-  console.log(JSON.stringify({ load_ratio: result.load_ratio, load_ms: result.load_ms, parse_ms: result.parse_ms, write_ms_p50: result.write_ms_p50, heap_mb: result.heap_mb }));
+  console.log(JSON.stringify({ load_ratio: result.load_ratio, load_ms: result.load_ms, parse_ms: result.parse_ms, write_ms_p50: result.write_ms_p50, heap_mb: result.heap_mb, tree_ms: result.tree_ms, statusbar_ms: result.statusbar_ms }));
 }
 
 function printTable(rows: Row[]): void {

@@ -1,5 +1,6 @@
 /** Questions the views ask of the team state. */
 import { addDaysToDay, dayIn, endOfWeekDay } from './dates';
+import { instantAt } from './schedule';
 import type { Entity, TeamState } from './team';
 
 export type MicroGoalEntity = Entity<'microGoal'>;
@@ -13,23 +14,30 @@ export interface DueContext {
   /** Today's calendar day in the viewer's time zone. */
   today: string;
   timeZone: string;
+  /** The last day of this week (computed once by dueContext; derived from today when absent). */
+  weekEnd?: string;
+  /** The instant "Done recently" starts: local midnight DONE_RECENTLY_DAYS - 1 days ago. */
+  doneSince?: number;
 }
 
+/** A due context with the week's end and the done-recently window worked out once, for views that group many micro-goals. */
 export function dueContext(now: Date, timeZone: string): DueContext {
-  return { today: dayIn(now, timeZone), timeZone };
+  const today = dayIn(now, timeZone);
+  return { today, timeZone, weekEnd: endOfWeekDay(today), doneSince: instantAt(addDaysToDay(today, 1 - DONE_RECENTLY_DAYS), '00:00', timeZone).getTime() };
 }
 
 /** Which group a micro-goal falls in, or undefined for one done long ago. */
 export function dueGroup(micro: MicroGoalEntity, ctx: DueContext): DueGroup | undefined {
   const today = ctx.today;
   if (micro.done) {
-    const doneDay = micro.doneAt ? dayIn(new Date(micro.doneAt), ctx.timeZone) : undefined;
-    return doneDay !== undefined && doneDay > addDaysToDay(today, -DONE_RECENTLY_DAYS) ? 'doneRecently' : undefined;
+    if (!micro.doneAt) return undefined;
+    if (ctx.doneSince !== undefined) return Date.parse(micro.doneAt) >= ctx.doneSince ? 'doneRecently' : undefined;
+    return dayIn(new Date(micro.doneAt), ctx.timeZone) > addDaysToDay(today, -DONE_RECENTLY_DAYS) ? 'doneRecently' : undefined;
   }
   if (!micro.due) return 'later';
   if (micro.due < today) return 'overdue';
   if (micro.due === today) return 'today';
-  return micro.due <= endOfWeekDay(today) ? 'thisWeek' : 'later';
+  return micro.due <= (ctx.weekEnd ?? endOfWeekDay(today)) ? 'thisWeek' : 'later';
 }
 
 export function microGoalsOf(state: TeamState, member?: string): MicroGoalEntity[] {

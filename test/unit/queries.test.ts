@@ -51,9 +51,15 @@ const UTC = dueContext(NOW, 'UTC');
 
 describe('dueContext', () => {
   it('is today in the viewer\'s time zone', () => {
-    assert.deepEqual(LA, { today: '2026-03-15', timeZone: 'America/Los_Angeles' });
-    assert.deepEqual(AKL, { today: '2026-03-16', timeZone: 'Pacific/Auckland' });
-    assert.deepEqual(UTC, { today: '2026-03-15', timeZone: 'UTC' });
+    assert.deepEqual([LA.today, LA.timeZone, LA.weekEnd], ['2026-03-15', 'America/Los_Angeles', '2026-03-15']);
+    assert.deepEqual([AKL.today, AKL.timeZone, AKL.weekEnd], ['2026-03-16', 'Pacific/Auckland', '2026-03-22']);
+    assert.deepEqual([UTC.today, UTC.timeZone, UTC.weekEnd], ['2026-03-15', 'UTC', '2026-03-15']);
+  });
+
+  it('starts "done recently" at local midnight six days before today', () => {
+    assert.equal(new Date(LA.doneSince!).toISOString(), '2026-03-09T07:00:00.000Z'); // Mon 9 Mar 00:00 PDT
+    assert.equal(new Date(AKL.doneSince!).toISOString(), '2026-03-09T11:00:00.000Z'); // Tue 10 Mar 00:00 NZDT
+    assert.equal(new Date(UTC.doneSince!).toISOString(), '2026-03-09T00:00:00.000Z');
   });
 });
 

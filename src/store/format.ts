@@ -98,7 +98,8 @@ function parseClean(text: string, options: ParseOptions): MemberFileData {
   const { file } = options;
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // Some Windows editors save a byte-order mark; it is not part of the JSON.
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     const message = (error as Error).message;
     const where = syntaxErrorPosition(text, message);

@@ -3,7 +3,7 @@
  * only by its member. Reading merges every file; writing re-reads one's own file under a
  * cross-process lock, applies the edit with a fresh Lamport clock and writes it atomically.
  */
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Low } from 'lowdb';
 import * as v from 'valibot';
@@ -201,6 +201,16 @@ export class AccordStore {
     for (const listener of this.listeners) listener();
   }
 
+  /** Keeps the atomic writer's temp files and the lock folders out of commits (written once, never overwritten). */
+  private async ensureGitignore(): Promise<void> {
+    const text = '# Accord: temporary files of atomic writes and locks\npeople/*.json.*\npeople/*.lock\n';
+    try {
+      await writeFile(join(this.root, this.dataFolder, '.gitignore'), text, { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+
   /**
    * Applies an edit to this member's own file: under a cross-process lock, re-reads the file
    * (merging whatever another window or a git pull wrote), stamps the edit with a Lamport
@@ -213,6 +223,7 @@ export class AccordStore {
     if (!me) throw new Error('Accord does not know who you are yet: run "Accord: Set Up".');
     const path = this.fileOf(me);
     await mkdir(this.peopleDir, { recursive: true });
+    await this.ensureGitignore();
     return withFileLock(path, async () => {
       const db = new Low(this.adapterFor(me), emptyMemberFile(me));
       try {

@@ -1,7 +1,114 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { DashboardPanel } from '../dashboard/dashboardPanel';
+import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import { webviewOptions } from './html';
+import { PlanningPanel } from './planningPanel';
+import { parsePersistedState, VIEW_TYPES } from './protocol';
+
+/**
+ * The planning panel and the dashboard, at most one of each, and their restore after a
+ * window reload (the webview's saved state is untrusted input like any message).
+ */
+export class PlanningPanels extends Disposable {
+  private planning: PlanningPanel | undefined;
+  private dashboard: DashboardPanel | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly workspace: AccordWorkspace | undefined,
+  ) {
+    super();
+    this._register(
+      vscode.window.registerWebviewPanelSerializer(VIEW_TYPES.planning, {
+        deserializeWebviewPanel: async (panel, state) => {
+          const restored = parsePersistedState(state);
+          await this.restore(panel, (workspace) => this.adoptPlanning(new PlanningPanel(panel, { workspace, extensionUri }, restored?.view === 'planning' ? restored : undefined)));
+        },
+      }),
+    );
+    this._register(
+      vscode.window.registerWebviewPanelSerializer(VIEW_TYPES.dashboard, {
+        deserializeWebviewPanel: async (panel) => {
+          await this.restore(panel, (workspace) => this.adoptDashboard(new DashboardPanel(panel, { workspace, extensionUri })));
+        },
+      }),
+    );
+    this._register({ dispose: () => (this.planning?.dispose(), this.dashboard?.dispose()) });
+  }
+
+  get currentPlanning(): PlanningPanel | undefined {
+    return this.planning;
+  }
+
+  get currentDashboard(): DashboardPanel | undefined {
+    return this.dashboard;
+  }
+
+  private async restore(panel: vscode.WebviewPanel, adopt: (workspace: AccordWorkspace) => void): Promise<void> {
+    const workspace = this.workspace;
+    if (!workspace) {
+      panel.dispose();
+      return;
+    }
+    await workspace.ready;
+    if (!workspace.isSetUp) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = webviewOptions(this.extensionUri);
+    adopt(workspace);
+  }
+
+  /** Opens the planning session, or brings the open one forward. */
+  openPlanning(workspace: AccordWorkspace): PlanningPanel {
+    if (this.planning) {
+      this.planning.reveal();
+      return this.planning;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPES.planning, 'Planning session', vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'accord.svg');
+    return this.adoptPlanning(new PlanningPanel(panel, { workspace, extensionUri: this.extensionUri }));
+  }
+
+  openDashboard(workspace: AccordWorkspace): DashboardPanel {
+    if (this.dashboard) {
+      this.dashboard.reveal();
+      return this.dashboard;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPES.dashboard, 'Accord dashboard', vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'accord.svg');
+    return this.adoptDashboard(new DashboardPanel(panel, { workspace, extensionUri: this.extensionUri }));
+  }
+
+  private adoptPlanning(panel: PlanningPanel): PlanningPanel {
+    this.planning = panel;
+    panel.onDidDispose(() => {
+      if (this.planning === panel) this.planning = undefined;
+    });
+    return panel;
+  }
+
+  private adoptDashboard(panel: DashboardPanel): DashboardPanel {
+    this.dashboard = panel;
+    panel.onDidDispose(() => {
+      if (this.dashboard === panel) this.dashboard = undefined;
+    });
+    return panel;
+  }
+}
+
+// The command handler table is static (src/commands/register.ts), while the panels belong to
+// one activation: handlers find them through the extension context they are given.
+const panelsByContext = new WeakMap<vscode.ExtensionContext, PlanningPanels>();
+
+export function planningPanelsOf(context: vscode.ExtensionContext): PlanningPanels | undefined {
+  return panelsByContext.get(context);
+}
 
 /** Registers what the feature owns beyond its commands: planning sessions and the dashboard (issue 5): webview panels, their serializers. */
-export function registerPlanning(_context: vscode.ExtensionContext, _workspace: AccordWorkspace | undefined): vscode.Disposable[] {
-  return [];
+export function registerPlanning(context: vscode.ExtensionContext, workspace: AccordWorkspace | undefined): vscode.Disposable[] {
+  const panels = new PlanningPanels(context.extensionUri, workspace);
+  panelsByContext.set(context, panels);
+  return [panels, { dispose: () => panelsByContext.delete(context) }];
 }

@@ -1,0 +1,82 @@
+/** The team dashboard in a webview panel: read-only pictures of the data, redrawn when it changes. */
+import * as vscode from 'vscode';
+import { dayIn } from '../core';
+import { timeZoneOf } from '../commands/context';
+import { webviewHtml } from '../planning/html';
+import type { PanelServices, HandleResult } from '../planning/planningPanel';
+import { type DashboardView, type HostMessage, parseWebviewMessage } from '../planning/protocol';
+import { Disposable } from '../util/dispose';
+import { dashboardView } from './data';
+
+export class DashboardPanel extends Disposable {
+  private readonly opened = performance.now();
+  private closed = false;
+  private redraw: ReturnType<typeof setTimeout> | undefined;
+  private readonly postEmitter = this._register(new vscode.EventEmitter<HostMessage>());
+  readonly onDidPost = this.postEmitter.event;
+  private readonly disposeEmitter = this._register(new vscode.EventEmitter<void>());
+  readonly onDidDispose = this.disposeEmitter.event;
+  private markReady!: (ms: number) => void;
+  readonly ready = new Promise<number>((resolve) => (this.markReady = resolve));
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly services: PanelServices,
+  ) {
+    super();
+    this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(panel.webview.onDidReceiveMessage((raw: unknown) => void this.handle(raw)));
+    this._register(services.workspace.onDidChange(() => this.scheduleRedraw()));
+    this._register({ dispose: () => clearTimeout(this.redraw) });
+    panel.webview.html = webviewHtml(panel.webview, services.extensionUri, 'dashboard', 'Accord dashboard', this.view());
+  }
+
+  view(): DashboardView {
+    const workspace = this.services.workspace;
+    const state = workspace.state;
+    const timeZone = timeZoneOf(state, workspace.me);
+    return dashboardView(state, dayIn(this.services.now?.() ?? new Date(), timeZone), timeZone);
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  async handle(raw: unknown): Promise<HandleResult> {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      console.warn(`Accord dashboard: ignored a message from the panel: ${parsed.reason}`);
+      return { ok: false, reason: parsed.reason };
+    }
+    switch (parsed.message.type) {
+      case 'ready':
+        this.post({ type: 'dashboard', view: this.view() });
+        this.markReady(performance.now() - this.opened);
+        return { ok: true };
+      case 'startPlanning':
+        await vscode.commands.executeCommand('accord.startPlanningSession');
+        return { ok: true };
+      default:
+        console.warn(`Accord dashboard: ignored a ${parsed.message.type} message, which only the planning panel takes`);
+        return { ok: false, reason: `the dashboard does not take ${parsed.message.type}` };
+    }
+  }
+
+  private scheduleRedraw(): void {
+    clearTimeout(this.redraw);
+    this.redraw = setTimeout(() => this.post({ type: 'dashboard', view: this.view() }), 100);
+  }
+
+  private post(message: HostMessage): void {
+    this.postEmitter.fire(message);
+    void this.panel.webview.postMessage(message);
+  }
+
+  override dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.disposeEmitter.fire();
+    super.dispose();
+    this.panel.dispose();
+  }
+}

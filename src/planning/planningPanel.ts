@@ -1,0 +1,225 @@
+/**
+ * One planning session in a webview panel. The host keeps the draft plan; the webview shows
+ * it and sends what the person does, each message validated (shape, then sense against the
+ * current data) before anything changes. Reflections are written as they are typed; the
+ * plan is written at Commit. Changes on disk (a partner's pull) redraw the panel.
+ */
+import * as vscode from 'vscode';
+import { dayIn } from '../core';
+import { displayName, timeZoneOf } from '../commands/context';
+import { Disposable } from '../util/dispose';
+import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import { checkMessage } from './checks';
+import { PlanDraftModel } from './draft';
+import { webviewHtml } from './html';
+import { type CommittedView, type HostMessage, parseWebviewMessage, type PersistedState, type PlanningView, type Step, type WebviewMessage } from './protocol';
+import { nextCycle } from './review';
+import { fitSummary, sessionSummary } from './summary';
+import { planningView, reflectionId } from './view';
+
+export interface PanelServices {
+  readonly workspace: AccordWorkspace;
+  readonly extensionUri: vscode.Uri;
+  readonly now?: () => Date;
+}
+
+/** What handling one message came to: for the log, and for the integration tests. */
+export interface HandleResult {
+  ok: boolean;
+  reason?: string;
+}
+
+export class PlanningPanel extends Disposable {
+  private draft: PlanDraftModel;
+  private step: Step;
+  private committed: CommittedView | undefined;
+  private readonly opened = performance.now();
+  private closed = false;
+  private writes: Promise<unknown> = Promise.resolve();
+  private redraw: ReturnType<typeof setTimeout> | undefined;
+  private readonly postEmitter = this._register(new vscode.EventEmitter<HostMessage>());
+  /** Every message sent to the webview (tests listen here). */
+  readonly onDidPost = this.postEmitter.event;
+  private readonly disposeEmitter = this._register(new vscode.EventEmitter<void>());
+  readonly onDidDispose = this.disposeEmitter.event;
+  private markReady!: (ms: number) => void;
+  /** Milliseconds from opening to the webview's first `ready`: the panel is drawn and listening. */
+  readonly ready = new Promise<number>((resolve) => (this.markReady = resolve));
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly services: PanelServices,
+    restored?: Extract<PersistedState, { view: 'planning' }>,
+  ) {
+    super();
+    const today = this.today();
+    const cycle = nextCycle(this.workspace.state, today);
+    // A restored draft is kept only while it still plans the cycle that would start today.
+    this.draft = restored?.draft && restored.draft.cycleStart === cycle.start ? PlanDraftModel.fromJSON(restored.draft) : new PlanDraftModel(cycle.start, cycle.end);
+    this.step = restored?.step ?? 'review';
+    this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(panel.webview.onDidReceiveMessage((raw: unknown) => void this.handle(raw)));
+    this._register(this.workspace.onDidChange(() => this.scheduleRedraw()));
+    this._register({ dispose: () => clearTimeout(this.redraw) });
+    panel.webview.html = webviewHtml(panel.webview, services.extensionUri, 'planning', 'Planning session', this.view());
+  }
+
+  private get workspace(): AccordWorkspace {
+    return this.services.workspace;
+  }
+
+  private now(): Date {
+    return this.services.now?.() ?? new Date();
+  }
+
+  private today(): string {
+    return dayIn(this.now(), timeZoneOf(this.workspace.state, this.workspace.me));
+  }
+
+  view(): PlanningView {
+    const state = this.workspace.state;
+    return planningView({
+      state,
+      me: this.workspace.me ?? '',
+      today: this.today(),
+      timeZone: timeZoneOf(state, this.workspace.me),
+      draft: this.draft,
+      step: this.step,
+      readOnly: this.workspace.store.readOnly,
+      ...(this.committed ? { committed: this.committed } : {}),
+    });
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** Handles one message from the webview; anything malformed or out of date is refused and logged. */
+  async handle(raw: unknown): Promise<HandleResult> {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) return this.refuse(parsed.reason);
+    const message = parsed.message;
+    const problem = checkMessage(message, { state: this.workspace.state, draft: this.draft, me: this.workspace.me, readOnly: this.workspace.store.readOnly });
+    if (problem) return this.refuse(problem, message);
+    await this.apply(message);
+    return { ok: true };
+  }
+
+  private refuse(reason: string, message?: WebviewMessage): HandleResult {
+    console.warn(`Accord planning: ignored a message from the panel${message ? ` (${message.type})` : ''}: ${reason}`);
+    if (message && message.type !== 'ready') this.post({ type: 'notice', tone: 'warning', text: `That change could not be made: ${reason}.` });
+    if (message) this.post({ type: 'planning', view: this.view() });
+    return { ok: false, reason };
+  }
+
+  private async apply(message: WebviewMessage): Promise<void> {
+    const state = this.workspace.state;
+    switch (message.type) {
+      case 'ready':
+        this.post({ type: 'planning', view: this.view() });
+        this.markReady(performance.now() - this.opened);
+        return;
+      case 'step':
+        this.step = message.step;
+        return;
+      case 'reflect':
+        await this.saveReflection(message.field, message.text);
+        return;
+      case 'move':
+        this.draft.move(state, message.id, message.to);
+        break;
+      case 'update':
+        this.draft.update(message.id, message.change);
+        break;
+      case 'add':
+        this.draft.add(state, {
+          title: message.title,
+          owner: message.owner ?? this.workspace.me!,
+          ...(message.estimateHours !== undefined ? { estimateHours: message.estimateHours } : {}),
+          ...(message.due !== undefined ? { due: message.due } : {}),
+          ...(message.goal !== undefined ? { goal: message.goal } : {}),
+        });
+        break;
+      case 'remove':
+        this.draft.remove(message.id);
+        break;
+      case 'commit':
+        await this.commit(message.participants);
+        return;
+      case 'export':
+        await this.exportSummary();
+        return;
+      case 'openDashboard':
+        await vscode.commands.executeCommand('accord.openDashboard');
+        return;
+      case 'startPlanning':
+        this.reveal();
+        return;
+    }
+    this.post({ type: 'planning', view: this.view() });
+  }
+
+  private async saveReflection(field: 'helped' | 'hindered' | 'lessons', text: string): Promise<void> {
+    const me = this.workspace.me!;
+    const cycleStart = this.draft.cycleStart;
+    // One write at a time, in the order they were typed.
+    const write = this.writes.then(() =>
+      this.workspace.write((edit) => {
+        const at = this.now().toISOString();
+        edit.set(reflectionId(me, cycleStart), 'reflection', { member: me, cycleStart, [field]: text, at });
+        return at;
+      }),
+    );
+    this.writes = write.catch(() => undefined);
+    const at = await write;
+    if (at) this.post({ type: 'saved', field, at });
+  }
+
+  private async commit(participants: string[]): Promise<void> {
+    const state = this.workspace.state;
+    const now = this.now().toISOString();
+    const ops = this.draft.commitOps(state, now);
+    const summary = fitSummary(sessionSummary(this.view(), { participants }));
+    const { cycleStart, cycleEnd } = this.draft;
+    const sessionId = await this.workspace.write((edit) => {
+      for (const create of ops.creates) edit.set(create.id, 'microGoal', create.fields);
+      for (const update of ops.updates) edit.set(update.id, 'microGoal', update.fields);
+      return edit.create('session', 'ss', { at: now, cycleStart, cycleEnd, participants, committed: ops.committed, summary });
+    });
+    if (!sessionId) return;
+    this.committed = { sessionId, count: ops.committed.length, cycleStart, cycleEnd };
+    this.draft = new PlanDraftModel(cycleStart, cycleEnd);
+    this.step = 'commit';
+    const names = participants.map((p) => displayName(state, p)).join(' and ');
+    this.post({ type: 'notice', tone: 'info', text: `The cycle has started: ${ops.committed.length} micro-goal${ops.committed.length === 1 ? '' : 's'}, planned by ${names}.` });
+    this.post({ type: 'planning', view: this.view() });
+  }
+
+  /** The committed session's summary, or the draft's, as an untitled markdown document beside the panel. */
+  async exportSummary(): Promise<vscode.TextDocument> {
+    const session = this.committed ? this.workspace.state.entities.session.get(this.committed.sessionId) : undefined;
+    const view = this.view();
+    const content = session?.summary ?? sessionSummary(view, { participants: view.members.map((m) => m.id), draft: !this.committed });
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    return document;
+  }
+
+  private scheduleRedraw(): void {
+    clearTimeout(this.redraw);
+    this.redraw = setTimeout(() => this.post({ type: 'planning', view: this.view() }), 50);
+  }
+
+  private post(message: HostMessage): void {
+    this.postEmitter.fire(message);
+    void this.panel.webview.postMessage(message);
+  }
+
+  override dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.disposeEmitter.fire();
+    super.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * The messages between the extension host and the planning and dashboard webviews, shared by
+ * both sides: one discriminated union per direction on `type`. The webview begins with
+ * `ready`; the host answers with the whole view. Every message from the webview is parsed
+ * here and then checked against the team's current state by the panel.
+ *
+ * Bundled into the browser too, so it imports nothing but valibot (the patterns below repeat
+ * src/core/ids.ts and entities.ts, which need node:crypto; a unit test keeps them equal).
+ */
+import * as v from 'valibot';
+
+export const VIEW_TYPES = { planning: 'accord.planning', dashboard: 'accord.dashboard' } as const;
+
+export const STEPS = ['review', 'reflect', 'plan', 'commit'] as const;
+export type Step = (typeof STEPS)[number];
+
+export const REFLECTION_FIELDS = ['helped', 'hindered', 'lessons'] as const;
+export type ReflectionField = (typeof REFLECTION_FIELDS)[number];
+
+export const MEMBER_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+export const ENTITY_ID = /^[a-z0-9][a-z0-9._:-]{0,99}$/;
+export const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+const MemberId = v.pipe(v.string(), v.regex(MEMBER_ID));
+const EntityId = v.pipe(v.string(), v.regex(ENTITY_ID));
+/** A day like 2026-03-14 that exists: 2026-02-30 matches the pattern but is refused. */
+export function isDay(day: string): boolean {
+  if (!DAY.test(day)) return false;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+const Day = v.pipe(v.string(), v.check(isDay, 'a date like 2026-03-14'));
+const Title = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300));
+const Hours = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1000));
+const Order = v.pipe(v.number(), v.finite());
+
+const ItemChange = v.strictObject({
+  title: v.optional(Title),
+  owner: v.optional(MemberId),
+  estimateHours: v.optional(v.nullable(Hours)),
+  due: v.optional(v.nullable(Day)),
+  goal: v.optional(v.nullable(EntityId)),
+  inCycle: v.optional(v.boolean()),
+});
+export type ItemChange = v.InferOutput<typeof ItemChange>;
+
+/** Everything the webview may ask of the host. */
+export const WebviewMessageSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('ready') }),
+  v.strictObject({ type: v.literal('step'), step: v.picklist(STEPS) }),
+  v.strictObject({ type: v.literal('reflect'), field: v.picklist(REFLECTION_FIELDS), text: v.pipe(v.string(), v.maxLength(4000)) }),
+  v.strictObject({ type: v.literal('move'), id: EntityId, to: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)) }),
+  v.strictObject({ type: v.literal('update'), id: EntityId, change: ItemChange }),
+  v.strictObject({
+    type: v.literal('add'),
+    title: Title,
+    owner: v.optional(MemberId),
+    estimateHours: v.optional(Hours),
+    due: v.optional(Day),
+    goal: v.optional(EntityId),
+  }),
+  v.strictObject({ type: v.literal('remove'), id: EntityId }),
+  v.strictObject({ type: v.literal('commit'), participants: v.pipe(v.array(MemberId), v.minLength(1), v.maxLength(50)) }),
+  v.strictObject({ type: v.literal('export') }),
+  v.strictObject({ type: v.literal('openDashboard') }),
+  v.strictObject({ type: v.literal('startPlanning') }),
+]);
+export type WebviewMessage = v.InferOutput<typeof WebviewMessageSchema>;
+export type WebviewMessageOf<T extends WebviewMessage['type']> = Extract<WebviewMessage, { type: T }>;
+
+/** Parses an untrusted message; the reason is for the log, never shown as HTML. */
+export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewMessage } | { ok: false; reason: string } {
+  const result = v.safeParse(WebviewMessageSchema, raw);
+  if (result.success) return { ok: true, message: result.output };
+  const issue = result.issues[0];
+  const path = issue?.path?.map((p) => String(p.key)).join('.') ?? '';
+  return { ok: false, reason: `${path ? `${path}: ` : ''}${issue?.message ?? 'not a known message'}` };
+}
+
+// ---- The plan being drafted: kept by the host, mirrored in the webview's state for restore.
+
+const ItemPatch = v.strictObject({
+  title: v.optional(Title),
+  owner: v.optional(MemberId),
+  estimateHours: v.optional(v.nullable(Hours)),
+  due: v.optional(v.nullable(Day)),
+  goal: v.optional(v.nullable(EntityId)),
+  order: v.optional(Order),
+  inCycle: v.optional(v.boolean()),
+});
+export type ItemPatch = v.InferOutput<typeof ItemPatch>;
+
+const NewItem = v.strictObject({
+  id: EntityId,
+  title: Title,
+  owner: MemberId,
+  estimateHours: v.optional(Hours),
+  due: v.optional(Day),
+  goal: v.optional(EntityId),
+  order: Order,
+  inCycle: v.boolean(),
+});
+export type NewItem = v.InferOutput<typeof NewItem>;
+
+export const PlanDraftSchema = v.strictObject({
+  cycleStart: Day,
+  cycleEnd: Day,
+  patches: v.pipe(v.record(EntityId, ItemPatch), v.check((r) => Object.keys(r).length <= 2000, 'too many changes')),
+  added: v.pipe(v.array(NewItem), v.maxLength(500)),
+});
+export type PlanDraft = v.InferOutput<typeof PlanDraftSchema>;
+
+/** What the webview keeps with `vscode.setState`, handed back to the host after a reload. */
+export const PersistedStateSchema = v.variant('view', [
+  v.object({ view: v.literal('planning'), step: v.picklist(STEPS), draft: v.optional(PlanDraftSchema) }),
+  v.object({ view: v.literal('dashboard') }),
+]);
+export type PersistedState = v.InferOutput<typeof PersistedStateSchema>;
+
+export function parsePersistedState(raw: unknown): PersistedState | undefined {
+  const result = v.safeParse(PersistedStateSchema, raw);
+  return result.success ? result.output : undefined;
+}
+
+// ---- What the host sends. Built by the host from validated data; the webview renders text only.
+
+export interface MemberView {
+  id: string;
+  name: string;
+  me: boolean;
+}
+
+export interface Highlight {
+  member: string;
+  day: string;
+  text: string;
+}
+
+export interface OutcomeView {
+  onTime: number;
+  renegotiated: number;
+  missed: number;
+  doneLate: number;
+  pastDue: number;
+}
+
+export interface ReviewView {
+  start: string;
+  end: string;
+  days: number;
+  /** Whether the window starts at the last session's cycle, or is just the last cycleDays days. */
+  sinceSession: boolean;
+  done: { id: string; title: string; owner: string; day: string }[];
+  doneTotal: number;
+  outcomes: OutcomeView;
+  checkIns: { member: string; count: number }[];
+  helped: Highlight[];
+  hindered: Highlight[];
+  setbacks: { id: string; member: string; day: string; about?: string; whatHappened: string; rootCause?: string; lesson?: string }[];
+}
+
+export interface ReflectionView {
+  member: string;
+  helped: string;
+  hindered: string;
+  lessons: string;
+  at?: string;
+}
+
+export interface BacklogItemView {
+  id: string;
+  title: string;
+  owner: string;
+  estimateHours?: number;
+  due?: string;
+  goal?: string;
+  inCycle: boolean;
+  isNew: boolean;
+  /** The fields this session changed, for a subtle marker. */
+  changed: string[];
+}
+
+export interface CapacityView {
+  member: string;
+  name: string;
+  capacityHours?: number;
+  loadHours: number;
+  unestimated: number;
+  items: number;
+  overBy: number;
+}
+
+export interface CommittedView {
+  sessionId: string;
+  count: number;
+  cycleStart: string;
+  cycleEnd: string;
+}
+
+export interface PlanningView {
+  me: string;
+  readOnly: boolean;
+  today: string;
+  cycle: { start: string; end: string; days: number };
+  members: MemberView[];
+  goals: { id: string; title: string }[];
+  review: ReviewView;
+  reflections: ReflectionView[];
+  backlog: BacklogItemView[];
+  capacity: CapacityView[];
+  /** "Sam is 6 h over capacity (26 h of 20 h)". */
+  warnings: string[];
+  committed?: CommittedView;
+  step: Step;
+  draft: PlanDraft;
+}
+
+export interface StreakView {
+  member: string;
+  name: string;
+  current: number;
+  longest: number;
+  lastCheckIn?: string;
+}
+
+export interface DashboardView {
+  today: string;
+  streaks: StreakView[];
+  heatMap: { start: string; counts: number[]; max: number; total: number };
+  donePerWeek: { week: string; count: number }[];
+  outcomesPerWeek: (OutcomeView & { week: string })[];
+  cycle: { start: string; end: string; days: number; fromSession: boolean };
+  capacity: CapacityView[];
+  warnings: string[];
+}
+
+export type HostMessage =
+  | { type: 'planning'; view: PlanningView }
+  | { type: 'dashboard'; view: DashboardView }
+  | { type: 'saved'; field: ReflectionField; at: string }
+  | { type: 'notice'; tone: 'info' | 'warning'; text: string };

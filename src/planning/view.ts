@@ -1,0 +1,65 @@
+/** Builds what the planning panel shows from the team state and the session's draft. */
+import type { TeamState } from '../core';
+import { capacityMembers, capacityReport, overCommitments } from '../core/capacity';
+import { TeamMetrics } from '../core/metrics';
+import type { PlanDraftModel } from './draft';
+import type { CommittedView, PlanningView, ReflectionView, Step } from './protocol';
+import { lastCycleWindow, reviewView } from './review';
+
+export interface PlanningInput {
+  state: TeamState;
+  me: string;
+  today: string;
+  timeZone: string;
+  draft: PlanDraftModel;
+  step: Step;
+  readOnly: boolean;
+  committed?: CommittedView;
+}
+
+/** A member's reflection for the session planning the cycle that starts on `cycleStart`. */
+export function reflectionId(member: string, cycleStart: string): string {
+  return `rf:${member}:${cycleStart}`;
+}
+
+export function planningView(input: PlanningInput): PlanningView {
+  const { state, me, today, draft } = input;
+  const metrics = new TeamMetrics(state, today, input.timeZone);
+  const members = capacityMembers(state).map((m) => ({ id: m.id, name: m.name, me: m.id === me }));
+  if (!members.some((m) => m.me)) members.push({ id: me, name: me, me: true });
+
+  const backlog = draft.backlog(state);
+  const days = cycleLength(draft.cycleStart, draft.cycleEnd);
+  const capacity = capacityReport(capacityMembers(state), backlog.filter((i) => i.inCycle), days);
+
+  const reflections: ReflectionView[] = members.map((m) => {
+    const r = state.entities.reflection.get(reflectionId(m.id, draft.cycleStart));
+    return { member: m.id, helped: r?.helped ?? '', hindered: r?.hindered ?? '', lessons: r?.lessons ?? '', ...(r?.at ? { at: r.at } : {}) };
+  });
+
+  const goals = [...state.entities.goal.values()]
+    .filter((g) => g.state === 'active')
+    .sort((a, b) => (a.order ?? 0) - (b.order ?? 0) || a.title.localeCompare(b.title))
+    .map((g) => ({ id: g.id, title: g.title }));
+
+  return {
+    me,
+    readOnly: input.readOnly,
+    today,
+    cycle: { start: draft.cycleStart, end: draft.cycleEnd, days },
+    members,
+    goals,
+    review: reviewView(metrics, lastCycleWindow(state, today)),
+    reflections,
+    backlog: backlog.map(({ order: _o, createdAt: _c, ...item }) => item),
+    capacity,
+    warnings: overCommitments(capacity),
+    ...(input.committed ? { committed: input.committed } : {}),
+    step: input.step,
+    draft: draft.toJSON(),
+  };
+}
+
+function cycleLength(start: string, end: string): number {
+  return Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000) + 1;
+}

@@ -1,0 +1,119 @@
+/** The dashboard's browser side: draws the host's view, redraws when the data changes. */
+import { html, nothing, render, type TemplateResult } from 'lit';
+import type { DashboardView, HostMessage, PersistedState, StreakView } from '../../src/planning/protocol';
+import { count, dayMonth, hours, nameOf, shortDay } from '../format';
+import { icon } from '../icons';
+import { capacityChart, doneChart, heatMapChart, outcomesChart, outcomeTotals } from './charts';
+
+export class DashboardApp {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly api: VsCodeWebviewApi,
+    private view: DashboardView,
+  ) {
+    window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+      if (event.data?.type !== 'dashboard') return;
+      this.view = event.data.view;
+      this.render();
+    });
+    const state: PersistedState = { view: 'dashboard' };
+    api.setState(state);
+    this.render();
+    api.postMessage({ type: 'ready' });
+  }
+
+  private render(): void {
+    render(dashboardTemplate(this.view, () => this.api.postMessage({ type: 'startPlanning' })), this.root);
+    this.root.removeAttribute('aria-busy');
+  }
+}
+
+function dashboardTemplate(view: DashboardView, startPlanning: () => void): TemplateResult {
+  const names = (id: string) => view.streaks.find((s) => s.member === id)?.name ?? nameOf(view.capacity.map((c) => ({ id: c.member, name: c.name })), id);
+  const totals = outcomeTotals(view.outcomesPerWeek);
+  return html`
+    <header class="page-header">
+      <div class="title-row">
+        <h1>Team dashboard</h1>
+        <span class="cycle-pill">${view.cycle.fromSession ? 'Current cycle' : 'Next cycle'}: ${shortDay(view.cycle.start)} – ${shortDay(view.cycle.end)}</span>
+        <vscode-button secondary data-testid="start-planning" @click=${startPlanning}>Start planning session</vscode-button>
+      </div>
+    </header>
+    <section class="card" aria-labelledby="streaks-title">
+      <h2 id="streaks-title">Check-in streaks</h2>
+      <p class="meta">Working days in a row with a check-in. Days off never break a streak.</p>
+      <ul class="streaks">${view.streaks.map(streakCard)}</ul>
+    </section>
+    <div class="dashboard-grid">
+      ${figure('heat', 'Check-in calendar', heatMapChart(view.heatMap), html`<table>
+        <caption>Check-ins per week</caption>
+        <thead><tr><th scope="col">Week of</th><th scope="col">Check-ins</th></tr></thead>
+        <tbody>${weeksOf(view.heatMap).map((w) => html`<tr><td>${shortDay(w.week)}</td><td>${w.count}</td></tr>`)}</tbody>
+      </table>`)}
+      ${figure('done', 'Micro-goals done per week', doneChart(view.donePerWeek), html`<table>
+        <caption>Micro-goals done per week</caption>
+        <thead><tr><th scope="col">Week of</th><th scope="col">Done</th></tr></thead>
+        <tbody>${view.donePerWeek.map((w) => html`<tr><td>${shortDay(w.week)}</td><td>${w.count}</td></tr>`)}</tbody>
+      </table>`)}
+      ${figure(
+        'outcomes',
+        'On time, renegotiated, past due',
+        outcomesChart(view.outcomesPerWeek),
+        html`<table>
+          <caption>Outcomes by the week they were due</caption>
+          <thead><tr><th scope="col">Week of</th><th scope="col">On time</th><th scope="col">Renegotiated</th><th scope="col">Past due</th></tr></thead>
+          <tbody>${view.outcomesPerWeek.map((w) => html`<tr><td>${shortDay(w.week)}</td><td>${w.onTime}</td><td>${w.renegotiated}</td><td>${w.missed}</td></tr>`)}</tbody>
+        </table>`,
+        html`<ul class="legend" aria-hidden="true">
+          <li><span class="swatch on-time"></span>On time ${totals.onTime}</li>
+          <li><span class="swatch renegotiated"></span>Renegotiated in time ${totals.renegotiated}</li>
+          <li><span class="swatch missed"></span>Past due ${totals.missed}</li>
+        </ul>`,
+      )}
+      ${figure(
+        'capacity',
+        `Load and capacity, ${dayMonth(view.cycle.start)} – ${dayMonth(view.cycle.end)}`,
+        capacityChart(view.capacity, names),
+        html`<table>
+          <caption>Load against capacity</caption>
+          <thead><tr><th scope="col">Member</th><th scope="col">Load</th><th scope="col">Capacity</th><th scope="col">Micro-goals</th></tr></thead>
+          <tbody>${view.capacity.map((c) => html`<tr><td>${names(c.member)}</td><td>${hours(c.loadHours)}</td><td>${c.capacityHours === undefined ? 'not set' : hours(c.capacityHours)}</td><td>${c.items}</td></tr>`)}</tbody>
+        </table>`,
+        view.warnings.length ? html`${view.warnings.map((w) => html`<p class="warning">${icon('warning')}<span>${w}.</span></p>`)}` : nothing,
+      )}
+    </div>
+  `;
+}
+
+function figure(id: string, title: string, picture: SVGSVGElement, table: TemplateResult, extra: TemplateResult | typeof nothing = nothing): TemplateResult {
+  return html`<figure class="card chart-card" data-testid=${`chart-${id}`} aria-labelledby=${`fig-${id}`}>
+    <figcaption id=${`fig-${id}`}><h2>${title}</h2></figcaption>
+    <div class="chart-scroll">${picture}</div>
+    <p class="chart-summary" aria-hidden="true">${picture.querySelector('desc')?.textContent ?? ''}</p>
+    ${extra}
+    <details class="data-table">
+      <summary>Show the numbers as a table</summary>
+      ${table}
+    </details>
+  </figure>`;
+}
+
+function streakCard(s: StreakView): TemplateResult {
+  return html`<li class="streak" data-testid="streak">
+    <span class="streak-name">${s.name}</span>
+    <span class="streak-value">${s.current}</span>
+    <span class="streak-unit">${s.current === 1 ? 'working day' : 'working days'} in a row</span>
+    <span class="meta">
+      ${s.current === 0 ? 'The next check-in starts a new streak. ' : ''}Longest ${count(s.longest, 'day')}${s.lastCheckIn ? ` · last check-in ${shortDay(s.lastCheckIn)}` : ''}
+    </span>
+  </li>`;
+}
+
+function weeksOf(heat: DashboardView['heatMap']): { week: string; count: number }[] {
+  const out: { week: string; count: number }[] = [];
+  for (let w = 0; w * 7 < heat.counts.length; w++) {
+    const days = heat.counts.slice(w * 7, w * 7 + 7).filter((n) => n > 0);
+    out.push({ week: new Date(Date.parse(`${heat.start}T00:00:00Z`) + w * 7 * 86_400_000).toISOString().slice(0, 10), count: days.reduce((a, b) => a + b, 0) });
+  }
+  return out;
+}

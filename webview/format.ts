@@ -1,0 +1,50 @@
+/** Words and numbers as the panels show them: plain, short, the same everywhere. */
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const dayMonthFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+function utc(day: string): Date {
+  return new Date(`${day}T00:00:00Z`);
+}
+
+/** "Mon 24 Nov". */
+export function shortDay(day: string): string {
+  const date = utc(day);
+  return Number.isNaN(date.getTime()) ? day : dayFormat.format(date);
+}
+
+/** "24 Nov". */
+export function dayMonth(day: string): string {
+  const date = utc(day);
+  return Number.isNaN(date.getTime()) ? day : dayMonthFormat.format(date);
+}
+
+export function monthName(day: string): string {
+  return monthFormat.format(utc(day));
+}
+
+export function addDays(day: string, days: number): string {
+  return new Date(utc(day).getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** "14:03" in the viewer's clock. */
+export function clockTime(instant: string): string {
+  const date = new Date(instant);
+  return Number.isNaN(date.getTime()) ? '' : timeFormat.format(date);
+}
+
+/** "1 micro-goal", "3 micro-goals". */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+/** "6 h", "1.5 h". */
+export function hours(h: number): string {
+  return `${Math.round(h * 10) / 10} h`;
+}
+
+export function nameOf(members: readonly { id: string; name: string }[], id: string): string {
+  return members.find((m) => m.id === id)?.name ?? id;
+}

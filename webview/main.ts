@@ -1,0 +1,25 @@
+/**
+ * The webview's entry: one bundle for both panels, routed by the body's data-view. The
+ * first view comes from the escaped data-state attribute, so the panel draws at once.
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { DashboardView, PlanningView } from '../src/planning/protocol';
+import { DashboardApp } from './dashboard/app';
+import { PlanningApp } from './planning/app';
+import styles from './styles.css';
+
+// A constructed stylesheet: no <style> element for the Content Security Policy to allow.
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(styles);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+
+const api = acquireVsCodeApi();
+const root = document.getElementById('app')!;
+const initial: unknown = JSON.parse(document.body.dataset.state ?? 'null');
+
+if (document.body.dataset.view === 'dashboard') new DashboardApp(root, api, initial as DashboardView);
+else new PlanningApp(root, api, initial as PlanningView);

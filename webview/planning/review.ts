@@ -1,0 +1,87 @@
+/** Review: what got done, how it went against the dates, what helped and hindered, setbacks and lessons. */
+import { html, nothing, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { Highlight, OutcomeView } from '../../src/planning/protocol';
+import { count, nameOf, shortDay } from '../format';
+import type { Props } from './model';
+
+export function reviewStep(props: Props): TemplateResult {
+  const { review, members } = props.view;
+  const o = review.outcomes;
+  const name = (id: string) => nameOf(members, id);
+  return html`
+    <h2 id="step-title" tabindex="-1">How the last cycle went</h2>
+    <p class="lead">
+      ${shortDay(review.start)} to ${shortDay(review.end)} · ${count(review.days, 'day')}
+      ${review.sinceSession ? '· since your last planning session' : '· the last cycle’s worth of days (no earlier session yet)'}
+    </p>
+    <div class="tiles" role="list" aria-label="The cycle in numbers">
+      ${tile('Done', review.doneTotal, 'micro-goals finished', 'done')}
+      ${tile('On time', o.onTime, 'finished by the date agreed', 'on-time')}
+      ${tile('Renegotiated', o.renegotiated, 'a new date agreed before it was due', 'renegotiated')}
+      ${tile('Past due', o.missed, o.missed ? `${o.doneLate} finished later · ${o.pastDue} still open` : 'nothing slipped', 'missed')}
+    </div>
+    ${outcomeBar(o)}
+    <div class="columns">
+      <section class="card" aria-labelledby="done-title">
+        <h3 id="done-title">What got done</h3>
+        ${review.done.length === 0
+          ? html`<p class="empty">Nothing was ticked off in these days. That happens: this session is a good moment to pick one small first step.</p>`
+          : html`<ul class="done-list">
+              ${review.done.map((d) => html`<li><span class="item-title">${d.title}</span><span class="meta">${name(d.owner)} · ${shortDay(d.day)}</span></li>`)}
+            </ul>`}
+        ${review.doneTotal > review.done.length ? html`<p class="more">and ${count(review.doneTotal - review.done.length, 'more')}</p>` : nothing}
+      </section>
+      <section class="card" aria-labelledby="highlights-title">
+        <h3 id="highlights-title">Check-in highlights</h3>
+        ${review.checkIns.length
+          ? html`<p class="meta">${review.checkIns.map((c) => `${name(c.member)}: ${count(c.count, 'check-in')}`).join(' · ')}</p>`
+          : html`<p class="empty">No check-ins in these days yet.</p>`}
+        ${highlights('What helped', review.helped, name, 'helped')} ${highlights('What got in the way', review.hindered, name, 'hindered')}
+      </section>
+    </div>
+    <section class="card" aria-labelledby="setbacks-title">
+      <h3 id="setbacks-title">Setbacks and lessons</h3>
+      ${review.setbacks.length === 0
+        ? html`<p class="empty">No setbacks were logged in this cycle.</p>`
+        : html`<ul class="setbacks">
+            ${review.setbacks.map(
+              (s) => html`<li class="setback">
+                <p class="what">${s.whatHappened}</p>
+                ${s.about ? html`<p class="meta">About: ${s.about}</p>` : nothing}
+                ${s.rootCause ? html`<p><span class="label">Root cause</span> ${s.rootCause}</p>` : nothing}
+                ${s.lesson ? html`<p class="lesson"><span class="label">Lesson</span> ${s.lesson}</p>` : html`<p class="meta">Lesson still to come at the follow-up.</p>`}
+                <p class="meta">${name(s.member)} · ${shortDay(s.day)}</p>
+              </li>`,
+            )}
+          </ul>`}
+    </section>
+  `;
+}
+
+function tile(label: string, value: number, detail: string, kind: string): TemplateResult {
+  return html`<div class="tile ${kind}" role="listitem">
+    <span class="tile-value">${value}</span>
+    <span class="tile-label">${label}</span>
+    <span class="tile-detail">${detail}</span>
+  </div>`;
+}
+
+function outcomeBar(o: OutcomeView): TemplateResult {
+  const total = o.onTime + o.renegotiated + o.missed;
+  if (total === 0) return html`<p class="meta">No micro-goals were due in these days.</p>`;
+  const label = `Of ${count(total, 'micro-goal')} due: ${o.onTime} on time, ${o.renegotiated} renegotiated before the date, ${o.missed} past due.`;
+  const part = (n: number, kind: string) => (n ? html`<span class="segment ${kind}" style=${styleMap({ flexGrow: String(n) })}></span>` : nothing);
+  return html`<div class="outcome-bar" role="img" aria-label=${label} title=${label}>
+    ${part(o.onTime, 'on-time')}${part(o.renegotiated, 'renegotiated')}${part(o.missed, 'missed')}
+  </div>`;
+}
+
+function highlights(title: string, list: Highlight[], name: (id: string) => string, kind: string): TemplateResult {
+  return html`<h4>${title}</h4>
+    ${list.length === 0
+      ? html`<p class="empty">Nothing noted.</p>`
+      : html`<ul class="quotes ${kind}">
+          ${list.map((h) => html`<li><q>${h.text}</q> <span class="meta">${name(h.member)} · ${shortDay(h.day)}</span></li>`)}
+        </ul>`}`;
+}

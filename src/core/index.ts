@@ -11,3 +11,5 @@ export * from './schedule';
 export * from './renegotiation';
 export * from './partners';
 export * from './status';
+export * from './metrics';
+export * from './capacity';

@@ -1,0 +1,124 @@
+/** Doing things in the VS Code workbench the way a person does: clicks and keys, read back from the screen. */
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { session } from './session';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  static current(): Workbench {
+    return new Workbench(session().page);
+  }
+
+  /** Waits for the workbench to finish loading (the activity bar shows Accord's icon). */
+  async ready(): Promise<void> {
+    await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+    await this.activityItem('Accord').waitFor({ timeout: 60_000 });
+  }
+
+  activityItem(name: string): Locator {
+    return this.page.locator(`.part.activitybar .action-item a[aria-label="${name}"]`);
+  }
+
+  /** Opens a view container from the activity bar (a second click would close it). */
+  async openContainer(name: string, viewletId: string): Promise<Locator> {
+    const viewlet = this.page.locator(`.part.sidebar [id="${viewletId}"]`);
+    if (!(await viewlet.isVisible())) await this.activityItem(name).click();
+    await viewlet.waitFor({ state: 'visible' });
+    await this.restMouse();
+    return viewlet;
+  }
+
+  /** Drags the side bar's edge so tree rows show their whole description, as a person would. */
+  async widenSideBar(width: number): Promise<void> {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    assert.ok(box, 'the side bar is not showing');
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 8 });
+    await this.page.mouse.up();
+    await this.restMouse();
+  }
+
+  /** Moves the pointer to an empty spot so no hover covers what a screenshot should show. */
+  async restMouse(): Promise<void> {
+    const viewport = this.page.viewportSize();
+    await this.page.mouse.move((viewport?.width ?? 1000) - 40, (viewport?.height ?? 800) - 80);
+  }
+
+  /** The row of a side-bar tree whose label is exactly `label`. */
+  treeRow(label: string): Locator {
+    return this.page.locator('.part.sidebar .monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
+  }
+
+  /** The grey text after a row's label ("due tomorrow · Sam Okafor"). */
+  async rowDescription(label: string): Promise<string> {
+    return ((await this.treeRow(label).first().locator('.label-description').textContent()) ?? '').trim();
+  }
+
+  /** Opens every collapsed group of the side bar's trees, one click on its twistie at a time. */
+  async expandAll(): Promise<void> {
+    const collapsed = this.page.locator('.part.sidebar .monaco-list-row[aria-expanded="false"]');
+    for (let i = 0; i < 20 && (await collapsed.count()) > 0; i++) {
+      await collapsed.first().locator('.monaco-tl-twistie').click();
+    }
+    await this.restMouse();
+  }
+
+  get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** F1, type the command's name, Enter, as a person runs a command. */
+  async runCommand(title: string, screenshot?: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput.locator('input.input');
+    await input.waitFor({ state: 'visible' });
+    await this.page.keyboard.type(title, { delay: 10 });
+    // Enter only once the best match is the command itself.
+    await this.quickInput.locator(`.monaco-list-row.focused[aria-label^="${title}"]`).waitFor();
+    if (screenshot) await this.screenshot(screenshot);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Waits for the quick input titled `title` (a step of a multi-step command). */
+  async step(title: string): Promise<void> {
+    await this.quickInput.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible' });
+  }
+
+  /** Picks an item in the open quick pick by typing its label. */
+  async pick(title: string, label: string, screenshot?: string): Promise<void> {
+    await this.step(title);
+    await this.page.keyboard.type(label, { delay: 10 });
+    await this.quickInput.locator('.monaco-list-row.focused', { hasText: label }).waitFor();
+    if (screenshot) await this.screenshot(screenshot);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Answers the open input box: replaces what it holds with `text` (undefined keeps it) and presses Enter. */
+  async answer(title: string, text?: string, screenshot?: string): Promise<void> {
+    await this.step(title);
+    const input = this.quickInput.locator('input.input');
+    if (text !== undefined) {
+      await input.press('Control+A');
+      await input.press('Backspace');
+      if (text) await this.page.keyboard.type(text, { delay: 5 });
+      assert.equal(await input.inputValue(), text, `the box for "${title}" holds what was typed`);
+    }
+    if (screenshot) await this.screenshot(screenshot);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Saves a screenshot of the whole window to test-results/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    const path = join(session().resultsDir, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+}

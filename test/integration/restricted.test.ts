@@ -1,0 +1,48 @@
+/** Run in a folder that is not trusted (Restricted Mode): Accord shows the data and writes nothing. */
+import { strict as assert } from 'node:assert';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { accordWorkspace, folderPath, microGoalsProvider, rowsLabelled, runWithAnswers, snapshotPeople, treeRows } from './helpers';
+
+describe('Restricted Mode', () => {
+  let before: Map<string, string>;
+
+  beforeEach(() => {
+    before = snapshotPeople();
+  });
+
+  afterEach(() => {
+    assert.deepEqual(snapshotPeople(), before, 'a file under .accord/people changed');
+    assert.equal(existsSync(join(folderPath(), '.vscode', 'settings.json')), false, 'settings were written');
+  });
+
+  it('opens the folder untrusted, and Accord knows it', async () => {
+    const workspace = await accordWorkspace();
+    assert.equal(vscode.workspace.isTrusted, false);
+    assert.equal(workspace.store.readOnly, true);
+  });
+
+  it('still shows the team\'s data, read-only', async () => {
+    const rows = await treeRows(await microGoalsProvider());
+    for (const title of ['Review the parser PR', 'Write error messages that name the row', 'Pair on the tokenizer']) {
+      assert.equal(rowsLabelled(rows, title).length, 1, `"${title}" is in the view`);
+    }
+  });
+
+  it('Set Up writes nothing', async () => {
+    const { result, prompts } = await runWithAnswers('accord.setUp', ['Alex R.', 'Europe/Berlin', '6']);
+    assert.equal(result, undefined);
+    assert.equal(prompts.length, 0, 'Set Up should not ask questions it cannot save');
+  });
+
+  it('Add Goal writes nothing', async () => {
+    const { result } = await runWithAnswers('accord.addGoal', ['Pair twice a week', '8 pairing sessions', '', '']);
+    assert.equal(result, undefined);
+  });
+
+  it('Add Micro-goal writes nothing', async () => {
+    const { result } = await runWithAnswers('accord.addMicroGoal', ['No goal', 'Tidy the fixtures', '', '']);
+    assert.equal(result, undefined);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * Builds a TeamState from readable fixtures for the daily-loop tests: each entity is written
+ * into the file of the member who would write it (the owner of a micro-goal, the author of a
+ * check-in, the proposer of a renegotiation), then merged like the store does. Every entity is
+ * validated against its schema, so a fixture cannot quietly hold data the extension would reject.
+ */
+import * as v from 'valibot';
+import {
+  DEFAULT_TEAM_SETTINGS,
+  ENTITY_SCHEMAS,
+  type EntityFields,
+  type EntityKind,
+  type EntityRecord,
+  FIELD_SCHEMAS,
+  materializeSources,
+  memberEntityId,
+  TEAM_ENTITY_ID,
+  type TeamSettings,
+  type TeamState,
+} from '../../../src/core';
+
+/** An ISO instant, for `at`, `createdAt` and `doneAt`. */
+export const CREATED = '2026-03-01T09:00:00.000Z';
+
+/** The calendar day and time `instant` shows in `timeZone`, straight from Intl: "2026-03-29 03:30". */
+export function localTime(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
+/** Runs `run` as if the machine were set to `timeZone`: the results must not depend on it. */
+export function withHostTimeZone<T>(timeZone: string, run: () => T): T {
+  const saved = process.env.TZ;
+  process.env.TZ = timeZone;
+  try {
+    return run();
+  } finally {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  }
+}
+
+type Fields<K extends EntityKind> = Partial<EntityFields<K>>;
+
+export class TeamBuilder {
+  private readonly files = new Map<string, Record<string, EntityRecord>>();
+  private clock = 0;
+
+  /** Writes some fields of an entity into `by`'s file, with a clock later than anything before. */
+  put<K extends EntityKind>(by: string, id: string, kind: K, fields: Fields<K>): this {
+    let file = this.files.get(by);
+    if (!file) this.files.set(by, (file = Object.create(null) as Record<string, EntityRecord>));
+    const record = (file[id] ??= { kind, fields: {}, clocks: {} });
+    const clock = ++this.clock;
+    for (const [name, value] of Object.entries(fields)) {
+      if (value === undefined) continue;
+      const schema = FIELD_SCHEMAS[kind][name];
+      if (!schema) throw new Error(`fixture: ${kind} has no field "${name}"`);
+      record.fields[name] = v.parse(schema, value);
+      record.clocks[name] = clock;
+    }
+    return this;
+  }
+
+  /** A tombstone for `id` in `by`'s file. */
+  remove(by: string, id: string, kind: EntityKind): this {
+    let file = this.files.get(by);
+    if (!file) this.files.set(by, (file = Object.create(null) as Record<string, EntityRecord>));
+    const record = (file[id] ??= { kind, fields: {}, clocks: {} });
+    record.deleted = ++this.clock;
+    return this;
+  }
+
+  private whole<K extends EntityKind>(by: string, id: string, kind: K, fields: EntityFields<K>): this {
+    v.parse(ENTITY_SCHEMAS[kind], fields);
+    return this.put(by, id, kind, fields as Fields<K>);
+  }
+
+  member(id: string, options: { name?: string; timeZone?: string; capacityHours?: number } = {}): this {
+    const name = options.name ?? id.charAt(0).toUpperCase() + id.slice(1);
+    return this.whole(id, memberEntityId(id), 'member', { name, timeZone: options.timeZone ?? 'UTC', capacityHours: options.capacityHours ?? 20 });
+  }
+
+  team(settings: Partial<TeamSettings> = {}, by = 'alex'): this {
+    return this.whole(by, TEAM_ENTITY_ID, 'team', { ...DEFAULT_TEAM_SETTINGS, ...settings });
+  }
+
+  goal(id: string, fields: Fields<'goal'> & { owner: string }): this {
+    return this.whole(fields.owner, id, 'goal', { title: id, state: 'active', createdAt: CREATED, ...fields });
+  }
+
+  micro(id: string, fields: Fields<'microGoal'> & { owner: string }): this {
+    return this.whole(fields.owner, id, 'microGoal', { title: id, done: false, createdAt: CREATED, ...fields });
+  }
+
+  checkIn(id: string, member: string, at: string, fields: Fields<'checkIn'> = {}): this {
+    return this.whole(member, id, 'checkIn', { member, at, microGoals: [], status: 'on-track', ...fields });
+  }
+
+  renegotiation(id: string, fields: Fields<'renegotiation'> & Pick<EntityFields<'renegotiation'>, 'microGoal' | 'proposer' | 'change'>): this {
+    return this.whole(fields.proposer, id, 'renegotiation', { reason: 'It took longer than we thought', state: 'proposed', at: CREATED, beforeDue: true, ...fields });
+  }
+
+  build(): TeamState {
+    return materializeSources([...this.files].map(([member, entities]) => ({ member, entities })));
+  }
+}
+
+export function teamBuilder(): TeamBuilder {
+  return new TeamBuilder();
+}

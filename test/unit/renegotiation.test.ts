@@ -1,0 +1,207 @@
+import { strict as assert } from 'node:assert';
+import { awaitsAnswerFrom, changeToApply, describeChange, type Outcome, outcomeOf, renegotiationFollowUps, renegotiationsOf, type RenegotiationEntity, type TeamState } from '../../src/core';
+import { type TeamBuilder, teamBuilder } from './helpers/teamBuilder';
+
+const NAMES: Record<string, string> = { alex: 'Alex', sam: 'Sam', kim: 'Kim' };
+const names = (member: string) => NAMES[member] ?? member;
+
+function team(): TeamBuilder {
+  return teamBuilder()
+    .member('alex', { timeZone: 'Europe/Berlin' })
+    .member('sam', { timeZone: 'America/New_York' })
+    .member('kim', { timeZone: 'Asia/Kolkata' })
+    .team()
+    .micro('mg-1', { owner: 'alex', title: 'Write parser tests', due: '2026-03-20' });
+}
+
+function renegotiation(state: TeamState, id: string): RenegotiationEntity {
+  const r = state.entities.renegotiation.get(id);
+  assert.ok(r, `renegotiation ${id}`);
+  return r;
+}
+
+/** Alex proposes moving mg-1 to Tuesday; then, depending on `then`, Sam answers. */
+function proposal(then?: 'counter' | 'accept' | 'withdraw' | 'acceptCounter'): TeamState {
+  const b = team().renegotiation('rn-1', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-24' }, reason: 'The grammar has more cases than we thought', at: '2026-03-18T10:00:00.000Z' });
+  if (then === 'counter' || then === 'acceptCounter') b.put('sam', 'rn-1', 'renegotiation', { state: 'countered', counter: { due: '2026-03-23' }, respondedBy: 'sam', respondedAt: '2026-03-18T14:00:00.000Z' });
+  if (then === 'acceptCounter') b.put('alex', 'rn-1', 'renegotiation', { state: 'accepted', respondedBy: 'alex', respondedAt: '2026-03-18T15:00:00.000Z' });
+  if (then === 'accept') b.put('sam', 'rn-1', 'renegotiation', { state: 'accepted', respondedBy: 'sam', respondedAt: '2026-03-18T14:00:00.000Z' });
+  if (then === 'withdraw') b.put('alex', 'rn-1', 'renegotiation', { state: 'withdrawn', respondedAt: '2026-03-18T14:00:00.000Z' });
+  return b.build();
+}
+
+describe('renegotiation: who answers', () => {
+  it('waits on everyone but the proposer while proposed', () => {
+    const r = renegotiation(proposal(), 'rn-1');
+    assert.equal(awaitsAnswerFrom(r, 'sam'), true);
+    assert.equal(awaitsAnswerFrom(r, 'kim'), true);
+    assert.equal(awaitsAnswerFrom(r, 'alex'), false);
+  });
+
+  it('goes back to the proposer once countered', () => {
+    const r = renegotiation(proposal('counter'), 'rn-1');
+    assert.equal(r.state, 'countered');
+    assert.equal(awaitsAnswerFrom(r, 'alex'), true);
+    assert.equal(awaitsAnswerFrom(r, 'sam'), false);
+    assert.equal(awaitsAnswerFrom(r, 'kim'), false);
+  });
+
+  it('waits on no one once accepted or withdrawn', () => {
+    for (const then of ['accept', 'acceptCounter', 'withdraw'] as const) {
+      const r = renegotiation(proposal(then), 'rn-1');
+      for (const member of ['alex', 'sam', 'kim']) assert.equal(awaitsAnswerFrom(r, member), false, `${then}: ${member}`);
+    }
+  });
+});
+
+describe('renegotiation: the change an acceptance applies', () => {
+  it('is the proposal while proposed, and the counter once countered', () => {
+    assert.deepEqual(changeToApply(renegotiation(proposal(), 'rn-1')), { due: '2026-03-24' });
+    assert.deepEqual(changeToApply(renegotiation(proposal('counter'), 'rn-1')), { due: '2026-03-23' });
+  });
+
+  it('is the proposal when a "countered" renegotiation has no counter (e.g. its writer\'s file is not here yet)', () => {
+    const state = team()
+      .renegotiation('rn-1', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-24', scope: 'Only the happy path' } })
+      .put('sam', 'rn-1', 'renegotiation', { state: 'countered', respondedBy: 'sam' })
+      .build();
+    assert.deepEqual(changeToApply(renegotiation(state, 'rn-1')), { due: '2026-03-24', scope: 'Only the happy path' });
+  });
+
+  it('is described in plain words', () => {
+    assert.equal(describeChange({ due: '2026-03-24', owner: 'sam', scope: 'Only the happy path' }, names), 'due 2026-03-24, owner Sam, scope “Only the happy path”');
+    assert.equal(describeChange({}, names), 'no change');
+  });
+});
+
+describe('renegotiation: follow-ups', () => {
+  it('asks the partner to answer a proposal, and tells the proposer it is waiting', () => {
+    const state = proposal();
+    assert.deepEqual(renegotiationFollowUps(state, 'sam', names), [
+      { id: 'rn-1', kind: 'renegotiation', label: 'Alex proposes: “Write parser tests” → due 2026-03-24', detail: 'The grammar has more cases than we thought', action: 'respondRenegotiation', mine: true },
+    ]);
+    assert.deepEqual(renegotiationFollowUps(state, 'alex', names), [
+      { id: 'rn-1', kind: 'renegotiation', label: 'Waiting for an answer: “Write parser tests” → due 2026-03-24', detail: 'The grammar has more cases than we thought', action: 'openRenegotiation', mine: false },
+    ]);
+  });
+
+  it('brings a counter-proposal back to the proposer, and shows the counter as waiting to whoever made it', () => {
+    const state = proposal('counter');
+    const forAlex = renegotiationFollowUps(state, 'alex', names);
+    assert.equal(forAlex.length, 1);
+    assert.equal(forAlex[0]!.label, 'Sam suggests instead: “Write parser tests” → due 2026-03-23');
+    assert.equal(forAlex[0]!.mine, true);
+    assert.equal(forAlex[0]!.action, 'respondRenegotiation');
+    const forSam = renegotiationFollowUps(state, 'sam', names);
+    assert.equal(forSam.length, 1);
+    assert.equal(forSam[0]!.label, 'Waiting for an answer: “Write parser tests” → due 2026-03-23');
+    assert.equal(forSam[0]!.mine, false);
+    assert.deepEqual(renegotiationFollowUps(state, 'kim', names), []);
+  });
+
+  it('leaves nothing to follow up once accepted or withdrawn', () => {
+    for (const then of ['accept', 'acceptCounter', 'withdraw'] as const) {
+      const state = proposal(then);
+      for (const member of ['alex', 'sam', 'kim']) assert.deepEqual(renegotiationFollowUps(state, member, names), [], `${then}: ${member}`);
+    }
+  });
+
+  it('drops a renegotiation whose micro-goal was deleted', () => {
+    const b = team().renegotiation('rn-1', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-24' } });
+    b.remove('alex', 'mg-1', 'microGoal');
+    assert.deepEqual(renegotiationFollowUps(b.build(), 'sam', names), []);
+  });
+
+  it('counts how many are waiting on each person', () => {
+    const state = team()
+      .micro('mg-2', { owner: 'sam', title: 'Review the lexer', due: '2026-03-19' })
+      .renegotiation('rn-1', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-24' } })
+      .renegotiation('rn-2', { microGoal: 'mg-2', proposer: 'sam', change: { owner: 'kim' } })
+      .build();
+    const mine = (member: string) => renegotiationFollowUps(state, member, names).filter((f) => f.mine).map((f) => f.id).sort();
+    assert.deepEqual(mine('alex'), ['rn-2']);
+    assert.deepEqual(mine('sam'), ['rn-1']);
+    assert.deepEqual(mine('kim'), ['rn-1', 'rn-2']);
+  });
+});
+
+describe('renegotiation: history', () => {
+  it('lists one micro-goal\'s renegotiations oldest first', () => {
+    const state = team()
+      .micro('mg-2', { owner: 'sam' })
+      .renegotiation('rn-b', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-27' }, at: '2026-03-19T10:00:00.000Z' })
+      .renegotiation('rn-a', { microGoal: 'mg-1', proposer: 'sam', change: { due: '2026-03-24' }, at: '2026-03-18T10:00:00.000Z' })
+      .renegotiation('rn-c', { microGoal: 'mg-2', proposer: 'sam', change: { due: '2026-03-24' }, at: '2026-03-17T10:00:00.000Z' })
+      .build();
+    assert.deepEqual(renegotiationsOf(state, 'mg-1').map((r) => r.id), ['rn-a', 'rn-b']);
+  });
+});
+
+describe('renegotiation: outcomes for metrics', () => {
+  const TODAY = '2026-03-25';
+
+  function outcome(build: (b: TeamBuilder) => TeamBuilder, today = TODAY): Outcome {
+    const state = build(team()).build();
+    return outcomeOf(state.entities.microGoal.get('mg-1')!, state, today);
+  }
+  const done = (doneAt: string) => (b: TeamBuilder) => b.put('alex', 'mg-1', 'microGoal', { done: true, doneAt });
+
+  it('is on time when done by the due day', () => {
+    assert.equal(outcome(done('2026-03-19T15:00:00.000Z')), 'on-time');
+    assert.equal(outcome(done('2026-03-20T15:00:00.000Z')), 'on-time');
+  });
+
+  it('is on time when done without a due day', () => {
+    const state = teamBuilder().member('alex').micro('mg-9', { owner: 'alex', done: true, doneAt: '2026-03-24T10:00:00.000Z' }).build();
+    assert.equal(outcomeOf(state.entities.microGoal.get('mg-9')!, state, TODAY), 'on-time');
+  });
+
+  it('is late when done after the due day', () => {
+    assert.equal(outcome(done('2026-03-21T09:00:00.000Z')), 'late');
+  });
+
+  it('is missed when past due and not done, and open until then', () => {
+    assert.equal(outcome((b) => b), 'missed');
+    assert.equal(outcome((b) => b, '2026-03-20'), 'open');
+    assert.equal(outcome((b) => b, '2026-03-21'), 'missed');
+    const undated = teamBuilder().member('alex').micro('mg-9', { owner: 'alex' }).build();
+    assert.equal(outcomeOf(undated.entities.microGoal.get('mg-9')!, undated, TODAY), 'open');
+  });
+
+  it('counts a renegotiation accepted before the due day apart from missed and late', () => {
+    const accepted = (b: TeamBuilder) =>
+      b
+        .renegotiation('rn-1', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-24' }, beforeDue: true })
+        .put('sam', 'rn-1', 'renegotiation', { state: 'accepted', respondedBy: 'sam' })
+        .put('sam', 'mg-1', 'microGoal', { due: '2026-03-24' });
+    // Not done, and past the original due day: renegotiated, not missed.
+    assert.equal(outcome((b) => accepted(b), '2026-03-22'), 'renegotiated');
+    // Done after the original due day: renegotiated, not late.
+    assert.equal(outcome((b) => done('2026-03-23T09:00:00.000Z')(accepted(b))), 'renegotiated');
+  });
+
+  it('counts an accepted counter-proposal as renegotiated too', () => {
+    const state = proposal('acceptCounter');
+    assert.equal(outcomeOf(state.entities.microGoal.get('mg-1')!, state, TODAY), 'renegotiated');
+  });
+
+  it('does not count a proposal that was never accepted, or one made after the due day', () => {
+    const proposed = (b: TeamBuilder) => b.renegotiation('rn-1', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-24' }, beforeDue: true });
+    assert.equal(outcome(proposed), 'missed');
+    const withdrawn = (b: TeamBuilder) => proposed(b).put('alex', 'rn-1', 'renegotiation', { state: 'withdrawn' });
+    assert.equal(outcome(withdrawn), 'missed');
+    const afterDue = (b: TeamBuilder) =>
+      b.renegotiation('rn-1', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-27' }, beforeDue: false }).put('sam', 'rn-1', 'renegotiation', { state: 'accepted', respondedBy: 'sam' });
+    assert.equal(outcome(afterDue), 'missed');
+    assert.equal(outcome((b) => done('2026-03-23T09:00:00.000Z')(afterDue(b))), 'late');
+  });
+
+  it('reads the day it was done in the owner\'s time zone, as the due day is', () => {
+    // Sam (New York) finishes at 23:30 on the due day: that is already the 21st in UTC.
+    const sam = team().micro('mg-s', { owner: 'sam', due: '2026-03-20', done: true, doneAt: '2026-03-21T03:30:00.000Z' }).build();
+    assert.equal(outcomeOf(sam.entities.microGoal.get('mg-s')!, sam, TODAY), 'on-time');
+    // Kim (Kolkata) finishes at 02:00 the day after: still the 20th in UTC.
+    const kim = team().micro('mg-k', { owner: 'kim', due: '2026-03-20', done: true, doneAt: '2026-03-20T20:30:00.000Z' }).build();
+    assert.equal(outcomeOf(kim.entities.microGoal.get('mg-k')!, kim, TODAY), 'late');
+  });
+});

@@ -163,13 +163,20 @@ async function e2e() {
     registerCjs();
     const { default: Mocha } = await import('mocha');
     const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: 'spec', ...(option('--grep') ? { grep: option('--grep') } : {}) });
+    mocha.rootHooks({
+      // A failed test leaves its screenshot, and no open quick input behind for the next one.
+      async afterEach() {
+        if (this.currentTest?.state === 'failed') {
+          const slug = this.currentTest.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60);
+          await page.screenshot({ path: join(ensureResultsDir(), `e2e-failed-${slug}.png`) }).catch(() => {});
+        }
+        for (let i = 0; i < 3 && (await page.locator('.quick-input-widget').isVisible().catch(() => false)); i++) await page.keyboard.press('Escape');
+      },
+    });
     for (const spec of specs) mocha.addFile(join(repoRoot, 'test/e2e', spec));
     await mocha.loadFilesAsync();
     const failures = await new Promise((resolve) => mocha.run(resolve));
-    if (failures > 0) {
-      await page.screenshot({ path: join(ensureResultsDir(), 'e2e-failure.png') }).catch(() => {});
-      console.log(`screenshot and logs in ${saveLogs(server, 'e2e', consoleLines)}`);
-    }
+    if (failures > 0) console.log(`screenshots and logs in ${saveLogs(server, 'e2e', consoleLines)}`);
     return failures === 0 ? 0 : 1;
   } catch (error) {
     if (server) saveLogs(server, 'e2e', consoleLines);

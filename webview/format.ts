@@ -1,8 +1,7 @@
 /** Words and numbers as the panels show them: plain, short, the same everywhere. */
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
-const dayMonthFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' });
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 function utc(day: string): Date {
@@ -12,17 +11,17 @@ function utc(day: string): Date {
 /** "Mon 24 Nov". */
 export function shortDay(day: string): string {
   const date = utc(day);
-  return Number.isNaN(date.getTime()) ? day : dayFormat.format(date);
+  return Number.isNaN(date.getTime()) ? day : `${WEEKDAYS[date.getUTCDay()]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
 }
 
 /** "24 Nov". */
 export function dayMonth(day: string): string {
   const date = utc(day);
-  return Number.isNaN(date.getTime()) ? day : dayMonthFormat.format(date);
+  return Number.isNaN(date.getTime()) ? day : `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
 }
 
 export function monthName(day: string): string {
-  return monthFormat.format(utc(day));
+  return MONTHS[utc(day).getUTCMonth()] ?? '';
 }
 
 export function addDays(day: string, days: number): string {

@@ -6,7 +6,7 @@ import type { CapacityView, DashboardView, OutcomeView } from '../../src/plannin
 import { addDays, count, dayMonth, hours, monthName, shortDay } from '../format';
 import { chart, svg, tooltip } from '../svg';
 
-const CELL = 13;
+const CELL = 15;
 const GAP = 3;
 const STEP = CELL + GAP;
 

@@ -5,9 +5,9 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { BacklogItemView, CapacityView, PlanningView } from '../../src/planning/protocol';
 import { count, hours, nameOf, shortDay } from '../format';
+import { cssProps } from '../cssProps';
 import { icon } from '../icons';
 import { dragHandlers } from './drag';
 import { checkedOf, type Props, valueOf } from './model';
@@ -248,9 +248,9 @@ function capacityRow(view: PlanningView, c: CapacityView): TemplateResult {
       aria-valuenow=${String(c.loadHours)}
       aria-valuetext=${text}
     >
-      <span class="meter-fill" style=${styleMap({ width: `${(Math.min(c.loadHours, capacity ?? c.loadHours) / scale) * 100}%` })}></span>
-      ${c.overBy > 0 ? html`<span class="meter-over" style=${styleMap({ width: `${(c.overBy / scale) * 100}%` })}></span>` : nothing}
-      ${capacity !== undefined ? html`<span class="meter-mark" style=${styleMap({ left: `${(capacity / scale) * 100}%` })}></span>` : nothing}
+      <span class="meter-fill" ${cssProps({ width: `${(Math.min(c.loadHours, capacity ?? c.loadHours) / scale) * 100}%` })}></span>
+      ${c.overBy > 0 ? html`<span class="meter-over" ${cssProps({ width: `${(c.overBy / scale) * 100}%` })}></span>` : nothing}
+      ${capacity !== undefined ? html`<span class="meter-mark" ${cssProps({ left: `${(capacity / scale) * 100}%` })}></span>` : nothing}
     </div>
   </li>`;
 }

@@ -1,8 +1,8 @@
 /** Review: what got done, how it went against the dates, what helped and hindered, setbacks and lessons. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Highlight, OutcomeView } from '../../src/planning/protocol';
 import { count, nameOf, shortDay } from '../format';
+import { cssProps } from '../cssProps';
 import type { Props } from './model';
 
 export function reviewStep(props: Props): TemplateResult {
@@ -71,7 +71,7 @@ function outcomeBar(o: OutcomeView): TemplateResult {
   const total = o.onTime + o.renegotiated + o.missed;
   if (total === 0) return html`<p class="meta">No micro-goals were due in these days.</p>`;
   const label = `Of ${count(total, 'micro-goal')} due: ${o.onTime} on time, ${o.renegotiated} renegotiated before the date, ${o.missed} past due.`;
-  const part = (n: number, kind: string) => (n ? html`<span class="segment ${kind}" style=${styleMap({ flexGrow: String(n) })}></span>` : nothing);
+  const part = (n: number, kind: string) => (n ? html`<span class="segment ${kind}" ${cssProps({ 'flex-grow': String(n) })}></span>` : nothing);
   return html`<div class="outcome-bar" role="img" aria-label=${label} title=${label}>
     ${part(o.onTime, 'on-time')}${part(o.renegotiated, 'renegotiated')}${part(o.missed, 'missed')}
   </div>`;

@@ -13,3 +13,4 @@ export * from './partners';
 export * from './status';
 export * from './metrics';
 export * from './capacity';
+export * from './checkIn';

@@ -24,9 +24,9 @@ export function awaitsAnswerFrom(renegotiation: RenegotiationEntity, member: str
   return false;
 }
 
-/** The change an acceptance applies: the counter when accepting a counter-proposal. */
+/** The change an acceptance applies (or applied): the counter-proposal once there is one. */
 export function changeToApply(renegotiation: RenegotiationEntity): Change {
-  return renegotiation.state === 'countered' && renegotiation.counter ? renegotiation.counter : renegotiation.change;
+  return (renegotiation.state === 'countered' || renegotiation.state === 'accepted') && renegotiation.counter ? renegotiation.counter : renegotiation.change;
 }
 
 export function describeChange(change: Change, names: (member: string) => string): string {

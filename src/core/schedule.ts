@@ -59,17 +59,22 @@ export interface NudgeInputs {
   snoozedUntil?: Date;
 }
 
+/** A check-in this long before a moment counts for it (09:25 answers the 09:30 nudge). */
+export const EARLY_CHECK_IN_MS = 30 * 60_000;
+
 /**
  * The moment whose check-in is due now, if any. Only the latest scheduled moment counts, so a
- * laptop that slept through several moments gives one nudge, not a burst; a check-in after
- * that moment, or a snooze that has not run out, clears it.
+ * laptop that slept through several moments gives one nudge, not a burst; a moment stays due
+ * until the end of its local day (no nudging through a weekend for Friday afternoon); a
+ * check-in from half an hour before that moment, or a snooze that has not run out, clears it.
  */
 export function dueCheckIn(inputs: NudgeInputs): Date | undefined {
-  const { now, snoozedUntil, lastCheckIn } = inputs;
+  const { now, snoozedUntil, lastCheckIn, timeZone } = inputs;
   if (snoozedUntil && now.getTime() < snoozedUntil.getTime()) return undefined;
-  const moment = latestMoment(now, inputs.timeZone, inputs.cadence);
+  const moment = latestMoment(now, timeZone, inputs.cadence);
   if (!moment) return undefined;
-  if (lastCheckIn && lastCheckIn.getTime() >= moment.getTime()) return undefined;
+  if (dayIn(moment, timeZone) !== dayIn(now, timeZone)) return undefined;
+  if (lastCheckIn && lastCheckIn.getTime() >= moment.getTime() - EARLY_CHECK_IN_MS) return undefined;
   return moment;
 }
 

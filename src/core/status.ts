@@ -79,8 +79,8 @@ export function computeStatus(inputs: StatusInputs): StatusView {
   }
   return {
     text: `$(checklist) ${summary}${shareMark}`,
-    tooltip: ['Accord', ...tips, 'Click to check in'].join('\n'),
+    tooltip: ['Accord', ...tips, inputs.followUps ? 'Click to see your follow-ups' : 'Click to check in'].join('\n'),
     label: `Accord: ${tips.join('. ')}`,
-    action: 'checkIn',
+    action: inputs.followUps ? 'followUps' : 'checkIn',
   };
 }

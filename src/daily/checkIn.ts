@@ -3,7 +3,7 @@
  * step / energy. Under 15 seconds when you only tick and pick; Escape keeps a draft.
  */
 import * as vscode from 'vscode';
-import { byDueThenOrder, CHECK_IN_STATUSES, type CheckInStatus, describeDue, dueContext, type TeamState } from '../core';
+import { byDueThenOrder, CHECK_IN_STATUSES, parseQuickCheckIn, type CheckInStatus, describeDue, dueContext, type TeamState } from '../core';
 import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import type { CompletionListener } from './microGoalActions';
@@ -119,19 +119,6 @@ export async function saveCheckIn(workspace: AccordWorkspace, me: string, draft:
     if (draft.status === 'done') for (const micro of draft.microGoals) edit.set(micro, 'microGoal', { done: true, doneAt: at });
     return id;
   });
-}
-
-const QUICK_PREFIXES: [RegExp, CheckInStatus][] = [
-  [/^blocked\s*[:-]\s*/i, 'blocked'],
-  [/^at[ -]?risk\s*[:-]\s*/i, 'at-risk'],
-  [/^done\s*[:-]\s*/i, 'done'],
-];
-
-/** "blocked: waiting for review" → status blocked, note "waiting for review". */
-export function parseQuickCheckIn(line: string): { status: CheckInStatus; note: string } {
-  const text = line.trim();
-  for (const [pattern, status] of QUICK_PREFIXES) if (pattern.test(text)) return { status, note: text.replace(pattern, '').trim() };
-  return { status: 'on-track', note: text };
 }
 
 /** Accord: Quick Check-In — one line. */

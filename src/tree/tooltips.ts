@@ -1,6 +1,6 @@
 /** Tooltips for goals and micro-goals. Data is untrusted: every value goes in through appendText. */
 import * as vscode from 'vscode';
-import { describeChange, type Goal, renegotiationsOf, type TeamState } from '../core';
+import { changeToApply, describeChange, type Goal, renegotiationsOf, type TeamState } from '../core';
 import { displayName } from '../commands/context';
 import type { MicroGoalsModel } from './microGoalsModel';
 
@@ -46,7 +46,9 @@ export function microGoalTooltip(model: MicroGoalsModel, id: string, when: strin
   const history: { at: string; text: string }[] = [{ at: micro.createdAt, text: 'created' }];
   if (micro.done && micro.doneAt) history.push({ at: micro.doneAt, text: 'done' });
   for (const r of renegotiationsOf(state, id)) {
-    history.push({ at: r.at, text: `${name(r.proposer)} proposed ${describeChange(r.change, name)} (${r.state}): ${r.reason}` });
+    history.push({ at: r.at, text: `${name(r.proposer)} proposed ${describeChange(r.change, name)}: ${r.reason}` });
+    if (r.counter && r.respondedBy) history.push({ at: r.respondedAt ?? r.at, text: `${name(r.respondedBy)} suggested ${describeChange(r.counter, name)}` });
+    if (r.state === 'accepted' || r.state === 'withdrawn') history.push({ at: r.respondedAt ?? r.at, text: r.state === 'accepted' ? `agreed: ${describeChange(changeToApply(r), name)}` : 'proposal withdrawn' });
   }
   for (const c of state.entities.checkIn.values()) {
     if (c.microGoals.includes(id)) history.push({ at: c.at, text: `${name(c.member)} checked in: ${c.status}${c.next ? `, next: ${c.next}` : ''}` });

@@ -60,6 +60,11 @@ describe('renegotiation: the change an acceptance applies', () => {
     assert.deepEqual(changeToApply(renegotiation(proposal('counter'), 'rn-1')), { due: '2026-03-23' });
   });
 
+  it('stays the counter once the proposer accepted it, and the proposal when accepted as proposed', () => {
+    assert.deepEqual(changeToApply(renegotiation(proposal('acceptCounter'), 'rn-1')), { due: '2026-03-23' });
+    assert.deepEqual(changeToApply(renegotiation(proposal('accept'), 'rn-1')), { due: '2026-03-24' });
+  });
+
   it('is the proposal when a "countered" renegotiation has no counter (e.g. its writer\'s file is not here yet)', () => {
     const state = team()
       .renegotiation('rn-1', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-24', scope: 'Only the happy path' } })

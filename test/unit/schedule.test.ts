@@ -14,10 +14,10 @@ const at = (text: string) => new Date(text);
 const MINUTE = 60_000;
 
 /** Every distinct moment the status bar would nudge for, ticking once a minute over [from, to). */
-function nudgesWhileAwake(from: Date, to: Date, timeZone: string, cadence: Cadence, lastCheckIn?: Date): string[] {
+function nudgesWhileAwake(from: Date, to: Date, timeZone: string, cadence: Cadence, lastCheckIn?: Date, snoozedUntil?: Date): string[] {
   const seen = new Set<string>();
   for (let t = from.getTime(); t < to.getTime(); t += MINUTE) {
-    const due = dueCheckIn({ now: new Date(t), timeZone, cadence, lastCheckIn });
+    const due = dueCheckIn({ now: new Date(t), timeZone, cadence, lastCheckIn, snoozedUntil });
     if (due) seen.add(due.toISOString());
   }
   return [...seen];
@@ -185,19 +185,31 @@ describe('schedule: due check-ins and missed moments', () => {
   it('is due from the moment on, until a check-in later than it', () => {
     assert.equal(dueCheckIn({ now: at('2026-03-20T08:29:00Z'), timeZone: BERLIN, cadence: CADENCE, lastCheckIn: at('2026-03-19T15:45:00Z') }), undefined);
     assert.equal(dueCheckIn({ now: FRIDAY_0930, timeZone: BERLIN, cadence: CADENCE, lastCheckIn: at('2026-03-19T15:45:00Z') })?.toISOString(), FRIDAY_0930.toISOString());
-    // A check-in a few minutes before the moment does not count for it.
-    assert.equal(dueCheckIn({ now: at('2026-03-20T08:40:00Z'), timeZone: BERLIN, cadence: CADENCE, lastCheckIn: at('2026-03-20T08:25:00Z') })?.toISOString(), FRIDAY_0930.toISOString());
+    // A check-in up to half an hour before the moment counts for it (09:05 answers 09:30)…
+    assert.equal(dueCheckIn({ now: at('2026-03-20T08:40:00Z'), timeZone: BERLIN, cadence: CADENCE, lastCheckIn: at('2026-03-20T08:05:00Z') }), undefined);
+    // …one from earlier that morning does not.
+    assert.equal(dueCheckIn({ now: at('2026-03-20T08:40:00Z'), timeZone: BERLIN, cadence: CADENCE, lastCheckIn: at('2026-03-20T07:55:00Z') })?.toISOString(), FRIDAY_0930.toISOString());
     assert.equal(dueCheckIn({ now: at('2026-03-20T09:05:00Z'), timeZone: BERLIN, cadence: CADENCE, lastCheckIn: FRIDAY_CHECK_IN }), undefined);
     // Nobody has checked in yet: the latest moment is due.
     assert.equal(dueCheckIn({ now: at('2026-03-20T09:05:00Z'), timeZone: BERLIN, cadence: CADENCE })?.toISOString(), FRIDAY_0930.toISOString());
   });
 
-  it('gives one nudge, for Friday 16:30, to a laptop asleep from Friday 12:00 to Monday 08:00', () => {
-    const friday = nudgesWhileAwake(at('2026-03-20T09:00:00Z'), at('2026-03-20T11:00:00Z'), BERLIN, CADENCE, FRIDAY_CHECK_IN);
-    assert.deepEqual(friday, []);
-    // Wakes on Monday 08:00 CET and runs until just before Monday's 09:30.
-    const monday = nudgesWhileAwake(at('2026-03-23T07:00:00Z'), at('2026-03-23T08:30:00Z'), BERLIN, CADENCE, FRIDAY_CHECK_IN);
-    assert.deepEqual(monday, [FRIDAY_1630.toISOString()]);
+  it('gives one nudge, for 16:30, to a laptop asleep from 12:00 to 20:00 that missed 09:30 too', () => {
+    const asleep = nudgesWhileAwake(at('2026-03-20T19:00:00Z'), at('2026-03-20T22:30:00Z'), BERLIN, CADENCE);
+    assert.deepEqual(asleep, [FRIDAY_1630.toISOString()]);
+  });
+
+  it('lets a missed moment go at the end of its day: no nudging through the weekend or on Monday before 09:30', () => {
+    const weekend = nudgesWhileAwake(at('2026-03-20T23:00:00Z'), at('2026-03-23T08:29:00Z'), BERLIN, CADENCE, FRIDAY_CHECK_IN);
+    assert.deepEqual(weekend, []);
+    assert.equal(dueCheckIn({ now: at('2026-03-23T08:30:00Z'), timeZone: BERLIN, cadence: CADENCE, lastCheckIn: FRIDAY_CHECK_IN })?.toISOString(), '2026-03-23T08:30:00.000Z');
+  });
+
+  it('snoozed for the rest of today, stays quiet until the next day\'s first moment', () => {
+    const now = at('2026-03-20T15:35:00Z');
+    const snoozedUntil = snoozeUntil('today', now, BERLIN);
+    const quiet = nudgesWhileAwake(now, at('2026-03-23T08:29:00Z'), BERLIN, CADENCE, FRIDAY_CHECK_IN, snoozedUntil);
+    assert.deepEqual(quiet, []);
   });
 
   it('gives no nudge on Monday morning after a check-in later than Friday 16:30', () => {

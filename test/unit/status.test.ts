@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { type Cadence, computeStatus, DEFAULT_TEAM_SETTINGS, lastCheckInOf, type StatusInputs, type TeamState } from '../../src/core';
+import { type Cadence, computeStatus, DEFAULT_TEAM_SETTINGS, lastCheckInOf, parseQuickCheckIn, type StatusInputs, type TeamState } from '../../src/core';
 import { type TeamBuilder, teamBuilder } from './helpers/teamBuilder';
 
 const CADENCE: Cadence = { times: DEFAULT_TEAM_SETTINGS.checkInTimes, workingDays: DEFAULT_TEAM_SETTINGS.workingDays };
@@ -163,5 +163,17 @@ describe('lastCheckInOf', () => {
       .build();
     assert.equal(lastCheckInOf(state, 'alex')?.toISOString(), '2026-03-18T08:40:00.000Z');
     assert.equal(lastCheckInOf(state, 'kim'), undefined);
+  });
+});
+
+describe('parseQuickCheckIn', () => {
+  it('reads a leading status and keeps the rest as the note', () => {
+    assert.deepEqual(parseQuickCheckIn('blocked: waiting for the API review'), { status: 'blocked', note: 'waiting for the API review' });
+    assert.deepEqual(parseQuickCheckIn('At risk - the migration is bigger than we thought'), { status: 'at-risk', note: 'the migration is bigger than we thought' });
+    assert.deepEqual(parseQuickCheckIn('done: parser tests'), { status: 'done', note: 'parser tests' });
+  });
+
+  it('counts anything else as on track, word for word', () => {
+    assert.deepEqual(parseQuickCheckIn('  paired with Sam; done with the tokenizer  '), { status: 'on-track', note: 'paired with Sam; done with the tokenizer' });
   });
 });

@@ -30,7 +30,10 @@ export const QUIET_SETTINGS = {
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
   'extensions.ignoreRecommendations': true,
-  'git.enabled': false,
+  // Accord shares through the built-in git extension, so it stays on; nothing fetches.
+  'git.enabled': true,
+  'git.autofetch': false,
+  'git.openRepositoryInParentFolders': 'never',
   'github.gitAuthentication': false,
   'chat.commandCenter.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',

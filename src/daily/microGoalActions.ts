@@ -62,8 +62,11 @@ export async function deleteMicroGoal(ctx: CommandContext, arg: unknown): Promis
   const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Delete Micro-goal', placeHolder: 'Which micro-goal should go?', filter: () => true });
   if (!micro) return;
   // A tombstone stays deleted for everyone, so "undo" re-creates the micro-goal under a new id.
-  const saved = await workspace.write((edit) => edit.delete(micro.id, 'microGoal'));
-  if (saved === undefined) return;
+  const saved = await workspace.write((edit) => {
+    edit.delete(micro.id, 'microGoal');
+    return true;
+  });
+  if (!saved) return;
   const choice = await vscode.window.showInformationMessage(`Deleted “${micro.title}”.`, 'Undo');
   if (choice === 'Undo') await restore(workspace, micro);
 }

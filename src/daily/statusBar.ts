@@ -16,6 +16,8 @@ export const TICK_MS = 60_000;
 export class StatusBarController extends Disposable {
   readonly item = this._register(vscode.window.createStatusBarItem('accord.status', vscode.StatusBarAlignment.Left, 40));
   private lastCheckIn: { state: unknown; value: Date | undefined } | undefined;
+  /** The time the item reads; tests move it to a check-in moment. */
+  clock: () => Date = () => new Date();
 
   constructor(
     private readonly workspace: AccordWorkspace,
@@ -57,7 +59,7 @@ export class StatusBarController extends Disposable {
     }
     const state = workspace.state;
     const timeZone = timeZoneOf(state, me);
-    const now = new Date();
+    const now = this.clock();
     if (this.lastCheckIn?.state !== state) this.lastCheckIn = { state, value: lastCheckInOf(state, me) };
     const names = (m: string) => displayName(state, m);
     const followUps = [...renegotiationFollowUps(state, me, names), ...relationshipFollowUps(state, me, dayIn(now, timeZone))].filter((f) => f.mine).length;

@@ -5,7 +5,7 @@
  * plan is written at Commit. Changes on disk (a partner's pull) redraw the panel.
  */
 import * as vscode from 'vscode';
-import { dayIn } from '../core';
+import { dayIn, type TeamState } from '../core';
 import { displayName, timeZoneOf } from '../commands/context';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
@@ -35,6 +35,9 @@ export class PlanningPanel extends Disposable {
   private committed: CommittedView | undefined;
   private readonly opened = performance.now();
   private closed = false;
+  /** Bumped by every change to the draft, so the cached view is recomputed. */
+  private revision = 0;
+  private cached: { state: TeamState; key: string; view: PlanningView } | undefined;
   private writes: Promise<unknown> = Promise.resolve();
   private redraw: ReturnType<typeof setTimeout> | undefined;
   private readonly postEmitter = this._register(new vscode.EventEmitter<HostMessage>());
@@ -76,8 +79,17 @@ export class PlanningPanel extends Disposable {
     return dayIn(this.now(), timeZoneOf(this.workspace.state, this.workspace.me));
   }
 
+  /** The view for the current data and draft; computed once per change of either. */
   view(): PlanningView {
     const state = this.workspace.state;
+    const key = `${this.revision}:${this.step}:${this.workspace.store.readOnly}:${this.today()}`;
+    if (this.cached && this.cached.state === state && this.cached.key === key) return this.cached.view;
+    const view = this.computeView(state);
+    this.cached = { state, key, view };
+    return view;
+  }
+
+  private computeView(state: TeamState): PlanningView {
     return planningView({
       state,
       me: this.workspace.me ?? '',
@@ -116,8 +128,9 @@ export class PlanningPanel extends Disposable {
     const state = this.workspace.state;
     switch (message.type) {
       case 'ready':
-        this.post({ type: 'planning', view: this.view() });
+        // Drawn from the page's own copy of the view and listening: interactive. Then bring it up to date.
         this.markReady(performance.now() - this.opened);
+        this.post({ type: 'planning', view: this.view() });
         return;
       case 'step':
         this.step = message.step;
@@ -156,6 +169,7 @@ export class PlanningPanel extends Disposable {
         this.reveal();
         return;
     }
+    this.revision++;
     this.post({ type: 'planning', view: this.view() });
   }
 
@@ -190,6 +204,7 @@ export class PlanningPanel extends Disposable {
     this.committed = { sessionId, count: ops.committed.length, cycleStart, cycleEnd };
     this.draft = new PlanDraftModel(cycleStart, cycleEnd);
     this.step = 'commit';
+    this.revision++;
     const names = participants.map((p) => displayName(state, p)).join(' and ');
     this.post({ type: 'notice', tone: 'info', text: `The cycle has started: ${ops.committed.length} micro-goal${ops.committed.length === 1 ? '' : 's'}, planned by ${names}.` });
     this.post({ type: 'planning', view: this.view() });

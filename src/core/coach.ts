@@ -87,8 +87,10 @@ export function coachMessage(text: string): { message: string; severity: 'warnin
   const notes = coach(text);
   const severity = coachSeverity(notes);
   if (!severity) return undefined;
-  const first = notes[0]!;
-  const more = notes.length > 1 ? ` (${notes.length - 1} more: ${notes.slice(1).map((n) => `"${n.words}"`).join(', ')})` : '';
+  // Lead with a judgment when there is one: it is the note most worth acting on.
+  const first = notes.find((n) => n.rule.kind === 'judgment') ?? notes[0]!;
+  const rest = notes.filter((n) => n !== first);
+  const more = rest.length > 0 ? ` (${rest.length} more: ${rest.map((n) => `"${n.words}"`).join(', ')})` : '';
   return { message: `Coach: "${first.words}" ${kindPhrase[first.rule.kind]}. ${first.rule.suggestion}${more}`, severity };
 }
 

@@ -9,6 +9,7 @@ import { type CommandContext, displayName, requireSetUp } from '../commands/cont
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { entityIdArg, memberArg } from './args';
 import { type FeedbackDraft, FeedbackDrafts } from './drafts';
+import { explainReadOnly } from './guard';
 import { BACK, CANCEL, DONE, pickStep, runFlow, type Step, type StepInfo, type StepOutcome, textStep } from './quickInput';
 
 const TITLE = 'Accord: Give Feedback';
@@ -145,6 +146,7 @@ export async function giveFeedback(ctx: CommandContext, target?: unknown): Promi
 export async function acknowledgeFeedback(ctx: CommandContext, target?: unknown): Promise<string | undefined> {
   const workspace = await requireSetUp(ctx);
   if (!workspace) return undefined;
+  if (explainReadOnly(workspace)) return undefined;
   const me = workspace.me!;
   const state = workspace.state;
   let id = entityIdArg(target);

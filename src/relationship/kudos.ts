@@ -4,6 +4,7 @@ import { type CommandContext, displayName, requireSetUp } from '../commands/cont
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { entityIdArg, memberArg } from './args';
 import { noPartnerYet, partnersOf } from './feedback';
+import { explainReadOnly } from './guard';
 import { textMessage } from './quickInput';
 
 /** Whether completing a micro-goal offers kudos (the `accord.offerKudos` setting). */
@@ -57,6 +58,7 @@ export async function offerKudos(ctx: CommandContext, microGoalId: string): Prom
 export async function sendKudos(ctx: CommandContext, target?: unknown): Promise<string | undefined> {
   const workspace = await requireSetUp(ctx);
   if (!workspace) return undefined;
+  if (explainReadOnly(workspace)) return undefined;
   const state = workspace.state;
   const partners = partnersOf(workspace);
   if (partners.length === 0) return noPartnerYet();

@@ -59,6 +59,8 @@ export interface TextStepOptions {
   readonly coach?: boolean;
   /** A blocking problem with the value, or undefined when it can be accepted. */
   readonly validate?: (value: string) => string | undefined;
+  /** What an acceptable value means, added to the prompt as it is typed ("It comes back Friday."). */
+  readonly describe?: (value: string) => string | undefined;
 }
 
 /** The input box's message for `value`: a blocking error, else the coach's hint, else none. */
@@ -81,7 +83,11 @@ export function textStep(info: StepInfo, options: TextStepOptions, keep: (value:
     box.title = options.title;
     box.step = info.step;
     box.totalSteps = info.totalSteps;
-    box.prompt = options.prompt;
+    const describe = (value: string) => {
+      const meaning = !textMessage(options, value) ? options.describe?.(value) : undefined;
+      box.prompt = meaning ? `${options.prompt} ${meaning}` : options.prompt;
+    };
+    describe(options.value);
     box.value = options.value;
     box.placeholder = options.placeholder;
     box.ignoreFocusOut = true;
@@ -95,7 +101,10 @@ export function textStep(info: StepInfo, options: TextStepOptions, keep: (value:
       resolve(outcome);
       box.dispose();
     };
-    box.onDidChangeValue((value) => (box.validationMessage = textMessage(options, value)));
+    box.onDidChangeValue((value) => {
+      box.validationMessage = textMessage(options, value);
+      describe(value);
+    });
     box.onDidAccept(() => {
       const message = textMessage(options, box.value);
       if (message?.severity === vscode.InputBoxValidationSeverity.Error) {

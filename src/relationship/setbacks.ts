@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { dayIn, describeDue, parseDayInput } from '../core';
 import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
 import { entityIdArg, goalOrMicroGoalArg } from './args';
+import { explainReadOnly } from './guard';
 import { BACK, CANCEL, DONE, pickStep, runFlow, type Step, textStep } from './quickInput';
 
 const TITLE = 'Accord: Log Setback';
@@ -20,6 +21,7 @@ interface Target extends vscode.QuickPickItem {
 export async function logSetback(ctx: CommandContext, target?: unknown): Promise<string | undefined> {
   const workspace = await requireSetUp(ctx);
   if (!workspace) return undefined;
+  if (explainReadOnly(workspace)) return undefined;
   const me = workspace.me!;
   const state = workspace.state;
   const timeZone = timeZoneOf(state, me);
@@ -86,7 +88,11 @@ export async function logSetback(ctx: CommandContext, target?: unknown): Promise
           title: TITLE,
           prompt: 'Follow-up date: when should this come back so you can record what you learned? today, fri, +7, 2w or 2026-03-14.',
           value: answers.followUp,
-          validate: (v) => (parseDayInput(v, today) ? undefined : 'Try fri, +7, 2w or a date like 2026-03-14.'),
+          validate: (v) => {
+            const day = parseDayInput(v, today);
+            return !day ? 'Try fri, +7, 2w or a date like 2026-03-14.' : day < today ? 'Pick today or a later day.' : undefined;
+          },
+          describe: (v) => `It comes back ${describeDue(parseDayInput(v, today)!, today).replace(/^due /, '')} (${parseDayInput(v, today)}).`,
         },
         (v) => (answers.followUp = v),
         DONE,
@@ -129,6 +135,7 @@ export async function logSetback(ctx: CommandContext, target?: unknown): Promise
 export async function reviewFollowUp(ctx: CommandContext, target?: unknown): Promise<string | undefined> {
   const workspace = await requireSetUp(ctx);
   if (!workspace) return undefined;
+  if (explainReadOnly(workspace)) return undefined;
   const me = workspace.me!;
   const state = workspace.state;
   const today = dayIn(new Date(), timeZoneOf(state, me));

@@ -43,7 +43,8 @@ export function describeDue(due: string, today: string): string {
   if (delta === -1) return 'was due yesterday';
   if (delta < 0) return `was due ${-delta} days ago`;
   if (delta < 7) return `due ${format(parseISO(due), 'EEEE')}`;
-  return `due ${format(parseISO(due), 'EEE d MMM')}`;
+  // The year only when it is not this one: "due Sat 21 Mar", "due Thu 14 Mar 2030".
+  return `due ${format(parseISO(due), due.slice(0, 4) === today.slice(0, 4) ? 'EEE d MMM' : 'EEE d MMM yyyy')}`;
 }
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];

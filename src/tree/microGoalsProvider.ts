@@ -76,7 +76,10 @@ export class MicroGoalsProvider extends Disposable implements vscode.TreeDataPro
     const model = this.model!;
     if (node.type === 'section') {
       const count = model.count(node.section);
-      const item = new vscode.TreeItem(SECTION_LABELS[node.section], node.section === 'doneRecently' || node.section === 'later' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+      // "Later" folds away only when something nearer is there to look at first.
+      const nearer = model.count('overdue') + model.count('today') + model.count('thisWeek') > 0;
+      const collapsed = node.section === 'doneRecently' || (node.section === 'later' && nearer);
+      const item = new vscode.TreeItem(SECTION_LABELS[node.section], collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
       item.id = `section:${node.section}`;
       item.description = String(count);
       item.iconPath = new vscode.ThemeIcon(SECTION_ICONS[node.section]);

@@ -271,7 +271,7 @@ describe('describeDue', () => {
       ['2026-03-16', 'due Monday'],
       ['2026-03-20', 'due Friday'], // six days ahead: still this coming week
       ['2026-03-21', 'due Sat 21 Mar'], // seven days ahead: a date, not "Saturday"
-      ['2027-01-05', 'due Tue 5 Jan'],
+      ['2027-01-05', 'due Tue 5 Jan 2027'], // another year: with the year
       ['2026-03-13', 'was due yesterday'],
       ['2026-03-11', 'was due 3 days ago'],
       ['2026-02-12', 'was due 30 days ago'],

@@ -50,7 +50,7 @@ function git(...args: string[]): string {
 }
 
 /** Sam, writing his own file from "his clone", as a git pull would bring it. */
-async function asSam<T>(apply: Parameters<AccordStore['update']>[0]): Promise<void> {
+async function asSam(apply: Parameters<AccordStore['update']>[0]): Promise<void> {
   const sam = new AccordStore({ root: folderPath(), me: PARTNER.id });
   await sam.loadAll();
   await sam.update(apply as never);

@@ -2,7 +2,10 @@
  * `npm run bench`: a benchmark, not a test. Generates a two-year team of 12 and prints a table,
  * then, as its last line, one JSON object with the figures (later issues add keys).
  */
-import { readFile, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { computeStatus, dueContext, lastCheckInOf } from '../src/core';
 import { AccordStore } from '../src/store';
@@ -94,8 +97,37 @@ async function main(): Promise<void> {
   result.statusbar_ms = round(median(await timeRuns(50, status)), 3);
   rows.push({ what: `status-bar update (${teamState.entities.microGoal.size} micro-goals)`, value: `${result.statusbar_ms} ms`, target: '≤ 2 ms' });
 
+  // The VS Code side: bundle sizes, and activate() in a real extension host (code-server),
+  // on the two-year team and, as the baseline of the same run, on an empty folder.
+  result.extension_kb = round(statSync('dist/extension.js').size / 1024, 1);
+  rows.push({ what: 'extension bundle (dist/extension.js, minified)', value: `${result.extension_kb} KB` });
+  const webviewFiles = readdirSync('dist/webview').filter((f) => /\.(js|css)$/.test(f));
+  result.webview_kb_gz = round(webviewFiles.reduce((sum, f) => sum + gzipSync(readFileSync(join('dist/webview', f))).byteLength, 0) / 1024, 1);
+  rows.push({ what: `webview bundle (${webviewFiles.join(', ')}, gzipped)`, value: `${result.webview_kb_gz} KB`, target: '≤ 120 KB' });
+  const emptyDir = join(DATA, 'empty');
+  await mkdir(emptyDir, { recursive: true });
+  const activateEmpty = measureActivation(emptyDir);
+  const activateTeam = measureActivation(teamDir);
+  if (activateTeam !== undefined && activateEmpty !== undefined) {
+    result.activate_ms = round(activateTeam, 1);
+    rows.push({ what: 'activate() on an empty folder (baseline)', value: `${round(activateEmpty, 1)} ms` });
+    rows.push({ what: 'activate() on the two-year team', value: `${result.activate_ms} ms (${round(activateTeam / activateEmpty, 2)}× empty)`, target: '≤ 50 ms' });
+  }
+
   printTable(rows);
-  console.log(JSON.stringify({ load_ratio: result.load_ratio, load_ms: result.load_ms, parse_ms: result.parse_ms, write_ms_p50: result.write_ms_p50, heap_mb: result.heap_mb, tree_ms: result.tree_ms, statusbar_ms: result.statusbar_ms }));
+  console.log(JSON.stringify({ load_ratio: result.load_ratio, load_ms: result.load_ms, parse_ms: result.parse_ms, write_ms_p50: result.write_ms_p50, heap_mb: result.heap_mb, tree_ms: result.tree_ms, statusbar_ms: result.statusbar_ms, activate_ms: result.activate_ms, extension_kb: result.extension_kb, webview_kb_gz: result.webview_kb_gz }));
+}
+
+/** Median activate() time over three cold starts of a real VS Code, or undefined (with the reason on stderr). */
+function measureActivation(workspace: string): number | undefined {
+  const run = spawnSync(process.execPath, ['scripts/vscode-test/measure-activation.mjs', workspace, '--runs', '3'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 10 * 60_000 });
+  const line = run.stdout?.trim().split('\n').pop();
+  try {
+    return (JSON.parse(line ?? '') as { activate_ms: number }).activate_ms;
+  } catch {
+    console.error(`activation could not be measured (exit ${run.status})`);
+    return undefined;
+  }
 }
 
 function printTable(rows: Row[]): void {

@@ -7,6 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 import writeFileAtomic from 'write-file-atomic';
+import { EntityTextCache } from './canonical';
 import { AccordFileError } from './errors';
 import { MAX_FILE_BYTES, type MemberFileData, parseMemberFile, serializeMemberFile } from './format';
 
@@ -23,8 +24,11 @@ export interface MemberFileAdapterOptions {
 }
 
 export interface FileCache {
-  text?: string;
+  /** The bytes last read or written. */
+  bytes?: Buffer;
   data?: MemberFileData;
+  /** The serialized text of each entity record written before. */
+  entityTexts?: EntityTextCache;
 }
 
 export class MemberFileAdapter implements Adapter<MemberFileData> {
@@ -35,24 +39,24 @@ export class MemberFileAdapter implements Adapter<MemberFileData> {
 
   async read(): Promise<MemberFileData | null> {
     const { path, displayPath, member, own } = this.options;
-    let text: string;
+    let bytes: Buffer;
     try {
       const info = await stat(path);
       if (info.size > MAX_FILE_BYTES) {
         throw new AccordFileError(displayPath, 'too-large', `The file is ${(info.size / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB Accord reads.`, 'Check whether something other than Accord wrote to it; restore it with git if so.');
       }
-      text = await readFile(path, 'utf8');
+      bytes = await readFile(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       if (error instanceof AccordFileError) throw error;
       throw new AccordFileError(displayPath, 'unreadable', `The file could not be read (${(error as Error).message}).`, 'Check its permissions.');
     }
     const cache = this.options.cache;
-    if (cache?.data && cache.text === text) return cache.data;
-    const parsed = parseMemberFile(text, { file: displayPath, member, resolveConflicts: own });
+    if (cache?.data && cache.bytes?.equals(bytes)) return cache.data;
+    const parsed = parseMemberFile(bytes.toString('utf8'), { file: displayPath, member, resolveConflicts: own });
     this.lastReadResolvedConflict = parsed.resolvedConflict;
     if (cache) {
-      cache.text = parsed.resolvedConflict ? undefined : text;
+      cache.bytes = parsed.resolvedConflict ? undefined : bytes;
       cache.data = parsed.data;
     }
     return parsed.data;
@@ -60,11 +64,12 @@ export class MemberFileAdapter implements Adapter<MemberFileData> {
 
   async write(data: MemberFileData): Promise<void> {
     const cache = this.options.cache;
-    const text = serializeMemberFile(data);
-    if (cache) cache.text = undefined;
-    await writeFileAtomic(this.options.path, text, { encoding: 'utf8', fsync: true });
+    if (cache) cache.entityTexts ??= new EntityTextCache();
+    const bytes = cache?.entityTexts ? cache.entityTexts.serializeBytes(data) : Buffer.from(serializeMemberFile(data));
+    if (cache) cache.bytes = undefined;
+    await writeFileAtomic(this.options.path, bytes, { fsync: true });
     if (cache) {
-      cache.text = text;
+      cache.bytes = bytes;
       cache.data = data;
     }
   }

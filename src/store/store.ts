@@ -60,11 +60,10 @@ export class Edit {
   /** Sets some fields of an entity (creating this member's record of it if needed); null clears an optional field. */
   set<K extends EntityKind>(id: string, kind: K, fields: { [F in keyof EntityFields<K>]?: EntityFields<K>[F] | null }): void {
     const schemas = FIELD_SCHEMAS[kind];
-    let record = this.records[id];
-    if (!record) {
-      record = { kind, fields: {}, clocks: {} };
-      this.records[id] = record;
-    }
+    // Copy on write: the record that was read stays as it was, so the serializer can reuse
+    // the text of every record it has seen before and an edit that fails leaves no trace.
+    const existing = this.records[id];
+    const record: EntityRecord = existing ? { ...existing, fields: { ...existing.fields }, clocks: { ...existing.clocks } } : { kind, fields: {}, clocks: {} };
     for (const [name, value] of Object.entries(fields)) {
       if (value === undefined) continue;
       const schema = schemas[name];
@@ -77,12 +76,14 @@ export class Edit {
       }
       record.clocks[name] = this.clock;
     }
+    this.records[id] = record;
     this.touched.add(id);
   }
 
   /** Deletes an entity for the whole team: a tombstone, so it stays deleted after any merge. */
   delete(id: string, kind: EntityKind): void {
-    const record = this.records[id] ?? { kind, fields: {}, clocks: {} };
+    const existing = this.records[id];
+    const record: EntityRecord = existing ? { ...existing } : { kind, fields: {}, clocks: {} };
     record.deleted = this.clock;
     this.records[id] = record;
     this.touched.add(id);

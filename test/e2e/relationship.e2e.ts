@@ -48,6 +48,16 @@ describe('Relationship features in VS Code, as a person uses them', () => {
   before(async () => {
     workbench = Workbench.current();
     await workbench.ready();
+    // Start from a calm window whatever the specs before left open: no dialog, no quick input, no editors.
+    for (let i = 0; i < 3; i++) await workbench.page.keyboard.press('Escape');
+    await workbench.page.locator('.part.activitybar .action-item a[aria-label^="Explorer"]').first().click(); // focus leaves any webview
+    await workbench.runCommand('View: Close All Editors');
+    // An unsaved document another spec left behind asks before closing: it is not ours to keep.
+    const dontSave = workbench.page.locator('.monaco-dialog-box').getByRole('button', { name: "Don't Save" });
+    for (let i = 0; i < 5 && (await dontSave.isVisible({ timeout: 1000 }).catch(() => false)); i++) {
+      await dontSave.click();
+      await workbench.page.waitForTimeout(300);
+    }
   });
 
   /** The quick input's message line: where the coach speaks. */

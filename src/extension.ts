@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
+import type { CommandContext } from './commands/context';
+import { displayName } from './commands/context';
 import { registerCommands } from './commands/register';
+import { covenantStatus } from './core/covenant';
 import { createDailyLoop } from './daily';
 import { registerPlanning } from './planning';
-import { registerRelationship } from './relationship';
+import { offerKudos, registerRelationship } from './relationship';
 import { AccordWorkspace } from './workspace/accordWorkspace';
 
 /** Builds the services and registers what they contribute; the data loads off this path. */
@@ -11,10 +14,25 @@ export function activate(context: vscode.ExtensionContext) {
   const workspace = folder ? new AccordWorkspace(folder) : undefined;
   if (workspace) context.subscriptions.push(workspace);
 
-  const daily = createDailyLoop(context, workspace);
-  context.subscriptions.push(...daily.disposables);
-  context.subscriptions.push(...registerCommands({ workspace, extensionContext: context, daily: daily.services }));
-  context.subscriptions.push(...registerPlanning(context, workspace), ...registerRelationship(context, workspace));
+  const relationship = registerRelationship(context, workspace);
+  const daily = createDailyLoop(context, workspace, relationship.covenant);
+  context.subscriptions.push(...relationship.disposables, ...daily.disposables);
+  const ctx: CommandContext = { workspace, extensionContext: context, daily: daily.services };
+  context.subscriptions.push(...registerCommands(ctx), ...registerPlanning(context, workspace));
+
+  // Completing a partner's micro-goal offers kudos; the Partners view says who acknowledged the covenant.
+  daily.services?.completionListeners.push((microGoalId) => void offerKudos(ctx, microGoalId));
+  const covenant = relationship.covenant;
+  if (workspace && covenant) {
+    daily.partners.addDetail((member) => {
+      if (covenant.hash === undefined) return undefined;
+      const status = covenantStatus(workspace.state, covenant.hash).find((s) => s.member === member);
+      if (!status) return undefined;
+      const name = displayName(workspace.state, member);
+      return status.status === 'current' ? `Covenant: ${name} acknowledged this version` : status.status === 'older' ? `Covenant: ${name} acknowledged an earlier version` : 'Covenant: not acknowledged yet';
+    });
+    context.subscriptions.push(covenant.onDidChange(() => daily.partners.refresh()));
+  }
   // The API the integration tests (and other extensions) read.
   return { workspace, daily };
 }

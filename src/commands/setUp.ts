@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isValidTimeZone, memberEntityId, systemTimeZone, TEAM_ENTITY_ID, DEFAULT_TEAM_SETTINGS } from '../core';
 import { askIdentity } from '../identity/identity';
+import { offerStarterCovenant } from '../relationship/covenant';
 import { gitConfig } from '../identity/gitConfig';
 import { askText, validateHours } from './input';
 import { type CommandContext, memberProfile } from './context';
@@ -56,8 +57,10 @@ export async function setUp(ctx: CommandContext): Promise<void> {
   });
   if (saved) {
     const file = workspace.store.displayPath(workspace.store.fileOf(me));
+    // Notifications, not awaited: Set Up is done once the profile is saved.
     void vscode.window.showInformationMessage(`Welcome, ${name}. Your entries go to ${file}; commit it to share them with your team.`, 'Add a Goal').then((choice) => {
       if (choice) void vscode.commands.executeCommand('accord.addGoal');
     });
+    void offerStarterCovenant(workspace);
   }
 }

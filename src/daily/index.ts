@@ -7,7 +7,7 @@ import { PartnersProvider } from '../tree/partnersProvider';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { setDone } from './microGoalActions';
 import { NudgeMemory } from './nudges';
-import type { DailyServices } from './services';
+import type { CovenantSource, DailyServices } from './services';
 import { ShareService } from './share';
 import { StatusBarController } from './statusBar';
 
@@ -19,11 +19,11 @@ export interface DailyLoop {
   disposables: vscode.Disposable[];
 }
 
-export function createDailyLoop(context: vscode.ExtensionContext, workspace: AccordWorkspace | undefined): DailyLoop {
+export function createDailyLoop(context: vscode.ExtensionContext, workspace: AccordWorkspace | undefined, covenant?: CovenantSource): DailyLoop {
   const disposables: vscode.Disposable[] = [];
   const microGoals = new MicroGoalsProvider(workspace, context.workspaceState);
   const partners = new PartnersProvider(workspace);
-  const followUps = new FollowUpsProvider(workspace);
+  const followUps = new FollowUpsProvider(workspace, covenant);
   disposables.push(microGoals, partners, followUps);
   const microGoalsView = vscode.window.createTreeView('accord.microGoals', {
     treeDataProvider: microGoals,
@@ -39,7 +39,7 @@ export function createDailyLoop(context: vscode.ExtensionContext, workspace: Acc
 
   const nudges = new NudgeMemory(context.workspaceState);
   const share = new ShareService(workspace);
-  const statusBar = new StatusBarController(workspace, nudges, share);
+  const statusBar = new StatusBarController(workspace, nudges, share, covenant);
   disposables.push(share, statusBar);
   const services: DailyServices = { microGoals, statusBar, nudges, share, completionListeners: [] };
 

@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import type { MicroGoalsProvider } from '../tree/microGoalsProvider';
 import type { CompletionListener } from './microGoalActions';
 import type { NudgeMemory } from './nudges';
@@ -12,4 +13,10 @@ export interface DailyServices {
   readonly share: ShareService;
   /** Listeners told when a micro-goal is completed (kudos, for one). */
   readonly completionListeners: CompletionListener[];
+}
+
+/** The covenant as the daily loop sees it: its hash (undefined when there is none) and when it changes. */
+export interface CovenantSource {
+  readonly hash: string | undefined;
+  readonly onDidChange: vscode.Event<void>;
 }

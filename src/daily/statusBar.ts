@@ -9,6 +9,7 @@ import { displayName, timeZoneOf } from '../commands/context';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { cadenceFor, type NudgeMemory, nudgeStyle } from './nudges';
+import type { CovenantSource } from './services';
 import type { ShareService } from './share';
 
 export const TICK_MS = 60_000;
@@ -23,8 +24,10 @@ export class StatusBarController extends Disposable {
     private readonly workspace: AccordWorkspace,
     private readonly memory: NudgeMemory,
     private readonly share: ShareService | undefined,
+    private readonly covenant?: CovenantSource,
   ) {
     super();
+    if (covenant) this._register(covenant.onDidChange(() => this.update()));
     this.item.name = 'Accord';
     this._register(workspace.onDidChange(() => this.update()));
     if (share) this._register(share.onDidChange(() => this.update()));
@@ -62,7 +65,7 @@ export class StatusBarController extends Disposable {
     const now = this.clock();
     if (this.lastCheckIn?.state !== state) this.lastCheckIn = { state, value: lastCheckInOf(state, me) };
     const names = (m: string) => displayName(state, m);
-    const followUps = [...renegotiationFollowUps(state, me, names), ...relationshipFollowUps(state, me, dayIn(now, timeZone))].filter((f) => f.mine).length;
+    const followUps = [...renegotiationFollowUps(state, me, names), ...relationshipFollowUps(state, me, dayIn(now, timeZone), this.covenant?.hash)].filter((f) => f.mine).length;
     const view = computeStatus({
       state,
       me,

@@ -27,8 +27,14 @@ export function relationshipFollowUpsNow(workspace: AccordWorkspace, covenant: C
  * Registers the read-only view of acknowledged covenant versions (the left side of the diff)
  * and keeps two context keys current: `accord.hasCovenant` and `accord.covenantNeedsAck`.
  */
-export function registerRelationship(context: vscode.ExtensionContext, workspace: AccordWorkspace | undefined): vscode.Disposable[] {
-  if (!workspace) return [];
+export interface RelationshipFeature {
+  disposables: vscode.Disposable[];
+  /** The covenant as saved (its hash and changes), when a folder is open. */
+  covenant: CovenantFile | undefined;
+}
+
+export function registerRelationship(context: vscode.ExtensionContext, workspace: AccordWorkspace | undefined): RelationshipFeature {
+  if (!workspace) return { disposables: [], covenant: undefined };
   const covenant = new CovenantFile(workspace);
   const versions = AcknowledgedVersions.for(context, workspace);
   const updateContext = () => {
@@ -39,10 +45,8 @@ export function registerRelationship(context: vscode.ExtensionContext, workspace
     void vscode.commands.executeCommand('setContext', 'accord.covenantNeedsAck', !!me && hash !== undefined && ack?.hash !== hash);
   };
   void covenant.ready.then(updateContext);
-  return [
+  return {
     covenant,
-    covenant.onDidChange(updateContext),
-    workspace.onDidChange(updateContext),
-    vscode.workspace.registerTextDocumentContentProvider(ACKNOWLEDGED_SCHEME, versions.provider()),
-  ];
+    disposables: [covenant, covenant.onDidChange(updateContext), workspace.onDidChange(updateContext), vscode.workspace.registerTextDocumentContentProvider(ACKNOWLEDGED_SCHEME, versions.provider())],
+  };
 }

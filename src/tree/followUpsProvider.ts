@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { dayIn, type FollowUp, relationshipFollowUps, renegotiationFollowUps } from '../core';
 import { displayName, timeZoneOf } from '../commands/context';
 import { Disposable } from '../util/dispose';
+import type { CovenantSource } from '../daily/services';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 
 const ICONS: Record<FollowUp['kind'], string> = { renegotiation: 'calendar', feedback: 'feedback', setback: 'debug-step-back', covenant: 'book' };
@@ -20,9 +21,13 @@ export class FollowUpsProvider extends Disposable implements vscode.TreeDataProv
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
-  constructor(private readonly workspace: AccordWorkspace | undefined) {
+  constructor(
+    private readonly workspace: AccordWorkspace | undefined,
+    private readonly covenant?: CovenantSource,
+  ) {
     super();
     if (workspace) this._register(workspace.onDidChange(() => this.changeEmitter.fire()));
+    if (covenant) this._register(covenant.onDidChange(() => this.changeEmitter.fire()));
   }
 
   items(): FollowUp[] {
@@ -31,7 +36,7 @@ export class FollowUpsProvider extends Disposable implements vscode.TreeDataProv
     if (!workspace?.isLoaded || !me) return [];
     const state = workspace.state;
     const today = dayIn(new Date(), timeZoneOf(state, me));
-    return [...renegotiationFollowUps(state, me, (m) => displayName(state, m)), ...relationshipFollowUps(state, me, today)];
+    return [...renegotiationFollowUps(state, me, (m) => displayName(state, m)), ...relationshipFollowUps(state, me, today, this.covenant?.hash)];
   }
 
   getChildren(node?: FollowUpNode): FollowUpNode[] {

@@ -21,6 +21,10 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
 
   addDetail(detail: PartnerDetail): void {
     this.details.push(detail);
+    this.refresh();
+  }
+
+  refresh(): void {
     this.changeEmitter.fire();
   }
 

@@ -1,17 +1,7 @@
 import { strict as assert } from 'node:assert';
 import ICAL from 'ical.js';
-import { type EntityRecord, materializeSources, type TeamState } from '../../src/core';
+import { stateOf } from './helpers/stateOf';
 import { buildCalendar, escapeText, foldLine } from '../../src/core/calendar';
-
-function stateOf(rows: Array<[string, string, string, Record<string, unknown>]>): TeamState {
-  const files = new Map<string, Record<string, EntityRecord>>();
-  for (const [member, id, kind, fields] of rows) {
-    const entities = files.get(member) ?? {};
-    entities[id] = { kind, fields, clocks: Object.fromEntries(Object.keys(fields).map((name) => [name, 1])) };
-    files.set(member, entities);
-  }
-  return materializeSources([...files].map(([member, entities]) => ({ member, entities })));
-}
 
 const AT = '2026-03-02T09:00:00.000Z';
 const tricky = 'Parser, lexer; and \\ paths\nsecond line — “quoted” 🎉 and a long tail that goes well past seventy-five octets of UTF-8';

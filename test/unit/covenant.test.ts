@@ -1,18 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { type EntityRecord, materializeSources, type TeamState } from '../../src/core';
+import { stateOf } from './helpers/stateOf';
 import { covenantAckId, covenantHash, covenantStatus, normalizeCovenant, starterCovenant } from '../../src/core/covenant';
 import { coach } from '../../src/core/coach';
-
-function stateOf(rows: Array<[string, string, string, Record<string, unknown>]>): TeamState {
-  const files = new Map<string, Record<string, EntityRecord>>();
-  for (const [member, id, kind, fields] of rows) {
-    const entities = files.get(member) ?? {};
-    entities[id] = { kind, fields, clocks: Object.fromEntries(Object.keys(fields).map((name) => [name, 1])) };
-    files.set(member, entities);
-  }
-  return materializeSources([...files].map(([member, entities]) => ({ member, entities })));
-}
 
 describe('covenant', () => {
   it('hashes the normalized text with sha-256', () => {

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { withHostTimeZone } from './helpers/teamBuilder';
 import fc from 'fast-check';
 import { addDaysToDay, dayIn, daysBetween, describeDue, endOfWeekDay, isValidTimeZone, parseDayInput, systemTimeZone } from '../../src/core';
 
@@ -15,16 +16,6 @@ const dayArb = fc.integer({ min: dayNumber('1990-01-01'), max: dayNumber('2060-1
 /** The machine's own zone must not matter: these include zones whose DST change skips or repeats midnight. */
 const HOST_ZONES = ['UTC', 'Pacific/Auckland', 'America/Los_Angeles', 'America/Santiago', 'America/Havana', 'Asia/Beirut', 'Africa/Cairo', 'Pacific/Chatham', 'Australia/Lord_Howe', 'Asia/Kolkata'];
 
-function withHostTimeZone<T>(timeZone: string, run: () => T): T {
-  const saved = process.env.TZ;
-  process.env.TZ = timeZone;
-  try {
-    return run();
-  } finally {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
-  }
-}
 
 function forEachHostZone(run: (zone: string) => void): void {
   for (const zone of HOST_ZONES) withHostTimeZone(zone, () => run(zone));

@@ -1,16 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { type EntityRecord, materializeSources, type TeamState } from '../../src/core';
+import { stateOf } from './helpers/stateOf';
 import { allLessons, lessonsForCycle, searchLessons, searchTerms } from '../../src/core/lessons';
-
-function stateOf(rows: Array<[string, string, string, Record<string, unknown>]>): TeamState {
-  const files = new Map<string, Record<string, EntityRecord>>();
-  for (const [member, id, kind, fields] of rows) {
-    const entities = files.get(member) ?? {};
-    entities[id] = { kind, fields, clocks: Object.fromEntries(Object.keys(fields).map((name) => [name, 1])) };
-    files.set(member, entities);
-  }
-  return materializeSources([...files].map(([member, entities]) => ({ member, entities })));
-}
 
 const setback = (id: string, fields: Record<string, unknown>): [string, string, string, Record<string, unknown>] => [
   'alex',

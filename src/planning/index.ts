@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DashboardPanel } from '../dashboard/dashboardPanel';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import { DraftStore } from './draftStore';
 import { webviewOptions } from './html';
 import { PlanningPanel } from './planningPanel';
 import { parsePersistedState, VIEW_TYPES } from './protocol';
@@ -14,16 +15,22 @@ export class PlanningPanels extends Disposable {
   private planning: PlanningPanel | undefined;
   private dashboard: DashboardPanel | undefined;
 
+  private readonly drafts: DraftStore;
+
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly workspace: AccordWorkspace | undefined,
+    storage: vscode.Uri | undefined,
   ) {
     super();
+    this.drafts = this._register(new DraftStore(storage));
     this._register(
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPES.planning, {
         deserializeWebviewPanel: async (panel, state) => {
-          const restored = parsePersistedState(state);
-          await this.restore(panel, (workspace) => this.adoptPlanning(new PlanningPanel(panel, { workspace, extensionUri }, restored?.view === 'planning' ? restored : undefined)));
+          // The stored draft is written on every change; the webview's state only when VS Code saves it.
+          const webviewState = parsePersistedState(state);
+          const restored = (await this.drafts.load()) ?? (webviewState?.view === 'planning' ? webviewState : undefined);
+          await this.restore(panel, (workspace) => this.adoptPlanning(new PlanningPanel(panel, { workspace, extensionUri, drafts: this.drafts }, restored)));
         },
       }),
     );
@@ -60,15 +67,17 @@ export class PlanningPanels extends Disposable {
     adopt(workspace);
   }
 
-  /** Opens the planning session, or brings the open one forward. */
-  openPlanning(workspace: AccordWorkspace): PlanningPanel {
+  /** Opens the planning session (with the draft of an unfinished one), or brings the open one forward. */
+  async openPlanning(workspace: AccordWorkspace): Promise<PlanningPanel> {
     if (this.planning) {
       this.planning.reveal();
       return this.planning;
     }
+    const saved = await this.drafts.load();
+    if (this.planning) return this.planning;
     const panel = vscode.window.createWebviewPanel(VIEW_TYPES.planning, 'Planning session', vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'accord.svg');
-    return this.adoptPlanning(new PlanningPanel(panel, { workspace, extensionUri: this.extensionUri }));
+    return this.adoptPlanning(new PlanningPanel(panel, { workspace, extensionUri: this.extensionUri, drafts: this.drafts }, saved));
   }
 
   openDashboard(workspace: AccordWorkspace): DashboardPanel {
@@ -108,7 +117,7 @@ export function planningPanelsOf(context: vscode.ExtensionContext): PlanningPane
 
 /** Registers what the feature owns beyond its commands: planning sessions and the dashboard (issue 5): webview panels, their serializers. */
 export function registerPlanning(context: vscode.ExtensionContext, workspace: AccordWorkspace | undefined): vscode.Disposable[] {
-  const panels = new PlanningPanels(context.extensionUri, workspace);
+  const panels = new PlanningPanels(context.extensionUri, workspace, context.storageUri);
   panelsByContext.set(context, panels);
   return [panels, { dispose: () => panelsByContext.delete(context) }];
 }

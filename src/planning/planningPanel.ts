@@ -5,14 +5,15 @@
  * plan is written at Commit. Changes on disk (a partner's pull) redraw the panel.
  */
 import * as vscode from 'vscode';
-import { dayIn, type TeamState } from '../core';
+import { addDaysToDay, dayIn, type TeamState } from '../core';
 import { displayName, timeZoneOf } from '../commands/context';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { checkMessage } from './checks';
 import { PlanDraftModel } from './draft';
+import type { DraftStore, SavedSession } from './draftStore';
 import { webviewHtml } from './html';
-import { type CommittedView, type HostMessage, parseWebviewMessage, type PersistedState, type PlanningView, type Step, type WebviewMessage } from './protocol';
+import { type CommittedView, type HostMessage, parseWebviewMessage, type PlanningView, type Step, type WebviewMessage } from './protocol';
 import { nextCycle } from './review';
 import { fitSummary, sessionSummary } from './summary';
 import { planningView, reflectionId } from './view';
@@ -20,6 +21,8 @@ import { planningView, reflectionId } from './view';
 export interface PanelServices {
   readonly workspace: AccordWorkspace;
   readonly extensionUri: vscode.Uri;
+  /** Where the draft is kept between reloads (planning only). */
+  readonly drafts?: DraftStore;
   readonly now?: () => Date;
 }
 
@@ -52,14 +55,16 @@ export class PlanningPanel extends Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly services: PanelServices,
-    restored?: Extract<PersistedState, { view: 'planning' }>,
+    restored?: SavedSession,
   ) {
     super();
     const today = this.today();
     const cycle = nextCycle(this.workspace.state, today);
-    // A restored draft is kept only while it still plans the cycle that would start today.
-    this.draft = restored?.draft && restored.draft.cycleStart === cycle.start ? PlanDraftModel.fromJSON(restored.draft) : new PlanDraftModel(cycle.start, cycle.end);
-    this.step = restored?.step ?? 'review';
+    // A draft is picked up again while the cycle it plans starts today or started yesterday
+    // (a session across midnight); older ones are set aside.
+    const fresh = restored?.draft && restored.draft.cycleStart >= addDaysToDay(today, -1) && restored.draft.cycleStart <= today;
+    this.draft = fresh ? PlanDraftModel.fromJSON(restored.draft!) : new PlanDraftModel(cycle.start, cycle.end);
+    this.step = fresh || !restored?.draft ? (restored?.step ?? 'review') : 'review';
     this._register(panel.onDidDispose(() => this.dispose()));
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => void this.handle(raw)));
     this._register(this.workspace.onDidChange(() => this.scheduleRedraw()));
@@ -134,6 +139,7 @@ export class PlanningPanel extends Disposable {
         return;
       case 'step':
         this.step = message.step;
+        this.keep();
         return;
       case 'reflect':
         await this.saveReflection(message.field, message.text);
@@ -170,6 +176,7 @@ export class PlanningPanel extends Disposable {
         return;
     }
     this.revision++;
+    this.keep();
     this.post({ type: 'planning', view: this.view() });
   }
 
@@ -205,6 +212,7 @@ export class PlanningPanel extends Disposable {
     this.draft = new PlanDraftModel(cycleStart, cycleEnd);
     this.step = 'commit';
     this.revision++;
+    await this.services.drafts?.clear();
     const names = participants.map((p) => displayName(state, p)).join(' and ');
     this.post({ type: 'notice', tone: 'info', text: `The cycle has started: ${ops.committed.length} micro-goal${ops.committed.length === 1 ? '' : 's'}, planned by ${names}.` });
     this.post({ type: 'planning', view: this.view() });
@@ -218,6 +226,11 @@ export class PlanningPanel extends Disposable {
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
     return document;
+  }
+
+  /** Keeps the draft and step where a window reload finds them. */
+  private keep(): void {
+    this.services.drafts?.save({ view: 'planning', step: this.step, draft: this.draft.toJSON() });
   }
 
   private scheduleRedraw(): void {

@@ -5,9 +5,9 @@
 import * as vscode from 'vscode';
 import { byDueThenOrder, CHECK_IN_STATUSES, parseQuickCheckIn, type CheckInStatus, describeDue, dueContext, type TeamState } from '../core';
 import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
+import { DONE, pickManyStep, pickStep, runFlow, type Step, textStep } from '../util/quickInput';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import type { CompletionListener } from './microGoalActions';
-import { inputStep, pickStep, runSteps, type Step } from './steps';
 
 export interface CheckInDraft {
   microGoals: string[];
@@ -60,32 +60,26 @@ export async function checkIn(ctx: CommandContext, onCompleted?: CompletionListe
     const text = whyItMatters(state, draft.microGoals);
     return text ? ` Why it matters: ${text}` : '';
   };
-  const optionalText = (field: 'helped' | 'hindered' | 'next', prompt: string): Step => (pos) =>
-    inputStep({ title, ...pos, prompt: `${prompt} (optional, Enter to skip).${why()}`, value: draft[field] ?? '', canFinish: true, validate: (v) => (v.length > 4000 ? 'Keep it under 4000 characters.' : undefined) }, (value) => {
-      draft[field] = value.trim() || undefined;
-    });
-  const steps: Step[] = [
-    (pos) =>
-      pickStep({ title, ...pos, canSelectMany: true, placeHolder: 'Which micro-goals moved? Space to tick, Enter to go on (none is fine).', items, selected: items.filter((i) => draft.microGoals.includes(i.id)) }, (picked) => {
-        draft.microGoals = picked.map((p) => p.id);
-      }),
-    (pos) => {
+  const optionalText = (field: 'helped' | 'hindered' | 'next', prompt: string, next: string): Step => (info) =>
+    textStep(info, { title, prompt: `${prompt} (optional, Enter to skip).${why()}`, value: draft[field] ?? '', optional: true, maxLength: 4000, canFinish: true }, (value) => (draft[field] = value || undefined), next);
+  const steps: Record<string, Step> = {
+    moved: (info) =>
+      pickManyStep(info, { title, placeholder: 'Which micro-goals moved? Space to tick, Enter to go on (none is fine).', items, selected: items.filter((i) => draft.microGoals.includes(i.id)) }, (picked) => (draft.microGoals = picked.map((p) => p.id)), 'status'),
+    status: async (info) => {
       const statusItems = CHECK_IN_STATUSES.map((status) => ({ label: `$(${STATUS_LABELS[status].icon}) ${STATUS_LABELS[status].label}`, detail: STATUS_LABELS[status].detail, status }));
-      return pickStep({ title, ...pos, canFinish: !!draft.status, placeHolder: `How is it going?${why()}`, items: statusItems, selected: statusItems.filter((i) => i.status === (draft.status ?? 'on-track')) }, (picked) => {
-        if (picked[0]) draft.status = picked[0].status;
-      });
+      const pick = await pickStep(info, { title, canFinish: !!draft.status, placeholder: `How is it going?${why()}`, items: statusItems, active: statusItems.find((i) => i.status === (draft.status ?? 'on-track')) }, (picked) => (draft.status = picked.status));
+      return typeof pick === 'symbol' ? pick : 'helped';
     },
-    optionalText('helped', 'What helped?'),
-    optionalText('hindered', 'What got in the way?'),
-    optionalText('next', 'Next step?'),
-    (pos) => {
+    helped: optionalText('helped', 'What helped?', 'hindered'),
+    hindered: optionalText('hindered', 'What got in the way?', 'next'),
+    next: optionalText('next', 'Next step?', 'energy'),
+    energy: async (info) => {
       const energyItems = [...ENERGY.map((label, i) => ({ label, energy: i + 1 })), { label: 'Skip', energy: undefined }];
-      return pickStep({ title, ...pos, placeHolder: 'Energy pulse, 1 to 5 (optional)', items: energyItems, selected: energyItems.filter((i) => i.energy === draft.energy) }, (picked) => {
-        if (picked[0]) draft.energy = picked[0].energy;
-      });
+      const pick = await pickStep(info, { title, placeholder: 'Energy pulse, 1 to 5 (optional)', items: energyItems, active: energyItems.find((i) => i.energy === draft.energy) }, (picked) => (draft.energy = picked.energy));
+      return typeof pick === 'symbol' ? pick : DONE;
     },
-  ];
-  const completed = await runSteps(steps);
+  };
+  const completed = await runFlow(steps, 'moved', () => Object.keys(steps).length);
   if (!completed || !draft.status) {
     await memento.update(DRAFT_KEY, draft);
     if (draft.microGoals.length || draft.status || draft.helped || draft.hindered || draft.next) vscode.window.setStatusBarMessage('$(save) Check-in kept as a draft: run Accord: Check In to finish it', 6000);

@@ -6,11 +6,11 @@ import * as vscode from 'vscode';
 import { coach } from '../core/coach';
 import { feedbackText } from '../core/relationshipFollowUps';
 import { type CommandContext, displayName, requireSetUp } from '../commands/context';
+import { DONE, pickStep, runFlow, type Step, type StepInfo, type StepOutcome, textStep } from '../util/quickInput';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { entityIdArg, memberArg } from './args';
 import { type FeedbackDraft, FeedbackDrafts } from './drafts';
 import { explainReadOnly } from './guard';
-import { BACK, CANCEL, DONE, pickStep, runFlow, type Step, type StepInfo, type StepOutcome, textStep } from './quickInput';
 
 const TITLE = 'Accord: Give Feedback';
 
@@ -53,7 +53,7 @@ export async function giveFeedback(ctx: CommandContext, target?: unknown): Promi
         { label: '$(add) New feedback', value: undefined },
       ];
       const pick = await pickStep(info, { title: TITLE, placeholder: 'You have private drafts on this computer', items });
-      if (pick === BACK || pick === CANCEL) return pick;
+      if (typeof pick === 'symbol') return pick;
       resumed = !!pick.value;
       draft = pick.value ? { ...pick.value } : { ...drafts.newDraft(), ...(draft.to ? { to: draft.to } : {}) };
       return draft.to && partners.includes(draft.to) && partners.length === 1 ? 'type' : 'to';
@@ -61,7 +61,7 @@ export async function giveFeedback(ctx: CommandContext, target?: unknown): Promi
     to: async (info) => {
       const items = partners.map((m) => ({ label: name(m), description: m, value: m }));
       const pick = await pickStep(info, { title: TITLE, placeholder: 'Who is it for?', items, active: items.find((i) => i.value === draft.to) });
-      if (pick === BACK || pick === CANCEL) return pick;
+      if (typeof pick === 'symbol') return pick;
       draft.to = pick.value;
       return 'type';
     },
@@ -71,7 +71,7 @@ export async function giveFeedback(ctx: CommandContext, target?: unknown): Promi
         { label: '$(eye) Observation', detail: 'Something you would like to change: what you saw, its impact, and a request.', value: 'observation' },
       ];
       const pick = await pickStep(info, { title: TITLE, placeholder: `What kind of feedback for ${name(draft.to)}?`, items, active: items.find((i) => i.value === draft.type) });
-      if (pick === BACK || pick === CANCEL) return pick;
+      if (typeof pick === 'symbol') return pick;
       draft.type = pick.value;
       return 'situation';
     },
@@ -98,7 +98,7 @@ export async function giveFeedback(ctx: CommandContext, target?: unknown): Promi
       ];
       const placeholder = notes.length ? `Coach: ${notes.map((n) => `"${n.words}"`).join(', ')} could read as judgment. ${notes[0]!.rule.suggestion}` : `Ready to share with ${name(draft.to)}?`;
       const pick = await pickStep(info, { title: `${TITLE}: ${draft.type === 'appreciation' ? 'appreciation' : 'observation'} for ${name(draft.to)}`, placeholder, items, matchOnDetail: false });
-      if (pick === BACK || pick === CANCEL) return pick;
+      if (typeof pick === 'symbol') return pick;
       if (pick.value === 'share' || pick.value === 'keep' || pick.value === 'discard') {
         outcome = pick.value;
         return DONE;

@@ -1,11 +1,11 @@
 /** Kudos: one click to celebrate a finished micro-goal, and Accord: Send Kudos. */
 import * as vscode from 'vscode';
 import { type CommandContext, displayName, requireSetUp } from '../commands/context';
+import { textMessage } from '../util/quickInput';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { entityIdArg, memberArg } from './args';
 import { noPartnerYet, partnersOf } from './feedback';
 import { explainReadOnly } from './guard';
-import { textMessage } from './quickInput';
 
 /** Whether completing a micro-goal offers kudos (the `accord.offerKudos` setting). */
 function offersKudos(workspace: AccordWorkspace): boolean {

@@ -6,9 +6,9 @@
 import * as vscode from 'vscode';
 import { dayIn, describeDue, parseDayInput } from '../core';
 import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
+import { DONE, pickStep, runFlow, type Step, textStep } from '../util/quickInput';
 import { entityIdArg, goalOrMicroGoalArg } from './args';
 import { explainReadOnly } from './guard';
-import { BACK, CANCEL, DONE, pickStep, runFlow, type Step, textStep } from './quickInput';
 
 const TITLE = 'Accord: Log Setback';
 /** How many corrective actions one setback can carry. */
@@ -47,7 +47,7 @@ export async function logSetback(ctx: CommandContext, target?: unknown): Promise
         ...micros.map((m) => ({ label: `$(circle-large-outline) ${m.title}`, description: [displayName(state, m.owner), m.due && describeDue(m.due, today)].filter(Boolean).join(' · '), id: m.id })),
       ];
       const pick = await pickStep(info, { title: TITLE, placeholder: 'What was the setback about?', items, active: items.find((i) => i.id === answers.about) });
-      if (pick === BACK || pick === CANCEL) return pick;
+      if (typeof pick === 'symbol') return pick;
       answers.about = pick.id;
       return 'whatHappened';
     },

@@ -49,7 +49,10 @@ export async function setUp(ctx: CommandContext): Promise<void> {
     validate: (value) => (value.trim() ? validateHours(value, 168) : 'Enter a number of hours, for example 10.'),
   });
   if (capacity === undefined) return;
-  const hasTeamSettings = workspace.state.entities.team.has(TEAM_ENTITY_ID);
+  // The team's cadence is written once, by the first member: never when another member's file
+  // exists (its settings may be in a file that failed to read, or not be complete here yet).
+  const state = workspace.state;
+  const hasTeamSettings = state.entities.team.has(TEAM_ENTITY_ID) || state.incomplete.includes(TEAM_ENTITY_ID) || workspace.store.errors.length > 0 || workspace.store.members.some((m) => m !== me);
   const saved = await workspace.write((edit) => {
     edit.set(memberEntityId(me), 'member', { name, timeZone, capacityHours: Number(capacity) });
     if (!hasTeamSettings) edit.set(TEAM_ENTITY_ID, 'team', DEFAULT_TEAM_SETTINGS);

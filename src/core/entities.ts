@@ -137,7 +137,7 @@ export const SessionSchema = v.looseObject({
 });
 
 const ChangeSchema = v.pipe(
-  v.looseObject({
+  v.strictObject({
     due: v.optional(DaySchema),
     owner: v.optional(MemberIdSchema),
     scope: v.optional(note),
@@ -219,6 +219,11 @@ export const FIELD_SCHEMAS: { readonly [K in EntityKind]: Readonly<Record<string
 /** Fast "is valid" predicates for the same per-field schemas (see fastCheck.ts). */
 export const FIELD_CHECKS: { readonly [K in EntityKind]: Readonly<Record<string, Check | undefined>> } = Object.fromEntries(
   ENTITY_KINDS.map((kind) => [kind, nullPrototype(Object.entries(FIELD_SCHEMAS[kind]).map(([name, schema]) => [name, compileCheck(schema)]))]),
+) as never;
+
+/** The fields of each kind that may be absent (and so may be cleared with null). */
+export const OPTIONAL_FIELDS: { readonly [K in EntityKind]: ReadonlySet<string> } = Object.fromEntries(
+  ENTITY_KINDS.map((kind) => [kind, new Set(Object.entries(ENTITY_SCHEMAS[kind].entries).filter(([, schema]) => schema.type === 'optional').map(([name]) => name))]),
 ) as never;
 
 /** Lookups by untrusted field names must not reach Object.prototype ("constructor", "toString"). */

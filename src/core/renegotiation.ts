@@ -3,10 +3,8 @@
  * with a reason by one partner and answered by another; history is kept, and a micro-goal
  * renegotiated before its due date counts apart from one that was missed.
  */
-import { dayIn } from './dates';
 import type { Renegotiation } from './entities';
 import type { FollowUp } from './followUps';
-import { memberEntityId } from './ids';
 import type { Entity, TeamState } from './team';
 
 export type RenegotiationEntity = Entity<'renegotiation'>;
@@ -53,23 +51,4 @@ export function renegotiationFollowUps(state: TeamState, me: string, names: (mem
     }
   }
   return out;
-}
-
-export type Outcome = 'open' | 'on-time' | 'late' | 'renegotiated' | 'missed';
-
-/**
- * How a micro-goal went, for metrics: done by its due day (on time), done after it (late),
- * moved by an accepted renegotiation proposed before it was due (renegotiated), or past due
- * and not done (missed). Micro-goals without a due day are on time when done. The day it was
- * done is read in the owner's time zone, like its due day (UTC for an owner without a profile).
- */
-export function outcomeOf(micro: Entity<'microGoal'>, state: TeamState, today: string): Outcome {
-  const renegotiated = renegotiationsOf(state, micro.id).some((r) => r.state === 'accepted' && r.beforeDue);
-  if (micro.done) {
-    const doneDay = micro.doneAt ? dayIn(new Date(micro.doneAt), state.entities.member.get(memberEntityId(micro.owner))?.timeZone ?? 'UTC') : undefined;
-    if (!micro.due || !doneDay || doneDay <= micro.due) return renegotiated ? 'renegotiated' : 'on-time';
-    return renegotiated ? 'renegotiated' : 'late';
-  }
-  if (micro.due && micro.due < today) return renegotiated ? 'renegotiated' : 'missed';
-  return renegotiated ? 'renegotiated' : 'open';
 }

@@ -92,7 +92,8 @@ export async function checkIn(ctx: CommandContext, onCompleted?: CompletionListe
   }
   await memento.update(DRAFT_KEY, undefined);
   vscode.window.setStatusBarMessage('$(pass) Checked in. Thank you!', 4000);
-  if (draft.status === 'done') draft.microGoals.forEach((id) => onCompleted?.(id));
+  // One kudos offer per check-in, not one per micro-goal it finished.
+  if (draft.status === 'done' && draft.microGoals[0]) onCompleted?.(draft.microGoals[0]);
 }
 
 /** Writes a check-in; when its status is done, the micro-goals it names are completed too. */

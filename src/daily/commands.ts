@@ -26,7 +26,8 @@ async function snoozeNudges(ctx: CommandContext): Promise<void> {
   const until = snoozeUntil(pick.choice, new Date(), timeZoneOf(workspace.state, workspace.me));
   await daily.nudges.snooze(until);
   daily.statusBar.update();
-  vscode.window.setStatusBarMessage(`$(bell-slash) Nudges snoozed until ${until.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`, 4000);
+  const when = pick.choice === 'today' ? 'tomorrow' : until.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  vscode.window.setStatusBarMessage(`$(bell-slash) Nudges snoozed until ${when}`, 4000);
 }
 
 /** Command handlers for the daily loop (issue 4). */

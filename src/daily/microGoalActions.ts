@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { type MicroGoal, type MicroGoalEntity } from '../core';
 import { askDueDay, askText, validateHours } from '../commands/input';
-import { type CommandContext, requireSetUp, timeZoneOf } from '../commands/context';
+import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { resolveMicroGoal } from './pickMicroGoal';
 
@@ -43,7 +43,7 @@ export async function editMicroGoal(ctx: CommandContext, arg: unknown): Promise<
   if (!micro) return;
   const me = workspace.me!;
   if (micro.owner !== me) {
-    const choice = await vscode.window.showInformationMessage(`“${micro.title}” is ${micro.owner}'s. Changing its date, owner or scope is a renegotiation they can accept.`, 'Renegotiate…');
+    const choice = await vscode.window.showInformationMessage(`“${micro.title}” is ${displayName(workspace.state, micro.owner)}'s. Changing its date, owner or scope is a renegotiation they can accept.`, 'Renegotiate…');
     if (choice) await vscode.commands.executeCommand('accord.renegotiate', micro.id);
     return;
   }
@@ -82,7 +82,11 @@ async function restore(workspace: AccordWorkspace, micro: MicroGoalEntity): Prom
  */
 export async function moveMicroGoals(workspace: AccordWorkspace, ids: readonly string[], goalId: string | undefined, beforeId?: string): Promise<void> {
   const state = workspace.state;
-  const siblings = [...state.entities.microGoal.values()].filter((m) => m.goal === goalId && !ids.includes(m.id)).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  // The view sorts by due day first, so order counts among micro-goals due the same day.
+  const target = beforeId ? state.entities.microGoal.get(beforeId) : undefined;
+  const siblings = [...state.entities.microGoal.values()].filter((m) => m.goal === goalId && !ids.includes(m.id) && (!target || m.due === target.due)).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  const otherDay = target ? ids.map((id) => state.entities.microGoal.get(id)).filter((m) => m && m.due !== target.due) : [];
+  if (otherDay.length) vscode.window.setStatusBarMessage(`$(info) Micro-goals stay with their due day; to move “${otherDay[0]!.title}” to another day, renegotiate it`, 6000);
   let orders: number[];
   const index = beforeId ? siblings.findIndex((m) => m.id === beforeId) : -1;
   if (index >= 0) {

@@ -110,9 +110,17 @@ export async function acceptRenegotiation(ctx: CommandContext, arg: unknown): Pr
   );
   if (answer?.choice === 'counter') return counterRenegotiation(ctx, r.id);
   if (answer?.choice !== 'accept') return;
+  // The proposal may have been withdrawn or answered while the question was open.
+  const current = workspace.state.entities.renegotiation.get(r.id);
+  if (!current || !awaitsAnswerFrom(current, me) || JSON.stringify(changeToApply(current)) !== JSON.stringify(change)) {
+    void vscode.window.showInformationMessage('That renegotiation changed while you were answering; have a look at it again in Follow-ups.');
+    return;
+  }
+  // Only the three things a renegotiation may change, whatever else the partner's file holds.
+  const applied = { ...(change.due ? { due: change.due } : {}), ...(change.owner ? { owner: change.owner } : {}), ...(change.scope ? { scope: change.scope } : {}) };
   const at = new Date().toISOString();
   const saved = await workspace.write((edit) => {
-    edit.set(r.microGoal, 'microGoal', change);
+    edit.set(r.microGoal, 'microGoal', applied);
     edit.set(r.id, 'renegotiation', { state: 'accepted', respondedBy: me, respondedAt: at });
     return true;
   });

@@ -12,12 +12,14 @@ export class ShareService extends Disposable {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changeEmitter.event;
   private repository: GitRepository | undefined;
+  private repositoryListener: vscode.Disposable | undefined;
   private api: GitApi | undefined;
   readonly ready: Promise<void>;
 
   constructor(private readonly workspace: AccordWorkspace) {
     super();
     this.ready = this.connect();
+    this._register({ dispose: () => this.repositoryListener?.dispose() });
   }
 
   private async connect(): Promise<void> {
@@ -30,7 +32,8 @@ export class ShareService extends Disposable {
   private attach(repository: GitRepository | undefined): void {
     if (!repository || repository === this.repository) return;
     this.repository = repository;
-    this._register(repository.state.onDidChange(() => this.changeEmitter.fire()));
+    this.repositoryListener?.dispose();
+    this.repositoryListener = repository.state.onDidChange(() => this.changeEmitter.fire());
     this.changeEmitter.fire();
   }
 
@@ -38,18 +41,30 @@ export class ShareService extends Disposable {
     return !!this.repository;
   }
 
-  private get dataPrefix(): string {
-    return vscode.Uri.joinPath(this.workspace.folder.uri, this.workspace.store.dataFolder).fsPath + '/';
+  /** Whether a path is inside the Accord folder (compared as URI paths: the same on every platform). */
+  private inDataFolder(uri: vscode.Uri): boolean {
+    const prefix = `${vscode.Uri.joinPath(this.workspace.folder.uri, this.workspace.store.dataFolder).path}/`;
+    return uri.path.startsWith(prefix);
   }
 
-  /** Accord files changed in the working tree or index (uncommitted). */
-  changedFiles(): vscode.Uri[] {
+  /** The files this person may share: their own member file, the covenant and Accord's .gitignore. */
+  private isMine(uri: vscode.Uri): boolean {
+    const me = this.workspace.me;
+    const root = vscode.Uri.joinPath(this.workspace.folder.uri, this.workspace.store.dataFolder);
+    const mine = [me ? vscode.Uri.joinPath(root, 'people', `${me}.json`) : undefined, vscode.Uri.joinPath(root, 'covenant.md'), vscode.Uri.joinPath(root, '.gitignore')];
+    return mine.some((candidate) => candidate?.path === uri.path);
+  }
+
+  private changes(): vscode.Uri[] {
     const state = this.repository?.state;
     if (!state) return [];
-    const prefix = this.dataPrefix;
     const all = [...state.workingTreeChanges, ...state.indexChanges, ...(state.untrackedChanges ?? [])].map((c) => c.uri);
-    const unique = new Map(all.filter((uri) => uri.fsPath.startsWith(prefix)).map((uri) => [uri.fsPath, uri]));
-    return [...unique.values()];
+    return [...new Map(all.filter((uri) => this.inDataFolder(uri)).map((uri) => [uri.path, uri])).values()];
+  }
+
+  /** My Accord files changed in the working tree or index (uncommitted). */
+  changedFiles(): vscode.Uri[] {
+    return this.changes().filter((uri) => this.isMine(uri));
   }
 
   /** Commits on this branch not pushed yet. */
@@ -70,8 +85,11 @@ export class ShareService extends Disposable {
     }
     await repository.status();
     const files = this.changedFiles();
-    const prefix = this.dataPrefix;
-    const otherStaged = repository.state.indexChanges.filter((c) => !c.uri.fsPath.startsWith(prefix));
+    const othersInFolder = this.changes().filter((uri) => !this.isMine(uri));
+    if (othersInFolder.length) {
+      void vscode.window.showWarningMessage(`${othersInFolder.map((uri) => vscode.workspace.asRelativePath(uri, false)).join(', ')} changed here, and ${othersInFolder.length === 1 ? 'it is' : 'they are'} not yours: Accord leaves ${othersInFolder.length === 1 ? 'it' : 'them'} out. A git pull or checkout usually explains it.`);
+    }
+    const otherStaged = repository.state.indexChanges.filter((c) => !files.some((uri) => uri.path === c.uri.path));
     if (files.length) {
       if (otherStaged.length) {
         void vscode.window.showWarningMessage(`Accord commits only ${this.workspace.store.dataFolder}/, and ${otherStaged.length} other file${otherStaged.length === 1 ? ' is' : 's are'} staged. Commit or unstage ${otherStaged.length === 1 ? 'it' : 'them'} first, then share again.`);

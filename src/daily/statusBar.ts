@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { computeStatus, dayIn, lastCheckInOf, renegotiationFollowUps, relationshipFollowUps } from '../core';
 import { displayName, timeZoneOf } from '../commands/context';
+import { Commands } from '../commands/ids';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { cadenceFor, type NudgeMemory, nudgeStyle } from './nudges';
@@ -56,7 +57,7 @@ export class StatusBarController extends Disposable {
     if (!me || !workspace.isSetUp) {
       item.text = '$(checklist) Accord: Set Up';
       item.tooltip = 'Set up Accord: your name, time zone and weekly capacity';
-      item.command = 'accord.setUp';
+      item.command = Commands.setUp;
       item.accessibilityInformation = { label: 'Accord is not set up yet. Activate to set up.' };
       return;
     }
@@ -81,14 +82,14 @@ export class StatusBarController extends Disposable {
     item.text = view.text;
     item.tooltip = view.tooltip;
     item.accessibilityInformation = { label: view.label, role: 'button' };
-    item.command = view.action === 'followUps' ? { command: 'accord.followUps.focus', title: 'Show Follow-ups' } : { command: 'accord.checkIn', title: 'Check In' };
+    item.command = view.action === 'followUps' ? { command: 'accord.followUps.focus', title: 'Show Follow-ups' } : { command: Commands.checkIn, title: 'Check In' };
     if (view.nudgeFor && nudgeStyle() === 'notification') void this.notify(view.nudgeFor);
   }
 
   private async notify(moment: Date): Promise<void> {
     if (!(await this.memory.claimNotification(moment))) return;
     const choice = await vscode.window.showInformationMessage('Time for a check-in: a few seconds on what moved.', 'Check In', 'Snooze');
-    if (choice === 'Check In') await vscode.commands.executeCommand('accord.checkIn');
-    else if (choice === 'Snooze') await vscode.commands.executeCommand('accord.snoozeNudges');
+    if (choice === 'Check In') await vscode.commands.executeCommand(Commands.checkIn);
+    else if (choice === 'Snooze') await vscode.commands.executeCommand(Commands.snoozeNudges);
   }
 }

@@ -19,6 +19,9 @@ export async function resolveIdentity(folder: string): Promise<Identity | undefi
     const member = memberIdFrom(configured);
     if (member) return { member, source: 'setting', email: configured.includes('@') ? configured : undefined };
   }
+  // git runs programs named in the repository's config (and, on Windows, can be found in the
+  // folder itself): not in a folder the person has not trusted.
+  if (!vscode.workspace.isTrusted) return undefined;
   const email = await gitConfig(folder, 'user.email');
   const member = email ? memberIdFrom(email) : undefined;
   return member ? { member, source: 'git', email } : undefined;
@@ -35,6 +38,7 @@ export async function askIdentity(): Promise<Identity | undefined> {
   });
   const member = answer ? memberIdFrom(answer) : undefined;
   if (!answer || !member) return undefined;
-  await vscode.workspace.getConfiguration('accord').update('me', answer.trim(), vscode.ConfigurationTarget.Workspace);
+  // In user settings: a workspace setting could be committed and make a teammate write as me.
+  await vscode.workspace.getConfiguration('accord').update('me', answer.trim(), vscode.ConfigurationTarget.Global);
   return { member, source: 'asked', email: answer.includes('@') ? answer.trim() : undefined };
 }

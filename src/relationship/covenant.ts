@@ -2,6 +2,7 @@
  * The joint covenant: a starter offered after Set Up, Accord: Open Covenant, and
  * Accord: Acknowledge Covenant (with the diff since this person's last acknowledgment).
  */
+import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { covenantAckId, covenantAckOf, covenantHash, starterCovenant } from '../core/covenant';
 import { type CommandContext, displayName, requireSetUp } from '../commands/context';
@@ -15,7 +16,12 @@ async function writeStarter(workspace: AccordWorkspace): Promise<vscode.Uri> {
   const names = [...state.entities.member.keys()].map((id) => displayName(state, id.replace(/^member:/, ''))).sort();
   const uri = covenantUri(workspace);
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(starterCovenant(names)));
+  // Created only if absent: a covenant that arrived (say, by a pull) meanwhile is never replaced.
+  try {
+    await writeFile(uri.fsPath, starterCovenant(names), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
   await vscode.window.showTextDocument(uri, { preview: false });
   return uri;
 }

@@ -96,6 +96,7 @@ export class AcknowledgedVersions {
 
   /** Looks through the last 100 commits that touched the covenant (and the staged copy). */
   private async findInGit(hash: string): Promise<string | undefined> {
+    if (!vscode.workspace.isTrusted) return undefined;
     const cwd = this.workspace.folder.uri.fsPath;
     const path = `./${this.workspace.store.dataFolder}/${COVENANT_FILE}`;
     const show = async (rev: string) => {

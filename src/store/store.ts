@@ -14,8 +14,10 @@ import {
   FIELD_SCHEMAS,
   materializeSources,
   maxClock,
+  ENTITY_ID_PATTERN,
   MEMBER_ID_PATTERN,
   newId,
+  OPTIONAL_FIELDS,
   type TeamState,
 } from '../core';
 import { type FileCache, MemberFileAdapter } from './adapter';
@@ -64,15 +66,20 @@ export class Edit {
     // the text of every record it has seen before and an edit that fails leaves no trace.
     const existing = this.records[id];
     const record: EntityRecord = existing ? { ...existing, fields: { ...existing.fields }, clocks: { ...existing.clocks } } : { kind, fields: {}, clocks: {} };
+    if (!ENTITY_ID_PATTERN.test(id)) throw new Error(`Invalid ${kind} id "${id}"`);
     for (const [name, value] of Object.entries(fields)) {
       if (value === undefined) continue;
+      // Only fields the schema knows, and null only to clear an optional one: values that
+      // came from a partner's file (a renegotiation's change, say) cannot smuggle in more.
       const schema = schemas[name];
-      if (schema && value !== null) {
+      if (!schema) throw new Error(`A ${kind} has no field "${name}"`);
+      if (value === null) {
+        if (!OPTIONAL_FIELDS[kind].has(name)) throw new Error(`The ${kind} field "${name}" cannot be cleared`);
+        record.fields[name] = null;
+      } else {
         const result = v.safeParse(schema, value);
         if (!result.success) throw new Error(`Invalid ${kind} ${name}: ${result.issues[0]?.message ?? 'invalid value'}`);
         record.fields[name] = result.output;
-      } else {
-        record.fields[name] = value;
       }
       record.clocks[name] = this.clock;
     }

@@ -2,17 +2,18 @@
 import * as vscode from 'vscode';
 import { dayIn, type FollowUp, relationshipFollowUps, renegotiationFollowUps } from '../core';
 import { displayName, timeZoneOf } from '../commands/context';
+import { Commands } from '../commands/ids';
 import { Disposable } from '../util/dispose';
 import type { CovenantSource } from '../daily/services';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 
 const ICONS: Record<FollowUp['kind'], string> = { renegotiation: 'calendar', feedback: 'feedback', setback: 'debug-step-back', covenant: 'book' };
 const COMMANDS: Record<FollowUp['action'], string | undefined> = {
-  respondRenegotiation: 'accord.acceptRenegotiation',
+  respondRenegotiation: Commands.acceptRenegotiation,
   openRenegotiation: undefined,
-  acknowledgeFeedback: 'accord.acknowledgeFeedback',
-  reviewFollowUp: 'accord.reviewFollowUp',
-  acknowledgeCovenant: 'accord.acknowledgeCovenant',
+  acknowledgeFeedback: Commands.acknowledgeFeedback,
+  reviewFollowUp: Commands.reviewFollowUp,
+  acknowledgeCovenant: Commands.acknowledgeCovenant,
 };
 
 export type FollowUpNode = { type: 'group'; mine: boolean } | { type: 'item'; item: FollowUp };

@@ -25,7 +25,7 @@ export class AccordWorkspace extends Disposable {
     const config = vscode.workspace.getConfiguration('accord', folder);
     this.store = new AccordStore({
       root: folder.uri.fsPath,
-      dataFolder: config.get<string>('dataFolder') || '.accord',
+      dataFolder: safeDataFolder(config.get<string>('dataFolder')),
       readOnly: !vscode.workspace.isTrusted,
     });
     this._register({
@@ -71,10 +71,15 @@ export class AccordWorkspace extends Disposable {
   }
 
   private async initialize(): Promise<void> {
-    await this.resolveMe();
-    await this.reload();
-    this.loaded = true;
-    this.changeEmitter.fire();
+    try {
+      await this.resolveMe();
+      await this.reload();
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Accord could not read the team folder: ${(error as Error).message}`);
+    } finally {
+      this.loaded = true;
+      this.changeEmitter.fire();
+    }
   }
 
   async resolveMe(): Promise<void> {
@@ -139,4 +144,11 @@ export class AccordWorkspace extends Disposable {
     const position = new vscode.Position(line, Math.max(0, (error.column ?? 1) - 1));
     await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
   }
+}
+
+/** The data folder setting, if it names a folder inside the workspace; otherwise `.accord`. */
+export function safeDataFolder(value: string | undefined): string {
+  const folder = (value ?? '').trim().replace(/\\/g, '/').replace(/\/+$/, '');
+  if (!folder || folder.startsWith('/') || /^[A-Za-z]:/.test(folder) || folder.split('/').some((part) => part === '..' || part === '')) return '.accord';
+  return folder;
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { awaitsAnswerFrom, changeToApply, describeChange, type Outcome, outcomeOf, renegotiationFollowUps, renegotiationsOf, type RenegotiationEntity, type TeamState } from '../../src/core';
+import { awaitsAnswerFrom, changeToApply, describeChange, renegotiationFollowUps, renegotiationsOf, type RenegotiationEntity, type TeamState } from '../../src/core';
 import { type TeamBuilder, teamBuilder } from './helpers/teamBuilder';
 
 const NAMES: Record<string, string> = { alex: 'Alex', sam: 'Sam', kim: 'Kim' };
@@ -139,74 +139,5 @@ describe('renegotiation: history', () => {
       .renegotiation('rn-c', { microGoal: 'mg-2', proposer: 'sam', change: { due: '2026-03-24' }, at: '2026-03-17T10:00:00.000Z' })
       .build();
     assert.deepEqual(renegotiationsOf(state, 'mg-1').map((r) => r.id), ['rn-a', 'rn-b']);
-  });
-});
-
-describe('renegotiation: outcomes for metrics', () => {
-  const TODAY = '2026-03-25';
-
-  function outcome(build: (b: TeamBuilder) => TeamBuilder, today = TODAY): Outcome {
-    const state = build(team()).build();
-    return outcomeOf(state.entities.microGoal.get('mg-1')!, state, today);
-  }
-  const done = (doneAt: string) => (b: TeamBuilder) => b.put('alex', 'mg-1', 'microGoal', { done: true, doneAt });
-
-  it('is on time when done by the due day', () => {
-    assert.equal(outcome(done('2026-03-19T15:00:00.000Z')), 'on-time');
-    assert.equal(outcome(done('2026-03-20T15:00:00.000Z')), 'on-time');
-  });
-
-  it('is on time when done without a due day', () => {
-    const state = teamBuilder().member('alex').micro('mg-9', { owner: 'alex', done: true, doneAt: '2026-03-24T10:00:00.000Z' }).build();
-    assert.equal(outcomeOf(state.entities.microGoal.get('mg-9')!, state, TODAY), 'on-time');
-  });
-
-  it('is late when done after the due day', () => {
-    assert.equal(outcome(done('2026-03-21T09:00:00.000Z')), 'late');
-  });
-
-  it('is missed when past due and not done, and open until then', () => {
-    assert.equal(outcome((b) => b), 'missed');
-    assert.equal(outcome((b) => b, '2026-03-20'), 'open');
-    assert.equal(outcome((b) => b, '2026-03-21'), 'missed');
-    const undated = teamBuilder().member('alex').micro('mg-9', { owner: 'alex' }).build();
-    assert.equal(outcomeOf(undated.entities.microGoal.get('mg-9')!, undated, TODAY), 'open');
-  });
-
-  it('counts a renegotiation accepted before the due day apart from missed and late', () => {
-    const accepted = (b: TeamBuilder) =>
-      b
-        .renegotiation('rn-1', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-24' }, beforeDue: true })
-        .put('sam', 'rn-1', 'renegotiation', { state: 'accepted', respondedBy: 'sam' })
-        .put('sam', 'mg-1', 'microGoal', { due: '2026-03-24' });
-    // Not done, and past the original due day: renegotiated, not missed.
-    assert.equal(outcome((b) => accepted(b), '2026-03-22'), 'renegotiated');
-    // Done after the original due day: renegotiated, not late.
-    assert.equal(outcome((b) => done('2026-03-23T09:00:00.000Z')(accepted(b))), 'renegotiated');
-  });
-
-  it('counts an accepted counter-proposal as renegotiated too', () => {
-    const state = proposal('acceptCounter');
-    assert.equal(outcomeOf(state.entities.microGoal.get('mg-1')!, state, TODAY), 'renegotiated');
-  });
-
-  it('does not count a proposal that was never accepted, or one made after the due day', () => {
-    const proposed = (b: TeamBuilder) => b.renegotiation('rn-1', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-24' }, beforeDue: true });
-    assert.equal(outcome(proposed), 'missed');
-    const withdrawn = (b: TeamBuilder) => proposed(b).put('alex', 'rn-1', 'renegotiation', { state: 'withdrawn' });
-    assert.equal(outcome(withdrawn), 'missed');
-    const afterDue = (b: TeamBuilder) =>
-      b.renegotiation('rn-1', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-27' }, beforeDue: false }).put('sam', 'rn-1', 'renegotiation', { state: 'accepted', respondedBy: 'sam' });
-    assert.equal(outcome(afterDue), 'missed');
-    assert.equal(outcome((b) => done('2026-03-23T09:00:00.000Z')(afterDue(b))), 'late');
-  });
-
-  it('reads the day it was done in the owner\'s time zone, as the due day is', () => {
-    // Sam (New York) finishes at 23:30 on the due day: that is already the 21st in UTC.
-    const sam = team().micro('mg-s', { owner: 'sam', due: '2026-03-20', done: true, doneAt: '2026-03-21T03:30:00.000Z' }).build();
-    assert.equal(outcomeOf(sam.entities.microGoal.get('mg-s')!, sam, TODAY), 'on-time');
-    // Kim (Kolkata) finishes at 02:00 the day after: still the 20th in UTC.
-    const kim = team().micro('mg-k', { owner: 'kim', due: '2026-03-20', done: true, doneAt: '2026-03-20T20:30:00.000Z' }).build();
-    assert.equal(outcomeOf(kim.entities.microGoal.get('mg-k')!, kim, TODAY), 'late');
   });
 });

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { memberIdFrom } from '../core';
-import { gitConfig } from './gitConfig';
+import { gitConfig, userEmailWithoutRepository } from './gitConfig';
 
 export interface Identity {
   member: string;
@@ -20,9 +20,8 @@ export async function resolveIdentity(folder: string): Promise<Identity | undefi
     if (member) return { member, source: 'setting', email: configured.includes('@') ? configured : undefined };
   }
   // git runs programs named in the repository's config (and, on Windows, can be found in the
-  // folder itself): not in a folder the person has not trusted.
-  if (!vscode.workspace.isTrusted) return undefined;
-  const email = await gitConfig(folder, 'user.email');
+  // folder itself): in a folder the person has not trusted, its config is only read as text.
+  const email = vscode.workspace.isTrusted ? await gitConfig(folder, 'user.email') : await userEmailWithoutRepository(folder);
   const member = email ? memberIdFrom(email) : undefined;
   return member ? { member, source: 'git', email } : undefined;
 }

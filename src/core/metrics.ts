@@ -10,6 +10,8 @@ import type { Entity, TeamState } from './team';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
+/** A day that could not be read. */
+export const NO_DAY = -2_147_483_648;
 
 /** `YYYY-MM-DD` → days since 1970-01-01. */
 export function dayNumber(day: string): number {
@@ -70,22 +72,47 @@ export class LocalDays {
   private readonly weeks = new Map<string, Map<number, number | Transition>>();
   private readonly formats = new Map<string, Intl.DateTimeFormat | null>();
 
+  private lastDate = -1;
+  private lastDay = 0;
+  private lastZone = '';
+  private lastWeek = NaN;
+  private lastEntry: number | Transition = 0;
+
   /** The day number, or undefined when the instant cannot be read. */
   dayOf(instant: string, timeZone: string): number | undefined {
-    const ms = instantMs(instant);
-    if (Number.isNaN(ms)) return undefined;
+    let ms: number;
+    if (instant.length === 24 && instant.charCodeAt(10) === 84 && instant.charCodeAt(23) === 90) {
+      // Instants of one day tend to come together: the calendar arithmetic is done once for them.
+      const date = digits(instant, 0, 4) * 10_000 + digits(instant, 5, 7) * 100 + digits(instant, 8, 10);
+      if (date !== this.lastDate) {
+        this.lastDate = date;
+        this.lastDay = civilDay(Math.floor(date / 10_000), Math.floor(date / 100) % 100, date % 100);
+      }
+      ms = this.lastDay * DAY_MS + digits(instant, 11, 13) * 3_600_000 + digits(instant, 14, 16) * 60_000 + digits(instant, 17, 19) * 1000 + digits(instant, 20, 23);
+    } else {
+      ms = Date.parse(instant);
+      if (Number.isNaN(ms)) return undefined;
+    }
     return Math.floor((ms + this.offsetAt(timeZone, ms)) / DAY_MS);
   }
 
   /** The zone's offset from UTC at `ms`, in milliseconds; 0 for a zone this runtime does not know. */
   offsetAt(timeZone: string, ms: number): number {
     if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
+    const week = Math.floor(ms / WEEK_MS);
+    const entry = timeZone === this.lastZone && week === this.lastWeek ? this.lastEntry : this.weekEntry(timeZone, week);
+    this.lastZone = timeZone;
+    this.lastWeek = week;
+    this.lastEntry = entry;
+    return typeof entry === 'number' ? entry : ms < entry.at ? entry.before : entry.after;
+  }
+
+  private weekEntry(timeZone: string, week: number): number | Transition {
     let weeks = this.weeks.get(timeZone);
     if (!weeks) {
       weeks = new Map();
       this.weeks.set(timeZone, weeks);
     }
-    const week = Math.floor(ms / WEEK_MS);
     let entry = weeks.get(week);
     if (entry === undefined) {
       const start = week * WEEK_MS;
@@ -94,7 +121,7 @@ export class LocalDays {
       entry = before === after ? before : { before, after, at: this.findChange(timeZone, start, start + WEEK_MS, before) };
       weeks.set(week, entry);
     }
-    return typeof entry === 'number' ? entry : ms < entry.at ? entry.before : entry.after;
+    return entry;
   }
 
   private findChange(timeZone: string, low: number, high: number, before: number): number {
@@ -185,6 +212,26 @@ export interface HeatMap {
 
 type MicroGoalEntity = Entity<'microGoal'>;
 
+const RESULTS: readonly MicroGoalResult[] = ['open', 'onTime', 'renegotiated', 'doneLate', 'pastDue'];
+
+export interface MicroGoalTable {
+  readonly list: readonly MicroGoalEntity[];
+  /** Day numbers, NO_DAY where there is none; `outcome` is the due day, or the done day when undated. */
+  readonly done: Int32Array;
+  readonly outcome: Int32Array;
+  /** Index into the results: open, onTime, renegotiated, doneLate, pastDue. */
+  readonly result: Uint8Array;
+}
+
+function resultOf(done: boolean, due: number, doneDay: number, today: number, renegotiated: boolean): MicroGoalResult {
+  if (done) {
+    if (due === NO_DAY || doneDay === NO_DAY || doneDay <= due) return renegotiated ? 'renegotiated' : 'onTime';
+    return renegotiated ? 'renegotiated' : 'doneLate';
+  }
+  if (due !== NO_DAY && due < today) return renegotiated ? 'renegotiated' : 'pastDue';
+  return 'open';
+}
+
 /**
  * One team state read for metrics. Days of check-ins and completions are worked out once, on
  * first use, in the time zone of the member who wrote them.
@@ -192,8 +239,11 @@ type MicroGoalEntity = Entity<'microGoal'>;
 export class TeamMetrics {
   readonly today: number;
   private readonly zones = new Map<string, string>();
+  private checkInTable: { list: Entity<'checkIn'>[]; days: Int32Array } | undefined;
   private checkIns: Map<string, number[]> | undefined;
-  private doneDays: Map<string, number> | undefined;
+  private lastMember = '';
+  private lastZone = '';
+  private microTable: MicroGoalTable | undefined;
   private renegotiated: Set<string> | undefined;
 
   constructor(
@@ -211,33 +261,63 @@ export class TeamMetrics {
   }
 
   zoneOf(member: string): string {
-    return this.zones.get(member) ?? this.fallbackZone;
+    // A member's entities come one after another, so the last answer is usually the next one.
+    if (member !== this.lastMember) {
+      this.lastMember = member;
+      this.lastZone = this.zones.get(member) ?? this.fallbackZone;
+    }
+    return this.lastZone;
+  }
+
+  /** Every check-in with its day in its writer's zone (NO_DAY when unreadable), worked out once. */
+  checkInsWithDays(): { readonly list: readonly Entity<'checkIn'>[]; readonly days: Int32Array } {
+    if (this.checkInTable) return this.checkInTable;
+    const list = [...this.state.entities.checkIn.values()];
+    const days = new Int32Array(list.length);
+    for (let i = 0; i < list.length; i++) days[i] = this.days.dayOf(list[i]!.at, this.zoneOf(list[i]!.member)) ?? NO_DAY;
+    return (this.checkInTable = { list, days });
   }
 
   /** Check-in days per member (unsorted, one entry per check-in). */
   checkInDays(): Map<string, number[]> {
     if (this.checkIns) return this.checkIns;
     const out = new Map<string, number[]>();
-    for (const checkIn of this.state.entities.checkIn.values()) {
-      const day = this.days.dayOf(checkIn.at, this.zoneOf(checkIn.member));
-      if (day === undefined) continue;
-      let list = out.get(checkIn.member);
-      if (!list) out.set(checkIn.member, (list = []));
-      list.push(day);
+    const { list, days } = this.checkInsWithDays();
+    let member = '';
+    let current: number[] = [];
+    for (let i = 0; i < list.length; i++) {
+      if (days[i] === NO_DAY) continue;
+      if (list[i]!.member !== member) {
+        member = list[i]!.member;
+        current = out.get(member) ?? [];
+        out.set(member, current);
+      }
+      current.push(days[i]!);
     }
     return (this.checkIns = out);
   }
 
   /** The day a micro-goal was finished, in its owner's time zone. */
   doneDay(micro: MicroGoalEntity): number | undefined {
-    if (!micro.done || !micro.doneAt) return undefined;
-    if (!this.doneDays) this.doneDays = new Map();
-    let day = this.doneDays.get(micro.id);
-    if (day === undefined) {
-      day = this.days.dayOf(micro.doneAt, this.zoneOf(micro.owner));
-      if (day !== undefined) this.doneDays.set(micro.id, day);
+    return micro.done && micro.doneAt ? this.days.dayOf(micro.doneAt, this.zoneOf(micro.owner)) : undefined;
+  }
+
+  /** Every micro-goal with its done day, outcome day and result, worked out once. */
+  microGoalsWithDays(): MicroGoalTable {
+    if (this.microTable) return this.microTable;
+    const list = [...this.state.entities.microGoal.values()];
+    const done = new Int32Array(list.length);
+    const outcome = new Int32Array(list.length);
+    const result = new Uint8Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const micro = list[i]!;
+      const doneDay = this.doneDay(micro) ?? NO_DAY;
+      const due = micro.due === undefined ? NO_DAY : dayNumber(micro.due);
+      done[i] = doneDay;
+      outcome[i] = due !== NO_DAY ? due : doneDay;
+      result[i] = RESULTS.indexOf(resultOf(micro.done, due, doneDay, this.today, this.isRenegotiated(micro.id)));
     }
-    return day;
+    return (this.microTable = { list, done, outcome, result });
   }
 
   /** The day, in its writer's zone, an instant falls on. */
@@ -254,29 +334,15 @@ export class TeamMetrics {
   }
 
   result(micro: MicroGoalEntity): MicroGoalResult {
-    const renegotiated = this.isRenegotiated(micro.id);
-    const due = micro.due === undefined ? undefined : dayNumber(micro.due);
-    if (micro.done) {
-      const done = this.doneDay(micro);
-      if (due === undefined || done === undefined || done <= due) return renegotiated ? 'renegotiated' : 'onTime';
-      return renegotiated ? 'renegotiated' : 'doneLate';
-    }
-    if (due !== undefined && due < this.today) return renegotiated ? 'renegotiated' : 'pastDue';
-    return 'open';
+    const due = micro.due === undefined ? NO_DAY : dayNumber(micro.due);
+    return resultOf(micro.done, due, this.doneDay(micro) ?? NO_DAY, this.today, this.isRenegotiated(micro.id));
   }
 
-  /** The day an outcome belongs to: the due day, or for work without one the day it was done. */
-  outcomeDay(micro: MicroGoalEntity): number | undefined {
-    return micro.due !== undefined ? dayNumber(micro.due) : this.doneDay(micro);
-  }
-
-  /** Outcomes of the micro-goals whose outcome day falls in [from, to]. */
+  /** Outcomes of the micro-goals whose outcome day (due, or done when undated) falls in [from, to]. */
   outcomesBetween(from: number, to: number): OutcomeCounts {
     const counts = emptyOutcomes();
-    for (const micro of this.state.entities.microGoal.values()) {
-      const day = this.outcomeDay(micro);
-      if (day !== undefined && day >= from && day <= to) addOutcome(counts, this.result(micro));
-    }
+    const { outcome, result } = this.microGoalsWithDays();
+    for (let i = 0; i < outcome.length; i++) if (outcome[i]! >= from && outcome[i]! <= to) addOutcome(counts, RESULTS[result[i]!]!);
     return counts;
   }
 
@@ -306,11 +372,8 @@ export class TeamMetrics {
   donePerWeek(weeks: number): WeekCount[] {
     const first = mondayOf(this.today) - (weeks - 1) * 7;
     const counts = new Array<number>(weeks).fill(0);
-    for (const micro of this.state.entities.microGoal.values()) {
-      const day = this.doneDay(micro);
-      if (day === undefined || day < first || day > this.today) continue;
-      counts[Math.floor((day - first) / 7)]!++;
-    }
+    const { done } = this.microGoalsWithDays();
+    for (let i = 0; i < done.length; i++) if (done[i]! >= first && done[i]! <= this.today) counts[Math.floor((done[i]! - first) / 7)]!++;
     return counts.map((count, i) => ({ week: dayString(first + i * 7), count }));
   }
 
@@ -318,10 +381,9 @@ export class TeamMetrics {
   outcomesPerWeek(weeks: number): WeekOutcomes[] {
     const first = mondayOf(this.today) - (weeks - 1) * 7;
     const out = Array.from({ length: weeks }, (_, i) => ({ week: dayString(first + i * 7), ...emptyOutcomes() }));
-    for (const micro of this.state.entities.microGoal.values()) {
-      const day = this.outcomeDay(micro);
-      if (day === undefined || day < first || day > this.today) continue;
-      addOutcome(out[Math.floor((day - first) / 7)]!, this.result(micro));
+    const { outcome, result } = this.microGoalsWithDays();
+    for (let i = 0; i < outcome.length; i++) {
+      if (outcome[i]! >= first && outcome[i]! <= this.today) addOutcome(out[Math.floor((outcome[i]! - first) / 7)]!, RESULTS[result[i]!]!);
     }
     return out;
   }

@@ -3,10 +3,9 @@
  * session's cycle start to today, or covers the last `cycleDays` days when there was none.
  */
 import { DEFAULT_TEAM_SETTINGS, type TeamState } from '../core';
-import { dayNumber, dayString, instantMs, TeamMetrics } from '../core/metrics';
+import { dayNumber, dayString, TeamMetrics } from '../core/metrics';
 import type { Highlight, ReviewView } from './protocol';
 
-const DAY_MS = 86_400_000;
 /** Enough to talk about without scrolling through a whole cycle of notes. */
 const MAX_DONE = 40;
 const MAX_HIGHLIGHTS = 6;
@@ -53,25 +52,25 @@ export function reviewView(metrics: TeamMetrics, window: CycleWindow): ReviewVie
   const state = metrics.state;
   const from = dayNumber(window.start);
   const to = dayNumber(window.end);
-  // Instants a whole day either side of the window may still fall in it in some time zone.
-  const msFrom = (from - 1) * DAY_MS;
-  const msTo = (to + 2) * DAY_MS;
 
   const done: (ReviewView['done'][number] & { n: number })[] = [];
-  for (const micro of state.entities.microGoal.values()) {
-    const day = metrics.doneDay(micro);
-    if (day !== undefined && day >= from && day <= to) done.push({ id: micro.id, title: micro.title, owner: micro.owner, day: dayString(day), n: day });
+  const micros = metrics.microGoalsWithDays();
+  for (let i = 0; i < micros.list.length; i++) {
+    const day = micros.done[i]!;
+    if (day < from || day > to) continue;
+    const micro = micros.list[i]!;
+    done.push({ id: micro.id, title: micro.title, owner: micro.owner, day: dayString(day), n: day });
   }
   done.sort((a, b) => b.n - a.n || a.title.localeCompare(b.title));
 
   const counts = new Map<string, number>();
   const helped: (Highlight & { at: string })[] = [];
   const hindered: (Highlight & { at: string })[] = [];
-  for (const checkIn of state.entities.checkIn.values()) {
-    const ms = instantMs(checkIn.at);
-    if (!(ms >= msFrom && ms < msTo)) continue;
-    const day = metrics.dayOfInstant(checkIn.at, checkIn.member);
-    if (day === undefined || day < from || day > to) continue;
+  const checkIns = metrics.checkInsWithDays();
+  for (let i = 0; i < checkIns.list.length; i++) {
+    const day = checkIns.days[i]!;
+    if (day < from || day > to) continue;
+    const checkIn = checkIns.list[i]!;
     counts.set(checkIn.member, (counts.get(checkIn.member) ?? 0) + 1);
     const highlight = { member: checkIn.member, day: dayString(day), at: checkIn.at };
     if (checkIn.helped?.trim()) helped.push({ ...highlight, text: checkIn.helped.trim() });

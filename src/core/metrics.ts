@@ -72,7 +72,7 @@ export class LocalDays {
   private readonly weeks = new Map<string, Map<number, number | Transition>>();
   private readonly formats = new Map<string, Intl.DateTimeFormat | null>();
 
-  private lastDate = -1;
+  private lastDate = '\u0000';
   private lastDay = 0;
   private lastZone = '';
   private lastWeek = NaN;
@@ -83,12 +83,12 @@ export class LocalDays {
     let ms: number;
     if (instant.length === 24 && instant.charCodeAt(10) === 84 && instant.charCodeAt(23) === 90) {
       // Instants of one day tend to come together: the calendar arithmetic is done once for them.
-      const date = digits(instant, 0, 4) * 10_000 + digits(instant, 5, 7) * 100 + digits(instant, 8, 10);
-      if (date !== this.lastDate) {
-        this.lastDate = date;
-        this.lastDay = civilDay(Math.floor(date / 10_000), Math.floor(date / 100) % 100, date % 100);
+      if (!instant.startsWith(this.lastDate)) {
+        this.lastDate = instant.slice(0, 10);
+        this.lastDay = civilDay(digits(instant, 0, 4), digits(instant, 5, 7), digits(instant, 8, 10));
       }
-      ms = this.lastDay * DAY_MS + digits(instant, 11, 13) * 3_600_000 + digits(instant, 14, 16) * 60_000 + digits(instant, 17, 19) * 1000 + digits(instant, 20, 23);
+      // Offsets are whole minutes, so seconds never move an instant across midnight.
+      ms = this.lastDay * DAY_MS + digits(instant, 11, 13) * 3_600_000 + digits(instant, 14, 16) * 60_000;
     } else {
       ms = Date.parse(instant);
       if (Number.isNaN(ms)) return undefined;
@@ -395,13 +395,15 @@ export class TeamMetrics {
 
 function streakOf(member: string, days: readonly number[], today: number, working: ReadonlySet<number>): Streak {
   if (days.length === 0) return { member, current: 0, longest: 0 };
-  const seen = new Set(days);
   let first = Infinity;
   let last = -Infinity;
   for (const day of days) {
     if (day < first) first = day;
     if (day > last) last = day;
   }
+  const marks = new Uint8Array(last - first + 1);
+  for (const day of days) marks[day - first] = 1;
+  const seen = { has: (day: number) => day >= first && day <= last && marks[day - first] === 1 };
   // Longest run of working days with a check-in; days off neither break nor extend a run.
   let longest = 0;
   let run = 0;

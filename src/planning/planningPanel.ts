@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { addDaysToDay, dayIn, type TeamState } from '../core';
 import { displayName, timeZoneOf } from '../commands/context';
+import { dayNumber, TeamMetrics } from '../core/metrics';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { checkMessage } from './checks';
@@ -41,6 +42,7 @@ export class PlanningPanel extends Disposable {
   /** Bumped by every change to the draft, so the cached view is recomputed. */
   private revision = 0;
   private cached: { state: TeamState; key: string; view: PlanningView } | undefined;
+  private metrics: TeamMetrics | undefined;
   private writes: Promise<unknown> = Promise.resolve();
   private redraw: ReturnType<typeof setTimeout> | undefined;
   private readonly postEmitter = this._register(new vscode.EventEmitter<HostMessage>());
@@ -95,11 +97,16 @@ export class PlanningPanel extends Disposable {
   }
 
   private computeView(state: TeamState): PlanningView {
+    const today = this.today();
+    const timeZone = timeZoneOf(state, this.workspace.me);
+    // Reordering or editing the plan changes the draft, not the data: the metrics stand.
+    if (this.metrics?.state !== state || this.metrics.today !== dayNumber(today)) this.metrics = new TeamMetrics(state, today, timeZone);
     return planningView({
       state,
+      metrics: this.metrics,
       me: this.workspace.me ?? '',
-      today: this.today(),
-      timeZone: timeZoneOf(state, this.workspace.me),
+      today,
+      timeZone,
       draft: this.draft,
       step: this.step,
       readOnly: this.workspace.store.readOnly,

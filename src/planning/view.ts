@@ -15,6 +15,8 @@ export interface PlanningInput {
   step: Step;
   readOnly: boolean;
   committed?: CommittedView;
+  /** Metrics already worked out for this state and day (the panel keeps them between redraws). */
+  metrics?: TeamMetrics;
 }
 
 /** A member's reflection for the session planning the cycle that starts on `cycleStart`. */
@@ -24,7 +26,7 @@ export function reflectionId(member: string, cycleStart: string): string {
 
 export function planningView(input: PlanningInput): PlanningView {
   const { state, me, today, draft } = input;
-  const metrics = new TeamMetrics(state, today, input.timeZone);
+  const metrics = input.metrics ?? new TeamMetrics(state, today, input.timeZone);
   const members = capacityMembers(state).map((m) => ({ id: m.id, name: m.name, me: m.id === me }));
   if (!members.some((m) => m.me)) members.push({ id: me, name: me, me: true });
 

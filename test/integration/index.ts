@@ -23,7 +23,13 @@ function suiteNames(kind: string): string[] {
     .filter((file) => file.endsWith('.test.ts'))
     .map((file) => file.slice(0, -'.test.ts'.length));
   const rank = (name: string) => (FIRST.includes(name) ? FIRST.indexOf(name) - FIRST.length : LAST.includes(name) ? 1 + LAST.indexOf(name) : 0);
-  return names.filter((name) => name.startsWith('restricted') === (kind === 'restricted')).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  // *.perf suites are measurements for npm run bench (ACCORD_PLANNING_PERF), not tests: they
+  // are left out of test runs rather than skipped in them.
+  const measuring = !!process.env.ACCORD_PLANNING_PERF;
+  return names
+    .filter((name) => name.endsWith('.perf') === measuring)
+    .filter((name) => name.startsWith('restricted') === (kind === 'restricted'))
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 /** esbuild bundles every file this pattern can match, so a suite loads only when run() asks. */

@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import { formatDistanceStrict } from 'date-fns';
 import { type PartnerSummary, partnerSummaries } from '../core';
-import { cadenceFor } from '../daily/nudges';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 
@@ -31,7 +30,7 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
   getChildren(): PartnerSummary[] {
     const workspace = this.workspace;
     if (!workspace?.isLoaded) return [];
-    return partnerSummaries(workspace.state, new Date(), cadenceFor(workspace.state));
+    return partnerSummaries(workspace.state, new Date());
   }
 
   getTreeItem(partner: PartnerSummary): vscode.TreeItem {

@@ -6,150 +6,10 @@
  */
 import type { TeamSettings } from './entities';
 import { memberEntityId } from './ids';
+import { dayNumber, dayString, LocalDays, mondayOf, NO_DAY, weekdayOf } from './localDays';
 import type { Entity, TeamState } from './team';
 
-const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
-/** A day that could not be read. */
-export const NO_DAY = -2_147_483_648;
-
-/** `YYYY-MM-DD` → days since 1970-01-01. */
-export function dayNumber(day: string): number {
-  return civilDay(digits(day, 0, 4), digits(day, 5, 7), digits(day, 8, 10));
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil): no Date objects on the hot path. */
-function civilDay(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** Days since 1970-01-01 → `YYYY-MM-DD`. */
-export function dayString(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
-export function weekdayOf(day: number): number {
-  return (((day + 4) % 7) + 7) % 7;
-}
-
-/** The Monday on or before `day`: weeks start on Monday, as in the Micro-goals view. */
-export function mondayOf(day: number): number {
-  return day - ((weekdayOf(day) + 6) % 7);
-}
-
-function digits(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) n = n * 10 + (text.charCodeAt(i) - 48);
-  return n;
-}
-
-/** Milliseconds of an ISO instant; the `toISOString` shape is read without `Date.parse`. */
-export function instantMs(instant: string): number {
-  if (instant.length === 24 && instant.charCodeAt(10) === 84 && instant.charCodeAt(23) === 90) {
-    const day = civilDay(digits(instant, 0, 4), digits(instant, 5, 7), digits(instant, 8, 10));
-    return day * DAY_MS + digits(instant, 11, 13) * 3_600_000 + digits(instant, 14, 16) * 60_000 + digits(instant, 17, 19) * 1000 + digits(instant, 20, 23);
-  }
-  return Date.parse(instant);
-}
-
-interface Transition {
-  readonly before: number;
-  readonly after: number;
-  readonly at: number;
-}
-
-/**
- * Which calendar day an instant falls on in a time zone. Offsets are looked up once per
- * zone and week; a week with a daylight-saving change finds the change to the minute.
- */
-export class LocalDays {
-  private readonly weeks = new Map<string, Map<number, number | Transition>>();
-  private readonly formats = new Map<string, Intl.DateTimeFormat | null>();
-
-  private lastDate = '\u0000';
-  private lastDay = 0;
-  private lastZone = '';
-  private lastWeek = NaN;
-  private lastEntry: number | Transition = 0;
-
-  /** The day number, or undefined when the instant cannot be read. */
-  dayOf(instant: string, timeZone: string): number | undefined {
-    let ms: number;
-    if (instant.length === 24 && instant.charCodeAt(10) === 84 && instant.charCodeAt(23) === 90) {
-      // Instants of one day tend to come together: the calendar arithmetic is done once for them.
-      if (!instant.startsWith(this.lastDate)) {
-        this.lastDate = instant.slice(0, 10);
-        this.lastDay = civilDay(digits(instant, 0, 4), digits(instant, 5, 7), digits(instant, 8, 10));
-      }
-      // Offsets are whole minutes, so seconds never move an instant across midnight.
-      ms = this.lastDay * DAY_MS + digits(instant, 11, 13) * 3_600_000 + digits(instant, 14, 16) * 60_000;
-    } else {
-      ms = Date.parse(instant);
-      if (Number.isNaN(ms)) return undefined;
-    }
-    return Math.floor((ms + this.offsetAt(timeZone, ms)) / DAY_MS);
-  }
-
-  /** The zone's offset from UTC at `ms`, in milliseconds; 0 for a zone this runtime does not know. */
-  offsetAt(timeZone: string, ms: number): number {
-    if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
-    const week = Math.floor(ms / WEEK_MS);
-    const entry = timeZone === this.lastZone && week === this.lastWeek ? this.lastEntry : this.weekEntry(timeZone, week);
-    this.lastZone = timeZone;
-    this.lastWeek = week;
-    this.lastEntry = entry;
-    return typeof entry === 'number' ? entry : ms < entry.at ? entry.before : entry.after;
-  }
-
-  private weekEntry(timeZone: string, week: number): number | Transition {
-    let weeks = this.weeks.get(timeZone);
-    if (!weeks) {
-      weeks = new Map();
-      this.weeks.set(timeZone, weeks);
-    }
-    let entry = weeks.get(week);
-    if (entry === undefined) {
-      const start = week * WEEK_MS;
-      const before = this.measure(timeZone, start);
-      const after = this.measure(timeZone, start + WEEK_MS);
-      entry = before === after ? before : { before, after, at: this.findChange(timeZone, start, start + WEEK_MS, before) };
-      weeks.set(week, entry);
-    }
-    return entry;
-  }
-
-  private findChange(timeZone: string, low: number, high: number, before: number): number {
-    while (high - low > 60_000) {
-      const mid = low + Math.floor((high - low) / 120_000) * 60_000;
-      if (this.measure(timeZone, mid) === before) low = mid;
-      else high = mid;
-    }
-    return high;
-  }
-
-  private measure(timeZone: string, ms: number): number {
-    let format = this.formats.get(timeZone);
-    if (format === undefined) {
-      try {
-        format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-      } catch {
-        format = null;
-      }
-      this.formats.set(timeZone, format);
-    }
-    if (!format) return 0;
-    const parts: Record<string, number> = {};
-    for (const part of format.formatToParts(ms)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-    const local = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-    return local - (ms - (((ms % 1000) + 1000) % 1000));
-  }
-}
+export * from './localDays';
 
 /**
  * How a micro-goal went. Renegotiated: an accepted renegotiation proposed before it was due;
@@ -189,6 +49,22 @@ export interface Streak {
   longest: number;
   /** The last day with a check-in, `YYYY-MM-DD`. */
   lastCheckIn?: string;
+}
+
+export interface CheckInTable {
+  readonly list: readonly Entity<'checkIn'>[];
+  /** Day numbers, NO_DAY where unreadable. */
+  readonly days: Int32Array;
+  /** Index into `members` of who wrote each check-in. */
+  readonly writer: Int32Array;
+  readonly members: readonly string[];
+}
+
+/** Days with a check-in, from `first` to `last`: marks[day - first] is 1 on those days. */
+export interface DayMarks {
+  first: number;
+  last: number;
+  marks: Uint8Array;
 }
 
 export interface WeekCount {
@@ -239,8 +115,8 @@ function resultOf(done: boolean, due: number, doneDay: number, today: number, re
 export class TeamMetrics {
   readonly today: number;
   private readonly zones = new Map<string, string>();
-  private checkInTable: { list: Entity<'checkIn'>[]; days: Int32Array } | undefined;
-  private checkIns: Map<string, number[]> | undefined;
+  private checkInTable: CheckInTable | undefined;
+  private marks: Map<string, DayMarks> | undefined;
   private lastMember = '';
   private lastZone = '';
   private microTable: MicroGoalTable | undefined;
@@ -269,32 +145,49 @@ export class TeamMetrics {
     return this.lastZone;
   }
 
-  /** Every check-in with its day in its writer's zone (NO_DAY when unreadable), worked out once. */
-  checkInsWithDays(): { readonly list: readonly Entity<'checkIn'>[]; readonly days: Int32Array } {
+  /** Every check-in with its day in its writer's zone (NO_DAY when unreadable) and its writer, worked out once. */
+  checkInsWithDays(): CheckInTable {
     if (this.checkInTable) return this.checkInTable;
     const list = [...this.state.entities.checkIn.values()];
     const days = new Int32Array(list.length);
-    for (let i = 0; i < list.length; i++) days[i] = this.days.dayOf(list[i]!.at, this.zoneOf(list[i]!.member)) ?? NO_DAY;
-    return (this.checkInTable = { list, days });
+    const writer = new Int32Array(list.length);
+    const members: string[] = [];
+    let last = '';
+    for (let i = 0; i < list.length; i++) {
+      const { at, member } = list[i]!;
+      // A member's check-ins come one after another: a new index only when the writer changes.
+      if (member !== last) {
+        last = member;
+        const known = members.indexOf(member);
+        writer[i] = known >= 0 ? known : members.push(member) - 1;
+      } else {
+        writer[i] = writer[i - 1]!;
+      }
+      days[i] = this.days.dayOf(at, this.zoneOf(member)) ?? NO_DAY;
+    }
+    return (this.checkInTable = { list, days, writer, members });
   }
 
-  /** Check-in days per member (unsorted, one entry per check-in). */
-  checkInDays(): Map<string, number[]> {
-    if (this.checkIns) return this.checkIns;
-    const out = new Map<string, number[]>();
-    const { list, days } = this.checkInsWithDays();
-    let member = '';
-    let current: number[] = [];
-    for (let i = 0; i < list.length; i++) {
-      if (days[i] === NO_DAY) continue;
-      if (list[i]!.member !== member) {
-        member = list[i]!.member;
-        current = out.get(member) ?? [];
-        out.set(member, current);
-      }
-      current.push(days[i]!);
+  /** The days each member checked in on, as a bitmap from their first to their last check-in. */
+  checkInMarks(): Map<string, DayMarks> {
+    if (this.marks) return this.marks;
+    const { days, writer, members } = this.checkInsWithDays();
+    const first = new Int32Array(members.length).fill(2_147_483_647);
+    const last = new Int32Array(members.length).fill(NO_DAY);
+    for (let i = 0; i < days.length; i++) {
+      const day = days[i]!;
+      if (day === NO_DAY) continue;
+      const w = writer[i]!;
+      if (day < first[w]!) first[w] = day;
+      if (day > last[w]!) last[w] = day;
     }
-    return (this.checkIns = out);
+    const marks = members.map((_, w) => new Uint8Array(last[w]! >= first[w]! ? last[w]! - first[w]! + 1 : 0));
+    for (let i = 0; i < days.length; i++) if (days[i] !== NO_DAY) marks[writer[i]!]![days[i]! - first[writer[i]!]!] = 1;
+    this.marks = new Map();
+    members.forEach((member, w) => {
+      if (marks[w]!.length) this.marks!.set(member, { first: first[w]!, last: last[w]!, marks: marks[w]! });
+    });
+    return this.marks;
   }
 
   /** The day a micro-goal was finished, in its owner's time zone. */
@@ -348,8 +241,9 @@ export class TeamMetrics {
 
   streaks(): Streak[] {
     const working = new Set(this.settings.workingDays.length ? this.settings.workingDays : [0, 1, 2, 3, 4, 5, 6]);
-    const members = new Set([...this.zones.keys(), ...this.checkInDays().keys()]);
-    return [...members].sort().map((member) => streakOf(member, this.checkInDays().get(member) ?? [], this.today, working));
+    const marks = this.checkInMarks();
+    const members = new Set([...this.zones.keys(), ...marks.keys()]);
+    return [...members].sort().map((member) => streakOf(member, marks.get(member), this.today, working));
   }
 
   /** Team check-ins per day over the last `weeks` weeks, this week last. */
@@ -358,12 +252,11 @@ export class TeamMetrics {
     const counts = new Array<number>(weeks * 7).fill(0);
     for (let day = this.today + 1; day < start + weeks * 7; day++) counts[day - start] = -1;
     let total = 0;
-    for (const days of this.checkInDays().values()) {
-      for (const day of days) {
-        if (day < start || day > this.today) continue;
-        counts[day - start]!++;
-        total++;
-      }
+    const { days } = this.checkInsWithDays();
+    for (let i = 0; i < days.length; i++) {
+      if (days[i]! < start || days[i]! > this.today) continue;
+      counts[days[i]! - start]!++;
+      total++;
     }
     return { start: dayString(start), counts, max: Math.max(0, ...counts), total };
   }
@@ -393,32 +286,24 @@ export class TeamMetrics {
   }
 }
 
-function streakOf(member: string, days: readonly number[], today: number, working: ReadonlySet<number>): Streak {
-  if (days.length === 0) return { member, current: 0, longest: 0 };
-  let first = Infinity;
-  let last = -Infinity;
-  for (const day of days) {
-    if (day < first) first = day;
-    if (day > last) last = day;
-  }
-  const marks = new Uint8Array(last - first + 1);
-  for (const day of days) marks[day - first] = 1;
-  const seen = { has: (day: number) => day >= first && day <= last && marks[day - first] === 1 };
+function streakOf(member: string, days: DayMarks | undefined, today: number, working: ReadonlySet<number>): Streak {
+  if (!days) return { member, current: 0, longest: 0 };
+  const { first, last, marks } = days;
+  const seen = (day: number) => day >= first && day <= last && marks[day - first] === 1;
   // Longest run of working days with a check-in; days off neither break nor extend a run.
   let longest = 0;
   let run = 0;
   for (let day = first; day <= Math.min(last, today); day++) {
     if (!working.has(weekdayOf(day))) continue;
-    run = seen.has(day) ? run + 1 : 0;
+    run = seen(day) ? run + 1 : 0;
     if (run > longest) longest = run;
   }
   // Today still counts as open: a streak that reached yesterday is alive.
   let current = 0;
-  let day = today;
-  if (!seen.has(today)) day--;
+  let day = seen(today) ? today : today - 1;
   for (; day >= first; day--) {
     if (!working.has(weekdayOf(day))) continue;
-    if (!seen.has(day)) break;
+    if (!seen(day)) break;
     current++;
   }
   return { member, current, longest: Math.max(longest, current), lastCheckIn: dayString(last) };

@@ -45,6 +45,7 @@ export function checkMessage(message: WebviewMessage, ctx: CheckContext): string
     case 'commit': {
       const stranger = message.participants.find((p) => !isMember(p));
       if (stranger) return `${stranger} is not a member of this team`;
+      if (draft.clashes(state).length) return 'the plan holds a new micro-goal whose id is already taken; add it again';
       const committed = draft.backlog(state).filter((i) => i.inCycle).length;
       if (committed > 500) return 'a cycle can hold at most 500 micro-goals';
       return undefined;

@@ -55,6 +55,12 @@ export class PlanDraftModel {
     return this.added.some((a) => a.id === id);
   }
 
+  /** The ids of new micro-goals that already exist in the team's data (a restored draft that lies). */
+  clashes(state: TeamState): string[] {
+    const taken = (id: string) => Object.values(state.entities).some((map: ReadonlyMap<string, unknown>) => map.has(id)) || state.incomplete.includes(id);
+    return this.added.filter((a) => taken(a.id)).map((a) => a.id);
+  }
+
   /** The backlog as the session sees it: open micro-goals with the session's changes, and new ones, by priority. */
   backlog(state: TeamState): BacklogItem[] {
     const items: BacklogItem[] = [];

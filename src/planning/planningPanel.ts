@@ -37,6 +37,7 @@ export class PlanningPanel extends Disposable {
   private draft: PlanDraftModel;
   private step: Step;
   private committed: CommittedView | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly opened = performance.now();
   private closed = false;
   /** Bumped by every change to the draft, so the cached view is recomputed. */
@@ -68,7 +69,8 @@ export class PlanningPanel extends Disposable {
     this.draft = fresh ? PlanDraftModel.fromJSON(restored.draft!) : new PlanDraftModel(cycle.start, cycle.end);
     this.step = fresh || !restored?.draft ? (restored?.step ?? 'review') : 'review';
     this._register(panel.onDidDispose(() => this.dispose()));
-    this._register(panel.webview.onDidReceiveMessage((raw: unknown) => void this.handle(raw)));
+    // One message at a time: an edit that arrives while Commit is saving waits for it.
+    this._register(panel.webview.onDidReceiveMessage((raw: unknown) => void (this.queue = this.queue.then(() => this.handle(raw)).catch(() => undefined))));
     this._register(this.workspace.onDidChange(() => this.scheduleRedraw()));
     this._register({ dispose: () => clearTimeout(this.redraw) });
     panel.webview.html = webviewHtml(panel.webview, services.extensionUri, 'planning', 'Planning session', this.view());
@@ -123,6 +125,7 @@ export class PlanningPanel extends Disposable {
     const parsed = parseWebviewMessage(raw);
     if (!parsed.ok) return this.refuse(parsed.reason);
     const message = parsed.message;
+    if (message.type === 'commit' && this.committed && this.draft.isEmpty) return this.refuse('this cycle is already committed', message);
     const problem = checkMessage(message, { state: this.workspace.state, draft: this.draft, me: this.workspace.me, readOnly: this.workspace.store.readOnly });
     if (problem) return this.refuse(problem, message);
     await this.apply(message);

@@ -92,8 +92,10 @@ const ItemPatch = v.strictObject({
 });
 export type ItemPatch = v.InferOutput<typeof ItemPatch>;
 
+/** A new micro-goal planned in the panel: an id of the form newId('mg') makes, nothing else. */
+const NewMicroGoalId = v.pipe(v.string(), v.regex(/^mg-[a-z0-9]{12}$/));
 const NewItem = v.strictObject({
-  id: EntityId,
+  id: NewMicroGoalId,
   title: Title,
   owner: MemberId,
   estimateHours: v.optional(Hours),

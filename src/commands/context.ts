@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { memberEntityId, systemTimeZone, type Member, type TeamState } from '../core';
+import { memberEntityId, memberName, systemTimeZone, type Member, type TeamState } from '../core';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import type { DailyServices } from '../daily/services';
 
@@ -20,7 +20,7 @@ export function timeZoneOf(state: TeamState, member: string | undefined): string
 }
 
 export function displayName(state: TeamState, member: string): string {
-  return memberProfile(state, member)?.name ?? member;
+  return memberName(state, member);
 }
 
 /**

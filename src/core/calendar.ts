@@ -5,8 +5,7 @@
  * their own time zone, as the nudges do). Pure: the same state and clock give the same bytes.
  */
 import { addDaysToDay } from './dates';
-import { memberEntityId } from './ids';
-import type { TeamState } from './team';
+import { memberName, type TeamState } from './team';
 
 export interface CalendarOptions {
   /** The export's timestamp (DTSTAMP). */
@@ -89,9 +88,6 @@ function allDay(uid: string, day: string, summary: string, description: string |
   };
 }
 
-function nameOf(state: TeamState, member: string): string {
-  return state.entities.member.get(memberEntityId(member))?.name ?? member;
-}
 
 /** The first day on or after `today` that is one of `workingDays` (0 = Sunday). */
 function firstWorkingDay(today: string, workingDays: readonly number[]): string {
@@ -108,19 +104,19 @@ function events(state: TeamState, options: CalendarOptions): CalendarEvent[] {
   for (const micro of state.entities.microGoal.values()) {
     if (micro.done || !micro.due) continue;
     const goal = micro.goal ? goals.get(micro.goal) : undefined;
-    const description = [goal && `Step towards “${goal.title}”.`, `Owner: ${nameOf(state, micro.owner)}.`, micro.scope].filter(Boolean).join('\n');
-    out.push(allDay(`due-${micro.id}@${UID_DOMAIN}`, micro.due, `${micro.title} (${nameOf(state, micro.owner)})`, description));
+    const description = [goal && `Step towards “${goal.title}”.`, `Owner: ${memberName(state, micro.owner)}.`, micro.scope].filter(Boolean).join('\n');
+    out.push(allDay(`due-${micro.id}@${UID_DOMAIN}`, micro.due, `${micro.title} (${memberName(state, micro.owner)})`, description));
   }
   for (const goal of goals.values()) {
     if (goal.state !== 'active' || !goal.due) continue;
-    const description = [goal.why && `Why it matters: ${goal.why}`, `Owner: ${nameOf(state, goal.owner)}.`].filter(Boolean).join('\n');
+    const description = [goal.why && `Why it matters: ${goal.why}`, `Owner: ${memberName(state, goal.owner)}.`].filter(Boolean).join('\n');
     out.push(allDay(`goal-${goal.id}@${UID_DOMAIN}`, goal.due, `Goal: ${goal.title}`, description));
   }
   let latest: { id: string; at: string; cycleEnd: string } | undefined;
   for (const session of state.entities.session.values()) {
     const start = new Date(session.at);
     if (Number.isNaN(start.getTime())) continue;
-    const names = session.participants.map((m) => nameOf(state, m)).join(', ');
+    const names = session.participants.map((m) => memberName(state, m)).join(', ');
     out.push({
       uid: `session-${session.id}@${UID_DOMAIN}`,
       sortKey: session.at,
@@ -139,7 +135,7 @@ function events(state: TeamState, options: CalendarOptions): CalendarEvent[] {
   for (const setback of state.entities.setback.values()) {
     if (!setback.followUp || setback.reviewedAt) continue;
     const description = `Look back at what happened and record what you learned.${setback.rootCause ? `\nRoot cause: ${setback.rootCause}` : ''}`;
-    out.push(allDay(`followup-${setback.id}@${UID_DOMAIN}`, setback.followUp, `Follow-up: ${setback.whatHappened} (${nameOf(state, setback.member)})`, description));
+    out.push(allDay(`followup-${setback.id}@${UID_DOMAIN}`, setback.followUp, `Follow-up: ${setback.whatHappened} (${memberName(state, setback.member)})`, description));
   }
   const { checkInTimes, workingDays } = state.team;
   const days = [...new Set(workingDays)].sort((a, b) => a - b);

@@ -5,9 +5,8 @@
  * a team's data are read in one fast pass.
  */
 import type { TeamSettings } from './entities';
-import { memberEntityId } from './ids';
 import { dayNumber, dayString, LocalDays, mondayOf, NO_DAY, weekdayOf } from './localDays';
-import type { Entity, TeamState } from './team';
+import { type Entity, memberName, type TeamState } from './team';
 
 export * from './localDays';
 
@@ -282,7 +281,7 @@ export class TeamMetrics {
   }
 
   memberName(member: string): string {
-    return this.state.entities.member.get(memberEntityId(member))?.name ?? member;
+    return memberName(this.state, member);
   }
 }
 

@@ -1,12 +1,8 @@
 import { covenantAckOf } from './covenant';
 import { memberEntityId } from './ids';
 import type { FollowUp } from './followUps';
-import type { Entity, TeamState } from './team';
+import { type Entity, memberName, type TeamState } from './team';
 
-/** The name a person chose, or their member id. */
-function nameOf(state: TeamState, member: string): string {
-  return state.entities.member.get(memberEntityId(member))?.name ?? member;
-}
 
 /** A short quote for a one-line label. */
 export function shortQuote(text: string, max = 60): string {
@@ -58,7 +54,7 @@ export function relationshipFollowUps(state: TeamState, me: string, today: strin
     out.push({
       id: f.id,
       kind: 'feedback',
-      label: `${nameOf(state, f.from)} ${FEEDBACK_VERB[f.type]}: “${shortQuote(f.behaviour)}”`,
+      label: `${memberName(state, f.from)} ${FEEDBACK_VERB[f.type]}: “${shortQuote(f.behaviour)}”`,
       detail: feedbackText(f),
       action: 'acknowledgeFeedback',
       mine: true,
@@ -73,7 +69,7 @@ export function relationshipFollowUps(state: TeamState, me: string, today: strin
     out.push({
       id: s.id,
       kind: 'setback',
-      label: mine ? `Follow up on your setback: “${shortQuote(s.whatHappened)}”` : `${nameOf(state, s.member)}'s follow-up: “${shortQuote(s.whatHappened)}”`,
+      label: mine ? `Follow up on your setback: “${shortQuote(s.whatHappened)}”` : `${memberName(state, s.member)}'s follow-up: “${shortQuote(s.whatHappened)}”`,
       detail: [about && `About: ${about}`, s.rootCause && `Root cause: ${s.rootCause}`, 'What did you learn? Record it so it comes back in the next planning session.']
         .filter(Boolean)
         .join('\n'),

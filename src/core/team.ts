@@ -1,6 +1,6 @@
 /** The typed view of a merged state: what the views, queries and metrics read. */
 import { DEFAULT_TEAM_SETTINGS, ENTITY_KINDS, ENTITY_SCHEMAS, type EntityFields, type EntityKind, isEntityKind, type TeamSettings } from './entities';
-import { TEAM_ENTITY_ID } from './ids';
+import { memberEntityId, TEAM_ENTITY_ID } from './ids';
 import { absorbRecords, type EntityRecord, type FieldState, laterField, type MergedState } from './merge';
 
 export type Entity<K extends EntityKind> = EntityFields<K> & { readonly id: string };
@@ -128,4 +128,9 @@ export function materialize(merged: MergedState): TeamState {
   }
   incomplete.sort();
   return teamState(maps, incomplete, () => merged);
+}
+
+/** The name a person chose, or their member id while their profile is not here. */
+export function memberName(state: TeamState, member: string): string {
+  return state.entities.member.get(memberEntityId(member))?.name ?? member;
 }

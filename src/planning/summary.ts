@@ -3,7 +3,7 @@
  * that came from the team's data is escaped, so a title can never become a link, an image
  * or HTML in whatever renders the summary.
  */
-import type { Entity, TeamState } from '../core';
+import { type Entity, memberName, type TeamState } from '../core';
 import { formatHours } from '../core/capacity';
 import type { PlanningView } from './protocol';
 
@@ -95,7 +95,7 @@ function section(lines: string[], title: string, items: string[]): void {
 
 /** A summary for a session saved without one (by another tool, or trimmed): the plan it committed. */
 export function summaryFromSession(state: TeamState, session: Entity<'session'>): string {
-  const name = (member: string) => escapeMarkdown(state.entities.member.get(`member:${member}`)?.name ?? member);
+  const name = (member: string) => escapeMarkdown(memberName(state, member));
   const lines = [`# Planning session, ${longDay(session.at.slice(0, 10))}`, '', `Cycle: **${longDay(session.cycleStart)} to ${longDay(session.cycleEnd)}**  `];
   lines.push(`Participants: ${session.participants.map(name).join(', ') || 'not recorded'}`, '', '## The plan', '');
   const items = session.committed.map((id) => state.entities.microGoal.get(id)).filter((m) => m !== undefined);

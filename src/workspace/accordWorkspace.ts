@@ -34,7 +34,14 @@ export class AccordWorkspace extends Disposable {
         this.changeEmitter.fire();
       }).dispose,
     });
-    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => (this.store.readOnly = false)));
+    this._register(
+      vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+        // Trusted now: the workspace's own settings and git count, so "me" may change.
+        this.store.readOnly = false;
+        await this.resolveMe();
+        await this.reload();
+      }),
+    );
     this._register(
       vscode.workspace.onDidChangeConfiguration(async (e) => {
         if (e.affectsConfiguration('accord.me')) {

@@ -10,7 +10,16 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { DashboardView, PlanningView } from '../src/planning/protocol';
 import { DashboardApp } from './dashboard/app';
 import { PlanningApp } from './planning/app';
-import styles from './styles.css';
+import base from './styles/base.css';
+import commit from './styles/commit.css';
+import dashboard from './styles/dashboard.css';
+import native from './styles/native.css';
+import plan from './styles/plan.css';
+import reflect from './styles/reflect.css';
+import review from './styles/review.css';
+
+// In cascade order, as one sheet: the shared frame, the planning steps, the dashboard, native controls.
+const styles = [base, review, reflect, plan, commit, dashboard, native].join('\n');
 
 // A constructed stylesheet: no <style> element for the Content Security Policy to allow.
 const sheet = new CSSStyleSheet();

@@ -4,7 +4,7 @@ import { displayName } from './commands/context';
 import { registerCommands } from './commands/register';
 import { covenantStatus } from './core/covenant';
 import { createDailyLoop } from './daily';
-import { registerPlanning } from './planning';
+import { createPlanningPanels } from './planning';
 import { offerKudos, registerRelationship } from './relationship';
 import { AccordWorkspace } from './workspace/accordWorkspace';
 
@@ -17,8 +17,9 @@ export function activate(context: vscode.ExtensionContext) {
   const relationship = registerRelationship(context, workspace);
   const daily = createDailyLoop(context, workspace, relationship.covenant);
   context.subscriptions.push(...relationship.disposables, ...daily.disposables);
-  const ctx: CommandContext = { workspace, extensionContext: context, daily: daily.services };
-  context.subscriptions.push(...registerCommands(ctx), ...registerPlanning(context, workspace));
+  const planning = createPlanningPanels(context, workspace);
+  const ctx: CommandContext = { workspace, extensionContext: context, daily: daily.services, planning };
+  context.subscriptions.push(planning, ...registerCommands(ctx));
 
   // Completing a partner's micro-goal offers kudos; the Partners view says who acknowledged the covenant.
   daily.services?.completionListeners.push((microGoalId) => void offerKudos(ctx, microGoalId));

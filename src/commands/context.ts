@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { memberEntityId, memberName, systemTimeZone, type Member, type TeamState } from '../core';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import type { DailyServices } from '../daily/services';
+import type { PlanningPanels } from '../planning/index';
 
 /** What every command handler receives: the services, passed in rather than imported. */
 export interface CommandContext {
@@ -9,6 +10,8 @@ export interface CommandContext {
   readonly extensionContext: vscode.ExtensionContext;
   /** The daily-loop services, when a folder is open. */
   readonly daily?: DailyServices;
+  /** The planning session and dashboard panels. */
+  readonly planning?: PlanningPanels;
 }
 
 export function memberProfile(state: TeamState, member: string): Member | undefined {

@@ -2,8 +2,7 @@
  * The status-bar summary, computed without VS Code so it is tested and measured in Node:
  * calm by default ("3 today · 1 overdue"), a nudge when a check-in or a follow-up is due.
  */
-import { dayIn } from './dates';
-import { dueGroup } from './queries';
+import { dueContext, dueGroup } from './queries';
 import { type Cadence, dueCheckIn } from './schedule';
 import type { TeamState } from './team';
 
@@ -44,7 +43,7 @@ export function lastCheckInOf(state: TeamState, me: string): Date | undefined {
 
 export function computeStatus(inputs: StatusInputs): StatusView {
   const { state, me, now, timeZone } = inputs;
-  const ctx = { today: dayIn(now, timeZone), timeZone };
+  const ctx = dueContext(now, timeZone);
   let today = 0;
   let overdue = 0;
   for (const micro of state.entities.microGoal.values()) {

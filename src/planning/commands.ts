@@ -3,7 +3,6 @@ import { type CommandContext, requireSetUp } from '../commands/context';
 import type { HandlerTable } from '../commands/handler';
 import { Commands } from '../commands/ids';
 import type { DashboardPanel } from '../dashboard/dashboardPanel';
-import { planningPanelsOf } from './index';
 import type { PlanningPanel } from './planningPanel';
 import { summaryFromSession } from './summary';
 
@@ -11,7 +10,7 @@ import { summaryFromSession } from './summary';
 async function startPlanningSession(ctx: CommandContext): Promise<PlanningPanel | undefined> {
   const workspace = await requireSetUp(ctx);
   if (!workspace) return undefined;
-  return planningPanelsOf(ctx.extensionContext)?.openPlanning(workspace);
+  return ctx.planning?.openPlanning(workspace);
 }
 
 async function openDashboard(ctx: CommandContext): Promise<DashboardPanel | undefined> {
@@ -21,7 +20,7 @@ async function openDashboard(ctx: CommandContext): Promise<DashboardPanel | unde
     return undefined;
   }
   await workspace.ready;
-  return planningPanelsOf(ctx.extensionContext)?.openDashboard(workspace);
+  return ctx.planning?.openDashboard(workspace);
 }
 
 /**
@@ -29,7 +28,7 @@ async function openDashboard(ctx: CommandContext): Promise<DashboardPanel | unde
  * passed), as an untitled markdown document to paste into a pull request or save.
  */
 async function exportSessionSummary(ctx: CommandContext, sessionId?: unknown): Promise<vscode.TextDocument | undefined> {
-  const open = planningPanelsOf(ctx.extensionContext)?.currentPlanning;
+  const open = ctx.planning?.currentPlanning;
   if (open && sessionId === undefined) return open.exportSummary();
   const workspace = ctx.workspace;
   if (!workspace) return undefined;

@@ -107,17 +107,7 @@ export class PlanningPanels extends Disposable {
   }
 }
 
-// The command handler table is static (src/commands/register.ts), while the panels belong to
-// one activation: handlers find them through the extension context they are given.
-const panelsByContext = new WeakMap<vscode.ExtensionContext, PlanningPanels>();
-
-export function planningPanelsOf(context: vscode.ExtensionContext): PlanningPanels | undefined {
-  return panelsByContext.get(context);
-}
-
-/** Registers what the feature owns beyond its commands: planning sessions and the dashboard (issue 5): webview panels, their serializers. */
-export function registerPlanning(context: vscode.ExtensionContext, workspace: AccordWorkspace | undefined): vscode.Disposable[] {
-  const panels = new PlanningPanels(context.extensionUri, workspace, context.storageUri);
-  panelsByContext.set(context, panels);
-  return [panels, { dispose: () => panelsByContext.delete(context) }];
+/** Builds the planning and dashboard panels (with their serializers); the commands reach them through CommandContext. */
+export function createPlanningPanels(context: vscode.ExtensionContext, workspace: AccordWorkspace | undefined): PlanningPanels {
+  return new PlanningPanels(context.extensionUri, workspace, context.storageUri);
 }

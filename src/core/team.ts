@@ -19,6 +19,11 @@ const REQUIRED: { readonly [K in EntityKind]: readonly string[] } = Object.fromE
   ENTITY_KINDS.map((kind) => [kind, Object.entries(ENTITY_SCHEMAS[kind].entries).filter(([, s]) => s.type !== 'optional').map(([name]) => name)]),
 ) as never;
 
+function hasAll(value: Record<string, unknown>, names: readonly string[]): boolean {
+  for (let i = 0; i < names.length; i++) if (!(names[i]! in value)) return false;
+  return true;
+}
+
 /** One member's records, as read from their file. */
 export interface RecordSource {
   readonly member: string;
@@ -70,8 +75,14 @@ export function materializeSources(unordered: readonly RecordSource[]): TeamStat
       const record = sources[holder]!.entities[id]!;
       if (record.deleted !== undefined) continue;
       kind = record.kind;
-      value = { ...record.fields, id };
-      for (const name in value) if (value[name] === null) delete value[name];
+      // A plain copy beats a spread here (measured on the two-year team), and drops cleared fields.
+      value = {};
+      const fields = record.fields;
+      for (const name in fields) {
+        const field = fields[name];
+        if (field !== null) value[name] = field;
+      }
+      value.id = id;
     } else {
       kind = sources[holder[0]!]!.entities[id]!.kind;
       const winners = new Map<string, FieldState>();
@@ -93,7 +104,7 @@ export function materializeSources(unordered: readonly RecordSource[]): TeamStat
       value.id = id;
     }
     if (!isEntityKind(kind)) continue;
-    if (!REQUIRED[kind].every((name) => name in value)) {
+    if (!hasAll(value, REQUIRED[kind])) {
       incomplete.push(id);
       continue;
     }

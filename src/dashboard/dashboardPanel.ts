@@ -5,29 +5,16 @@ import { timeZoneOf } from '../commands/context';
 import { webviewHtml } from '../planning/html';
 import type { PanelServices, HandleResult } from '../planning/planningPanel';
 import { type DashboardView, type HostMessage, parseWebviewMessage } from '../planning/protocol';
-import { Disposable } from '../util/dispose';
+import { PanelHost } from '../planning/panelHost';
 import { dashboardView } from './data';
 
-export class DashboardPanel extends Disposable {
-  private readonly opened = performance.now();
-  private closed = false;
-  private redraw: ReturnType<typeof setTimeout> | undefined;
-  private readonly postEmitter = this._register(new vscode.EventEmitter<HostMessage>());
-  readonly onDidPost = this.postEmitter.event;
-  private readonly disposeEmitter = this._register(new vscode.EventEmitter<void>());
-  readonly onDidDispose = this.disposeEmitter.event;
-  private markReady!: (ms: number) => void;
-  readonly ready = new Promise<number>((resolve) => (this.markReady = resolve));
-
+export class DashboardPanel extends PanelHost {
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly services: PanelServices,
   ) {
-    super();
-    this._register(panel.onDidDispose(() => this.dispose()));
+    super(panel, services.workspace, 100);
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => void this.handle(raw)));
-    this._register(services.workspace.onDidChange(() => this.scheduleRedraw()));
-    this._register({ dispose: () => clearTimeout(this.redraw) });
     panel.webview.html = webviewHtml(panel.webview, services.extensionUri, 'dashboard', 'Accord dashboard', this.view());
   }
 
@@ -62,21 +49,7 @@ export class DashboardPanel extends Disposable {
     }
   }
 
-  private scheduleRedraw(): void {
-    clearTimeout(this.redraw);
-    this.redraw = setTimeout(() => this.post({ type: 'dashboard', view: this.view() }), 100);
-  }
-
-  private post(message: HostMessage): void {
-    this.postEmitter.fire(message);
-    void this.panel.webview.postMessage(message);
-  }
-
-  override dispose(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.disposeEmitter.fire();
-    super.dispose();
-    this.panel.dispose();
+  protected redrawMessage(): HostMessage {
+    return { type: 'dashboard', view: this.view() };
   }
 }

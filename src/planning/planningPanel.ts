@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { addDaysToDay, dayIn, type TeamState } from '../core';
 import { displayName, timeZoneOf } from '../commands/context';
 import { dayNumber, TeamMetrics } from '../core/metrics';
-import { Disposable } from '../util/dispose';
+import { PanelHost } from './panelHost';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { checkMessage } from './checks';
 import { PlanDraftModel } from './draft';
@@ -33,34 +33,23 @@ export interface HandleResult {
   reason?: string;
 }
 
-export class PlanningPanel extends Disposable {
+export class PlanningPanel extends PanelHost {
   private draft: PlanDraftModel;
   private step: Step;
   private committed: CommittedView | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly opened = performance.now();
-  private closed = false;
   /** Bumped by every change to the draft, so the cached view is recomputed. */
   private revision = 0;
   private cached: { state: TeamState; key: string; view: PlanningView } | undefined;
   private metrics: TeamMetrics | undefined;
   private writes: Promise<unknown> = Promise.resolve();
-  private redraw: ReturnType<typeof setTimeout> | undefined;
-  private readonly postEmitter = this._register(new vscode.EventEmitter<HostMessage>());
-  /** Every message sent to the webview (tests listen here). */
-  readonly onDidPost = this.postEmitter.event;
-  private readonly disposeEmitter = this._register(new vscode.EventEmitter<void>());
-  readonly onDidDispose = this.disposeEmitter.event;
-  private markReady!: (ms: number) => void;
-  /** Milliseconds from opening to the webview's first `ready`: the panel is drawn and listening. */
-  readonly ready = new Promise<number>((resolve) => (this.markReady = resolve));
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly services: PanelServices,
     restored?: SavedSession,
   ) {
-    super();
+    super(panel, services.workspace, 50);
     const today = this.today();
     const cycle = nextCycle(this.workspace.state, today);
     // A draft is picked up again while the cycle it plans starts today or started yesterday
@@ -68,11 +57,8 @@ export class PlanningPanel extends Disposable {
     const fresh = restored?.draft && restored.draft.cycleStart >= addDaysToDay(today, -1) && restored.draft.cycleStart <= today;
     this.draft = fresh ? PlanDraftModel.fromJSON(restored.draft!) : new PlanDraftModel(cycle.start, cycle.end);
     this.step = fresh || !restored?.draft ? (restored?.step ?? 'review') : 'review';
-    this._register(panel.onDidDispose(() => this.dispose()));
     // One message at a time: an edit that arrives while Commit is saving waits for it.
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => void (this.queue = this.queue.then(() => this.handle(raw)).catch(() => undefined))));
-    this._register(this.workspace.onDidChange(() => this.scheduleRedraw()));
-    this._register({ dispose: () => clearTimeout(this.redraw) });
     panel.webview.html = webviewHtml(panel.webview, services.extensionUri, 'planning', 'Planning session', this.view());
   }
 
@@ -243,21 +229,7 @@ export class PlanningPanel extends Disposable {
     this.services.drafts?.save({ view: 'planning', step: this.step, draft: this.draft.toJSON() });
   }
 
-  private scheduleRedraw(): void {
-    clearTimeout(this.redraw);
-    this.redraw = setTimeout(() => this.post({ type: 'planning', view: this.view() }), 50);
-  }
-
-  private post(message: HostMessage): void {
-    this.postEmitter.fire(message);
-    void this.panel.webview.postMessage(message);
-  }
-
-  override dispose(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.disposeEmitter.fire();
-    super.dispose();
-    this.panel.dispose();
+  protected redrawMessage(): HostMessage {
+    return { type: 'planning', view: this.view() };
   }
 }

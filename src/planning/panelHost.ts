@@ -1,0 +1,54 @@
+/**
+ * What the planning and dashboard panels share: posting to the webview (and telling tests),
+ * redrawing shortly after the team's data changes, the `ready` measurement, and closing once.
+ */
+import * as vscode from 'vscode';
+import { Disposable } from '../util/dispose';
+import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import type { HostMessage } from './protocol';
+
+export abstract class PanelHost extends Disposable {
+  protected readonly opened = performance.now();
+  private closed = false;
+  private redraw: ReturnType<typeof setTimeout> | undefined;
+  private readonly postEmitter = this._register(new vscode.EventEmitter<HostMessage>());
+  /** Every message sent to the webview (tests listen here). */
+  readonly onDidPost = this.postEmitter.event;
+  private readonly disposeEmitter = this._register(new vscode.EventEmitter<void>());
+  readonly onDidDispose = this.disposeEmitter.event;
+  protected markReady!: (ms: number) => void;
+  /** Milliseconds from opening to the webview's first `ready`: the panel is drawn and listening. */
+  readonly ready = new Promise<number>((resolve) => (this.markReady = resolve));
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    workspace: AccordWorkspace,
+    private readonly redrawDelayMs: number,
+  ) {
+    super();
+    this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(workspace.onDidChange(() => this.scheduleRedraw()));
+    this._register({ dispose: () => clearTimeout(this.redraw) });
+  }
+
+  /** The message that draws the panel from the current data. */
+  protected abstract redrawMessage(): HostMessage;
+
+  protected scheduleRedraw(): void {
+    clearTimeout(this.redraw);
+    this.redraw = setTimeout(() => this.post(this.redrawMessage()), this.redrawDelayMs);
+  }
+
+  protected post(message: HostMessage): void {
+    this.postEmitter.fire(message);
+    void this.panel.webview.postMessage(message);
+  }
+
+  override dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.disposeEmitter.fire();
+    super.dispose();
+    this.panel.dispose();
+  }
+}

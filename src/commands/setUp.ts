@@ -14,10 +14,7 @@ export async function setUp(ctx: CommandContext): Promise<void> {
     return;
   }
   await workspace.ready;
-  if (workspace.store.readOnly) {
-    void workspace.write(() => undefined); // explains Restricted Mode
-    return;
-  }
+  if (workspace.explainReadOnly()) return;
   if (!workspace.me) {
     const identity = await askIdentity();
     if (!identity) return;

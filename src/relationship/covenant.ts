@@ -8,7 +8,6 @@ import { covenantAckId, covenantAckOf, covenantHash, starterCovenant } from '../
 import { type CommandContext, displayName, requireSetUp } from '../commands/context';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { AcknowledgedVersions, covenantUri, readCovenant } from './covenantFile';
-import { explainReadOnly } from './guard';
 
 /** Writes the starter covenant, naming every member, and opens it. */
 async function writeStarter(workspace: AccordWorkspace): Promise<vscode.Uri> {
@@ -54,7 +53,7 @@ export async function openCovenant(ctx: CommandContext): Promise<string | undefi
     await vscode.window.showTextDocument(covenantUri(workspace), { preview: false });
     return covenantUri(workspace).fsPath;
   }
-  if (explainReadOnly(workspace)) return undefined;
+  if (workspace.explainReadOnly()) return undefined;
   const uri = await writeStarter(workspace);
   void vscode.window.showInformationMessage('Here is a starter covenant to make your own. When you both agree on it, run Accord: Acknowledge Covenant.');
   return uri.fsPath;
@@ -79,7 +78,7 @@ async function savedCovenant(workspace: AccordWorkspace): Promise<string | undef
 export async function acknowledgeCovenant(ctx: CommandContext): Promise<string | undefined> {
   const workspace = await requireSetUp(ctx);
   if (!workspace) return undefined;
-  if (explainReadOnly(workspace)) return undefined;
+  if (workspace.explainReadOnly()) return undefined;
   const me = workspace.me!;
   const text = await savedCovenant(workspace);
   if (text === undefined) {

@@ -10,7 +10,6 @@ import { DONE, pickStep, runFlow, type Step, type StepInfo, type StepOutcome, te
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { entityIdArg, memberArg } from './args';
 import { type FeedbackDraft, FeedbackDrafts } from './drafts';
-import { explainReadOnly } from './guard';
 
 const TITLE = 'Accord: Give Feedback';
 
@@ -146,7 +145,7 @@ export async function giveFeedback(ctx: CommandContext, target?: unknown): Promi
 export async function acknowledgeFeedback(ctx: CommandContext, target?: unknown): Promise<string | undefined> {
   const workspace = await requireSetUp(ctx);
   if (!workspace) return undefined;
-  if (explainReadOnly(workspace)) return undefined;
+  if (workspace.explainReadOnly()) return undefined;
   const me = workspace.me!;
   const state = workspace.state;
   let id = entityIdArg(target);

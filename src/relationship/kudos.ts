@@ -5,7 +5,6 @@ import { textMessage } from '../util/quickInput';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { entityIdArg, memberArg } from './args';
 import { noPartnerYet, partnersOf } from './feedback';
-import { explainReadOnly } from './guard';
 
 /** Whether completing a micro-goal offers kudos (the `accord.offerKudos` setting). */
 function offersKudos(workspace: AccordWorkspace): boolean {
@@ -58,7 +57,7 @@ export async function offerKudos(ctx: CommandContext, microGoalId: string): Prom
 export async function sendKudos(ctx: CommandContext, target?: unknown): Promise<string | undefined> {
   const workspace = await requireSetUp(ctx);
   if (!workspace) return undefined;
-  if (explainReadOnly(workspace)) return undefined;
+  if (workspace.explainReadOnly()) return undefined;
   const state = workspace.state;
   const partners = partnersOf(workspace);
   if (partners.length === 0) return noPartnerYet();

@@ -8,7 +8,6 @@ import { dayIn, describeDue, parseDayInput } from '../core';
 import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
 import { DONE, pickStep, runFlow, type Step, textStep } from '../util/quickInput';
 import { entityIdArg, goalOrMicroGoalArg } from './args';
-import { explainReadOnly } from './guard';
 
 const TITLE = 'Accord: Log Setback';
 /** How many corrective actions one setback can carry. */
@@ -21,7 +20,7 @@ interface Target extends vscode.QuickPickItem {
 export async function logSetback(ctx: CommandContext, target?: unknown): Promise<string | undefined> {
   const workspace = await requireSetUp(ctx);
   if (!workspace) return undefined;
-  if (explainReadOnly(workspace)) return undefined;
+  if (workspace.explainReadOnly()) return undefined;
   const me = workspace.me!;
   const state = workspace.state;
   const timeZone = timeZoneOf(state, me);
@@ -135,7 +134,7 @@ export async function logSetback(ctx: CommandContext, target?: unknown): Promise
 export async function reviewFollowUp(ctx: CommandContext, target?: unknown): Promise<string | undefined> {
   const workspace = await requireSetUp(ctx);
   if (!workspace) return undefined;
-  if (explainReadOnly(workspace)) return undefined;
+  if (workspace.explainReadOnly()) return undefined;
   const me = workspace.me!;
   const state = workspace.state;
   const today = dayIn(new Date(), timeZoneOf(state, me));

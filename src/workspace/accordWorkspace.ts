@@ -121,9 +121,7 @@ export class AccordWorkspace extends Disposable {
       return await this.store.update(apply);
     } catch (error) {
       if (error instanceof ReadOnlyError) {
-        void vscode.window.showInformationMessage(error.message, 'Manage Workspace Trust').then((choice) => {
-          if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
-        });
+        this.explainReadOnly();
       } else if (error instanceof AccordFileError) {
         this.reportErrors(true);
       } else {
@@ -131,6 +129,18 @@ export class AccordWorkspace extends Disposable {
       }
       return undefined;
     }
+  }
+
+  /**
+   * In Restricted Mode, says why nothing can be saved (with a way to trust the folder) and
+   * returns true; commands call it before asking anything.
+   */
+  explainReadOnly(): boolean {
+    if (!this.store.readOnly) return false;
+    void vscode.window.showInformationMessage(new ReadOnlyError().message, 'Manage Workspace Trust').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
+    return true;
   }
 
   /** Shows each unreadable file once (or again when asked), with a way to open it at the line. */

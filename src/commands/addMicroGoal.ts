@@ -1,17 +1,10 @@
 import * as vscode from 'vscode';
-import { ENTITY_ID_PATTERN } from '../core';
+import { goalIdArg } from './args';
 import { askDueDay, askText, validateHours } from './input';
 import { type CommandContext, displayName, requireSetUp, timeZoneOf } from './context';
 
 interface GoalPick extends vscode.QuickPickItem {
   goalId: string | undefined;
-}
-
-/** The goal a command was invoked on: an id, or a tree node that carries one. */
-export function goalIdFromArgument(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return ENTITY_ID_PATTERN.test(arg) ? arg : undefined;
-  if (arg && typeof arg === 'object' && 'goalId' in arg && typeof arg.goalId === 'string') return arg.goalId;
-  return undefined;
 }
 
 /** Accord: Add Micro-goal — a small, verifiable step with an owner and a due date. */
@@ -20,7 +13,7 @@ export async function addMicroGoal(ctx: CommandContext, target?: unknown): Promi
   if (!workspace) return undefined;
   const state = workspace.state;
   const me = workspace.me!;
-  let goalId = goalIdFromArgument(target);
+  let goalId = goalIdArg(target);
   if (goalId && !state.entities.goal.has(goalId)) goalId = undefined;
   if (!goalId) {
     const goals = [...state.entities.goal.values()].filter((g) => g.state === 'active').sort((a, b) => a.title.localeCompare(b.title));

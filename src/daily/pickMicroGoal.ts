@@ -1,14 +1,8 @@
 import * as vscode from 'vscode';
-import { byDueThenOrder, describeDue, dueContext, ENTITY_ID_PATTERN, type MicroGoalEntity } from '../core';
+import { byDueThenOrder, describeDue, dueContext, type MicroGoalEntity } from '../core';
+import { entityIdArg } from '../commands/args';
 import { displayName, timeZoneOf } from '../commands/context';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
-
-/** The micro-goal a command was invoked on: an id, or a tree node `{ type: 'microGoal', id }`. */
-export function microGoalIdFromArgument(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return ENTITY_ID_PATTERN.test(arg) ? arg : undefined;
-  if (arg && typeof arg === 'object' && 'id' in arg && typeof arg.id === 'string' && (!('type' in arg) || arg.type === 'microGoal')) return arg.id;
-  return undefined;
-}
 
 export interface PickOptions {
   title: string;
@@ -19,7 +13,7 @@ export interface PickOptions {
 /** The micro-goal from the argument, or one the person picks (open ones, theirs first). */
 export async function resolveMicroGoal(workspace: AccordWorkspace, arg: unknown, options: PickOptions): Promise<MicroGoalEntity | undefined> {
   const state = workspace.state;
-  const id = microGoalIdFromArgument(arg);
+  const id = entityIdArg(arg);
   if (id) {
     const micro = state.entities.microGoal.get(id);
     if (!micro) void vscode.window.showInformationMessage('That micro-goal is no longer there: it may have been deleted by a partner.');

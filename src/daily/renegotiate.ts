@@ -1,6 +1,7 @@
 /** Accord: Renegotiate… and the answers to it: accept, counter, withdraw. */
 import * as vscode from 'vscode';
-import { awaitsAnswerFrom, type Change, changeToApply, dayIn, describeChange, ENTITY_ID_PATTERN, type RenegotiationEntity } from '../core';
+import { awaitsAnswerFrom, type Change, changeToApply, dayIn, describeChange, type RenegotiationEntity } from '../core';
+import { entityIdArg } from '../commands/args';
 import { askDueDay, askText } from '../commands/input';
 import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
@@ -70,8 +71,8 @@ export async function renegotiate(ctx: CommandContext, arg: unknown): Promise<vo
 }
 
 function renegotiationFromArgument(workspace: AccordWorkspace, arg: unknown): RenegotiationEntity | undefined {
-  const id = typeof arg === 'string' ? arg : arg && typeof arg === 'object' && 'id' in arg && typeof arg.id === 'string' ? arg.id : undefined;
-  return id && ENTITY_ID_PATTERN.test(id) ? workspace.state.entities.renegotiation.get(id) : undefined;
+  const id = entityIdArg(arg);
+  return id ? workspace.state.entities.renegotiation.get(id) : undefined;
 }
 
 async function pickRenegotiation(workspace: AccordWorkspace, arg: unknown, title: string, filter: (r: RenegotiationEntity) => boolean): Promise<RenegotiationEntity | undefined> {

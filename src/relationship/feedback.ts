@@ -8,7 +8,7 @@ import { feedbackText } from '../core/relationshipFollowUps';
 import { type CommandContext, displayName, requireSetUp } from '../commands/context';
 import { DONE, pickStep, runFlow, type Step, type StepInfo, type StepOutcome, textStep } from '../util/quickInput';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
-import { entityIdArg, memberArg } from './args';
+import { entityIdArg, memberArg } from '../commands/args';
 import { type FeedbackDraft, FeedbackDrafts } from './drafts';
 
 const TITLE = 'Accord: Give Feedback';

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { type CommandContext, displayName, requireSetUp } from '../commands/context';
 import { textMessage } from '../util/quickInput';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
-import { entityIdArg, memberArg } from './args';
+import { entityIdArg, memberArg } from '../commands/args';
 import { noPartnerYet, partnersOf } from './feedback';
 
 /** Whether completing a micro-goal offers kudos (the `accord.offerKudos` setting). */

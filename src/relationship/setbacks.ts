@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { dayIn, describeDue, parseDayInput } from '../core';
 import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
 import { DONE, pickStep, runFlow, type Step, textStep } from '../util/quickInput';
-import { entityIdArg, goalOrMicroGoalArg } from './args';
+import { entityIdArg, goalOrMicroGoalArg } from '../commands/args';
 
 const TITLE = 'Accord: Log Setback';
 /** How many corrective actions one setback can carry. */

@@ -13,6 +13,12 @@ export function entityIdArg(arg: unknown): string | undefined {
   return id !== undefined && ENTITY_ID_PATTERN.test(id) ? id : undefined;
 }
 
+/** A goal: an id, or a tree node carrying `goalId` (a goal row of the Micro-goals view). */
+export function goalIdArg(arg: unknown): string | undefined {
+  const id = typeof arg === 'string' ? arg : field(arg, 'goalId');
+  return id !== undefined && ENTITY_ID_PATTERN.test(id) ? id : undefined;
+}
+
 /** The goal or micro-goal a setback is about: `{ type: 'microGoal', id }`, `{ goalId }` or an id. */
 export function goalOrMicroGoalArg(arg: unknown): string | undefined {
   const id = entityIdArg(arg);

@@ -81,15 +81,8 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewM
 
 // ---- The plan being drafted: kept by the host, mirrored in the webview's state for restore.
 
-const ItemPatch = v.strictObject({
-  title: v.optional(Title),
-  owner: v.optional(MemberId),
-  estimateHours: v.optional(v.nullable(Hours)),
-  due: v.optional(v.nullable(Day)),
-  goal: v.optional(v.nullable(EntityId)),
-  order: v.optional(Order),
-  inCycle: v.optional(v.boolean()),
-});
+/** What the draft keeps of a micro-goal: the changes the panel may send, and its place in the backlog. */
+const ItemPatch = v.strictObject({ ...ItemChange.entries, order: v.optional(Order) });
 export type ItemPatch = v.InferOutput<typeof ItemPatch>;
 
 /** A new micro-goal planned in the panel: an id of the form newId('mg') makes, nothing else. */

@@ -17,6 +17,14 @@ export interface EntityRecord {
   [unknown: string]: unknown;
 }
 
+/**
+ * The highest Lamport clock Accord accepts in any file: 2^40 (about 1.1e12), far below
+ * Number.MAX_SAFE_INTEGER (2^53 - 1). A person writing once a second for 30,000 years stays
+ * under it, so only a hand-edited or hostile file reaches it; such a clock is refused when the
+ * file is read (and so raises no one's clock), and every clock Accord writes stays a safe integer.
+ */
+export const MAX_CLOCK = 2 ** 40;
+
 export interface Stamp {
   clock: number;
   by: string;

@@ -2,8 +2,7 @@
  * When check-ins are due: the team's cadence (times on working days) in each member's own
  * time zone, and whether a nudge is showing now. Pure: the status bar asks once a minute.
  */
-import { TZDate } from '@date-fns/tz';
-import { addDaysToDay, dayIn } from './dates';
+import { addDaysToDay, dayIn, instantInZone } from './dates';
 
 export interface Cadence {
   /** Local times of day, "HH:MM". */
@@ -12,11 +11,15 @@ export interface Cadence {
   workingDays: readonly number[];
 }
 
-/** The instant a local day and time of day mean in a time zone (DST gaps move forward, as clocks do). */
+/**
+ * The instant a local day (`YYYY-MM-DD`) and time of day (`HH:MM`) mean in a member's time
+ * zone: DST gaps move forward, as clocks do; a repeated hour is its first occurrence; a zone
+ * this runtime does not know counts as UTC (see `instantInZone` and `zoneToComputeWith`).
+ * The machine's own zone never matters.
+ */
 export function instantAt(day: string, time: string, timeZone: string): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, 0, timeZone).getTime());
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  return instantInZone(day, hours, minutes, timeZone);
 }
 
 function weekdayOf(day: string): number {

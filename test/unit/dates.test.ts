@@ -82,8 +82,10 @@ describe('dayIn', () => {
     });
   });
 
-  it('does not invent a day for an unknown time zone', () => {
-    assert.throws(() => dayIn(new Date('2026-03-15T11:30:00Z'), 'Mars/Olympus_Mons'), RangeError);
+  it('counts a zone this runtime does not know as UTC, instead of throwing', () => {
+    assert.equal(dayIn(new Date('2026-03-15T23:30:00Z'), 'Mars/Olympus_Mons'), '2026-03-15');
+    assert.equal(dayIn(new Date('2026-03-16T00:30:00Z'), 'Mars/Olympus_Mons'), '2026-03-16');
+    assert.equal(dayIn(new Date('2026-03-15T23:30:00Z'), 'not a zone'), '2026-03-15');
   });
 });
 
@@ -94,6 +96,10 @@ describe('isValidTimeZone', () => {
 
   it('rejects unknown, misspelled and empty zones', () => {
     for (const zone of ['Mars/Olympus_Mons', 'Europe/Berln', 'America/Los Angeles', '', 'not a zone', 'GMT+25']) assert.equal(isValidTimeZone(zone), false, zone);
+  });
+
+  it('rejects what the schema would reject, even where Intl accepts it (no offsets, no Etc/Unknown)', () => {
+    for (const zone of ['+05:30', '-0300', 'Etc/Unknown', ' Europe/Berlin', 'Europe/Berlin/']) assert.equal(isValidTimeZone(zone), false, zone);
   });
 
   it('the system zone is a valid zone', () => {

@@ -87,6 +87,17 @@ function runtimeKnows(zone: string): boolean {
 }
 
 /**
+ * The calm note shown where someone's times are computed in UTC because this runtime does
+ * not know their zone: "Times in UTC here: this VS Code does not know America/Coyhaique".
+ * The zone is named only when it is a zone name (ASCII letters, digits and `._+-/`, so it
+ * carries no icon syntax or bidi controls); undefined when the zone is known here.
+ */
+export function zoneFallbackNote(stored: string): string | undefined {
+  if (!zoneToComputeWith(stored).fellBack) return undefined;
+  return `Times in UTC here: this VS Code does not know ${isTimeZoneName(stored) ? stored : 'this time zone'}`;
+}
+
+/**
  * Whether `timeZone` is a zone name that this runtime also knows: for a person choosing
  * their own zone in Set Up. Never use it to judge data: a partner's zone is checked by
  * `isTimeZoneName` only.

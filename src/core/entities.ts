@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { compileCheck, type Check } from './fastCheck';
-import { isValidTimeZone } from './dates';
+import { isTimeZoneName } from './dates';
 import { ENTITY_ID_PATTERN, MEMBER_ID_PATTERN } from './ids';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -18,7 +18,13 @@ export const DaySchema = v.pipe(v.string(), v.check((day) => day.length === 10 &
 /** A wall-clock instant, for display only: merge never looks at it. */
 export const InstantSchema = v.pipe(v.string(), v.check(isReadableInstant, 'an ISO timestamp like 2026-03-14T09:30:00.000Z'));
 const TimeOfDay = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:30'));
-const TimeZone = v.pipe(v.string(), v.check((zone) => /^[A-Za-z0-9_+\-/]{1,64}$/.test(zone) && isValidTimeZone(zone), 'an IANA time zone like Europe/Berlin'));
+/**
+ * A member's time zone: any name shaped like a tz database name (`isTimeZoneName`: the rule of
+ * the tz Theory file), checked by its shape only. Whether this machine's ICU knows the zone
+ * never decides validity: the same files must load the same on every machine, and a zone
+ * newer than the viewer's tz data is computed in UTC there (`zoneToComputeWith`).
+ */
+const TimeZone = v.pipe(v.string(), v.check(isTimeZoneName, 'an IANA time zone like Europe/Berlin'));
 
 const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 

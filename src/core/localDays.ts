@@ -2,6 +2,8 @@
  * Calendar days as numbers (days since 1970-01-01) and the day an instant falls on in a
  * member's time zone, fast enough to read two years of a team's check-ins in one pass.
  */
+import { zoneToComputeWith } from './dates';
+
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 /** A day that could not be read. */
@@ -90,7 +92,7 @@ export class LocalDays {
     return Math.floor((ms + this.offsetAt(timeZone, ms)) / DAY_MS);
   }
 
-  /** The zone's offset from UTC at `ms`, in milliseconds; 0 for a zone this runtime does not know. */
+  /** The zone's offset from UTC at `ms`, in milliseconds; 0 for a zone this runtime does not know (see `zoneToComputeWith`). */
   offsetAt(timeZone: string, ms: number): number {
     if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
     const week = Math.floor(ms / WEEK_MS);
@@ -130,11 +132,9 @@ export class LocalDays {
   private measure(timeZone: string, ms: number): number {
     let format = this.formats.get(timeZone);
     if (format === undefined) {
-      try {
-        format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-      } catch {
-        format = null;
-      }
+      // A zone this runtime does not know is computed in UTC, the same answer as everywhere else.
+      const zone = zoneToComputeWith(timeZone);
+      format = zone.fellBack ? null : new Intl.DateTimeFormat('en-US', { timeZone: zone.timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
       this.formats.set(timeZone, format);
     }
     if (!format) return 0;

@@ -4,6 +4,7 @@
  * each member's own time zone, held as numbers (days since 1970-01-01) so that two years of
  * a team's data are read in one fast pass.
  */
+import { zoneToComputeWith } from './dates';
 import type { TeamSettings } from './entities';
 import { dayNumber, dayString, LocalDays, mondayOf, NO_DAY, weekdayOf } from './localDays';
 import { type Entity, memberName, type TeamState } from './team';
@@ -109,7 +110,9 @@ function resultOf(done: boolean, due: number, doneDay: number, today: number, re
 
 /**
  * One team state read for metrics. Days of check-ins and completions are worked out once, on
- * first use, in the time zone of the member who wrote them.
+ * first use, in the time zone of the member who wrote them (as `zoneToComputeWith` gives it:
+ * a zone this runtime does not know counts as UTC). `fallbackZone` is for writers without a
+ * profile.
  */
 export class TeamMetrics {
   readonly today: number;
@@ -128,18 +131,19 @@ export class TeamMetrics {
     private readonly days = new LocalDays(),
   ) {
     this.today = dayNumber(today);
-    for (const [id, member] of state.entities.member) this.zones.set(id.slice('member:'.length), member.timeZone);
+    for (const [id, member] of state.entities.member) this.zones.set(id.slice('member:'.length), zoneToComputeWith(member.timeZone).timeZone);
   }
 
   get settings(): TeamSettings {
     return this.state.team;
   }
 
+  /** The zone a member's days are computed in: theirs when this runtime knows it, else UTC. */
   zoneOf(member: string): string {
     // A member's entities come one after another, so the last answer is usually the next one.
     if (member !== this.lastMember) {
       this.lastMember = member;
-      this.lastZone = this.zones.get(member) ?? this.fallbackZone;
+      this.lastZone = this.zones.get(member) ?? zoneToComputeWith(this.fallbackZone).timeZone;
     }
     return this.lastZone;
   }

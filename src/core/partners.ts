@@ -1,12 +1,18 @@
 /** What the Partners view shows of each member: last check-in, streak, this week's load. */
-import { addDaysToDay, dayIn, endOfWeekDay } from './dates';
+import { addDaysToDay, dayIn, endOfWeekDay, zoneFallbackNote, zoneToComputeWith } from './dates';
+import { instantMs } from './localDays';
+import { compareNames, compareText } from './queries';
 import { type Streak, TeamMetrics } from './metrics';
 import type { Entity, TeamState } from './team';
 
 export interface PartnerSummary {
   member: string;
   name: string;
+  /** The zone in their profile, as written (shown as is, even when this runtime does not know it). */
   timeZone: string;
+  /** Set when this runtime does not know their zone, so their days here are UTC days: "Times in UTC here: …". */
+  zoneNote?: string;
+  /** Their latest check-in's `at`, by instant. */
   lastCheckIn?: string;
   /** Working days in a row, up to today, with at least one check-in (today may still be open). */
   streak: number;
@@ -19,6 +25,11 @@ export function checkInsBy(state: TeamState, member: string): Entity<'checkIn'>[
   return [...state.entities.checkIn.values()].filter((c) => c.member === member);
 }
 
+/**
+ * One summary per member with a profile, sorted by name: last check-in, streak and this
+ * week's load, each worked out in that member's own zone (UTC, with `zoneNote`, when this
+ * runtime does not know it).
+ */
 export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] {
   const checkIns = new Map<string, Entity<'checkIn'>[]>();
   for (const c of state.entities.checkIn.values()) {
@@ -40,17 +51,20 @@ export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] 
   const summaries: PartnerSummary[] = [];
   for (const [entityId, profile] of state.entities.member) {
     const member = entityId.replace(/^member:/, '');
-    const timeZone = profile.timeZone;
+    const timeZone = zoneToComputeWith(profile.timeZone).timeZone;
+    const zoneNote = zoneFallbackNote(profile.timeZone);
     const today = dayIn(now, timeZone);
     const weekEnd = endOfWeekDay(today);
     const weekStart = addDaysToDay(weekEnd, -6);
-    const last = (checkIns.get(member) ?? []).reduce<string | undefined>((latest, c) => (!latest || c.at > latest ? c.at : latest), undefined);
+    // By instant: `at` may carry any UTC offset, so its text does not sort.
+    const last = (checkIns.get(member) ?? []).reduce<string | undefined>((latest, c) => (!latest || instantMs(c.at) > instantMs(latest) ? c.at : latest), undefined);
     let load = 0;
     for (const micro of state.entities.microGoal.values()) {
       if (micro.owner === member && micro.due && micro.due >= weekStart && micro.due <= weekEnd) load += micro.estimateHours ?? 0;
     }
     const streak = streaksFor(today, timeZone).get(member)?.current ?? 0;
-    summaries.push({ member, name: profile.name, timeZone, lastCheckIn: last, streak, loadHours: load, capacityHours: profile.capacityHours });
+    summaries.push({ member, name: profile.name, timeZone: profile.timeZone, ...(zoneNote ? { zoneNote } : {}), lastCheckIn: last, streak, loadHours: load, capacityHours: profile.capacityHours });
   }
-  return summaries.sort((a, b) => a.name.localeCompare(b.name));
+  // The id decides between equal names, so the order never depends on which file was read first.
+  return summaries.sort((a, b) => compareNames(a.name, b.name) || compareText(a.member, b.member));
 }

@@ -1,5 +1,5 @@
 /** Questions the views ask of the team state. */
-import { addDaysToDay, dayIn, endOfWeekDay } from './dates';
+import { addDaysToDay, dayIn, endOfWeekDay, zoneToComputeWith } from './dates';
 import { instantAt } from './schedule';
 import type { Entity, TeamState } from './team';
 
@@ -13,6 +13,7 @@ export const DONE_RECENTLY_DAYS = 7;
 export interface DueContext {
   /** Today's calendar day in the viewer's time zone. */
   today: string;
+  /** The zone days are computed in: the viewer's, or UTC when this runtime does not know it (`zoneToComputeWith`). */
   timeZone: string;
   /** The last day of this week (computed once by dueContext; derived from today when absent). */
   weekEnd?: string;
@@ -20,10 +21,15 @@ export interface DueContext {
   doneSince?: number;
 }
 
-/** A due context with the week's end and the done-recently window worked out once, for views that group many micro-goals. */
+/**
+ * A due context with the week's end and the done-recently window worked out once, for views
+ * that group many micro-goals. `timeZone` is the viewer's stored zone; one this runtime does
+ * not know counts as UTC.
+ */
 export function dueContext(now: Date, timeZone: string): DueContext {
-  const today = dayIn(now, timeZone);
-  return { today, timeZone, weekEnd: endOfWeekDay(today), doneSince: instantAt(addDaysToDay(today, 1 - DONE_RECENTLY_DAYS), '00:00', timeZone).getTime() };
+  const zone = zoneToComputeWith(timeZone).timeZone;
+  const today = dayIn(now, zone);
+  return { today, timeZone: zone, weekEnd: endOfWeekDay(today), doneSince: instantAt(addDaysToDay(today, 1 - DONE_RECENTLY_DAYS), '00:00', zone).getTime() };
 }
 
 /** Which group a micro-goal falls in, or undefined for one done long ago. */
@@ -80,8 +86,23 @@ export function byDueThenOrder(a: MicroGoalEntity, b: MicroGoalEntity): number {
   return (a.order ?? 0) - (b.order ?? 0) || compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id);
 }
 
-function compareText(a: string, b: string): number {
+/**
+ * Orders ids, days and instants by their UTF-16 code units: the same on every machine, unlike
+ * `localeCompare`, whose order follows the machine's locale and ICU (a Danish locale sorts
+ * "aa" after "z", an Estonian one puts "z" after "s").
+ */
+export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const NAME_ORDER = new Intl.Collator('en', { sensitivity: 'variant' });
+
+/**
+ * Orders people's names alphabetically by English rules, the same whatever the machine's
+ * locale (names that differ only in ways English rules ignore fall back to `compareText`).
+ */
+export function compareNames(a: string, b: string): number {
+  return NAME_ORDER.compare(a, b) || compareText(a, b);
 }
 
 /**

@@ -2,7 +2,9 @@
  * The status-bar summary, computed without VS Code so it is tested and measured in Node:
  * calm by default ("3 today · 1 overdue"), a nudge when a check-in or a follow-up is due.
  */
+import { zoneFallbackNote } from './dates';
 import { dueContext, dueGroup } from './queries';
+import { instantMs } from './localDays';
 import { type Cadence, dueCheckIn } from './schedule';
 import type { TeamState } from './team';
 
@@ -12,6 +14,7 @@ export interface StatusInputs {
   state: TeamState;
   me: string;
   now: Date;
+  /** This person's stored zone; one this runtime does not know counts as UTC, with a note in the tooltip. */
   timeZone: string;
   cadence: Cadence;
   snoozedUntil?: Date;
@@ -33,12 +36,19 @@ export interface StatusView {
   nudgeFor?: Date;
   /** What a click does. */
   action: 'checkIn' | 'followUps' | 'focus';
+  /** Set when this runtime does not know this person's zone: the times and days here are in UTC. */
+  zoneNote?: string;
 }
 
+/** This person's latest check-in, by instant (`at` may carry any UTC offset, so its text does not sort). */
 export function lastCheckInOf(state: TeamState, me: string): Date | undefined {
-  let latest: string | undefined;
-  for (const c of state.entities.checkIn.values()) if (c.member === me && (!latest || c.at > latest)) latest = c.at;
-  return latest ? new Date(latest) : undefined;
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const c of state.entities.checkIn.values()) {
+    if (c.member !== me) continue;
+    const ms = instantMs(c.at);
+    if (ms > latest) latest = ms;
+  }
+  return Number.isFinite(latest) ? new Date(latest) : undefined;
 }
 
 export function computeStatus(inputs: StatusInputs): StatusView {
@@ -62,6 +72,8 @@ export function computeStatus(inputs: StatusInputs): StatusView {
   if (overdue) tips.push(`${overdue} micro-goal${overdue === 1 ? '' : 's'} past due: finish or renegotiate`);
   if (inputs.followUps) tips.push(`${inputs.followUps} follow-up${inputs.followUps === 1 ? '' : 's'} waiting for you`);
   if (inputs.unshared) tips.push(`${inputs.unshared} Accord change${inputs.unshared === 1 ? '' : 's'} not shared yet (Accord: Share Changes)`);
+  const zoneNote = zoneFallbackNote(timeZone);
+  if (zoneNote) tips.push(zoneNote);
   const shareMark = inputs.unshared ? ' $(cloud-upload)' : '';
   const nudgeFor =
     inputs.nudges === 'off'
@@ -74,6 +86,7 @@ export function computeStatus(inputs: StatusInputs): StatusView {
       label: `Accord: time for a check-in. ${tips.join('. ')}`,
       nudgeFor,
       action: 'checkIn',
+      ...(zoneNote ? { zoneNote } : {}),
     };
   }
   return {
@@ -81,5 +94,6 @@ export function computeStatus(inputs: StatusInputs): StatusView {
     tooltip: ['Accord', ...tips, inputs.followUps ? 'Click to see your follow-ups' : 'Click to check in'].join('\n'),
     label: `Accord: ${tips.join('. ')}`,
     action: inputs.followUps ? 'followUps' : 'checkIn',
+    ...(zoneNote ? { zoneNote } : {}),
   };
 }

@@ -39,17 +39,19 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
     item.id = `partner:${partner.member}`;
     const last = partner.lastCheckIn ? `checked in ${formatDistanceStrict(new Date(partner.lastCheckIn), new Date(), { addSuffix: true })}` : 'no check-ins yet';
     const load = `${round(partner.loadHours)} of ${round(partner.capacityHours)} h this week`;
-    item.description = `${partner.streak ? `${partner.streak}-day streak · ` : ''}${load}`;
+    // A zone this VS Code does not know: their days here are UTC days, said calmly. The note names
+    // the zone only when it is a zone name (letters, digits and ._+-/), so it is safe text as it is.
+    item.description = `${partner.streak ? `${partner.streak}-day streak · ` : ''}${load}${partner.zoneNote ? ' · times in UTC here' : ''}`;
     item.iconPath = new vscode.ThemeIcon(partner.loadHours > partner.capacityHours ? 'person-add' : 'person');
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown('**').appendText(partner.name).appendMarkdown('**\n\n');
-    tooltip.appendText(`${last}\n\nStreak: ${partner.streak} working day${partner.streak === 1 ? '' : 's'}\n\nLoad: ${load}${partner.loadHours > partner.capacityHours ? ` (${round(partner.loadHours - partner.capacityHours)} h more than planned)` : ''}\n\nTime zone: ${partner.timeZone}`);
+    tooltip.appendText(`${last}\n\nStreak: ${partner.streak} working day${partner.streak === 1 ? '' : 's'}\n\nLoad: ${load}${partner.loadHours > partner.capacityHours ? ` (${round(partner.loadHours - partner.capacityHours)} h more than planned)` : ''}\n\nTime zone: ${partner.timeZone}${partner.zoneNote ? `\n\n${partner.zoneNote}` : ''}`);
     for (const detail of this.details) {
       const text = detail(partner.member);
       if (text) tooltip.appendMarkdown('\n\n').appendText(text);
     }
     item.tooltip = tooltip;
-    item.accessibilityInformation = { label: `${partner.name}, ${last}, streak ${partner.streak} days, ${load}` };
+    item.accessibilityInformation = { label: `${partner.name}, ${last}, streak ${partner.streak} days, ${load}${partner.zoneNote ? `. ${partner.zoneNote}` : ''}` };
     item.contextValue = 'accord.partner';
     return item;
   }

@@ -5,6 +5,7 @@
  * their own time zone, as the nudges do). Pure: the same state and clock give the same bytes.
  */
 import { addDaysToDay } from './dates';
+import { compareText } from './queries';
 import { memberName, type TeamState } from './team';
 
 export interface CalendarOptions {
@@ -112,14 +113,16 @@ function events(state: TeamState, options: CalendarOptions): CalendarEvent[] {
     const description = [goal.why && `Why it matters: ${goal.why}`, `Owner: ${memberName(state, goal.owner)}.`].filter(Boolean).join('\n');
     out.push(allDay(`goal-${goal.id}@${UID_DOMAIN}`, goal.due, `Goal: ${goal.title}`, description));
   }
-  let latest: { id: string; at: string; cycleEnd: string } | undefined;
+  let latest: { id: string; ms: number; cycleEnd: string } | undefined;
   for (const session of state.entities.session.values()) {
     const start = new Date(session.at);
-    if (Number.isNaN(start.getTime())) continue;
+    const ms = start.getTime();
+    if (Number.isNaN(ms)) continue;
     const names = session.participants.map((m) => memberName(state, m)).join(', ');
     out.push({
       uid: `session-${session.id}@${UID_DOMAIN}`,
-      sortKey: session.at,
+      // In UTC, so that sessions written with different offsets sort by when they happen.
+      sortKey: start.toISOString(),
       lines: [
         `DTSTART:${utcStamp(start)}`,
         'DURATION:PT1H',
@@ -127,7 +130,8 @@ function events(state: TeamState, options: CalendarOptions): CalendarEvent[] {
         `DESCRIPTION:${escapeText(`Cycle ${session.cycleStart} to ${session.cycleEnd}.${names ? ` With ${names}.` : ''}`)}`,
       ],
     });
-    if (!latest || session.at > latest.at) latest = session;
+    // The latest by instant, the larger id between equal instants: never the order the files were read in.
+    if (!latest || ms > latest.ms || (ms === latest.ms && session.id > latest.id)) latest = { id: session.id, ms, cycleEnd: session.cycleEnd };
   }
   if (latest && latest.cycleEnd >= options.today) {
     out.push(allDay(`session-${latest.id}-next@${UID_DOMAIN}`, latest.cycleEnd, 'Next planning session', 'The cycle ends: review it together and plan the next one.'));
@@ -158,7 +162,8 @@ function events(state: TeamState, options: CalendarOptions): CalendarEvent[] {
       });
     }
   }
-  return out.sort((a, b) => a.sortKey.localeCompare(b.sortKey) || a.uid.localeCompare(b.uid));
+  // Code-unit order: the same bytes on every machine, whatever its locale.
+  return out.sort((a, b) => compareText(a.sortKey, b.sortKey) || compareText(a.uid, b.uid));
 }
 
 /** The whole `.ics` text: CRLF line endings, folded lines, one VEVENT per date. */

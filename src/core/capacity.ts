@@ -4,6 +4,7 @@
  * with who and by how much, so the partners can rebalance before they start.
  */
 import type { Member } from './entities';
+import { compareNames, compareText } from './queries';
 import type { Entity, TeamState } from './team';
 
 export interface CycleDays {
@@ -51,11 +52,11 @@ export interface CapacityMember {
   readonly capacityHours: number;
 }
 
-/** The team's members as capacity needs them, sorted by name. */
+/** The team's members as capacity needs them, sorted by name (then id), the same on every machine. */
 export function capacityMembers(state: TeamState): CapacityMember[] {
   return [...state.entities.member.entries()]
     .map(([id, member]: [string, Member]) => ({ id: id.slice('member:'.length), name: member.name, capacityHours: member.capacityHours }))
-    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    .sort((a, b) => compareNames(a.name, b.name) || compareText(a.id, b.id));
 }
 
 /**
@@ -73,7 +74,7 @@ export function capacityReport(members: readonly CapacityMember[], items: Iterab
   }
   const rows: MemberLoad[] = members.map((m) => row(m.id, m.name, cycleCapacityHours(m.capacityHours, cycleDays), load.get(m.id)));
   const known = new Set(members.map((m) => m.id));
-  for (const [owner, entry] of [...load].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [owner, entry] of [...load].sort(([a], [b]) => compareText(a, b))) {
     if (!known.has(owner)) rows.push(row(owner, owner, undefined, entry));
   }
   return rows;

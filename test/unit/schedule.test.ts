@@ -32,9 +32,15 @@ describe('schedule: check-in moments in each member\'s time zone', () => {
   });
 
   it('does not depend on the time zone the machine itself is set to', () => {
-    for (const host of ['UTC', 'Pacific/Auckland', 'America/Los_Angeles', 'Asia/Kolkata', 'America/Santiago']) {
+    for (const host of ['UTC', 'Europe/London', 'Pacific/Auckland', 'America/Los_Angeles', 'Asia/Kolkata', 'America/Santiago', 'Pacific/Chatham']) {
       withHostTimeZone(host, () => {
         assert.deepEqual(iso(momentsOn('2026-03-30', BERLIN, CADENCE)), ['2026-03-30T07:30:00.000Z', '2026-03-30T14:30:00.000Z'], `host ${host}`);
+        // Berlin's spring-forward day, on a machine whose own zone changes an hour later (London, 01:00Z):
+        // 01:30 is 00:30Z; 02:30 does not exist and moves forward to 03:30 CEST, 01:30Z.
+        const gapDay = momentsOn('2026-03-29', BERLIN, { times: ['01:30', '02:30', '09:30'], workingDays: [0] });
+        assert.deepEqual(iso(gapDay), ['2026-03-29T00:30:00.000Z', '2026-03-29T01:30:00.000Z', '2026-03-29T07:30:00.000Z'], `host ${host}`);
+        // Berlin's fall-back day: 02:30 happens twice; it is the first time, 00:30Z (CEST).
+        assert.equal(instantAt('2026-10-25', '02:30', BERLIN).toISOString(), '2026-10-25T00:30:00.000Z', `host ${host}`);
         assert.deepEqual(iso(momentsOn('2026-03-16', KOLKATA, CADENCE)), ['2026-03-16T04:00:00.000Z', '2026-03-16T11:00:00.000Z'], `host ${host}`);
         assert.equal(snoozeUntil('today', at('2026-03-16T20:00:00Z'), KOLKATA).toISOString(), '2026-03-17T18:30:00.000Z', `host ${host}`);
       });

@@ -84,8 +84,6 @@ function withIntlKnowingNoZone<T>(run: () => T): T {
     if (options?.timeZone !== undefined && options.timeZone !== 'UTC') throw new RangeError(`Invalid time zone specified: ${options.timeZone}`);
     return new Original(locales, options);
   } as unknown as typeof Intl.DateTimeFormat;
-  Object.assign(Narrow, Original);
-  Narrow.prototype = Original.prototype;
   Intl.DateTimeFormat = Narrow;
   try {
     return run();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { isValidTimeZone, memberEntityId, systemTimeZone, TEAM_ENTITY_ID, DEFAULT_TEAM_SETTINGS } from '../core';
-import { askIdentity } from '../identity/identity';
+import { hashedMemberIdFrom, isValidTimeZone, memberEntityId, sameEmail, systemTimeZone, TEAM_ENTITY_ID, DEFAULT_TEAM_SETTINGS } from '../core';
+import { askIdentity, type Identity, resolveIdentity } from '../identity/identity';
+import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { offerStarterCovenant } from '../relationship/covenant';
 import { gitConfig } from '../identity/gitConfig';
 import { askText, validateHours } from './input';
@@ -15,15 +16,17 @@ export async function setUp(ctx: CommandContext): Promise<void> {
   }
   await workspace.ready;
   if (workspace.explainReadOnly()) return;
-  if (!workspace.me) {
-    const identity = await askIdentity();
-    if (!identity) return;
+  const folder = workspace.folder.uri.fsPath;
+  const peopleDir = workspace.store.peopleDir;
+  const found = await resolveIdentity(folder, peopleDir);
+  const identity = await ownIdentity(workspace, found ?? (await askIdentity(peopleDir)));
+  if (!identity) return;
+  if (workspace.me !== identity.member) {
     workspace.store.me = identity.member;
     await workspace.reload();
   }
-  const me = workspace.me!;
+  const me = identity.member;
   const existing = memberProfile(workspace.state, me);
-  const folder = workspace.folder.uri.fsPath;
   const name = await askText({
     title: 'Accord: Set Up (1/3)',
     prompt: `Your display name, as your partners will see it (member id: ${me}).`,
@@ -51,7 +54,8 @@ export async function setUp(ctx: CommandContext): Promise<void> {
   const state = workspace.state;
   const hasTeamSettings = state.entities.team.has(TEAM_ENTITY_ID) || state.incomplete.includes(TEAM_ENTITY_ID) || workspace.store.errors.length > 0 || workspace.store.members.some((m) => m !== me);
   const saved = await workspace.write((edit) => {
-    edit.set(memberEntityId(me), 'member', { name, timeZone, capacityHours: Number(capacity) });
+    // The email lets the next person's Set Up see that this id is taken (see ownIdentity).
+    edit.set(memberEntityId(me), 'member', { name, timeZone, capacityHours: Number(capacity), ...(identity.email ? { email: identity.email } : {}) });
     if (!hasTeamSettings) edit.set(TEAM_ENTITY_ID, 'team', DEFAULT_TEAM_SETTINGS);
     return true;
   });
@@ -63,4 +67,51 @@ export async function setUp(ctx: CommandContext): Promise<void> {
     });
     void offerStarterCovenant(workspace);
   }
+}
+
+/**
+ * The identity to set up, once its member id is known not to be someone else's: a profile under
+ * the id that stores another email, or one that stores none while this person has an email or
+ * just typed a handle, is someone else's unless the person says it is theirs. Then the person
+ * chooses a distinct id (their email's hashed id, see `hashedMemberIdFrom`) or a handle, which is
+ * checked the same way. Undefined when the person cancels.
+ */
+async function ownIdentity(workspace: AccordWorkspace, first: Identity | undefined): Promise<Identity | undefined> {
+  let identity = first;
+  while (identity) {
+    const profile = memberProfile(workspace.state, identity.member);
+    if (!profile) return identity;
+    const name = plain(profile.name);
+    if (profile.email !== undefined && identity.email !== undefined && sameEmail(profile.email, identity.email)) return identity;
+    if (profile.email === undefined) {
+      if (identity.email === undefined && identity.source !== 'asked') return identity;
+      const answer = await vscode.window.showInformationMessage(
+        `Accord found a profile for the member id "${identity.member}", named "${name}". Is it yours?`,
+        { modal: true, detail: 'It has no email saved with it (profiles made before Accord kept one, or made with a handle), so Accord cannot tell whose it is. Each person writes only their own file.' },
+        'It Is Mine',
+        'It Is Someone Else\'s',
+      );
+      if (answer === 'It Is Mine') return identity;
+      if (answer === undefined) return undefined;
+    }
+    const distinct = identity.email !== undefined ? hashedMemberIdFrom(identity.email) : undefined;
+    const useDistinct = distinct !== undefined && distinct !== identity.member && !memberProfile(workspace.state, distinct) ? `Use "${distinct}"` : undefined;
+    const owner = profile.email !== undefined ? `${name} (${plain(profile.email)})` : name;
+    const file = workspace.store.displayPath(workspace.store.fileOf(identity.member));
+    const choice = await vscode.window.showWarningMessage(
+      `The member id "${identity.member}" is already used by ${owner}.`,
+      { modal: true, detail: `Each person writes only their own file, and ${file} is theirs, so you need an id of your own. ${useDistinct ? `"${distinct}" is made from your email and no one else can get it. ` : ''}A handle works too.` },
+      ...(useDistinct ? [useDistinct] : []),
+      'Choose a Handle…',
+    );
+    if (choice === undefined) return undefined;
+    identity = choice === useDistinct ? { ...identity, member: distinct! } : await askIdentity(workspace.store.peopleDir, `"${identity.member}" is someone else's.`);
+  }
+  return undefined;
+}
+
+/** Text from a teammate's file for a dialog: bidi and other format controls removed, one line, at most 80 characters. */
+function plain(text: string): string {
+  const cleaned = text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').trim();
+  return cleaned.length > 80 ? `${cleaned.slice(0, 79)}…` : cleaned;
 }

@@ -47,11 +47,11 @@ export class ShareService extends Disposable {
     return uri.path.startsWith(prefix);
   }
 
-  /** The files this person may share: their own member file, the covenant and Accord's .gitignore. */
+  /** The files this person may share: their own member file, the covenant and Accord's .gitignore and .gitattributes. */
   private isMine(uri: vscode.Uri): boolean {
     const me = this.workspace.me;
     const root = vscode.Uri.joinPath(this.workspace.folder.uri, this.workspace.store.dataFolder);
-    const mine = [me ? vscode.Uri.joinPath(root, 'people', `${me}.json`) : undefined, vscode.Uri.joinPath(root, 'covenant.md'), vscode.Uri.joinPath(root, '.gitignore')];
+    const mine = [me ? vscode.Uri.joinPath(root, 'people', `${me}.json`) : undefined, vscode.Uri.joinPath(root, 'covenant.md'), vscode.Uri.joinPath(root, '.gitignore'), vscode.Uri.joinPath(root, '.gitattributes')];
     return mine.some((candidate) => candidate?.path === uri.path);
   }
 

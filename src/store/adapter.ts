@@ -1,15 +1,12 @@
 /**
- * Our lowdb adapter for a member file. lowdb's own TextFile writer uses one fixed temp name
- * and no fsync, which loses updates when two processes write; this one reads and validates
- * untrusted bytes and writes canonical JSON through write-file-atomic (a unique temp file in
- * the same folder, fsync, rename), so the file is always the old or the new state.
+ * One member file on disk: reading untrusted bytes (a regular file only, under the size cap)
+ * into validated data, and writing canonical JSON atomically, refusing to publish a write
+ * when the file changed since it was read.
  */
-import { readFile, stat } from 'node:fs/promises';
-import type { Adapter } from 'lowdb';
-import writeFileAtomic from 'write-file-atomic';
-import { EntityTextCache } from './canonical';
 import { AccordFileError } from './errors';
+import { EntityTextCache } from './canonical';
 import { MAX_FILE_BYTES, type MemberFileData, parseMemberFile, serializeMemberFile } from './format';
+import { currentVersion, type FileVersion, readRegularFile, sameVersion, UnsafeFileError, writeFileAtomically } from './safeFile';
 
 export interface MemberFileAdapterOptions {
   /** Absolute path of the file. */
@@ -31,26 +28,40 @@ export interface FileCache {
   entityTexts?: EntityTextCache;
 }
 
-export class MemberFileAdapter implements Adapter<MemberFileData> {
+/** The file changed on disk between the read and the write (another window, a git pull): read, merge and write again. */
+export class FileChangedError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} changed on disk while Accord was writing it.`);
+    this.name = 'FileChangedError';
+  }
+}
+
+export class MemberFileAdapter {
   /** Whether the last read found and resolved conflict markers. */
   lastReadResolvedConflict = false;
+  /** The version of the file the last read saw (undefined: there was no file). */
+  private readVersion: FileVersion | undefined;
 
   constructor(private readonly options: MemberFileAdapterOptions) {}
 
+  /** The file's validated data, or null when there is no file. Throws AccordFileError for a file that cannot be used. */
   async read(): Promise<MemberFileData | null> {
     const { path, displayPath, member, own } = this.options;
-    let bytes: Buffer;
+    let read;
     try {
-      const info = await stat(path);
-      if (info.size > MAX_FILE_BYTES) {
-        throw new AccordFileError(displayPath, 'too-large', `The file is ${(info.size / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB Accord reads.`, 'Check whether something other than Accord wrote to it; restore it with git if so.');
-      }
-      bytes = await readFile(path);
+      read = await readRegularFile(path, MAX_FILE_BYTES);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      if (error instanceof AccordFileError) throw error;
-      throw new AccordFileError(displayPath, 'unreadable', `The file could not be read (${(error as Error).message}).`, 'Check its permissions.');
+      if (error instanceof UnsafeFileError) {
+        throw new AccordFileError(displayPath, error.kind, error.message, error.kind === 'too-large' ? 'Check whether something other than Accord wrote to it; restore it with git if so.' : 'Replace it with the member\'s real file (restore it with git), or remove it.');
+      }
+      const code = (error as NodeJS.ErrnoException).code;
+      // Running out of file descriptors says nothing about the file: the caller retries.
+      if (code === 'EMFILE' || code === 'ENFILE') throw error;
+      throw new AccordFileError(displayPath, 'unreadable', `The file could not be read (${code ?? (error as Error).message}).`, code === 'EACCES' || code === 'EPERM' ? 'Give your user account permission to read it.' : 'Check the disk and the file\'s permissions.');
     }
+    this.readVersion = read?.version;
+    if (!read) return null;
+    const { bytes } = read;
     const cache = this.options.cache;
     if (cache?.data && cache.bytes?.equals(bytes)) return cache.data;
     const parsed = parseMemberFile(bytes.toString('utf8'), { file: displayPath, member, resolveConflicts: own });
@@ -62,12 +73,21 @@ export class MemberFileAdapter implements Adapter<MemberFileData> {
     return parsed.data;
   }
 
-  async write(data: MemberFileData): Promise<void> {
+  /**
+   * Writes the data as canonical JSON, atomically. `beforeRename` runs after the new bytes are
+   * on disk and before they replace the file (the lock's last check); then the file must still
+   * be the version this adapter last read, else FileChangedError and nothing changes.
+   */
+  async write(data: MemberFileData, beforeRename?: () => Promise<void>): Promise<void> {
     const cache = this.options.cache;
     if (cache) cache.entityTexts ??= new EntityTextCache();
     const bytes = cache?.entityTexts ? cache.entityTexts.serializeBytes(data) : Buffer.from(serializeMemberFile(data));
     if (cache) cache.bytes = undefined;
-    await writeFileAtomic(this.options.path, bytes, { fsync: true });
+    await writeFileAtomically(this.options.path, bytes, async () => {
+      await beforeRename?.();
+      if (!sameVersion(await currentVersion(this.options.path), this.readVersion)) throw new FileChangedError(this.options.displayPath);
+    });
+    this.readVersion = await currentVersion(this.options.path);
     if (cache) {
       cache.bytes = bytes;
       cache.data = data;

@@ -1,6 +1,7 @@
 /**
  * Canonical JSON: object keys sorted, 2-space indent, trailing newline. The same data always
  * gives the same bytes, so editing one entity changes only that entity's lines in a diff.
+ * Throws RangeError for a number JSON cannot hold (Infinity, NaN) rather than write null.
  */
 export function canonicalJson(value: unknown): string {
   // Native stringify does the formatting; sortedDeep only copies objects whose keys are out of
@@ -9,6 +10,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 function sortedDeep(value: unknown): unknown {
+  // JSON.stringify would write Infinity and NaN as null: a file the reader then refuses.
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError(`${value} cannot be written as JSON.`);
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;

@@ -1,6 +1,6 @@
 /** Problems with a data file, told so a person can fix them: which file, where, why, and how. */
 
-export type FileProblem = 'not-json' | 'schema' | 'too-large' | 'conflict' | 'newer-schema' | 'unreadable';
+export type FileProblem = 'not-json' | 'schema' | 'too-large' | 'too-deep' | 'conflict' | 'newer-schema' | 'unreadable' | 'not-a-file' | 'outside-workspace' | 'over-team-budget';
 
 export class AccordFileError extends Error {
   constructor(
@@ -202,4 +202,48 @@ function validStringEnd(text: string, i: number): { end: number; error?: undefin
     }
   }
   return { error: text.length };
+}
+
+/**
+ * A write that the disk refused. Names the file the person would look at (their member file,
+ * `.accord/.gitignore`, …, never the `.lock` folder or a temp file), what went wrong in words,
+ * and the fix. `code` is the Node errno code (EACCES, EROFS, ENOSPC, …) or ELOCKED.
+ */
+export class AccordWriteError extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: string,
+    readonly reason: string,
+    readonly fix: string,
+  ) {
+    super(`Accord could not save to ${file}: ${reason} ${fix}`);
+    this.name = 'AccordWriteError';
+  }
+}
+
+/**
+ * Turns an errno error from writing `file` (shown as `file`, in the folder `folder`) into an
+ * AccordWriteError with words and a fix; errors that are not errno errors are returned as they are.
+ * Codes from POSIX (EACCES, EPERM, EROFS, ENOSPC, EDQUOT, EIO, EBUSY, ENAMETOOLONG) and
+ * proper-lockfile's ELOCKED.
+ */
+export function describeWriteError(error: unknown, file: string, folder: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (!code || !/^E[A-Z]+$/.test(code)) return error;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return new AccordWriteError(file, code, `you do not have permission to write in ${folder}.`, `Give your user account write permission to ${folder} and ${file}, then try again.`);
+    case 'EROFS':
+      return new AccordWriteError(file, code, 'the disk that holds it is read-only.', 'Open the workspace from a writable disk (or remount it writable), then try again.');
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new AccordWriteError(file, code, code === 'EDQUOT' ? 'your disk quota is used up.' : 'the disk is full.', 'Free some disk space, then try again. Nothing was changed.');
+    case 'ELOCKED':
+      return new AccordWriteError(file, code, 'another Accord window (or the accord command) kept it busy for about a minute.', `Close other VS Code windows of this folder and try again; if none is open, delete the folder ${file}.lock.`);
+    case 'ENAMETOOLONG':
+      return new AccordWriteError(file, code, 'its path is too long for this system.', 'Move the workspace to a shorter path, then try again.');
+    default:
+      return new AccordWriteError(file, code, `the system answered ${code}.`, 'Check the disk and the permissions of the folder, then try again.');
+  }
 }

@@ -4,12 +4,23 @@
  */
 import * as v from 'valibot';
 import type { EntityKind } from '../core';
-import { ENTITY_ID_PATTERN, FIELD_CHECKS, FIELD_SCHEMAS, isEntityKind, MEMBER_ID_PATTERN, mergeOwnRecords, type EntityRecord } from '../core';
+import { ENTITY_ID_PATTERN, FIELD_CHECKS, FIELD_SCHEMAS, isEntityKind, MAX_CLOCK, maxClock, MEMBER_ID_PATTERN, mergeOwnRecords, type EntityRecord } from '../core';
 import { canonicalJson } from './canonical';
-import { AccordFileError, lineOfPath, syntaxErrorPosition } from './errors';
+import { AccordFileError, lineOfPath, positionAt, syntaxErrorPosition } from './errors';
 import { CURRENT_SCHEMA, migrate, type Migration, MIGRATIONS } from './migrations';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/**
+ * The deepest nesting of arrays and objects a member file may hold. Accord's own format is 6
+ * deep (file → entities → record → fields → yardstick → doneWhen); the rest is room for fields
+ * of a newer Accord. Deeper values would overflow the stack when the file is written back.
+ */
+export const MAX_DEPTH = 64;
+/**
+ * The most arrays and objects one member file may hold: about three times what a 20 MB file
+ * of check-ins holds. A file of nothing but brackets is refused before JSON.parse builds it.
+ */
+export const MAX_CONTAINERS = 1_000_000;
 
 export interface MemberFileData {
   schema: number;
@@ -31,10 +42,11 @@ export function serializeMemberFile(data: MemberFileData): string {
 const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const RECORD_KEYS = new Set(['kind', 'fields', 'clocks', 'deleted']);
 const KIND_PATTERN = /^[A-Za-z][A-Za-z0-9]{0,40}$/;
-const CONFLICT_START = /^<{7}(?: |$)/;
-const CONFLICT_BASE = /^\|{7}(?: |$)/;
-const CONFLICT_MIDDLE = /^={7}$/;
-const CONFLICT_END = /^>{7}(?: |$)/;
+// Marker lines as git writes them, with LF or CRLF endings (core.autocrlf=true writes CRLF).
+const CONFLICT_START = /^<{7}(?: |\r?$)/;
+const CONFLICT_BASE = /^\|{7}(?: |\r?$)/;
+const CONFLICT_MIDDLE = /^={7}\r?$/;
+const CONFLICT_END = /^>{7}(?: |\r?$)/;
 
 export interface ParseOptions {
   /** The path shown in errors, relative to the workspace when possible. */
@@ -53,11 +65,14 @@ export interface ParsedMemberFile {
 }
 
 /** Parses and validates one member file; throws AccordFileError with the place and the fix. */
-export function parseMemberFile(text: string, options: ParseOptions): ParsedMemberFile {
+export function parseMemberFile(input: string, options: ParseOptions): ParsedMemberFile {
   const { file } = options;
-  if (Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) {
+  if (Buffer.byteLength(input, 'utf8') > MAX_FILE_BYTES) {
     throw new AccordFileError(file, 'too-large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most Accord reads.`, 'Check whether something other than Accord wrote to it; restore it with git if so.');
   }
+  // Some Windows editors save a byte-order mark. It is not part of the JSON, and editors do not
+  // count it as a column, so every line and column below is of the text after it.
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const conflictLine = findConflictMarker(text);
   if (conflictLine !== undefined) {
     const sides = splitConflict(text);
@@ -78,6 +93,7 @@ export function parseMemberFile(text: string, options: ParseOptions): ParsedMemb
       clock: Math.max(ours.clock, theirs.clock),
       entities: mergeOwnRecords(options.member, ours.entities, theirs.entities),
     };
+    rememberHighestClock(data, Math.max(highestClock(ours), highestClock(theirs)));
     return { data, resolvedConflict: true };
   }
   return { data: parseClean(text, options), resolvedConflict: false };
@@ -96,10 +112,10 @@ function parseSide(text: string, lines: readonly number[], options: ParseOptions
 
 function parseClean(text: string, options: ParseOptions): MemberFileData {
   const { file } = options;
+  checkNesting(text, file);
   let raw: unknown;
   try {
-    // Some Windows editors save a byte-order mark; it is not part of the JSON.
-    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    raw = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
     const where = syntaxErrorPosition(text, message);
@@ -114,15 +130,75 @@ function parseClean(text: string, options: ParseOptions): MemberFileData {
     throw new AccordFileError(file, 'newer-schema', `The file uses data format ${schema}, newer than this Accord understands (${CURRENT_SCHEMA}).`, 'Update the Accord extension; the file is left untouched until then.', lineOfPath(text, ['schema']));
   }
   const data = migrate(raw, options.migrations ?? MIGRATIONS);
-  validateMemberFile(data, text, options);
+  rememberHighestClock(data, validateMemberFile(data, text, options));
   return data as MemberFileData;
 }
 
-function validateMemberFile(data: Record<string, unknown>, text: string, options: ParseOptions): void {
+/**
+ * Refuses, before JSON.parse builds it, a text nested deeper than MAX_DEPTH or holding more
+ * than MAX_CONTAINERS arrays and objects. Counting brackets with Buffer.indexOf is cheap (a
+ * few ms for 20 MB); only a text with unusually many brackets is scanned byte by byte.
+ */
+function checkNesting(text: string, file: string): void {
+  let brackets = 0;
+  for (const open of ['{', '[']) for (let i = text.indexOf(open); i !== -1; i = text.indexOf(open, i + 1)) brackets++;
+  // Accord's own files hold about one bracket per 100 characters.
+  if (brackets * 32 < text.length && brackets <= MAX_CONTAINERS) return;
+  let depth = 0;
+  let containers = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string: to the next quote that is not escaped.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x7b || c === 0x5b) {
+      containers++;
+      if (++depth > MAX_DEPTH) {
+        const at = positionAt(text, i);
+        throw new AccordFileError(file, 'too-deep', `A value is nested more than ${MAX_DEPTH} levels deep, deeper than anything Accord writes.`, 'Remove that value by hand or restore the file with git.', at.line, at.column);
+      }
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  if (containers > MAX_CONTAINERS) {
+    throw new AccordFileError(file, 'too-large', `The file holds ${containers} arrays and objects, more than the ${MAX_CONTAINERS} Accord reads from one file.`, 'Check whether something other than Accord wrote to it; restore it with git if so.');
+  }
+}
+
+/** The highest Lamport clock in each file read, field clocks and tombstones included (found while validating it). */
+const highestClocks = new WeakMap<object, number>();
+
+function rememberHighestClock(data: object, clock: number): void {
+  highestClocks.set(data, clock);
+}
+
+/**
+ * The highest Lamport clock a member file holds: its "clock", every field clock and every
+ * tombstone. A writer's next clock must be above this for every file it merges. At most
+ * MAX_CLOCK for any file that was read; computed (and remembered) for data built in memory.
+ */
+export function highestClock(data: MemberFileData): number {
+  let clock = highestClocks.get(data);
+  if (clock === undefined) {
+    clock = Math.max(data.clock, maxClock(data.entities));
+    highestClocks.set(data, clock);
+  }
+  // A write edits its data in place and sets "clock" to the clock of the edit, the highest in it.
+  return Math.max(clock, data.clock);
+}
+
+/** Validates a migrated file in place and returns its highest clock. */
+function validateMemberFile(data: Record<string, unknown>, text: string, options: ParseOptions): number {
   const fail = (path: string[], reason: string) => schemaError(text, options, path, reason);
+  const clockFail = (path: string[], what: string) => fail(path, `${what} must be a whole number from 0 to ${MAX_CLOCK} (Accord's ceiling for clocks).`);
   if (typeof data.member !== 'string' || !MEMBER_ID_PATTERN.test(data.member)) throw fail(['member'], '"member" must be a member id.');
   if (data.member !== options.member) throw fail(['member'], `"member" says "${data.member}", but the file is named for "${options.member}".`);
-  if (!isClock(data.clock)) throw fail(['clock'], '"clock" must be a whole number of 0 or more.');
+  if (!isClock(data.clock)) throw clockFail(['clock'], '"clock"');
+  let highest = data.clock;
+  for (const key of Object.keys(data)) {
+    if (!TOP_KEYS.has(key) && !withinDepth(data[key], MAX_DEPTH - 1)) throw fail([key], `"${truncate(key)}" is nested more than ${MAX_DEPTH} levels deep.`);
+  }
   const entities = data.entities;
   if (!isPlainObject(entities)) throw fail(['entities'], '"entities" must be an object keyed by entity id.');
   for (const id of Object.keys(entities)) {
@@ -133,8 +209,15 @@ function validateMemberFile(data: Record<string, unknown>, text: string, options
     if (typeof record.kind !== 'string' || !KIND_PATTERN.test(record.kind)) throw fail([...at, 'kind'], `Entity "${id}" needs a "kind".`);
     if (!isPlainObject(record.fields)) throw fail([...at, 'fields'], `Entity "${id}" needs a "fields" object.`);
     if (!isPlainObject(record.clocks)) throw fail([...at, 'clocks'], `Entity "${id}" needs a "clocks" object.`);
-    if (record.deleted !== undefined && !isClock(record.deleted)) throw fail([...at, 'deleted'], `"deleted" of "${id}" must be a whole number.`);
-    for (const key in record) if (!RECORD_KEYS.has(key) && !NAME_PATTERN.test(key)) throw fail([...at, key], `"${truncate(key)}" is not a valid key.`);
+    if (record.deleted !== undefined) {
+      if (!isClock(record.deleted)) throw clockFail([...at, 'deleted'], `"deleted" of "${id}"`);
+      if (record.deleted > highest) highest = record.deleted;
+    }
+    for (const key in record) {
+      if (RECORD_KEYS.has(key)) continue;
+      if (!NAME_PATTERN.test(key)) throw fail([...at, key], `"${truncate(key)}" is not a valid key.`);
+      if (!withinDepth(record[key], MAX_DEPTH - 4)) throw fail([...at, key], `"${truncate(key)}" of "${id}" is nested more than ${MAX_DEPTH} levels deep.`);
+    }
     const known = isEntityKind(record.kind);
     const schemas = known ? FIELD_SCHEMAS[record.kind as EntityKind] : undefined;
     const checks = known ? FIELD_CHECKS[record.kind as EntityKind] : undefined;
@@ -143,8 +226,13 @@ function validateMemberFile(data: Record<string, unknown>, text: string, options
     for (const name of Object.keys(fields)) {
       const fieldSchema = schemas?.[name];
       if (!fieldSchema && !NAME_PATTERN.test(name)) throw fail([...at, 'fields', name], `"${truncate(name)}" is not a valid field name.`);
-      if (!isClock(clocks[name])) throw fail([...at, 'clocks', name], `Field "${name}" of "${id}" has no clock.`);
+      // Own clocks only: a field named "constructor" must not find Object.prototype's.
+      const clock = Object.hasOwn(clocks, name) ? clocks[name] : undefined;
+      if (clock === undefined) throw fail([...at, 'clocks', name], `Field "${name}" of "${id}" has no clock.`);
+      if (!isClock(clock)) throw clockFail([...at, 'clocks', name], `The clock of "${name}" of "${id}"`);
+      if (clock > highest) highest = clock;
       const value = fields[name];
+      if (typeof value === 'object' && value !== null && !withinDepth(value, MAX_DEPTH - 5)) throw fail([...at, 'fields', name], `Field "${name}" of "${id}" is nested more than ${MAX_DEPTH} levels deep.`);
       // null clears an optional field; unknown fields (from a newer Accord) are kept as they are.
       if (fieldSchema && value !== null && !checks?.[name]?.(value)) {
         const result = v.safeParse(fieldSchema, value);
@@ -156,6 +244,26 @@ function validateMemberFile(data: Record<string, unknown>, text: string, options
       if (!Object.hasOwn(fields, name)) throw fail([...at, 'clocks', name], `Clock "${name}" of "${id}" has no field.`);
     }
   }
+  return highest;
+}
+
+const TOP_KEYS = new Set(['schema', 'member', 'clock', 'entities']);
+
+/**
+ * Whether a value nests no more than `levels` arrays or objects (a string or number is 0), and
+ * holds no number JSON cannot write back (1e400 reads as Infinity). Stops at the limit, so a
+ * hostile value costs no more than its first `levels` levels.
+ */
+function withinDepth(value: unknown, levels: number): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || value === null) return true;
+  if (levels <= 0) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!withinDepth(value[i], levels - 1)) return false;
+    return true;
+  }
+  for (const key in value) if (!withinDepth((value as Record<string, unknown>)[key], levels - 1)) return false;
+  return true;
 }
 
 function describeIssue(issue: v.BaseIssue<unknown> | undefined): string {
@@ -173,7 +281,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isClock(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_CLOCK;
 }
 
 function truncate(text: string): string {

@@ -3,9 +3,8 @@
  * only by its member. Reading merges every file; writing re-reads one's own file under a
  * cross-process lock, applies the edit with a fresh Lamport clock and writes it atomically.
  */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { Low } from 'lowdb';
+import { lstat, mkdir, readdir } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import * as v from 'valibot';
 import {
   type EntityFields,
@@ -13,17 +12,25 @@ import {
   type EntityRecord,
   FIELD_SCHEMAS,
   materializeSources,
-  maxClock,
   ENTITY_ID_PATTERN,
   MEMBER_ID_PATTERN,
   newId,
   OPTIONAL_FIELDS,
   type TeamState,
 } from '../core';
-import { type FileCache, MemberFileAdapter } from './adapter';
-import { AccordFileError } from './errors';
-import { emptyMemberFile, type MemberFileData } from './format';
-import { withFileLock } from './lock';
+import { type FileCache, FileChangedError, MemberFileAdapter } from './adapter';
+import { AccordFileError, AccordWriteError, describeWriteError } from './errors';
+import { emptyMemberFile, highestClock, MAX_FILE_BYTES, type MemberFileData } from './format';
+import { LockLostError, withFileLock } from './lock';
+import { assertInside, readRegularFile, removeStaleTempFiles, UnsafeFileError, writeFileAtomically } from './safeFile';
+import { mapBounded } from './concurrency';
+
+/** The most bytes of member files one load reads in all (files beyond it are named, not read). */
+export const MAX_TEAM_BYTES = 256 * 1024 * 1024;
+/** Temp files of killed writes are removed once older than this (milliseconds). */
+const STALE_TEMP_MS = 5 * 60_000;
+/** How many times a write is redone after the file changed under it or the lock was lost. */
+const WRITE_ATTEMPTS = 5;
 
 export interface StoreOptions {
   /** The workspace folder. */
@@ -34,6 +41,8 @@ export interface StoreOptions {
   me?: string;
   /** Restricted Mode: read, never write. */
   readOnly?: boolean;
+  /** The most bytes of member files one load reads in all; MAX_TEAM_BYTES unless a test sets less. */
+  maxTeamBytes?: number;
 }
 
 export class ReadOnlyError extends Error {
@@ -64,7 +73,9 @@ export class Edit {
     const schemas = FIELD_SCHEMAS[kind];
     // Copy on write: the record that was read stays as it was, so the serializer can reuse
     // the text of every record it has seen before and an edit that fails leaves no trace.
-    const existing = this.records[id];
+    // Own properties only: a record read from JSON has Object.prototype, and an entity id such
+    // as "constructor" must not find Object's constructor there.
+    const existing = Object.hasOwn(this.records, id) ? this.records[id] : undefined;
     const record: EntityRecord = existing ? { ...existing, fields: { ...existing.fields }, clocks: { ...existing.clocks } } : { kind, fields: {}, clocks: {} };
     if (!ENTITY_ID_PATTERN.test(id)) throw new Error(`Invalid ${kind} id "${id}"`);
     for (const [name, value] of Object.entries(fields)) {
@@ -89,7 +100,7 @@ export class Edit {
 
   /** Deletes an entity for the whole team: a tombstone, so it stays deleted after any merge. */
   delete(id: string, kind: EntityKind): void {
-    const existing = this.records[id];
+    const existing = Object.hasOwn(this.records, id) ? this.records[id] : undefined;
     const record: EntityRecord = existing ? { ...existing } : { kind, fields: {}, clocks: {} };
     record.deleted = this.clock;
     this.records[id] = record;
@@ -99,6 +110,9 @@ export class Edit {
 
 type Listener = () => void;
 
+/** Tells the person that a write waits for another window's lock; the result is disposed when it ends. */
+export type LockWaitListener = (file: string) => { dispose(): void } | void;
+
 export class AccordStore {
   readonly root: string;
   readonly dataFolder: string;
@@ -107,12 +121,17 @@ export class AccordStore {
   /** The last good data of each member file, kept when a newer version of it cannot be read. */
   private readonly files = new Map<string, MemberFileData>();
   private readonly fileErrors = new Map<string, AccordFileError>();
+  /** Problems with the folder or with entries that are not member files, by path. */
+  private readonly folderErrors = new Map<string, AccordFileError>();
   private readonly caches = new Map<string, FileCache>();
   private teamClock = 0;
   private cachedState: TeamState | undefined;
   private readonly listeners = new Set<Listener>();
+  private lockWaitListener: LockWaitListener | undefined;
+  private readonly maxTeamBytes: number;
 
   constructor(options: StoreOptions) {
+    this.maxTeamBytes = options.maxTeamBytes ?? MAX_TEAM_BYTES;
     this.root = options.root;
     this.dataFolder = options.dataFolder ?? '.accord';
     this.me = options.me;
@@ -139,7 +158,7 @@ export class AccordStore {
 
   /** Files that could not be read, each with what is wrong, where, and the fix. */
   get errors(): AccordFileError[] {
-    return [...this.fileErrors.values()];
+    return [...this.folderErrors.values(), ...this.fileErrors.values()];
   }
 
   get members(): string[] {
@@ -151,25 +170,80 @@ export class AccordStore {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** Reads every member file. A file that cannot be read keeps its last good data. */
+  /** Called when a write has waited a moment for another window's lock (one listener). */
+  onLockWait(listener: LockWaitListener | undefined): void {
+    this.lockWaitListener = listener;
+  }
+
+  /**
+   * Reads every member file, a few at a time (a folder of thousands of files must not use up
+   * the process's file descriptors). A file that cannot be read keeps its last good data. An
+   * entry that is not a regular file, a data folder that leads out of the workspace, and files
+   * beyond MAX_TEAM_BYTES in all are named as problems and not read.
+   */
   async loadAll(): Promise<void> {
+    this.folderErrors.clear();
     let names: string[] = [];
     try {
+      await assertInside(this.root, this.peopleDir);
       names = await readdir(this.peopleDir);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if (error instanceof UnsafeFileError) this.folderErrors.set(this.peopleDir, this.unsafeFolderError(error));
+      else if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    const members = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).filter((m) => MEMBER_ID_PATTERN.test(m));
+    const candidates = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).filter((m) => MEMBER_ID_PATTERN.test(m));
+    const sizes = new Map<string, number>();
+    await mapBounded(candidates, 16, async (member) => {
+      const info = await retryOnDescriptorShortage(() => lstat(this.fileOf(member))).catch(() => undefined);
+      if (info) sizes.set(member, info.isFile() ? info.size : 0);
+    });
+    const members = this.withinBudget(candidates.filter((m) => sizes.has(m)), sizes);
     for (const gone of [...this.files.keys()].filter((m) => !members.includes(m))) this.files.delete(gone);
     for (const gone of [...this.fileErrors.keys()].filter((m) => !members.includes(m))) this.fileErrors.delete(gone);
     for (const gone of [...this.caches.keys()].filter((m) => !members.includes(m))) this.caches.delete(gone);
-    await Promise.all(members.map((member) => this.readMember(member)));
+    await mapBounded(members, 16, (member) => this.readMember(member));
     this.rebuild();
+  }
+
+  /**
+   * The members whose files fit in MAX_TEAM_BYTES: my own file always, then the others from the
+   * smallest up (ties by id), so one oversized file cannot push many others out. The rest are
+   * named as problems. Depends only on the files, so every machine picks the same ones.
+   */
+  private withinBudget(members: string[], sizes: ReadonlyMap<string, number>): string[] {
+    const order = [...members].sort((a, b) => Number(b === this.me) - Number(a === this.me) || sizes.get(a)! - sizes.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
+    const kept: string[] = [];
+    let total = 0;
+    for (const member of order) {
+      const size = Math.min(sizes.get(member)!, MAX_FILE_BYTES);
+      if (member !== this.me && total + size > this.maxTeamBytes) {
+        const path = this.fileOf(member);
+        this.folderErrors.set(path, new AccordFileError(this.displayPath(path), 'over-team-budget', `The team's files hold more than ${Math.round(this.maxTeamBytes / 1024 / 1024)} MB in all, the most Accord reads; this file is one of the largest and was left out.`, 'Check whether something other than Accord wrote these files; remove or restore the largest with git.'));
+        continue;
+      }
+      total += size;
+      kept.push(member);
+    }
+    return kept.sort();
+  }
+
+  private unsafeFolderError(error: UnsafeFileError): AccordFileError {
+    return new AccordFileError(this.displayPath(error.path) || this.dataFolder, error.kind, error.message, 'Make the data folder a real folder inside the workspace (not a link to elsewhere), or change the accord.dataFolder setting.');
   }
 
   /** Re-reads one member's file after it changed on disk (git pull, another window). */
   async reloadMember(member: string): Promise<void> {
     if (!MEMBER_ID_PATTERN.test(member)) return;
+    try {
+      await assertInside(this.root, this.peopleDir);
+    } catch (error) {
+      if (error instanceof UnsafeFileError) {
+        this.folderErrors.set(this.peopleDir, this.unsafeFolderError(error));
+        this.rebuild();
+        return;
+      }
+      throw error;
+    }
     await this.readMember(member);
     this.rebuild();
   }
@@ -177,7 +251,7 @@ export class AccordStore {
   private async readMember(member: string): Promise<void> {
     const adapter = this.adapterFor(member);
     try {
-      const data = await adapter.read();
+      const data = await retryOnDescriptorShortage(() => adapter.read());
       if (data) this.files.set(member, data);
       else this.files.delete(member);
       this.fileErrors.delete(member);
@@ -198,8 +272,10 @@ export class AccordStore {
   }
 
   private rebuild(): void {
+    // Above every clock merged, field clocks and tombstones included; every file was read
+    // with clocks at most MAX_CLOCK, so the next clock stays a safe integer.
     let clock = 0;
-    for (const data of this.files.values()) clock = Math.max(clock, data.clock);
+    for (const data of this.files.values()) clock = Math.max(clock, highestClock(data));
     this.teamClock = clock;
     this.changed();
   }
@@ -209,57 +285,130 @@ export class AccordStore {
     for (const listener of this.listeners) listener();
   }
 
-  /** Keeps the atomic writer's temp files and the lock folders out of commits (written once, never overwritten). */
-  private async ensureGitignore(): Promise<void> {
-    const text = '# Accord: temporary files of atomic writes and locks\npeople/*.json.*\npeople/*.lock\n';
+  /**
+   * Makes sure the data folder's `.gitignore` keeps temp files and lock folders out of commits
+   * (its lines added when missing, the person's own lines kept) and that `.gitattributes`
+   * exists, so git on Windows checks the files out with LF (created only when absent). Both are
+   * written atomically: a full disk leaves the old file, never an empty one.
+   */
+  private async ensureGitFiles(): Promise<void> {
+    const folder = join(this.root, this.dataFolder);
+    await this.ensureLines(join(folder, '.gitignore'), '# Accord: temporary files of atomic writes and locks', ['people/*.json.*', 'people/*.lock'], true);
+    await this.ensureLines(join(folder, '.gitattributes'), '# Accord: member files are JSON with LF line endings on every machine (git on Windows converts to CRLF otherwise)', ['* text eol=lf'], false);
+  }
+
+  private async ensureLines(path: string, header: string, lines: readonly string[], repair: boolean): Promise<void> {
+    const file = this.displayPath(path);
+    let existing: string | undefined;
     try {
-      await writeFile(join(this.root, this.dataFolder, '.gitignore'), text, { flag: 'wx' });
+      existing = (await readRegularFile(path, 1024 * 1024))?.bytes.toString('utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // Not a regular file, too large or unreadable: it is the person's; leave it alone.
+      if (error instanceof UnsafeFileError || (error as NodeJS.ErrnoException).code) return;
+      throw error;
+    }
+    if (existing !== undefined && !repair) return;
+    const present = new Set((existing ?? '').split(/\r?\n/).map((line) => line.trim()));
+    const missing = lines.filter((line) => !present.has(line));
+    if (existing !== undefined && missing.length === 0) return;
+    const before = existing === undefined || existing.trim() === '' ? '' : existing.endsWith('\n') ? existing : `${existing}\n`;
+    const text = `${before}${before ? '\n' : ''}${header}\n${missing.join('\n')}\n`;
+    try {
+      await writeFileAtomically(path, Buffer.from(text));
+    } catch (error) {
+      throw describeWriteError(error, file, this.displayPath(dirname(path)) || '.');
     }
   }
 
   /**
    * Applies an edit to this member's own file: under a cross-process lock, re-reads the file
    * (merging whatever another window or a git pull wrote), stamps the edit with a Lamport
-   * clock above everything seen, and writes atomically. A file that cannot be read is never
-   * overwritten: the AccordFileError is thrown instead.
+   * clock above every clock seen, and writes atomically. When the file changed between that
+   * read and the rename, or the lock was lost meanwhile, nothing is published and the whole
+   * read-apply-write is done again (`apply` may run more than once). A file that cannot be
+   * read is never overwritten: its AccordFileError is thrown. A write the disk refuses throws
+   * AccordWriteError naming the file and the fix.
    */
   async update<T>(apply: (edit: Edit) => T): Promise<T> {
     if (this.readOnly) throw new ReadOnlyError();
     const me = this.me;
     if (!me) throw new Error('Accord does not know who you are yet: run "Accord: Set Up".');
     const path = this.fileOf(me);
-    await mkdir(this.peopleDir, { recursive: true });
-    await this.ensureGitignore();
-    return withFileLock(path, async () => {
-      const db = new Low(this.adapterFor(me), emptyMemberFile(me));
+    const file = this.displayPath(path);
+    const folder = this.displayPath(this.peopleDir);
+    try {
+      await assertInside(this.root, this.peopleDir);
+    } catch (error) {
+      if (error instanceof UnsafeFileError) {
+        const problem = this.unsafeFolderError(error);
+        this.folderErrors.set(this.peopleDir, problem);
+        throw problem;
+      }
+      throw error;
+    }
+    try {
+      await mkdir(this.peopleDir, { recursive: true });
+    } catch (error) {
+      throw describeWriteError(error, file, folder);
+    }
+    await this.ensureGitFiles();
+    void removeStaleTempFiles(this.peopleDir, STALE_TEMP_MS);
+    for (let attempt = 1; ; attempt++) {
       try {
-        await db.read();
+        return await this.updateOnce(me, apply);
+      } catch (error) {
+        if (!(error instanceof FileChangedError || error instanceof LockLostError) || attempt >= WRITE_ATTEMPTS) {
+          if (error instanceof AccordFileError || error instanceof AccordWriteError) throw error;
+          throw describeWriteError(error, file, folder);
+        }
+      }
+    }
+  }
+
+  private async updateOnce<T>(me: string, apply: (edit: Edit) => T): Promise<T> {
+    const path = this.fileOf(me);
+    const onWait = this.lockWaitListener && (() => this.lockWaitListener?.(this.displayPath(path)));
+    return withFileLock(path, async (held) => {
+      const adapter = this.adapterFor(me);
+      let data: MemberFileData;
+      try {
+        data = (await retryOnDescriptorShortage(() => adapter.read())) ?? emptyMemberFile(me);
       } catch (error) {
         if (error instanceof AccordFileError) this.fileErrors.set(me, error);
         throw error;
       }
-      const data = db.data;
-      const clock = Math.max(data.clock, maxClock(data.entities), this.teamClock) + 1;
+      const clock = Math.max(highestClock(data), this.teamClock) + 1;
       let result: T;
       try {
         result = apply(new Edit(data.entities, clock));
         data.clock = clock;
-        await db.write();
+        await adapter.write(data, () => held.confirm());
       } catch (error) {
         // The edit was applied to the cached data in place, maybe only in part (a field that
         // failed validation, or a failed write): drop it and read the file again.
         this.caches.delete(me);
         await this.readMember(me);
-        this.changed();
+        this.rebuild();
         throw error;
       }
       this.files.set(me, data);
       this.fileErrors.delete(me);
-      this.teamClock = clock;
+      this.teamClock = Math.max(this.teamClock, clock);
       this.changed();
       return result;
-    });
+    }, { onWait });
+  }
+}
+
+/** Runs a file operation again, after a pause, while the process is out of file descriptors (EMFILE, ENFILE). */
+async function retryOnDescriptorShortage<T>(operation: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'EMFILE' && code !== 'ENFILE') || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10 * 2 ** attempt, 500)));
+    }
   }
 }

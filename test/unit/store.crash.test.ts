@@ -36,7 +36,7 @@ interface LaneReport {
   killedMidWrite: number;
   /** Rounds where the new state reached the disk but its acknowledgment did not reach us. */
   newerThanAcknowledged: number;
-  /** Temp files write-file-atomic had not renamed yet when the writer died. */
+  /** Temp files the atomic writer had not renamed yet when the writer died. */
   strandedTempFiles: number;
   finalCount: number;
 }

@@ -240,7 +240,7 @@ describe('two clones sharing Accord data through git', function () {
     assert.equal(micro(s3).owner, 'sam');
     assert.deepEqual(state.team, { ...DEFAULT_TEAM_SETTINGS, id: TEAM_ENTITY_ID, checkInTimes: ['10:00', '16:00'], workingDays: [1, 2, 3, 4] });
     assert.deepEqual([...state.entities.member.keys()].sort(), ['member:alex', 'member:sam']);
-    // Each person's extension wrote only their own file (and the shared .gitignore it creates once).
+    // Each person's extension wrote only their own file (and the shared .gitignore and .gitattributes it creates once).
     const commits = alex
       .mustGit('log', '--no-merges', '--format=%x00%ae', '--name-only')
       .split('\0')
@@ -250,7 +250,7 @@ describe('two clones sharing Accord data through git', function () {
     assert.equal(commits.length, 4);
     for (const [email, ...files] of commits) {
       const own = `.accord/people/${email!.split('@')[0]}.json`;
-      assert.ok(files.includes(own) && files.every((f) => f === own || f === '.accord/.gitignore'), `${email} touched ${files.join(', ')}`);
+      assert.ok(files.includes(own) && files.every((f) => f === own || f === '.accord/.gitignore' || f === '.accord/.gitattributes'), `${email} touched ${files.join(', ')}`);
     }
   });
 

@@ -1,0 +1,21 @@
+/**
+ * Runs `task` over `items` with at most `limit` running at once, and resolves when all are
+ * done (rejecting with the first error, after the running ones settle). Used to read many
+ * member files without using up the process's file descriptors or libuv's thread pool.
+ */
+export async function mapBounded<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (!failure && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
+}

@@ -20,6 +20,8 @@ export async function addGoal(ctx: CommandContext): Promise<string | undefined> 
     title: 'Accord: Add Goal (2/4)',
     prompt: 'Yardstick: how will you both know it is reached? A number and unit ("10 reviews") or "done when …".',
     placeHolder: '10 reviews',
+    // "1e400 reviews" or a 400-digit target reads as Infinity, which no file can hold.
+    validate: (value) => (Number.isFinite(parseYardstick(value).target ?? 0) ? undefined : 'That number is too large: use a smaller target, or describe when it is done.'),
   });
   if (yardstick === undefined) return undefined;
   const why = await askText({ title: 'Accord: Add Goal (3/4)', prompt: 'Why it matters: the value it serves. Shown on every check-in.', optional: true, maxLength: 4000 });

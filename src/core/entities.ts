@@ -50,20 +50,20 @@ const ids = v.pipe(v.array(EntityIdSchema), v.maxLength(500));
 export const MemberSchema = v.looseObject({
   name: title,
   timeZone: TimeZone,
-  capacityHours: v.pipe(v.number(), v.minValue(0), v.maxValue(168)),
+  capacityHours: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(168)),
   email: v.optional(text(320)),
 });
 
 export const TeamSettingsSchema = v.looseObject({
   checkInTimes: v.pipe(v.array(TimeOfDay), v.maxLength(8)),
   /** 0 = Sunday … 6 = Saturday. */
-  workingDays: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(6))), v.maxLength(7)),
-  cycleDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(90)),
+  workingDays: v.pipe(v.array(v.pipe(v.number(), v.finite(), v.integer(), v.minValue(0), v.maxValue(6))), v.maxLength(7)),
+  cycleDays: v.pipe(v.number(), v.finite(), v.integer(), v.minValue(1), v.maxValue(90)),
 });
 
 export const YardstickSchema = v.pipe(
   v.looseObject({
-    target: v.optional(v.number()),
+    target: v.optional(v.pipe(v.number(), v.finite())),
     unit: v.optional(text(60)),
     doneWhen: v.optional(v.pipe(v.array(text(300)), v.maxLength(50))),
   }),
@@ -79,7 +79,7 @@ export const GoalSchema = v.looseObject({
   due: v.optional(DaySchema),
   state: v.picklist(['active', 'achieved', 'dropped']),
   createdAt: InstantSchema,
-  order: v.optional(v.number()),
+  order: v.optional(v.pipe(v.number(), v.finite())),
 });
 
 export const MicroGoalSchema = v.looseObject({
@@ -87,12 +87,12 @@ export const MicroGoalSchema = v.looseObject({
   owner: MemberIdSchema,
   goal: v.optional(EntityIdSchema),
   due: v.optional(DaySchema),
-  estimateHours: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1000))),
+  estimateHours: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1000))),
   scope: v.optional(note),
   done: v.boolean(),
   doneAt: v.optional(InstantSchema),
   createdAt: InstantSchema,
-  order: v.optional(v.number()),
+  order: v.optional(v.pipe(v.number(), v.finite())),
 });
 
 export const CHECK_IN_STATUSES = ['on-track', 'at-risk', 'blocked', 'done'] as const;
@@ -104,7 +104,7 @@ export const CheckInSchema = v.looseObject({
   helped: v.optional(note),
   hindered: v.optional(note),
   next: v.optional(note),
-  energy: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))),
+  energy: v.optional(v.pipe(v.number(), v.finite(), v.integer(), v.minValue(1), v.maxValue(5))),
   note: v.optional(note),
 });
 

@@ -99,6 +99,8 @@ function compileAction(action: SchemaLike): ((value: unknown) => unknown) | unde
       return (value) => ((value as number) >= (requirement as number) ? value : FAIL);
     case 'integer':
       return (value) => (Number.isInteger(value) ? value : FAIL);
+    case 'finite':
+      return (value) => (Number.isFinite(value) ? value : FAIL);
     case 'check':
       if (typeof requirement !== 'function') return undefined;
       return (value) => ((requirement as (v: unknown) => boolean)(value) ? value : FAIL);

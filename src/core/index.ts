@@ -14,3 +14,4 @@ export * from './status';
 export * from './metrics';
 export * from './capacity';
 export * from './checkIn';
+export * from './authority';

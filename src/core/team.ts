@@ -1,6 +1,7 @@
 /** The typed view of a merged state: what the views, queries and metrics read. */
 import { DEFAULT_TEAM_SETTINGS, ENTITY_KINDS, ENTITY_SCHEMAS, type EntityFields, type EntityKind, isEntityKind, type TeamSettings } from './entities';
 import { memberEntityId, TEAM_ENTITY_ID } from './ids';
+import { AuthorityJudge, type EntityWrite, isSelfContained, type RefusedWrite } from './authority';
 import { absorbRecords, type EntityRecord, type FieldState, laterField, type MergedState } from './merge';
 
 export type Entity<K extends EntityKind> = EntityFields<K> & { readonly id: string };
@@ -11,8 +12,13 @@ export interface TeamState {
   readonly team: TeamSettings;
   /** Entities whose required fields are not all known yet (their creator's file is not here), sorted by id. */
   readonly incomplete: readonly string[];
-  /** The merged fields with their stamps, for history and tooltips. */
+  /** The merged fields with their stamps, for history and tooltips: only writes that count (see authority.ts). */
   readonly merged: MergedState;
+  /**
+   * Writes left out because their file's member may not make them (authority.ts), sorted by
+   * member, entity and field; empty when every write counts. For Show Data Problems.
+   */
+  readonly refused: readonly RefusedWrite[];
 }
 
 const REQUIRED: { readonly [K in EntityKind]: readonly string[] } = Object.fromEntries(
@@ -34,12 +40,13 @@ function emptyMaps(): { [K in EntityKind]: Map<string, Entity<K>> } {
   return Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, new Map()])) as { [K in EntityKind]: Map<string, Entity<K>> };
 }
 
-function teamState(maps: { [K in EntityKind]: Map<string, Entity<K>> }, incomplete: string[], merged: () => MergedState): TeamState {
+function teamState(maps: { [K in EntityKind]: Map<string, Entity<K>> }, incomplete: string[], refused: readonly RefusedWrite[], merged: () => MergedState): TeamState {
   let cached: MergedState | undefined;
   return {
     entities: maps,
     team: maps.team.get(TEAM_ENTITY_ID) ?? DEFAULT_TEAM_SETTINGS,
     incomplete,
+    refused,
     get merged() {
       cached ??= merged();
       return cached;
@@ -48,9 +55,13 @@ function teamState(maps: { [K in EntityKind]: Map<string, Entity<K>> }, incomple
 }
 
 /**
- * The same result as `materialize` of every source folded with `absorbRecords`, computed
- * without building per-field stamps: most entities are written by one member only, and their
- * record's fields are the answer as they are. Used on the load path of large teams.
+ * The team's state from every member's file, with the authority rule applied (authority.ts):
+ * a write counts only where its file's member may make it; the others are left out and listed
+ * in `refused`. The result depends only on the set of files, never on the order they come in.
+ *
+ * Most entities are held by one file and written by their own creator: their record's fields
+ * are the answer as they are, with no per-field stamps (the load path of large teams). The
+ * rest are judged, then merged per field, last writer by Lamport clock wins.
  */
 export function materializeSources(unordered: readonly RecordSource[]): TeamState {
   // Sources in member order, so the maps iterate the same on every machine, whatever order the
@@ -66,13 +77,24 @@ export function materializeSources(unordered: readonly RecordSource[]): TeamStat
       else existing.push(index);
     }
   });
+  const writesOf = (id: string): EntityWrite[] => {
+    const holder = holders.get(id);
+    if (holder === undefined) return [];
+    return (typeof holder === 'number' ? [holder] : holder).map((index) => ({ member: sources[index]!.member, record: sources[index]!.entities[id]! }));
+  };
+  const judge = new AuthorityJudge(writesOf, (visit) => {
+    for (const source of sources) for (const id in source.entities) visit(id, source.entities[id]!);
+  });
+  // The ids the judge decided, with the writes that count: the history below uses them too.
+  const judged = new Map<string, EntityWrite[]>();
   const maps = emptyMaps();
   const incomplete: string[] = [];
   for (const [id, holder] of holders) {
     let kind: string;
     let value: Record<string, unknown>;
-    if (typeof holder === 'number') {
-      const record = sources[holder]!.entities[id]!;
+    const single = typeof holder === 'number' ? sources[holder]! : undefined;
+    if (single && isSelfContained(id, single.member, single.entities[id]!)) {
+      const record = single.entities[id]!;
       if (record.deleted !== undefined) continue;
       kind = record.kind;
       // A plain copy beats a spread here (measured on the two-year team), and drops cleared fields.
@@ -84,12 +106,13 @@ export function materializeSources(unordered: readonly RecordSource[]): TeamStat
       }
       value.id = id;
     } else {
-      kind = sources[holder[0]!]!.entities[id]!.kind;
+      const writes = judge.allowed(id);
+      judged.set(id, writes);
+      if (writes.length === 0) continue;
+      kind = writes[0]!.record.kind;
       const winners = new Map<string, FieldState>();
       let deleted = false;
-      for (const index of holder) {
-        const member = sources[index]!.member;
-        const record = sources[index]!.entities[id]!;
+      for (const { member, record } of writes) {
         if (record.deleted !== undefined) deleted = true;
         if (record.kind < kind) kind = record.kind;
         for (const name of Object.keys(record.fields)) {
@@ -111,16 +134,31 @@ export function materializeSources(unordered: readonly RecordSource[]): TeamStat
     (maps[kind] as Map<string, unknown>).set(id, value);
   }
   incomplete.sort();
-  return teamState(maps, incomplete, () => {
+  return teamState(maps, incomplete, judge.refused, () => {
     const merged: MergedState = new Map();
-    for (const source of sources) absorbRecords(merged, source.member, source.entities);
+    for (const source of sources) {
+      if (judged.size === 0) {
+        absorbRecords(merged, source.member, source.entities as Record<string, EntityRecord>);
+        continue;
+      }
+      const unjudged: Record<string, EntityRecord> = Object.create(null);
+      for (const id in source.entities) if (!judged.has(id)) unjudged[id] = source.entities[id]!;
+      absorbRecords(merged, source.member, unjudged);
+    }
+    for (const [id, writes] of judged) for (const { member, record } of writes) absorbRecords(merged, member, { [id]: record });
     return merged;
   });
 }
 
 /**
- * Every field was validated on its own when its file was read, so an entity is complete and
- * valid once all of its required fields are present. The maps iterate in `merged`'s order.
+ * The typed view of a state that is already merged. Every field was validated on its own when
+ * its file was read, so an entity is complete and valid once all of its required fields are
+ * present. The maps iterate in `merged`'s order.
+ *
+ * The authority rule is not applied here (`refused` is empty): a MergedState keeps only the
+ * winning write of each field, so a refused write that won would hide the write it beat. The
+ * rule is applied where the files are, by `materializeSources`; `materialize(state.merged)` of
+ * its result gives the same entities back.
  */
 export function materialize(merged: MergedState): TeamState {
   const maps = emptyMaps();
@@ -138,7 +176,7 @@ export function materialize(merged: MergedState): TeamState {
     (maps[entity.kind] as Map<string, unknown>).set(id, value);
   }
   incomplete.sort();
-  return teamState(maps, incomplete, () => merged);
+  return teamState(maps, incomplete, [], () => merged);
 }
 
 /** The name a person chose, or their member id while their profile is not here. */

@@ -76,7 +76,13 @@ export function identityInputProblem(value: string): string | undefined {
  * `reason` says why Accord asks again (for example, the id is someone else's).
  */
 export async function askIdentity(peopleDir: string, reason?: string): Promise<Identity | undefined> {
-  const profiles = storedProfiles(peopleDir);
+  // Checked as the person types: each file is read once, however often its id comes up.
+  const read = storedProfiles(peopleDir);
+  const seen = new Map<string, ReturnType<ProfileLookup>>();
+  const profiles: ProfileLookup = (member) => {
+    if (!seen.has(member)) seen.set(member, read(member));
+    return seen.get(member)!;
+  };
   const answer = await vscode.window.showInputBox({
     title: 'Accord: Who are you?',
     prompt: `${reason ? `${reason} ` : ''}Your email or a short handle. It names your file in .accord/people/ and is shared with your team through git.`,

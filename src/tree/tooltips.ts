@@ -1,6 +1,6 @@
 /** Tooltips for goals and micro-goals. Data is untrusted: every value goes in through appendText. */
 import * as vscode from 'vscode';
-import { changeToApply, describeChange, type Goal, renegotiationsOf, type TeamState } from '../core';
+import { changeToApply, dayIn, describeChange, type Goal, instantMs, renegotiationsOf, type TeamState } from '../core';
 import { displayName } from '../commands/context';
 import type { MicroGoalsModel } from './microGoalsModel';
 
@@ -53,9 +53,15 @@ export function microGoalTooltip(model: MicroGoalsModel, id: string, when: strin
   for (const c of state.entities.checkIn.values()) {
     if (c.microGoals.includes(id)) history.push({ at: c.at, text: `${name(c.member)} checked in: ${c.status}${c.next ? `, next: ${c.next}` : ''}` });
   }
-  history.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  // Newest first by instant (the text of an instant with a UTC offset does not sort), each on the viewer's calendar day, as the groups are.
+  const timed = history.map((entry) => ({ ...entry, ms: instantMs(entry.at) }));
+  const key = (ms: number) => (Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms);
+  timed.sort((a, b) => (key(b.ms) > key(a.ms) ? 1 : key(b.ms) < key(a.ms) ? -1 : 0));
   md.appendMarkdown('**History**\n\n');
-  for (const entry of history.slice(0, MAX_HISTORY)) md.appendMarkdown('- ').appendText(`${entry.at.slice(0, 10)} ${entry.text}`).appendMarkdown('\n');
+  for (const entry of timed.slice(0, MAX_HISTORY)) {
+    const day = Number.isNaN(entry.ms) ? entry.at.slice(0, 10) : dayIn(new Date(entry.ms), model.ctx.timeZone);
+    md.appendMarkdown('- ').appendText(`${day} ${entry.text}`).appendMarkdown('\n');
+  }
   if (history.length > MAX_HISTORY) md.appendMarkdown('- ').appendText(`and ${history.length - MAX_HISTORY} earlier`).appendMarkdown('\n');
   return md;
 }

@@ -5,14 +5,17 @@
  */
 import type { Renegotiation } from './entities';
 import type { FollowUp } from './followUps';
+import { instantMs } from './localDays';
 import type { Entity, TeamState } from './team';
 
 export type RenegotiationEntity = Entity<'renegotiation'>;
 export type Change = Renegotiation['change'];
 
-/** Renegotiations of one micro-goal, oldest first. */
+/** Renegotiations of one micro-goal, oldest first by instant (`at` may carry any UTC offset), the id deciding between equal instants. */
 export function renegotiationsOf(state: TeamState, microGoalId: string): RenegotiationEntity[] {
-  return [...state.entities.renegotiation.values()].filter((r) => r.microGoal === microGoalId).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return [...state.entities.renegotiation.values()]
+    .filter((r) => r.microGoal === microGoalId)
+    .sort((a, b) => instantMs(a.at) - instantMs(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Who answers now: anyone but the proposer while proposed; the proposer once countered. */

@@ -140,4 +140,14 @@ describe('renegotiation: history', () => {
       .build();
     assert.deepEqual(renegotiationsOf(state, 'mg-1').map((r) => r.id), ['rn-a', 'rn-b']);
   });
+
+  it('orders by instant, whatever UTC offset each was written with', () => {
+    // rn-early was written in Auckland (+13:00): 09:00 there is 20:00Z the day before, an hour before rn-late's 21:00Z,
+    // though its text sorts after it.
+    const state = team()
+      .renegotiation('rn-late', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-27' }, at: '2026-03-18T21:00:00.000Z' })
+      .renegotiation('rn-early', { microGoal: 'mg-1', proposer: 'sam', change: { due: '2026-03-24' }, at: '2026-03-19T09:00:00.000+13:00' })
+      .build();
+    assert.deepEqual(renegotiationsOf(state, 'mg-1').map((r) => r.id), ['rn-early', 'rn-late']);
+  });
 });

@@ -164,6 +164,12 @@ describe('lastCheckInOf', () => {
     assert.equal(lastCheckInOf(state, 'alex')?.toISOString(), '2026-03-18T08:40:00.000Z');
     assert.equal(lastCheckInOf(state, 'kim'), undefined);
   });
+
+  it('is the latest by instant, whatever UTC offset each check-in was written with', () => {
+    // 09:00+13:00 on the 19th is 20:00Z on the 18th: earlier than 21:00Z, though its text sorts later.
+    const state = people().checkIn('ci-1', 'alex', '2026-03-18T21:00:00.000Z').checkIn('ci-2', 'alex', '2026-03-19T09:00:00.000+13:00').build();
+    assert.equal(lastCheckInOf(state, 'alex')?.toISOString(), '2026-03-18T21:00:00.000Z');
+  });
 });
 
 describe('parseQuickCheckIn', () => {

@@ -91,6 +91,26 @@ describe('calendar export', () => {
     assert.ok(!folded.includes('\uFFFD'));
   });
 
+  it('orders events the same on every machine: by day or instant, then by id in code-unit order', () => {
+    const team = stateOf([
+      ['alex', 'mg_a', 'microGoal', { title: 'Third (mg_a)', owner: 'alex', due: '2026-03-20', done: false, createdAt: AT }],
+      ['alex', 'mg.a', 'microGoal', { title: 'Second (mg.a)', owner: 'alex', due: '2026-03-20', done: false, createdAt: AT }],
+      ['alex', 'mg-a', 'microGoal', { title: 'First (mg-a)', owner: 'alex', due: '2026-03-20', done: false, createdAt: AT }],
+      // 01:00+05:00 on the 10th is 20:00Z on the 9th: before the session at 21:00Z, though its text sorts after it.
+      ['alex', 'ses-east', 'session', { at: '2026-03-10T01:00:00.000+05:00', cycleStart: '2026-03-09', cycleEnd: '2026-03-22', participants: ['alex'], committed: [] }],
+      ['sam', 'ses-west', 'session', { at: '2026-03-09T21:00:00.000Z', cycleStart: '2026-03-09', cycleEnd: '2026-03-29', participants: ['sam'], committed: [] }],
+    ]);
+    const text = buildCalendar(team, { now, today: '2026-03-14' });
+    const summaries = text.split('\r\n').filter((line) => line.startsWith('SUMMARY:')).map((line) => line.slice('SUMMARY:'.length));
+    // Locale collation would put mg_a first (ICU sorts "_" before "-" and "."); code units put it last.
+    assert.deepEqual(summaries.filter((s) => s.startsWith('First') || s.startsWith('Second') || s.startsWith('Third')), ['First (mg-a) (alex)', 'Second (mg.a) (alex)', 'Third (mg_a) (alex)']);
+    const starts = parse(text).getAllSubcomponents('vevent').filter((e) => e.getFirstPropertyValue('summary') === 'Planning session').map((e) => String(e.getFirstPropertyValue('description')));
+    assert.deepEqual(starts, ['Cycle 2026-03-09 to 2026-03-22. With alex.', 'Cycle 2026-03-09 to 2026-03-29. With sam.']);
+    // The next planning session follows the latest session by instant: the one at 21:00Z.
+    const next = parse(text).getAllSubcomponents('vevent').find((e) => e.getFirstPropertyValue('summary') === 'Next planning session');
+    assert.equal(String(next?.getFirstPropertyValue('dtstart')), '2026-03-29');
+  });
+
   it('is a valid empty calendar for a new team', () => {
     const empty = buildCalendar(stateOf([]), { now, today: '2026-03-14' });
     const parsed = parse(empty);

@@ -110,4 +110,17 @@ describe('capacity: what fills a cycle', () => {
       { id: 'sam', name: 'Sam Okafor', capacityHours: 10 },
     ]);
   });
+
+  it('orders equal names by id in code-unit order, and load of owners without a profile too, the same on every machine', () => {
+    // Locale collation puts "_" before "-" (ICU's root order); code units put "-" first.
+    const profile = (member: string, name: string) => ({
+      member,
+      entities: { [`member:${member}`]: { kind: 'member' as const, fields: { name, timeZone: 'UTC', capacityHours: 10 }, clocks: { name: 1, timeZone: 1, capacityHours: 1 } } },
+    });
+    // Each profile in its owner's own file, read in an order that is neither answer.
+    const twins = materializeSources([profile('sam_b', 'Sam'), profile('ana', 'ana'), profile('sam-a', 'Sam')]);
+    assert.deepEqual(capacityMembers(twins).map((m) => m.id), ['ana', 'sam-a', 'sam_b']);
+    const report = capacityReport([], [{ owner: 'kim_b' }, { owner: 'kim-a' }], 14);
+    assert.deepEqual(report.map((r) => r.member), ['kim-a', 'kim_b']);
+  });
 });

@@ -43,7 +43,19 @@ export interface StoreOptions {
   readOnly?: boolean;
   /** The most bytes of member files one load reads in all; MAX_TEAM_BYTES unless a test sets less. */
   maxTeamBytes?: number;
+  /** Test seam, see AccordStore.beforeWrite. */
+  beforeWrite?: BeforeWrite;
 }
+
+/**
+ * Test seam: called with the absolute path of each file the store is about to write (the
+ * member file, `.accord/.gitignore`, `.accord/.gitattributes`) just before it is written. An
+ * error it throws takes the path of a write the disk refused, e.g. `Object.assign(new
+ * Error('read-only'), { code: 'EROFS' })` becomes an AccordWriteError naming that file. It
+ * exists because the extension-host tests run as root, where chmod cannot cause EACCES, and
+ * cannot mount a read-only or full disk.
+ */
+export type BeforeWrite = (path: string) => void;
 
 export class ReadOnlyError extends Error {
   constructor() {
@@ -129,9 +141,12 @@ export class AccordStore {
   private readonly listeners = new Set<Listener>();
   private lockWaitListener: LockWaitListener | undefined;
   private readonly maxTeamBytes: number;
+  /** Test seam (see BeforeWrite); undefined in use. Settable so a test can reach the extension's own store. */
+  beforeWrite: BeforeWrite | undefined;
 
   constructor(options: StoreOptions) {
     this.maxTeamBytes = options.maxTeamBytes ?? MAX_TEAM_BYTES;
+    this.beforeWrite = options.beforeWrite;
     this.root = options.root;
     this.dataFolder = options.dataFolder ?? '.accord';
     this.me = options.me;
@@ -314,6 +329,7 @@ export class AccordStore {
     const before = existing === undefined || existing.trim() === '' ? '' : existing.endsWith('\n') ? existing : `${existing}\n`;
     const text = `${before}${before ? '\n' : ''}${header}\n${missing.join('\n')}\n`;
     try {
+      this.beforeWrite?.(path);
       await writeFileAtomically(path, Buffer.from(text));
     } catch (error) {
       throw describeWriteError(error, file, this.displayPath(dirname(path)) || '.');
@@ -382,6 +398,7 @@ export class AccordStore {
       try {
         result = apply(new Edit(data.entities, clock));
         data.clock = clock;
+        this.beforeWrite?.(path);
         await adapter.write(data, () => held.confirm());
       } catch (error) {
         // The edit was applied to the cached data in place, maybe only in part (a field that

@@ -1,12 +1,13 @@
 /**
  * The VS Code side of the store for one workspace folder: who "me" is, loading the data off
- * the activation path, following changes on disk, Restricted Mode, and telling the person
- * clearly when a file cannot be read.
+ * the activation path, following changes on disk, Restricted Mode, telling the person clearly
+ * when a file cannot be read or written, keeping the edits the disk refused so they can be
+ * saved later, and showing when a write waits for another window.
  */
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import type { TeamState } from '../core';
-import { AccordFileError, AccordStore, type Edit, ReadOnlyError } from '../store';
+import { AccordFileError, AccordStore, AccordWriteError, type Edit, ReadOnlyError } from '../store';
 import { resolveIdentity } from '../identity/identity';
 import { Disposable } from '../util/dispose';
 
@@ -18,6 +19,11 @@ export class AccordWorkspace extends Disposable {
   private loaded = false;
   private readonly reported = new Set<string>();
   private readonly pendingReloads = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Edits the disk refused, oldest first, kept in memory until saved or discarded. */
+  private readonly unsaved: UnsavedChange[] = [];
+  private retrying: Promise<boolean> | undefined;
+  /** Whether the "save the earlier changes now?" offer is on screen (or in the notification centre). */
+  private offering = false;
   readonly ready: Promise<void>;
 
   constructor(readonly folder: vscode.WorkspaceFolder) {
@@ -57,6 +63,9 @@ export class AccordWorkspace extends Disposable {
     this._register(watcher.onDidCreate(onFile));
     this._register(watcher.onDidDelete(() => void this.reload()));
     this._register({ dispose: () => this.pendingReloads.forEach((t) => clearTimeout(t)) });
+    // A crashed window leaves its lock behind for up to 10 s: say why the write waits.
+    this.store.onLockWait(() => vscode.window.setStatusBarMessage(LOCK_WAIT_MESSAGE));
+    this._register({ dispose: () => this.store.onLockWait(undefined) });
     this.ready = this.initialize();
   }
 
@@ -82,7 +91,7 @@ export class AccordWorkspace extends Disposable {
       await this.resolveMe();
       await this.reload();
     } catch (error) {
-      void vscode.window.showErrorMessage(`Accord could not read the team folder: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(`Accord could not read the team folder: ${plainText((error as Error).message)}`);
     } finally {
       this.loaded = true;
       this.changeEmitter.fire();
@@ -113,22 +122,115 @@ export class AccordWorkspace extends Disposable {
   }
 
   /**
-   * Writes an edit to this person's own file. Returns undefined, after telling the person
-   * why, when nothing could be written (Restricted Mode, or a file that cannot be read).
+   * Writes an edit to this person's own file and returns what `apply` returned. Returns
+   * undefined, after telling the person why, when nothing was written: Restricted Mode, a file
+   * that cannot be read, or a write the disk refused. In the last two cases the edit is kept
+   * (see `unsavedChanges`) and the message offers Try Again, which runs `apply` again; a later
+   * write that succeeds offers the kept edits again rather than saving them unasked.
    */
   async write<T>(apply: (edit: Edit) => T): Promise<T | undefined> {
+    let result: T;
     try {
-      return await this.store.update(apply);
+      result = await this.store.update(apply);
     } catch (error) {
       if (error instanceof ReadOnlyError) {
         this.explainReadOnly();
-      } else if (error instanceof AccordFileError) {
-        this.reportErrors(true);
+      } else if (error instanceof AccordWriteError || error instanceof AccordFileError) {
+        this.unsaved.push({ apply, problem: error });
+        this.setProblemsContext();
+        this.tellUnsaved(error);
       } else {
-        void vscode.window.showErrorMessage(`Accord could not save: ${(error as Error).message}`);
+        void vscode.window.showErrorMessage(`Accord could not save: ${plainText((error as Error).message)}`);
       }
       return undefined;
     }
+    if (this.unsaved.length > 0 && !this.retrying) this.offerUnsaved();
+    return result;
+  }
+
+  /** The edits the disk refused, oldest first, each with the latest problem that stopped it. */
+  get unsavedChanges(): readonly UnsavedChange[] {
+    return this.unsaved;
+  }
+
+  /**
+   * Saves the kept edits again, oldest first so later edits still land last, each by running
+   * its `apply` again. An edit leaves the list only once it is written, so none is written
+   * twice, and calls made while one is running share it. Stops at the first edit that still
+   * cannot be saved, says why and keeps it and the rest. Resolves true when none is left.
+   */
+  saveUnsaved(): Promise<boolean> {
+    this.retrying ??= this.saveInOrder().finally(() => (this.retrying = undefined));
+    return this.retrying;
+  }
+
+  /** Drops the kept edits without writing them (the person chose to); returns how many. */
+  discardUnsaved(): number {
+    const count = this.unsaved.length;
+    this.unsaved.length = 0;
+    this.setProblemsContext();
+    return count;
+  }
+
+  private async saveInOrder(): Promise<boolean> {
+    let saved = 0;
+    while (this.unsaved.length > 0) {
+      const change = this.unsaved[0]!;
+      try {
+        await this.store.update(change.apply);
+      } catch (error) {
+        if (error instanceof ReadOnlyError) this.explainReadOnly();
+        else if (error instanceof AccordWriteError || error instanceof AccordFileError) {
+          change.problem = error;
+          this.tellUnsaved(error);
+        } else void vscode.window.showErrorMessage(`Accord could not save an earlier change: ${plainText((error as Error).message)} It is kept: discard it with Accord: Show Data Problems.`);
+        this.setProblemsContext();
+        return false;
+      }
+      // Discarded meanwhile or not, it is written now and must not be offered again.
+      const at = this.unsaved.indexOf(change);
+      if (at >= 0) this.unsaved.splice(at, 1);
+      saved++;
+    }
+    this.setProblemsContext();
+    if (saved > 0) vscode.window.setStatusBarMessage(`$(pass) Saved ${changes(saved)} that could not be saved before`, 5000);
+    return true;
+  }
+
+  /** Says why an edit was not saved, that it is kept, and offers Try Again. */
+  private tellUnsaved(problem: AccordWriteError | AccordFileError): void {
+    const kept = this.unsaved.length === 1 ? 'Your change is kept' : `Your ${this.unsaved.length} changes are kept`;
+    if (problem instanceof AccordWriteError) {
+      const text = `Accord could not save to ${problem.file}: ${problem.reason} ${problem.fix} ${kept} until then.`;
+      void vscode.window.showErrorMessage(plainText(text), TRY_AGAIN).then((choice) => {
+        if (choice === TRY_AGAIN) void this.saveUnsaved();
+      });
+      return;
+    }
+    // My own file cannot be read: it is never overwritten, so the edit waits for the fix.
+    this.reported.add(problem.message);
+    const text = `Accord kept the last good data: ${problem.message} ${kept}: fix the file, then Try Again.`;
+    void vscode.window.showWarningMessage(plainText(text), 'Open File', TRY_AGAIN).then((choice) => {
+      if (choice === 'Open File') void this.openAt(problem);
+      else if (choice === TRY_AGAIN) void this.saveUnsaved();
+    });
+  }
+
+  /** After a write succeeded, offers the edits kept from before, once at a time; never saves them unasked. */
+  private offerUnsaved(): void {
+    if (this.offering) return;
+    this.offering = true;
+    const count = this.unsaved.length;
+    const text = `Accord can save again. ${count === 1 ? 'An earlier change was' : `${count} earlier changes were`} not saved yet: save ${count === 1 ? 'it' : 'them'} now?`;
+    void vscode.window.showInformationMessage(text, TRY_AGAIN).then((choice) => {
+      this.offering = false;
+      if (choice === TRY_AGAIN) void this.saveUnsaved();
+    });
+  }
+
+  /** Shows the Show Data Problems button while a file cannot be read or an edit is not saved. */
+  private setProblemsContext(): void {
+    void vscode.commands.executeCommand('setContext', 'accord.hasDataProblems', this.store.errors.length > 0 || this.unsaved.length > 0);
   }
 
   /**
@@ -145,11 +247,11 @@ export class AccordWorkspace extends Disposable {
 
   /** Shows each unreadable file once (or again when asked), with a way to open it at the line. */
   reportErrors(force = false): void {
-    void vscode.commands.executeCommand('setContext', 'accord.hasDataProblems', this.store.errors.length > 0);
+    this.setProblemsContext();
     for (const error of this.store.errors) {
       if (!force && this.reported.has(error.message)) continue;
       this.reported.add(error.message);
-      void vscode.window.showWarningMessage(`Accord kept the last good data: ${error.message}`, 'Open File').then((choice) => {
+      void vscode.window.showWarningMessage(`Accord kept the last good data: ${plainText(error.message)}`, 'Open File').then((choice) => {
         if (choice) void this.openAt(error);
       });
     }
@@ -168,4 +270,40 @@ export function safeDataFolder(value: string | undefined): string {
   const folder = (value ?? '').trim().replace(/\\/g, '/').replace(/\/+$/, '');
   if (!folder || folder.startsWith('/') || /^[A-Za-z]:/.test(folder) || folder.split('/').some((part) => part === '..' || part === '')) return '.accord';
   return folder;
+}
+
+/** An edit the disk refused (or that waits for my own file to be fixed), kept so it can be saved later. */
+export interface UnsavedChange {
+  /** The edit as the command made it; run again to save it. */
+  readonly apply: (edit: Edit) => unknown;
+  /** Why it was not saved the last time it was tried: the file, the reason and the fix. */
+  problem: AccordWriteError | AccordFileError;
+}
+
+const TRY_AGAIN = 'Try Again';
+
+/** Shown in the status bar while a write waits for the lock of another Accord window (issue 9 §2). */
+export const LOCK_WAIT_MESSAGE = '$(sync~spin) Waiting for another Accord window…';
+
+/** "1 change", "3 changes". */
+export function changes(count: number): string {
+  return count === 1 ? '1 change' : `${count} changes`;
+}
+
+/** Unicode's bidirectional formatting characters: marks, embeddings, overrides and isolates. */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Text that came from the repository (file and folder names, and messages that quote them)
+ * made safe for a notification, a status bar message or a quick pick, whose renderers read
+ * `$(name)` as an icon and `[label](command:…)` as a link: a zero-width space after `$` and
+ * after `]` keeps both as plain text, and each bidi control (U+202A–U+202E, U+2066–U+2069,
+ * U+200E/F, U+061C) is shown by its code point, e.g. `<U+202E>`, so it cannot reverse
+ * Accord's own words drawn after it. Data text only; Accord's own icons go around it.
+ */
+export function plainText(text: string): string {
+  return text
+    .replace(BIDI_CONTROLS, (control) => `<U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`)
+    .replaceAll('$(', '$\u200B(')
+    .replaceAll('](', ']\u200B(');
 }

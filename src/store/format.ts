@@ -196,8 +196,10 @@ function validateMemberFile(data: Record<string, unknown>, text: string, options
   if (data.member !== options.member) throw fail(['member'], `"member" says "${data.member}", but the file is named for "${options.member}".`);
   if (!isClock(data.clock)) throw clockFail(['clock'], '"clock"');
   let highest = data.clock;
+  // Depths below count the levels above each value: the file, "entities", the record, "fields".
   for (const key of Object.keys(data)) {
-    if (!TOP_KEYS.has(key) && !withinDepth(data[key], MAX_DEPTH - 1)) throw fail([key], `"${truncate(key)}" is nested more than ${MAX_DEPTH} levels deep.`);
+    const problem = TOP_KEYS.has(key) ? undefined : unwritable(data[key], MAX_DEPTH - 1);
+    if (problem) throw fail([key], describeUnwritable(problem, `"${truncate(key)}"`));
   }
   const entities = data.entities;
   if (!isPlainObject(entities)) throw fail(['entities'], '"entities" must be an object keyed by entity id.');
@@ -216,7 +218,8 @@ function validateMemberFile(data: Record<string, unknown>, text: string, options
     for (const key in record) {
       if (RECORD_KEYS.has(key)) continue;
       if (!NAME_PATTERN.test(key)) throw fail([...at, key], `"${truncate(key)}" is not a valid key.`);
-      if (!withinDepth(record[key], MAX_DEPTH - 4)) throw fail([...at, key], `"${truncate(key)}" of "${id}" is nested more than ${MAX_DEPTH} levels deep.`);
+      const problem = unwritable(record[key], MAX_DEPTH - 3);
+      if (problem) throw fail([...at, key], describeUnwritable(problem, `"${truncate(key)}" of "${id}"`));
     }
     const known = isEntityKind(record.kind);
     const schemas = known ? FIELD_SCHEMAS[record.kind as EntityKind] : undefined;
@@ -232,7 +235,10 @@ function validateMemberFile(data: Record<string, unknown>, text: string, options
       if (!isClock(clock)) throw clockFail([...at, 'clocks', name], `The clock of "${name}" of "${id}"`);
       if (clock > highest) highest = clock;
       const value = fields[name];
-      if (typeof value === 'object' && value !== null && !withinDepth(value, MAX_DEPTH - 5)) throw fail([...at, 'fields', name], `Field "${name}" of "${id}" is nested more than ${MAX_DEPTH} levels deep.`);
+      if (typeof value === 'object' && value !== null) {
+        const problem = unwritable(value, MAX_DEPTH - 4);
+        if (problem) throw fail([...at, 'fields', name], describeUnwritable(problem, `Field "${name}" of ${record.kind} "${id}"`));
+      }
       // null clears an optional field; unknown fields (from a newer Accord) are kept as they are.
       if (fieldSchema && value !== null && !checks?.[name]?.(value)) {
         const result = v.safeParse(fieldSchema, value);
@@ -250,20 +256,31 @@ function validateMemberFile(data: Record<string, unknown>, text: string, options
 const TOP_KEYS = new Set(['schema', 'member', 'clock', 'entities']);
 
 /**
- * Whether a value nests no more than `levels` arrays or objects (a string or number is 0), and
- * holds no number JSON cannot write back (1e400 reads as Infinity). Stops at the limit, so a
- * hostile value costs no more than its first `levels` levels.
+ * What is wrong with a value of a member file beyond its schema, or undefined: nesting deeper
+ * than `levels` arrays or objects (a string or number is 0 deep), or a number JSON cannot
+ * write back (1e400 reads as Infinity). Stops at the limit, so a hostile value costs no more
+ * than its first `levels` levels.
  */
-function withinDepth(value: unknown, levels: number): boolean {
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (typeof value !== 'object' || value === null) return true;
-  if (levels <= 0) return false;
+function unwritable(value: unknown, levels: number): 'too deep' | 'not finite' | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : 'not finite';
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (levels <= 0) return 'too deep';
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (!withinDepth(value[i], levels - 1)) return false;
-    return true;
+    for (let i = 0; i < value.length; i++) {
+      const problem = unwritable(value[i], levels - 1);
+      if (problem) return problem;
+    }
+    return undefined;
   }
-  for (const key in value) if (!withinDepth((value as Record<string, unknown>)[key], levels - 1)) return false;
-  return true;
+  for (const key in value) {
+    const problem = unwritable((value as Record<string, unknown>)[key], levels - 1);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function describeUnwritable(problem: 'too deep' | 'not finite', what: string): string {
+  return problem === 'too deep' ? `${what} is nested more than ${MAX_DEPTH} levels deep.` : `${what} holds a number too large for JSON (like 1e400).`;
 }
 
 function describeIssue(issue: v.BaseIssue<unknown> | undefined): string {

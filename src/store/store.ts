@@ -201,10 +201,12 @@ export class AccordStore {
     let names: string[] = [];
     try {
       await assertInside(this.root, this.peopleDir);
-      names = await readdir(this.peopleDir);
+      names = await retryOnDescriptorShortage(() => readdir(this.peopleDir));
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
       if (error instanceof UnsafeFileError) this.folderErrors.set(this.peopleDir, this.unsafeFolderError(error));
-      else if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      else if (code === 'ENOTDIR') this.folderErrors.set(this.peopleDir, new AccordFileError(this.displayPath(this.peopleDir), 'not-a-file', 'It is a file, where Accord keeps a folder of member files.', 'Move that file away (or restore the folder with git).'));
+      else if (code !== 'ENOENT') throw error;
     }
     const candidates = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).filter((m) => MEMBER_ID_PATTERN.test(m));
     const sizes = new Map<string, number>();

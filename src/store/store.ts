@@ -13,6 +13,7 @@ import {
   FIELD_SCHEMAS,
   materializeSources,
   ENTITY_ID_PATTERN,
+  isPortableMemberId,
   MEMBER_ID_PATTERN,
   newId,
   OPTIONAL_FIELDS,
@@ -215,6 +216,7 @@ export class AccordStore {
       if (info) sizes.set(member, info.isFile() ? info.size : 0);
     });
     const members = this.withinBudget(candidates.filter((m) => sizes.has(m)), sizes);
+    for (const member of members) if (!isPortableMemberId(member)) this.folderErrors.set(this.fileOf(member), this.notPortable(member));
     for (const gone of [...this.files.keys()].filter((m) => !members.includes(m))) this.files.delete(gone);
     for (const gone of [...this.fileErrors.keys()].filter((m) => !members.includes(m))) this.fileErrors.delete(gone);
     for (const gone of [...this.caches.keys()].filter((m) => !members.includes(m))) this.caches.delete(gone);
@@ -242,6 +244,11 @@ export class AccordStore {
       kept.push(member);
     }
     return kept.sort();
+  }
+
+  /** A file that loads here but that Git for Windows cannot check out (`aux.json`, `sam..json`): named, still read. */
+  private notPortable(member: string): AccordFileError {
+    return new AccordFileError(this.displayPath(this.fileOf(member)), 'not-portable', `Windows cannot have a file named "${member}.json" (a reserved device name, a trailing dot or too long), so teammates on Windows cannot check it out. Its data is still read here.`, `Its owner sets accord.me to their email or another handle and runs Accord: Set Up, then removes this file with git.`);
   }
 
   private unsafeFolderError(error: UnsafeFileError): AccordFileError {
@@ -368,6 +375,10 @@ export class AccordStore {
       await mkdir(this.peopleDir, { recursive: true });
     } catch (error) {
       throw describeWriteError(error, file, folder);
+    }
+    // An existing file under an id Windows cannot hold keeps working; a new one is never made.
+    if (!isPortableMemberId(me) && !(await lstat(path).catch(() => undefined))) {
+      throw new AccordWriteError(file, 'EINVAL', `Windows cannot have a file with that name ("${me}" is a reserved device name, ends with a dot or is too long), so your teammates on Windows could not check it out.`, 'Set accord.me to your email or another handle, then run Accord: Set Up.');
     }
     await this.ensureGitFiles();
     void removeStaleTempFiles(this.peopleDir, STALE_TEMP_MS);

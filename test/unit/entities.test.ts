@@ -239,14 +239,12 @@ describe('ids', () => {
       ['a  b   c', 'a-b-c'],
       ['--ana--', 'ana'],
       ['__ana', 'ana'],
-      ['José', 'jos'],
-      ['sam+accord@example.com', 'sam-accord-example.com'],
       ['   ', undefined],
       ['', undefined],
       ['@@@', undefined],
-      ['日本', undefined],
     ];
     for (const [input, expected] of cases) assert.equal(memberIdFrom(input), expected, input);
+    // Lossy inputs (José, sam+accord@…, 日本) get a readable slug plus a hash: see ids.test.ts.
     assert.equal(memberIdFrom('a'.repeat(100)), 'a'.repeat(64));
     assert.equal(memberIdFrom('SAM@example.com'), memberIdFrom('sam@example.com'));
   });

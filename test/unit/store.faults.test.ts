@@ -305,6 +305,21 @@ describe('store: faults from the field', () => {
     });
   });
 
+  describe('member ids Windows cannot hold', () => {
+    it('still reads an existing aux.json, naming it, and never creates a new file under such an id', async () => {
+      await ws.write('aux', fileText('aux', 1, { 'member:aux': profile('Aux') }));
+      const store = await open('aux');
+      assert.equal(store.state.entities.member.get('member:aux')?.name, 'Aux');
+      assert.deepEqual(store.errors.map((e) => [e.file, e.problem]), [['.accord/people/aux.json', 'not-portable']]);
+      await store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields('aux', 1)));
+      for (const id of ['con', 'lpt9', 'prn.dev', 'sam.']) {
+        const fresh = await open(id);
+        await assert.rejects(fresh.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(id, 1))), /Windows cannot have a file with that name/);
+        assert.equal(existsSync(ws.fileOf(id)), false);
+      }
+    });
+  });
+
   describe('write errors', () => {
     it('names the real file, the reason and the fix for each errno', () => {
       const error = (code: string) => Object.assign(new Error(`${code}: failed, mkdir '/w/.accord/people/alice.json.lock'`), { code });

@@ -14,11 +14,16 @@ import {
 
 type Fields = { kind: string } & Record<string, unknown>;
 
+/** Each entity in the file of the member who may write it (a profile in its member's, the rest in their owner's or writer's), as the merge requires. */
 function team(entities: Record<string, Fields>): TeamState {
-  const records = Object.fromEntries(
-    Object.entries(entities).map(([id, { kind, ...fields }]) => [id, { kind, fields, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, 1])) }]),
-  );
-  return materializeSources([{ member: 'alex', entities: records }]);
+  const files = new Map<string, Record<string, unknown>>();
+  for (const [id, { kind, ...fields }] of Object.entries(entities)) {
+    const author = id.startsWith('member:') ? id.slice('member:'.length) : String(fields.owner ?? fields.member ?? fields.proposer ?? 'alex');
+    const file = files.get(author) ?? {};
+    file[id] = { kind, fields, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, 1])) };
+    files.set(author, file);
+  }
+  return materializeSources([...files].map(([member, records]) => ({ member, entities: records as never })));
 }
 
 const members = [

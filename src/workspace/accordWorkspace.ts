@@ -136,7 +136,7 @@ export class AccordWorkspace extends Disposable {
       if (error instanceof ReadOnlyError) {
         this.explainReadOnly();
       } else if (error instanceof AccordWriteError || error instanceof AccordFileError) {
-        this.unsaved.push({ apply, problem: error });
+        this.unsaved.push({ apply, problem: error, me: this.me });
         this.setProblemsContext();
         this.tellUnsaved(error);
       } else {
@@ -176,6 +176,12 @@ export class AccordWorkspace extends Disposable {
     let saved = 0;
     while (this.unsaved.length > 0) {
       const change = this.unsaved[0]!;
+      if (change.me !== this.me) {
+        // Made as someone else (accord.me changed since): saving it now would write it in another person's file.
+        void vscode.window.showWarningMessage(plainText(`An earlier change was made as ${change.me ?? 'no one'}, and Accord now saves as ${this.me ?? 'no one'}, so it is not saved. It is kept: set accord.me back to save it, or discard it with Accord: Show Data Problems.`));
+        this.setProblemsContext();
+        return false;
+      }
       try {
         await this.store.update(change.apply);
       } catch (error) {
@@ -278,6 +284,8 @@ export interface UnsavedChange {
   readonly apply: (edit: Edit) => unknown;
   /** Why it was not saved the last time it was tried: the file, the reason and the fix. */
   problem: AccordWriteError | AccordFileError;
+  /** Who made it: it is saved only into that member's file. */
+  readonly me: string | undefined;
 }
 
 const TRY_AGAIN = 'Try Again';

@@ -261,6 +261,28 @@ describe('Write failures: the file, the fix, and the edit kept', () => {
     assert.ok(messages.statusBar.some((m) => m.text === 'Discarded 1 change not saved'));
   });
 
+  it('an edit kept for me is not saved into someone else\'s file after accord.me changes', async () => {
+    refuseWrites(workspace, `/${ME.id}.json`, 'EROFS');
+    await addGoal('Mine, whoever I am later');
+    workspace.store.beforeWrite = undefined;
+    const config = vscode.workspace.getConfiguration('accord');
+    await config.update('me', 'jordan@example.com', vscode.ConfigurationTarget.Global); // accord.me is a user setting
+    try {
+      await waitFor(() => workspace.me !== ME.id, '"me" to follow the setting');
+      const before = snapshotPeople();
+      assert.equal(await workspace.saveUnsaved(), false);
+      assert.deepEqual(snapshotPeople(), before, 'nothing written in anyone\'s file');
+      assert.equal(workspace.unsavedChanges.length, 1, 'still kept');
+      const told = messages.shown.at(-1)!.message;
+      assert.ok(told.startsWith(`An earlier change was made as ${ME.id}, and Accord now saves as ${workspace.me ?? 'no one'}, so it is not saved.`), told);
+    } finally {
+      await config.update('me', undefined, vscode.ConfigurationTarget.Global);
+      await waitFor(() => workspace.me === ME.id, '"me" to be Alex again');
+    }
+    assert.equal(await workspace.saveUnsaved(), true);
+    assert.equal(goalsTitled('Mine, whoever I am later').length, 1);
+  });
+
   it('a folder name from the repository is shown as text: no icon, no link, no reversed words', async () => {
     const dataFolder = 'team-$(bug)-[notes](command:workbench.action.quit)-\u202Eevil';
     const config = vscode.workspace.getConfiguration('accord');

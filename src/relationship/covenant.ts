@@ -2,24 +2,29 @@
  * The joint covenant: a starter offered after Set Up, Accord: Open Covenant, and
  * Accord: Acknowledge Covenant (with the diff since this person's last acknowledgment).
  */
-import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { covenantAckId, covenantAckOf, covenantHash, starterCovenant } from '../core/covenant';
+import { COVENANT_FILE, covenantAckId, covenantAckOf, covenantHash, starterCovenant } from '../core/covenant';
 import { type CommandContext, displayName, requireSetUp } from '../commands/context';
-import type { AccordWorkspace } from '../workspace/accordWorkspace';
-import { AcknowledgedVersions, covenantUri, readCovenant } from './covenantFile';
+import { type AccordWorkspace, plainText } from '../workspace/accordWorkspace';
+import { AccordFileError, AccordWriteError } from '../store';
+import { AcknowledgedVersions, covenantUri, MAX_COVENANT_BYTES, readCovenant } from './covenantFile';
 
-/** Writes the starter covenant, naming every member, and opens it. */
-async function writeStarter(workspace: AccordWorkspace): Promise<vscode.Uri> {
+/**
+ * Writes the starter covenant, naming every member, and opens it. Resolves to undefined, after
+ * saying why, when it could not be written or what is there is not a covenant Accord can read
+ * (a link out of the workspace, a device, a file far too large).
+ */
+async function writeStarter(workspace: AccordWorkspace): Promise<vscode.Uri | undefined> {
   const state = workspace.state;
   const names = [...state.entities.member.keys()].map((id) => displayName(state, id.replace(/^member:/, ''))).sort();
   const uri = covenantUri(workspace);
-  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-  // Created only if absent: a covenant that arrived (say, by a pull) meanwhile is never replaced.
   try {
-    await writeFile(uri.fsPath, starterCovenant(names), { flag: 'wx' });
+    // Created only if absent: a covenant that arrived (say, by a pull) meanwhile is never replaced.
+    if (!(await workspace.store.createDataFile(COVENANT_FILE, starterCovenant(names)))) await workspace.store.readDataFile(COVENANT_FILE, MAX_COVENANT_BYTES);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (!(error instanceof AccordFileError || error instanceof AccordWriteError)) throw error;
+    void vscode.window.showErrorMessage(plainText(error.message));
+    return undefined;
   }
   await vscode.window.showTextDocument(uri, { preview: false });
   return uri;
@@ -37,8 +42,7 @@ export async function offerStarterCovenant(workspace: AccordWorkspace): Promise<
     'Not Now',
   );
   if (choice !== 'Write Starter Covenant') return false;
-  await writeStarter(workspace);
-  return true;
+  return (await writeStarter(workspace)) !== undefined;
 }
 
 /** Accord: Open Covenant — opens `.accord/covenant.md`, writing the starter when there is none yet. */
@@ -55,6 +59,7 @@ export async function openCovenant(ctx: CommandContext): Promise<string | undefi
   }
   if (workspace.explainReadOnly()) return undefined;
   const uri = await writeStarter(workspace);
+  if (!uri) return undefined;
   void vscode.window.showInformationMessage('Here is a starter covenant to make your own. When you both agree on it, run Accord: Acknowledge Covenant.');
   return uri.fsPath;
 }

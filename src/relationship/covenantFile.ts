@@ -14,17 +14,20 @@ const run = promisify(execFile);
 /** The read-only scheme the diff's left side (the acknowledged version) is shown under. */
 export const ACKNOWLEDGED_SCHEME = 'accord-covenant';
 /** A covenant is prose; anything bigger is not one. */
-const MAX_COVENANT_BYTES = 512 * 1024;
+export const MAX_COVENANT_BYTES = 512 * 1024;
 
 export function covenantUri(workspace: AccordWorkspace): vscode.Uri {
   return vscode.Uri.joinPath(workspace.folder.uri, workspace.store.dataFolder, COVENANT_FILE);
 }
 
-/** The covenant's text as saved on disk, or undefined when there is none. */
+/**
+ * The covenant's text as saved on disk, or undefined when there is none or it cannot be read
+ * as one: a link out of the workspace, a device or pipe, or more than MAX_COVENANT_BYTES (read
+ * by the store, which never reads past the cap).
+ */
 export async function readCovenant(workspace: AccordWorkspace): Promise<string | undefined> {
   try {
-    const bytes = await vscode.workspace.fs.readFile(covenantUri(workspace));
-    return new TextDecoder().decode(bytes.byteLength > MAX_COVENANT_BYTES ? bytes.subarray(0, MAX_COVENANT_BYTES) : bytes);
+    return await workspace.store.readDataFile(COVENANT_FILE, MAX_COVENANT_BYTES);
   } catch {
     return undefined;
   }

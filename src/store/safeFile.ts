@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants, type BigIntStats } from 'node:fs';
-import { lstat, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { link, lstat, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
 
 /** Why a path could not be read as a data file; `code` is a Node errno when there was one. */
@@ -137,8 +137,41 @@ export async function writeFileAtomically(path: string, bytes: Uint8Array, befor
   }
 }
 
+/**
+ * Creates `path` with `bytes` only when nothing is there yet, atomically: the bytes go to a
+ * temp file first (fsync), which is then hard-linked to `path`, so another process sees no
+ * file or the whole file, never a part (a full disk leaves nothing). Returns false when
+ * something (a file, a link) already exists at `path`. Where hard links are not supported
+ * (FAT, some network shares) it renames the temp file after checking the path is free.
+ */
+export async function createFileAtomically(path: string, bytes: Uint8Array): Promise<boolean> {
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
+  try {
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await link(temp, path);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+      if (await lstat(path).catch(() => undefined)) return false;
+      await rename(temp, path);
+      return true;
+    }
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
 /** Temp files of atomic writes: ours (`x.json.<hex>.tmp`) and write-file-atomic's (`x.json.<number>`). */
-const TEMP_FILE = /\.json\.(?:[0-9a-f]{8,32}\.tmp|\d+)$/;
+const TEMP_FILE = /\.(?:json|md)\.(?:[0-9a-f]{8,32}\.tmp|\d+)$/;
 
 /**
  * Removes temp files left in `folder` by writes that were killed before their rename, once they

@@ -23,7 +23,7 @@ import { type FileCache, FileChangedError, MemberFileAdapter } from './adapter';
 import { AccordFileError, AccordWriteError, describeWriteError } from './errors';
 import { emptyMemberFile, highestClock, MAX_FILE_BYTES, type MemberFileData } from './format';
 import { LockLostError, withFileLock } from './lock';
-import { assertInside, readRegularFile, removeStaleTempFiles, UnsafeFileError, writeFileAtomically } from './safeFile';
+import { assertInside, createFileAtomically, readRegularFile, removeStaleTempFiles, UnsafeFileError, writeFileAtomically } from './safeFile';
 import { mapBounded } from './concurrency';
 
 /** The most bytes of member files one load reads in all (files beyond it are named, not read). */
@@ -342,6 +342,45 @@ export class AccordStore {
       await writeFileAtomically(path, Buffer.from(text));
     } catch (error) {
       throw describeWriteError(error, file, this.displayPath(dirname(path)) || '.');
+    }
+  }
+
+  /**
+   * The text of a shared file of the data folder other than a member file (`covenant.md`), or
+   * undefined when there is none. Read as untrusted: a regular file inside the workspace, at
+   * most `maxBytes` bytes. Throws AccordFileError naming the file otherwise.
+   */
+  async readDataFile(name: string, maxBytes: number): Promise<string | undefined> {
+    const path = join(this.root, this.dataFolder, name);
+    const file = this.displayPath(path);
+    try {
+      await assertInside(this.root, path);
+      const read = await retryOnDescriptorShortage(() => readRegularFile(path, maxBytes));
+      return read?.bytes.toString('utf8');
+    } catch (error) {
+      if (error instanceof UnsafeFileError) throw new AccordFileError(file, error.kind, error.message, error.kind === 'too-large' ? 'Shorten it, or restore it with git.' : 'Replace it with a real file inside the workspace (restore it with git), or remove it.');
+      throw new AccordFileError(file, 'unreadable', `The file could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, 'Check the disk and the file\'s permissions.');
+    }
+  }
+
+  /**
+   * Creates a shared file of the data folder (`covenant.md`) when nothing is there yet,
+   * atomically and only inside the workspace. Resolves to false when one already exists (it is
+   * never replaced). Throws ReadOnlyError in Restricted Mode, AccordFileError when the data
+   * folder leads out of the workspace, AccordWriteError when the disk refuses.
+   */
+  async createDataFile(name: string, text: string): Promise<boolean> {
+    if (this.readOnly) throw new ReadOnlyError();
+    const folder = join(this.root, this.dataFolder);
+    const path = join(folder, name);
+    const file = this.displayPath(path);
+    try {
+      await assertInside(this.root, path);
+      await mkdir(folder, { recursive: true });
+      return await createFileAtomically(path, Buffer.from(text));
+    } catch (error) {
+      if (error instanceof UnsafeFileError) throw this.unsafeFolderError(error);
+      throw describeWriteError(error, file, this.displayPath(folder));
     }
   }
 

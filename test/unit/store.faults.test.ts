@@ -199,6 +199,33 @@ describe('store: faults from the field', () => {
       });
     }
 
+    it('reads and creates the covenant as untrusted: regular files only, inside the workspace, created only when absent', async () => {
+      const store = await open();
+      assert.equal(await store.readDataFile('covenant.md', 1024), undefined);
+      assert.equal(await store.createDataFile('covenant.md', '# Ours\n'), true);
+      assert.equal(await store.createDataFile('covenant.md', '# Replaced?\n'), false);
+      assert.equal(await store.readDataFile('covenant.md', 1024), '# Ours\n');
+      await assert.rejects(store.readDataFile('covenant.md', 3), (e: unknown) => e instanceof AccordFileError && e.problem === 'too-large' && e.file === '.accord/covenant.md');
+      await rm(join(ws.root, '.accord', 'covenant.md'));
+      symlinkSync('/dev/zero', join(ws.root, '.accord', 'covenant.md'));
+      await assert.rejects(store.readDataFile('covenant.md', 1024), (e: unknown) => e instanceof AccordFileError && e.problem === 'outside-workspace');
+      await rm(join(ws.root, '.accord', 'covenant.md'));
+      execFileSync('mkfifo', [join(ws.root, 'pipe')]);
+      symlinkSync(join(ws.root, 'pipe'), join(ws.root, '.accord', 'covenant.md'));
+      await assert.rejects(store.readDataFile('covenant.md', 1024), (e: unknown) => e instanceof AccordFileError && e.problem === 'not-a-file');
+      assert.equal(await store.createDataFile('covenant.md', '# Ours\n'), false);
+      assert.deepEqual(readdirSync(join(ws.root, '.accord')).filter((n) => n.endsWith('.tmp')), []);
+    });
+
+    it('creates no covenant outside the workspace through a linked data folder', async () => {
+      await rm(join(ws.root, '.accord'), { recursive: true });
+      symlinkSync(outside, join(ws.root, '.accord'));
+      const store = await open();
+      await assert.rejects(store.createDataFile('covenant.md', '# Ours\n'), /leads outside the workspace folder/);
+      await assert.rejects(store.readDataFile('covenant.md', 1024), (e: unknown) => e instanceof AccordFileError && e.problem === 'outside-workspace');
+      assert.deepEqual(readdirSync(outside), []);
+    });
+
     it('follows a data folder link that stays inside the workspace', async () => {
       mkdirSync(join(ws.root, 'team-data', 'people'), { recursive: true });
       await rm(join(ws.root, '.accord'), { recursive: true });

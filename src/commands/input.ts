@@ -9,7 +9,8 @@ export interface TextOptions {
   placeHolder?: string;
   optional?: boolean;
   maxLength?: number;
-  validate?: (value: string) => string | undefined;
+  /** A string blocks the answer; an InputBoxValidationMessage may be a warning that lets it through. */
+  validate?: (value: string) => string | vscode.InputBoxValidationMessage | undefined;
 }
 
 /** Asks for a line of text; undefined when the person pressed Escape. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { hashedMemberIdFrom, isValidTimeZone, memberEntityId, sameEmail, systemTimeZone, TEAM_ENTITY_ID, DEFAULT_TEAM_SETTINGS } from '../core';
+import { hashedMemberIdFrom, isTimeZoneName, isValidTimeZone, memberEntityId, sameEmail, systemTimeZone, TEAM_ENTITY_ID, DEFAULT_TEAM_SETTINGS } from '../core';
 import { askIdentity, type Identity, resolveIdentity } from '../identity/identity';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { offerStarterCovenant } from '../relationship/covenant';
@@ -39,7 +39,14 @@ export async function setUp(ctx: CommandContext): Promise<void> {
     prompt: 'Your time zone: check-in nudges and due dates follow it.',
     value: existing?.timeZone ?? systemTimeZone(),
     maxLength: 64,
-    validate: (value) => (isValidTimeZone(value.trim()) ? undefined : 'Use an IANA time zone such as Europe/Berlin or America/New_York.'),
+    // A zone newer than this VS Code's time-zone data is still the person's zone: saved, with a
+    // warning that this machine computes it in UTC (partners with newer data see it right).
+    validate: (value) =>
+      !isTimeZoneName(value.trim())
+        ? 'Use an IANA time zone such as Europe/Berlin or America/New_York.'
+        : isValidTimeZone(value.trim())
+          ? undefined
+          : { message: `This VS Code does not know ${value.trim()} yet: your times will show in UTC here until it is updated.`, severity: vscode.InputBoxValidationSeverity.Warning },
   });
   if (timeZone === undefined) return;
   const capacity = await askText({

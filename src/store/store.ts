@@ -209,7 +209,15 @@ export class AccordStore {
       else if (code === 'ENOTDIR') this.folderErrors.set(this.peopleDir, new AccordFileError(this.displayPath(this.peopleDir), 'not-a-file', 'It is a file, where Accord keeps a folder of member files.', 'Move that file away (or restore the folder with git).'));
       else if (code !== 'ENOENT') throw error;
     }
-    const candidates = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).filter((m) => MEMBER_ID_PATTERN.test(m));
+    const jsonNames = names.filter((n) => n.endsWith('.json'));
+    const candidates = jsonNames.map((n) => n.slice(0, -5)).filter((m) => MEMBER_ID_PATTERN.test(m));
+    // A file that is not named by a member id (Alice.json, café.json) is never read as one; say so
+    // rather than let a teammate's data vanish without a word.
+    for (const name of jsonNames) {
+      if (MEMBER_ID_PATTERN.test(name.slice(0, -5))) continue;
+      const path = join(this.peopleDir, name);
+      this.folderErrors.set(path, new AccordFileError(this.displayPath(path), 'not-a-member-file', 'Its name is not a member id (lower-case letters, digits, dot, dash or underscore), so Accord does not read it.', `If it is a member's file, rename it to the id in its "member" field, in lower case, and commit the rename.`));
+    }
     const sizes = new Map<string, number>();
     await mapBounded(candidates, 16, async (member) => {
       const info = await retryOnDescriptorShortage(() => lstat(this.fileOf(member))).catch(() => undefined);

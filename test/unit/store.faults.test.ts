@@ -333,6 +333,16 @@ describe('store: faults from the field', () => {
   });
 
   describe('member ids Windows cannot hold', () => {
+    it('names a .json file whose name is not a member id instead of ignoring it', async () => {
+      await ws.write(PARTNER, fileText(PARTNER, 1, { [`member:${PARTNER}`]: profile('Bob') }));
+      writeFileSync(join(ws.peopleDir, 'Carol.json'), fileText('carol', 1, {}));
+      writeFileSync(join(ws.peopleDir, 'cafe\u0301.json'), fileText('cafe', 1, {}));
+      writeFileSync(join(ws.peopleDir, 'notes.txt'), 'not ours');
+      const store = await open();
+      assert.deepEqual(store.errors.map((e) => [e.file, e.problem]).sort(), [['.accord/people/Carol.json', 'not-a-member-file'], ['.accord/people/cafe\u0301.json', 'not-a-member-file']]);
+      assert.deepEqual(store.members, [PARTNER]);
+    });
+
     it('still reads an existing aux.json, naming it, and never creates a new file under such an id', async () => {
       await ws.write('aux', fileText('aux', 1, { 'member:aux': profile('Aux') }));
       const store = await open('aux');

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import {
   absorbRecords,
+  AuthorityJudge,
   compareStamps,
   type EntityRecord,
   materialize,
@@ -12,7 +13,16 @@ import {
   mergeStates,
   stateFromRecords,
   type TeamState,
+  isSelfContained,
+  type RecordSource,
 } from '../../src/core';
+
+/**
+ * Runs of each merge-law property: fast-check's default of 100 for a quick local run;
+ * CI sets FC_NUM_RUNS (at least 10,000, issue 10).
+ */
+const LAW_RUNS = Number(process.env.FC_NUM_RUNS) > 0 ? Number(process.env.FC_NUM_RUNS) : 100;
+const laws = { numRuns: LAW_RUNS };
 
 // ---------------------------------------------------------------------------------------
 // Canonical views, so states are compared by structure rather than by object identity.
@@ -156,11 +166,11 @@ const micro = (title: string, clock: number) =>
 
 describe('merge: algebra', () => {
   it('is commutative', () => {
-    fc.assert(fc.property(stateArb, stateArb, (a, b) => canon(mergeStates(a, b)) === canon(mergeStates(b, a))));
+    fc.assert(fc.property(stateArb, stateArb, (a, b) => canon(mergeStates(a, b)) === canon(mergeStates(b, a))), laws);
   });
 
   it('is associative', () => {
-    fc.assert(fc.property(stateArb, stateArb, stateArb, (a, b, c) => canon(mergeStates(mergeStates(a, b), c)) === canon(mergeStates(a, mergeStates(b, c)))));
+    fc.assert(fc.property(stateArb, stateArb, stateArb, (a, b, c) => canon(mergeStates(mergeStates(a, b), c)) === canon(mergeStates(a, mergeStates(b, c)))), laws);
   });
 
   it('is idempotent', () => {
@@ -171,6 +181,7 @@ describe('merge: algebra', () => {
         assert.equal(canon(mergeStates(ab, b)), canon(ab));
         assert.equal(canon(mergeStates(ab, a)), canon(ab));
       }),
+      laws,
     );
   });
 
@@ -324,6 +335,7 @@ describe('merge: per-field last writer wins', () => {
           assert.deepEqual(observable(materialize(inPlace), true), one);
         },
       ),
+      laws,
     );
   });
 
@@ -335,12 +347,20 @@ describe('merge: per-field last writer wins', () => {
         ([files, shuffled]) => {
           const sources = (list: MemberFile[]) => list.map((f) => ({ member: f.member, entities: f.records }));
           const fromSources = materializeSources(sources(files));
-          assert.deepEqual(observable(fromSources, true), observable(materialize(stateOfFiles(files)), true));
-          // Same files, read in another order: the same maps in the same iteration order.
-          assert.deepEqual(observable(materializeSources(sources(shuffled))), observable(fromSources));
-          assert.equal(canon(fromSources.merged), canon(stateOfFiles(files)));
+          // Its history holds the writes that count, and materializes to the same entities.
+          assert.deepEqual(observable(materialize(fromSources.merged), true), observable(fromSources, true));
+          // With nothing refused, it is the plain merge of every file.
+          if (fromSources.refused.length === 0) {
+            assert.deepEqual(observable(fromSources, true), observable(materialize(stateOfFiles(files)), true));
+            assert.equal(canon(fromSources.merged), canon(stateOfFiles(files)));
+          }
+          // Same files, read in another order: the same maps in the same iteration order, the same refusals.
+          const again = materializeSources(sources(shuffled));
+          assert.deepEqual(observable(again), observable(fromSources));
+          assert.deepEqual(again.refused, fromSources.refused);
         },
       ),
+      laws,
     );
   });
 
@@ -595,6 +615,147 @@ describe('mergeOwnRecords (both sides of a git conflict in one\'s own file)', ()
         assert.equal(canon(stateFromRecords('ana', ab)), canon(mergeStates(stateFromRecords('ana', a), stateFromRecords('ana', b))));
         assert.equal(maxClock(ab), Math.max(maxClock(a), maxClock(b)));
       }),
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// The merge with the authority rule (authority.ts): realistic member files in which anyone
+// may write anything (their own entities, others', forged creations, answers, tombstones).
+
+const AUTHORS = ['ana', 'ben', 'cy'];
+const WHEN = '2026-03-02T09:30:00.000Z';
+const pool = <T>(...values: T[]) => fc.constantFrom(...values);
+const AUTHORITY_FIELDS: Record<string, { kind: string; fields: Record<string, fc.Arbitrary<unknown>> }> = {
+  'member:ana': { kind: 'member', fields: { name: pool('Ana', 'Lazy'), timeZone: pool('UTC', 'Europe/Berlin'), capacityHours: pool(5, 168) } },
+  'member:ben': { kind: 'member', fields: { name: pool('Ben'), timeZone: pool('UTC'), capacityHours: pool(10) } },
+  'ci-1': { kind: 'checkIn', fields: { member: pool(...AUTHORS), at: pool(WHEN), microGoals: pool([]), status: pool('on-track', 'blocked'), note: pool('mine', 'forged') } },
+  'ack:ana': { kind: 'covenantAck', fields: { member: pool(...AUTHORS), hash: pool('a'.repeat(64), 'b'.repeat(64)), at: pool(WHEN) } },
+  'mg-1': {
+    kind: 'microGoal',
+    fields: { title: pool('t', 'u'), owner: pool(...AUTHORS), due: pool('2026-03-10', '2026-03-12'), scope: pool('s'), done: pool(true, false), createdAt: pool(WHEN), order: pool(1, 2) },
+  },
+  'rn-1': {
+    kind: 'renegotiation',
+    fields: {
+      microGoal: pool('mg-1'),
+      proposer: pool(...AUTHORS),
+      change: pool({ due: '2026-03-12' }, { owner: 'ben' }, { scope: 's' }),
+      reason: pool('r'),
+      state: pool('proposed', 'accepted', 'countered', 'withdrawn'),
+      at: pool(WHEN),
+      beforeDue: pool(true),
+      respondedBy: pool(...AUTHORS),
+      counter: pool({ due: '2026-03-10' }, { owner: 'cy' }),
+    },
+  },
+  'rn-2': { kind: 'renegotiation', fields: { microGoal: pool('mg-1'), proposer: pool(...AUTHORS), change: pool({ due: '2026-03-10' }), reason: pool('r'), state: pool('proposed', 'accepted'), at: pool(WHEN), beforeDue: pool(false), respondedBy: pool(...AUTHORS) } },
+  'fb-1': { kind: 'feedback', fields: { from: pool(...AUTHORS), to: pool(...AUTHORS), type: pool('kudos'), behaviour: pool('b'), at: pool(WHEN), acknowledgedAt: pool(WHEN) } },
+  team: { kind: 'team', fields: { checkInTimes: pool(['09:30']), workingDays: pool([1, 2]), cycleDays: pool(7, 14) } },
+};
+const AUTHORITY_IDS = Object.keys(AUTHORITY_FIELDS);
+
+const authoredRecordArb = (id: string): fc.Arbitrary<EntityRecord> => {
+  const { kind, fields } = AUTHORITY_FIELDS[id]!;
+  return fc
+    .record({
+      chosen: fc.subarray(Object.keys(fields)).chain((names) => fc.tuple(...names.map((name) => fc.tuple(fc.constant(name), fields[name]!, clockArb)))),
+      deleted: fc.oneof({ arbitrary: fc.constant(undefined), weight: 6 }, { arbitrary: clockArb, weight: 1 }),
+    })
+    .map(({ chosen, deleted }) => {
+      const out: EntityRecord = { kind, fields: {}, clocks: {} };
+      for (const [name, value, clock] of chosen) {
+        out.fields[name] = value;
+        out.clocks[name] = clock;
+      }
+      if (deleted !== undefined) out.deleted = deleted;
+      return out;
+    });
+};
+
+const authoredRecordsArb: fc.Arbitrary<Record<string, EntityRecord>> = fc
+  .subarray(AUTHORITY_IDS)
+  .chain((ids) => fc.tuple(...ids.map((id) => authoredRecordArb(id).map((r) => [id, r] as const))))
+  .map((entries) => Object.assign(Object.create(null), Object.fromEntries(entries)) as Record<string, EntityRecord>);
+
+/** A team's files: one per member (0–3 members). */
+const authoredFilesArb = fc.uniqueArray(fc.record({ member: fc.constantFrom(...AUTHORS), records: authoredRecordsArb }), { maxLength: 3, selector: (f) => f.member });
+
+const toSources = (files: readonly MemberFile[]): RecordSource[] => files.map((f) => ({ member: f.member, entities: f.records }));
+
+/** Two checkouts' files joined as git would: a member's two versions of their file merge per field. */
+function join(a: readonly MemberFile[], b: readonly MemberFile[]): MemberFile[] {
+  const out = new Map<string, Record<string, EntityRecord>>();
+  for (const file of [...a, ...b]) {
+    const existing = out.get(file.member);
+    out.set(file.member, existing ? mergeOwnRecords(file.member, existing, file.records) : file.records);
+  }
+  return [...out].map(([member, records]) => ({ member, records }));
+}
+
+/** Everything a person can observe of the state, refusals included, in iteration order. */
+function seen(state: TeamState): unknown {
+  return { ...(observable(state) as object), refused: state.refused };
+}
+
+describe('merge with the authority rule', () => {
+  it('gives the same state and the same refusals from the same files in any order', () => {
+    fc.assert(
+      fc.property(
+        authoredFilesArb.chain((files) => fc.tuple(fc.constant(files), fc.shuffledSubarray(files, { minLength: files.length, maxLength: files.length }))),
+        ([files, shuffled]) => assert.deepEqual(seen(materializeSources(toSources(shuffled))), seen(materializeSources(toSources(files)))),
+      ),
+      laws,
+    );
+  });
+
+  it('is commutative, associative and idempotent over the files of any checkouts', () => {
+    fc.assert(
+      fc.property(authoredFilesArb, authoredFilesArb, authoredFilesArb, (a, b, c) => {
+        // Files as the store writes them: entities sorted by id (the maps iterate in that order).
+        const canonical = (records: Record<string, EntityRecord>) => Object.assign(Object.create(null), Object.fromEntries(Object.entries(records).sort(([x], [y]) => (x < y ? -1 : 1)))) as Record<string, EntityRecord>;
+        const state = (files: readonly MemberFile[]) => seen(materializeSources(files.map((f) => ({ member: f.member, entities: canonical(f.records) }))));
+        assert.deepEqual(state(join(a, b)), state(join(b, a)));
+        assert.deepEqual(state(join(join(a, b), c)), state(join(a, join(b, c))));
+        assert.deepEqual(state(join(a, a)), state(a));
+        assert.deepEqual(state(join(join(a, b), b)), state(join(a, b)));
+      }),
+      laws,
+    );
+  });
+
+  it('the load\'s fast path takes a lone record whole only where the rule would keep all of it', () => {
+    fc.assert(
+      fc.property(authoredFilesArb, (files) => {
+        const holders = (id: string) => files.filter((f) => f.records[id]).map((f) => ({ member: f.member, record: f.records[id]! }));
+        const judge = new AuthorityJudge(holders, (visit) => files.forEach((f) => Object.entries(f.records).forEach(([id, r]) => visit(id, r))));
+        for (const id of AUTHORITY_IDS) {
+          const held = holders(id);
+          if (held.length !== 1 || !isSelfContained(id, held[0]!.member, held[0]!.record)) continue;
+          assert.deepEqual(judge.allowed(id), held);
+          assert.deepEqual(judge.refused.filter((r) => r.entity === id), []);
+        }
+      }),
+      laws,
+    );
+  });
+
+  it('a member\'s file changes nothing of another member\'s profile, check-ins or acknowledgment', () => {
+    fc.assert(
+      fc.property(authoredFilesArb, fc.constantFrom(...AUTHORS), authoredRecordsArb, (files, intruder, records) => {
+        const others = files.filter((f) => f.member !== intruder);
+        const before = materializeSources(toSources(others));
+        const after = materializeSources(toSources([...others, { member: intruder, records }]));
+        for (const kind of ['member', 'checkIn', 'covenantAck'] as const) {
+          for (const [id, entity] of before.entities[kind] as ReadonlyMap<string, { member?: string; id: string }>) {
+            const owner = kind === 'member' ? id.slice('member:'.length) : entity.member;
+            // Claiming to create the same id (a conflict) is the one thing that does: it is left out and reported.
+            if (owner === intruder || records[id]?.fields.at !== undefined) continue;
+            assert.deepEqual((after.entities[kind] as ReadonlyMap<string, unknown>).get(id), entity, `${intruder}'s file changed ${id}`);
+          }
+        }
+      }),
+      laws,
     );
   });
 });

@@ -85,9 +85,12 @@ export async function checkIn(ctx: CommandContext, onCompleted?: CompletionListe
     if (draft.microGoals.length || draft.status || draft.helped || draft.hindered || draft.next) vscode.window.setStatusBarMessage('$(save) Check-in kept as a draft: run Accord: Check In to finish it', 6000);
     return;
   }
+  const keptBefore = workspace.unsavedChanges.length;
   const saved = await saveCheckIn(workspace, me, { ...draft, status: draft.status });
   if (!saved) {
-    await memento.update(DRAFT_KEY, draft);
+    // When the workspace kept the refused edit (Try Again saves it), a draft too would let the
+    // same check-in be finished and saved a second time.
+    await memento.update(DRAFT_KEY, workspace.unsavedChanges.length > keptBefore ? undefined : draft);
     return;
   }
   await memento.update(DRAFT_KEY, undefined);

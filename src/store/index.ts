@@ -4,3 +4,4 @@ export * from './format';
 export * from './migrations';
 export * from './adapter';
 export * from './store';
+export * from './dataFolder';

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import type { TeamState } from '../core';
-import { AccordFileError, AccordStore, AccordWriteError, type Edit, ReadOnlyError } from '../store';
+import { AccordFileError, AccordStore, AccordWriteError, type Edit, ReadOnlyError, safeDataFolder } from '../store';
 import { resolveIdentity } from '../identity/identity';
 import { Disposable } from '../util/dispose';
 
@@ -99,7 +99,7 @@ export class AccordWorkspace extends Disposable {
   }
 
   async resolveMe(): Promise<void> {
-    const identity = await resolveIdentity(this.folder.uri.fsPath);
+    const identity = await resolveIdentity(this.folder.uri.fsPath, this.store.peopleDir);
     this.store.me = identity?.member;
     await vscode.commands.executeCommand('setContext', 'accord.hasIdentity', !!identity);
   }
@@ -269,13 +269,6 @@ export class AccordWorkspace extends Disposable {
     const position = new vscode.Position(line, Math.max(0, (error.column ?? 1) - 1));
     await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
   }
-}
-
-/** The data folder setting, if it names a folder inside the workspace; otherwise `.accord`. */
-export function safeDataFolder(value: string | undefined): string {
-  const folder = (value ?? '').trim().replace(/\\/g, '/').replace(/\/+$/, '');
-  if (!folder || folder.startsWith('/') || /^[A-Za-z]:/.test(folder) || folder.split('/').some((part) => part === '..' || part === '')) return '.accord';
-  return folder;
 }
 
 /** An edit the disk refused (or that waits for my own file to be fixed), kept so it can be saved later. */

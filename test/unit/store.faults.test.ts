@@ -11,7 +11,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EntityRecord, MAX_CLOCK } from '../../src/core';
-import { AccordFileError, AccordStore, AccordWriteError, canonicalJson, describeWriteError, MAX_DEPTH, parseMemberFile, serializeMemberFile } from '../../src/store';
+import { AccordFileError, AccordStore, AccordWriteError, canonicalJson, describeWriteError, MAX_DEPTH, parseMemberFile, safeDataFolder, serializeMemberFile } from '../../src/store';
 import { checkInFields, goalFields, record, tempWorkspace, type TempWorkspace } from '../helpers/memberFiles';
 
 /** A member file's canonical text with the file clock given (not derived from its records). */
@@ -403,3 +403,13 @@ function catchError(action: () => unknown): AccordFileError {
   }
   assert.fail('expected an AccordFileError');
 }
+
+describe('store: the accord.dataFolder setting', () => {
+  it('keeps a folder inside the workspace that every platform can check out, else .accord', () => {
+    const kept = ['.accord', 'team/.accord', 'docs\\accord', 'accord-data/'];
+    for (const value of kept) assert.equal(safeDataFolder(value), value.replace(/\\/g, '/').replace(/\/$/, ''), value);
+    const refused = ['', '  ', '/etc', 'C:\\data', '../elsewhere', 'a/../../b', 'a//b', 'aux', 'team/con', 'COM1.data', 'data.', 'data /x', 'a:b', 'x/./y', 'nul/x'];
+    for (const value of refused) assert.equal(safeDataFolder(value), '.accord', value);
+    assert.equal(safeDataFolder(undefined), '.accord');
+  });
+});

@@ -270,7 +270,8 @@ describe('member ids: existing members keep their ids', () => {
       }
       await reader.loadAll();
       assert.deepEqual(reader.members, ['aux', 'dev-accord-x.com', 'jos', 'prn.dev']);
-      assert.deepEqual(reader.errors, []);
+      // They load; the two Windows cannot check out are named, with the fix.
+      assert.deepEqual(reader.errors.map((e) => [e.file, e.problem]), [['.accord/people/aux.json', 'not-portable'], ['.accord/people/prn.dev.json', 'not-portable']]);
       assert.equal(reader.state.entities.member.get('member:aux')?.name, 'aux');
     } finally {
       await rm(root, { recursive: true, force: true });

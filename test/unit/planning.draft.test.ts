@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { authorSources } from './helpers/authorFiles';
 import { materializeSources, type TeamState } from '../../src/core';
 import { PlanDraftModel } from '../../src/planning/draft';
 
@@ -8,7 +9,7 @@ function team(entities: Record<string, Fields>): TeamState {
   const records = Object.fromEntries(
     Object.entries(entities).map(([id, { kind, ...fields }]) => [id, { kind, fields, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, 1])) }]),
   );
-  return materializeSources([{ member: 'alex', entities: records }]);
+  return materializeSources(authorSources(records, 'alex'));
 }
 
 const base = (title: string, fields: Record<string, unknown> = {}): Fields => ({ kind: 'microGoal', title, owner: 'alex', done: false, createdAt: '2026-11-01T09:00:00.000Z', ...fields });

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { authorSources } from './helpers/authorFiles';
 import * as v from 'valibot';
 import { DaySchema, ENTITY_ID_PATTERN, materializeSources, MEMBER_ID_PATTERN, type TeamState } from '../../src/core';
 import { checkMessage } from '../../src/planning/checks';
@@ -11,7 +12,7 @@ function team(entities: Record<string, Fields>): TeamState {
   const records = Object.fromEntries(
     Object.entries(entities).map(([id, { kind, ...fields }]) => [id, { kind, fields, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, 1])) }]),
   );
-  return materializeSources([{ member: 'alex', entities: records }]);
+  return materializeSources(authorSources(records, 'alex'));
 }
 
 describe('planning protocol: the shape of webview messages', () => {

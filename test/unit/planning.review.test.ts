@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { authorSources } from './helpers/authorFiles';
 import { materializeSources, type TeamState } from '../../src/core';
 import { TeamMetrics } from '../../src/core/metrics';
 import { dashboardView } from '../../src/dashboard/data';
@@ -13,7 +14,7 @@ function team(entities: Record<string, Fields>): TeamState {
   const records = Object.fromEntries(
     Object.entries(entities).map(([id, { kind, ...fields }]) => [id, { kind, fields, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, 1])) }]),
   );
-  return materializeSources([{ member: 'alex', entities: records }]);
+  return materializeSources(authorSources(records, 'alex'));
 }
 
 const XSS = '<img src=x onerror=alert(1)> <script>alert(2)</script> [click](javascript:alert(3)) | ![i](x)';

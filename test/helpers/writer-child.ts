@@ -21,12 +21,18 @@ export interface WriterArgs {
   waitForGo?: boolean;
   /** Pause a random 0 … pauseMs milliseconds between writes, as a person would (and so another writer gets the lock). */
   pauseMs?: number;
+  /**
+   * Block the event loop for this long inside the first `apply` only (milliseconds), holding
+   * the lock, as a window paused in a debugger or kept busy by another extension does.
+   */
+  stallFirstApplyMs?: number;
 }
 
 export type WriterMessage =
   | { type: 'ready'; start: number }
   | { type: 'writing'; k: number }
-  | { type: 'done'; k: number }
+  /** `applies`: how many times update() ran the edit for check-in k (more than once after a lost lock or a changed file). */
+  | { type: 'done'; k: number; applies: number }
   | { type: 'failed'; message: string };
 
 function send(message: WriterMessage): Promise<void> {
@@ -46,10 +52,20 @@ async function main(): Promise<void> {
   const go = args.waitForGo ? new Promise<void>((resolve) => process.once('message', () => resolve())) : Promise.resolve();
   await send({ type: 'ready', start });
   await go;
+  let stall = args.stallFirstApplyMs ?? 0;
   for (let k = start; args.count === undefined || k < start + args.count; k++) {
     await send({ type: 'writing', k });
-    await store.update((edit) => edit.set(checkInId(args.prefix, k), 'checkIn', checkInFields(args.member, k)));
-    await send({ type: 'done', k });
+    let applies = 0;
+    await store.update((edit) => {
+      applies++;
+      edit.set(checkInId(args.prefix, k), 'checkIn', checkInFields(args.member, k));
+      const until = Date.now() + stall;
+      stall = 0;
+      while (Date.now() < until) {
+        // The event loop is stuck here: proper-lockfile's timer cannot refresh the lock.
+      }
+    });
+    await send({ type: 'done', k, applies });
     if (args.pauseMs) await new Promise((resolve) => setTimeout(resolve, Math.random() * args.pauseMs!));
   }
 }

@@ -9,9 +9,14 @@ import { build } from 'esbuild';
 import type { WriterArgs, WriterMessage } from './writer-child';
 
 export async function bundleWriterChild(outDir: string): Promise<string> {
-  const outfile = join(outDir, 'writer-child.cjs');
+  return bundleChild('writer-child', outDir);
+}
+
+/** Bundles `test/helpers/<name>.ts` into `<outDir>/<name>.cjs` (node, cjs) and returns that path. */
+export async function bundleChild(name: string, outDir: string): Promise<string> {
+  const outfile = join(outDir, `${name}.cjs`);
   await build({
-    entryPoints: [join(__dirname, 'writer-child.ts')],
+    entryPoints: [join(__dirname, `${name}.ts`)],
     outfile,
     bundle: true,
     platform: 'node',
@@ -35,6 +40,8 @@ export class Writer {
   lastWriting = -1;
   lastDone = -1;
   readonly acknowledged: number[] = [];
+  /** For each acknowledged check-in, how many times its update ran the edit. */
+  readonly applies: number[] = [];
   failure: string | undefined;
   stderr = '';
   readonly ready: Promise<number>;
@@ -60,6 +67,7 @@ export class Writer {
           case 'done':
             this.lastDone = message.k;
             this.acknowledged.push(message.k);
+            this.applies.push(message.applies);
             break;
           case 'failed':
             this.failure = message.message;

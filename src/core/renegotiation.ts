@@ -18,11 +18,20 @@ export function renegotiationsOf(state: TeamState, microGoalId: string): Renegot
     .sort((a, b) => instantMs(a.at) - instantMs(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** Who answers now: anyone but the proposer while proposed; the proposer once countered. */
-export function awaitsAnswerFrom(renegotiation: RenegotiationEntity, member: string): boolean {
-  if (renegotiation.state === 'proposed') return renegotiation.proposer !== member;
+/**
+ * Whether `member` answers the renegotiation now, given the micro-goal's current `owner`
+ * (the authority rule of design.md §2, src/core/authority.ts): while proposed, the owner
+ * answers someone else's proposal; the owner's own proposal is answered by anyone else, except
+ * that handing it over is the new owner's to accept. Once countered, the proposer answers.
+ * With the owner unknown (its micro-goal not here), anyone but the proposer.
+ */
+export function awaitsAnswerFrom(renegotiation: RenegotiationEntity, member: string, owner?: string): boolean {
   if (renegotiation.state === 'countered') return renegotiation.proposer === member;
-  return false;
+  if (renegotiation.state !== 'proposed' || renegotiation.proposer === member) return false;
+  if (owner === undefined) return true;
+  if (owner !== renegotiation.proposer) return member === owner;
+  const newOwner = renegotiation.change.owner;
+  return newOwner === undefined || newOwner === owner || member === newOwner;
 }
 
 /** The change an acceptance applies (or applied): the counter-proposal once there is one. */
@@ -46,7 +55,7 @@ export function renegotiationFollowUps(state: TeamState, me: string, names: (mem
     const micro = state.entities.microGoal.get(r.microGoal);
     if (!micro) continue;
     const change = describeChange(changeToApply(r), names);
-    if (awaitsAnswerFrom(r, me)) {
+    if (awaitsAnswerFrom(r, me, micro.owner)) {
       const who = r.state === 'countered' ? names(r.respondedBy ?? '') : names(r.proposer);
       out.push({ id: r.id, kind: 'renegotiation', label: `${who} ${r.state === 'countered' ? 'suggests instead' : 'proposes'}: “${micro.title}” → ${change}`, detail: r.reason, action: 'respondRenegotiation', mine: true });
     } else if (r.proposer === me || (r.state === 'countered' && r.respondedBy === me)) {

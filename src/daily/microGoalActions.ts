@@ -59,8 +59,15 @@ export async function editMicroGoal(ctx: CommandContext, arg: unknown): Promise<
 export async function deleteMicroGoal(ctx: CommandContext, arg: unknown): Promise<void> {
   const workspace = await requireSetUp(ctx);
   if (!workspace) return;
-  const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Delete Micro-goal', placeHolder: 'Which micro-goal should go?', filter: () => true });
+  const me = workspace.me!;
+  // Only the owner deletes a micro-goal (a partner's tombstone is left out of everyone's state).
+  const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Delete Micro-goal', placeHolder: 'Which of your micro-goals should go?', filter: (m) => m.owner === me });
   if (!micro) return;
+  if (micro.owner !== me) {
+    const choice = await vscode.window.showInformationMessage(`“${micro.title}” is ${displayName(workspace.state, micro.owner)}'s, so only they can delete it. You can propose dropping it from scope with a renegotiation.`, 'Renegotiate…');
+    if (choice) await vscode.commands.executeCommand('accord.renegotiate', micro.id);
+    return;
+  }
   // A tombstone stays deleted for everyone, so "undo" re-creates the micro-goal under a new id.
   const saved = await workspace.write((edit) => {
     edit.delete(micro.id, 'microGoal');

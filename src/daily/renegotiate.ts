@@ -96,7 +96,7 @@ export async function acceptRenegotiation(ctx: CommandContext, arg: unknown): Pr
   const workspace = await requireSetUp(ctx);
   if (!workspace) return;
   const me = workspace.me!;
-  const r = await pickRenegotiation(workspace, arg, 'Accord: Accept Renegotiation', (x) => awaitsAnswerFrom(x, me));
+  const r = await pickRenegotiation(workspace, arg, 'Accord: Accept Renegotiation', (x) => awaitsAnswerFrom(x, me, workspace.state.entities.microGoal.get(x.microGoal)?.owner));
   if (!r) return;
   const change = changeToApply(r);
   const state = workspace.state;
@@ -113,7 +113,7 @@ export async function acceptRenegotiation(ctx: CommandContext, arg: unknown): Pr
   if (answer?.choice !== 'accept') return;
   // The proposal may have been withdrawn or answered while the question was open.
   const current = workspace.state.entities.renegotiation.get(r.id);
-  if (!current || !awaitsAnswerFrom(current, me) || JSON.stringify(changeToApply(current)) !== JSON.stringify(change)) {
+  if (!current || !awaitsAnswerFrom(current, me, workspace.state.entities.microGoal.get(current.microGoal)?.owner) || JSON.stringify(changeToApply(current)) !== JSON.stringify(change)) {
     void vscode.window.showInformationMessage('That renegotiation changed while you were answering; have a look at it again in Follow-ups.');
     return;
   }

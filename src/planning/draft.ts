@@ -154,40 +154,63 @@ export class PlanDraftModel {
   }
 
   /**
-   * What Commit writes: each new micro-goal whole; for each existing one only the fields the
-   * session changed from the current value; and a due date (the cycle's end) for committed
-   * work that has none.
+   * What Commit writes, as `me` (design.md §2, Authority): new micro-goals are created as mine;
+   * my own micro-goals get the session's changes directly; on a partner's micro-goal only the
+   * fields anyone may write (`order`, `goal`). A new owner, and a due date for someone else's
+   * micro-goal, become one renegotiation proposal per micro-goal, which its owner (or new
+   * owner) accepts; a partner's title and estimate are theirs to change, so they are listed in
+   * `leftToOwner` and not written.
    */
-  commitOps(state: TeamState, now: string): { creates: { id: string; fields: MicroGoal }[]; updates: { id: string; fields: Partial<Record<keyof MicroGoal, unknown>> }[]; committed: string[] } {
-    const creates: { id: string; fields: MicroGoal }[] = [];
-    const updates: { id: string; fields: Partial<Record<keyof MicroGoal, unknown>> }[] = [];
-    const committed: string[] = [];
+  commitOps(state: TeamState, now: string, me: string): CommitOps {
+    const ops: CommitOps = { creates: [], updates: [], proposals: [], leftToOwner: [], committed: [] };
+    const propose = (id: string, change: { due?: string; owner?: string }) => {
+      if (Object.keys(change).length > 0) ops.proposals.push({ microGoal: id, change });
+    };
     for (const item of this.backlog(state)) {
-      if (item.inCycle) committed.push(item.id);
+      if (item.inCycle) ops.committed.push(item.id);
       const due = item.due ?? (item.inCycle ? this.cycleEnd : undefined);
       if (item.isNew) {
-        const fields: MicroGoal = { title: item.title, owner: item.owner, done: false, createdAt: now, ...(item.order !== undefined ? { order: item.order } : {}) };
+        const fields: MicroGoal = { title: item.title, owner: me, done: false, createdAt: now, ...(item.order !== undefined ? { order: item.order } : {}) };
         if (item.goal) fields.goal = item.goal;
         if (item.estimateHours !== undefined) fields.estimateHours = item.estimateHours;
         if (due) fields.due = due;
-        creates.push({ id: item.id, fields });
+        ops.creates.push({ id: item.id, fields });
+        if (item.owner !== me) propose(item.id, { owner: item.owner });
         continue;
       }
       const micro = state.entities.microGoal.get(item.id)!;
       const patch: ItemPatch = { ...this.patches.get(item.id) };
       if (item.inCycle && item.due === undefined) patch.due = this.cycleEnd;
       const fields: Partial<Record<keyof MicroGoal, unknown>> = {};
+      const change: { due?: string; owner?: string } = {};
+      const left: string[] = [];
       for (const field of PATCH_FIELDS) {
         const value = patch[field as PatchField];
         if (value === undefined) continue;
         if (value === (micro[field] ?? null)) continue;
         if (value === null && micro[field] === undefined) continue;
-        fields[field] = value;
+        if (field === 'owner') change.owner = value as string;
+        else if (field === 'order' || field === 'goal' || micro.owner === me) fields[field] = value;
+        else if (field === 'due' && typeof value === 'string') change.due = value;
+        else left.push(field === 'estimateHours' ? 'estimate' : field === 'due' ? 'due date' : field);
       }
-      if (Object.keys(fields).length > 0) updates.push({ id: item.id, fields });
+      if (Object.keys(fields).length > 0) ops.updates.push({ id: item.id, fields });
+      propose(item.id, change);
+      if (left.length > 0) ops.leftToOwner.push({ microGoal: item.id, owner: micro.owner, fields: left });
     }
-    return { creates, updates, committed };
+    return ops;
   }
+}
+
+/** What Commit writes; see `PlanDraftModel.commitOps`. */
+export interface CommitOps {
+  creates: { id: string; fields: MicroGoal }[];
+  updates: { id: string; fields: Partial<Record<keyof MicroGoal, unknown>> }[];
+  /** Changes only the micro-goal's owner (or new owner) can accept: one proposal per micro-goal. */
+  proposals: { microGoal: string; change: { due?: string; owner?: string } }[];
+  /** Changes to a partner's own fields (title, estimate, clearing a due date) that Commit does not write. */
+  leftToOwner: { microGoal: string; owner: string; fields: string[] }[];
+  committed: string[];
 }
 
 function isOpen(micro: MicroGoalEntity | undefined): micro is MicroGoalEntity {

@@ -195,12 +195,19 @@ export class PlanningPanel extends PanelHost {
   private async commit(participants: string[]): Promise<void> {
     const state = this.workspace.state;
     const now = this.now().toISOString();
-    const ops = this.draft.commitOps(state, now);
+    const me = this.workspace.me!;
+    const ops = this.draft.commitOps(state, now, me);
     const summary = fitSummary(sessionSummary(this.view(), { participants }));
     const { cycleStart, cycleEnd } = this.draft;
+    const today = dayIn(this.now(), timeZoneOf(state, me));
     const sessionId = await this.workspace.write((edit) => {
       for (const create of ops.creates) edit.set(create.id, 'microGoal', create.fields);
       for (const update of ops.updates) edit.set(update.id, 'microGoal', update.fields);
+      // What only a micro-goal's owner can accept goes to them as a proposal (design.md §2, Authority).
+      for (const { microGoal, change } of ops.proposals) {
+        const due = state.entities.microGoal.get(microGoal)?.due;
+        edit.create('renegotiation', 'rn', { microGoal, proposer: me, change, reason: `Planned together for the cycle ${cycleStart} to ${cycleEnd}.`, state: 'proposed', at: now, beforeDue: !due || today <= due });
+      }
       return edit.create('session', 'ss', { at: now, cycleStart, cycleEnd, participants, committed: ops.committed, summary });
     });
     if (!sessionId) return;
@@ -210,7 +217,9 @@ export class PlanningPanel extends PanelHost {
     this.revision++;
     await this.services.drafts?.clear();
     const names = participants.map((p) => displayName(state, p)).join(' and ');
-    this.post({ type: 'notice', tone: 'info', text: `The cycle has started: ${ops.committed.length} micro-goal${ops.committed.length === 1 ? '' : 's'}, planned by ${names}.` });
+    const proposed = ops.proposals.length ? ` ${ops.proposals.length} change${ops.proposals.length === 1 ? '' : 's'} of owner or due date went to the owner${ops.proposals.length === 1 ? '' : 's'} to accept in Follow-ups.` : '';
+    const left = ops.leftToOwner.length ? ` ${ops.leftToOwner.map((l) => `${displayName(state, l.owner)} keeps their ${l.fields.join(' and ')} of “${state.entities.microGoal.get(l.microGoal)?.title ?? l.microGoal}”`).join('; ')}: only they change it.` : '';
+    this.post({ type: 'notice', tone: 'info', text: `The cycle has started: ${ops.committed.length} micro-goal${ops.committed.length === 1 ? '' : 's'}, planned by ${names}.${proposed}${left}` });
     this.post({ type: 'planning', view: this.view() });
   }
 

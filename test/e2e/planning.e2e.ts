@@ -68,18 +68,21 @@ async function seedHistory(workspace: string): Promise<void> {
     }
     edit.create('session', 'ss', { at: at(-14, '10:00'), cycleStart: day(-14), cycleEnd: day(-1), participants: [ME, 'sam-example.com'], committed: [], summary: '# Planning session' });
   });
+  let renegotiation = '';
   await write('sam-example.com', (edit) => {
     workingDays.forEach((o, i) => {
       edit.create('checkIn', 'ci', { member: 'sam-example.com', at: at(o, '14:00'), microGoals: [], status: 'on-track', helped: notes.helped[(i + 2) % 5], ...(i % 4 ? {} : { hindered: notes.hindered[(i + 1) % 4] }), energy: 4 });
     });
     const renegotiated = edit.create('microGoal', 'mg', { title: 'Import the three sample files', owner: 'sam-example.com', due: day(-3), estimateHours: 3, done: true, doneAt: at(-3, '16:00'), createdAt: at(-15, '09:00') });
-    edit.create('renegotiation', 'rn', { microGoal: renegotiated, proposer: 'sam-example.com', change: { due: day(-3) }, reason: 'The sample files arrived late', state: 'accepted', at: at(-7, '10:00'), beforeDue: true, respondedBy: ME, respondedAt: at(-7, '11:00') });
+    renegotiation = edit.create('renegotiation', 'rn', { microGoal: renegotiated, proposer: 'sam-example.com', change: { due: day(-3) }, reason: 'The sample files arrived late', state: 'proposed', at: at(-7, '10:00'), beforeDue: true });
     for (const [i, title] of ['Add a test for quoted commas', 'Update the README badges', 'Trace how the parser recovers from errors'].entries()) {
       edit.create('microGoal', 'mg', { title, owner: 'sam-example.com', due: day(-10 + i * 4), estimateHours: 1 + i, done: true, doneAt: at(-10 + i * 4, '12:00'), createdAt: at(-15, '09:00') });
     }
     edit.create('microGoal', 'mg', { title: 'Write the tokenizer fuzz test', owner: 'sam-example.com', due: day(-2), estimateHours: 4, done: false, createdAt: at(-9, '09:00') });
     edit.create('setback', 'sb', { member: 'sam-example.com', about: renegotiated, whatHappened: 'The import stalled on files with quoted commas', rootCause: 'We estimated before looking at real files', actions: [], lesson: 'Look at a real sample before estimating', at: at(-8, '17:00'), reviewedAt: at(-4, '10:00') });
   });
+  // The answer to Sam's proposal is mine to write, in my file (design.md §2, Authority).
+  await write(ME, (edit) => edit.set(renegotiation, 'renegotiation', { state: 'accepted', respondedBy: ME, respondedAt: at(-7, '11:00') }));
 }
 
 /** F1 and the command's name, then its row: the best match is not always first (recently used ones are). */
@@ -255,7 +258,10 @@ describe('Planning session and dashboard, as partners use them', function () {
     assert.match(String(session.fields.summary), new RegExp(`\\| ${NEW_TITLE} \\| Sam Okafor \\| 30 h \\|`), 'the summary in the record lists the plan');
     const created = Object.entries(entitiesOf(ME)).find(([, e]) => e.kind === 'microGoal' && e.fields.title === NEW_TITLE);
     assert.ok(created, 'the new micro-goal in my file');
-    assert.equal(created[1].fields.owner, 'sam-example.com');
+    // Made as mine, and offered to Sam: the micro-goal becomes Sam's when Sam accepts.
+    assert.equal(created[1].fields.owner, ME);
+    const offer = Object.values(entitiesOf(ME)).find((e) => e.kind === 'renegotiation' && e.fields.microGoal === created[0]);
+    assert.deepEqual([offer?.fields.state, offer?.fields.change], ['proposed', { owner: 'sam-example.com' }], 'a proposal to Sam');
     assert.ok((session.fields.committed as string[]).includes(created[0]));
 
     await workbench.openContainer('Accord', 'workbench.view.extension.accord');

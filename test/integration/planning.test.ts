@@ -149,12 +149,26 @@ describe('Planning session panel', function () {
     assert.ok(newItem.isNew && newItem.inCycle);
 
     const notice = await nextPost(panel, 'notice', () => panel.handle({ type: 'commit', participants: [ME.id, PARTNER.id] }));
-    assert.match(notice.text, /^The cycle has started: \d+ micro-goals, planned by Alex Rivera and Sam Okafor\.$/);
-    const state = workspace.state;
-    const merged = state.entities.microGoal.get(target.id)!;
+    // The tokenizer micro-goal is Sam's: its estimate stays Sam's, and its new due date goes to Sam to accept.
+    assert.match(notice.text, /^The cycle has started: \d+ micro-goals, planned by Alex Rivera and Sam Okafor\. 1 change of owner or due date went to the owner to accept in Follow-ups\. Sam Okafor keeps their estimate of “Pair on the tokenizer \(Thursday\)”: only they change it\.$/);
+    let state = workspace.state;
+    let merged = state.entities.microGoal.get(target.id)!;
     assert.equal(merged.title, 'Pair on the tokenizer (Thursday)', 'the partner’s title survived');
-    assert.equal(merged.estimateHours, 2, 'my estimate was written');
-    assert.equal(merged.due, panel.view().cycle.end, 'committed work without a date is due at the cycle’s end');
+    assert.equal(merged.owner, PARTNER.id);
+    assert.notEqual(merged.estimateHours, 2, 'nothing of Sam’s own is written in my file');
+    assert.deepEqual(Object.keys(readMemberFile(ME.id).entities[target.id]?.fields ?? {}).filter((f) => f !== 'order' && f !== 'goal'), [], 'my file writes only order or goal on Sam’s micro-goal');
+    const proposal = [...state.entities.renegotiation.values()].find((r) => r.microGoal === target.id && r.state === 'proposed')!;
+    assert.deepEqual([proposal.proposer, proposal.change], [ME.id, { due: panel.view().cycle.end }]);
+    // Sam accepts, as Accord: Accept Renegotiation writes it in Sam's file.
+    await sam.loadAll();
+    await sam.update((edit) => {
+      edit.set(target.id, 'microGoal', { due: proposal.change.due! });
+      edit.set(proposal.id, 'renegotiation', { state: 'accepted', respondedBy: PARTNER.id, respondedAt: new Date().toISOString() });
+    });
+    await waitFor(() => workspace.state.entities.microGoal.get(target.id)?.due === panel.view().cycle.end, 'Sam’s acceptance to reach the extension');
+    state = workspace.state;
+    merged = state.entities.microGoal.get(target.id)!;
+    assert.deepEqual(state.refused, [], 'every write counts');
     const created = state.entities.microGoal.get(newItem.id)!;
     assert.deepEqual([created.title, created.owner, created.done, created.estimateHours], ['Draft the importer design note', ME.id, false, 3]);
     const session = [...state.entities.session.values()].at(-1)!;

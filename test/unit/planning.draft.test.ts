@@ -104,8 +104,10 @@ describe('planning draft: what Commit writes', () => {
     draft.update('mg-b', { owner: 'sam', estimateHours: 4, inCycle: true });
     draft.update('mg-a', { owner: 'alex' }); // unchanged value: nothing to write
     const id = draft.add(state, { title: 'New', owner: 'alex', goal: 'g-1' });
-    const ops = draft.commitOps(state, '2026-11-24T10:00:00.000Z');
-    assert.deepEqual(ops.updates, [{ id: 'mg-b', fields: { owner: 'sam', estimateHours: 4, due: '2026-12-07' } }]);
+    const ops = draft.commitOps(state, '2026-11-24T10:00:00.000Z', 'alex');
+    assert.deepEqual(ops.updates, [{ id: 'mg-b', fields: { estimateHours: 4, due: '2026-12-07' } }]);
+    // Handing B to Sam is Sam's to accept.
+    assert.deepEqual(ops.proposals, [{ microGoal: 'mg-b', change: { owner: 'sam' } }]);
     assert.deepEqual(ops.creates, [{ id, fields: { title: 'New', owner: 'alex', done: false, createdAt: '2026-11-24T10:00:00.000Z', order: 4, goal: 'g-1', due: '2026-12-07' } }]);
     assert.deepEqual(ops.committed, ['mg-a', 'mg-b', id]);
   });
@@ -114,7 +116,7 @@ describe('planning draft: what Commit writes', () => {
     const state = backlogState();
     const draft = new PlanDraftModel('2026-11-24', '2026-12-07');
     draft.update('mg-c', { estimateHours: null });
-    assert.deepEqual(draft.commitOps(state, '2026-11-24T10:00:00.000Z').updates, [{ id: 'mg-c', fields: { estimateHours: null } }]);
+    assert.deepEqual(draft.commitOps(state, '2026-11-24T10:00:00.000Z', 'alex').updates, [{ id: 'mg-c', fields: { estimateHours: null } }]);
   });
 
   it('leaves alone what a partner changed meanwhile, and work finished meanwhile', () => {
@@ -123,11 +125,32 @@ describe('planning draft: what Commit writes', () => {
     draft.update('mg-c', { owner: 'sam' });
     // A git pull: Sam retitled B and finished C while the session was planning.
     const pulled = backlogState({ 'mg-b': base('B, smaller', { order: 2, due: '2026-12-20' }), 'mg-c': base('C', { order: 3, done: true }) });
-    const ops = draft.commitOps(pulled, '2026-11-24T10:00:00.000Z');
+    const ops = draft.commitOps(pulled, '2026-11-24T10:00:00.000Z', 'alex');
     assert.deepEqual(ops.updates, [{ id: 'mg-b', fields: { estimateHours: 4 } }]);
     assert.deepEqual(draft.backlog(pulled).map((i) => [i.id, i.title]), [
       ['mg-a', 'A'],
       ['mg-b', 'B, smaller'],
     ]);
+  });
+
+  it('writes on a partner\'s micro-goals only what anyone may write, and proposes the rest to them (design.md §2, Authority)', () => {
+    const state = backlogState();
+    const draft = new PlanDraftModel('2026-11-24', '2026-12-07');
+    // Sam plans: Alex's A gets a new estimate and a due date and moves to the end; Alex's B goes to Sam.
+    draft.update('mg-a', { estimateHours: 6, due: '2026-12-01' });
+    draft.move(state, 'mg-a', 2);
+    draft.update('mg-b', { owner: 'sam' });
+    const forAlex = draft.add(state, { title: 'For Alex', owner: 'alex' });
+    const ops = draft.commitOps(state, '2026-11-24T10:00:00.000Z', 'sam');
+    assert.ok(ops.updates.every((u) => Object.keys(u.fields).every((f) => f === 'order' || f === 'goal')), JSON.stringify(ops.updates));
+    assert.ok(ops.updates.some((u) => u.id === 'mg-a'));
+    assert.deepEqual(ops.proposals, [
+      { microGoal: 'mg-b', change: { owner: 'sam' } },
+      { microGoal: 'mg-a', change: { due: '2026-12-01' } },
+      { microGoal: forAlex, change: { owner: 'alex' } },
+    ].sort((x, y) => ops.proposals.findIndex((p) => p.microGoal === x.microGoal) - ops.proposals.findIndex((p) => p.microGoal === y.microGoal)));
+    assert.deepEqual(ops.leftToOwner, [{ microGoal: 'mg-a', owner: 'alex', fields: ['estimate'] }]);
+    // A new micro-goal is created as Sam's, then offered to Alex.
+    assert.equal(ops.creates.find((c) => c.id === forAlex)?.fields.owner, 'sam');
   });
 });

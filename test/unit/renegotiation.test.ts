@@ -31,11 +31,23 @@ function proposal(then?: 'counter' | 'accept' | 'withdraw' | 'acceptCounter'): T
 }
 
 describe('renegotiation: who answers', () => {
-  it('waits on everyone but the proposer while proposed', () => {
+  it('waits on everyone but the proposer while proposed, when the micro-goal is not here', () => {
     const r = renegotiation(proposal(), 'rn-1');
     assert.equal(awaitsAnswerFrom(r, 'sam'), true);
     assert.equal(awaitsAnswerFrom(r, 'kim'), true);
     assert.equal(awaitsAnswerFrom(r, 'alex'), false);
+  });
+
+  it('waits on the owner for someone else\'s proposal, and on the new owner for a hand-over (the authority rule)', () => {
+    const r = renegotiation(proposal(), 'rn-1');
+    // Alex proposes a change to Sam's micro-goal: Sam answers, not Kim.
+    assert.deepEqual(['alex', 'sam', 'kim'].map((m) => awaitsAnswerFrom(r, m, 'sam')), [false, true, false]);
+    // Alex proposes a change to Alex's own micro-goal: anyone else answers.
+    const own = { ...r, change: { due: '2026-03-20' } };
+    assert.deepEqual(['alex', 'sam', 'kim'].map((m) => awaitsAnswerFrom(own, m, 'alex')), [false, true, true]);
+    // Alex hands Alex's micro-goal to Kim: only Kim accepts it.
+    const handOver = { ...r, change: { owner: 'kim' } };
+    assert.deepEqual(['alex', 'sam', 'kim'].map((m) => awaitsAnswerFrom(handOver, m, 'alex')), [false, false, true]);
   });
 
   it('goes back to the proposer once countered', () => {
@@ -124,7 +136,8 @@ describe('renegotiation: follow-ups', () => {
       .renegotiation('rn-2', { microGoal: 'mg-2', proposer: 'sam', change: { owner: 'kim' } })
       .build();
     const mine = (member: string) => renegotiationFollowUps(state, member, names).filter((f) => f.mine).map((f) => f.id).sort();
-    assert.deepEqual(mine('alex'), ['rn-2']);
+    // Handing Sam's micro-goal to Kim is Kim's to accept, not Alex's.
+    assert.deepEqual(mine('alex'), []);
     assert.deepEqual(mine('sam'), ['rn-1']);
     assert.deepEqual(mine('kim'), ['rn-1', 'rn-2']);
   });

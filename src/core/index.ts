@@ -15,3 +15,4 @@ export * from './metrics';
 export * from './capacity';
 export * from './checkIn';
 export * from './authority';
+export * from './safeText';

@@ -94,7 +94,10 @@ export async function withFileLock<T>(path: string, action: (held: HeldLock) => 
       } catch (error) {
         throw new LockLostError(path, (error as NodeJS.ErrnoException).code ?? 'gone');
       }
-      if (lease.mtime === undefined || mtime !== lease.mtime) throw new LockLostError(path, 'another process took it');
+      // A file system may keep whole seconds (ext3, HFS+) or two (FAT): the mtime read back is
+      // the one given, rounded down. Another process could only have taken the lock once it was
+      // LOCK_STALE_MS old, and would have given it a fresh mtime, far from ours.
+      if (lease.mtime === undefined || mtime > lease.mtime || lease.mtime - mtime >= 2_000) throw new LockLostError(path, 'another process took it');
       if (Date.now() - lease.refreshedAt > LOCK_SAFE_MS) throw new LockLostError(path, 'not refreshed in time');
     },
   };

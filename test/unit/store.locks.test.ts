@@ -126,6 +126,42 @@ describe('store: locks and descriptor limits', function () {
     assert.deepEqual(Object.keys((await readOwnFile(ws)).entities), ['ci-1']);
   });
 
+  it('leaves alone the lock of a window that took it over, and waits for that window before writing again', async function () {
+    this.timeout(15_000);
+    const lock = `${ws.fileOf(MEMBER)}.lock`;
+    let keepFresh: NodeJS.Timeout | undefined;
+    // The other window's lock: fresh, and never the mtime this window gave its own.
+    const freshMtime = () => new Date(Math.floor(Date.now() / 1000) * 1000 - 500);
+    const events: string[] = [];
+    const store = new AccordStore({ root: ws.root, me: MEMBER });
+    await store.loadAll();
+    store.onLockWait(() => {
+      events.push(`waits, the other window's lock ${fsModule.existsSync(lock) ? 'still there' : 'gone'}`);
+      // The other window finishes and lets go.
+      clearInterval(keepFresh);
+      fsModule.rmSync(lock, { recursive: true, force: true });
+    });
+    let applies = 0;
+    try {
+      await store.update((edit) => {
+        if (applies++ === 0) {
+          // While this window applies its edit, another one takes the lock over (as it does
+          // when this window's lock looked stale) and keeps it fresh.
+          fsModule.rmSync(lock, { recursive: true });
+          fsModule.mkdirSync(lock);
+          fsModule.utimesSync(lock, freshMtime(), freshMtime());
+          keepFresh = setInterval(() => fsModule.utimes(lock, freshMtime(), freshMtime(), () => undefined), 500);
+        }
+        edit.set('ci-1', 'checkIn', checkInFields(MEMBER, 1));
+      });
+    } finally {
+      clearInterval(keepFresh);
+    }
+    assert.equal(applies, 2);
+    assert.deepEqual(events, ["waits, the other window's lock still there"]);
+    assert.deepEqual(Object.keys((await readOwnFile(ws)).entities), ['ci-1']);
+  });
+
   it('removes temp files of killed writes older than five minutes on the next write, and keeps young ones and every other file', async function () {
     this.timeout(8_000);
     const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);

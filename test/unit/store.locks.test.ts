@@ -130,8 +130,9 @@ describe('store: locks and descriptor limits', function () {
     this.timeout(15_000);
     const lock = `${ws.fileOf(MEMBER)}.lock`;
     let keepFresh: NodeJS.Timeout | undefined;
-    // The other window's lock: fresh, and never the mtime this window gave its own.
-    const freshMtime = () => new Date(Math.floor(Date.now() / 1000) * 1000 - 500);
+    // The other window's lock: fresh, and later than the mtime this window gave its own (a
+    // window takes a lock over only once the holder's mtime is 10 s old, and gives it its now).
+    const freshMtime = () => new Date(Date.now() + 5_000);
     const events: string[] = [];
     const store = new AccordStore({ root: ws.root, me: MEMBER });
     await store.loadAll();

@@ -224,8 +224,8 @@ export class AccordWriteError extends Error {
 /**
  * Turns an errno error from writing `file` (shown as `file`, in the folder `folder`) into an
  * AccordWriteError with words and a fix; errors that are not errno errors are returned as they are.
- * Codes from POSIX (EACCES, EPERM, EROFS, ENOSPC, EDQUOT, EIO, EBUSY, ENAMETOOLONG) and
- * proper-lockfile's ELOCKED.
+ * Codes from POSIX (EACCES, EPERM, EROFS, ENOSPC, EDQUOT, EMFILE, EIO, EBUSY, ENAMETOOLONG),
+ * proper-lockfile's ELOCKED, and ELOST for a write redone too often because the file kept changing.
  */
 export function describeWriteError(error: unknown, file: string, folder: string): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -241,6 +241,11 @@ export function describeWriteError(error: unknown, file: string, folder: string)
       return new AccordWriteError(file, code, code === 'EDQUOT' ? 'your disk quota is used up.' : 'the disk is full.', 'Free some disk space, then try again. Nothing was changed.');
     case 'ELOCKED':
       return new AccordWriteError(file, code, 'another Accord window (or the accord command) kept it busy for about a minute.', `Close other VS Code windows of this folder and try again; if none is open, delete the folder ${file}.lock.`);
+    case 'EMFILE':
+    case 'ENFILE':
+      return new AccordWriteError(file, code, 'VS Code has too many files open right now.', 'Close some editors or windows (or raise the open-files limit), then try again. Nothing was changed.');
+    case 'ELOST':
+      return new AccordWriteError(file, code, 'another Accord window (or the accord command) kept changing it while Accord wrote.', 'Try again in a moment; nothing was lost.');
     case 'ENAMETOOLONG':
       return new AccordWriteError(file, code, 'its path is too long for this system.', 'Move the workspace to a shorter path, then try again.');
     default:

@@ -53,10 +53,15 @@ export interface LockOptions {
  */
 export async function withFileLock<T>(path: string, action: (held: HeldLock) => Promise<T>, options: LockOptions = {}): Promise<T> {
   const lockPath = `${path}.lock`;
-  const lease = { mtime: undefined as number | undefined, refreshedAt: 0, compromised: undefined as Error | undefined };
+  const lease = { mtime: undefined as number | undefined, refreshedAt: 0, compromised: undefined as Error | undefined, lost: false };
   // proper-lockfile takes an fs to use: this one sees each mtime it gives the lock folder.
   const watchedFs = {
     ...fs,
+    // A lock found lost belongs to another window now: releasing ours must not remove it.
+    rmdir(target: fs.PathLike, callback: (error: NodeJS.ErrnoException | null) => void) {
+      if (lease.lost && String(target) === lockPath) return callback(null);
+      fs.rmdir(target, callback);
+    },
     utimes(target: fs.PathLike, atime: fs.TimeLike, mtime: fs.TimeLike, callback: (error: NodeJS.ErrnoException | null) => void) {
       fs.utimes(target, atime, mtime, (error) => {
         if (!error && String(target) === lockPath) {
@@ -92,20 +97,24 @@ export async function withFileLock<T>(path: string, action: (held: HeldLock) => 
       try {
         mtime = (await fs.promises.stat(lockPath)).mtime.getTime();
       } catch (error) {
+        lease.lost = true;
         throw new LockLostError(path, (error as NodeJS.ErrnoException).code ?? 'gone');
       }
       // A file system may keep whole seconds (ext3, HFS+) or two (FAT): the mtime read back is
       // the one given, rounded down. Another process could only have taken the lock once it was
       // LOCK_STALE_MS old, and would have given it a fresh mtime, far from ours.
-      if (lease.mtime === undefined || mtime > lease.mtime || lease.mtime - mtime >= 2_000) throw new LockLostError(path, 'another process took it');
+      if (lease.mtime === undefined || mtime > lease.mtime || lease.mtime - mtime >= 2_000) {
+        lease.lost = true;
+        throw new LockLostError(path, 'another process took it');
+      }
       if (Date.now() - lease.refreshedAt > LOCK_SAFE_MS) throw new LockLostError(path, 'not refreshed in time');
     },
   };
   try {
     return await action(held);
   } finally {
-    // A lost lock is not ours to remove.
-    if (!lease.compromised) await release().catch(() => undefined);
+    // Always: it stops proper-lockfile's refresh timer. A lost lock is left to its holder (rmdir above).
+    await release().catch(() => undefined);
   }
 }
 

@@ -433,10 +433,13 @@ export class AccordStore {
       try {
         return await this.updateOnce(me, apply);
       } catch (error) {
-        if (!(error instanceof FileChangedError || error instanceof LockLostError) || attempt >= WRITE_ATTEMPTS) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const again = error instanceof FileChangedError || error instanceof LockLostError || code === 'EMFILE' || code === 'ENFILE';
+        if (!again || attempt >= WRITE_ATTEMPTS) {
           if (error instanceof AccordFileError || error instanceof AccordWriteError) throw error;
-          throw describeWriteError(error, file, folder);
+          throw describeWriteError(again && !code ? Object.assign(new Error((error as Error).message), { code: 'ELOST' }) : error, file, folder);
         }
+        if (code) await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
       }
     }
   }

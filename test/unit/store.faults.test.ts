@@ -367,6 +367,8 @@ describe('store: faults from the field', () => {
         ['ENOSPC', /disk is full.*Free some disk space/],
         ['EDQUOT', /quota/],
         ['ELOCKED', /another Accord window.*delete the folder \.accord\/people\/alice\.json\.lock/],
+        ['EMFILE', /too many files open.*Close some editors/],
+        ['ELOST', /kept changing it.*Try again in a moment/],
         ['EIO', /EIO/],
       ];
       for (const [code, expected] of cases) {

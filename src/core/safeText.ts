@@ -29,9 +29,13 @@
  * the escapes, so plain left-to-right titles stay exactly as typed.
  *
  * Idempotent: `safeText(safeText(t)) === safeText(t)`. Display only: never write its result
- * back into the data, nor use it as an input box's editable value.
+ * back into the data, nor use it as an input box's editable value. `undefined` (an optional
+ * field) stays `undefined`.
  */
-export function safeText(text: string): string {
+export function safeText(text: string): string;
+export function safeText(text: string | undefined): string | undefined;
+export function safeText(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
   const escaped = text
     .replace(/([$\]])(?=\()/g, (sign) => sign + ZWSP)
     .replace(/[$\]]$/, (sign) => sign + ZWSP)

@@ -3,7 +3,7 @@
  * commits only the Accord folder (and pushes when the person chooses).
  */
 import * as vscode from 'vscode';
-import { displayName } from '../commands/context';
+import { memberName, safeText } from '../core';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { type GitApi, gitApi, type GitRepository } from './git';
@@ -87,12 +87,12 @@ export class ShareService extends Disposable {
     const files = this.changedFiles();
     const othersInFolder = this.changes().filter((uri) => !this.isMine(uri));
     if (othersInFolder.length) {
-      void vscode.window.showWarningMessage(`${othersInFolder.map((uri) => vscode.workspace.asRelativePath(uri, false)).join(', ')} changed here, and ${othersInFolder.length === 1 ? 'it is' : 'they are'} not yours: Accord leaves ${othersInFolder.length === 1 ? 'it' : 'them'} out. A git pull or checkout usually explains it.`);
+      void vscode.window.showWarningMessage(`${othersInFolder.map((uri) => safeText(vscode.workspace.asRelativePath(uri, false))).join(', ')} changed here, and ${othersInFolder.length === 1 ? 'it is' : 'they are'} not yours: Accord leaves ${othersInFolder.length === 1 ? 'it' : 'them'} out. A git pull or checkout usually explains it.`);
     }
     const otherStaged = repository.state.indexChanges.filter((c) => !files.some((uri) => uri.path === c.uri.path));
     if (files.length) {
       if (otherStaged.length) {
-        void vscode.window.showWarningMessage(`Accord commits only ${this.workspace.store.dataFolder}/, and ${otherStaged.length} other file${otherStaged.length === 1 ? ' is' : 's are'} staged. Commit or unstage ${otherStaged.length === 1 ? 'it' : 'them'} first, then share again.`);
+        void vscode.window.showWarningMessage(`Accord commits only ${safeText(this.workspace.store.dataFolder)}/, and ${otherStaged.length} other file${otherStaged.length === 1 ? ' is' : 's are'} staged. Commit or unstage ${otherStaged.length === 1 ? 'it' : 'them'} first, then share again.`);
         return;
       }
       await repository.add(files.map((uri) => uri.fsPath));
@@ -108,7 +108,7 @@ export class ShareService extends Disposable {
         await repository.push();
         vscode.window.setStatusBarMessage('$(cloud-upload) Shared with your team', 4000);
       } catch (error) {
-        void vscode.window.showWarningMessage(`Push did not go through: ${(error as Error).message}. Your commit is safe; pull, then share again.`);
+        void vscode.window.showWarningMessage(`Push did not go through: ${safeText((error as Error).message)}. Your commit is safe; pull, then share again.`);
       }
     }
   }
@@ -117,7 +117,8 @@ export class ShareService extends Disposable {
     const state = this.workspace.state;
     const me = this.workspace.me;
     const names = files.map((uri) => vscode.workspace.asRelativePath(uri, false));
-    const who = me ? displayName(state, me) : 'team';
+    // The name as written: a commit message is not drawn by VS Code's renderers.
+    const who = me ? memberName(state, me) : 'team';
     return `Accord: ${who}'s updates\n\n${names.map((n) => `- ${n}`).join('\n')}\n`;
   }
 }

@@ -4,8 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { COVENANT_FILE, covenantAckId, covenantAckOf, covenantHash, starterCovenant } from '../core/covenant';
-import { type CommandContext, displayName, requireSetUp } from '../commands/context';
-import { type AccordWorkspace, plainText } from '../workspace/accordWorkspace';
+import { type CommandContext, requireSetUp } from '../commands/context';
+import { memberName, safeText, withData } from '../core';
+import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { AccordFileError, AccordWriteError } from '../store';
 import { AcknowledgedVersions, covenantUri, MAX_COVENANT_BYTES, readCovenant } from './covenantFile';
 
@@ -16,14 +17,15 @@ import { AcknowledgedVersions, covenantUri, MAX_COVENANT_BYTES, readCovenant } f
  */
 async function writeStarter(workspace: AccordWorkspace): Promise<vscode.Uri | undefined> {
   const state = workspace.state;
-  const names = [...state.entities.member.keys()].map((id) => displayName(state, id.replace(/^member:/, ''))).sort();
+  // The names as written: they go into the covenant file, not onto a VS Code surface.
+  const names = [...state.entities.member.keys()].map((id) => memberName(state, id.replace(/^member:/, ''))).sort();
   const uri = covenantUri(workspace);
   try {
     // Created only if absent: a covenant that arrived (say, by a pull) meanwhile is never replaced.
     if (!(await workspace.store.createDataFile(COVENANT_FILE, starterCovenant(names)))) await workspace.store.readDataFile(COVENANT_FILE, MAX_COVENANT_BYTES);
   } catch (error) {
     if (!(error instanceof AccordFileError || error instanceof AccordWriteError)) throw error;
-    void vscode.window.showErrorMessage(plainText(error.message));
+    void vscode.window.showErrorMessage(safeText(error.message));
     return undefined;
   }
   await vscode.window.showTextDocument(uri, { preview: false });
@@ -103,10 +105,10 @@ export async function acknowledgeCovenant(ctx: CommandContext): Promise<string |
   const previous = ack ? await versions.find(ack.hash) : undefined;
   if (ack && previous !== undefined) {
     await vscode.commands.executeCommand('vscode.diff', versions.uriOf(ack.hash), covenantUri(workspace), 'Covenant: what changed since you acknowledged it', { preview: true });
-    question = `The covenant changed since you acknowledged it on ${ack.at.slice(0, 10)}: the changes are open beside this. Acknowledge the new version?`;
+    question = withData`The covenant changed since you acknowledged it on ${ack.at.slice(0, 10)}: the changes are open beside this. Acknowledge the new version?`;
   } else {
     await vscode.window.showTextDocument(covenantUri(workspace), { preview: false });
-    if (ack) question = `The covenant changed since you acknowledged it on ${ack.at.slice(0, 10)} (that version is not on this computer or in git history, so here is the whole text). Acknowledge this version?`;
+    if (ack) question = withData`The covenant changed since you acknowledged it on ${ack.at.slice(0, 10)} (that version is not on this computer or in git history, so here is the whole text). Acknowledge this version?`;
   }
   const choice = await vscode.window.showInformationMessage(question, 'Acknowledge', 'Not Yet');
   if (choice !== 'Acknowledge') return undefined;

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import type { TeamState } from '../core';
+import { safeText, type TeamState } from '../core';
 import { AccordFileError, AccordStore, AccordWriteError, type Edit, ReadOnlyError, safeDataFolder } from '../store';
 import { resolveIdentity } from '../identity/identity';
 import { Disposable } from '../util/dispose';
@@ -91,7 +91,7 @@ export class AccordWorkspace extends Disposable {
       await this.resolveMe();
       await this.reload();
     } catch (error) {
-      void vscode.window.showErrorMessage(`Accord could not read the team folder: ${plainText((error as Error).message)}`);
+      void vscode.window.showErrorMessage(`Accord could not read the team folder: ${safeText((error as Error).message)}`);
     } finally {
       this.loaded = true;
       this.changeEmitter.fire();
@@ -140,7 +140,7 @@ export class AccordWorkspace extends Disposable {
         this.setProblemsContext();
         this.tellUnsaved(error);
       } else {
-        void vscode.window.showErrorMessage(`Accord could not save: ${plainText((error as Error).message)}`);
+        void vscode.window.showErrorMessage(`Accord could not save: ${safeText((error as Error).message)}`);
       }
       return undefined;
     }
@@ -178,7 +178,7 @@ export class AccordWorkspace extends Disposable {
       const change = this.unsaved[0]!;
       if (change.me !== this.me) {
         // Made as someone else (accord.me changed since): saving it now would write it in another person's file.
-        void vscode.window.showWarningMessage(plainText(`An earlier change was made as ${change.me ?? 'no one'}, and Accord now saves as ${this.me ?? 'no one'}, so it is not saved. It is kept: set accord.me back to save it, or discard it with Accord: Show Data Problems.`));
+        void vscode.window.showWarningMessage(safeText(`An earlier change was made as ${change.me ?? 'no one'}, and Accord now saves as ${this.me ?? 'no one'}, so it is not saved. It is kept: set accord.me back to save it, or discard it with Accord: Show Data Problems.`));
         this.setProblemsContext();
         return false;
       }
@@ -189,7 +189,7 @@ export class AccordWorkspace extends Disposable {
         else if (error instanceof AccordWriteError || error instanceof AccordFileError) {
           change.problem = error;
           this.tellUnsaved(error);
-        } else void vscode.window.showErrorMessage(`Accord could not save an earlier change: ${plainText((error as Error).message)} It is kept: discard it with Accord: Show Data Problems.`);
+        } else void vscode.window.showErrorMessage(`Accord could not save an earlier change: ${safeText((error as Error).message)} It is kept: discard it with Accord: Show Data Problems.`);
         this.setProblemsContext();
         return false;
       }
@@ -208,7 +208,7 @@ export class AccordWorkspace extends Disposable {
     const kept = this.unsaved.length === 1 ? 'Your change is kept' : `Your ${this.unsaved.length} changes are kept`;
     if (problem instanceof AccordWriteError) {
       const text = `Accord could not save to ${problem.file}: ${problem.reason} ${problem.fix} ${kept} until then.`;
-      void vscode.window.showErrorMessage(plainText(text), TRY_AGAIN).then((choice) => {
+      void vscode.window.showErrorMessage(safeText(text), TRY_AGAIN).then((choice) => {
         if (choice === TRY_AGAIN) void this.saveUnsaved();
       });
       return;
@@ -216,7 +216,7 @@ export class AccordWorkspace extends Disposable {
     // My own file cannot be read: it is never overwritten, so the edit waits for the fix.
     this.reported.add(problem.message);
     const text = `Accord kept the last good data: ${problem.message} ${kept}: fix the file, then Try Again.`;
-    void vscode.window.showWarningMessage(plainText(text), 'Open File', TRY_AGAIN).then((choice) => {
+    void vscode.window.showWarningMessage(safeText(text), 'Open File', TRY_AGAIN).then((choice) => {
       if (choice === 'Open File') void this.openAt(problem);
       else if (choice === TRY_AGAIN) void this.saveUnsaved();
     });
@@ -236,7 +236,7 @@ export class AccordWorkspace extends Disposable {
 
   /** Shows the Show Data Problems button while a file cannot be read or an edit is not saved. */
   private setProblemsContext(): void {
-    void vscode.commands.executeCommand('setContext', 'accord.hasDataProblems', this.store.errors.length > 0 || this.unsaved.length > 0);
+    void vscode.commands.executeCommand('setContext', 'accord.hasDataProblems', this.store.errors.length > 0 || this.unsaved.length > 0 || this.state.refused.length > 0);
   }
 
   /**
@@ -257,7 +257,7 @@ export class AccordWorkspace extends Disposable {
     for (const error of this.store.errors) {
       if (!force && this.reported.has(error.message)) continue;
       this.reported.add(error.message);
-      void vscode.window.showWarningMessage(`Accord kept the last good data: ${plainText(error.message)}`, 'Open File').then((choice) => {
+      void vscode.window.showWarningMessage(`Accord kept the last good data: ${safeText(error.message)}`, 'Open File').then((choice) => {
         if (choice) void this.openAt(error);
       });
     }
@@ -291,20 +291,5 @@ export function changes(count: number): string {
   return count === 1 ? '1 change' : `${count} changes`;
 }
 
-/** Unicode's bidirectional formatting characters: marks, embeddings, overrides and isolates. */
-const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-
-/**
- * Text that came from the repository (file and folder names, and messages that quote them)
- * made safe for a notification, a status bar message or a quick pick, whose renderers read
- * `$(name)` as an icon and `[label](command:…)` as a link: a zero-width space after `$` and
- * after `]` keeps both as plain text, and each bidi control (U+202A–U+202E, U+2066–U+2069,
- * U+200E/F, U+061C) is shown by its code point, e.g. `<U+202E>`, so it cannot reverse
- * Accord's own words drawn after it. Data text only; Accord's own icons go around it.
- */
-export function plainText(text: string): string {
-  return text
-    .replace(BIDI_CONTROLS, (control) => `<U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`)
-    .replaceAll('$(', '$\u200B(')
-    .replaceAll('](', ']\u200B(');
-}
+/** @deprecated The one function for text from data is {@link safeText} in src/core; this name stays for older callers. */
+export const plainText = safeText;

@@ -3,7 +3,7 @@
  * step / energy. Under 15 seconds when you only tick and pick; Escape keeps a draft.
  */
 import * as vscode from 'vscode';
-import { byDueThenOrder, CHECK_IN_STATUSES, parseQuickCheckIn, type CheckInStatus, describeDue, dueContext, type TeamState } from '../core';
+import { byDueThenOrder, CHECK_IN_STATUSES, parseQuickCheckIn, type CheckInStatus, describeDue, dueContext, safeText, type TeamState } from '../core';
 import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
 import { DONE, pickManyStep, pickStep, runFlow, type Step, textStep } from '../util/quickInput';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
@@ -29,13 +29,13 @@ export const STATUS_LABELS: Record<CheckInStatus, { label: string; detail: strin
 
 const ENERGY = ['1 · drained', '2 · low', '3 · steady', '4 · good', '5 · energised'];
 
-/** Why the picked micro-goals matter, from their goals (shown while checking in). */
+/** Why the picked micro-goals matter, from their goals (shown while checking in), each made safe to show. */
 export function whyItMatters(state: TeamState, microGoalIds: readonly string[]): string | undefined {
   const whys = new Set<string>();
   for (const id of microGoalIds) {
     const goalId = state.entities.microGoal.get(id)?.goal;
     const why = goalId ? state.entities.goal.get(goalId)?.why : undefined;
-    if (why) whys.add(why);
+    if (why) whys.add(safeText(why));
   }
   return whys.size ? [...whys].join(' · ') : undefined;
 }
@@ -50,9 +50,9 @@ export async function checkIn(ctx: CommandContext, onCompleted?: CompletionListe
   const dueCtx = dueContext(new Date(), timeZoneOf(state, me));
   const open = [...state.entities.microGoal.values()].filter((m) => !m.done).sort((a, b) => Number(b.owner === me) - Number(a.owner === me) || byDueThenOrder(a, b));
   const items = open.map((m) => ({
-    label: m.title,
+    label: safeText(m.title),
     description: `${m.due ? describeDue(m.due, dueCtx.today) : 'no due date'} · ${displayName(state, m.owner)}`,
-    detail: m.goal ? (state.entities.goal.get(m.goal)?.why ?? state.entities.goal.get(m.goal)?.title) : undefined,
+    detail: safeText(m.goal ? (state.entities.goal.get(m.goal)?.why ?? state.entities.goal.get(m.goal)?.title) : undefined),
     id: m.id,
   }));
   const title = 'Accord: Check In';

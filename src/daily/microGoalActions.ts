@@ -1,6 +1,6 @@
 /** Completing, reopening, editing, moving and deleting micro-goals (with undo). */
 import * as vscode from 'vscode';
-import { type MicroGoal, type MicroGoalEntity } from '../core';
+import { type MicroGoal, type MicroGoalEntity, withData } from '../core';
 import { askDueDay, askText, validateHours } from '../commands/input';
 import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
@@ -24,7 +24,7 @@ export async function completeMicroGoal(ctx: CommandContext, arg: unknown, onCom
   const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Complete Micro-goal', placeHolder: 'Which micro-goal is done?' });
   if (!micro || micro.done) return;
   if (await setDone(workspace, [micro.id], true)) {
-    vscode.window.setStatusBarMessage(`$(pass-filled) Done: ${micro.title}`, 4000);
+    vscode.window.setStatusBarMessage(withData`$(pass-filled) Done: ${micro.title}`, 4000);
     onCompleted?.(micro.id);
   }
 }
@@ -43,7 +43,7 @@ export async function editMicroGoal(ctx: CommandContext, arg: unknown): Promise<
   if (!micro) return;
   const me = workspace.me!;
   if (micro.owner !== me) {
-    const choice = await vscode.window.showInformationMessage(`“${micro.title}” is ${displayName(workspace.state, micro.owner)}'s. Changing its date, owner or scope is a renegotiation they can accept.`, 'Renegotiate…');
+    const choice = await vscode.window.showInformationMessage(withData`“${micro.title}” is ${displayName(workspace.state, micro.owner)}'s. Changing its date, owner or scope is a renegotiation they can accept.`, 'Renegotiate…');
     if (choice) await vscode.commands.executeCommand('accord.renegotiate', micro.id);
     return;
   }
@@ -64,7 +64,7 @@ export async function deleteMicroGoal(ctx: CommandContext, arg: unknown): Promis
   const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Delete Micro-goal', placeHolder: 'Which of your micro-goals should go?', filter: (m) => m.owner === me });
   if (!micro) return;
   if (micro.owner !== me) {
-    const choice = await vscode.window.showInformationMessage(`“${micro.title}” is ${displayName(workspace.state, micro.owner)}'s, so only they can delete it. You can propose dropping it from scope with a renegotiation.`, 'Renegotiate…');
+    const choice = await vscode.window.showInformationMessage(withData`“${micro.title}” is ${displayName(workspace.state, micro.owner)}'s, so only they can delete it. You can propose dropping it from scope with a renegotiation.`, 'Renegotiate…');
     if (choice) await vscode.commands.executeCommand('accord.renegotiate', micro.id);
     return;
   }
@@ -74,7 +74,7 @@ export async function deleteMicroGoal(ctx: CommandContext, arg: unknown): Promis
     return true;
   });
   if (!saved) return;
-  const choice = await vscode.window.showInformationMessage(`Deleted “${micro.title}”.`, 'Undo');
+  const choice = await vscode.window.showInformationMessage(withData`Deleted “${micro.title}”.`, 'Undo');
   if (choice === 'Undo') await restore(workspace, micro);
 }
 
@@ -93,7 +93,7 @@ export async function moveMicroGoals(workspace: AccordWorkspace, ids: readonly s
   const target = beforeId ? state.entities.microGoal.get(beforeId) : undefined;
   const siblings = [...state.entities.microGoal.values()].filter((m) => m.goal === goalId && !ids.includes(m.id) && (!target || m.due === target.due)).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
   const otherDay = target ? ids.map((id) => state.entities.microGoal.get(id)).filter((m) => m && m.due !== target.due) : [];
-  if (otherDay.length) vscode.window.setStatusBarMessage(`$(info) Micro-goals stay with their due day; to move “${otherDay[0]!.title}” to another day, renegotiate it`, 6000);
+  if (otherDay.length) vscode.window.setStatusBarMessage(withData`$(info) Micro-goals stay with their due day; to move “${otherDay[0]!.title}” to another day, renegotiate it`, 6000);
   let orders: number[];
   const index = beforeId ? siblings.findIndex((m) => m.id === beforeId) : -1;
   if (index >= 0) {

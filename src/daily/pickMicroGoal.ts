@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { byDueThenOrder, describeDue, dueContext, type MicroGoalEntity } from '../core';
+import { byDueThenOrder, describeDue, dueContext, type MicroGoalEntity, safeText } from '../core';
 import { entityIdArg } from '../commands/args';
 import { displayName, timeZoneOf } from '../commands/context';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
@@ -29,9 +29,9 @@ export async function resolveMicroGoal(workspace: AccordWorkspace, arg: unknown,
   }
   const pick = await vscode.window.showQuickPick(
     candidates.map((m) => ({
-      label: m.title,
+      label: safeText(m.title),
       description: `${m.due ? describeDue(m.due, ctx.today) : 'no due date'} · ${displayName(state, m.owner)}`,
-      detail: m.goal ? state.entities.goal.get(m.goal)?.title : undefined,
+      detail: safeText(m.goal ? state.entities.goal.get(m.goal)?.title : undefined),
       id: m.id,
     })),
     { title: options.title, placeHolder: options.placeHolder, matchOnDescription: true, matchOnDetail: true },

@@ -1,6 +1,6 @@
 /** Accord: Renegotiate… and the answers to it: accept, counter, withdraw. */
 import * as vscode from 'vscode';
-import { awaitsAnswerFrom, type Change, changeToApply, dayIn, describeChange, type RenegotiationEntity } from '../core';
+import { awaitsAnswerFrom, type Change, changeToApply, dayIn, describeChange, type RenegotiationEntity, safeText, withData } from '../core';
 import { entityIdArg } from '../commands/args';
 import { askDueDay, askText } from '../commands/input';
 import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
@@ -14,9 +14,9 @@ async function askChange(workspace: AccordWorkspace, title: string, current: { d
   const state = workspace.state;
   const parts = await vscode.window.showQuickPick(
     [
-      { label: 'Due date', description: current.due ?? 'none', part: 'due' as Part, picked: true },
+      { label: 'Due date', description: safeText(current.due) ?? 'none', part: 'due' as Part, picked: true },
       { label: 'Owner', description: displayName(state, current.owner), part: 'owner' as Part },
-      { label: 'Scope', description: current.scope ?? 'as written', part: 'scope' as Part },
+      { label: 'Scope', description: safeText(current.scope) ?? 'as written', part: 'scope' as Part },
     ],
     { title, placeHolder: 'What should change? (Space to tick, Enter to go on)', canPickMany: true, ignoreFocusOut: true },
   );
@@ -50,7 +50,7 @@ export async function renegotiate(ctx: CommandContext, arg: unknown): Promise<vo
   if (!workspace) return;
   const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Renegotiate…', placeHolder: 'Which micro-goal needs a new date, owner or scope?' });
   if (!micro) return;
-  const title = `Renegotiate “${micro.title}”`;
+  const title = withData`Renegotiate “${micro.title}”`;
   const change = await askChange(workspace, title, micro);
   if (!change) return;
   const reason = await askText({ title: `${title}: why`, prompt: 'The reason, for your partner (and for the record).', placeHolder: 'The API design took a day longer than we thought', maxLength: 4000 });
@@ -86,7 +86,8 @@ async function pickRenegotiation(workspace: AccordWorkspace, arg: unknown, title
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    candidates.map((r) => ({ label: state.entities.microGoal.get(r.microGoal)?.title ?? r.microGoal, description: describeChange(changeToApply(r), name), detail: `${name(r.proposer)}: ${r.reason}`, r })),
+    // describeChange quotes the scope as written; the names come safe from displayName.
+    candidates.map((r) => ({ label: safeText(state.entities.microGoal.get(r.microGoal)?.title ?? r.microGoal), description: safeText(describeChange(changeToApply(r), name)), detail: withData`${name(r.proposer)}: ${r.reason}`, r })),
     { title, ignoreFocusOut: true },
   );
   return pick?.r;
@@ -103,11 +104,11 @@ export async function acceptRenegotiation(ctx: CommandContext, arg: unknown): Pr
   const title = state.entities.microGoal.get(r.microGoal)?.title ?? 'the micro-goal';
   const answer = await vscode.window.showQuickPick(
     [
-      { label: `$(check) Accept: ${describeChange(change, (m) => displayName(state, m))}`, detail: `Reason: ${r.reason}`, choice: 'accept' as const },
+      { label: withData`$(check) Accept: ${describeChange(change, (m) => displayName(state, m))}`, detail: withData`Reason: ${r.reason}`, choice: 'accept' as const },
       ...(r.state === 'proposed' ? [{ label: '$(comment-discussion) Suggest something else…', choice: 'counter' as const }] : []),
       { label: 'Not now', choice: 'later' as const },
     ],
-    { title: `Renegotiation of “${title}”`, ignoreFocusOut: true },
+    { title: withData`Renegotiation of “${title}”`, ignoreFocusOut: true },
   );
   if (answer?.choice === 'counter') return counterRenegotiation(ctx, r.id);
   if (answer?.choice !== 'accept') return;
@@ -136,7 +137,7 @@ export async function counterRenegotiation(ctx: CommandContext, arg: unknown): P
   if (!r) return;
   const micro = workspace.state.entities.microGoal.get(r.microGoal);
   if (!micro) return;
-  const counter = await askChange(workspace, `Suggest instead for “${micro.title}”`, { ...micro, ...r.change });
+  const counter = await askChange(workspace, withData`Suggest instead for “${micro.title}”`, { ...micro, ...r.change });
   if (!counter) return;
   const at = new Date().toISOString();
   const saved = await workspace.write((edit) => edit.set(r.id, 'renegotiation', { state: 'countered', counter, respondedBy: me, respondedAt: at }));

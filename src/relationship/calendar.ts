@@ -2,7 +2,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { dayIn } from '../core';
+import { dayIn, safeText } from '../core';
 import { buildCalendar } from '../core/calendar';
 import { type CommandContext, timeZoneOf } from '../commands/context';
 
@@ -29,7 +29,7 @@ export async function exportCalendar(ctx: CommandContext): Promise<string | unde
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   const events = text.split('\r\nBEGIN:VEVENT').length - 1;
   void vscode.window.showInformationMessage(
-    `Calendar saved with ${events} ${events === 1 ? 'entry' : 'entries'}: ${target.fsPath}. Import it into your calendar app; export again after planning and the entries update in place.`,
+    `Calendar saved with ${events} ${events === 1 ? 'entry' : 'entries'}: ${safeText(target.fsPath)}. Import it into your calendar app; export again after planning and the entries update in place.`,
   );
   return target.fsPath;
 }

@@ -3,6 +3,7 @@
  * → impact (→ request); the coach reads along; Escape keeps a private draft.
  */
 import * as vscode from 'vscode';
+import { type Entity, safeText, withData } from '../core';
 import { coach } from '../core/coach';
 import { feedbackText } from '../core/relationshipFollowUps';
 import { type CommandContext, displayName, requireSetUp } from '../commands/context';
@@ -15,6 +16,11 @@ const TITLE = 'Accord: Give Feedback';
 
 interface Choice<T> extends vscode.QuickPickItem {
   readonly value: T;
+}
+
+/** A piece of feedback as text for a surface: feedbackText with each part made safe (it quotes them as written). */
+export function shownFeedbackText(feedback: Pick<Entity<'feedback'>, 'situation' | 'behaviour' | 'impact' | 'request'>): string {
+  return feedbackText({ situation: safeText(feedback.situation), behaviour: safeText(feedback.behaviour), impact: safeText(feedback.impact), request: safeText(feedback.request) });
 }
 
 /** Everyone but me who has a profile. */
@@ -48,7 +54,7 @@ export async function giveFeedback(ctx: CommandContext, target?: unknown): Promi
   const steps: Record<string, Step> = {
     draft: async (info) => {
       const items: Choice<FeedbackDraft | undefined>[] = [
-        ...drafts.list().map((d) => ({ label: `$(edit) Continue your draft to ${name(d.to)}`, description: d.type, detail: d.behaviour ?? d.situation ?? d.impact ?? '', value: d })),
+        ...drafts.list().map((d) => ({ label: `$(edit) Continue your draft to ${name(d.to)}`, description: safeText(d.type), detail: safeText(d.behaviour ?? d.situation ?? d.impact ?? ''), value: d })),
         { label: '$(add) New feedback', value: undefined },
       ];
       const pick = await pickStep(info, { title: TITLE, placeholder: 'You have private drafts on this computer', items });
@@ -93,7 +99,7 @@ export async function giveFeedback(ctx: CommandContext, target?: unknown): Promi
         { label: '$(lock) Keep as a private draft', detail: 'Stays on this computer, outside the repository. Continue it from Give Feedback.', value: 'keep' },
         ...(resumed ? [{ label: '$(trash) Discard this draft', value: 'discard' }] : []),
         { label: 'Pick a line to change it', kind: vscode.QuickPickItemKind.Separator, value: '' },
-        ...parts.map(([field, label]) => ({ label: `$(edit) ${label}`, description: draft[field] ?? '(empty)', value: field })),
+        ...parts.map(([field, label]) => ({ label: `$(edit) ${label}`, description: safeText(draft[field]) ?? '(empty)', value: field })),
       ];
       const placeholder = notes.length ? `Coach: ${notes.map((n) => `"${n.words}"`).join(', ')} could read as judgment. ${notes[0]!.rule.suggestion}` : `Ready to share with ${name(draft.to)}?`;
       const pick = await pickStep(info, { title: `${TITLE}: ${draft.type === 'appreciation' ? 'appreciation' : 'observation'} for ${name(draft.to)}`, placeholder, items, matchOnDetail: false });
@@ -156,7 +162,7 @@ export async function acknowledgeFeedback(ctx: CommandContext, target?: unknown)
       return undefined;
     }
     const pick = await vscode.window.showQuickPick(
-      waiting.map((f) => ({ label: `${displayName(state, f.from)}: ${f.behaviour}`, description: f.type, detail: feedbackText(f).replace(/\n/g, ' · '), id: f.id })),
+      waiting.map((f) => ({ label: withData`${displayName(state, f.from)}: ${f.behaviour}`, description: safeText(f.type), detail: shownFeedbackText(f).replace(/\n/g, ' · '), id: f.id })),
       { title: 'Accord: Acknowledge Feedback', placeHolder: 'Pick the feedback you have read', matchOnDetail: true, ignoreFocusOut: true },
     );
     if (!pick) return undefined;
@@ -173,7 +179,7 @@ export async function acknowledgeFeedback(ctx: CommandContext, target?: unknown)
     }
     const from = displayName(state, feedback.from);
     const kind = feedback.type === 'kudos' ? 'Kudos' : feedback.type === 'appreciation' ? 'Appreciation' : 'Observation';
-    const choice = await vscode.window.showInformationMessage(`${kind} from ${from}`, { modal: true, detail: feedbackText(feedback) }, 'Acknowledge', 'Acknowledge and Reply…');
+    const choice = await vscode.window.showInformationMessage(`${kind} from ${from}`, { modal: true, detail: shownFeedbackText(feedback) }, 'Acknowledge', 'Acknowledge and Reply…');
     if (!choice) return undefined;
     if (choice === 'Acknowledge and Reply…') setTimeout(() => void vscode.commands.executeCommand('accord.giveFeedback', feedback.from), 0);
   }

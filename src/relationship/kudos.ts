@@ -1,5 +1,6 @@
 /** Kudos: one click to celebrate a finished micro-goal, and Accord: Send Kudos. */
 import * as vscode from 'vscode';
+import { withData } from '../core';
 import { type CommandContext, displayName, requireSetUp } from '../commands/context';
 import { textMessage } from '../util/quickInput';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
@@ -47,7 +48,7 @@ export async function offerKudos(ctx: CommandContext, microGoalId: string): Prom
   if (!micro || !to) return undefined;
   const name = displayName(workspace.state, to);
   const mine = micro.owner === workspace.me;
-  const question = mine ? `“${micro.title}” is done. Send kudos to ${name} for being part of it?` : `${name} finished “${micro.title}”. Send kudos to ${name}?`;
+  const question = mine ? withData`“${micro.title}” is done. Send kudos to ${name} for being part of it?` : withData`${name} finished “${micro.title}”. Send kudos to ${name}?`;
   const choice = await vscode.window.showInformationMessage(question, 'Send Kudos', 'Not Now');
   if (choice !== 'Send Kudos') return undefined;
   return writeKudos(workspace, to, mine ? `Thanks for your part in “${micro.title}”` : `Well done on “${micro.title}”`, microGoalId);

@@ -1,5 +1,6 @@
 /** Accord: Search Lessons — a quick pick over what setbacks taught, ranked by src/core/lessons.ts. */
 import * as vscode from 'vscode';
+import { safeText, withData } from '../core';
 import { type Lesson, searchLessons } from '../core/lessons';
 import { type CommandContext } from '../commands/context';
 
@@ -9,13 +10,18 @@ interface LessonItem extends vscode.QuickPickItem {
 
 function toItem(lesson: Lesson): LessonItem {
   return {
-    label: lesson.lesson ?? lesson.whatHappened,
-    description: [lesson.memberName, lesson.reviewedDay ?? lesson.loggedDay].join(' · '),
-    detail: [lesson.aboutTitle && `About: ${lesson.aboutTitle}`, `What happened: ${lesson.whatHappened}`, lesson.rootCause && `Root cause: ${lesson.rootCause}`].filter(Boolean).join(' · '),
+    label: safeText(lesson.lesson ?? lesson.whatHappened),
+    description: [safeText(lesson.memberName), lesson.reviewedDay ?? lesson.loggedDay].join(' · '),
+    detail: lessonDetail(lesson).join(' · '),
     // Our ranking decides what shows; the quick pick's own label filter would hide matches in the details.
     alwaysShow: true,
     lesson,
   };
+}
+
+/** What a lesson was about, what happened and its cause, each made safe to show. */
+function lessonDetail(lesson: Lesson): string[] {
+  return [lesson.aboutTitle && withData`About: ${lesson.aboutTitle}`, withData`What happened: ${lesson.whatHappened}`, lesson.rootCause && withData`Root cause: ${lesson.rootCause}`].filter((line): line is string => !!line);
 }
 
 /** Resolves to the chosen lesson's setback id. */
@@ -49,14 +55,7 @@ export async function searchLessonsCommand(ctx: CommandContext, query?: unknown)
     pick.show();
   });
   if (!chosen) return undefined;
-  const detail = [
-    chosen.aboutTitle && `About: ${chosen.aboutTitle}`,
-    `What happened: ${chosen.whatHappened}`,
-    chosen.rootCause && `Root cause: ${chosen.rootCause}`,
-    `Logged by ${chosen.memberName} on ${chosen.loggedDay}${chosen.reviewedDay ? `, reviewed on ${chosen.reviewedDay}` : ''}.`,
-  ]
-    .filter(Boolean)
-    .join('\n');
-  void vscode.window.showInformationMessage(`Lesson: ${chosen.lesson ?? ''}`, { modal: true, detail });
+  const detail = [...lessonDetail(chosen), withData`Logged by ${chosen.memberName} on ${chosen.loggedDay}${chosen.reviewedDay ? `, reviewed on ${chosen.reviewedDay}` : ''}.`].join('\n');
+  void vscode.window.showInformationMessage(withData`Lesson: ${chosen.lesson ?? ''}`, { modal: true, detail });
   return chosen.setbackId;
 }

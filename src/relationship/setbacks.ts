@@ -4,7 +4,7 @@
  * a follow-up date, when it comes back to record what was learned.
  */
 import * as vscode from 'vscode';
-import { dayIn, describeDue, parseDayInput } from '../core';
+import { dayIn, describeDue, parseDayInput, safeText, withData } from '../core';
 import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
 import { DONE, pickStep, runFlow, type Step, textStep } from '../util/quickInput';
 import { entityIdArg, goalOrMicroGoalArg } from '../commands/args';
@@ -41,9 +41,9 @@ export async function logSetback(ctx: CommandContext, target?: unknown): Promise
       const micros = [...state.entities.microGoal.values()].filter((m) => !m.done || (m.doneAt ?? '') > new Date(Date.now() - 14 * 86_400_000).toISOString());
       const items: Target[] = [
         ...(goals.length ? [{ label: 'Goals', kind: vscode.QuickPickItemKind.Separator, id: '' }] : []),
-        ...goals.map((g) => ({ label: `$(target) ${g.title}`, description: displayName(state, g.owner), id: g.id })),
+        ...goals.map((g) => ({ label: withData`$(target) ${g.title}`, description: displayName(state, g.owner), id: g.id })),
         ...(micros.length ? [{ label: 'Micro-goals', kind: vscode.QuickPickItemKind.Separator, id: '' }] : []),
-        ...micros.map((m) => ({ label: `$(circle-large-outline) ${m.title}`, description: [displayName(state, m.owner), m.due && describeDue(m.due, today)].filter(Boolean).join(' · '), id: m.id })),
+        ...micros.map((m) => ({ label: withData`$(circle-large-outline) ${m.title}`, description: [displayName(state, m.owner), m.due && describeDue(m.due, today)].filter(Boolean).join(' · '), id: m.id })),
       ];
       const pick = await pickStep(info, { title: TITLE, placeholder: 'What was the setback about?', items, active: items.find((i) => i.id === answers.about) });
       if (typeof pick === 'symbol') return pick;
@@ -51,7 +51,7 @@ export async function logSetback(ctx: CommandContext, target?: unknown): Promise
       return 'whatHappened';
     },
     whatHappened: (info) =>
-      textStep(info, { title: `${TITLE}: ${titleOf(answers.about!)}`, prompt: 'What happened? Facts first, no blame: what was planned, and what happened instead.', placeholder: 'The release slipped two days: staging was down', value: answers.whatHappened, coach: true, maxLength: 4000 }, (v) => (answers.whatHappened = v), 'rootCause'),
+      textStep(info, { title: withData`${TITLE}: ${titleOf(answers.about!)}`, prompt: 'What happened? Facts first, no blame: what was planned, and what happened instead.', placeholder: 'The release slipped two days: staging was down', value: answers.whatHappened, coach: true, maxLength: 4000 }, (v) => (answers.whatHappened = v), 'rootCause'),
     rootCause: (info) =>
       textStep(info, { title: TITLE, prompt: 'Root cause: what in the process made it likely? Ask "why?" a few times. (optional)', placeholder: 'Nobody checked staging before release day', value: answers.rootCause, optional: true, coach: true, maxLength: 4000 }, (v) => (answers.rootCause = v), 'action#0'),
     action: async (info) => {
@@ -61,7 +61,7 @@ export async function logSetback(ctx: CommandContext, target?: unknown): Promise
         info,
         {
           title: TITLE,
-          prompt: `Corrective action ${index + 1}: a small step that prevents it next time; it becomes one of your micro-goals. ${so.length ? `So far: ${so.join('; ')}. ` : ''}Leave empty to go on.`,
+          prompt: `Corrective action ${index + 1}: a small step that prevents it next time; it becomes one of your micro-goals. ${so.length ? `So far: ${so.map(safeText).join('; ')}. ` : ''}Leave empty to go on.`,
           placeholder: index === 0 ? 'Add a staging health check to the release checklist' : '',
           value: answers.actions[index] ?? '',
           optional: true,
@@ -152,7 +152,7 @@ export async function reviewFollowUp(ctx: CommandContext, target?: unknown): Pro
       return undefined;
     }
     const pick = await vscode.window.showQuickPick(
-      open.map((s) => ({ label: s.whatHappened, description: [displayName(state, s.member), s.followUp && `follow-up ${describeDue(s.followUp, today).replace(/^due /, '')}`].filter(Boolean).join(' · '), detail: s.rootCause, id: s.id })),
+      open.map((s) => ({ label: safeText(s.whatHappened), description: [displayName(state, s.member), s.followUp && `follow-up ${describeDue(s.followUp, today).replace(/^due /, '')}`].filter(Boolean).join(' · '), detail: safeText(s.rootCause), id: s.id })),
       { title: 'Accord: Review Follow-up', placeHolder: 'Which setback are you following up?', ignoreFocusOut: true, matchOnDetail: true },
     );
     if (!pick) return undefined;
@@ -162,7 +162,7 @@ export async function reviewFollowUp(ctx: CommandContext, target?: unknown): Pro
   const done = setback.actions.filter((a) => state.entities.microGoal.get(a)?.done).length;
   const progress = setback.actions.length ? ` Corrective actions: ${done} of ${setback.actions.length} done.` : '';
   const lesson = await vscode.window.showInputBox({
-    title: `Accord: Review Follow-up: ${setback.whatHappened}`,
+    title: withData`Accord: Review Follow-up: ${setback.whatHappened}`,
     prompt: `What did you learn? It comes back in the next planning session and in Search Lessons.${progress} (Escape to come back to it later.)`,
     value: setback.lesson ?? '',
     placeHolder: 'Check staging the day before a release, not the day of',

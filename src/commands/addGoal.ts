@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Goal } from '../core';
+import { type Goal, withData } from '../core';
 import { askDueDay, askText } from './input';
 import { type CommandContext, requireSetUp, timeZoneOf } from './context';
 
@@ -40,7 +40,7 @@ export async function addGoal(ctx: CommandContext): Promise<string | undefined> 
     }),
   );
   if (id) {
-    void vscode.window.showInformationMessage(`Goal added: ${title}. Break it into micro-goals you can finish in a day or less.`, 'Add Micro-goal').then((choice) => {
+    void vscode.window.showInformationMessage(withData`Goal added: ${title}. Break it into micro-goals you can finish in a day or less.`, 'Add Micro-goal').then((choice) => {
       if (choice) void vscode.commands.executeCommand('accord.addMicroGoal', id);
     });
   }

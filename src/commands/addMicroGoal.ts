@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { safeText, withData } from '../core';
 import { goalIdArg } from './args';
 import { askDueDay, askText, validateHours } from './input';
 import { type CommandContext, displayName, requireSetUp, timeZoneOf } from './context';
@@ -18,7 +19,7 @@ export async function addMicroGoal(ctx: CommandContext, target?: unknown): Promi
   if (!goalId) {
     const goals = [...state.entities.goal.values()].filter((g) => g.state === 'active').sort((a, b) => a.title.localeCompare(b.title));
     const picks: GoalPick[] = [
-      ...goals.map((g) => ({ label: g.title, description: displayName(state, g.owner), detail: g.why, goalId: g.id })),
+      ...goals.map((g) => ({ label: safeText(g.title), description: displayName(state, g.owner), detail: safeText(g.why), goalId: g.id })),
       { label: 'No goal', description: 'a standalone micro-goal', goalId: undefined },
     ];
     const pick = await vscode.window.showQuickPick(picks, { title: 'Accord: Add Micro-goal (1/4)', placeHolder: 'Which goal does this step serve?', ignoreFocusOut: true, matchOnDetail: true });
@@ -28,7 +29,7 @@ export async function addMicroGoal(ctx: CommandContext, target?: unknown): Promi
   const goal = goalId ? state.entities.goal.get(goalId) : undefined;
   const title = await askText({
     title: 'Accord: Add Micro-goal (2/4)',
-    prompt: goal?.why ? `A step you can verify in a day or less. Why it matters: ${goal.why}` : 'A step you can verify in a day or less.',
+    prompt: goal?.why ? withData`A step you can verify in a day or less. Why it matters: ${goal.why}` : 'A step you can verify in a day or less.',
     placeHolder: 'Review the two open PRs on the parser',
   });
   if (title === undefined) return undefined;
@@ -51,6 +52,6 @@ export async function addMicroGoal(ctx: CommandContext, target?: unknown): Promi
       order,
     }),
   );
-  if (id) vscode.window.setStatusBarMessage(`$(check) Micro-goal added: ${title}`, 4000);
+  if (id) vscode.window.setStatusBarMessage(withData`$(check) Micro-goal added: ${title}`, 4000);
   return id;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { hashedMemberIdFrom, isTimeZoneName, isValidTimeZone, memberEntityId, sameEmail, systemTimeZone, TEAM_ENTITY_ID, DEFAULT_TEAM_SETTINGS } from '../core';
+import { hashedMemberIdFrom, isTimeZoneName, isValidTimeZone, memberEntityId, safeText, sameEmail, systemTimeZone, TEAM_ENTITY_ID, DEFAULT_TEAM_SETTINGS, withData } from '../core';
 import { askIdentity, type Identity, resolveIdentity } from '../identity/identity';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { offerStarterCovenant } from '../relationship/covenant';
@@ -69,7 +69,7 @@ export async function setUp(ctx: CommandContext): Promise<void> {
   if (saved) {
     const file = workspace.store.displayPath(workspace.store.fileOf(me));
     // Notifications, not awaited: Set Up is done once the profile is saved.
-    void vscode.window.showInformationMessage(`Welcome, ${name}. Your entries go to ${file}; commit it to share them with your team.`, 'Add a Goal').then((choice) => {
+    void vscode.window.showInformationMessage(withData`Welcome, ${name}. Your entries go to ${file}; commit it to share them with your team.`, 'Add a Goal').then((choice) => {
       if (choice) void vscode.commands.executeCommand('accord.addGoal');
     });
     void offerStarterCovenant(workspace);
@@ -107,7 +107,7 @@ async function ownIdentity(workspace: AccordWorkspace, first: Identity | undefin
     const file = workspace.store.displayPath(workspace.store.fileOf(identity.member));
     const choice = await vscode.window.showWarningMessage(
       `The member id "${identity.member}" is already used by ${owner}.`,
-      { modal: true, detail: `Each person writes only their own file, and ${file} is theirs, so you need an id of your own. ${useDistinct ? `"${distinct}" is made from your email and no one else can get it. ` : ''}A handle works too.` },
+      { modal: true, detail: `Each person writes only their own file, and ${safeText(file)} is theirs, so you need an id of your own. ${useDistinct ? `"${distinct}" is made from your email and no one else can get it. ` : ''}A handle works too.` },
       ...(useDistinct ? [useDistinct] : []),
       'Choose a Handle…',
     );
@@ -117,8 +117,8 @@ async function ownIdentity(workspace: AccordWorkspace, first: Identity | undefin
   return undefined;
 }
 
-/** Text from a teammate's file for a dialog: bidi and other format controls removed, one line, at most 80 characters. */
+/** Text from a teammate's file for a dialog: one line, at most 80 characters, made safe with safeText (after cutting, so nothing it adds is cut off). */
 function plain(text: string): string {
-  const cleaned = text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').trim();
-  return cleaned.length > 80 ? `${cleaned.slice(0, 79)}…` : cleaned;
+  const line = text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
+  return safeText(line.length > 80 ? `${line.slice(0, 79)}…` : line);
 }

@@ -1,6 +1,6 @@
 /** The Follow-ups view: renegotiations to answer, feedback received, setbacks to review, the covenant — and what is due back. */
 import * as vscode from 'vscode';
-import { dayIn, type FollowUp, relationshipFollowUps, renegotiationFollowUps } from '../core';
+import { dayIn, type FollowUp, relationshipFollowUps, renegotiationFollowUps, safeText } from '../core';
 import { displayName, timeZoneOf } from '../commands/context';
 import { Commands } from '../commands/ids';
 import { Disposable } from '../util/dispose';
@@ -60,17 +60,21 @@ export class FollowUpsProvider extends Disposable implements vscode.TreeDataProv
       return item;
     }
     const followUp = node.item;
-    const item = new vscode.TreeItem(followUp.label);
+    // The core writes labels and details with titles, reasons and names quoted as written (names
+    // come safe from displayName): made safe here as a whole, so no control in them is left unpaired.
+    const label = safeText(followUp.label);
+    const detail = safeText(followUp.detail);
+    const item = new vscode.TreeItem(label);
     item.id = `followup:${followUp.kind}:${followUp.id}`;
-    item.description = followUp.due ?? undefined;
+    item.description = safeText(followUp.due);
     item.iconPath = new vscode.ThemeIcon(ICONS[followUp.kind]);
-    const tooltip = new vscode.MarkdownString().appendText(followUp.label);
-    if (followUp.detail) tooltip.appendMarkdown('\n\n').appendText(followUp.detail);
+    const tooltip = new vscode.MarkdownString().appendText(label);
+    if (detail) tooltip.appendMarkdown('\n\n').appendText(detail);
     item.tooltip = tooltip;
     item.contextValue = `accord.followUp.${followUp.kind}.${followUp.mine ? 'mine' : 'theirs'}`;
     const command = COMMANDS[followUp.action];
     if (command && followUp.mine) item.command = { command, title: 'Answer', arguments: [followUp.id] };
-    item.accessibilityInformation = { label: `${followUp.label}${followUp.detail ? `. ${followUp.detail}` : ''}` };
+    item.accessibilityInformation = { label: `${label}${detail ? `. ${detail}` : ''}` };
     return item;
   }
 }

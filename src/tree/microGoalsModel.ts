@@ -4,7 +4,7 @@
  * Overdue · Today · This week · Later · Done recently, each group's micro-goals under their
  * goal, and active goals that have no open micro-goal yet.
  */
-import { byDueThenOrder, type DueContext, type DueGroup, dueGroup, type Entity, type MicroGoalEntity, type TeamState } from '../core';
+import { byDueThenOrder, describeDue, type DueContext, type DueGroup, dueGroup, type Entity, memberName, type MicroGoalEntity, safeText, type TeamState } from '../core';
 
 export type Filter = 'mine' | 'partner' | 'everyone';
 export type Section = DueGroup | 'needsMicroGoals';
@@ -23,6 +23,16 @@ export type MicroGoalsNode =
   | { readonly type: 'section'; readonly section: Section }
   | { readonly type: 'goal'; readonly section: Section; readonly goalId: string }
   | { readonly type: 'microGoal'; readonly section: Section; readonly id: string; readonly goalId: string | undefined };
+
+/** What one row of the view shows; every piece of data in it has been through safeText. */
+export interface MicroGoalsRow {
+  readonly label: string;
+  readonly description: string;
+  /** What a screen reader says for the row. */
+  readonly accessibility: string;
+  /** For a micro-goal: what the checkbox says to a screen reader. */
+  readonly checkbox?: string;
+}
 
 export class MicroGoalsModel {
   /** section → goal id (undefined = standalone) → micro-goals in display order. */
@@ -97,6 +107,38 @@ export class MicroGoalsModel {
       for (const [goalId, list] of byGoal) if (list.some((m) => m.id === microGoalId)) return { type: 'microGoal', section, id: microGoalId, goalId };
     }
     return undefined;
+  }
+
+  /** A micro-goal's state in Accord's words: "done", "due tomorrow", "no due date". */
+  when(id: string): string {
+    const micro = this.microGoal(id)!;
+    return micro.done ? 'done' : micro.due ? describeDue(micro.due, this.ctx.today) : 'no due date';
+  }
+
+  /** The row for a node: the title as label, then "due tomorrow · Sam" or "2/5 done · Sam". */
+  row(node: MicroGoalsNode): MicroGoalsRow {
+    if (node.type === 'section') {
+      const count = this.count(node.section);
+      return { label: SECTION_LABELS[node.section], description: String(count), accessibility: `${SECTION_LABELS[node.section]}, ${count}` };
+    }
+    const name = (member: string) => safeText(memberName(this.state, member));
+    if (node.type === 'goal') {
+      const goal = this.goal(node.goalId)!;
+      const title = safeText(goal.title);
+      const { done, total } = this.progress(goal.id);
+      const owner = name(goal.owner);
+      return { label: title, description: [total ? `${done}/${total} done` : 'add a first micro-goal', owner].join(' · '), accessibility: `Goal ${title}, ${done} of ${total} micro-goals done, owner ${owner}` };
+    }
+    const micro = this.microGoal(node.id)!;
+    const title = safeText(micro.title);
+    const owner = name(micro.owner);
+    const when = this.when(node.id);
+    return {
+      label: title,
+      description: `${when} · ${owner}`,
+      accessibility: `Micro-goal ${title}, ${when}, owner ${owner}${micro.done ? ', done' : ''}`,
+      checkbox: micro.done ? `Done: ${title}` : `Not done: ${title}`,
+    };
   }
 
   goal(id: string): Entity<'goal'> | undefined {

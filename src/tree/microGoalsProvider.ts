@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { describeDue, dueContext } from '../core';
-import { displayName, timeZoneOf } from '../commands/context';
+import { dueContext } from '../core';
+import { timeZoneOf } from '../commands/context';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { ContextValues } from './contextValues';
-import { type Filter, MicroGoalsModel, type MicroGoalsNode, SECTION_LABELS } from './microGoalsModel';
+import { type Filter, MicroGoalsModel, type MicroGoalsNode } from './microGoalsModel';
 import { goalTooltip, microGoalTooltip } from './tooltips';
 
 const SECTION_ICONS = { overdue: 'history', today: 'calendar', thisWeek: 'calendar', later: 'clock', doneRecently: 'pass', needsMicroGoals: 'lightbulb' } as const;
@@ -74,40 +74,36 @@ export class MicroGoalsProvider extends Disposable implements vscode.TreeDataPro
 
   getTreeItem(node: MicroGoalsNode): vscode.TreeItem {
     const model = this.model!;
+    const row = model.row(node);
     if (node.type === 'section') {
-      const count = model.count(node.section);
       // "Later" folds away only when something nearer is there to look at first.
       const nearer = model.count('overdue') + model.count('today') + model.count('thisWeek') > 0;
       const collapsed = node.section === 'doneRecently' || (node.section === 'later' && nearer);
-      const item = new vscode.TreeItem(SECTION_LABELS[node.section], collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(row.label, collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
       item.id = `section:${node.section}`;
-      item.description = String(count);
+      item.description = row.description;
       item.iconPath = new vscode.ThemeIcon(SECTION_ICONS[node.section]);
       item.contextValue = `accord.section.${node.section}`;
-      item.accessibilityInformation = { label: `${SECTION_LABELS[node.section]}, ${count}` };
+      item.accessibilityInformation = { label: row.accessibility };
       return item;
     }
     if (node.type === 'goal') {
-      const goal = model.goal(node.goalId)!;
-      const { done, total } = model.progress(goal.id);
       const hasChildren = node.section !== 'needsMicroGoals';
-      const item = new vscode.TreeItem(goal.title, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-      item.id = `goal:${node.section}:${goal.id}`;
-      item.description = [total ? `${done}/${total} done` : 'add a first micro-goal', displayName(model.state, goal.owner)].join(' · ');
+      const item = new vscode.TreeItem(row.label, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+      item.id = `goal:${node.section}:${node.goalId}`;
+      item.description = row.description;
       item.iconPath = new vscode.ThemeIcon('target');
       item.contextValue = ContextValues.goal;
-      item.accessibilityInformation = { label: `Goal ${goal.title}, ${done} of ${total} micro-goals done, owner ${displayName(model.state, goal.owner)}` };
+      item.accessibilityInformation = { label: row.accessibility };
       return item;
     }
     const micro = model.microGoal(node.id)!;
-    const owner = displayName(model.state, micro.owner);
-    const when = this.when(model, node.id);
-    const item = new vscode.TreeItem(micro.title, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
     item.id = `mg:${micro.id}`;
-    item.description = `${when} · ${owner}`;
-    item.checkboxState = { state: micro.done ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked, tooltip: micro.done ? 'Mark as not done' : 'Mark as done', accessibilityInformation: { label: micro.done ? `Done: ${micro.title}` : `Not done: ${micro.title}` } };
+    item.description = row.description;
+    item.checkboxState = { state: micro.done ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked, tooltip: micro.done ? 'Mark as not done' : 'Mark as done', accessibilityInformation: { label: row.checkbox! } };
     item.contextValue = micro.done ? ContextValues.microGoalDone : ContextValues.microGoal;
-    item.accessibilityInformation = { label: `Micro-goal ${micro.title}, ${when}, owner ${owner}${micro.done ? ', done' : ''}` };
+    item.accessibilityInformation = { label: row.accessibility };
     return item;
   }
 
@@ -115,13 +111,8 @@ export class MicroGoalsProvider extends Disposable implements vscode.TreeDataPro
   resolveTreeItem(item: vscode.TreeItem, node: MicroGoalsNode): vscode.TreeItem {
     const model = this.model;
     if (!model || item.tooltip) return item;
-    if (node.type === 'microGoal' && model.microGoal(node.id)) item.tooltip = microGoalTooltip(model, node.id, this.when(model, node.id));
+    if (node.type === 'microGoal' && model.microGoal(node.id)) item.tooltip = microGoalTooltip(model, node.id, model.when(node.id));
     else if (node.type === 'goal' && model.goal(node.goalId)) item.tooltip = goalTooltip(model.goal(node.goalId)!, model.state);
     return item;
-  }
-
-  private when(model: MicroGoalsModel, id: string): string {
-    const micro = model.microGoal(id)!;
-    return micro.done ? 'done' : micro.due ? describeDue(micro.due, model.ctx.today) : 'no due date';
   }
 }

@@ -1,7 +1,7 @@
 /** The Partners view: each member's last check-in, streak, and this week's load against capacity. */
 import * as vscode from 'vscode';
 import { formatDistanceStrict } from 'date-fns';
-import { type PartnerSummary, partnerSummaries } from '../core';
+import { type PartnerSummary, partnerSummaries, safeText } from '../core';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 
@@ -35,7 +35,8 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
 
   getTreeItem(partner: PartnerSummary): vscode.TreeItem {
     const me = partner.member === this.workspace?.me;
-    const item = new vscode.TreeItem(me ? `${partner.name} (you)` : partner.name);
+    const name = safeText(partner.name);
+    const item = new vscode.TreeItem(me ? `${name} (you)` : name);
     item.id = `partner:${partner.member}`;
     const last = partner.lastCheckIn ? `checked in ${formatDistanceStrict(new Date(partner.lastCheckIn), new Date(), { addSuffix: true })}` : 'no check-ins yet';
     const load = `${round(partner.loadHours)} of ${round(partner.capacityHours)} h this week`;
@@ -44,14 +45,14 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
     item.description = `${partner.streak ? `${partner.streak}-day streak · ` : ''}${load}${partner.zoneNote ? ' · times in UTC here' : ''}`;
     item.iconPath = new vscode.ThemeIcon(partner.loadHours > partner.capacityHours ? 'person-add' : 'person');
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown('**').appendText(partner.name).appendMarkdown('**\n\n');
-    tooltip.appendText(`${last}\n\nStreak: ${partner.streak} working day${partner.streak === 1 ? '' : 's'}\n\nLoad: ${load}${partner.loadHours > partner.capacityHours ? ` (${round(partner.loadHours - partner.capacityHours)} h more than planned)` : ''}\n\nTime zone: ${partner.timeZone}${partner.zoneNote ? `\n\n${partner.zoneNote}` : ''}`);
+    tooltip.appendMarkdown('**').appendText(name).appendMarkdown('**\n\n');
+    tooltip.appendText(`${last}\n\nStreak: ${partner.streak} working day${partner.streak === 1 ? '' : 's'}\n\nLoad: ${load}${partner.loadHours > partner.capacityHours ? ` (${round(partner.loadHours - partner.capacityHours)} h more than planned)` : ''}\n\nTime zone: ${safeText(partner.timeZone)}${partner.zoneNote ? `\n\n${partner.zoneNote}` : ''}`);
     for (const detail of this.details) {
       const text = detail(partner.member);
       if (text) tooltip.appendMarkdown('\n\n').appendText(text);
     }
     item.tooltip = tooltip;
-    item.accessibilityInformation = { label: `${partner.name}, ${last}, streak ${partner.streak} days, ${load}${partner.zoneNote ? `. ${partner.zoneNote}` : ''}` };
+    item.accessibilityInformation = { label: `${name}, ${last}, streak ${partner.streak} days, ${load}${partner.zoneNote ? `. ${partner.zoneNote}` : ''}` };
     item.contextValue = 'accord.partner';
     return item;
   }

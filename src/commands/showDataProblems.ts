@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { safeText } from '../core';
 import type { CommandContext } from './context';
-import { changes, plainText } from '../workspace/accordWorkspace';
+import { changes } from '../workspace/accordWorkspace';
 
 /**
  * Accord: Show Data Problems — the edits not saved yet (save them again, or discard them),
@@ -23,7 +24,7 @@ export async function showDataProblems(ctx: CommandContext): Promise<void> {
     items.push(
       {
         label: `$(sync) ${changes(unsaved.length)} not saved yet — Try Again`,
-        detail: plainText(`${latest.file}: ${latest.reason} ${latest.fix}`),
+        detail: safeText(`${latest.file}: ${latest.reason} ${latest.fix}`),
         run: async () => void (await workspace.saveUnsaved()),
       },
       {
@@ -34,7 +35,7 @@ export async function showDataProblems(ctx: CommandContext): Promise<void> {
     );
   }
   for (const error of errors) {
-    items.push({ label: plainText(error.file + (error.line ? `:${error.line}` : '')), detail: plainText(`${error.reason} ${error.fix}`), run: () => workspace.openAt(error) });
+    items.push({ label: safeText(error.file + (error.line ? `:${error.line}` : '')), detail: safeText(`${error.reason} ${error.fix}`), run: () => workspace.openAt(error) });
   }
   const pick = await vscode.window.showQuickPick(items, {
     title: errors.length > 0 ? 'Accord: files that could not be read (the last good data is kept)' : 'Accord: changes not saved yet',

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { safeText } from '../core';
+import { AccordFileError, lineOfPath } from '../store';
+import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import type { CommandContext } from './context';
 import { changes } from '../workspace/accordWorkspace';
 
@@ -13,7 +15,8 @@ export async function showDataProblems(ctx: CommandContext): Promise<void> {
   await workspace.ready;
   const errors = workspace.store.errors;
   const unsaved = workspace.unsavedChanges;
-  if (errors.length === 0 && unsaved.length === 0) {
+  const refused = workspace.state.refused;
+  if (errors.length === 0 && unsaved.length === 0 && refused.length === 0) {
     void vscode.window.showInformationMessage('Accord can read every file in the team folder, and every change is saved.');
     return;
   }
@@ -37,9 +40,27 @@ export async function showDataProblems(ctx: CommandContext): Promise<void> {
   for (const error of errors) {
     items.push({ label: safeText(error.file + (error.line ? `:${error.line}` : '')), detail: safeText(`${error.reason} ${error.fix}`), run: () => workspace.openAt(error) });
   }
+  // Writes the authority rule left out (design.md §2): told as what was left out and who may
+  // write it, never as blame; a hand edit or a merge can make one honestly.
+  if (refused.length > 0) items.push({ label: 'Left out of the team\'s record', kind: vscode.QuickPickItemKind.Separator, run: async () => undefined });
+  for (const write of refused) {
+    const file = workspace.store.displayPath(workspace.store.fileOf(write.member));
+    items.push({
+      label: `$(circle-slash) ${safeText(`${file}: ${write.what} of ${write.kind} “${write.entity}”`)}`,
+      detail: safeText(`Left out: ${write.why}. Everything else in the file counts. To clear it, ${write.member} removes that change from their file (or restores it with git).`),
+      run: () => openEntity(workspace, file, write.entity),
+    });
+  }
   const pick = await vscode.window.showQuickPick(items, {
-    title: errors.length > 0 ? 'Accord: files that could not be read (the last good data is kept)' : 'Accord: changes not saved yet',
+    title: errors.length > 0 ? 'Accord: files that could not be read (the last good data is kept)' : unsaved.length > 0 ? 'Accord: changes not saved yet' : 'Accord: writes left out of the team\'s record',
     placeHolder: unsaved.length > 0 ? 'Save the kept changes again, or pick a file to open it at the problem' : 'Pick one to open it at the problem',
   });
   await pick?.run();
+}
+
+/** Opens a member file at an entity's line. */
+async function openEntity(workspace: AccordWorkspace, file: string, entity: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspace.folder.uri, file));
+  const line = lineOfPath(document.getText(), ['entities', entity]);
+  await workspace.openAt(new AccordFileError(file, 'schema', '', '', line));
 }

@@ -43,7 +43,12 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
     // A zone this VS Code does not know: their days here are UTC days, said calmly. The note names
     // the zone only when it is a zone name (letters, digits and ._+-/), so it is safe text as it is.
     item.description = `${partner.streak ? `${partner.streak}-day streak · ` : ''}${load}${partner.zoneNote ? ' · times in UTC here' : ''}`;
-    item.iconPath = new vscode.ThemeIcon(partner.loadHours > partner.capacityHours ? 'person-add' : 'person');
+    // Writes in their file that the authority rule left out (design.md §2): noted calmly, as a
+    // fact about the file, with where to look; a hand edit can make one honestly.
+    const refused = this.workspace?.state.refused.filter((r) => r.member === partner.member).length ?? 0;
+    const refusedNote = refused > 0 ? `${refused === 1 ? '1 change' : `${refused} changes`} in ${me ? 'your' : 'their'} file ${refused === 1 ? 'was' : 'were'} left out of the team's record: ${refused === 1 ? 'it writes' : 'they write'} what only someone else may write. Accord: Show Data Problems lists ${refused === 1 ? 'it' : 'them'}.` : '';
+    if (refused > 0) item.description += ` · ${refused} left out`;
+    item.iconPath = new vscode.ThemeIcon(refused > 0 ? 'info' : partner.loadHours > partner.capacityHours ? 'person-add' : 'person');
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown('**').appendText(name).appendMarkdown('**\n\n');
     tooltip.appendText(`${last}\n\nStreak: ${partner.streak} working day${partner.streak === 1 ? '' : 's'}\n\nLoad: ${load}${partner.loadHours > partner.capacityHours ? ` (${round(partner.loadHours - partner.capacityHours)} h more than planned)` : ''}\n\nTime zone: ${safeText(partner.timeZone)}${partner.zoneNote ? `\n\n${partner.zoneNote}` : ''}`);
@@ -51,8 +56,9 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
       const text = detail(partner.member);
       if (text) tooltip.appendMarkdown('\n\n').appendText(text);
     }
+    if (refusedNote) tooltip.appendMarkdown('\n\n').appendText(refusedNote);
     item.tooltip = tooltip;
-    item.accessibilityInformation = { label: `${name}, ${last}, streak ${partner.streak} days, ${load}${partner.zoneNote ? `. ${partner.zoneNote}` : ''}` };
+    item.accessibilityInformation = { label: `${name}, ${last}, streak ${partner.streak} days, ${load}${partner.zoneNote ? `. ${partner.zoneNote}` : ''}${refusedNote ? `. ${refusedNote}` : ''}` };
     item.contextValue = 'accord.partner';
     return item;
   }

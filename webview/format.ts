@@ -1,4 +1,5 @@
 /** Words and numbers as the panels show them: plain, short, the same everywhere. */
+import { safeText } from '../src/core/safeText';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -44,6 +45,7 @@ export function hours(h: number): string {
   return `${Math.round(h * 10) / 10} h`;
 }
 
+/** A member's name (or id) made safe to show: see webview/dataText.ts. */
 export function nameOf(members: readonly { id: string; name: string }[], id: string): string {
-  return members.find((m) => m.id === id)?.name ?? id;
+  return safeText(members.find((m) => m.id === id)?.name ?? id);
 }

@@ -2,6 +2,7 @@
 import { html, nothing, render, type TemplateResult } from 'lit';
 import type { DashboardView, HostMessage, PersistedState, StreakView } from '../../src/planning/protocol';
 import { count, dayMonth, hours, nameOf, shortDay } from '../format';
+import { dataText, safeText } from '../dataText';
 import { icon } from '../icons';
 import { capacityChart, doneChart, heatMapChart, outcomesChart, outcomeTotals } from './charts';
 
@@ -29,7 +30,7 @@ export class DashboardApp {
 }
 
 function dashboardTemplate(view: DashboardView, startPlanning: () => void): TemplateResult {
-  const names = (id: string) => view.streaks.find((s) => s.member === id)?.name ?? nameOf(view.capacity.map((c) => ({ id: c.member, name: c.name })), id);
+  const names = (id: string) => safeText(view.streaks.find((s) => s.member === id)?.name ?? nameOf(view.capacity.map((c) => ({ id: c.member, name: c.name })), id));
   const totals = outcomeTotals(view.outcomesPerWeek);
   return html`
     <header class="page-header">
@@ -100,7 +101,7 @@ function figure(id: string, title: string, picture: SVGSVGElement, table: Templa
 
 function streakCard(s: StreakView): TemplateResult {
   return html`<li class="streak" data-testid="streak">
-    <span class="streak-name">${s.name}</span>
+    <span class="streak-name">${dataText(s.name)}</span>
     <span class="streak-value">${s.current}</span>
     <span class="streak-unit">${s.current === 1 ? 'working day' : 'working days'} in a row</span>
     <span class="meta">

@@ -1,6 +1,7 @@
 /** Commit: what the cycle holds, who took part, then start it, export the summary. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { count, hours, nameOf, shortDay } from '../format';
+import { dataText, safeText } from '../dataText';
 import { icon } from '../icons';
 import { checkedOf, participantsOf, type Props } from './model';
 
@@ -22,7 +23,7 @@ export function commitStep(props: Props): TemplateResult {
           : html`<ol class="commit-list">
               ${planned.map(
                 (i) => html`<li>
-                  <span class="item-title">${i.title}</span>
+                  <span class="item-title">${dataText(i.title)}</span>
                   <span class="meta">${nameOf(view.members, i.owner)}${i.estimateHours !== undefined ? ` · ${hours(i.estimateHours)}` : ''} · ${i.due ? `due ${shortDay(i.due)}` : `due ${shortDay(view.cycle.end)} (end of cycle)`}</span>
                 </li>`,
               )}
@@ -43,13 +44,13 @@ export function commitStep(props: Props): TemplateResult {
             </li>`,
           )}
         </ul>
-        ${view.warnings.map((w) => html`<p class="warning">${icon('warning')}<span>${w}. You can still start the cycle; it may help to agree now what gives way if time runs short.</span></p>`)}
+        ${view.warnings.map((w) => html`<p class="warning">${icon('warning')}<span>${safeText(w)}. You can still start the cycle; it may help to agree now what gives way if time runs short.</span></p>`)}
         <fieldset class="participants">
           <legend>Who took part</legend>
           ${view.members.map(
             (m) => html`<vscode-checkbox
               data-testid="participant"
-              label=${m.me ? `${m.name} (you)` : m.name}
+              label=${m.me ? `${safeText(m.name)} (you)` : safeText(m.name)}
               .checked=${chosen.has(m.id)}
               @change=${(e: Event) => act.setParticipant(m.id, checkedOf(e))}
             ></vscode-checkbox>`,

@@ -7,6 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { BacklogItemView, CapacityView, PlanningView } from '../../src/planning/protocol';
 import { count, hours, nameOf, shortDay } from '../format';
+import { dataText, safeText } from '../dataText';
 import { cssProps } from '../cssProps';
 import { icon } from '../icons';
 import { dragHandlers } from './drag';
@@ -83,7 +84,7 @@ function row(props: Props, item: BacklogItemView, index: number): TemplateResult
     class="item ${item.inCycle ? 'in-cycle' : 'not-in-cycle'} ${item.isNew ? 'new' : ''}"
     data-item=${item.id}
     data-testid="backlog-item"
-    aria-label=${`${index + 1}. ${item.title}`}
+    aria-label=${`${index + 1}. ${safeText(item.title)}`}
     @keydown=${{ handleEvent: onKey, capture: true }}
     @dragstart=${drag.start}
     @dragover=${drag.over}
@@ -99,22 +100,22 @@ function row(props: Props, item: BacklogItemView, index: number): TemplateResult
           class="expander"
           data-focus="expand"
           aria-expanded=${expanded ? 'true' : 'false'}
-          aria-label=${`${expanded ? 'Hide' : 'Show'} details of “${item.title}”`}
+          aria-label=${`${expanded ? 'Hide' : 'Show'} details of “${safeText(item.title)}”`}
           @click=${() => act.toggleExpanded(item.id)}
         >${icon(expanded ? 'chevronDown' : 'chevronRight')}</button>
-        <span class="item-title" data-testid="item-title">${item.title}</span>
+        <span class="item-title" data-testid="item-title">${dataText(item.title)}</span>
         ${item.isNew ? html`<span class="badge">new</span>` : item.changed.length ? html`<span class="badge subtle" title=${`Changed in this session: ${item.changed.join(', ')}`}>edited</span>` : nothing}
-        ${goal ? html`<span class="goal-chip" title="Goal">${goal}</span>` : nothing}
+        ${goal ? html`<span class="goal-chip" title="Goal">${dataText(goal)}</span>` : nothing}
       </div>
       <div class="item-fields">
         <vscode-single-select
           class="owner"
           data-focus="owner"
           data-testid="owner"
-          label=${`Owner of “${item.title}”`}
-          aria-label=${`Owner of “${item.title}”`}
+          label=${`Owner of “${safeText(item.title)}”`}
+          aria-label=${`Owner of “${safeText(item.title)}”`}
           ?disabled=${disabled}
-          .options=${view.members.map((m) => ({ label: m.name, value: m.id, selected: m.id === item.owner }))}
+          .options=${view.members.map((m) => ({ label: safeText(m.name), value: m.id, selected: m.id === item.owner }))}
           .value=${item.owner}
           @change=${(e: Event) => valueOf(e) !== item.owner && act.update(item.id, { owner: valueOf(e) })}
         ></vscode-single-select>
@@ -127,7 +128,7 @@ function row(props: Props, item: BacklogItemView, index: number): TemplateResult
           max="1000"
           step="0.5"
           placeholder="h"
-          aria-label=${`Estimate in hours for “${item.title}”`}
+          aria-label=${`Estimate in hours for “${safeText(item.title)}”`}
           ?disabled=${disabled}
           .value=${item.estimateHours === undefined ? '' : String(item.estimateHours)}
           @change=${(e: Event) => changeEstimate(props, item, e)}
@@ -137,7 +138,7 @@ function row(props: Props, item: BacklogItemView, index: number): TemplateResult
           data-focus="due"
           data-testid="due"
           type="date"
-          aria-label=${`Due date for “${item.title}”`}
+          aria-label=${`Due date for “${safeText(item.title)}”`}
           title=${item.due ? `Due ${shortDay(item.due)}` : 'No due date yet: committing gives it the cycle’s last day'}
           ?disabled=${disabled}
           .value=${item.due ?? ''}
@@ -171,7 +172,7 @@ function moveButton(props: Props, item: BacklogItemView, index: number, step: -1
     class="move"
     data-focus=${up ? 'up' : 'down'}
     data-testid=${up ? 'move-up' : 'move-down'}
-    aria-label=${`Move “${item.title}” ${up ? 'up' : 'down'}`}
+    aria-label=${`Move “${safeText(item.title)}” ${up ? 'up' : 'down'}`}
     aria-keyshortcuts=${up ? 'Alt+ArrowUp' : 'Alt+ArrowDown'}
     title=${up ? 'Move up (Alt+↑)' : 'Move down (Alt+↓)'}
     ?disabled=${disabled}
@@ -196,9 +197,9 @@ function details(props: Props, item: BacklogItemView): TemplateResult {
       id=${`goal-${item.id}`}
       data-focus="goal"
       combobox
-      label=${`Goal of “${item.title}”`}
+      label=${`Goal of “${safeText(item.title)}”`}
       ?disabled=${view.readOnly}
-      .options=${[{ label: 'No goal', value: '', selected: !item.goal }, ...view.goals.map((g) => ({ label: g.title, value: g.id, selected: g.id === item.goal }))]}
+      .options=${[{ label: 'No goal', value: '', selected: !item.goal }, ...view.goals.map((g) => ({ label: safeText(g.title), value: g.id, selected: g.id === item.goal }))]}
       .value=${item.goal ?? ''}
       @change=${(e: Event) => act.update(item.id, { goal: valueOf(e) || null })}
     ></vscode-single-select>
@@ -227,7 +228,7 @@ function capacityPanel(view: PlanningView): TemplateResult {
     </ul>
     <div class="warnings" role="status" aria-live="polite" data-testid="capacity-warnings">
       ${view.warnings.map(
-        (w) => html`<p class="warning">${icon('warning')}<span><strong>${w}.</strong> Moving something to a later cycle, or to someone with room, keeps the plan kind to everyone.</span></p>`,
+        (w) => html`<p class="warning">${icon('warning')}<span><strong>${safeText(w)}.</strong> Moving something to a later cycle, or to someone with room, keeps the plan kind to everyone.</span></p>`,
       )}
     </div>
     ${unestimated ? html`<p class="meta">${count(unestimated, 'micro-goal')} in the cycle ${unestimated === 1 ? 'has' : 'have'} no estimate yet.</p>` : nothing}`;

@@ -1,6 +1,7 @@
 /** Reflect: each partner's helped / hindered / lessons; one's own is saved as it is typed. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ReflectionField, ReflectionView } from '../../src/planning/protocol';
+import { dataText } from '../dataText';
 import { clockTime } from '../format';
 import { type Props, valueOf } from './model';
 
@@ -27,7 +28,7 @@ function ownCard(props: Props, mine: ReflectionView): TemplateResult {
   const { ui, view } = props;
   const me = view.members.find((m) => m.id === view.me);
   return html`<article class="card reflection mine" aria-labelledby="reflection-me">
-    <h3 id="reflection-me">${me?.name ?? view.me} <span class="badge">you</span></h3>
+    <h3 id="reflection-me">${dataText(me?.name ?? view.me)} <span class="badge">you</span></h3>
     ${FIELDS.map(({ field, label, hint }) => {
       const saved = ui.saved[field];
       return html`<div class="field">
@@ -55,11 +56,11 @@ function partnerCard(props: Props, r: ReflectionView): TemplateResult {
   const id = `reflection-${props.view.members.indexOf(member!)}`;
   const empty = !r.helped.trim() && !r.hindered.trim() && !r.lessons.trim();
   return html`<article class="card reflection" aria-labelledby=${id}>
-    <h3 id=${id}>${member?.name ?? r.member}</h3>
+    <h3 id=${id}>${dataText(member?.name ?? r.member)}</h3>
     ${empty
-      ? html`<p class="empty">Nothing here yet. What ${member?.name ?? r.member} writes on their machine appears here once it is shared through git.</p>`
+      ? html`<p class="empty">Nothing here yet. What ${dataText(member?.name ?? r.member)} writes on their machine appears here once it is shared through git.</p>`
       : html`<dl>
-          ${FIELDS.map(({ field, label }) => html`<dt>${label}</dt><dd class=${r[field].trim() ? '' : 'empty'}>${r[field].trim() || 'Nothing noted.'}</dd>`)}
+          ${FIELDS.map(({ field, label }) => html`<dt>${label}</dt><dd class=${r[field].trim() ? '' : 'empty'}>${r[field].trim() ? dataText(r[field].trim()) : 'Nothing noted.'}</dd>`)}
         </dl>`}
   </article>`;
 }

@@ -2,6 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Highlight, OutcomeView } from '../../src/planning/protocol';
 import { count, nameOf, shortDay } from '../format';
+import { dataText } from '../dataText';
 import { cssProps } from '../cssProps';
 import type { Props } from './model';
 
@@ -28,7 +29,7 @@ export function reviewStep(props: Props): TemplateResult {
         ${review.done.length === 0
           ? html`<p class="empty">Nothing was ticked off in these days. That happens: this session is a good moment to pick one small first step.</p>`
           : html`<ul class="done-list">
-              ${review.done.map((d) => html`<li><span class="item-title">${d.title}</span><span class="meta">${name(d.owner)} · ${shortDay(d.day)}</span></li>`)}
+              ${review.done.map((d) => html`<li><span class="item-title">${dataText(d.title)}</span><span class="meta">${name(d.owner)} · ${shortDay(d.day)}</span></li>`)}
             </ul>`}
         ${review.doneTotal > review.done.length ? html`<p class="more">and ${count(review.doneTotal - review.done.length, 'more')}</p>` : nothing}
       </section>
@@ -47,10 +48,10 @@ export function reviewStep(props: Props): TemplateResult {
         : html`<ul class="setbacks">
             ${review.setbacks.map(
               (s) => html`<li class="setback">
-                <p class="what">${s.whatHappened}</p>
-                ${s.about ? html`<p class="meta">About: ${s.about}</p>` : nothing}
-                ${s.rootCause ? html`<p><span class="label">Root cause</span> ${s.rootCause}</p>` : nothing}
-                ${s.lesson ? html`<p class="lesson"><span class="label">Lesson</span> ${s.lesson}</p>` : html`<p class="meta">Lesson still to come at the follow-up.</p>`}
+                <p class="what">${dataText(s.whatHappened)}</p>
+                ${s.about ? html`<p class="meta">About: ${dataText(s.about)}</p>` : nothing}
+                ${s.rootCause ? html`<p><span class="label">Root cause</span> ${dataText(s.rootCause)}</p>` : nothing}
+                ${s.lesson ? html`<p class="lesson"><span class="label">Lesson</span> ${dataText(s.lesson)}</p>` : html`<p class="meta">Lesson still to come at the follow-up.</p>`}
                 <p class="meta">${name(s.member)} · ${shortDay(s.day)}</p>
               </li>`,
             )}
@@ -82,6 +83,6 @@ function highlights(title: string, list: Highlight[], name: (id: string) => stri
     ${list.length === 0
       ? html`<p class="empty">Nothing noted.</p>`
       : html`<ul class="quotes ${kind}">
-          ${list.map((h) => html`<li><q>${h.text}</q> <span class="meta">${name(h.member)} · ${shortDay(h.day)}</span></li>`)}
+          ${list.map((h) => html`<li><q>${dataText(h.text)}</q> <span class="meta">${name(h.member)} · ${shortDay(h.day)}</span></li>`)}
         </ul>`}`;
 }

@@ -1,20 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { dayIn, materializeSources, type TeamState } from '../../src/core';
+import { teamOfEntities } from './helpers/authorFiles';
+import { dayIn, type TeamState } from '../../src/core';
 import { dayNumber, dayString, instantMs, LocalDays, mondayOf, TeamMetrics, weekdayOf } from '../../src/core/metrics';
 
 type Fields = { kind: string } & Record<string, unknown>;
 
-/** A team state from plain entities, all written by one member. */
-/** Each entity in the file of the member who may write it (a profile in its member's, the rest in their owner's or writer's), as the merge requires. */
+/** Each entity in the file of the member who may write it, as the merge requires. */
 function team(entities: Record<string, Fields>): TeamState {
-  const files = new Map<string, Record<string, unknown>>();
-  for (const [id, { kind, ...fields }] of Object.entries(entities)) {
-    const author = id.startsWith('member:') ? id.slice('member:'.length) : String(fields.owner ?? fields.member ?? fields.proposer ?? 'alex');
-    const file = files.get(author) ?? {};
-    file[id] = { kind, fields, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, 1])) };
-    files.set(author, file);
-  }
-  return materializeSources([...files].map(([member, records]) => ({ member, entities: records as never })));
+  return teamOfEntities(entities);
 }
 
 const ALEX = { kind: 'member', name: 'Alex Rivera', timeZone: 'UTC', capacityHours: 10 };

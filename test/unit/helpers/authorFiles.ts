@@ -5,7 +5,7 @@
  * answer to a renegotiation in the responder's file, a feedback acknowledgment in the
  * recipient's; anything without an author (team settings, sessions) in `fallback`'s file.
  */
-import type { EntityRecord, RecordSource } from '../../../src/core';
+import { type EntityRecord, materializeSources, type RecordSource, type TeamState } from '../../../src/core';
 
 const CREATOR_FIELDS = ['member', 'from', 'proposer', 'owner'] as const;
 const ANSWER_FIELDS = ['state', 'counter', 'respondedBy', 'respondedAt'] as const;
@@ -47,4 +47,11 @@ export function authorSources(records: Readonly<Record<string, EntityRecord>>, f
     }
   }
   return [...files].map(([member, entities]) => ({ member, entities }));
+}
+
+/** A team state from plain entities (`{ kind, ...fields }` by id), each written at clock 1 in the file of the member who may write it. */
+export function teamOfEntities(entities: Record<string, { kind: string } & Record<string, unknown>>, fallback = 'alex'): TeamState {
+  const records: Record<string, EntityRecord> = {};
+  for (const [id, { kind, ...fields }] of Object.entries(entities)) records[id] = { kind, fields, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, 1])) };
+  return materializeSources(authorSources(records, fallback));
 }

@@ -1,6 +1,7 @@
 /** The planning panel's frame: title, the four steps, a notice, the step itself, Back/Next. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { STEPS, type Step } from '../../src/planning/protocol';
+import { safeText } from '../dataText';
 import { shortDay } from '../format';
 import { icon } from '../icons';
 import { commitStep } from './commit';
@@ -41,7 +42,7 @@ export function planningTemplate(props: Props): TemplateResult {
     ${ui.notice
       ? html`<div class="notice ${ui.notice.tone}" role=${ui.notice.tone === 'warning' ? 'alert' : 'status'}>
           ${icon(ui.notice.tone === 'warning' ? 'warning' : 'pass')}
-          <span>${ui.notice.text}</span>
+          <span>${safeText(ui.notice.text)}</span>
           <button class="link-button" @click=${props.act.dismissNotice} aria-label="Dismiss this message">Dismiss</button>
         </div>`
       : nothing}

@@ -25,6 +25,15 @@ export interface EntityRecord {
  */
 export const MAX_CLOCK = 2 ** 40;
 
+/**
+ * The highest clock of *another* member's file that raises my next clock: MAX_CLOCK - 2^30.
+ * A file can hold a clock at the ceiling itself; if that raised my next clock I would write
+ * above the ceiling and no one could read my file. Clocks above this line in another file are
+ * still merged, and the file is named as a problem; my own clocks always count, and a billion
+ * of my own writes after such a clock still stay under MAX_CLOCK.
+ */
+export const MAX_TRUSTED_CLOCK = MAX_CLOCK - 2 ** 30;
+
 export interface Stamp {
   clock: number;
   by: string;

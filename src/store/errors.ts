@@ -1,6 +1,6 @@
 /** Problems with a data file, told so a person can fix them: which file, where, why, and how. */
 
-export type FileProblem = 'not-json' | 'schema' | 'too-large' | 'too-deep' | 'conflict' | 'newer-schema' | 'unreadable' | 'not-a-file' | 'outside-workspace' | 'over-team-budget' | 'not-portable' | 'not-a-member-file';
+export type FileProblem = 'not-json' | 'schema' | 'too-large' | 'too-deep' | 'conflict' | 'newer-schema' | 'unreadable' | 'not-a-file' | 'outside-workspace' | 'over-team-budget' | 'not-portable' | 'not-a-member-file' | 'clock-ceiling';
 
 export class AccordFileError extends Error {
   constructor(

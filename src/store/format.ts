@@ -235,7 +235,7 @@ function validateMemberFile(data: Record<string, unknown>, text: string, options
       if (!isClock(clock)) throw clockFail([...at, 'clocks', name], `The clock of "${name}" of "${id}"`);
       if (clock > highest) highest = clock;
       const value = fields[name];
-      if (typeof value === 'object' && value !== null) {
+      if ((typeof value === 'object' && value !== null) || typeof value === 'number') {
         const problem = unwritable(value, MAX_DEPTH - 4);
         if (problem) throw fail([...at, 'fields', name], describeUnwritable(problem, `Field "${name}" of ${record.kind} "${id}"`));
       }

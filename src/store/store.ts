@@ -14,6 +14,8 @@ import {
   materializeSources,
   ENTITY_ID_PATTERN,
   isPortableMemberId,
+  MAX_CLOCK,
+  MAX_TRUSTED_CLOCK,
   MEMBER_ID_PATTERN,
   newId,
   OPTIONAL_FIELDS,
@@ -304,10 +306,20 @@ export class AccordStore {
   }
 
   private rebuild(): void {
-    // Above every clock merged, field clocks and tombstones included; every file was read
-    // with clocks at most MAX_CLOCK, so the next clock stays a safe integer.
+    // Above every clock merged, field clocks and tombstones included. Another member's clocks
+    // count up to MAX_TRUSTED_CLOCK: a file at the ceiling must not push my writes past it.
     let clock = 0;
-    for (const data of this.files.values()) clock = Math.max(clock, highestClock(data));
+    for (const [member, data] of this.files) {
+      const highest = highestClock(data);
+      const path = this.fileOf(member);
+      if (member !== this.me && highest > MAX_TRUSTED_CLOCK) {
+        this.folderErrors.set(path, new AccordFileError(this.displayPath(path), 'clock-ceiling', `It holds a clock of ${highest}, within ${MAX_CLOCK - MAX_TRUSTED_CLOCK} of Accord's ceiling (${MAX_CLOCK}), which no honest file reaches; its data is still read, but later edits by others may not win over it.`, 'Restore the file with git (git log -p on it shows the change), or ask its owner to.'));
+        clock = Math.max(clock, MAX_TRUSTED_CLOCK);
+      } else {
+        if (this.folderErrors.get(path)?.problem === 'clock-ceiling') this.folderErrors.delete(path);
+        clock = Math.max(clock, highest);
+      }
+    }
     this.teamClock = clock;
     this.changed();
   }
@@ -457,6 +469,7 @@ export class AccordStore {
         throw error;
       }
       const clock = Math.max(highestClock(data), this.teamClock) + 1;
+      if (clock > MAX_CLOCK) throw new AccordWriteError(this.displayPath(path), 'ECLOCK', `your file's clock has reached Accord's ceiling (${MAX_CLOCK}), so no edit could be newer.`, 'Restore your file with git to a version before the clock jumped.');
       let result: T;
       try {
         result = apply(new Edit(data.entities, clock));

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from '
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EntityRecord, MAX_CLOCK } from '../../src/core';
+import { type EntityRecord, MAX_CLOCK, MAX_TRUSTED_CLOCK } from '../../src/core';
 import { AccordFileError, AccordStore, AccordWriteError, canonicalJson, describeWriteError, MAX_DEPTH, parseMemberFile, safeDataFolder, serializeMemberFile } from '../../src/store';
 import { checkInFields, goalFields, record, tempWorkspace, type TempWorkspace } from '../helpers/memberFiles';
 
@@ -67,12 +67,23 @@ describe('store: faults from the field', () => {
       await ws.write(PARTNER, fileText(PARTNER, 3, { [`member:${PARTNER}`]: { ...profile('Bob'), deleted: 2 ** 53 } }));
       store = await open();
       assert.match(store.errors[0]!.reason, /"deleted" of "member:bob" must be a whole number from 0 to/);
-      // At the ceiling itself a file is fine, and my next clock is still a safe integer above it.
-      await ws.write(PARTNER, fileText(PARTNER, MAX_CLOCK, { [`member:${PARTNER}`]: profile('Bob') }));
+      // At the ceiling itself a partner's file is read, and named; it does not push my writes past the
+      // ceiling, where no one could read them: mine stay readable, safe and increasing.
+      await ws.write(PARTNER, fileText(PARTNER, MAX_CLOCK, { [`member:${PARTNER}`]: profile('Bob'), 'team': record('team', { cycleDays: 7 }, MAX_CLOCK) }));
       store = await open();
-      assert.deepEqual(store.errors, []);
+      assert.deepEqual(store.errors.map((e) => [e.file, e.problem]), [[ws.displayPathOf(PARTNER), 'clock-ceiling']]);
+      assert.equal(store.state.entities.member.get(`member:${PARTNER}`)?.name, 'Bob');
       await store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1)));
-      assert.equal((await ownData()).clock, MAX_CLOCK + 1);
+      assert.equal((await ownData()).clock, MAX_TRUSTED_CLOCK + 1);
+      await store.update((edit) => edit.set('ci-2', 'checkIn', checkInFields(ME, 2)));
+      assert.equal((await ownData()).clock, MAX_TRUSTED_CLOCK + 2);
+      const fresh = await open();
+      assert.deepEqual(fresh.errors.map((e) => e.problem), ['clock-ceiling']);
+      assert.deepEqual([...fresh.state.entities.checkIn.keys()].sort(), ['ci-1', 'ci-2']);
+      // The partner restores the file: the note goes.
+      await ws.write(PARTNER, fileText(PARTNER, 3, { [`member:${PARTNER}`]: profile('Bob') }));
+      await fresh.reloadMember(PARTNER);
+      assert.deepEqual(fresh.errors, []);
     });
 
     it('stamps my next edit above every field clock it merged, not only the file clocks', async () => {
@@ -291,6 +302,16 @@ describe('store: faults from the field', () => {
       await store.loadAll();
       assert.deepEqual(store.members, [ME, PARTNER]);
       assert.deepEqual(store.errors.map((e) => [e.file, e.problem]), [[ws.displayPathOf('carol'), 'over-team-budget']]);
+    });
+
+    it('refuses 1e400 in a field a newer Accord might write, in my own file, at load, naming its line', async () => {
+      const text = fileText(ME, 1, { 'x-1': record('futureKind', { size: 2 }, 1) }).replace('"size": 2', '"size": 1e400');
+      await ws.write(ME, text);
+      const store = await open();
+      assert.match(store.errors[0]?.reason ?? '', /Field "size" of futureKind "x-1" holds a number too large for JSON/);
+      assert.equal(store.errors[0]?.line, text.split('\n').findIndex((l) => l.includes('1e400')) + 1);
+      await assert.rejects(store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1))), AccordFileError);
+      assert.equal(await ws.read(ME), text);
     });
 
     it('refuses 1e400 in a file, and an infinite number in an edit, without writing null', async () => {

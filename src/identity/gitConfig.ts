@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../store/safeFile';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -35,7 +35,9 @@ export function userEmailIn(configText: string): string | undefined {
  */
 export async function userEmailWithoutRepository(folder: string): Promise<string | undefined> {
   try {
-    const fromRepository = userEmailIn(await readFile(join(folder, '.git', 'config'), 'utf8'));
+    // Untrusted bytes: a regular file only (a FIFO or a link to /dev/zero must not hang or fill memory), at most 1 MB.
+    const config = await readRegularFile(join(folder, '.git', 'config'), 1024 * 1024);
+    const fromRepository = config ? userEmailIn(config.bytes.toString('utf8')) : undefined;
     if (fromRepository) return fromRepository;
   } catch {
     // no repository here, or .git is a file (a worktree): fall through to the global setting

@@ -241,6 +241,10 @@ export function describeWriteError(error: unknown, file: string, folder: string)
       return new AccordWriteError(file, code, code === 'EDQUOT' ? 'your disk quota is used up.' : 'the disk is full.', 'Free some disk space, then try again. Nothing was changed.');
     case 'ELOCKED':
       return new AccordWriteError(file, code, 'another Accord window (or the accord command) kept it busy for about a minute.', `Close other VS Code windows of this folder and try again; if none is open, delete the folder ${file}.lock.`);
+    case 'ELOOP':
+      return new AccordWriteError(file, code, `a symbolic link on the way to ${folder} leads in a circle.`, `Make ${folder} a real folder inside the workspace (restore it with git), then try again.`);
+    case 'ELOCKPATH':
+      return new AccordWriteError(file, code, `${file}.lock, where Accord keeps its lock while writing, is a file or a link, not Accord's lock folder.`, `Remove ${file}.lock (git rm it if it was committed), then try again.`);
     case 'EMFILE':
     case 'ENFILE':
       return new AccordWriteError(file, code, 'VS Code has too many files open right now.', 'Close some editors or windows (or raise the open-files limit), then try again. Nothing was changed.');

@@ -49,7 +49,8 @@ export interface LockOptions {
  * whose mtime lies in the future beyond the stale limit (a clock that was corrected, a
  * restored backup, a synced folder) is treated as stale: proper-lockfile alone would wait for
  * it until the future came. Errors: proper-lockfile's ELOCKED when the lock stays busy for
- * about a minute, and the errors of mkdir in the lock's folder (EACCES, EROFS, ENOSPC).
+ * about a minute, ELOCKPATH when something other than a folder is at `<path>.lock`, and the
+ * errors of mkdir in the lock's folder (EACCES, EROFS, ENOSPC).
  */
 export async function withFileLock<T>(path: string, action: (held: HeldLock) => Promise<T>, options: LockOptions = {}): Promise<T> {
   const lockPath = `${path}.lock`;
@@ -72,6 +73,10 @@ export async function withFileLock<T>(path: string, action: (held: HeldLock) => 
       });
     },
   };
+  // Only a folder there is a lock: a file or a link (committed by mistake, or planted) would make
+  // every write wait for a minute, and utimes on a link would touch what it points to.
+  const existing = await fs.promises.lstat(lockPath).catch(() => undefined);
+  if (existing && !existing.isDirectory()) throw Object.assign(new Error(`${lockPath} is not a lock folder`), { code: 'ELOCKPATH' });
   await expireFutureLock(lockPath);
   const notice: { shown?: { dispose(): void } | void } = {};
   const timer = options.onWait ? setTimeout(() => (notice.shown = options.onWait!()), WAIT_NOTICE_MS) : undefined;
@@ -121,8 +126,8 @@ export async function withFileLock<T>(path: string, action: (held: HeldLock) => 
 /** Makes a lock folder dated beyond the stale limit in the future look stale to proper-lockfile. */
 async function expireFutureLock(lockPath: string): Promise<void> {
   try {
-    const info = await fs.promises.stat(lockPath);
-    if (info.mtime.getTime() > Date.now() + LOCK_STALE_MS) {
+    const info = await fs.promises.lstat(lockPath);
+    if (info.isDirectory() && info.mtime.getTime() > Date.now() + LOCK_STALE_MS) {
       const past = new Date(Date.now() - 2 * LOCK_STALE_MS);
       await fs.promises.utimes(lockPath, past, past);
     }

@@ -209,7 +209,10 @@ export class AccordStore {
       const code = (error as NodeJS.ErrnoException).code;
       if (error instanceof UnsafeFileError) this.folderErrors.set(this.peopleDir, this.unsafeFolderError(error));
       else if (code === 'ENOTDIR') this.folderErrors.set(this.peopleDir, new AccordFileError(this.displayPath(this.peopleDir), 'not-a-file', 'It is a file, where Accord keeps a folder of member files.', 'Move that file away (or restore the folder with git).'));
-      else if (code !== 'ENOENT') throw error;
+      else if (code !== 'ENOENT') {
+        // A link loop, no permission, a broken disk: named, never a raw errno that stops the load.
+        this.folderErrors.set(this.peopleDir, new AccordFileError(this.displayPath(this.peopleDir), 'unreadable', `The folder could not be read (${code ?? (error as Error).message}${code === 'ELOOP' ? ': a link that leads in a circle' : ''}).`, code === 'EACCES' || code === 'EPERM' ? 'Give your user account permission to read it.' : 'Make it a real folder inside the workspace (restore it with git).'));
+      }
     }
     const jsonNames = names.filter((n) => n.endsWith('.json'));
     const candidates = jsonNames.map((n) => n.slice(0, -5)).filter((m) => MEMBER_ID_PATTERN.test(m));
@@ -428,7 +431,7 @@ export class AccordStore {
         this.folderErrors.set(this.peopleDir, problem);
         throw problem;
       }
-      throw error;
+      throw describeWriteError(error, file, folder);
     }
     try {
       await mkdir(this.peopleDir, { recursive: true });

@@ -237,6 +237,30 @@ describe('store: faults from the field', () => {
       assert.deepEqual(readdirSync(outside), []);
     });
 
+    it('refuses at once, naming it, a file or a link where the lock folder goes, and touches nothing it points to', async () => {
+      const store = await open();
+      writeFileSync(`${ws.fileOf(ME)}.lock`, 'committed by mistake');
+      const error = await store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1))).catch((e: unknown) => e);
+      assert.ok(error instanceof AccordWriteError && error.code === 'ELOCKPATH', String(error));
+      assert.match(error.message, /\.accord\/people\/alice\.json\.lock, where Accord keeps its lock.*Remove \.accord\/people\/alice\.json\.lock/);
+      await rm(`${ws.fileOf(ME)}.lock`);
+      const past = new Date('2020-01-01T00:00:00Z');
+      const { utimesSync, statSync } = await import('node:fs');
+      utimesSync(outside, past, past);
+      symlinkSync(outside, `${ws.fileOf(ME)}.lock`);
+      await assert.rejects(store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1))), (e: unknown) => e instanceof AccordWriteError && e.code === 'ELOCKPATH');
+      assert.equal(statSync(outside).mtime.getTime(), past.getTime(), 'the folder the link points to is untouched');
+    });
+
+    it('names a data folder that is a link in a circle, and still loads', async () => {
+      await rm(ws.peopleDir, { recursive: true });
+      symlinkSync(ws.peopleDir, ws.peopleDir);
+      const store = await open();
+      assert.equal(store.errors.length, 1);
+      assert.match(store.errors[0]!.message, /\.accord\/people.*(ELOOP|circle)/);
+      await assert.rejects(store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1))), (e: unknown) => e instanceof AccordWriteError && /leads in a circle/.test(e.message));
+    });
+
     it('follows a data folder link that stays inside the workspace', async () => {
       mkdirSync(join(ws.root, 'team-data', 'people'), { recursive: true });
       await rm(join(ws.root, '.accord'), { recursive: true });

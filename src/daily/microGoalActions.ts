@@ -1,6 +1,6 @@
 /** Completing, reopening, editing, moving and deleting micro-goals (with undo). */
 import * as vscode from 'vscode';
-import { type MicroGoal, type MicroGoalEntity, withData } from '../core';
+import { FIELD_SCHEMAS, type MicroGoal, type MicroGoalEntity, withData } from '../core';
 import { askDueDay, askText, validateHours } from '../commands/input';
 import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
@@ -79,7 +79,9 @@ export async function deleteMicroGoal(ctx: CommandContext, arg: unknown): Promis
 }
 
 async function restore(workspace: AccordWorkspace, micro: MicroGoalEntity): Promise<void> {
-  const { id: _id, ...fields } = micro;
+  // The fields this Accord knows: one a newer Accord wrote would make the whole edit fail.
+  const known = FIELD_SCHEMAS.microGoal;
+  const fields = Object.fromEntries(Object.entries(micro).filter(([name]) => name !== 'id' && known[name] !== undefined));
   await workspace.write((edit) => edit.create('microGoal', 'mg', fields as MicroGoal));
 }
 
@@ -99,7 +101,11 @@ export async function moveMicroGoals(workspace: AccordWorkspace, ids: readonly s
   if (index >= 0) {
     const high = siblings[index]!.order ?? 0;
     const low = index > 0 ? (siblings[index - 1]!.order ?? 0) : high - 1;
-    orders = ids.map((_, i) => low + ((high - low) * (i + 1)) / (ids.length + 1));
+    // Weighted, not low + (high - low) * t: a partner's order near the largest number must not overflow to Infinity.
+    orders = ids.map((_, i) => {
+      const t = (i + 1) / (ids.length + 1);
+      return low * (1 - t) + high * t;
+    });
   } else {
     const last = siblings.reduce((max, m) => Math.max(max, m.order ?? 0), 0);
     orders = ids.map((_, i) => last + i + 1);

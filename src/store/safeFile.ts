@@ -170,8 +170,8 @@ export async function createFileAtomically(path: string, bytes: Uint8Array): Pro
   }
 }
 
-/** Temp files of atomic writes: ours (`x.json.<hex>.tmp`) and write-file-atomic's (`x.json.<number>`). */
-const TEMP_FILE = /\.(?:json|md)\.(?:[0-9a-f]{8,32}\.tmp|\d+)$/;
+/** Temp files of atomic writes: ours (`x.json.<hex>.tmp`, `covenant.md.<hex>.tmp`, `.gitignore.<hex>.tmp`) and write-file-atomic's (`x.json.<number>`). */
+const TEMP_FILE = /(?:\.json|\.md|^\.gitignore|^\.gitattributes)\.(?:[0-9a-f]{8,32}\.tmp|\d+)$/;
 
 /**
  * Removes temp files left in `folder` by writes that were killed before their rename, once they

@@ -340,7 +340,7 @@ export class AccordStore {
    */
   private async ensureGitFiles(): Promise<void> {
     const folder = join(this.root, this.dataFolder);
-    await this.ensureLines(join(folder, '.gitignore'), '# Accord: temporary files of atomic writes and locks', ['people/*.json.*', 'people/*.lock'], true);
+    await this.ensureLines(join(folder, '.gitignore'), '# Accord: temporary files of atomic writes and locks', ['people/*.json.*', 'people/*.lock', '*.tmp'], true);
     await this.ensureLines(join(folder, '.gitattributes'), '# Accord: member files are JSON with LF line endings on every machine (git on Windows converts to CRLF otherwise)', ['* text eol=lf'], false);
   }
 
@@ -444,6 +444,7 @@ export class AccordStore {
     }
     await this.ensureGitFiles();
     void removeStaleTempFiles(this.peopleDir, STALE_TEMP_MS);
+    void removeStaleTempFiles(join(this.root, this.dataFolder), STALE_TEMP_MS);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.updateOnce(me, apply);

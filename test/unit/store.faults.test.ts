@@ -151,6 +151,21 @@ describe('store: faults from the field', () => {
       }
     });
 
+    it('removes old temp files of killed writes of .gitignore and the covenant, keeping young ones and the person\'s files', async () => {
+      const { utimesSync } = await import('node:fs');
+      const folder = join(ws.root, '.accord');
+      const old = ['.gitignore.0a1b2c3d4e5f.tmp', 'covenant.md.0a1b2c3d4e5f.tmp'];
+      const kept = ['.gitignore.ffeeddccbbaa.tmp', 'notes.tmp', 'covenant.md'];
+      for (const name of [...old, ...kept]) writeFileSync(join(folder, name), 'x');
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      for (const name of [...old, 'notes.tmp', 'covenant.md']) utimesSync(join(folder, name), hourAgo, hourAgo);
+      const store = await open();
+      await store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1)));
+      for (let i = 0; i < 100 && old.some((name) => existsSync(join(folder, name))); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(old.filter((name) => existsSync(join(folder, name))), []);
+      assert.deepEqual(kept.filter((name) => !existsSync(join(folder, name))), []);
+    });
+
     it('writes .accord/.gitattributes once, never over the person\'s own', async () => {
       const store = await open();
       await store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1)));
@@ -169,6 +184,7 @@ describe('store: faults from the field', () => {
       const repaired = await readFile(path, 'utf8');
       assert.match(repaired, /^people\/\*\.json\.\*$/m);
       assert.match(repaired, /^people\/\*\.lock$/m);
+      assert.match(repaired, /^\*\.tmp$/m);
       await writeFile(path, 'notes/\npeople/*.lock\n');
       await store.update((edit) => edit.set('ci-2', 'checkIn', checkInFields(ME, 2)));
       const merged = await readFile(path, 'utf8');

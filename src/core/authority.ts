@@ -25,7 +25,7 @@
  * left out and both are reported. Until the creator's file is here, writes to an entity are
  * kept as they are (it is incomplete and not shown).
  */
-import { type EntityKind, isEntityKind } from './entities';
+import { ENTITY_KINDS, ENTITY_SCHEMAS, type EntityKind, isEntityKind } from './entities';
 import { MEMBER_ID_PATTERN, TEAM_ENTITY_ID } from './ids';
 import { compareStamps, type EntityRecord, type Stamp } from './merge';
 
@@ -98,6 +98,36 @@ const RENEGOTIABLE = new Set(['due', 'scope', 'owner']);
 const SETBACK_SHARED = new Set(['lesson', 'reviewedAt']);
 const PROPOSAL_FIELDS = new Set(['microGoal', 'proposer', 'change', 'reason', 'at', 'beforeDue']);
 const MEMBER_PREFIX = 'member:';
+const ACK_PREFIX = 'ack:';
+const REFLECTION_PREFIX = 'rf:';
+
+/** The fields every entity of a kind holds (the schema's non-optional entries). */
+export const REQUIRED_FIELDS: { readonly [K in EntityKind]: readonly string[] } = Object.fromEntries(
+  ENTITY_KINDS.map((kind) => [kind, Object.entries(ENTITY_SCHEMAS[kind].entries).filter(([, s]) => s.type !== 'optional').map(([name]) => name)]),
+) as never;
+
+/** The id of a member's reflection for the planning session of the cycle starting `cycleStart` (`YYYY-MM-DD`): `rf:<member>:<cycleStart>`. */
+export function reflectionId(member: string, cycleStart: string): string {
+  return `${REFLECTION_PREFIX}${member}:${cycleStart}`;
+}
+
+/**
+ * The member an id belongs to by its shape, whatever any file claims: `member:<m>` is m's
+ * profile, `ack:<m>` m's covenant acknowledgment (covenant.ts `covenantAckId`), and
+ * `rf:<m>:<cycle>` m's reflection ({@link reflectionId}). `member` is undefined when the part
+ * after the prefix is not a member id (nobody may create it); undefined for every other id.
+ */
+export function idOwner(id: string): { readonly kind: 'member' | 'covenantAck' | 'reflection'; readonly member: string | undefined } | undefined {
+  let kind: 'member' | 'covenantAck' | 'reflection';
+  let member: string;
+  if (id.startsWith(MEMBER_PREFIX)) [kind, member] = ['member', id.slice(MEMBER_PREFIX.length)];
+  else if (id.startsWith(ACK_PREFIX)) [kind, member] = ['covenantAck', id.slice(ACK_PREFIX.length)];
+  else if (id.startsWith(REFLECTION_PREFIX)) {
+    const end = id.indexOf(':', REFLECTION_PREFIX.length);
+    [kind, member] = ['reflection', end === -1 ? '' : id.slice(REFLECTION_PREFIX.length, end)];
+  } else return undefined;
+  return { kind, member: MEMBER_ID_PATTERN.test(member) ? member : undefined };
+}
 
 const has = (fields: Record<string, unknown>, name: string): boolean => fields[name] !== undefined && fields[name] !== null;
 
@@ -114,9 +144,11 @@ export function isSelfContained(id: string, member: string, record: EntityRecord
       return id.length === MEMBER_PREFIX.length + member.length && id.startsWith(MEMBER_PREFIX) && id.endsWith(member) && MEMBER_ID_PATTERN.test(member);
     case 'checkIn':
     case 'setback':
-    case 'covenantAck':
-    case 'reflection':
       return f.member === member && has(f, 'at') && ordinaryId(id);
+    case 'covenantAck':
+      return f.member === member && has(f, 'at') && (ordinaryId(id) || id === ACK_PREFIX + member);
+    case 'reflection':
+      return f.member === member && has(f, 'at') && (ordinaryId(id) || (id.startsWith(REFLECTION_PREFIX) && id.startsWith(`${member}:`, REFLECTION_PREFIX.length)));
     case 'goal':
     case 'microGoal':
       return f.owner === member && has(f, 'createdAt') && ordinaryId(id);
@@ -138,9 +170,9 @@ export function isSelfContained(id: string, member: string, record: EntityRecord
   }
 }
 
-/** Ids `member:<id>` and `team` belong to their own kinds. */
+/** Ids `team`, `member:…`, `ack:…` and `rf:…` belong to their own kinds (and the last three to a member: {@link idOwner}). */
 function ordinaryId(id: string): boolean {
-  return id !== TEAM_ENTITY_ID && !id.startsWith(MEMBER_PREFIX);
+  return id !== TEAM_ENTITY_ID && !id.startsWith(MEMBER_PREFIX) && !id.startsWith(ACK_PREFIX) && !id.startsWith(REFLECTION_PREFIX);
 }
 
 interface Creation {
@@ -148,9 +180,7 @@ interface Creation {
   readonly kind: string;
   /** The one member who created it, when exactly one file does. */
   readonly creator?: string;
-  /** Members whose records each claim to create it (more than one: a conflict). */
-  readonly conflict?: readonly string[];
-  /** Members whose record creates it in someone else's name. */
+  /** Members whose record is left out whole: it creates the entity in someone else's name, or another claim is kept. */
   readonly forged: ReadonlyMap<string, string>;
 }
 
@@ -176,6 +206,7 @@ const BEFORE_EVERYTHING: Stamp = { clock: -Infinity, by: '' };
 export class AuthorityJudge {
   private readonly results = new Map<string, EntityWrite[]>();
   private readonly creations = new Map<string, Creation>();
+  private readonly deciding = new Set<string>();
   private readonly refusals: RefusedWrite[] = [];
   private byMicroGoal: Map<string, string[]> | undefined;
 
@@ -199,12 +230,12 @@ export class AuthorityJudge {
     if (known) return known;
     const holders = this.holdersOf(id);
     let result: EntityWrite[];
-    if (id.startsWith(MEMBER_PREFIX)) result = this.judgeFixed(id, holders, 'member', MEMBER_ID_PATTERN.test(id.slice(MEMBER_PREFIX.length)) ? id.slice(MEMBER_PREFIX.length) : undefined);
+    const owned = idOwner(id);
+    if (owned) result = this.judgeFixed(id, holders, owned.kind, owned.member);
     else if (id === TEAM_ENTITY_ID) result = this.judgeFixed(id, holders, 'team', undefined);
     else {
       const creation = this.creation(id);
-      if (creation.conflict) result = this.refuseConflict(id, holders, creation.conflict);
-      else if (!creation.creator || !isEntityKind(creation.kind)) result = this.keepPending(id, holders, creation);
+      if (!creation.creator || !isEntityKind(creation.kind)) result = this.keepPending(id, holders, creation);
       else if (creation.kind === 'microGoal') result = this.judgeMicroGoalWith(id);
       else if (creation.kind === 'renegotiation') {
         const target = this.ownRecord(id, creation.creator)?.fields.microGoal;
@@ -225,8 +256,11 @@ export class AuthorityJudge {
   private creation(id: string): Creation {
     let known = this.creations.get(id);
     if (known) return known;
+    // A hand-crafted cycle (a micro-goal id that is also a renegotiation of its own renegotiation): no creator on the way round.
+    if (this.deciding.has(id)) return { kind: '', forged: new Map() };
+    this.deciding.add(id);
     const holders = this.holdersOf(id);
-    const claims = new Map<string, string>();
+    const claims: { member: string; kind: EntityKind; complete: boolean; stamp: Stamp }[] = [];
     const forged = new Map<string, string>();
     let smallest: string | undefined;
     for (const { member, record } of holders) {
@@ -236,20 +270,50 @@ export class AuthorityJudge {
       if (!marker || !has(record.fields, marker)) continue;
       const naming = NAMED_BY[record.kind];
       const named = naming ? record.fields[naming] : member;
-      // A micro-goal's owner may have changed since, in its creator's own file: that change is judged on its own.
-      const laterOwnerChange = record.kind === 'microGoal' && has(record.fields, 'owner') && (record.clocks.owner ?? 0) > (record.clocks.createdAt ?? 0);
-      if (named === member || laterOwnerChange) {
-        const kind = claims.get(member);
-        claims.set(member, kind === undefined || record.kind < kind ? record.kind : kind);
+      // A micro-goal's creator may have handed it over since, in their own file: that record still
+      // claims its creation when this file accepted a renegotiation giving it to that owner.
+      const handedOver = record.kind === 'microGoal' && named !== member && (record.clocks.owner ?? 0) > (record.clocks.createdAt ?? 0) && this.handedOverIn(id, member, record);
+      if (named === member || handedOver) {
+        claims.push({ member, kind: record.kind, complete: REQUIRED_FIELDS[record.kind].every((name) => has(record.fields, name)), stamp: { clock: record.clocks[marker] ?? 0, by: member } });
       } else forged.set(member, `its “${naming}” names ${nameOf(named)}, not ${member}, whose file this is`);
     }
-    if (claims.size === 1) {
-      const [creator, kind] = [...claims][0]!;
-      known = { kind, creator, forged };
-    } else if (claims.size > 1) known = { kind: smallest ?? '', conflict: [...claims.keys()].sort(), forged };
-    else known = { kind: smallest ?? '', forged };
+    if (claims.length === 0) known = { kind: smallest ?? '', forged };
+    else {
+      // Several files create one random id: keep one claim (see the module docstring), the others are left out whole.
+      let kept = claims[0]!;
+      for (const claim of claims) if (claim.complete !== kept.complete ? claim.complete : compareStamps(claim.stamp, kept.stamp) < 0) kept = claim;
+      for (const claim of claims) {
+        if (claim !== kept) forged.set(claim.member, `${kept.member}'s file also creates “${id}”, ${kept.complete && !claim.complete ? 'with every field it needs (this record lacks some)' : 'earlier (with a lower creation clock)'}; one id holds one entity, so ${kept.member}'s is kept`);
+      }
+      known = { kind: kept.kind, creator: kept.member, forged };
+    }
+    this.deciding.delete(id);
     this.creations.set(id, known);
     return known;
+  }
+
+  /**
+   * Whether `member`'s record of micro-goal `id`, which names another `owner` written after its
+   * `createdAt`, is its creator's record after a hand-over: `member` accepted, at that very
+   * clock, a renegotiation of `id` in which the new owner asked for it (their proposal, or their
+   * counter-proposal to `member`'s proposal). Only the new owner's file can supply that half.
+   */
+  private handedOverIn(id: string, member: string, record: EntityRecord): boolean {
+    const owner = record.fields.owner;
+    if (typeof owner !== 'string' || owner === member) return false;
+    for (const rid of this.renegotiationIdsOf(id)) {
+      const creation = this.creation(rid);
+      if (creation.kind !== 'renegotiation' || !creation.creator || creation.forged.has(member)) continue;
+      const proposal = this.ownRecord(rid, creation.creator)!;
+      const answer = this.ownRecord(rid, member);
+      if (proposal.fields.microGoal !== id || !answer || answer.fields.state !== 'accepted' || answer.clocks.state !== record.clocks.owner) continue;
+      if (creation.creator === owner && ownerIn(proposal.fields.change) === owner) return true;
+      if (creation.creator === member) {
+        const counter = this.answerOf(rid, owner);
+        if (counter && ownerIn(counter.fields.counter) === owner) return true;
+      }
+    }
+    return false;
   }
 
   private ownRecord(id: string, member: string): EntityRecord | undefined {
@@ -266,26 +330,32 @@ export class AuthorityJudge {
   // -------------------------------------------------------------------------------------
   // Kinds with a fixed id (member, team) and the general rule
 
-  private judgeFixed(id: string, holders: readonly EntityWrite[], kind: 'member' | 'team', owner: string | undefined): EntityWrite[] {
+  /**
+   * The team settings (anyone writes them, nobody deletes them) and the ids that name their
+   * member ({@link idOwner}): only that member creates, writes or deletes them, whatever any
+   * other file claims, so a teammate's record of the id never hides or replaces theirs.
+   */
+  private judgeFixed(id: string, holders: readonly EntityWrite[], kind: 'member' | 'team' | 'covenantAck' | 'reflection', owner: string | undefined): EntityWrite[] {
     const out: EntityWrite[] = [];
+    const noun = kind === 'member' ? 'profile' : NOUN[kind];
     for (const { member, record } of holders) {
       if (record.kind !== kind) {
-        this.refuse(member, id, record.kind, 'created', 'this record', `the id “${id}” belongs to ${kind === 'team' ? 'the team settings' : 'a profile'}`);
+        this.refuse(member, id, record.kind, 'created', 'this record', `the id “${id}” belongs to ${kind === 'team' ? 'the team settings' : owner ? `${owner}'s ${noun}` : `a ${noun}`}`);
         continue;
       }
-      const why = kind === 'team' ? 'nobody deletes the team settings' : owner ? `only ${owner} writes their profile` : `“${id}” does not name a member`;
+      const naming = NAMED_BY[kind];
+      const named = naming ? record.fields[naming] : undefined;
+      if (naming && named !== undefined && (named !== member || member !== owner)) {
+        // A creation in someone else's name, or of an id that names someone else (bob's `ack:alice` saying `member: bob`).
+        this.refuse(member, id, record.kind, 'created', 'this record', named !== member ? `its “${naming}” names ${nameOf(named)}, not ${member}, whose file this is` : `the id “${id}” is ${owner ? `${owner}'s ${noun}; only ${owner} writes it` : `no member's ${noun}`}`);
+        continue;
+      }
+      const why = kind === 'team' ? 'nobody deletes the team settings' : !owner ? `“${id}” does not name a member` : kind === 'member' ? `only ${owner} writes their profile` : `only ${owner} writes this ${noun}`;
       const allowed = kind === 'team' || member === owner;
-      const kept = this.filter(id, member, record, () => allowed, () => why, kind === 'member' && allowed, why);
+      const kept = this.filter(id, member, record, () => allowed, () => why, kind !== 'team' && allowed, why);
       if (kept) out.push(kept);
     }
     return out;
-  }
-
-  private refuseConflict(id: string, holders: readonly EntityWrite[], claimants: readonly string[]): EntityWrite[] {
-    for (const { member, record } of holders) {
-      if (claimants.includes(member)) this.refuse(member, id, record.kind, 'created', 'this record', `${claimants.join(' and ')} each create an entity with this id; it is left out until one of them is removed`);
-    }
-    return [];
   }
 
   private keepPending(id: string, holders: readonly EntityWrite[], creation: Creation): EntityWrite[] {
@@ -380,7 +450,8 @@ export class AuthorityJudge {
   // -------------------------------------------------------------------------------------
   // Micro-goals and their renegotiations
 
-  private renegotiationsOf(microGoal: string): RenegotiationInfo[] {
+  /** The ids of every record, in any file, that says it is a renegotiation of `microGoal`, sorted. */
+  private renegotiationIdsOf(microGoal: string): readonly string[] {
     if (!this.byMicroGoal) {
       const index = new Map<string, string[]>();
       this.eachRecord((id, record) => {
@@ -390,10 +461,15 @@ export class AuthorityJudge {
         if (!list) index.set(target, [id]);
         else if (!list.includes(id)) list.push(id);
       });
+      for (const list of index.values()) list.sort();
       this.byMicroGoal = index;
     }
+    return this.byMicroGoal.get(microGoal) ?? [];
+  }
+
+  private renegotiationsOf(microGoal: string): RenegotiationInfo[] {
     const out: RenegotiationInfo[] = [];
-    for (const id of [...(this.byMicroGoal.get(microGoal) ?? [])].sort()) {
+    for (const id of this.renegotiationIdsOf(microGoal)) {
       const creation = this.creation(id);
       if (creation.kind !== 'renegotiation' || !creation.creator) continue;
       const proposal = this.ownRecord(id, creation.creator)!;
@@ -418,9 +494,15 @@ export class AuthorityJudge {
       return owner;
     };
     const counters = new Map<string, { value: unknown; by: string } | null>();
+    // Who answers a proposal, as renegotiation.ts `awaitsAnswerFrom` says: the owner answers
+    // someone else's proposal; the owner's own is answered by anyone else, except a hand-over,
+    // which only its new owner accepts or counters.
     const isOtherParty = (r: RenegotiationInfo, member: string): boolean => {
       const owner = ownerAt(r.proposed);
-      return member !== r.proposer && (r.proposer === owner || member === owner);
+      if (member === r.proposer) return false;
+      if (r.proposer !== owner) return member === owner;
+      const newOwner = ownerIn(r.change);
+      return newOwner === undefined || newOwner === null || newOwner === owner || member === newOwner;
     };
     const counterOf = (r: RenegotiationInfo): { value: unknown; by: string } | undefined => {
       if (!counters.has(r.id)) {
@@ -489,8 +571,10 @@ export class AuthorityJudge {
       };
       const why = (name: string) =>
         RENEGOTIABLE.has(name) ? 'only its owner changes it, or a renegotiation the owner agreed to' : name === 'createdAt' ? `${creator} created it` : 'only its owner writes it';
-      const mayDelete = record.deleted !== undefined && ownerAt({ clock: record.deleted, by: member }) === member;
-      const kept = this.filter(id, member, record, allowed, why, mayDelete, 'only its owner may delete a micro-goal');
+      // Only its owner now deletes it: a tombstone stamped back in a former owner's time would
+      // otherwise remove it for good (a counted tombstone is never undone).
+      const mayDelete = record.deleted !== undefined && member === owners[owners.length - 1]!.owner;
+      const kept = this.filter(id, member, record, allowed, why, mayDelete, `only its owner (${owners[owners.length - 1]!.owner}) may delete a micro-goal`);
       if (kept) out.push(kept);
     }
     this.results.set(id, out);
@@ -535,6 +619,11 @@ export class AuthorityJudge {
     }
     return out;
   }
+}
+
+/** The `owner` a renegotiation's change or counter-proposal names, if any. */
+function ownerIn(change: unknown): unknown {
+  return change !== null && typeof change === 'object' && !Array.isArray(change) ? (change as Record<string, unknown>).owner : undefined;
 }
 
 function nameOf(value: unknown): string {

@@ -183,6 +183,67 @@ describe('authority: forged writes in a partner\'s file are left out', () => {
       refused: ['ci-1 created'],
     },
     {
+      name: 'hiding my check-in by creating its id in his own name, at a lower clock',
+      forge: (t) => t.write('bob', 'ci-1', 'checkIn', { member: 'bob', at: AT }, 0),
+      expect: (s) => assert.deepEqual([s.entities.checkIn.get('ci-1')?.member, s.entities.checkIn.get('ci-1')?.note], ['alice', 'my own words']),
+      refused: ['ci-1 created'],
+    },
+    {
+      name: 'hiding my covenant acknowledgment by creating “ack:alice” in his own name, whole and at clock 0',
+      forge: (t) => t.write('bob', 'ack:alice', 'covenantAck', { member: 'bob', hash: 'b'.repeat(64), at: AT }, 0),
+      expect: (s) => {
+        assert.equal(s.entities.covenantAck.get('ack:alice')!.hash, HASH_A);
+        assert.equal(covenantStatus(s, HASH_A).find((x) => x.member === 'alice')!.status, 'current');
+      },
+      refused: ['ack:alice created'],
+    },
+    {
+      name: 'taking my reflection\'s id “rf:alice:<cycle>” in his own name',
+      forge: (t) =>
+        t
+          .write('alice', 'rf:alice:2026-03-02', 'reflection', { member: 'alice', cycleStart: '2026-03-02', helped: 'pairing', at: AT }, 3)
+          .write('bob', 'rf:alice:2026-03-02', 'reflection', { member: 'bob', cycleStart: '2026-03-02', helped: 'nothing', at: AT }, 0),
+      expect: (s) => assert.deepEqual([s.entities.reflection.get('rf:alice:2026-03-02')?.member, s.entities.reflection.get('rf:alice:2026-03-02')?.helped], ['alice', 'pairing']),
+      refused: ['rf:alice:2026-03-02 created'],
+    },
+    {
+      name: 'hiding my micro-goal with a creation marker and an owner written after it',
+      forge: (t) => t.write('bob', 'mg-1', 'microGoal', { createdAt: AT }, 0).write('bob', 'mg-1', 'microGoal', { owner: 'alice' }, 1),
+      expect: (s) => assert.deepEqual([micro(s).title, micro(s).owner], ['Ship login', 'alice']),
+      refused: ['mg-1 created'],
+    },
+    {
+      name: 'deleting a micro-goal he handed to me, with a tombstone stamped before the hand-over',
+      forge: (t) =>
+        t
+          .write('bob', 'mg-2', 'microGoal', { title: 'Docs', owner: 'bob', due: '2026-03-10', done: false, createdAt: AT }, 4)
+          .write('bob', 'rn-h', 'renegotiation', { ...proposal('bob', { owner: 'alice' }), microGoal: 'mg-2' }, 5)
+          .write('alice', 'mg-2', 'microGoal', { owner: 'alice' }, 7)
+          .write('alice', 'rn-h', 'renegotiation', { state: 'accepted', respondedBy: 'alice', respondedAt: LATER }, 7)
+          .tombstone('bob', 'mg-2', 'microGoal', 6),
+      expect: (s) => assert.equal(s.entities.microGoal.get('mg-2')?.owner, 'alice'),
+      refused: ['mg-2 deleted'],
+    },
+    {
+      name: 'accepting a hand-over of my micro-goal that I offered to someone else',
+      forge: (t) =>
+        t
+          .write('alice', 'rn-1', 'renegotiation', proposal('alice', { owner: 'carol' }), 10)
+          .write('bob', 'rn-1', 'renegotiation', { state: 'accepted', respondedBy: 'bob', respondedAt: LATER }, 11)
+          .write('bob', 'mg-1', 'microGoal', { owner: 'carol' }, 11),
+      expect: (s) => {
+        assert.equal(s.entities.renegotiation.get('rn-1')!.state, 'proposed', 'carol can still answer');
+        assert.equal(micro(s).owner, 'alice');
+      },
+      refused: ['mg-1 owner', 'rn-1 respondedAt', 'rn-1 respondedBy', 'rn-1 state'],
+    },
+    {
+      name: 'countering a hand-over of my micro-goal that I offered to someone else',
+      forge: (t) => t.write('alice', 'rn-1', 'renegotiation', proposal('alice', { owner: 'carol' }), 10).write('bob', 'rn-1', 'renegotiation', { state: 'countered', counter: { owner: 'bob' }, respondedBy: 'bob' }, 11),
+      expect: (s) => assert.equal(s.entities.renegotiation.get('rn-1')!.state, 'proposed'),
+      refused: ['rn-1 counter', 'rn-1 respondedBy', 'rn-1 state'],
+    },
+    {
       name: 'resetting the team settings with a tombstone',
       forge: (t) => t.write('alice', 'team', 'team', { checkInTimes: ['10:00'], workingDays: [1, 2, 3], cycleDays: 7 }, 4).tombstone('bob', 'team', 'team', 60),
       expect: (s) => assert.equal(s.team.cycleDays, 7),
@@ -210,16 +271,51 @@ describe('authority: forged writes in a partner\'s file are left out', () => {
     ]);
   });
 
-  it('leaves out an id that two members\' files both create, and says so for both', () => {
-    const state = team().write('bob', 'ci-1', 'checkIn', { member: 'bob', at: AT, microGoals: [], status: 'blocked' }, 50).state();
-    assert.equal(state.entities.checkIn.has('ci-1'), false);
-    assert.deepEqual(
-      state.refused.map((r) => [r.member, r.entity, r.field]),
-      [
-        ['alice', 'ci-1', 'created'],
-        ['bob', 'ci-1', 'created'],
-      ],
-    );
+  it('keeps one claim when two members\' files both create a random id, and lists only the other', () => {
+    // A later copy (the copier had to read mine first, so an honest copy has a higher clock).
+    const later = team().write('bob', 'ci-1', 'checkIn', { member: 'bob', at: AT, microGoals: [], status: 'blocked' }, 50).state();
+    assert.equal(later.entities.checkIn.get('ci-1')!.member, 'alice');
+    assert.deepEqual(later.refused.map((r) => [r.member, r.entity, r.field]), [['bob', 'ci-1', 'created']]);
+    assert.match(later.refused[0]!.why, /alice's file also creates “ci-1”, earlier/);
+    // A bare marker loses to a whole record, whatever its clock.
+    const bare = team().write('bob', 'ci-1', 'checkIn', { member: 'bob', at: AT, status: 'blocked' }, 0).state();
+    assert.equal(bare.entities.checkIn.get('ci-1')!.member, 'alice');
+    assert.deepEqual(refusedBy(bare, 'alice'), []);
+  });
+
+  it('the limit: a whole copy stamped before my creation wins the id, shown as his, never as mine', () => {
+    const state = team().write('bob', 'ci-1', 'checkIn', { member: 'bob', at: AT, microGoals: [], status: 'blocked', note: 'his words' }, 0).state();
+    const shown = state.entities.checkIn.get('ci-1')!;
+    assert.deepEqual([shown.member, shown.note], ['bob', 'his words']);
+    assert.deepEqual(state.refused.map((r) => [r.member, r.entity, r.field]), [['alice', 'ci-1', 'created']], 'listed against the claim left out only');
+    assert.match(state.refused[0]!.why, /bob's file also creates “ci-1”, earlier \(with a lower creation clock\)/);
+  });
+
+  it('the creator who hands her micro-goal over by accepting a proposal still creates it', () => {
+    const state = team()
+      .write('bob', 'rn-1', 'renegotiation', proposal('bob', { owner: 'bob' }), 10)
+      .write('alice', 'rn-1', 'renegotiation', { state: 'accepted', respondedBy: 'alice', respondedAt: LATER }, 11)
+      .write('alice', 'mg-1', 'microGoal', { owner: 'bob' }, 11)
+      .write('bob', 'mg-1', 'microGoal', { title: 'Ship login, by Bob' }, 12)
+      .state();
+    assert.deepEqual([micro(state).owner, micro(state).title], ['bob', 'Ship login, by Bob']);
+    assert.deepEqual(state.refused, []);
+  });
+
+  it('a former owner\'s write stamped before the hand-over never beats the new owner\'s own later write; one after it is refused', () => {
+    const handedOver = () =>
+      team()
+        .write('bob', 'mg-2', 'microGoal', { title: 'Docs', owner: 'bob', due: '2026-03-10', done: false, createdAt: AT }, 4)
+        .write('bob', 'rn-h', 'renegotiation', { ...proposal('bob', { owner: 'alice' }), microGoal: 'mg-2' }, 5)
+        .write('alice', 'mg-2', 'microGoal', { owner: 'alice', title: 'Docs for the API' }, 7)
+        .write('alice', 'rn-h', 'renegotiation', { state: 'accepted', respondedBy: 'alice', respondedAt: LATER }, 7);
+    const backdated = handedOver().write('bob', 'mg-2', 'microGoal', { title: 'Docs (never mind)' }, 6).state();
+    assert.equal(backdated.entities.microGoal.get('mg-2')!.title, 'Docs for the API');
+    const after = handedOver().write('bob', 'mg-2', 'microGoal', { title: 'Docs (never mind)', estimateHours: 9 }, 8).state();
+    assert.equal(after.entities.microGoal.get('mg-2')!.title, 'Docs for the API');
+    assert.deepEqual(refusedBy(after, 'bob'), ['mg-2 estimateHours', 'mg-2 title']);
+    // Her own tombstone counts: it is hers now.
+    assert.equal(handedOver().tombstone('alice', 'mg-2', 'microGoal', 8).state().entities.microGoal.has('mg-2'), false);
   });
 
   it('keeps writes to an entity whose creator\'s file is not here as incomplete, refusing nothing', () => {

@@ -25,6 +25,7 @@
  * left out and both are reported. Until the creator's file is here, writes to an entity are
  * kept as they are (it is incomplete and not shown).
  */
+import { COVENANT_ACK_PREFIX } from './covenant';
 import { ENTITY_KINDS, ENTITY_SCHEMAS, type EntityKind, isEntityKind } from './entities';
 import { MEMBER_ID_PATTERN, TEAM_ENTITY_ID } from './ids';
 import { compareStamps, type EntityRecord, type Stamp } from './merge';
@@ -98,7 +99,7 @@ const RENEGOTIABLE = new Set(['due', 'scope', 'owner']);
 const SETBACK_SHARED = new Set(['lesson', 'reviewedAt']);
 const PROPOSAL_FIELDS = new Set(['microGoal', 'proposer', 'change', 'reason', 'at', 'beforeDue']);
 const MEMBER_PREFIX = 'member:';
-const ACK_PREFIX = 'ack:';
+const ACK_PREFIX = COVENANT_ACK_PREFIX;
 const REFLECTION_PREFIX = 'rf:';
 
 /** The fields every entity of a kind holds (the schema's non-optional entries). */

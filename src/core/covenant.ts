@@ -8,9 +8,12 @@ import type { TeamState } from './team';
 
 export const COVENANT_FILE = 'covenant.md';
 
+/** The prefix of every covenant acknowledgment's id: an id `ack:<m>` is m's, whatever any other file claims (authority.ts `idOwner`). */
+export const COVENANT_ACK_PREFIX = 'ack:';
+
 /** The id of a member's one acknowledgment entity. */
 export function covenantAckId(member: string): string {
-  return `ack:${member}`;
+  return `${COVENANT_ACK_PREFIX}${member}`;
 }
 
 /**

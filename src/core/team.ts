@@ -1,7 +1,7 @@
 /** The typed view of a merged state: what the views, queries and metrics read. */
-import { DEFAULT_TEAM_SETTINGS, ENTITY_KINDS, ENTITY_SCHEMAS, type EntityFields, type EntityKind, isEntityKind, type TeamSettings } from './entities';
+import { DEFAULT_TEAM_SETTINGS, ENTITY_KINDS, type EntityFields, type EntityKind, isEntityKind, type TeamSettings } from './entities';
 import { memberEntityId, TEAM_ENTITY_ID } from './ids';
-import { AuthorityJudge, type EntityWrite, isSelfContained, type RefusedWrite } from './authority';
+import { AuthorityJudge, type EntityWrite, isSelfContained, type RefusedWrite, REQUIRED_FIELDS } from './authority';
 import { absorbRecords, type EntityRecord, type FieldState, laterField, type MergedState } from './merge';
 
 export type Entity<K extends EntityKind> = EntityFields<K> & { readonly id: string };
@@ -21,9 +21,8 @@ export interface TeamState {
   readonly refused: readonly RefusedWrite[];
 }
 
-const REQUIRED: { readonly [K in EntityKind]: readonly string[] } = Object.fromEntries(
-  ENTITY_KINDS.map((kind) => [kind, Object.entries(ENTITY_SCHEMAS[kind].entries).filter(([, s]) => s.type !== 'optional').map(([name]) => name)]),
-) as never;
+/** The fields every entity of a kind holds: one table with the authority rule, which weighs creation claims by it. */
+const REQUIRED = REQUIRED_FIELDS;
 
 function hasAll(value: Record<string, unknown>, names: readonly string[]): boolean {
   for (let i = 0; i < names.length; i++) if (!(names[i]! in value)) return false;

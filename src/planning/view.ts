@@ -1,5 +1,6 @@
 /** Builds what the planning panel shows from the team state and the session's draft. */
 import type { TeamState } from '../core';
+import { reflectionId } from '../core/authority';
 import { capacityMembers, capacityReport, overCommitments } from '../core/capacity';
 import { TeamMetrics } from '../core/metrics';
 import type { PlanDraftModel } from './draft';
@@ -19,10 +20,8 @@ export interface PlanningInput {
   metrics?: TeamMetrics;
 }
 
-/** A member's reflection for the session planning the cycle that starts on `cycleStart`. */
-export function reflectionId(member: string, cycleStart: string): string {
-  return `rf:${member}:${cycleStart}`;
-}
+// A member's reflection id lives in the core, beside the rule that makes it theirs (authority.ts `idOwner`).
+export { reflectionId } from '../core/authority';
 
 export function planningView(input: PlanningInput): PlanningView {
   const { state, me, today, draft } = input;

@@ -749,11 +749,27 @@ describe('merge with the authority rule', () => {
         for (const kind of ['member', 'checkIn', 'covenantAck'] as const) {
           for (const [id, entity] of before.entities[kind] as ReadonlyMap<string, { member?: string; id: string }>) {
             const owner = kind === 'member' ? id.slice('member:'.length) : entity.member;
-            // Claiming to create the same id (a conflict) is the one thing that does: it is left out and reported.
-            if (owner === intruder || records[id]?.fields.at !== undefined) continue;
+            // Ids that name their member (`member:`, `ack:`) are never taken. Claiming to create the same
+            // random id is the one thing that may (the documented limit: an earlier whole claim is kept).
+            if (owner === intruder || (!id.includes(':') && records[id]?.fields.at !== undefined)) continue;
             assert.deepEqual((after.entities[kind] as ReadonlyMap<string, unknown>).get(id), entity, `${intruder}'s file changed ${id}`);
           }
         }
+      }),
+      laws,
+    );
+  });
+
+  it('never lists a refusal of the creation it keeps: a shown check-in, acknowledgment or feedback is not refused whole for its author', () => {
+    fc.assert(
+      fc.property(authoredFilesArb, (files) => {
+        const state = materializeSources(toSources(files));
+        const shown: [string, unknown][] = [
+          ...[...state.entities.checkIn.values()].map((e) => [e.id, e.member] as [string, unknown]),
+          ...[...state.entities.covenantAck.values()].map((e) => [e.id, e.member] as [string, unknown]),
+          ...[...state.entities.feedback.values()].map((e) => [e.id, e.from] as [string, unknown]),
+        ];
+        for (const [id, author] of shown) assert.deepEqual(state.refused.filter((r) => r.entity === id && r.member === author && r.field === 'created'), [], `${id} is shown as ${String(author)}'s and refused for them`);
       }),
       laws,
     );

@@ -12,18 +12,47 @@
  * | member | the id's member (`member:<id>`) | that member only | that member |
  * | team | anyone | every member, every field | nobody |
  * | goal | `owner` | the owner only | the owner |
- * | microGoal | `owner` (in the record with `createdAt`) | the owner at the time of the write; `due`, `scope`, `owner` by someone else only through an accepted renegotiation (below); `done`, `doneAt`, `order`, `goal` by any member | the owner at the time |
- * | checkIn, covenantAck, reflection | `member` | that member only | that member |
+ * | microGoal | `owner` (in the record with `createdAt`) | the owner at the time of the write; `due`, `scope`, `owner` by someone else only through an accepted renegotiation (below); `done`, `doneAt`, `order`, `goal` by any member | its current owner |
+ * | checkIn | `member` | that member only | that member |
+ * | covenantAck, reflection | `member`; the ids `ack:<m>` and `rf:<m>:<cycle>` only by m | that member only | that member |
  * | setback | `member` | that member; `lesson` and `reviewedAt` (the follow-up) by any member | that member |
  * | feedback | `from` | the sender; `acknowledgedAt` only by the recipient (`to`) | the sender |
  * | session | whoever writes its `at` | that member only | that member |
- * | renegotiation | `proposer` | the proposal by the proposer; the answer by the other party | the proposer |
+ * | renegotiation | `proposer` | the proposal by the proposer; the answer by the other party (as renegotiation.ts `awaitsAnswerFrom`: the owner answers someone else's proposal; the owner's own by anyone else, but a hand-over only by its new owner; a counter-proposal by the proposer) | the proposer |
  *
- * An entity's creator is the one member whose file holds its creation marker (`createdAt`
- * or `at`) with the naming field equal to that member. A record whose naming field names
- * someone else is refused whole; when two members' files both create one id, the entity is
- * left out and both are reported. Until the creator's file is here, writes to an entity are
- * kept as they are (it is incomplete and not shown).
+ * **Creation.** Ids that name a member ({@link idOwner}: `member:<m>`, `ack:<m>`,
+ * `rf:<m>:<cycle>`) are m's: any other file's record of them is refused, whatever it claims,
+ * so it can neither hide nor replace m's. Any other id's creator is the member whose file holds
+ * a creation claim: the creation marker (`createdAt` or `at`) with the naming field equal to
+ * that member. A micro-goal's creator who handed it over holds `createdAt` with a later
+ * `owner` naming the new owner; that record still claims its creation when the creator's own
+ * file accepted, at that owner's clock, a renegotiation in which the new owner asked for it (a
+ * half only the new owner's file supplies). A record whose naming field names someone else
+ * is refused whole. Until the creator's file is here, writes to an entity are kept as they are
+ * (it is incomplete and not shown).
+ *
+ * **Two claims on one random id.** Ids are random (62 bits), so two honest creations never
+ * share one: a second claim is a copy, by hand or in bad faith. One claim is kept and every
+ * other is refused whole (never the kept one), so a copy cannot hide the entity: first a claim
+ * whose record holds every required field of its kind (a real creation writes them together;
+ * a bare marker does not), then the lower Lamport stamp of the creation marker (clock, then
+ * member id). Lamport order is the merge's own "before", and a copier had to read the
+ * original first, so an honest copy carries a higher clock. *Limit:* the files are the only
+ * evidence and clocks are their writers' own claim, so a whole copy deliberately stamped below
+ * the original's creation clock is kept instead. It is then shown as the copier's (in their
+ * name, never in the original author's) and the original is listed as refused, naming the
+ * copier's file, for the team to see in Show Data Problems; its author writes it again under
+ * a new id. No rule over the data alone can tell the two apart: the copier controls every
+ * byte of their file; only history (git, or `accord check --base` on the pull request) can.
+ *
+ * **Hand-overs.** The owner of a micro-goal at a Lamport stamp is replayed from its creation
+ * through the owner changes that count. A tombstone counts only from its current (last
+ * counted) owner. A former owner's write of an owner-only field counts only when stamped
+ * before the hand-over, so it never beats anything the new owner writes herself (a later
+ * stamp). *Limit:* a former owner who backdates a write to a field the new owner has never
+ * written since can still set it, as if written before the hand-over: the files hold each
+ * writer's latest write only, so an honest old write and a backdated one look the same. The
+ * new owner's next edit of that field wins.
  */
 import { COVENANT_ACK_PREFIX } from './covenant';
 import { ENTITY_KINDS, ENTITY_SCHEMAS, type EntityKind, isEntityKind } from './entities';
@@ -586,7 +615,8 @@ export class AuthorityJudge {
   /**
    * A renegotiation: the proposer writes the proposal (and may withdraw it, or accept a
    * counter-proposal); the other party writes the answer. The other party is the micro-goal's
-   * owner when someone else proposed, and anyone but the proposer when the owner did.
+   * owner when someone else proposed, and anyone but the proposer when the owner did, except
+   * that only the new owner answers a hand-over (renegotiation.ts `awaitsAnswerFrom`).
    * While the micro-goal's creator is unknown (`otherParty` gives undefined, `owner` is
    * undefined) the answers are kept as they are: the micro-goal is not shown either.
    */

@@ -274,7 +274,17 @@ describe('Planning session and dashboard, as partners use them', function () {
       await page.waitForTimeout(300);
     }
     await workbench.treeRow(NEW_TITLE).first().scrollIntoViewIfNeeded();
-    assert.match(await workbench.rowDescription(NEW_TITLE), /Sam Okafor$/);
+    assert.match(await workbench.rowDescription(NEW_TITLE), /Alex Rivera$/, 'mine until Sam accepts it');
+    // Sam accepts the hand-over on Sam's machine (as Accept Renegotiation writes it); a pull brings it here.
+    const sam = new AccordStore({ root: resolve(peopleDir(), '..', '..'), me: 'sam-example.com' });
+    await sam.loadAll();
+    const handOver = [...sam.state.entities.renegotiation.values()].find((r) => r.microGoal === created[0] && r.state === 'proposed')!;
+    await sam.update((edit) => {
+      edit.set(created[0], 'microGoal', { owner: 'sam-example.com' });
+      edit.set(handOver.id, 'renegotiation', { state: 'accepted', respondedBy: 'sam-example.com', respondedAt: new Date().toISOString() });
+    });
+    for (let attempt = 0; attempt < 50 && !/Sam Okafor$/.test(await workbench.rowDescription(NEW_TITLE)); attempt++) await page.waitForTimeout(200);
+    assert.match(await workbench.rowDescription(NEW_TITLE), /Sam Okafor$/, 'Sam’s once accepted');
     await workbench.screenshot('planning-7-tree');
   });
 

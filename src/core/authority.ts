@@ -54,9 +54,8 @@
  * writer's latest write only, so an honest old write and a backdated one look the same. The
  * new owner's next edit of that field wins.
  */
-import { COVENANT_ACK_PREFIX } from './covenant';
 import { ENTITY_KINDS, ENTITY_SCHEMAS, type EntityKind, isEntityKind } from './entities';
-import { MEMBER_ID_PATTERN, TEAM_ENTITY_ID } from './ids';
+import { COVENANT_ACK_PREFIX, MEMBER_ID_PATTERN, TEAM_ENTITY_ID } from './ids';
 import { compareStamps, type EntityRecord, type Stamp } from './merge';
 
 /** A write left out of the team's state because its file's member may not make it. */

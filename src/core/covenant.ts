@@ -4,12 +4,12 @@
  * own file (id `ack:<member>`, one per member, rewritten on every acknowledgment).
  */
 import { createHash } from 'node:crypto';
+import { COVENANT_ACK_PREFIX } from './ids';
 import type { TeamState } from './team';
 
 export const COVENANT_FILE = 'covenant.md';
 
-/** The prefix of every covenant acknowledgment's id: an id `ack:<m>` is m's, whatever any other file claims (authority.ts `idOwner`). */
-export const COVENANT_ACK_PREFIX = 'ack:';
+export { COVENANT_ACK_PREFIX };
 
 /** The id of a member's one acknowledgment entity. */
 export function covenantAckId(member: string): string {

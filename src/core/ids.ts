@@ -267,3 +267,6 @@ export function memberEntityId(memberId: string): string {
 
 /** The one team-settings entity every member may edit. */
 export const TEAM_ENTITY_ID = 'team';
+
+/** The prefix of every covenant acknowledgment's id: an id `ack:<m>` is m's, whatever any other file claims (authority.ts `idOwner`). */
+export const COVENANT_ACK_PREFIX = 'ack:';

@@ -2,7 +2,7 @@
  * Calendar days as numbers (days since 1970-01-01) and the day an instant falls on in a
  * member's time zone, fast enough to read two years of a team's check-ins in one pass.
  */
-import { zoneToComputeWith } from './dates';
+import { zoneToComputeWith } from './zones';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;

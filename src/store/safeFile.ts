@@ -239,3 +239,16 @@ export async function statIfExists(path: string): Promise<import('node:fs').Stat
     throw error;
   }
 }
+
+/** Runs a file operation again, after a pause, while the process is out of file descriptors (EMFILE, ENFILE). */
+export async function retryOnDescriptorShortage<T>(operation: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'EMFILE' && code !== 'ENFILE') || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10 * 2 ** attempt, 500)));
+    }
+  }
+}

@@ -5,28 +5,16 @@
  */
 import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import * as v from 'valibot';
-import {
-  type EntityFields,
-  type EntityKind,
-  type EntityRecord,
-  FIELD_SCHEMAS,
-  materializeSources,
-  ENTITY_ID_PATTERN,
-  isPortableMemberId,
-  MAX_CLOCK,
-  MAX_TRUSTED_CLOCK,
-  MEMBER_ID_PATTERN,
-  newId,
-  OPTIONAL_FIELDS,
-  type TeamState,
-} from '../core';
+import { isPortableMemberId, materializeSources, MAX_CLOCK, MAX_TRUSTED_CLOCK, MEMBER_ID_PATTERN, type TeamState } from '../core';
 import { type FileCache, FileChangedError, MemberFileAdapter } from './adapter';
 import { AccordFileError, AccordWriteError, describeWriteError } from './errors';
 import { emptyMemberFile, highestClock, MAX_FILE_BYTES, type MemberFileData } from './format';
 import { LockLostError, withFileLock } from './lock';
-import { assertInside, createFileAtomically, readRegularFile, removeStaleTempFiles, UnsafeFileError, writeFileAtomically } from './safeFile';
+import { assertInside, createFileAtomically, readRegularFile, removeStaleTempFiles, retryOnDescriptorShortage, UnsafeFileError, writeFileAtomically } from './safeFile';
 import { mapBounded } from './concurrency';
+import { Edit } from './edit';
+
+export { Edit };
 
 /** The most bytes of member files one load reads in all (files beyond it are named, not read). */
 export const MAX_TEAM_BYTES = 256 * 1024 * 1024;
@@ -64,62 +52,6 @@ export class ReadOnlyError extends Error {
   constructor() {
     super('Accord is read-only in Restricted Mode. Trust the workspace to check in or edit.');
     this.name = 'ReadOnlyError';
-  }
-}
-
-/** What one edit may do; every field it sets is validated before anything is written. */
-export class Edit {
-  readonly touched = new Set<string>();
-
-  constructor(
-    private readonly records: Record<string, EntityRecord>,
-    private readonly clock: number,
-  ) {}
-
-  /** Creates an entity with a new random id and returns the id. */
-  create<K extends EntityKind>(kind: K, prefix: string, fields: EntityFields<K>): string {
-    const id = newId(prefix);
-    this.set(id, kind, fields);
-    return id;
-  }
-
-  /** Sets some fields of an entity (creating this member's record of it if needed); null clears an optional field. */
-  set<K extends EntityKind>(id: string, kind: K, fields: { [F in keyof EntityFields<K>]?: EntityFields<K>[F] | null }): void {
-    const schemas = FIELD_SCHEMAS[kind];
-    // Copy on write: the record that was read stays as it was, so the serializer can reuse
-    // the text of every record it has seen before and an edit that fails leaves no trace.
-    // Own properties only: a record read from JSON has Object.prototype, and an entity id such
-    // as "constructor" must not find Object's constructor there.
-    const existing = Object.hasOwn(this.records, id) ? this.records[id] : undefined;
-    const record: EntityRecord = existing ? { ...existing, fields: { ...existing.fields }, clocks: { ...existing.clocks } } : { kind, fields: {}, clocks: {} };
-    if (!ENTITY_ID_PATTERN.test(id)) throw new Error(`Invalid ${kind} id "${id}"`);
-    for (const [name, value] of Object.entries(fields)) {
-      if (value === undefined) continue;
-      // Only fields the schema knows, and null only to clear an optional one: values that
-      // came from a partner's file (a renegotiation's change, say) cannot smuggle in more.
-      const schema = schemas[name];
-      if (!schema) throw new Error(`A ${kind} has no field "${name}"`);
-      if (value === null) {
-        if (!OPTIONAL_FIELDS[kind].has(name)) throw new Error(`The ${kind} field "${name}" cannot be cleared`);
-        record.fields[name] = null;
-      } else {
-        const result = v.safeParse(schema, value);
-        if (!result.success) throw new Error(`Invalid ${kind} ${name}: ${result.issues[0]?.message ?? 'invalid value'}`);
-        record.fields[name] = result.output;
-      }
-      record.clocks[name] = this.clock;
-    }
-    this.records[id] = record;
-    this.touched.add(id);
-  }
-
-  /** Deletes an entity for the whole team: a tombstone, so it stays deleted after any merge. */
-  delete(id: string, kind: EntityKind): void {
-    const existing = Object.hasOwn(this.records, id) ? this.records[id] : undefined;
-    const record: EntityRecord = existing ? { ...existing } : { kind, fields: {}, clocks: {} };
-    record.deleted = this.clock;
-    this.records[id] = record;
-    this.touched.add(id);
   }
 }
 
@@ -494,18 +426,5 @@ export class AccordStore {
       this.changed();
       return result;
     }, { onWait });
-  }
-}
-
-/** Runs a file operation again, after a pause, while the process is out of file descriptors (EMFILE, ENFILE). */
-async function retryOnDescriptorShortage<T>(operation: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await operation();
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if ((code !== 'EMFILE' && code !== 'ENFILE') || attempt >= 50) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(10 * 2 ** attempt, 500)));
-    }
   }
 }

@@ -22,6 +22,8 @@ import {
  * CI sets FC_NUM_RUNS (at least 10,000, issue 10).
  */
 const LAW_RUNS = Number(process.env.FC_NUM_RUNS) > 0 ? Number(process.env.FC_NUM_RUNS) : 100;
+/** Room for the property suites: proportional to the runs asked for (about 100 runs a second on a busy 2-core machine, with margin), never less than mocha's 20 s. */
+const LAW_TIMEOUT = Math.max(20_000, LAW_RUNS * 30);
 const laws = { numRuns: LAW_RUNS };
 
 // ---------------------------------------------------------------------------------------
@@ -164,7 +166,8 @@ const micro = (title: string, clock: number) =>
 
 // ---------------------------------------------------------------------------------------
 
-describe('merge: algebra', () => {
+describe('merge: algebra', function () {
+  this.timeout(LAW_TIMEOUT);
   it('is commutative', () => {
     fc.assert(fc.property(stateArb, stateArb, (a, b) => canon(mergeStates(a, b)) === canon(mergeStates(b, a))), laws);
   });
@@ -698,7 +701,8 @@ function seen(state: TeamState): unknown {
   return { ...(observable(state) as object), refused: state.refused };
 }
 
-describe('merge with the authority rule', () => {
+describe('merge with the authority rule', function () {
+  this.timeout(LAW_TIMEOUT);
   it('gives the same state and the same refusals from the same files in any order', () => {
     fc.assert(
       fc.property(

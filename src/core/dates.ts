@@ -20,6 +20,8 @@ const DAY_MS = 86_400_000;
 
 /** This machine's own zone, for defaults offered to the person at this machine only; `UTC` when it has none this runtime can compute with. */
 export function systemTimeZone(): string {
+  // The machine's zone on purpose: a default for the person at this machine only (Set Up), never for a member's data.
+  // eslint-disable-next-line no-restricted-syntax
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return zone && isValidTimeZone(zone) ? zone : 'UTC';
 }

@@ -18,7 +18,10 @@ export type CoachRuleKind =
 export interface CoachRule {
   readonly id: string;
   readonly kind: CoachRuleKind;
-  /** Matched case-insensitively on word boundaries; no `g` flag (the coach adds it). */
+  /**
+   * Matched case-insensitively on word boundaries against the text as `coachText` normalises
+   * it (so written with the ASCII `'` and `"` only); no `g` flag.
+   */
   readonly pattern: RegExp;
   /** One short line: what to write instead. */
   readonly suggestion: string;
@@ -64,12 +67,51 @@ export interface CoachNote {
   readonly index: number;
 }
 
-/** Every rule that matches `text`, in the order the words appear; one note per rule. */
+/** Apostrophe-like marks people type or paste for `'`: ’ ‘ ‛ ʼ ʹ ′ ´ ` and the full-width ＇. */
+const APOSTROPHES = /[\u2018\u2019\u201b\u02bc\u02b9\u2032\u00b4\u0060\uff07]/gu;
+/** Double quotes of every style: “ ” „ ‟ « » ″ and the full-width ＂. */
+const QUOTES = /[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02]/gu;
+/** Invisible format characters (soft hyphen, zero-width joiners, bidi controls) that split a word without showing. */
+const INVISIBLE = /\p{Cf}/gu;
+
+/**
+ * Text as the coach reads it: typographic apostrophes and quotes as `'` and `"`, compatibility
+ * forms folded by NFKC (full-width `ｌａｚｙ`, no-break spaces, ligatures), invisible format
+ * characters dropped and letters lower-cased by Unicode's default, locale-independent mapping
+ * (`toLowerCase`, never `toLocaleLowerCase`). `start[i]` and `end[i]` give, for each UTF-16
+ * unit `i` of `text`, where the characters it came from begin and end in `original`, so a
+ * note quotes the words as they were typed.
+ */
+export function coachText(original: string): { text: string; start: number[]; end: number[] } {
+  let text = '';
+  const start: number[] = [];
+  const end: number[] = [];
+  // A base character with its combining marks is normalised as one piece, so NFKC can compose it.
+  for (const piece of original.matchAll(/\P{M}\p{M}*|\p{M}+/gsu)) {
+    const folded = piece[0].replace(APOSTROPHES, "'").replace(QUOTES, '"').normalize('NFKC').replace(INVISIBLE, '').toLowerCase();
+    for (let i = 0; i < folded.length; i++) {
+      start.push(piece.index);
+      end.push(piece.index + piece[0].length);
+    }
+    text += folded;
+  }
+  return { text, start, end };
+}
+
+/**
+ * Every rule that matches `text`, in the order the words appear; one note per rule. Text is
+ * matched as `coachText` normalises it, so "You’re", "you're" and "ＹＯＵ'ＲＥ" read alike;
+ * `words` and `index` are those of the text as typed.
+ */
 export function coach(text: string): CoachNote[] {
+  const read = coachText(text);
   const notes: CoachNote[] = [];
   for (const rule of COACH_RULES) {
-    const match = rule.pattern.exec(text);
-    if (match) notes.push({ rule, words: match[0], index: match.index });
+    const match = rule.pattern.exec(read.text);
+    if (match && match[0].length > 0) {
+      const index = read.start[match.index]!;
+      notes.push({ rule, words: text.slice(index, read.end[match.index + match[0].length - 1]!), index });
+    }
   }
   // "you're always late" matches both "you-are" and "always": keep the leftmost of overlaps.
   notes.sort((a, b) => a.index - b.index || b.words.length - a.words.length);

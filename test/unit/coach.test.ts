@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { coach, coachMessage, COACH_RULES } from '../../src/core/coach';
+import { coach, coachMessage, COACH_RULES, coachText } from '../../src/core/coach';
 
 const flagged = (text: string) => coach(text).map((n) => n.words.toLowerCase());
 
@@ -61,5 +61,78 @@ describe('feedback coach', () => {
       assert.ok(rule.suggestion.length > 10 && rule.suggestion.length < 120, rule.id);
       assert.ok(!rule.pattern.global, `${rule.id} must not be global (exec would keep state)`);
     }
+  });
+
+  describe('reads text as people type and paste it', () => {
+    /** One sentence per rule, written with ASCII apostrophes and quotes. */
+    const EXAMPLES: Record<string, string> = {
+      always: "You're late, it's always the same",
+      never: "You never answer the team's questions",
+      'every-time': "It's like this every time, isn't it",
+      'all-the-time': "We're waiting on it all the time",
+      constantly: "You're constantly interrupting, aren't you",
+      'nobody-everyone': "Nobody's reading the \"release notes\"",
+      lazy: "That's a lazy fix",
+      careless: "It's careless work",
+      incompetent: "That's a stupid plan",
+      unreliable: "It's unreliable of you",
+      rude: "That's rude, and I didn't like it",
+      terrible: "The \"plan\" was a terrible one",
+      'should-have': "You should've asked first.",
+      'you-are': "You're a slacker.",
+      'you-so': "you're such a know-it-all",
+      'dont-care': "you don't care about the tests",
+      'on-purpose': "You didn't do it on purpose, I'm sure",
+      'you-make-me': "you make me redo the team's work",
+    };
+    /** The same sentence as a word processor or phone writes it: ’ for ', “ ” for ". */
+    const typographic = (text: string) => text.replace(/'/g, '\u2019').replace(/"([^"]*)"/g, '\u201c$1\u201d');
+    /** The same sentence in full-width forms (an East Asian input method): ＹＯＵ＇ＲＥ. */
+    const fullWidth = (text: string) => text.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).replace(/ /g, '\u3000');
+    const ruleIds = (text: string) => coach(text).map((n) => n.rule.id);
+
+    it('has an example for every rule', () => {
+      assert.deepEqual(Object.keys(EXAMPLES).sort(), COACH_RULES.map((r) => r.id).sort());
+    });
+
+    for (const rule of COACH_RULES) {
+      it(`${rule.id}: the same note with typographic apostrophes, quotes, full-width forms and capitals`, () => {
+        const ascii = EXAMPLES[rule.id]!;
+        const expected = ruleIds(ascii);
+        assert.ok(expected.includes(rule.id), `${rule.id} flags ${JSON.stringify(ascii)}`);
+        for (const variant of [typographic(ascii), fullWidth(ascii), typographic(ascii).toUpperCase(), fullWidth(typographic(ascii))]) {
+          assert.deepEqual(ruleIds(variant), expected, variant);
+          const note = coach(variant).find((n) => n.rule.id === rule.id)!;
+          assert.equal(variant.slice(note.index, note.index + note.words.length), note.words, 'the words are quoted as typed');
+        }
+      });
+    }
+
+    it('quotes the words as typed, curly apostrophe and all', () => {
+      assert.deepEqual(
+        coach('Honestly, you\u2019re a slacker.').map((n) => [n.words, n.index]),
+        [['you\u2019re a', 10]],
+      );
+      assert.deepEqual(flagged('ｔｈａｔ ｗａｓ ｌａｚｙ'), ['ｌａｚｙ']);
+      assert.match(coachMessage('You should\u2019ve asked first.')!.message, /^Coach: "should\u2019ve" judges rather than describes/);
+    });
+
+    it('sees through invisible characters and no-break spaces inside the words', () => {
+      assert.deepEqual(flagged('la\u00adzy'), ['la\u00adzy']);
+      assert.deepEqual(flagged('you\u00a0don\u2019t\u00a0care'), ['you\u00a0don\u2019t\u00a0care']);
+    });
+
+    it('still leaves technical phrases alone when typed in other forms', () => {
+      assert.deepEqual(coach('We use ＬＡＺＹ ＬＯＡＤＩＮＧ now'), []);
+      assert.deepEqual(coach('You\u2019re right about the cache key.'), []);
+    });
+
+    it('maps every unit of the normalised text back into the original', () => {
+      const original = 'ﬁne, you\u2019re \u00adok';
+      const read = coachText(original);
+      assert.equal(read.text, "fine, you're ok");
+      assert.equal(read.start.length, read.text.length);
+      assert.deepEqual([read.start[0], read.end[1]], [0, 1], 'both letters of the ligature come from its one character');
+    });
   });
 });

@@ -4,6 +4,7 @@
  */
 import { dayIn } from './dates';
 import { memberEntityId } from './ids';
+import { compareText } from './queries';
 import type { Entity, TeamState } from './team';
 
 export interface Lesson {
@@ -57,7 +58,7 @@ export function allLessons(state: TeamState): Lesson[] {
   return [...state.entities.setback.values()]
     .filter((s) => !!s.lesson?.trim())
     .map((s) => toLesson(state, s))
-    .sort((a, b) => (b.reviewedDay ?? b.loggedDay).localeCompare(a.reviewedDay ?? a.loggedDay) || a.setbackId.localeCompare(b.setbackId));
+    .sort((a, b) => compareText(b.reviewedDay ?? b.loggedDay, a.reviewedDay ?? a.loggedDay) || compareText(a.setbackId, b.setbackId));
 }
 
 /**
@@ -70,18 +71,47 @@ export function lessonsForCycle(state: TeamState, fromDay: string, toDay: string
   return [...state.entities.setback.values()]
     .map((s) => toLesson(state, s))
     .filter((l) => within(l.loggedDay) || within(l.reviewedDay))
-    .sort((a, b) => Number(!a.lesson) - Number(!b.lesson) || (a.reviewedDay ?? a.loggedDay).localeCompare(b.reviewedDay ?? b.loggedDay) || a.setbackId.localeCompare(b.setbackId));
+    .sort((a, b) => Number(!a.lesson) - Number(!b.lesson) || compareText(a.reviewedDay ?? a.loggedDay, b.reviewedDay ?? b.loggedDay) || compareText(a.setbackId, b.setbackId));
 }
 
-/** Lower-case words of two or more letters or digits, accents folded. */
+/**
+ * Marks that writers may leave out, so a search ignores them: Latin, Greek and Cyrillic
+ * accents (U+0300–036F), Hebrew points (U+0591–05C7, marks only) and Arabic harakat, hamza
+ * marks and tatweel (U+0610–061A, U+0640, U+064B–065F, U+0670). Marks that are letters'
+ * vowels (Devanagari's ी and ा, Thai's ี and ู) are kept: without them "सीखा" is not a word.
+ */
+const OPTIONAL_MARKS = /[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u0640\u064b-\u065f\u0670]/gu;
+/** A word: letters with their combining marks, and digits (Unicode properties, so every script). */
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+/** Scripts written without spaces between words, where a search term matches inside a run of text. */
+const SPACELESS = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\p{sc=Tibetan}]/u;
+
+/**
+ * Text folded for search, the same on every machine: compatibility forms unified (NFKD, so
+ * full-width, half-width kana and ligatures read as their plain letters), optional marks
+ * dropped (OPTIONAL_MARKS), then recomposed (NFC). Case is folded by Unicode's default,
+ * locale-independent mappings, upper then lower, so "ß" reads as "ss", the Turkish dotless
+ * "ı" and dotted "İ" both read as "i" (and so "ILIK" finds "ılık"), and "ς" as "σ". No
+ * `toLocale*Case` and no collator: the host's ICU locale never enters.
+ */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFKD')
+    .toUpperCase()
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(OPTIONAL_MARKS, '')
+    .normalize('NFC')
+    .replace(/\u03c2/g, '\u03c3');
+}
+
+/**
+ * The search words of `text`, folded by `foldForSearch`: runs of letters, their combining
+ * marks and digits, of two or more characters, or of any length in a script written
+ * without spaces (a single Chinese character is a word).
+ */
 export function searchTerms(text: string): string[] {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]{2,}/gu) ?? []
-  );
+  return (foldForSearch(text).match(WORD) ?? []).filter((word) => [...word].length >= 2 || SPACELESS.test(word));
 }
 
 /** How much each part of a lesson counts when a search word is found in it. */
@@ -94,7 +124,8 @@ export interface LessonMatch {
 
 /**
  * Lessons matching every word of `query` (a word matches a word of the lesson that starts
- * with it), ranked by where the words were found (the lesson itself counts most), whole-word
+ * with it, or, in a script written without spaces such as Chinese, Japanese or Thai, that
+ * holds it anywhere; both folded by `foldForSearch`), ranked by where the words were found (the lesson itself counts most), whole-word
  * matches above prefixes, then newest first. An empty query lists every lesson.
  */
 export function searchLessons(state: TeamState, query: string): LessonMatch[] {
@@ -110,7 +141,8 @@ export function searchLessons(state: TeamState, query: string): LessonMatch[] {
       let best = 0;
       for (const { words, weight } of fields) {
         for (const word of words) {
-          const found = word === term ? weight * 2 : word.startsWith(term) ? weight : 0;
+          // In a script without spaces a "word" is a whole run of text, so the term may sit anywhere in it.
+          const found = word === term ? weight * 2 : word.startsWith(term) || (SPACELESS.test(word) && word.includes(term)) ? weight : 0;
           best = Math.max(best, found);
         }
       }

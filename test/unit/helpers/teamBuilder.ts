@@ -24,17 +24,20 @@ export const CREATED = '2026-03-01T09:00:00.000Z';
 
 /** The calendar day and time `instant` shows in `timeZone`, straight from Intl: "2026-03-29 03:30". */
 export function localTime(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(instant);
+  const parts = localTimeFormat(timeZone).formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one, and the property tests call localTime tens of thousands of times. */
+const localTimeFormats = new Map<string, Intl.DateTimeFormat>();
+function localTimeFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = localTimeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    localTimeFormats.set(timeZone, format);
+  }
+  return format;
 }
 
 /** Runs `run` as if the machine were set to `timeZone`: the results must not depend on it. */

@@ -1,10 +1,46 @@
 /** Accord: Export Calendar — due dates, planning sessions, follow-ups and the check-in rhythm as an .ics file. */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { dayIn, safeText } from '../core';
-import { buildCalendar } from '../core/calendar';
+import { buildCalendar, teamCalendarKey } from '../core/calendar';
 import { type CommandContext, timeZoneOf } from '../commands/context';
+
+/** The root commit on HEAD's first-parent line, or undefined without git, a commit, or a full history. */
+function rootCommit(folder: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    // A shallow clone's oldest commit is not the root: its key would differ from the team's.
+    execFile('git', ['rev-parse', '--is-shallow-repository'], { cwd: folder, timeout: 5000 }, (shallowError, shallow) => {
+      if (shallowError || shallow.trim() !== 'false') return resolve(undefined);
+      execFile('git', ['rev-list', '--first-parent', '--max-parents=0', 'HEAD'], { cwd: folder, timeout: 20000, maxBuffer: 1024 * 1024 }, (error, stdout) => {
+        const commit = stdout.trim().split('\n')[0]?.trim();
+        resolve(!error && commit && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(commit) ? commit : undefined);
+      });
+    });
+  });
+}
+
+const FALLBACK_KEY = 'accord.calendarTeamKey';
+
+/**
+ * The team key of the calendar's UIDs (see `teamCalendarKey`): from the repository's root
+ * commit, which every clone of the team shares. git runs only in a trusted folder (it runs
+ * programs named in the repository's config). Without it (no git, no commit yet, a shallow
+ * clone, Restricted Mode) a random key kept in this folder's workspace state: stable across
+ * this machine's exports, shared with no one.
+ */
+async function teamKeyFor(ctx: CommandContext, folder: string): Promise<string> {
+  const commit = vscode.workspace.isTrusted ? await rootCommit(folder) : undefined;
+  if (commit) return teamCalendarKey(commit);
+  const state = ctx.extensionContext.workspaceState;
+  const kept = state.get<string>(FALLBACK_KEY);
+  if (kept && /^[0-9a-f]{32}$/.test(kept)) return kept;
+  const fresh = randomBytes(16).toString('hex');
+  await state.update(FALLBACK_KEY, fresh);
+  return fresh;
+}
 
 /** Resolves to the path written. */
 export async function exportCalendar(ctx: CommandContext): Promise<string | undefined> {
@@ -17,7 +53,8 @@ export async function exportCalendar(ctx: CommandContext): Promise<string | unde
   const state = workspace.state;
   const now = new Date();
   const folderName = workspace.folder.name;
-  const text = buildCalendar(state, { now, today: dayIn(now, timeZoneOf(state, workspace.me)), name: `Accord — ${folderName}` });
+  const teamKey = await teamKeyFor(ctx, workspace.folder.uri.fsPath);
+  const text = buildCalendar(state, { now, today: dayIn(now, timeZoneOf(state, workspace.me)), name: `Accord — ${folderName}`, teamKey });
   const target = await vscode.window.showSaveDialog({
     title: 'Accord: Export Calendar',
     saveLabel: 'Export',

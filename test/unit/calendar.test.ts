@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import ICAL from 'ical.js';
+import nodeIcal, { type VEvent } from 'node-ical';
 import { stateOf } from './helpers/stateOf';
-import { buildCalendar, escapeText, foldLine } from '../../src/core/calendar';
+import { materializeSources, type EntityRecord } from '../../src/core';
+import { buildCalendar, escapeText, foldLine, teamCalendarKey } from '../../src/core/calendar';
 
 const AT = '2026-03-02T09:00:00.000Z';
 const tricky = 'Parser, lexer; and \\ paths\nsecond line — “quoted” 🎉 and a long tail that goes well past seventy-five octets of UTF-8';
@@ -18,14 +20,49 @@ const state = stateOf([
   ['sam', 'sb-2', 'setback', { member: 'sam', about: 'mg-2', whatHappened: 'Already reviewed', actions: [], followUp: '2026-03-05', reviewedAt: AT, lesson: 'x', at: AT }],
 ]);
 const now = new Date('2026-03-11T08:00:00.000Z');
-const ics = buildCalendar(state, { now, today: '2026-03-14', name: 'Accord — parser team' });
+// The team key of a repository whose root commit is 1111…: every test below exports for it.
+const teamKey = teamCalendarKey('1'.repeat(40));
+const uid = (name: string) => `${name}.${teamKey}@accord`;
+const ics = buildCalendar(state, { now, today: '2026-03-14', name: 'Accord — parser team', teamKey });
 
 type Component = InstanceType<typeof ICAL.Component>;
+interface Readback { summary?: string; description?: string; sequence?: number }
+/**
+ * The events as ical.js reads them, after checking that node-ical (an independent parser)
+ * reads the same UIDs, SUMMARY, DESCRIPTION and SEQUENCE from the same bytes.
+ */
 function parse(text: string): Component {
-  return new ICAL.Component(ICAL.parse(text));
+  const component = new ICAL.Component(ICAL.parse(text));
+  const byIcalJs = new Map<string, Readback>(component.getAllSubcomponents('vevent').map((e) => [String(e.getFirstPropertyValue('uid')), {
+    summary: e.getFirstPropertyValue('summary') as string | undefined,
+    description: e.getFirstPropertyValue('description') as string | undefined,
+    sequence: (e.getFirstPropertyValue('sequence') ?? undefined) as unknown as number | undefined,
+  }]));
+  const byNodeIcal = new Map<string, Readback>(Object.values(nodeIcal.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT').map((c) => {
+    const e = c as VEvent;
+    const text = (v: unknown) => (v === undefined ? undefined : typeof v === 'string' ? v : (v as { val: string }).val);
+    return [e.uid, { summary: text(e.summary), description: text(e.description), sequence: e.sequence === undefined ? undefined : Number(e.sequence) }];
+  }));
+  assert.deepEqual(byNodeIcal, byIcalJs, 'node-ical and ical.js read the same events');
+  return component;
 }
 function eventsByUid(text: string): Map<string, Component> {
   return new Map(parse(text).getAllSubcomponents('vevent').map((e) => [String(e.getFirstPropertyValue('uid')), e]));
+}
+/** Every physical line: at most 75 octets, and none ends inside an escape pair. */
+function assertFoldedSafely(text: string): void {
+  for (const line of text.split('\r\n')) {
+    assert.ok(Buffer.byteLength(line, 'utf8') <= 75, `too long: ${line}`);
+    assert.equal((/\\*$/.exec(line)![0].length) % 2, 0, `a fold splits an escape pair: ${JSON.stringify(line)}`);
+    assert.ok(!line.includes('\uFFFD'));
+  }
+}
+/** A state from member files of [entity id, kind, fields, clock of every field]. */
+function stateFrom(files: Record<string, Array<[string, string, Record<string, unknown>, number]>>, order: string[] = Object.keys(files)) {
+  return materializeSources(order.map((member) => ({
+    member,
+    entities: Object.fromEntries(files[member]!.map(([id, kind, fields, clock]): [string, EntityRecord] => [id, { kind, fields, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, clock])) }])),
+  })));
 }
 
 describe('calendar export', () => {
@@ -41,8 +78,8 @@ describe('calendar export', () => {
 
   it('parses back with ical.js: open due dates as all-day events, with stable UIDs from entity ids', () => {
     const events = eventsByUid(ics);
-    assert.deepEqual([...events.keys()].sort(), ['checkin-0930@accord', 'checkin-1630@accord', 'due-mg-1@accord', 'followup-sb-1@accord', 'goal-g-1@accord', 'session-ses-1-next@accord', 'session-ses-1@accord']);
-    const micro = events.get('due-mg-1@accord')!;
+    assert.deepEqual([...events.keys()].sort(), [uid('checkin-0930'), uid('checkin-1630'), uid('due-mg-1'), uid('followup-sb-1'), uid('goal-g-1'), uid('session-ses-1-next'), uid('session-ses-1')]);
+    const micro = events.get(uid('due-mg-1'))!;
     const start = micro.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>;
     assert.equal(start.isDate, true, 'VALUE=DATE');
     assert.equal(start.toString(), '2026-03-13');
@@ -50,21 +87,21 @@ describe('calendar export', () => {
     assert.equal(micro.getFirstPropertyValue('summary'), `${tricky} (Alex)`, 'TEXT escaping and folding round-trip exactly');
     assert.equal(micro.getFirstPropertyValue('description'), 'Step towards “Ship the parser”.\nOwner: Alex.');
     assert.equal(String(micro.getFirstPropertyValue('dtstamp')), '2026-03-11T08:00:00Z');
-    assert.equal(events.get('goal-g-1@accord')!.getFirstPropertyValue('summary'), 'Goal: Ship the parser');
-    assert.equal(events.get('followup-sb-1@accord')!.getFirstPropertyValue('summary'), 'Follow-up: Tests were late (Sam)');
+    assert.equal(events.get(uid('goal-g-1'))!.getFirstPropertyValue('summary'), 'Goal: Ship the parser');
+    assert.equal(events.get(uid('followup-sb-1'))!.getFirstPropertyValue('summary'), 'Follow-up: Tests were late (Sam)');
   });
 
   it('places planning sessions at their time, and the next one on the cycle end', () => {
     const events = eventsByUid(ics);
-    const session = events.get('session-ses-1@accord')!;
+    const session = events.get(uid('session-ses-1'))!;
     const start = session.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>;
     assert.equal(start.toString(), '2026-03-02T15:00:00Z');
     assert.equal(String(session.getFirstPropertyValue('duration')), 'PT1H');
-    assert.equal((events.get('session-ses-1-next@accord')!.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>).toString(), '2026-03-15');
+    assert.equal((events.get(uid('session-ses-1-next'))!.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>).toString(), '2026-03-15');
   });
 
   it('repeats check-ins weekly on working days at floating local times', () => {
-    const checkIn = eventsByUid(ics).get('checkin-0930@accord')!;
+    const checkIn = eventsByUid(ics).get(uid('checkin-0930'))!;
     const start = checkIn.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>;
     // 2026-03-14 is a Saturday: the rhythm starts on Monday the 16th.
     assert.equal(start.toString(), '2026-03-16T09:30:00', 'floating: no Z, no TZID');
@@ -78,9 +115,9 @@ describe('calendar export', () => {
   });
 
   it('gives the same bytes for the same state and clock, and keeps UIDs across exports', () => {
-    assert.equal(buildCalendar(state, { now, today: '2026-03-14', name: 'Accord — parser team' }), ics);
-    const later = buildCalendar(state, { now: new Date('2026-03-20T00:00:00Z'), today: '2026-03-20' });
-    assert.deepEqual([...eventsByUid(later).keys()].filter((u) => u.startsWith('due-')), ['due-mg-1@accord']);
+    assert.equal(buildCalendar(state, { now, today: '2026-03-14', name: 'Accord — parser team', teamKey }), ics);
+    const later = buildCalendar(state, { now: new Date('2026-03-20T00:00:00Z'), today: '2026-03-20', teamKey });
+    assert.deepEqual([...eventsByUid(later).keys()].filter((u) => u.startsWith('due-')), [uid('due-mg-1')]);
   });
 
   it('escapes TEXT and folds on character boundaries', () => {
@@ -100,7 +137,7 @@ describe('calendar export', () => {
       ['alex', 'ses-east', 'session', { at: '2026-03-10T01:00:00.000+05:00', cycleStart: '2026-03-09', cycleEnd: '2026-03-22', participants: ['alex'], committed: [] }],
       ['sam', 'ses-west', 'session', { at: '2026-03-09T21:00:00.000Z', cycleStart: '2026-03-09', cycleEnd: '2026-03-29', participants: ['sam'], committed: [] }],
     ]);
-    const text = buildCalendar(team, { now, today: '2026-03-14' });
+    const text = buildCalendar(team, { now, today: '2026-03-14', teamKey });
     const summaries = text.split('\r\n').filter((line) => line.startsWith('SUMMARY:')).map((line) => line.slice('SUMMARY:'.length));
     // Locale collation would put mg_a first (ICU sorts "_" before "-" and "."); code units put it last.
     assert.deepEqual(summaries.filter((s) => s.startsWith('First') || s.startsWith('Second') || s.startsWith('Third')), ['First (mg-a) (alex)', 'Second (mg.a) (alex)', 'Third (mg_a) (alex)']);
@@ -112,9 +149,9 @@ describe('calendar export', () => {
   });
 
   it('is a valid empty calendar for a new team', () => {
-    const empty = buildCalendar(stateOf([]), { now, today: '2026-03-14' });
+    const empty = buildCalendar(stateOf([]), { now, today: '2026-03-14', teamKey });
     const parsed = parse(empty);
     assert.equal(parsed.name, 'vcalendar');
-    assert.deepEqual(parsed.getAllSubcomponents('vevent').map((e) => e.getFirstPropertyValue('uid')), ['checkin-0930@accord', 'checkin-1630@accord'], 'the default rhythm');
+    assert.deepEqual(parsed.getAllSubcomponents('vevent').map((e) => e.getFirstPropertyValue('uid')), [uid('checkin-0930'), uid('checkin-1630')], 'the default rhythm');
   });
 });

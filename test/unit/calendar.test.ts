@@ -154,4 +154,113 @@ describe('calendar export', () => {
     assert.equal(parsed.name, 'vcalendar');
     assert.deepEqual(parsed.getAllSubcomponents('vevent').map((e) => e.getFirstPropertyValue('uid')), [uid('checkin-0930'), uid('checkin-1630')], 'the default rhythm');
   });
+  describe('folding never splits an escape pair', () => {
+    it('keeps a comma that falls at the fold with its backslash, and an escaped newline at octet 75', () => {
+      const team = stateFrom({ alice: [
+        ['member:alice', 'member', { name: 'Alice', timeZone: 'Europe/Berlin', capacityHours: 10 }, 1],
+        // "DESCRIPTION:Step towards “" is 26 octets: a 42-letter goal title puts the "\n" at octet 75.
+        ['g-1', 'goal', { title: 'G'.repeat(42), owner: 'alice', state: 'active', createdAt: AT }, 1],
+        ['mg-1', 'microGoal', { title: 'Parse the header row', owner: 'alice', goal: 'g-1', due: '2026-03-13', done: false, createdAt: AT }, 1],
+        // "SUMMARY:" is 8 octets: the comma is the 67th character of the title.
+        ['mg-2', 'microGoal', { title: `${'a'.repeat(66)},b then more text`, owner: 'alice', due: '2026-03-14', done: false, createdAt: AT }, 1],
+      ] });
+      const text = buildCalendar(team, { now, today: '2026-03-11', teamKey });
+      assertFoldedSafely(text);
+      const events = eventsByUid(text);
+      assert.equal(events.get(uid('due-mg-1'))!.getFirstPropertyValue('description'), `Step towards “${'G'.repeat(42)}”.\nOwner: Alice.`);
+      assert.equal(events.get(uid('due-mg-2'))!.getFirstPropertyValue('summary'), `${'a'.repeat(66)},b then more text (Alice)`);
+    });
+
+    it('keeps every escape pair and every UTF-8 character whole, wherever it falls', () => {
+      for (const piece of ['\\', ';', ',', '\n', 'é', '“', '🎉']) {
+        for (let prefix = 55; prefix <= 80; prefix++) {
+          const title = `${'x'.repeat(prefix)}${piece.repeat(40)}`;
+          const line = `SUMMARY:${escapeText(title)}`;
+          const folded = foldLine(line);
+          assertFoldedSafely(folded);
+          assert.equal(folded.replace(/\r\n /g, ''), line, 'unfolding gives the line back');
+        }
+      }
+      const text = buildCalendar(stateOf([['alex', 'mg-x', 'microGoal', { title: `${'x'.repeat(63)}\\;,\n🎉é`.repeat(5), owner: 'alex', due: '2026-03-13', done: false, createdAt: AT }]]), { now, today: '2026-03-11', teamKey });
+      assertFoldedSafely(text);
+      assert.equal(eventsByUid(text).get(uid('due-mg-x'))!.getFirstPropertyValue('summary'), `${`${'x'.repeat(63)}\\;,\n🎉é`.repeat(5)} (alex)`);
+    });
+  });
+
+  describe('UIDs belong to the team', () => {
+    // Two repositories, the same person, the same member record: only the repository differs.
+    const team = (workingDays: number[]) => stateFrom({ alice: [
+      ['member:alice', 'member', { name: 'alice', timeZone: 'Europe/Berlin', capacityHours: 10 }, 1],
+      ['team', 'team', { checkInTimes: ['09:30'], workingDays, cycleDays: 14 }, 1],
+    ] });
+    const parserKey = teamCalendarKey('a'.repeat(40));
+    const websiteKey = teamCalendarKey('b'.repeat(40));
+
+    it('gives two teams different check-in UIDs, so importing both keeps both series', () => {
+      const parser = eventsByUid(buildCalendar(team([1, 2, 3, 4, 5]), { now, today: '2026-03-11', teamKey: parserKey }));
+      const website = eventsByUid(buildCalendar(team([0, 1, 2, 3, 4]), { now, today: '2026-03-11', teamKey: websiteKey }));
+      const calendar = new Map<string, string>();
+      for (const [id, e] of [...parser, ...website]) calendar.set(id, String(e.getFirstPropertyValue('rrule')));
+      assert.deepEqual([...calendar.values()].sort(), ['FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', 'FREQ=WEEKLY;BYDAY=SU,MO,TU,WE,TH']);
+    });
+
+    it('keeps one team\'s UIDs across exports, days and machines', () => {
+      assert.equal(teamCalendarKey('A'.repeat(40)), parserKey, 'the same commit, however git spells it');
+      assert.notEqual(teamCalendarKey('a'.repeat(64)), parserKey);
+      const first = [...eventsByUid(buildCalendar(team([1, 2, 3, 4, 5]), { now, today: '2026-03-11', teamKey: parserKey })).keys()];
+      const later = [...eventsByUid(buildCalendar(team([1, 2, 3, 4, 5]), { now: new Date('2026-04-20T10:00:00Z'), today: '2026-04-20', teamKey: teamCalendarKey('a'.repeat(40)) })).keys()];
+      assert.deepEqual(later, first);
+    });
+
+    it('refuses a key that is not a commit, and a calendar without a team key', () => {
+      assert.throws(() => teamCalendarKey('HEAD'), RangeError);
+      assert.throws(() => teamCalendarKey('a'.repeat(39)), RangeError);
+      assert.throws(() => buildCalendar(team([1]), { now, today: '2026-03-11', teamKey: 'team' }), RangeError);
+      assert.throws(() => buildCalendar(team([1]), { now, today: '2026-03-11' } as never), RangeError);
+    });
+  });
+
+  describe('a changed event is seen as changed', () => {
+    // The renegotiated due date is written with a later Lamport clock than the first one.
+    const stateAt = (due: string, dueClock: number, order?: string[]) => stateFrom({
+      alex: [
+        ['member:alex', 'member', { name: 'Alex', timeZone: 'Europe/Berlin', capacityHours: 10 }, 1],
+        ['mg-1', 'microGoal', { title: 'Parse the header row', owner: 'alex', due, done: false, createdAt: AT }, dueClock],
+      ],
+      sam: [['member:sam', 'member', { name: 'Sam', timeZone: 'America/New_York', capacityHours: 8 }, 1]],
+    }, order);
+    const read = (text: string) => {
+      const e = eventsByUid(text).get(uid('due-mg-1'))!;
+      return { sequence: e.getFirstPropertyValue('sequence') as unknown as number, due: String(e.getFirstPropertyValue('dtstart')), modified: String(e.getFirstPropertyValue('last-modified')) };
+    };
+
+    it('raises SEQUENCE when a renegotiation moves the due date, and says when the file was made', () => {
+      const before = read(buildCalendar(stateAt('2026-03-13', 2), { now, today: '2026-03-11', teamKey }));
+      const after = read(buildCalendar(stateAt('2026-03-20', 9), { now: new Date('2026-03-12T08:00:00Z'), today: '2026-03-12', teamKey }));
+      assert.equal(before.due, '2026-03-13');
+      assert.equal(after.due, '2026-03-20');
+      assert.ok(after.sequence > before.sequence, `SEQUENCE ${before.sequence} → ${after.sequence}`);
+      assert.equal(after.modified, '2026-03-12T08:00:00Z');
+    });
+
+    it('computes the same SEQUENCE on every machine, and keeps it while nothing changes', () => {
+      const a = buildCalendar(stateAt('2026-03-20', 9, ['alex', 'sam']), { now, today: '2026-03-11', teamKey });
+      const b = buildCalendar(stateAt('2026-03-20', 9, ['sam', 'alex']), { now, today: '2026-03-11', teamKey });
+      assert.equal(a, b);
+      assert.equal(read(a).sequence, read(buildCalendar(stateAt('2026-03-20', 9), { now: new Date('2026-04-01T00:00:00Z'), today: '2026-03-11', teamKey })).sequence);
+    });
+
+    it('raises SEQUENCE when the micro-goal moves to someone whose name was written long ago', () => {
+      const team = (owner: string, ownerClock: number, nameClocks: [number, number]) => stateFrom({
+        alex: [['member:alex', 'member', { name: 'Alex', timeZone: 'Europe/Berlin', capacityHours: 10 }, nameClocks[0]]],
+        sam: [['member:sam', 'member', { name: 'Sam', timeZone: 'America/New_York', capacityHours: 8 }, nameClocks[1]]],
+        [owner]: [...(owner === 'sam' ? [['member:sam', 'member', { name: 'Sam', timeZone: 'America/New_York', capacityHours: 8 }, nameClocks[1]] as [string, string, Record<string, unknown>, number]] : owner === 'alex' ? [['member:alex', 'member', { name: 'Alex', timeZone: 'Europe/Berlin', capacityHours: 10 }, nameClocks[0]] as [string, string, Record<string, unknown>, number]] : []),
+          ['mg-1', 'microGoal', { title: 'Parse', owner, due: '2026-03-13', done: false, createdAt: AT }, ownerClock]],
+      });
+      // Alex renamed themself at clock 20; Sam's name is from clock 1; the hand-over is written at 21.
+      const before = read(buildCalendar(team('alex', 5, [20, 1]), { now, today: '2026-03-11', teamKey }));
+      const after = read(buildCalendar(team('sam', 21, [20, 1]), { now, today: '2026-03-11', teamKey }));
+      assert.ok(after.sequence > before.sequence, `SEQUENCE ${before.sequence} → ${after.sequence}`);
+    });
+  });
 });

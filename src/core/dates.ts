@@ -10,7 +10,7 @@
  */
 import { TZDate, tzOffset } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { dayNumber, dayString, weekdayOf } from './localDays';
+import { dayNumber, dayString, weekdayOf, weekStartOf } from './localDays';
 import { isValidTimeZone, zoneToComputeWith } from './zones';
 
 export { type ComputeZone, isTimeZoneName, isValidTimeZone, zoneFallbackNote, zoneToComputeWith } from './zones';
@@ -73,10 +73,9 @@ export function daysBetween(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from);
 }
 
-/** The last day (Sunday) of the Monday-first week that contains `day`. */
-export function endOfWeekDay(day: string): string {
-  const n = dayNumber(day);
-  return dayString(n + ((7 - weekdayOf(n)) % 7));
+/** The last day of the week that contains `day`, for weeks starting on weekday `weekStart` (0 = Sunday; from `teamWeekStart`). */
+export function endOfWeekDay(day: string, weekStart: number): string {
+  return dayString(weekStartOf(dayNumber(day), weekStart) + 6);
 }
 
 /** date-fns' English names for a calendar day, read as a day and never through the machine's own zone. */

@@ -59,6 +59,8 @@ export const TeamSettingsSchema = v.looseObject({
   /** 0 = Sunday … 6 = Saturday. */
   workingDays: v.pipe(v.array(v.pipe(v.number(), v.finite(), v.integer(), v.minValue(0), v.maxValue(6))), v.maxLength(7)),
   cycleDays: v.pipe(v.number(), v.finite(), v.integer(), v.minValue(1), v.maxValue(90)),
+  /** The weekday the team's week starts on, 0 = Sunday … 6 = Saturday; absent: the first working day (see `teamWeekStart`). */
+  weekStart: v.optional(v.pipe(v.number(), v.finite(), v.integer(), v.minValue(0), v.maxValue(6))),
 });
 
 export const YardstickSchema = v.pipe(

@@ -34,9 +34,47 @@ export function weekdayOf(day: number): number {
   return (((day + 4) % 7) + 7) % 7;
 }
 
-/** The Monday on or before `day`: weeks start on Monday, as in the Micro-goals view. */
-export function mondayOf(day: number): number {
-  return day - ((weekdayOf(day) + 6) % 7);
+/** Monday as a weekday number: the week's first day when a team's working days do not decide it (ISO 8601). */
+export const MONDAY = 1;
+
+/** What decides a team's week: its working days (0 = Sunday … 6 = Saturday) and an optional explicit first day. */
+export interface WeekRule {
+  readonly workingDays: readonly number[];
+  readonly weekStart?: number;
+}
+
+/**
+ * The weekday (0 = Sunday … 6 = Saturday) a team's week starts on: its explicit `weekStart`
+ * when set; otherwise its first working day, the one after its longest run of days off (its
+ * weekend), so Monday–Friday starts on Monday, Sunday–Thursday on Sunday and
+ * Saturday–Wednesday on Saturday. Of two equally long runs of days off, the one that ends
+ * nearer Monday wins; with no day off, or no working day, the week starts on Monday
+ * (ISO 8601). This is the one week rule: "This week", weekly load, the dashboard's weeks and
+ * the heat map's rows all take their weeks from it.
+ */
+export function teamWeekStart(team: WeekRule): number {
+  if (team.weekStart !== undefined && Number.isInteger(team.weekStart) && team.weekStart >= 0 && team.weekStart <= 6) return team.weekStart;
+  const working = new Set(team.workingDays.filter((d) => Number.isInteger(d) && d >= 0 && d <= 6));
+  if (working.size === 0 || working.size === 7) return MONDAY;
+  let best = MONDAY;
+  let longest = -1;
+  // Candidates in Monday-first order, so a tie keeps the start nearest Monday.
+  for (let i = 0; i < 7; i++) {
+    const day = (MONDAY + i) % 7;
+    if (!working.has(day)) continue;
+    let off = 0;
+    while (!working.has((day + 6 - off) % 7)) off++;
+    if (off > longest) {
+      longest = off;
+      best = day;
+    }
+  }
+  return best;
+}
+
+/** The first day (a day number) of the week that holds `day`, for weeks that start on weekday `weekStart` (from `teamWeekStart`). */
+export function weekStartOf(day: number, weekStart: number): number {
+  return day - ((weekdayOf(day) - weekStart + 7) % 7);
 }
 
 function digits(text: string, from: number, to: number): number {

@@ -6,7 +6,7 @@
  */
 import { zoneToComputeWith } from './dates';
 import type { TeamSettings } from './entities';
-import { dayNumber, dayString, LocalDays, mondayOf, NO_DAY, weekdayOf } from './localDays';
+import { dayNumber, dayString, LocalDays, NO_DAY, teamWeekStart, weekdayOf, weekStartOf } from './localDays';
 import { type Entity, memberName, type TeamState } from './team';
 
 export * from './localDays';
@@ -68,7 +68,7 @@ export interface DayMarks {
 }
 
 export interface WeekCount {
-  /** The week's Monday, `YYYY-MM-DD`. */
+  /** The week's first day (the team's, see `teamWeekStart`), `YYYY-MM-DD`. */
   week: string;
   count: number;
 }
@@ -78,7 +78,7 @@ export interface WeekOutcomes extends OutcomeCounts {
 }
 
 export interface HeatMap {
-  /** The Monday of the first column, `YYYY-MM-DD`. */
+  /** The first day of the first column, `YYYY-MM-DD`: the first day of a team week (`teamWeekStart`), so row 0 is the team's first working day. */
   start: string;
   /** Check-ins per day from `start`, one column of seven per week; days after today are -1. */
   counts: number[];
@@ -136,6 +136,11 @@ export class TeamMetrics {
 
   get settings(): TeamSettings {
     return this.state.team;
+  }
+
+  /** The first day (a day number) of the team's week that holds today (`teamWeekStart`): where this week's column and bar start. */
+  get thisWeekStart(): number {
+    return weekStartOf(this.today, teamWeekStart(this.settings));
   }
 
   /** The zone a member's days are computed in: theirs when this runtime knows it, else UTC. */
@@ -249,9 +254,9 @@ export class TeamMetrics {
     return [...members].sort().map((member) => streakOf(member, marks.get(member), this.today, working));
   }
 
-  /** Team check-ins per day over the last `weeks` weeks, this week last. */
+  /** Team check-ins per day over the last `weeks` team weeks (`thisWeekStart`), this week last. */
   heatMap(weeks: number): HeatMap {
-    const start = mondayOf(this.today) - (weeks - 1) * 7;
+    const start = this.thisWeekStart - (weeks - 1) * 7;
     const counts = new Array<number>(weeks * 7).fill(0);
     for (let day = this.today + 1; day < start + weeks * 7; day++) counts[day - start] = -1;
     let total = 0;
@@ -264,18 +269,18 @@ export class TeamMetrics {
     return { start: dayString(start), counts, max: Math.max(0, ...counts), total };
   }
 
-  /** Micro-goals finished in each of the last `weeks` weeks, this week last. */
+  /** Micro-goals finished in each of the last `weeks` team weeks, this week last. */
   donePerWeek(weeks: number): WeekCount[] {
-    const first = mondayOf(this.today) - (weeks - 1) * 7;
+    const first = this.thisWeekStart - (weeks - 1) * 7;
     const counts = new Array<number>(weeks).fill(0);
     const { done } = this.microGoalsWithDays();
     for (let i = 0; i < done.length; i++) if (done[i]! >= first && done[i]! <= this.today) counts[Math.floor((done[i]! - first) / 7)]!++;
     return counts.map((count, i) => ({ week: dayString(first + i * 7), count }));
   }
 
-  /** Outcomes by the week of their due day over the last `weeks` weeks (only what is decided). */
+  /** Outcomes by the team week of their due day over the last `weeks` weeks (only what is decided). */
   outcomesPerWeek(weeks: number): WeekOutcomes[] {
-    const first = mondayOf(this.today) - (weeks - 1) * 7;
+    const first = this.thisWeekStart - (weeks - 1) * 7;
     const out = Array.from({ length: weeks }, (_, i) => ({ week: dayString(first + i * 7), ...emptyOutcomes() }));
     const { outcome, result } = this.microGoalsWithDays();
     for (let i = 0; i < outcome.length; i++) {

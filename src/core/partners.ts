@@ -1,6 +1,6 @@
 /** What the Partners view shows of each member: last check-in, streak, this week's load. */
 import { addDaysToDay, dayIn, endOfWeekDay, zoneFallbackNote, zoneToComputeWith } from './dates';
-import { instantMs } from './localDays';
+import { instantMs, teamWeekStart } from './localDays';
 import { compareNames, compareText } from './queries';
 import { type Streak, TeamMetrics } from './metrics';
 import type { Entity, TeamState } from './team';
@@ -16,7 +16,7 @@ export interface PartnerSummary {
   lastCheckIn?: string;
   /** Working days in a row, up to today, with at least one check-in (today may still be open). */
   streak: number;
-  /** Estimated hours of micro-goals owned and due this week (Monday to Sunday). */
+  /** Estimated hours of micro-goals owned and due this week: the team's week (`teamWeekStart`), in the member's own zone. */
   loadHours: number;
   capacityHours: number;
 }
@@ -48,13 +48,14 @@ export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] 
     }
     return streaks;
   };
+  const weekStartsOn = teamWeekStart(state.team);
   const summaries: PartnerSummary[] = [];
   for (const [entityId, profile] of state.entities.member) {
     const member = entityId.replace(/^member:/, '');
     const timeZone = zoneToComputeWith(profile.timeZone).timeZone;
     const zoneNote = zoneFallbackNote(profile.timeZone);
     const today = dayIn(now, timeZone);
-    const weekEnd = endOfWeekDay(today);
+    const weekEnd = endOfWeekDay(today, weekStartsOn);
     const weekStart = addDaysToDay(weekEnd, -6);
     // By instant: `at` may carry any UTC offset, so its text does not sort.
     const last = (checkIns.get(member) ?? []).reduce<string | undefined>((latest, c) => (!latest || instantMs(c.at) > instantMs(latest) ? c.at : latest), undefined);

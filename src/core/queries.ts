@@ -1,5 +1,6 @@
 /** Questions the views ask of the team state. */
 import { addDaysToDay, dayIn, endOfWeekDay, zoneToComputeWith } from './dates';
+import { MONDAY, teamWeekStart, type WeekRule } from './localDays';
 import { instantAt } from './schedule';
 import type { Entity, TeamState } from './team';
 
@@ -15,7 +16,9 @@ export interface DueContext {
   today: string;
   /** The zone days are computed in: the viewer's, or UTC when this runtime does not know it (`zoneToComputeWith`). */
   timeZone: string;
-  /** The last day of this week (computed once by dueContext; derived from today when absent). */
+  /** The weekday (0 = Sunday) the team's week starts on (`teamWeekStart`); absent when the context was built without the team, and then weeks start on Monday. */
+  weekStart?: number;
+  /** The last day of this week (computed once by dueContext; derived from today and `weekStart` when absent). */
   weekEnd?: string;
   /** The instant "Done recently" starts: local midnight DONE_RECENTLY_DAYS - 1 days ago. */
   doneSince?: number;
@@ -24,12 +27,21 @@ export interface DueContext {
 /**
  * A due context with the week's end and the done-recently window worked out once, for views
  * that group many micro-goals. `timeZone` is the viewer's stored zone; one this runtime does
- * not know counts as UTC.
+ * not know counts as UTC. `team` (the team settings, `state.team`) decides where "This week"
+ * starts and ends (`teamWeekStart`); without it the week is Monday to Sunday, which is right
+ * for "Today" and "Overdue" but not for "This week" in a team whose week starts on another day.
  */
-export function dueContext(now: Date, timeZone: string): DueContext {
+export function dueContext(now: Date, timeZone: string, team?: WeekRule): DueContext {
   const zone = zoneToComputeWith(timeZone).timeZone;
   const today = dayIn(now, zone);
-  return { today, timeZone: zone, weekEnd: endOfWeekDay(today), doneSince: instantAt(addDaysToDay(today, 1 - DONE_RECENTLY_DAYS), '00:00', zone).getTime() };
+  const ctx: DueContext = { today, timeZone: zone, doneSince: instantAt(addDaysToDay(today, 1 - DONE_RECENTLY_DAYS), '00:00', zone).getTime() };
+  return team ? withTeamWeek(ctx, team) : { ...ctx, weekEnd: endOfWeekDay(today, MONDAY) };
+}
+
+/** `ctx` with this week worked out by the team's week rule (`teamWeekStart`), e.g. Sunday to Thursday's Sunday to Saturday week. */
+export function withTeamWeek(ctx: DueContext, team: WeekRule): DueContext {
+  const weekStart = teamWeekStart(team);
+  return { ...ctx, weekStart, weekEnd: endOfWeekDay(ctx.today, weekStart) };
 }
 
 /** Which group a micro-goal falls in, or undefined for one done long ago. */
@@ -43,7 +55,7 @@ export function dueGroup(micro: MicroGoalEntity, ctx: DueContext): DueGroup | un
   if (!micro.due) return 'later';
   if (micro.due < today) return 'overdue';
   if (micro.due === today) return 'today';
-  return micro.due <= (ctx.weekEnd ?? endOfWeekDay(today)) ? 'thisWeek' : 'later';
+  return micro.due <= (ctx.weekEnd ?? endOfWeekDay(today, ctx.weekStart ?? MONDAY)) ? 'thisWeek' : 'later';
 }
 
 export function microGoalsOf(state: TeamState, member?: string): MicroGoalEntity[] {
@@ -60,7 +72,7 @@ export function dueToday(state: TeamState, ctx: DueContext, member?: string): Mi
   return microGoalsOf(state, member).filter((m) => dueGroup(m, ctx) === 'today');
 }
 
-/** Open micro-goals due from today to the end of this (Monday-first) week. */
+/** Open micro-goals due from today to the end of this week (the team's week, see `dueContext`). */
 export function dueThisWeek(state: TeamState, ctx: DueContext, member?: string): MicroGoalEntity[] {
   return microGoalsOf(state, member).filter((m) => {
     const group = dueGroup(m, ctx);

@@ -4,7 +4,7 @@
  * Overdue · Today · This week · Later · Done recently, each group's micro-goals under their
  * goal, and active goals that have no open micro-goal yet.
  */
-import { byDueThenOrder, describeDue, type DueContext, type DueGroup, dueGroup, type Entity, memberName, type MicroGoalEntity, safeText, type TeamState } from '../core';
+import { byDueThenOrder, describeDue, type DueContext, type DueGroup, dueGroup, type Entity, memberName, type MicroGoalEntity, safeText, type TeamState, withTeamWeek } from '../core';
 
 export type Filter = 'mine' | 'partner' | 'everyone';
 export type Section = DueGroup | 'needsMicroGoals';
@@ -38,13 +38,16 @@ export class MicroGoalsModel {
   /** section → goal id (undefined = standalone) → micro-goals in display order. */
   private readonly sections = new Map<Section, Map<string | undefined, MicroGoalEntity[]>>();
   private readonly goalsWithoutSteps: Entity<'goal'>[] = [];
+  /** The due context with "This week" as the team's week (`teamWeekStart`), whatever week the caller's context had. */
+  readonly ctx: DueContext;
 
   constructor(
     readonly state: TeamState,
-    readonly ctx: DueContext,
+    ctx: DueContext,
     readonly me: string | undefined,
     readonly filter: Filter = 'everyone',
   ) {
+    this.ctx = ctx = ctx.weekStart === undefined ? withTeamWeek(ctx, state.team) : ctx;
     const goals = state.entities.goal;
     const hasOpenStep = new Set<string>();
     for (const micro of state.entities.microGoal.values()) {

@@ -141,27 +141,36 @@ describe('addDaysToDay and daysBetween', () => {
       for (const day of days) {
         for (const n of [-1, 1, 2, 7]) assert.equal(addDaysToDay(day, n), dayOf(dayNumber(day) + n), `${zone}: ${day} + ${n}`);
         assert.equal(daysBetween(addDaysToDay(day, -1), addDaysToDay(day, 1)), 2, `${zone}: around ${day}`);
-        assert.equal(endOfWeekDay(day), dayOf(dayNumber(day) + ((7 - weekdayOf(day)) % 7)), `${zone}: week of ${day}`);
+        assert.equal(endOfWeekDay(day, 1), dayOf(dayNumber(day) + ((7 - weekdayOf(day)) % 7)), `${zone}: week of ${day}`);
       }
     });
   });
 });
 
 describe('endOfWeekDay', () => {
-  it('is the Sunday ending the Monday-first week', () => {
-    assert.equal(endOfWeekDay('2026-03-16'), '2026-03-22'); // Monday
-    assert.equal(endOfWeekDay('2026-03-19'), '2026-03-22'); // Thursday
-    assert.equal(endOfWeekDay('2026-03-22'), '2026-03-22'); // Sunday ends its own week
-    assert.equal(endOfWeekDay('2026-03-14'), '2026-03-15'); // Saturday
-    assert.equal(endOfWeekDay('2026-12-29'), '2027-01-03'); // across the new year
-    assert.equal(endOfWeekDay('2028-02-29'), '2028-03-05'); // a leap day
+  it('is the Sunday ending a Monday-first week', () => {
+    assert.equal(endOfWeekDay('2026-03-16', 1), '2026-03-22'); // Monday
+    assert.equal(endOfWeekDay('2026-03-19', 1), '2026-03-22'); // Thursday
+    assert.equal(endOfWeekDay('2026-03-22', 1), '2026-03-22'); // Sunday ends its own week
+    assert.equal(endOfWeekDay('2026-03-14', 1), '2026-03-15'); // Saturday
+    assert.equal(endOfWeekDay('2026-12-29', 1), '2027-01-03'); // across the new year
+    assert.equal(endOfWeekDay('2028-02-29', 1), '2028-03-05'); // a leap day
+  });
+
+  it('is the Saturday ending a Sunday-first week, and the Friday ending a Saturday-first one', () => {
+    assert.equal(endOfWeekDay('2026-03-22', 0), '2026-03-28'); // Sunday starts its own week
+    assert.equal(endOfWeekDay('2026-03-21', 0), '2026-03-21'); // Saturday ends it
+    assert.equal(endOfWeekDay('2026-12-31', 0), '2027-01-02'); // across the new year
+    assert.equal(endOfWeekDay('2026-03-21', 6), '2026-03-27'); // Saturday starts its own week
+    assert.equal(endOfWeekDay('2026-03-20', 6), '2026-03-20'); // Friday ends it
+    assert.equal(endOfWeekDay('2026-12-27', 6), '2027-01-01'); // across the new year
   });
 
   it('is a Sunday 0 to 6 days ahead, whatever the machine\'s own zone', () => {
     forEachHostZone((zone) => {
       fc.assert(
         fc.property(dayArb, (day) => {
-          const end = endOfWeekDay(day);
+          const end = endOfWeekDay(day, 1);
           assert.equal(weekdayOf(end), 0, `${zone}: ${day} -> ${end}`);
           const ahead = dayNumber(end) - dayNumber(day);
           assert.ok(ahead >= 0 && ahead <= 6, `${zone}: ${day} -> ${end}`);

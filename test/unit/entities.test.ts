@@ -18,6 +18,7 @@ import {
   InstantSchema,
   isEntityKind,
   MEMBER_ID_PATTERN,
+  OPTIONAL_FIELDS,
   memberEntityId,
   memberIdFrom,
   MemberIdSchema,
@@ -100,6 +101,16 @@ describe('entity schemas', () => {
     ]);
     assert.deepEqual(problems(TeamSettingsSchema, { ...VALID.team, cycleDays: 0 }), ['cycleDays: Invalid value: Expected >=1 but received 0']);
     assert.deepEqual(problems(TeamSettingsSchema, { ...VALID.team, cycleDays: 91 }), ['cycleDays: Invalid value: Expected <=90 but received 91']);
+    assert.deepEqual(problems(TeamSettingsSchema, { ...VALID.team, weekStart: 7 }), ['weekStart: Invalid value: Expected <=6 but received 7']);
+    assert.deepEqual(problems(TeamSettingsSchema, { ...VALID.team, weekStart: 'sunday' }), ['weekStart: Invalid type: Expected number but received "sunday"']);
+    assert.deepEqual(problems(TeamSettingsSchema, { ...VALID.team, weekStart: 1.5 }), ['weekStart: Invalid integer: Received 1.5']);
+  });
+
+  it('accept an explicit first day of the week, and team settings written before there was one', () => {
+    assert.deepEqual(problems(TeamSettingsSchema, { ...VALID.team, weekStart: 0 }), []);
+    assert.deepEqual(problems(TeamSettingsSchema, { ...VALID.team, weekStart: 6 }), []);
+    assert.equal(v.parse(TeamSettingsSchema, VALID.team).weekStart, undefined);
+    assert.ok(OPTIONAL_FIELDS.team.has('weekStart'), 'a team may clear it again');
   });
 
   it('reject bad goals and micro-goals with useful messages', () => {

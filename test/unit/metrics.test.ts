@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { teamOfEntities } from './helpers/authorFiles';
 import { dayIn, type TeamState } from '../../src/core';
-import { dayNumber, dayString, instantMs, LocalDays, mondayOf, TeamMetrics, weekdayOf } from '../../src/core/metrics';
+import { dayNumber, dayString, instantMs, LocalDays, TeamMetrics, weekdayOf, weekStartOf } from '../../src/core/metrics';
 
 type Fields = { kind: string } & Record<string, unknown>;
 
@@ -16,12 +16,14 @@ const micro = (fields: Record<string, unknown>): Fields => ({ kind: 'microGoal',
 const checkIn = (member: string, at: string): Fields => ({ kind: 'checkIn', member, at, microGoals: [], status: 'on-track' });
 
 describe('metrics: calendar days', () => {
-  it('turns days into numbers and back, with the right weekday and Monday', () => {
+  it('turns days into numbers and back, with the right weekday and week start', () => {
     for (const day of ['1970-01-01', '2000-02-29', '2026-11-24', '2099-12-31', '1969-12-31']) assert.equal(dayString(dayNumber(day)), day);
     assert.equal(dayNumber('1970-01-02'), 1);
     assert.equal(weekdayOf(dayNumber('2026-11-24')), 2, '24 Nov 2026 is a Tuesday');
-    assert.equal(dayString(mondayOf(dayNumber('2026-11-24'))), '2026-11-23');
-    assert.equal(dayString(mondayOf(dayNumber('2026-11-29'))), '2026-11-23', 'Sunday belongs to the week that began on Monday');
+    assert.equal(dayString(weekStartOf(dayNumber('2026-11-24'), 1)), '2026-11-23');
+    assert.equal(dayString(weekStartOf(dayNumber('2026-11-29'), 1)), '2026-11-23', 'in a Monday-first week, Sunday belongs to the week that began on Monday');
+    assert.equal(dayString(weekStartOf(dayNumber('2026-11-29'), 0)), '2026-11-29', 'in a Sunday-first week, Sunday starts its own');
+    assert.equal(dayString(weekStartOf(dayNumber('2026-11-27'), 6)), '2026-11-21', 'in a Saturday-first week, Friday ends the week that began on Saturday');
   });
 
   it('reads instants exactly as Date.parse does, offsets included', () => {

@@ -268,9 +268,14 @@ describe('Planning session and dashboard, as partners use them', function () {
     await page.locator('.part.sidebar .monaco-list-row').first().waitFor();
     // Groups such as "Later" start collapsed, and the tree may still be taking in the commit:
     // open what is closed, one group at a time, until the row is there.
-    for (let attempt = 0; attempt < 15 && (await workbench.treeRow(NEW_TITLE).count()) === 0; attempt++) {
+    // The list draws only the rows in view, so scroll down through the Micro-goals view as well.
+    for (let attempt = 0; attempt < 60 && (await workbench.treeRow(NEW_TITLE).count()) === 0; attempt++) {
       const closed = page.locator('.part.sidebar .monaco-list-row[aria-expanded="false"] .monaco-tl-twistie');
       if ((await closed.count()) > 0) await closed.first().click({ timeout: 2000 }).catch(() => undefined);
+      else {
+        await page.locator('.part.sidebar .monaco-list-row').first().hover().catch(() => undefined);
+        await page.mouse.wheel(0, 120);
+      }
       await page.waitForTimeout(300);
     }
     await workbench.treeRow(NEW_TITLE).first().scrollIntoViewIfNeeded();

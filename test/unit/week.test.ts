@@ -3,6 +3,7 @@ import { dueContext, groupMicroGoals, partnerSummaries, type TeamState } from '.
 import { TeamMetrics, teamWeekStart } from '../../src/core/metrics';
 import { MicroGoalsModel } from '../../src/tree/microGoalsModel';
 import { dashboardView } from '../../src/dashboard/data';
+import { heatMapRowLabels } from '../../webview/dashboard/charts';
 import { stateOf } from './helpers/stateOf';
 
 type Row = [string, string, string, Record<string, unknown>];
@@ -178,5 +179,13 @@ describe('the team week: the dashboard', () => {
   it('counts streaks over the team’s working days: Friday and Saturday off do not break a Sunday team’s run', () => {
     const state = teamWith('Asia/Jerusalem', { workingDays: [0, 1, 2, 3, 4] }, [], checkIns);
     assert.equal(new TeamMetrics(state, '2026-03-24', 'Asia/Jerusalem').streaks()[0]!.current, 8);
+  });
+});
+
+describe('the team week: the heat map’s rows', () => {
+  it('are labelled with the weekdays they hold, from the team’s first day', () => {
+    assert.deepEqual(heatMapRowLabels('2026-03-15'), ['Sun', 'Tue', 'Thu']);
+    assert.deepEqual(heatMapRowLabels('2026-03-16'), ['Mon', 'Wed', 'Fri']);
+    assert.deepEqual(heatMapRowLabels('2026-12-26'), ['Sat', 'Mon', 'Wed']);
   });
 });

@@ -16,6 +16,15 @@ export function heatLevel(n: number, max: number): number {
   return Math.min(4, Math.ceil((n / max) * 4));
 }
 
+/**
+ * The labels of the heat map's first, third and fifth rows: the weekdays they hold, from the
+ * map's first day (the first day of the team's week, so "Sun", "Tue", "Thu" for a
+ * Sunday-first team and "Mon", "Wed", "Fri" for a Monday-first one).
+ */
+export function heatMapRowLabels(start: string): string[] {
+  return [0, 2, 4].map((row) => shortDay(addDays(start, row)).split(' ')[0]!);
+}
+
 export function heatMapChart(heat: DashboardView['heatMap']): SVGSVGElement {
   const weeks = heat.counts.length / 7;
   const left = 30;
@@ -28,11 +37,10 @@ export function heatMapChart(heat: DashboardView['heatMap']): SVGSVGElement {
     `${count(heat.total, 'check-in')} on ${count(activeDays, 'day')} over the last ${weeks} weeks, from ${shortDay(heat.start)}.` +
     (busiest.i >= 0 ? ` The busiest day was ${shortDay(addDays(heat.start, busiest.i))} with ${count(busiest.n, 'check-in')}.` : '');
   const root = chart(width, height, 'Check-in calendar', description, 'heat-map');
-  ['Mon', 'Wed', 'Fri'].forEach((label, i) => root.appendChild(svg('text', { x: 0, y: top + i * 2 * STEP + CELL - 2, class: 'axis-label' }, label)));
+  heatMapRowLabels(heat.start).forEach((label, i) => root.appendChild(svg('text', { x: 0, y: top + i * 2 * STEP + CELL - 2, class: 'axis-label' }, label)));
   let lastMonth = '';
   for (let w = 0; w < weeks; w++) {
-    const monday = addDays(heat.start, w * 7);
-    const month = monthName(monday);
+    const month = monthName(addDays(heat.start, w * 7));
     if (month !== lastMonth && w < weeks - 1) {
       root.appendChild(svg('text', { x: left + w * STEP, y: top - 6, class: 'axis-label' }, month));
       lastMonth = month;

@@ -4,7 +4,7 @@
  * Overdue · Today · This week · Later · Done recently, each group's micro-goals under their
  * goal, and active goals that have no open micro-goal yet.
  */
-import { byDueThenOrder, describeDue, type DueContext, type DueGroup, dueGroup, type Entity, memberName, type MicroGoalEntity, safeText, type TeamState, withTeamWeek } from '../core';
+import { byDueThenOrder, compareNames, compareText, describeDue, type DueContext, type DueGroup, dueGroup, type Entity, memberName, type MicroGoalEntity, safeText, type TeamState, withTeamWeek } from '../core';
 
 export type Filter = 'mine' | 'partner' | 'everyone';
 export type Section = DueGroup | 'needsMicroGoals';
@@ -170,6 +170,7 @@ export class MicroGoalsModel {
   }
 }
 
+/** Goals by their order, then title by fixed English rules and then id, so the order never follows the machine's locale. */
 function byGoalOrder(a: Entity<'goal'>, b: Entity<'goal'>): number {
-  return (a.order ?? 0) - (b.order ?? 0) || a.title.localeCompare(b.title);
+  return (a.order ?? 0) - (b.order ?? 0) || compareNames(a.title, b.title) || compareText(a.id, b.id);
 }

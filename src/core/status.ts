@@ -53,7 +53,7 @@ export function lastCheckInOf(state: TeamState, me: string): Date | undefined {
 
 export function computeStatus(inputs: StatusInputs): StatusView {
   const { state, me, now, timeZone } = inputs;
-  const ctx = dueContext(now, timeZone);
+  const ctx = dueContext(now, timeZone, state.team);
   let today = 0;
   let overdue = 0;
   for (const micro of state.entities.microGoal.values()) {

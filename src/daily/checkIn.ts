@@ -47,7 +47,7 @@ export async function checkIn(ctx: CommandContext, onCompleted?: CompletionListe
   const draft: CheckInDraft = { microGoals: [], ...memento.get<CheckInDraft>(DRAFT_KEY) };
   const state = workspace.state;
   const me = workspace.me!;
-  const dueCtx = dueContext(new Date(), timeZoneOf(state, me));
+  const dueCtx = dueContext(new Date(), timeZoneOf(state, me), state.team);
   const open = [...state.entities.microGoal.values()].filter((m) => !m.done).sort((a, b) => Number(b.owner === me) - Number(a.owner === me) || byDueThenOrder(a, b));
   const items = open.map((m) => ({
     label: safeText(m.title),

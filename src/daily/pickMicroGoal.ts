@@ -20,7 +20,7 @@ export async function resolveMicroGoal(workspace: AccordWorkspace, arg: unknown,
     return micro;
   }
   const me = workspace.me;
-  const ctx = dueContext(new Date(), timeZoneOf(state, me));
+  const ctx = dueContext(new Date(), timeZoneOf(state, me), state.team);
   const candidates = [...state.entities.microGoal.values()].filter(options.filter ?? ((m) => !m.done));
   candidates.sort((a, b) => Number(b.owner === me) - Number(a.owner === me) || byDueThenOrder(a, b));
   if (candidates.length === 0) {

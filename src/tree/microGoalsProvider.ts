@@ -55,7 +55,7 @@ export class MicroGoalsProvider extends Disposable implements vscode.TreeDataPro
     if (!workspace?.isLoaded) return undefined;
     if (!this.cachedModel) {
       const state = workspace.state;
-      this.cachedModel = new MicroGoalsModel(state, dueContext(new Date(), timeZoneOf(state, workspace.me)), workspace.me, this.currentFilter);
+      this.cachedModel = new MicroGoalsModel(state, dueContext(new Date(), timeZoneOf(state, workspace.me), state.team), workspace.me, this.currentFilter);
     }
     return this.cachedModel;
   }

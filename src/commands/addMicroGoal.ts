@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { safeText, withData } from '../core';
+import { compareNames, safeText, withData } from '../core';
 import { goalIdArg } from './args';
 import { askDueDay, askText, validateHours } from './input';
 import { type CommandContext, displayName, requireSetUp, timeZoneOf } from './context';
@@ -17,7 +17,7 @@ export async function addMicroGoal(ctx: CommandContext, target?: unknown): Promi
   let goalId = goalIdArg(target);
   if (goalId && !state.entities.goal.has(goalId)) goalId = undefined;
   if (!goalId) {
-    const goals = [...state.entities.goal.values()].filter((g) => g.state === 'active').sort((a, b) => a.title.localeCompare(b.title));
+    const goals = [...state.entities.goal.values()].filter((g) => g.state === 'active').sort((a, b) => compareNames(a.title, b.title));
     const picks: GoalPick[] = [
       ...goals.map((g) => ({ label: safeText(g.title), description: displayName(state, g.owner), detail: safeText(g.why), goalId: g.id })),
       { label: 'No goal', description: 'a standalone micro-goal', goalId: undefined },

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { COVENANT_ACK_PREFIX } from './ids';
 import type { TeamState } from './team';
+import { compareNames, compareText } from './queries';
 
 export const COVENANT_FILE = 'covenant.md';
 
@@ -70,7 +71,7 @@ export function covenantStatus(state: TeamState, currentHash: string | undefined
     const status: CovenantAckStatus = !ack ? 'never' : ack.hash === currentHash ? 'current' : 'older';
     out.push({ member, name: profile.name, status, ...(ack ? { acknowledgedAt: ack.at, hash: ack.hash } : {}) });
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name) || a.member.localeCompare(b.member));
+  return out.sort((a, b) => compareNames(a.name, b.name) || compareText(a.member, b.member));
 }
 
 /** "Alex and Sam", "Alex, Kim and Sam". */

@@ -2,6 +2,7 @@ import { covenantAckOf } from './covenant';
 import { memberEntityId } from './ids';
 import type { FollowUp } from './followUps';
 import { type Entity, memberName, type TeamState } from './team';
+import { compareText } from './queries';
 
 
 /** A short quote for a one-line label. */
@@ -49,7 +50,7 @@ export function relationshipFollowUps(state: TeamState, me: string, today: strin
     }
   }
 
-  const feedback = [...state.entities.feedback.values()].filter((f) => f.to === me && f.from !== me && !f.acknowledgedAt).sort((a, b) => a.at.localeCompare(b.at));
+  const feedback = [...state.entities.feedback.values()].filter((f) => f.to === me && f.from !== me && !f.acknowledgedAt).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   for (const f of feedback) {
     out.push({
       id: f.id,
@@ -62,7 +63,7 @@ export function relationshipFollowUps(state: TeamState, me: string, today: strin
   }
 
   const setbacks = [...state.entities.setback.values()].filter((s) => s.followUp !== undefined && s.followUp <= today && !s.reviewedAt);
-  setbacks.sort((a, b) => a.followUp!.localeCompare(b.followUp!) || a.at.localeCompare(b.at));
+  setbacks.sort((a, b) => compareText(a.followUp!, b.followUp!) || Date.parse(a.at) - Date.parse(b.at));
   for (const s of setbacks) {
     const mine = s.member === me;
     const about = state.entities.microGoal.get(s.about)?.title ?? state.entities.goal.get(s.about)?.title;

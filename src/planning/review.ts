@@ -2,7 +2,7 @@
  * The Review step: what the last cycle brought. The last cycle runs from the last planning
  * session's cycle start to today, or covers the last `cycleDays` days when there was none.
  */
-import { DEFAULT_TEAM_SETTINGS, type TeamState } from '../core';
+import { compareNames, compareText, DEFAULT_TEAM_SETTINGS, type TeamState } from '../core';
 import { dayNumber, dayString, TeamMetrics } from '../core/metrics';
 import type { Highlight, ReviewView } from './protocol';
 
@@ -61,7 +61,7 @@ export function reviewView(metrics: TeamMetrics, window: CycleWindow): ReviewVie
     const micro = micros.list[i]!;
     done.push({ id: micro.id, title: micro.title, owner: micro.owner, day: dayString(day), n: day });
   }
-  done.sort((a, b) => b.n - a.n || a.title.localeCompare(b.title));
+  done.sort((a, b) => b.n - a.n || compareNames(a.title, b.title));
 
   const counts = new Map<string, number>();
   const helped: (Highlight & { at: string })[] = [];
@@ -94,14 +94,14 @@ export function reviewView(metrics: TeamMetrics, window: CycleWindow): ReviewVie
       ...(setback.lesson ? { lesson: setback.lesson } : {}),
     });
   }
-  setbacks.sort((a, b) => b.day.localeCompare(a.day) || a.id.localeCompare(b.id));
+  setbacks.sort((a, b) => compareText(b.day, a.day) || compareText(a.id, b.id));
 
   return {
     ...window,
     done: done.slice(0, MAX_DONE).map(({ n: _n, ...rest }) => rest),
     doneTotal: done.length,
     outcomes: metrics.outcomesBetween(from, to),
-    checkIns: [...counts].map(([member, count]) => ({ member, count })).sort((a, b) => b.count - a.count || a.member.localeCompare(b.member)),
+    checkIns: [...counts].map(([member, count]) => ({ member, count })).sort((a, b) => b.count - a.count || compareText(a.member, b.member)),
     helped: latestDistinct(helped),
     hindered: latestDistinct(hindered),
     setbacks,

@@ -1,5 +1,5 @@
 /** Builds what the planning panel shows from the team state and the session's draft. */
-import type { TeamState } from '../core';
+import { compareNames, type TeamState } from '../core';
 import { reflectionId } from '../core/authority';
 import { capacityMembers, capacityReport, overCommitments } from '../core/capacity';
 import { TeamMetrics } from '../core/metrics';
@@ -40,7 +40,7 @@ export function planningView(input: PlanningInput): PlanningView {
 
   const goals = [...state.entities.goal.values()]
     .filter((g) => g.state === 'active')
-    .sort((a, b) => (a.order ?? 0) - (b.order ?? 0) || a.title.localeCompare(b.title))
+    .sort((a, b) => (a.order ?? 0) - (b.order ?? 0) || compareNames(a.title, b.title))
     .map((g) => ({ id: g.id, title: g.title }));
 
   return {

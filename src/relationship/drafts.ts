@@ -39,7 +39,7 @@ export class FeedbackDrafts {
   list(): FeedbackDraft[] {
     return this.all()
       .filter((d) => (d as { by?: string }).by === this.me)
-      .sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+      .sort((a, b) => Date.parse(b.savedAt) - Date.parse(a.savedAt));
   }
 
   static hasContent(draft: Partial<FeedbackDraft>): boolean {

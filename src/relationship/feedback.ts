@@ -156,7 +156,7 @@ export async function acknowledgeFeedback(ctx: CommandContext, target?: unknown)
   const state = workspace.state;
   let id = entityIdArg(target);
   if (!id) {
-    const waiting = [...state.entities.feedback.values()].filter((f) => f.to === me && !f.acknowledgedAt).sort((a, b) => a.at.localeCompare(b.at));
+    const waiting = [...state.entities.feedback.values()].filter((f) => f.to === me && !f.acknowledgedAt).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     if (waiting.length === 0) {
       void vscode.window.showInformationMessage('No feedback is waiting for you.');
       return undefined;

@@ -4,7 +4,7 @@
  * a follow-up date, when it comes back to record what was learned.
  */
 import * as vscode from 'vscode';
-import { dayIn, describeDue, parseDayInput, safeText, withData } from '../core';
+import { compareText, dayIn, describeDue, parseDayInput, safeText, withData } from '../core';
 import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
 import { DONE, pickStep, runFlow, type Step, textStep } from '../util/quickInput';
 import { entityIdArg, goalOrMicroGoalArg } from '../commands/args';
@@ -146,7 +146,7 @@ export async function reviewFollowUp(ctx: CommandContext, target?: unknown): Pro
     }
     const open = [...state.entities.setback.values()]
       .filter((s) => !s.reviewedAt)
-      .sort((a, b) => Number(b.member === me) - Number(a.member === me) || (a.followUp ?? '9999').localeCompare(b.followUp ?? '9999'));
+      .sort((a, b) => Number(b.member === me) - Number(a.member === me) || compareText(a.followUp ?? '9999', b.followUp ?? '9999'));
     if (open.length === 0) {
       void vscode.window.showInformationMessage('No setbacks are waiting for a follow-up. Log one with Accord: Log Setback… when something does not go to plan.');
       return undefined;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type SnoozeChoice, snoozeUntil } from '../core';
+import { type SnoozeChoice, snoozeUntil, zoneToComputeWith } from '../core';
 import type { CommandContext } from '../commands/context';
 import { timeZoneOf } from '../commands/context';
 import type { HandlerTable } from '../commands/handler';
@@ -23,10 +23,11 @@ async function snoozeNudges(ctx: CommandContext): Promise<void> {
     { title: 'Accord: Snooze Nudges', placeHolder: 'Quiet the check-in nudge for…' },
   );
   if (!pick) return;
-  const until = snoozeUntil(pick.choice, new Date(), timeZoneOf(workspace.state, workspace.me));
+  const timeZone = timeZoneOf(workspace.state, workspace.me);
+  const until = snoozeUntil(pick.choice, new Date(), timeZone);
   await daily.nudges.snooze(until);
   daily.statusBar.update();
-  const when = pick.choice === 'today' ? 'tomorrow' : until.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const when = pick.choice === 'today' ? 'tomorrow' : until.toLocaleTimeString('en-GB', { timeZone: zoneToComputeWith(timeZone).timeZone, hour: '2-digit', minute: '2-digit' });
   vscode.window.setStatusBarMessage(`$(bell-slash) Nudges snoozed until ${when}`, 4000);
 }
 

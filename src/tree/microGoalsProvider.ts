@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { dueContext } from '../core';
+import { dayIn, dueContext } from '../core';
 import { timeZoneOf } from '../commands/context';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
@@ -23,11 +23,13 @@ export class MicroGoalsProvider extends Disposable implements vscode.TreeDataPro
     this.currentFilter = memento.get<Filter>('accord.filter', 'everyone');
     void vscode.commands.executeCommand('setContext', 'accord.filter', this.currentFilter);
     if (workspace) this._register(workspace.onDidChange(() => this.refresh()));
-    // Due groups move at midnight: refresh when the local day changes.
-    let day = new Date().toDateString();
+    // Due groups move at midnight in my own time zone (not the machine's): refresh when that day changes.
+    const myDay = () => (workspace ? dayIn(new Date(), timeZoneOf(workspace.state, workspace.me)) : '');
+    let day = myDay();
     const timer = setInterval(() => {
-      if (new Date().toDateString() !== day) {
-        day = new Date().toDateString();
+      const now = myDay();
+      if (now !== day) {
+        day = now;
         this.refresh();
       }
     }, 60_000);

@@ -117,14 +117,18 @@ describe('Relationship: covenant, calendar and walkthrough', () => {
       assert.ok(text.includes('\r\n') && !/[^\r]\n/.test(text), 'CRLF line endings');
       const calendar = new ICAL.Component(ICAL.parse(text));
       const events = new Map(calendar.getAllSubcomponents('vevent').map((e) => [String(e.getFirstPropertyValue('uid')), e]));
-      const due = events.get('due-mg-fkt1c6twy8w7@accord');
+      // UIDs are `<what>-<entity id>.<team key>@accord`, the key from the repository's first commit (or this machine's own).
+      const keys = new Set([...events.keys()].map((uid) => /\.([0-9a-f]{16,64})@accord$/.exec(uid)?.[1]));
+      assert.equal(keys.size, 1, `one team key in every UID: ${[...events.keys()].join(', ')}`);
+      const uid = (what: string) => `${what}.${[...keys][0]}@accord`;
+      const due = events.get(uid('due-mg-fkt1c6twy8w7'));
       assert.ok(due, 'Alex’s open micro-goal with a due date is in the calendar');
       assert.equal(due.getFirstPropertyValue('summary'), `Review the parser PR (${displayName(workspace.state, ME.id)})`);
       assert.equal(String(due.getFirstPropertyValue('dtstart')), workspace.state.entities.microGoal.get('mg-fkt1c6twy8w7')!.due, 'on its due date (another suite may have renegotiated it)');
-      const checkIn = events.get('checkin-0930@accord');
+      const checkIn = events.get(uid('checkin-0930'));
       assert.ok(checkIn, 'the check-in rhythm is in the calendar');
       assert.equal(String(checkIn.getFirstPropertyValue('rrule')), 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR');
-      assert.ok(!events.has('due-mg-v88t3asl0t19@accord'), 'done micro-goals are not');
+      assert.ok(!events.has(uid('due-mg-v88t3asl0t19')), 'done micro-goals are not');
       assert.match(messages[0]!.text, new RegExp(`^Calendar saved with ${events.size} entries`));
     } finally {
       rmSync(target.fsPath, { force: true });

@@ -72,7 +72,10 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<{
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(Number(info.size) - total, 0) + 1, maxBytes + 1 - total, 1 << 20) || 1);
+      // The size fstat gave, plus one byte to see the end, in one read for a regular file; a
+      // file that grows meanwhile is read on in 1 MB steps, never past the cap.
+      const size = Number(info.size);
+      const chunk = Buffer.allocUnsafe(Math.min(total < size ? size - total + 1 : 1 << 20, maxBytes + 1 - total));
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       total += bytesRead;

@@ -10,7 +10,7 @@ import { type FileCache, FileChangedError, MemberFileAdapter } from './adapter';
 import { AccordFileError, AccordWriteError, describeWriteError } from './errors';
 import { emptyMemberFile, highestClock, MAX_FILE_BYTES, type MemberFileData } from './format';
 import { LockLostError, withFileLock } from './lock';
-import { assertInside, createFileAtomically, readRegularFile, removeStaleTempFiles, retryOnDescriptorShortage, UnsafeFileError, writeFileAtomically } from './safeFile';
+import { assertInside, createFileAtomically, currentVersion, type FileVersion, readRegularFile, removeStaleTempFiles, retryOnDescriptorShortage, sameVersion, UnsafeFileError, writeFileAtomically } from './safeFile';
 import { mapBounded } from './concurrency';
 import { Edit } from './edit';
 
@@ -75,6 +75,9 @@ export class AccordStore {
   private cachedState: TeamState | undefined;
   private readonly listeners = new Set<Listener>();
   private lockWaitListener: LockWaitListener | undefined;
+  private lastTempCleanup = 0;
+  /** The version of each git file this store last found (or made) right: unchanged, it is not read again. */
+  private readonly gitFilesChecked = new Map<string, FileVersion | undefined>();
   private readonly maxTeamBytes: number;
   /** Test seam (see BeforeWrite); undefined in use. Settable so a test can reach the extension's own store. */
   beforeWrite: BeforeWrite | undefined;
@@ -278,6 +281,8 @@ export class AccordStore {
 
   private async ensureLines(path: string, header: string, lines: readonly string[], repair: boolean): Promise<void> {
     const file = this.displayPath(path);
+    const version = await currentVersion(path).catch(() => undefined);
+    if (version && sameVersion(version, this.gitFilesChecked.get(path))) return;
     let existing: string | undefined;
     try {
       existing = (await readRegularFile(path, 1024 * 1024))?.bytes.toString('utf8');
@@ -286,10 +291,10 @@ export class AccordStore {
       if (error instanceof UnsafeFileError || (error as NodeJS.ErrnoException).code) return;
       throw error;
     }
-    if (existing !== undefined && !repair) return;
+    if (existing !== undefined && !repair) return this.rememberGitFile(path);
     const present = new Set((existing ?? '').split(/\r?\n/).map((line) => line.trim()));
     const missing = lines.filter((line) => !present.has(line));
-    if (existing !== undefined && missing.length === 0) return;
+    if (existing !== undefined && missing.length === 0) return this.rememberGitFile(path);
     const before = existing === undefined || existing.trim() === '' ? '' : existing.endsWith('\n') ? existing : `${existing}\n`;
     const text = `${before}${before ? '\n' : ''}${header}\n${missing.join('\n')}\n`;
     try {
@@ -298,6 +303,11 @@ export class AccordStore {
     } catch (error) {
       throw describeWriteError(error, file, this.displayPath(dirname(path)) || '.');
     }
+    await this.rememberGitFile(path);
+  }
+
+  private async rememberGitFile(path: string): Promise<void> {
+    this.gitFilesChecked.set(path, await currentVersion(path).catch(() => undefined));
   }
 
   /**
@@ -375,8 +385,12 @@ export class AccordStore {
       throw new AccordWriteError(file, 'EINVAL', `Windows cannot have a file with that name ("${me}" is a reserved device name, ends with a dot or is too long), so your teammates on Windows could not check it out.`, 'Set accord.me to your email or another handle, then run Accord: Set Up.');
     }
     await this.ensureGitFiles();
-    void removeStaleTempFiles(this.peopleDir, STALE_TEMP_MS);
-    void removeStaleTempFiles(join(this.root, this.dataFolder), STALE_TEMP_MS);
+    // Clean-up, not correctness: at most once a minute.
+    if (Date.now() - this.lastTempCleanup > 60_000) {
+      this.lastTempCleanup = Date.now();
+      void removeStaleTempFiles(this.peopleDir, STALE_TEMP_MS);
+      void removeStaleTempFiles(join(this.root, this.dataFolder), STALE_TEMP_MS);
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.updateOnce(me, apply);

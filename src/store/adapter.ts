@@ -36,6 +36,20 @@ export class FileChangedError extends Error {
   }
 }
 
+/**
+ * A failed read of a data file from the repository, told as an AccordFileError that names
+ * `file`: a link, device, pipe or folder (`not-a-file`, `outside-workspace`) or a file over
+ * its cap (`too-large`) with the fix given for it, any other errno as `unreadable` with a
+ * permission or disk fix. EMFILE and ENFILE say nothing about the file, so they come back as
+ * they are, for the caller to retry.
+ */
+export function readFailure(error: unknown, file: string, fixes: { tooLarge: string; notAFile: string }): unknown {
+  if (error instanceof UnsafeFileError) return new AccordFileError(file, error.kind, error.message, error.kind === 'too-large' ? fixes.tooLarge : fixes.notAFile);
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EMFILE' || code === 'ENFILE') return error;
+  return new AccordFileError(file, 'unreadable', `The file could not be read (${code ?? (error as Error).message}).`, code === 'EACCES' || code === 'EPERM' ? 'Give your user account permission to read it.' : 'Check the disk and the file\'s permissions.');
+}
+
 export class MemberFileAdapter {
   /** Whether the last read found and resolved conflict markers. */
   lastReadResolvedConflict = false;
@@ -51,13 +65,7 @@ export class MemberFileAdapter {
     try {
       read = await readRegularFile(path, MAX_FILE_BYTES);
     } catch (error) {
-      if (error instanceof UnsafeFileError) {
-        throw new AccordFileError(displayPath, error.kind, error.message, error.kind === 'too-large' ? 'Check whether something other than Accord wrote to it; restore it with git if so.' : 'Replace it with the member\'s real file (restore it with git), or remove it.');
-      }
-      const code = (error as NodeJS.ErrnoException).code;
-      // Running out of file descriptors says nothing about the file: the caller retries.
-      if (code === 'EMFILE' || code === 'ENFILE') throw error;
-      throw new AccordFileError(displayPath, 'unreadable', `The file could not be read (${code ?? (error as Error).message}).`, code === 'EACCES' || code === 'EPERM' ? 'Give your user account permission to read it.' : 'Check the disk and the file\'s permissions.');
+      throw readFailure(error, displayPath, { tooLarge: 'Check whether something other than Accord wrote to it; restore it with git if so.', notAFile: 'Replace it with the member\'s real file (restore it with git), or remove it.' });
     }
     this.readVersion = read?.version;
     if (!read) return null;

@@ -5,8 +5,8 @@
  */
 import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { isPortableMemberId, materializeSources, MAX_CLOCK, MAX_TRUSTED_CLOCK, MEMBER_ID_PATTERN, type TeamState } from '../core';
-import { type FileCache, FileChangedError, MemberFileAdapter } from './adapter';
+import { compareText, isPortableMemberId, materializeSources, MAX_CLOCK, MAX_TRUSTED_CLOCK, MEMBER_ID_PATTERN, type TeamState } from '../core';
+import { type FileCache, FileChangedError, MemberFileAdapter, readFailure } from './adapter';
 import { AccordFileError, AccordWriteError, describeWriteError } from './errors';
 import { emptyMemberFile, highestClock, MAX_FILE_BYTES, type MemberFileData } from './format';
 import { LockLostError, withFileLock } from './lock';
@@ -178,7 +178,7 @@ export class AccordStore {
    * named as problems. Depends only on the files, so every machine picks the same ones.
    */
   private withinBudget(members: string[], sizes: ReadonlyMap<string, number>): string[] {
-    const order = [...members].sort((a, b) => Number(b === this.me) - Number(a === this.me) || sizes.get(a)! - sizes.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
+    const order = [...members].sort((a, b) => Number(b === this.me) - Number(a === this.me) || sizes.get(a)! - sizes.get(b)! || compareText(a, b));
     const kept: string[] = [];
     let total = 0;
     for (const member of order) {
@@ -323,8 +323,7 @@ export class AccordStore {
       const read = await retryOnDescriptorShortage(() => readRegularFile(path, maxBytes));
       return read?.bytes.toString('utf8');
     } catch (error) {
-      if (error instanceof UnsafeFileError) throw new AccordFileError(file, error.kind, error.message, error.kind === 'too-large' ? 'Shorten it, or restore it with git.' : 'Replace it with a real file inside the workspace (restore it with git), or remove it.');
-      throw new AccordFileError(file, 'unreadable', `The file could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, 'Check the disk and the file\'s permissions.');
+      throw readFailure(error, file, { tooLarge: 'Shorten it, or restore it with git.', notAFile: 'Replace it with a real file inside the workspace (restore it with git), or remove it.' });
     }
   }
 
@@ -393,15 +392,14 @@ export class AccordStore {
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.updateOnce(me, apply);
+        // Out of file descriptors anywhere in the read or the write: waited out, as reads are.
+        return await retryOnDescriptorShortage(() => this.updateOnce(me, apply));
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        const again = error instanceof FileChangedError || error instanceof LockLostError || code === 'EMFILE' || code === 'ENFILE';
+        const again = error instanceof FileChangedError || error instanceof LockLostError;
         if (!again || attempt >= WRITE_ATTEMPTS) {
           if (error instanceof AccordFileError || error instanceof AccordWriteError) throw error;
-          throw describeWriteError(again && !code ? Object.assign(new Error((error as Error).message), { code: 'ELOST' }) : error, file, folder);
+          throw describeWriteError(again ? Object.assign(new Error((error as Error).message), { code: 'ELOST' }) : error, file, folder);
         }
-        if (code) await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
       }
     }
   }
@@ -413,7 +411,7 @@ export class AccordStore {
       const adapter = this.adapterFor(me);
       let data: MemberFileData;
       try {
-        data = (await retryOnDescriptorShortage(() => adapter.read())) ?? emptyMemberFile(me);
+        data = (await adapter.read()) ?? emptyMemberFile(me);
       } catch (error) {
         if (error instanceof AccordFileError) this.fileErrors.set(me, error);
         throw error;

@@ -56,7 +56,7 @@
  */
 import { ENTITY_KINDS, ENTITY_SCHEMAS, type EntityKind, isEntityKind } from './entities';
 import { COVENANT_ACK_PREFIX, MEMBER_ID_PATTERN, TEAM_ENTITY_ID } from './ids';
-import { compareStamps, type EntityRecord, type Stamp } from './merge';
+import { compareStamps, compareText, type EntityRecord, type Stamp } from './merge';
 
 /** A write left out of the team's state because its file's member may not make it. */
 export interface RefusedWrite {
@@ -664,9 +664,6 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Refusals in one order on every machine: by member, entity, field, then the texts. */
 export function compareRefusals(a: RefusedWrite, b: RefusedWrite): number {

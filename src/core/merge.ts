@@ -52,19 +52,24 @@ export interface EntityState {
 /** The team's state: the merge of every member's file. */
 export type MergedState = Map<string, EntityState>;
 
-function compareStrings(a: string, b: string): number {
+/**
+ * Orders ids, days and instants by their UTF-16 code units: the same on every machine, unlike
+ * `localeCompare`, whose order follows the machine's locale and ICU (a Danish locale sorts
+ * "aa" after "z", an Estonian one puts "z" after "s").
+ */
+export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function compareStamps(a: Stamp, b: Stamp): number {
-  return a.clock - b.clock || compareStrings(a.by, b.by);
+  return a.clock - b.clock || compareText(a.by, b.by);
 }
 
 export function laterField(a: FieldState, b: FieldState): FieldState {
   const order = compareStamps(a, b);
   if (order !== 0) return order > 0 ? a : b;
   if (a.value === b.value) return a;
-  return compareStrings(JSON.stringify(a.value) ?? '', JSON.stringify(b.value) ?? '') >= 0 ? a : b;
+  return compareText(JSON.stringify(a.value) ?? '', JSON.stringify(b.value) ?? '') >= 0 ? a : b;
 }
 
 function laterStamp(a: Stamp | undefined, b: Stamp | undefined): Stamp | undefined {
@@ -140,7 +145,7 @@ export function maxClock(records: Record<string, EntityRecord>): number {
 function mergeExtras(a: EntityRecord | undefined, b: EntityRecord | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = { ...(a ?? {}) };
   for (const [key, value] of Object.entries(b ?? {})) {
-    if (!Object.hasOwn(out, key) || compareStrings(JSON.stringify(value) ?? '', JSON.stringify(out[key]) ?? '') > 0) out[key] = value;
+    if (!Object.hasOwn(out, key) || compareText(JSON.stringify(value) ?? '', JSON.stringify(out[key]) ?? '') > 0) out[key] = value;
   }
   return out;
 }

@@ -2,6 +2,7 @@
 import { addDaysToDay, dayIn, endOfWeekDay, zoneToComputeWith } from './dates';
 import { MONDAY, teamWeekStart, type WeekRule } from './localDays';
 import { instantAt } from './schedule';
+import { compareText } from './merge';
 import type { Entity, TeamState } from './team';
 
 export type MicroGoalEntity = Entity<'microGoal'>;
@@ -98,14 +99,7 @@ export function byDueThenOrder(a: MicroGoalEntity, b: MicroGoalEntity): number {
   return (a.order ?? 0) - (b.order ?? 0) || compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id);
 }
 
-/**
- * Orders ids, days and instants by their UTF-16 code units: the same on every machine, unlike
- * `localeCompare`, whose order follows the machine's locale and ICU (a Danish locale sorts
- * "aa" after "z", an Estonian one puts "z" after "s").
- */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareText };
 
 const NAME_ORDER = new Intl.Collator('en', { sensitivity: 'variant' });
 

@@ -2,7 +2,7 @@
 import { DEFAULT_TEAM_SETTINGS, ENTITY_KINDS, type EntityFields, type EntityKind, isEntityKind, type TeamSettings } from './entities';
 import { memberEntityId, TEAM_ENTITY_ID } from './ids';
 import { AuthorityJudge, type EntityWrite, isSelfContained, type RefusedWrite, REQUIRED_FIELDS } from './authority';
-import { absorbRecords, type EntityRecord, type FieldState, laterField, type MergedState } from './merge';
+import { absorbRecords, compareText, type EntityRecord, type FieldState, laterField, type MergedState } from './merge';
 
 export type Entity<K extends EntityKind> = EntityFields<K> & { readonly id: string };
 export type EntityMaps = { readonly [K in EntityKind]: ReadonlyMap<string, Entity<K>> };
@@ -65,7 +65,7 @@ function teamState(maps: { [K in EntityKind]: Map<string, Entity<K>> }, incomple
 export function materializeSources(unordered: readonly RecordSource[]): TeamState {
   // Sources in member order, so the maps iterate the same on every machine, whatever order the
   // files were read in (within a file, ids come in the file's own, canonical order).
-  const sources = [...unordered].sort((a, b) => (a.member < b.member ? -1 : a.member > b.member ? 1 : 0));
+  const sources = [...unordered].sort((a, b) => compareText(a.member, b.member));
   // First pass: which source holds each id (a number), or every holder when several do.
   const holders = new Map<string, number | number[]>();
   sources.forEach((source, index) => {

@@ -136,8 +136,8 @@ function parseClean(text: string, options: ParseOptions): MemberFileData {
 
 /**
  * Refuses, before JSON.parse builds it, a text nested deeper than MAX_DEPTH or holding more
- * than MAX_CONTAINERS arrays and objects. Counting brackets with Buffer.indexOf is cheap (a
- * few ms for 20 MB); only a text with unusually many brackets is scanned byte by byte.
+ * than MAX_CONTAINERS arrays and objects. Counting brackets with String.indexOf is cheap (a
+ * few ms for 20 MB); only a text with unusually many brackets is scanned character by character.
  */
 function checkNesting(text: string, file: string): void {
   let brackets = 0;

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants, type BigIntStats } from 'node:fs';
-import { link, lstat, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { link, lstat, open, readdir, realpath, rename, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
 
 /** Why a path could not be read as a data file; `code` is a Node errno when there was one. */
@@ -230,16 +230,6 @@ export async function assertInside(root: string, path: string): Promise<void> {
       rest = rest ? `${existing.slice(parent.length + 1)}${sep}${rest}` : existing.slice(parent.length + 1);
       existing = parent;
     }
-  }
-}
-
-/** stat() that answers undefined for a missing path. */
-export async function statIfExists(path: string): Promise<import('node:fs').Stats | undefined> {
-  try {
-    return await stat(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
   }
 }
 

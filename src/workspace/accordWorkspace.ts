@@ -291,5 +291,3 @@ export function changes(count: number): string {
   return count === 1 ? '1 change' : `${count} changes`;
 }
 
-/** @deprecated The one function for text from data is {@link safeText} in src/core; this name stays for older callers. */
-export const plainText = safeText;

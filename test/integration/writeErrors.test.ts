@@ -12,7 +12,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { memberEntityId } from '../../src/core';
-import { AccordWorkspace, LOCK_WAIT_MESSAGE, plainText } from '../../src/workspace/accordWorkspace';
+import { safeText } from '../../src/core';
+import { AccordWorkspace, LOCK_WAIT_MESSAGE } from '../../src/workspace/accordWorkspace';
 import { accordWorkspace, folderPath, ME, peopleDir, readMemberFile, runWithAnswers, snapshotPeople, waitFor } from './helpers';
 
 type Window = { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
@@ -298,7 +299,7 @@ describe('Write failures: the file, the fix, and the edit kept', () => {
       assert.ok(!told.message.includes('$('), 'no $(icon) syntax left');
       assert.ok(!told.message.includes(']('), 'no [label](link) syntax left');
       assert.ok(!/[\u202A-\u202E\u2066-\u2069]/.test(told.message), 'no bidi control left');
-      assert.ok(told.message.startsWith(`Accord could not save to ${plainText(`${dataFolder}/.gitignore`)}: `), told.message);
+      assert.ok(told.message.startsWith(`Accord could not save to ${safeText(`${dataFolder}/.gitignore`)}: `), told.message);
       assert.ok(told.message.includes('team-$\u200B(bug)-[notes]\u200B(workbench.action.quit)-<U+202E>evil/.gitignore'), 'the name is all there, as text');
       assert.equal(other.unsavedChanges.length, 1);
     } finally {

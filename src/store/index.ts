@@ -3,5 +3,7 @@ export * from './canonical';
 export * from './format';
 export * from './migrations';
 export * from './adapter';
+export * from './branches';
+export * from './gitProcess';
 export * from './store';
 export * from './dataFolder';

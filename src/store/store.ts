@@ -5,7 +5,8 @@
  */
 import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { compareText, isPortableMemberId, materializeSources, MAX_CLOCK, MAX_TRUSTED_CLOCK, MEMBER_ID_PATTERN, type TeamState } from '../core';
+import { compareText, type EntityRecord, isPortableMemberId, materializeSources, MAX_CLOCK, MAX_TRUSTED_CLOCK, MEMBER_ID_PATTERN, mergeOwnRecords, type TeamState } from '../core';
+import { blobId, type BranchRead, type MemberCopy } from './branches';
 import { type FileCache, FileChangedError, MemberFileAdapter, readFailure } from './adapter';
 import { AccordFileError, AccordWriteError, describeWriteError } from './errors';
 import { emptyMemberFile, highestClock, MAX_FILE_BYTES, type MemberFileData } from './format';
@@ -79,6 +80,14 @@ export class AccordStore {
   /** The version of each git file this store last found (or made) right: unchanged, it is not read again. */
   private readonly gitFilesChecked = new Map<string, FileVersion | undefined>();
   private readonly maxTeamBytes: number;
+  /** Copies of member files that git holds on branches (see TeamBranches), by member. */
+  private copies = new Map<string, MemberCopy[]>();
+  private copyProblems: AccordFileError[] = [];
+  /** Copies of my file that my working file already holds (a write folded them in). */
+  private readonly absorbed = new Set<string>();
+  /** Each member's records merged from their working file and copies, until either changes. */
+  private readonly merged = new Map<string, { file: MemberFileData | undefined; copies: MemberCopy[] | undefined; entities: Record<string, EntityRecord> }>();
+  private readonly blobIds = new WeakMap<Buffer, string>();
   /** Test seam (see BeforeWrite); undefined in use. Settable so a test can reach the extension's own store. */
   beforeWrite: BeforeWrite | undefined;
 
@@ -105,17 +114,59 @@ export class AccordStore {
 
   /** The merged team state; computed on first use after a change. */
   get state(): TeamState {
-    this.cachedState ??= materializeSources([...this.files].map(([member, data]) => ({ member, entities: data.entities })));
+    this.cachedState ??= materializeSources(this.members.map((member) => ({ member, entities: this.recordsOf(member) })));
     return this.cachedState;
+  }
+
+  /**
+   * A member's records: their working file merged with every copy git holds of it that the
+   * working file may lack. Remembered until the file or the copies change.
+   */
+  recordsOf(member: string): Record<string, EntityRecord> {
+    const file = this.files.get(member);
+    const copies = this.copies.get(member)?.filter((c) => !(member === this.me && this.absorbed.has(c.oid)));
+    const known = this.merged.get(member);
+    if (known && known.file === file && sameCopies(known.copies, copies)) return known.entities;
+    let entities: Record<string, EntityRecord> = file?.entities ?? Object.create(null);
+    for (const copy of copies ?? []) entities = mergeOwnRecords(member, entities, copy.data.entities);
+    this.merged.set(member, { file, copies, entities });
+    return entities;
   }
 
   /** Files that could not be read, each with what is wrong, where, and the fix. */
   get errors(): AccordFileError[] {
-    return [...this.folderErrors.values(), ...this.fileErrors.values()];
+    return [...this.folderErrors.values(), ...this.fileErrors.values(), ...this.copyProblems];
   }
 
+  /** Members with a working file or a copy on some branch, sorted. */
   get members(): string[] {
-    return [...this.files.keys()].sort();
+    return [...new Set([...this.files.keys(), ...this.copies.keys()])].sort();
+  }
+
+  /**
+   * The git blob ids of the working copy's member files as last read (hex digits: 40 for
+   * SHA-1, 64 for SHA-256): copies with these ids hold nothing new and need not be read.
+   */
+  workingBlobIds(hexLength: number): Set<string> {
+    const ids = new Set<string>();
+    for (const cache of this.caches.values()) {
+      if (!cache.bytes) continue;
+      let id = this.blobIds.get(cache.bytes);
+      if (!id || id.length !== hexLength) {
+        id = blobId(cache.bytes, hexLength);
+        this.blobIds.set(cache.bytes, id);
+      }
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  /** Takes in what TeamBranches.read found: every member's copies on branches, and the copies that could not be used. */
+  setCopies(read: Pick<BranchRead, 'copies' | 'problems'>): void {
+    this.copies = read.copies;
+    this.copyProblems = read.problems;
+    for (const oid of [...this.absorbed]) if (!this.copies.get(this.me ?? '')?.some((c) => c.oid === oid)) this.absorbed.delete(oid);
+    this.rebuild();
   }
 
   onDidChange(listener: Listener): { dispose(): void } {
@@ -224,6 +275,8 @@ export class AccordStore {
     const adapter = this.adapterFor(member);
     try {
       const data = await retryOnDescriptorShortage(() => adapter.read());
+      // My file replaced from outside (a checkout, a restore): copies it held may be missing again.
+      if (member === this.me && data !== this.files.get(member)) this.absorbed.clear();
       if (data) this.files.set(member, data);
       else this.files.delete(member);
       this.fileErrors.delete(member);
@@ -257,6 +310,10 @@ export class AccordStore {
         if (this.folderErrors.get(path)?.problem === 'clock-ceiling') this.folderErrors.delete(path);
         clock = Math.max(clock, highest);
       }
+    }
+    // Copies on branches count the same way (a copy at the ceiling raises mine only so far).
+    for (const [member, copies] of this.copies) {
+      for (const copy of copies) clock = Math.max(clock, member === this.me ? highestClock(copy.data) : Math.min(highestClock(copy.data), MAX_TRUSTED_CLOCK));
     }
     this.teamClock = clock;
     this.changed();
@@ -416,6 +473,14 @@ export class AccordStore {
         if (error instanceof AccordFileError) this.fileErrors.set(me, error);
         throw error;
       }
+      if (data !== this.files.get(me)) this.absorbed.clear();
+      // Copies of my file on branches (a check-in from another branch or machine): folded in,
+      // so my file never goes back to an older version of what I wrote.
+      const folded = (this.copies.get(me) ?? []).filter((c) => !this.absorbed.has(c.oid));
+      for (const copy of folded) {
+        data.entities = mergeOwnRecords(me, data.entities, copy.data.entities);
+        data.clock = Math.max(data.clock, highestClock(copy.data));
+      }
       const clock = Math.max(highestClock(data), this.teamClock) + 1;
       if (clock > MAX_CLOCK) throw new AccordWriteError(this.displayPath(path), 'ECLOCK', `your file's clock has reached Accord's ceiling (${MAX_CLOCK}), so no edit could be newer.`, 'Restore your file with git to a version before the clock jumped.');
       let result: T;
@@ -433,10 +498,16 @@ export class AccordStore {
         throw error;
       }
       this.files.set(me, data);
+      for (const copy of folded) this.absorbed.add(copy.oid);
       this.fileErrors.delete(me);
       this.teamClock = Math.max(this.teamClock, clock);
       this.changed();
       return result;
     }, { onWait });
   }
+}
+
+function sameCopies(a: readonly MemberCopy[] | undefined, b: readonly MemberCopy[] | undefined): boolean {
+  if ((a?.length ?? 0) !== (b?.length ?? 0)) return false;
+  return (a ?? []).every((copy, i) => copy === b![i]);
 }

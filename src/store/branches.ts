@@ -1,0 +1,575 @@
+/**
+ * The team's record across branches. Accord keeps the shared record on its own branch (the
+ * data branch, `accord` unless configured), apart from the code: each person's writes go to
+ * the working copy under `.accord/` as before, and from there into commits on the data branch,
+ * made with git's plumbing (a private index, `commit-tree`, `update-ref`) so the checked-out
+ * branch, its index and its working tree are never touched. Reading takes every copy of each
+ * member file git holds: the data branch, locally and on every remote, and, from the layout
+ * before the data branch, `.accord/` on the tip of every local and remote-tracking branch. The
+ * per-field merge makes all those copies one well-defined state.
+ *
+ * Plain Node: git runs as a child process (`gitProcess.ts`); fetch and push go through a
+ * Transport, which VS Code provides so that its credential prompts are used.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { compareText, type EntityRecord, mergeOwnRecords, MEMBER_ID_PATTERN } from '../core';
+import { AccordFileError } from './errors';
+import { highestClock, MAX_FILE_BYTES, type MemberFileData, parseMemberFile, serializeMemberFile } from './format';
+import { catFileBatch, GitError, type GitOptions, gitText, parseTree, runGit } from './gitProcess';
+
+/** The data branch's name unless the `accord.dataBranch` setting names another. */
+export const DEFAULT_DATA_BRANCH = 'accord';
+const COVENANT = 'covenant.md';
+const GITATTRIBUTES = '.gitattributes';
+const GITATTRIBUTES_TEXT = '# Accord: member files are JSON with LF line endings on every machine\n* text eol=lf\n';
+/** The subject of the commits that record a person's writes; a record not pushed yet is amended, not stacked. */
+const RECORD_SUBJECT = 'Accord: record of ';
+
+/**
+ * Where a repository keeps the team's data:
+ * - `branch`: on the data branch (it exists here or on a remote, or there is no data in the code yet);
+ * - `with-code`: committed with the code under `.accord/`, the layout before the data branch.
+ */
+export type DataLayout = 'branch' | 'with-code';
+
+/** One version of a member's file that git holds and the working copy does not. */
+export interface MemberCopy {
+  member: string;
+  /** The blob's id: the same bytes on twenty branches are one copy, parsed once. */
+  oid: string;
+  /** Where it was found, for messages: `origin/accord`, `feature-x:.accord/people/sam.json`. */
+  where: string[];
+  data: MemberFileData;
+}
+
+export interface BranchRead {
+  layout: DataLayout;
+  /** Copies by member, each member's sorted by blob id (the order does not change the merge). */
+  copies: Map<string, MemberCopy[]>;
+  /** Copies that could not be used, each named by branch and path. */
+  problems: AccordFileError[];
+}
+
+/** Fetching and pushing one branch; VS Code's git extension provides one that can ask for credentials. */
+export interface Transport {
+  fetch(remote: string, branch: string): Promise<void>;
+  push(remote: string, branch: string): Promise<void>;
+}
+
+export interface TeamBranchesOptions extends GitOptions {
+  /** The data folder inside the working tree (`accord.dataFolder`), `.accord` by default. */
+  dataFolder?: string;
+  /** The data branch's name. */
+  branch?: string;
+  /** The most bytes of copies one read parses, beyond those already parsed. */
+  maxBytes?: number;
+  transport?: Transport;
+}
+
+export interface ShareResult {
+  remote: string;
+  /** Whether the push happened (false: the remote already had everything). */
+  pushed: boolean;
+  /** Whether partners' commits were merged in first. */
+  merged: boolean;
+  /** Shared files that changed on both sides and could not be merged line by line (the covenant): theirs is kept on the branch, the merge with markers is returned for the working copy. */
+  conflicts: { path: string; text: string }[];
+}
+
+interface Tip {
+  oid: string;
+  ref: string;
+  /** A name for messages: `accord`, `origin/accord`, `feature-x`. */
+  name: string;
+  data: boolean;
+}
+
+type Parsed = { data: MemberFileData } | { error: AccordFileError };
+
+/** A short reason from git's standard error: its `error:`/`fatal:` lines, else its first line. */
+export function gitReason(error: unknown): string {
+  const stderr = error instanceof GitError ? error.stderr : typeof (error as { stderr?: unknown })?.stderr === 'string' ? String((error as { stderr: string }).stderr) : '';
+  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const told = lines.filter((l) => /^(error|fatal|remote|!)/i.test(l));
+  return (told.length ? told : lines).slice(0, 3).join(' ') || (error as Error)?.message || String(error);
+}
+
+/** The git blob id of some bytes: SHA-1 (40 hex digits) or SHA-256 (64) of `blob <size>\0<bytes>`. */
+export function blobId(bytes: Uint8Array, hexLength: number): string {
+  const hash = createHash(hexLength === 64 ? 'sha256' : 'sha1');
+  hash.update(`blob ${bytes.length}\0`);
+  hash.update(bytes);
+  return hash.digest('hex');
+}
+
+export class TeamBranches {
+  readonly branch: string;
+  readonly dataFolder: string;
+  private readonly git: GitOptions;
+  private readonly maxBytes: number;
+  private readonly transport: Transport;
+  private readonly trees = new Map<string, Buffer>();
+  private parsed = new Map<string, Parsed>();
+  /** Hex digits of an object id here: 40 (SHA-1) or 64 (SHA-256); known after the first read. */
+  hexLength = 40;
+
+  constructor(options: TeamBranchesOptions) {
+    this.git = { cwd: options.cwd, gitPath: options.gitPath };
+    this.branch = options.branch ?? DEFAULT_DATA_BRANCH;
+    this.dataFolder = (options.dataFolder ?? '.accord').split('\\').join('/').replace(/^\.\/|\/$/g, '');
+    this.maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
+    this.transport = options.transport ?? {
+      fetch: async (remote, branch) => void (await runGit(this.git, ['fetch', '--no-tags', '--quiet', remote, `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`])),
+      push: async (remote, branch) => void (await runGit(this.git, ['push', '--quiet', '--set-upstream', remote, `refs/heads/${branch}:refs/heads/${branch}`])),
+    };
+  }
+
+  private get localRef(): string {
+    return `refs/heads/${this.branch}`;
+  }
+
+  /** Whether the folder is inside a git working tree (false also when there is no git). */
+  async isRepository(): Promise<boolean> {
+    try {
+      return (await gitText(this.git, ['rev-parse', '--is-inside-work-tree'])) === 'true';
+    } catch {
+      return false;
+    }
+  }
+
+  private async tips(): Promise<Tip[]> {
+    const out = await gitText(this.git, ['for-each-ref', '--format=%(objectname) %(objecttype) %(refname)', 'refs/heads', 'refs/remotes']);
+    const tips: Tip[] = [];
+    for (const line of out.split('\n')) {
+      const [oid, type, ref] = line.split(' ');
+      if (!oid || type !== 'commit' || !ref || ref.endsWith('/HEAD')) continue;
+      this.hexLength = oid.length;
+      const name = ref.replace(/^refs\/(heads|remotes)\//, '');
+      const data = ref === this.localRef || (ref.startsWith('refs/remotes/') && ref.endsWith(`/${this.branch}`));
+      tips.push({ oid, ref, name, data });
+    }
+    return tips;
+  }
+
+  /** Where this repository keeps the data (see DataLayout). */
+  async layout(tips?: Tip[]): Promise<DataLayout> {
+    tips ??= await this.tips();
+    if (tips.some((t) => t.data)) return 'branch';
+    const head = await catFileBatch(this.git, [`HEAD:${this.dataFolder}/people`], false);
+    return head[0] && !head[0].missing && head[0].type === 'tree' ? 'with-code' : 'branch';
+  }
+
+  /**
+   * Reads every copy of every member file on the data branch (local and remote-tracking) and in
+   * `.accord/people/` on every local and remote-tracking branch. `known` holds blob ids already
+   * read some other way (the working copy's files): those are skipped. Each distinct blob is
+   * parsed once, and kept parsed while some branch still holds it. Copies are bounded like the
+   * working copy: MAX_FILE_BYTES each and `maxBytes` in all, smallest first; beyond that, and for
+   * links, folders and files that fail validation, a problem names the branch and the path.
+   */
+  async read(known: ReadonlySet<string> = new Set()): Promise<BranchRead> {
+    const tips = await this.tips();
+    const layout = await this.layout(tips);
+    const byCommit = new Map<string, { tip: Tip; paths: string[] }>();
+    for (const tip of tips) {
+      const entry = byCommit.get(tip.oid) ?? { tip, paths: [] };
+      byCommit.set(tip.oid, entry);
+      const path = tip.data ? 'people' : `${this.dataFolder}/people`;
+      if (!entry.paths.includes(path)) entry.paths.push(path);
+    }
+    const requests = [...byCommit.values()].flatMap(({ tip, paths }) => paths.map((p) => `${tip.oid}:${p}`));
+    const treeIds = await catFileBatch(this.git, requests, false);
+    const wanted = [...new Set(treeIds.flatMap((a) => (a.missing || a.type !== 'tree' || this.trees.has(a.oid) ? [] : [a.oid])))];
+    for (const answer of await catFileBatch(this.git, wanted, true)) if (!answer.missing && answer.bytes) this.trees.set(answer.oid, Buffer.from(answer.bytes));
+
+    const problems: AccordFileError[] = [];
+    const found = new Map<string, { member: string; where: string[]; first: string }>();
+    const oidBytes = this.hexLength / 2;
+    const seenTrees = new Set<string>();
+    treeIds.forEach((answer, i) => {
+      if (answer.missing || answer.type !== 'tree') return;
+      seenTrees.add(answer.oid);
+      const [commit, path] = splitRequest(requests[i]!);
+      const tipsHere = tips.filter((t) => t.oid === commit);
+      for (const entry of parseTree(this.trees.get(answer.oid)!, oidBytes)) {
+        if (!entry.name.endsWith('.json')) continue;
+        const member = entry.name.slice(0, -5);
+        if (!MEMBER_ID_PATTERN.test(member)) continue;
+        for (const tip of tipsHere) {
+          if (tip.data !== (path === 'people')) continue;
+          const where = `${tip.name}:${path}/${entry.name}`;
+          if (entry.mode !== '100644' && entry.mode !== '100755') {
+            problems.push(new AccordFileError(where, 'not-a-file', `On branch ${tip.name} it is ${entry.mode === '120000' ? 'a symbolic link' : 'not a file'}, so Accord does not read it.`, 'Commit the member\'s real file there, or remove the entry.'));
+            continue;
+          }
+          if (known.has(entry.oid)) continue;
+          const seen = found.get(entry.oid) ?? { member, where: [], first: where };
+          seen.where.push(tip.data ? tip.name : where);
+          found.set(entry.oid, seen);
+        }
+      }
+    });
+    for (const tree of [...this.trees.keys()]) if (!seenTrees.has(tree)) this.trees.delete(tree);
+
+    // Sizes first: nothing over a file's cap or the budget is read at all.
+    const fresh = [...found.keys()].filter((oid) => !this.parsed.has(oid));
+    const sizes = new Map((await catFileBatch(this.git, fresh, false)).flatMap((a) => (a.missing ? [] : [[a.oid, a.size] as const])));
+    let budget = this.maxBytes;
+    const toRead: string[] = [];
+    for (const oid of [...fresh].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0) || compareText(a, b))) {
+      const size = sizes.get(oid);
+      if (size === undefined) continue;
+      const { first } = found.get(oid)!;
+      if (size > MAX_FILE_BYTES) this.parsed.set(oid, { error: new AccordFileError(first, 'too-large', `This copy is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most Accord reads.`, 'Check whether something other than Accord wrote it; restore it with git if so.') });
+      else if (size > budget) problems.push(new AccordFileError(first, 'over-team-budget', `The copies on other branches hold more than ${Math.round(this.maxBytes / 1024 / 1024)} MB in all, the most Accord reads; this one was left out.`, 'Delete branches you no longer need, or merge them.'));
+      else {
+        budget -= size;
+        toRead.push(oid);
+      }
+    }
+    for (const answer of await catFileBatch(this.git, toRead, true)) {
+      if (answer.missing || !answer.bytes) continue;
+      const { member, first } = found.get(answer.oid)!;
+      try {
+        const data = parseMemberFile(answer.bytes.toString('utf8'), { file: first, member }).data;
+        this.parsed.set(answer.oid, { data });
+      } catch (error) {
+        if (!(error instanceof AccordFileError)) throw error;
+        this.parsed.set(answer.oid, { error });
+      }
+    }
+    const kept = new Map<string, Parsed>();
+    const copies = new Map<string, MemberCopy[]>();
+    for (const [oid, { member, where }] of [...found].sort(([a], [b]) => compareText(a, b))) {
+      const parsed = this.parsed.get(oid);
+      if (!parsed) continue;
+      kept.set(oid, parsed);
+      if ('error' in parsed) {
+        problems.push(parsed.error);
+        continue;
+      }
+      const list = copies.get(member) ?? [];
+      list.push({ member, oid, where, data: parsed.data });
+      copies.set(member, list);
+    }
+    this.parsed = kept;
+    return { layout, copies, problems };
+  }
+
+  /** The local data branch's tip and tree, or undefined before its first commit. */
+  private async localTip(): Promise<{ commit: string; tree: string; parents: string[]; subject: string } | undefined> {
+    const out = await gitText(this.git, ['for-each-ref', '--format=%(objectname) %(tree) %(parent)%00%(subject)', this.localRef]);
+    if (!out) return undefined;
+    const [ids, subject = ''] = out.split('\0');
+    const [commit, tree, ...parents] = ids!.trim().split(' ');
+    return { commit: commit!, tree: tree!, parents: parents.filter(Boolean), subject };
+  }
+
+  /** Writes bytes into git's object store; their blob id. */
+  private async writeBlob(bytes: Uint8Array): Promise<string> {
+    return gitText(this.git, ['hash-object', '-w', '--stdin'], { input: Buffer.from(bytes) });
+  }
+
+  /**
+   * A tree: `base` (a tree id, or none) with `changes` applied, each path to a blob id, made
+   * in a private index so the person's own index is never touched.
+   */
+  private async makeTree(base: string | undefined, changes: ReadonlyMap<string, string>): Promise<string> {
+    const folder = await mkdtemp(join(tmpdir(), 'accord-index-'));
+    const env = { GIT_INDEX_FILE: join(folder, 'index') };
+    try {
+      await runGit(this.git, base ? ['read-tree', base] : ['read-tree', '--empty'], { env });
+      const lines = [...changes].map(([path, oid]) => `100644 ${oid}\t${path}\n`).join('');
+      if (lines) await runGit(this.git, ['update-index', '--index-info'], { env, input: lines });
+      return await gitText(this.git, ['write-tree'], { env });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+
+  /** `git commit-tree`, with an identity of last resort when git has none configured here. */
+  private async commitTree(tree: string, parents: readonly string[], message: string, me: string): Promise<string> {
+    const args = ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p])];
+    try {
+      return await gitText(this.git, args, { input: message });
+    } catch (error) {
+      if (!(error instanceof GitError) || !/tell me who you are|auto-detect|empty ident/i.test(error.stderr)) throw error;
+      const who = { GIT_AUTHOR_NAME: me, GIT_AUTHOR_EMAIL: `${me}@accord.invalid`, GIT_COMMITTER_NAME: me, GIT_COMMITTER_EMAIL: `${me}@accord.invalid` };
+      return gitText(this.git, args, { input: message, env: who });
+    }
+  }
+
+  /** Moves the local data branch from `from` (undefined: it must not exist yet) to `to`; false when it moved meanwhile. */
+  private async moveLocal(to: string, from: string | undefined, why: string): Promise<boolean> {
+    try {
+      await runGit(this.git, ['update-ref', '-m', why, this.localRef, to, from ?? '0'.repeat(this.hexLength)]);
+      return true;
+    } catch (error) {
+      if (error instanceof GitError) return false;
+      throw error;
+    }
+  }
+
+  private async isAncestor(a: string, b: string): Promise<boolean> {
+    return (await runGit(this.git, ['merge-base', '--is-ancestor', a, b], { okCodes: [0, 1] })).code === 0;
+  }
+
+  /** Whether a commit is on no remote-tracking branch (it was never pushed or fetched). */
+  private async unpublished(commit: string): Promise<boolean> {
+    return (await gitText(this.git, ['for-each-ref', '--count=1', '--contains', commit, 'refs/remotes'])) === '';
+  }
+
+  /**
+   * Records `files` (paths in the data branch, e.g. `people/<me>.json` and `covenant.md`, to
+   * their bytes) as a commit on the local data branch, creating it when needed. The checked-out
+   * branch is untouched. While the last record of `me` is not pushed it is amended rather than
+   * followed by another, so one share is one commit. Resolves to false when nothing changed.
+   * Retries when another window moved the branch meanwhile; throws GitError when git refuses.
+   */
+  async record(me: string, files: ReadonlyMap<string, Uint8Array>): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      const tip = await this.localTip();
+      const changes = new Map<string, string>();
+      for (const [path, bytes] of files) changes.set(path, await this.writeBlob(bytes));
+      if (!tip) changes.set(GITATTRIBUTES, await this.writeBlob(Buffer.from(GITATTRIBUTES_TEXT)));
+      const tree = await this.makeTree(tip?.tree, changes);
+      if (tip && tree === tip.tree) return false;
+      const subject = `${RECORD_SUBJECT}${me}`;
+      const amend = tip !== undefined && tip.subject === subject && tip.parents.length <= 1 && (await this.unpublished(tip.commit));
+      const parents = !tip ? [] : amend ? tip.parents : [tip.commit];
+      if (amend && parents.length && tree === (await gitText(this.git, ['rev-parse', `${parents[0]}^{tree}`]))) {
+        // The amended record would change nothing against its parent: drop it instead.
+        if (await this.moveLocal(parents[0]!, tip.commit, 'accord: record')) return true;
+        continue;
+      }
+      const commit = await this.commitTree(tree, parents, `${subject}\n\nWritten by Accord on its data branch; the code's branches are not touched.\n`, me);
+      if (await this.moveLocal(commit, tip?.commit, 'accord: record')) return true;
+      if (attempt >= 5) throw new GitError(['update-ref'], 1, `${this.localRef} kept changing while Accord recorded to it.`);
+    }
+  }
+
+  /** The remote to share with: the current branch's, else `origin`, else the only one; undefined when there is none. */
+  async remote(): Promise<string | undefined> {
+    const remotes = (await gitText(this.git, ['remote'])).split('\n').filter(Boolean);
+    const head = await gitText(this.git, ['symbolic-ref', '-q', '--short', 'HEAD'], { okCodes: [0, 1] });
+    const own = head ? await gitText(this.git, ['config', '--get', `branch.${head}.remote`], { okCodes: [0, 1] }) : '';
+    if (own && remotes.includes(own)) return own;
+    if (remotes.includes('origin')) return 'origin';
+    return remotes.length === 1 ? remotes[0] : undefined;
+  }
+
+  private async remoteTip(remote: string): Promise<string | undefined> {
+    return (await gitText(this.git, ['rev-parse', '-q', '--verify', `refs/remotes/${remote}/${this.branch}^{commit}`], { okCodes: [0, 1] })) || undefined;
+  }
+
+  /**
+   * Brings the remote's data branch in: fetched, then the local data branch fast-forwarded to
+   * it, or merged with it (member files per field, other files line by line). Resolves to the
+   * remote's tip (undefined when the remote has no data branch yet) and any conflicts.
+   */
+  private async integrate(remote: string, me: string): Promise<{ remoteTip: string | undefined; merged: boolean; conflicts: ShareResult['conflicts'] }> {
+    try {
+      await this.transport.fetch(remote, this.branch);
+    } catch (error) {
+      if (!/couldn't find remote ref|could not find remote ref/i.test(gitReason(error))) throw error;
+      return { remoteTip: undefined, merged: false, conflicts: [] };
+    }
+    const theirs = await this.remoteTip(remote);
+    const local = await this.localTip();
+    if (!theirs || theirs === local?.commit) return { remoteTip: theirs, merged: false, conflicts: [] };
+    if (!local || (await this.isAncestor(local.commit, theirs))) {
+      await this.moveLocal(theirs, local?.commit, `accord: fast-forward to ${remote}/${this.branch}`);
+      return { remoteTip: theirs, merged: false, conflicts: [] };
+    }
+    if (await this.isAncestor(theirs, local.commit)) return { remoteTip: theirs, merged: false, conflicts: [] };
+    const { tree, conflicts } = await this.mergeTrees(local.commit, theirs);
+    const commit = await this.commitTree(tree, [local.commit, theirs], `Accord: merge ${remote}/${this.branch}\n\nMember files are merged per field, as Accord merges them on every load.\n`, me);
+    if (!(await this.moveLocal(commit, local.commit, `accord: merge ${remote}/${this.branch}`))) throw new GitError(['update-ref'], 1, `${this.localRef} changed while Accord merged it.`);
+    return { remoteTip: theirs, merged: true, conflicts };
+  }
+
+  /** Every path of a commit's tree (files only) to its blob id. */
+  private async files(commit: string | undefined): Promise<Map<string, string>> {
+    if (!commit) return new Map();
+    const out = (await runGit(this.git, ['ls-tree', '-r', '-z', '--full-tree', commit])).stdout.toString('utf8');
+    const files = new Map<string, string>();
+    for (const line of out.split('\0')) {
+      const match = /^(\d+) blob ([0-9a-f]+)\t(.+)$/s.exec(line);
+      if (match) files.set(match[3]!, match[2]!);
+    }
+    return files;
+  }
+
+  private async blobText(oid: string): Promise<Buffer> {
+    const [answer] = await catFileBatch(this.git, [oid], true);
+    if (!answer || answer.missing || !answer.bytes) throw new GitError(['cat-file'], 1, `object ${oid} is missing`);
+    return answer.bytes;
+  }
+
+  /**
+   * The merge of two data-branch commits: a path changed on one side only takes that side; a
+   * member file changed on both is merged per field (Accord's merge, so no change is lost); any
+   * other file changed on both is merged by `git merge-file`, and when that conflicts theirs is
+   * kept and the merge with conflict markers is returned. A file is never deleted by a merge.
+   */
+  private async mergeTrees(ours: string, theirs: string): Promise<{ tree: string; conflicts: ShareResult['conflicts'] }> {
+    const base = (await gitText(this.git, ['merge-base', ours, theirs], { okCodes: [0, 1] })) || undefined;
+    const [b, o, t] = await Promise.all([this.files(base), this.files(ours), this.files(theirs)]);
+    const result = new Map<string, string>();
+    const conflicts: ShareResult['conflicts'] = [];
+    for (const path of [...new Set([...o.keys(), ...t.keys()])].sort(compareText)) {
+      const [bo, oo, to] = [b.get(path), o.get(path), t.get(path)];
+      if (oo === to || !oo) result.set(path, to!);
+      else if (!to || to === bo) result.set(path, oo);
+      else if (oo === bo) result.set(path, to);
+      else {
+        const member = /^people\/(.+)\.json$/.exec(path)?.[1];
+        if (member && MEMBER_ID_PATTERN.test(member)) result.set(path, await this.mergeMemberBlobs(member, path, oo, to));
+        else {
+          const merged = await this.mergeText(bo, oo, to);
+          result.set(path, merged.clean ? await this.writeBlob(merged.text) : to);
+          if (!merged.clean) conflicts.push({ path, text: merged.text.toString('utf8') });
+        }
+      }
+    }
+    return { tree: await this.makeTree(undefined, result), conflicts };
+  }
+
+  private async mergeMemberBlobs(member: string, path: string, ours: string, theirs: string): Promise<string> {
+    const read = async (oid: string) => {
+      try {
+        return parseMemberFile((await this.blobText(oid)).toString('utf8'), { file: `${this.branch}:${path}`, member, resolveConflicts: true }).data;
+      } catch (error) {
+        if (error instanceof AccordFileError) return undefined;
+        throw error;
+      }
+    };
+    const [a, b] = await Promise.all([read(ours), read(theirs)]);
+    if (!a || !b) return a ? ours : theirs; // a side that is not a valid file adds nothing to keep
+    const merged: MemberFileData = { ...b, ...a, entities: mergeOwnRecords(member, a.entities, b.entities) };
+    merged.clock = Math.max(a.clock, b.clock, highestClock(merged));
+    return this.writeBlob(Buffer.from(serializeMemberFile(merged)));
+  }
+
+  private async mergeText(base: string | undefined, ours: string, theirs: string): Promise<{ clean: boolean; text: Buffer }> {
+    const folder = await mkdtemp(join(tmpdir(), 'accord-merge-'));
+    try {
+      const paths = ['ours', 'base', 'theirs'].map((n) => join(folder, n));
+      await writeFile(paths[0]!, await this.blobText(ours));
+      await writeFile(paths[1]!, base ? await this.blobText(base) : '');
+      await writeFile(paths[2]!, await this.blobText(theirs));
+      const run = await runGit(this.git, ['merge-file', '-p', '-L', 'yours', '-L', 'before', '-L', 'theirs', ...paths], { okCodes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] });
+      return { clean: run.code === 0, text: run.stdout };
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Share: records `files`, brings in the remote's data branch (fetch, then fast-forward or
+   * merge), and pushes the local data branch, setting its upstream. A push the remote refuses
+   * because it moved meanwhile is tried again after another fetch, three times in all. Throws
+   * GitError with git's words when there is no remote or the fetch or push fails otherwise.
+   */
+  async share(me: string, files: ReadonlyMap<string, Uint8Array>, remote?: string): Promise<ShareResult> {
+    remote ??= await this.remote();
+    if (!remote) throw new GitError(['push'], 128, 'fatal: No configured push destination.');
+    await this.record(me, files);
+    for (let attempt = 1; ; attempt++) {
+      const { remoteTip, merged, conflicts } = await this.integrate(remote, me);
+      const local = await this.localTip();
+      if (!local) return { remote, pushed: false, merged, conflicts };
+      if (local.commit === remoteTip) return { remote, pushed: false, merged, conflicts };
+      try {
+        await this.transport.push(remote, this.branch);
+        return { remote, pushed: true, merged, conflicts };
+      } catch (error) {
+        if (attempt >= 3 || !/non-fast-forward|fetch first|rejected/i.test(gitReason(error))) throw error;
+      }
+    }
+  }
+
+  /**
+   * Keeps the local data branch up with a remote's after a fetch: fast-forwards it when it has
+   * nothing of its own. Resolves to the files whose blob changed (paths in the branch), so the
+   * caller can update the working copy's shared files (the covenant).
+   */
+  async fastForward(): Promise<Map<string, { before?: string; after?: string }>> {
+    const local = await this.localTip();
+    const tips = (await this.tips()).filter((t) => t.data && t.ref !== this.localRef);
+    for (const tip of tips) {
+      if (tip.oid === local?.commit) continue;
+      if (local && !(await this.isAncestor(local.commit, tip.oid))) continue;
+      const [before, after] = await Promise.all([this.files(local?.commit), this.files(tip.oid)]);
+      if (!(await this.moveLocal(tip.oid, local?.commit, `accord: fast-forward to ${tip.name}`))) return new Map();
+      const changed = new Map<string, { before?: string; after?: string }>();
+      for (const path of new Set([...before.keys(), ...after.keys()])) if (before.get(path) !== after.get(path)) changed.set(path, { before: before.get(path), after: after.get(path) });
+      return changed;
+    }
+    return new Map();
+  }
+
+  /** The bytes of a file at the local data branch's tip, or undefined. */
+  async fileAtTip(path: string): Promise<Buffer | undefined> {
+    const [answer] = await catFileBatch(this.git, [`${this.localRef}:${path}`], true);
+    return answer && !answer.missing ? answer.bytes : undefined;
+  }
+
+  /** The blob id of a file at the local data branch's tip, or undefined. */
+  async oidAtTip(path: string): Promise<string | undefined> {
+    const [answer] = await catFileBatch(this.git, [`${this.localRef}:${path}`], false);
+    return answer && !answer.missing ? answer.oid : undefined;
+  }
+
+  /**
+   * Moves a repository from the layout before the data branch: commits `members` (each member's
+   * whole data, merged from every copy) and `covenant` as the data branch, then removes the
+   * data folder from the checked-out branch's index (the files stay on disk) and ignores it in
+   * the root `.gitignore`, in one commit of those two changes only. Throws GitError when
+   * other changes are staged, or git refuses.
+   */
+  async moveOut(me: string, members: ReadonlyMap<string, MemberFileData>, covenant: Uint8Array | undefined): Promise<{ dataCommit: string; codeCommit: string }> {
+    const staged = (await gitText(this.git, ['diff', '--cached', '--name-only', '-z'])).split('\0').filter(Boolean);
+    if (staged.length) throw new GitError(['commit'], 1, `error: ${staged.length} file${staged.length === 1 ? ' is' : 's are'} staged (${staged.slice(0, 3).join(', ')}); commit or unstage ${staged.length === 1 ? 'it' : 'them'} first.`);
+    const files = new Map<string, Uint8Array>();
+    for (const [member, data] of members) files.set(`people/${member}.json`, Buffer.from(serializeMemberFile(data)));
+    if (covenant) files.set(COVENANT, covenant);
+    await this.record(me, files);
+    const dataCommit = (await this.localTip())!.commit;
+    await runGit(this.git, ['rm', '-r', '--cached', '--quiet', '--ignore-unmatch', '--', this.dataFolder]);
+    const top = await gitText(this.git, ['rev-parse', '--show-toplevel']);
+    const ignore = join(top, '.gitignore');
+    const line = `/${this.dataFolder}/`;
+    const onDisk = await readFile(ignore, 'utf8').catch(() => '');
+    if (!onDisk.split(/\r?\n/).includes(line)) await writeFile(ignore, `${onDisk}${onDisk && !onDisk.endsWith('\n') ? '\n' : ''}# Accord keeps the team's data on the ${this.branch} branch; this is its working copy\n${line}\n`);
+    await runGit(this.git, ['add', '--', '.gitignore']);
+    await runGit(this.git, ['commit', '--quiet', '-m', `Accord: keep the team's data on branch ${this.branch}, apart from the code\n\nThe files under ${this.dataFolder}/ stay on disk as Accord's working copy; their history is on ${this.branch}.\n`]);
+    return { dataCommit, codeCommit: await gitText(this.git, ['rev-parse', 'HEAD']) };
+  }
+
+  /** Adds the data folder to this clone's `.git/info/exclude`, so it never shows as a change to the code. */
+  async excludeLocally(): Promise<void> {
+    const path = await gitText(this.git, ['rev-parse', '--path-format=absolute', '--git-path', 'info/exclude']);
+    const text = await readFile(path, 'utf8').catch(() => '');
+    const line = `/${this.dataFolder}/`;
+    if (text.split(/\r?\n/).includes(line)) return;
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, `${text}${text && !text.endsWith('\n') ? '\n' : ''}# Accord's working copy of the ${this.branch} branch\n${line}\n`);
+  }
+}
+
+function splitRequest(request: string): [string, string] {
+  const at = request.indexOf(':');
+  return [request.slice(0, at), request.slice(at + 1)];
+}
+
+
+/** The records of a member merged from their working file and copies, for callers that hold them apart. */
+export function mergeCopies(member: string, base: Record<string, EntityRecord>, copies: readonly MemberCopy[]): Record<string, EntityRecord> {
+  let records = base;
+  for (const copy of copies) records = mergeOwnRecords(member, records, copy.data.entities);
+  return records;
+}

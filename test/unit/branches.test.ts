@@ -1,0 +1,308 @@
+/**
+ * One record across branches (issue 11), with real git: a bare remote and clones in a temp
+ * folder. Each clone runs an AccordStore with TeamBranches, as the extension does: writes go
+ * to the working copy, are recorded on the data branch, and every copy git holds is read.
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AccordStore, parseMemberFile, TeamBranches } from '../../src/store';
+
+const saved: Record<string, string | undefined> = {};
+const ISOLATED = { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_DATE: '', GIT_COMMITTER_DATE: '' };
+
+function git(cwd: string, ...args: string[]): string {
+  const result = spawnSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], { cwd, env: { ...process.env, LC_ALL: 'C' }, encoding: 'utf8' });
+  if (result.error) throw result.error;
+  assert.equal(result.status, 0, `git ${args.join(' ')} failed in ${cwd}:\n${result.stdout}${result.stderr}`);
+  return result.stdout;
+}
+
+function tryGit(cwd: string, ...args: string[]): { status: number | null; output: string } {
+  const result = spawnSync('git', args, { cwd, env: { ...process.env, LC_ALL: 'C' }, encoding: 'utf8' });
+  return { status: result.status, output: result.stdout + result.stderr };
+}
+
+/** One person's clone with Accord running in it. */
+class Clone {
+  readonly store: AccordStore;
+  readonly branches: TeamBranches;
+  constructor(
+    readonly dir: string,
+    readonly me: string,
+  ) {
+    this.store = new AccordStore({ root: dir, me });
+    this.branches = new TeamBranches({ cwd: dir });
+  }
+
+  /** What the extension does on a git event: read the working copy, then every copy on branches. */
+  async refresh(): Promise<void> {
+    await this.store.loadAll();
+    this.store.setCopies(await this.branches.read(this.store.workingBlobIds(this.branches.hexLength)));
+  }
+
+  async checkIn(note: string): Promise<string> {
+    const id = `ci-${note.replace(/\W+/g, '-')}`;
+    await this.store.update((edit) => edit.create('checkIn', id, { member: this.me, at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note }));
+    return id;
+  }
+
+  /** What the extension does after each write in the branch layout. */
+  async record(): Promise<boolean> {
+    return this.branches.record(this.me, new Map([[`people/${this.me}.json`, await readFile(this.store.fileOf(this.me))]]));
+  }
+
+  async share() {
+    return this.branches.share(this.me, new Map([[`people/${this.me}.json`, await readFile(this.store.fileOf(this.me))]]));
+  }
+
+  notes(): string[] {
+    return [...this.store.state.entities.checkIn.values()].map((c) => c.note ?? '').sort();
+  }
+}
+
+describe('one record across branches (real git)', function () {
+  this.timeout(60_000);
+  let top: string;
+  let remote: string;
+
+  before(() => {
+    for (const [name, value] of Object.entries(ISOLATED)) {
+      saved[name] = process.env[name];
+      if (value) process.env[name] = value;
+      else delete process.env[name];
+    }
+  });
+  after(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  beforeEach(async () => {
+    top = await mkdtemp(join(tmpdir(), 'accord-branches-'));
+    remote = join(top, 'remote.git');
+    git(top, 'init', '--bare', '-q', remote);
+    const seed = join(top, 'seed');
+    git(top, 'clone', '-q', remote, seed);
+    identity(seed, 'seed');
+    await writeFile(join(seed, 'app.ts'), 'export const answer = 42;\n');
+    git(seed, 'add', 'app.ts');
+    git(seed, 'commit', '-q', '-m', 'code');
+    git(seed, 'push', '-q', 'origin', 'main');
+  });
+  afterEach(() => rm(top, { recursive: true, force: true }));
+
+  function identity(dir: string, who: string): void {
+    git(dir, 'config', 'user.email', `${who}@example.com`);
+    git(dir, 'config', 'user.name', who);
+  }
+
+  async function clone(name: string, me: string): Promise<Clone> {
+    const dir = join(top, name);
+    git(top, 'clone', '-q', remote, dir);
+    identity(dir, me);
+    const c = new Clone(dir, me);
+    // As the extension does: only the data branch's working copy is kept out of the code.
+    if ((await c.branches.layout()) === 'branch') await c.branches.excludeLocally();
+    await c.refresh();
+    return c;
+  }
+
+  it('a new team keeps its data on the data branch: the code branch, its index and status are untouched', async () => {
+    const alex = await clone('alex', 'alex');
+    assert.equal(await alex.branches.layout(), 'branch');
+    const head = git(alex.dir, 'rev-parse', 'HEAD');
+    await alex.checkIn('first');
+    assert.equal(await alex.record(), true);
+    assert.equal(git(alex.dir, 'rev-parse', 'HEAD'), head, 'no commit on the code branch');
+    assert.equal(git(alex.dir, 'status', '--porcelain'), '', 'the working copy is not a change to the code');
+    assert.match(git(alex.dir, 'ls-tree', '-r', '--name-only', 'accord'), /people\/alex\.json/);
+    assert.equal(await alex.record(), false, 'nothing new: no commit');
+  });
+
+  it('a check-in made on a feature branch still shows after switching back to main, and checkout is not blocked', async () => {
+    const alex = await clone('alex', 'alex');
+    git(alex.dir, 'switch', '-q', '-c', 'feature-x');
+    await alex.checkIn('on the branch');
+    // Straight after the check-in, before any share: the checkout must go through.
+    const back = tryGit(alex.dir, 'switch', 'main');
+    assert.equal(back.status, 0, back.output);
+    await alex.refresh();
+    assert.deepEqual(alex.notes(), ['on the branch']);
+    // Rebase and a hard reset of the code branch leave the data alone.
+    git(alex.dir, 'switch', '-q', 'feature-x');
+    await writeFile(join(alex.dir, 'app.ts'), 'export const answer = 43;\n');
+    git(alex.dir, 'commit', '-q', '-am', 'change');
+    git(alex.dir, 'rebase', '-q', 'main');
+    git(alex.dir, 'reset', '-q', '--hard', 'main');
+    await alex.refresh();
+    assert.deepEqual(alex.notes(), ['on the branch']);
+  });
+
+  it('a partner sees a check-in as soon as they fetch: no merge of code, and a deleted branch loses nothing', async () => {
+    const alex = await clone('alex', 'alex');
+    const sam = await clone('sam', 'sam');
+    git(alex.dir, 'switch', '-q', '-c', 'feature-x');
+    await alex.checkIn('from the feature branch');
+    const shared = await alex.share();
+    assert.equal(shared.pushed, true);
+    assert.equal(shared.remote, 'origin');
+    git(sam.dir, 'fetch', '-q');
+    const samHead = git(sam.dir, 'rev-parse', 'HEAD');
+    await sam.refresh();
+    assert.deepEqual(sam.notes(), ['from the feature branch']);
+    assert.equal(git(sam.dir, 'rev-parse', 'HEAD'), samHead, 'nothing merged into Sam\'s code');
+    // Alex abandons the branch unmerged: the check-in is on the data branch, not on it.
+    git(alex.dir, 'switch', '-q', 'main');
+    git(alex.dir, 'branch', '-q', '-D', 'feature-x');
+    await alex.refresh();
+    assert.deepEqual(alex.notes(), ['from the feature branch']);
+  });
+
+  it('merging a feature branch into main touches no Accord file', async () => {
+    const alex = await clone('alex', 'alex');
+    await alex.checkIn('on main');
+    git(alex.dir, 'switch', '-q', '-c', 'feature-x');
+    await writeFile(join(alex.dir, 'app.ts'), 'export const answer = 44;\n');
+    git(alex.dir, 'commit', '-q', '-am', 'feature');
+    await alex.checkIn('on the feature');
+    git(alex.dir, 'switch', '-q', 'main');
+    await alex.checkIn('on main again');
+    const merge = tryGit(alex.dir, 'merge', '--no-edit', 'feature-x');
+    assert.equal(merge.status, 0, merge.output);
+    assert.doesNotMatch(git(alex.dir, 'ls-tree', '-r', '--name-only', 'HEAD'), /\.accord/);
+    await alex.refresh();
+    assert.deepEqual(alex.notes(), ['on main', 'on main again', 'on the feature']);
+  });
+
+  it('the same person on two machines: both machines\' check-ins are merged per field, none lost', async () => {
+    const laptop = await clone('laptop', 'alex');
+    const desktop = await clone('desktop', 'alex');
+    await laptop.checkIn('from the laptop');
+    await laptop.share();
+    await desktop.checkIn('from the desktop');
+    const second = await desktop.share();
+    assert.equal(second.merged, true, 'the desktop merged the laptop\'s record before pushing');
+    assert.equal(second.pushed, true);
+    const onBranch = parseMemberFile(git(desktop.dir, 'show', 'accord:people/alex.json'), { file: 'alex.json', member: 'alex' }).data;
+    const notes = Object.values(onBranch.entities).filter((r) => r.kind === 'checkIn').map((r) => r.fields.note).sort();
+    assert.deepEqual(notes, ['from the desktop', 'from the laptop']);
+    // The laptop fetches: its local data branch fast-forwards, and its next write holds both.
+    git(laptop.dir, 'fetch', '-q');
+    await laptop.branches.fastForward();
+    await laptop.refresh();
+    assert.deepEqual(laptop.notes(), ['from the desktop', 'from the laptop']);
+    await laptop.checkIn('later');
+    const file = parseMemberFile(await readFile(laptop.store.fileOf('alex'), 'utf8'), { file: 'alex.json', member: 'alex' }).data;
+    assert.equal(Object.values(file.entities).filter((r) => r.kind === 'checkIn').length, 3, 'the working file took in the desktop\'s check-in');
+  });
+
+  it('a brand-new clone shows the team with no command, and the first write keeps what this person wrote elsewhere', async () => {
+    const alex = await clone('alex', 'alex');
+    await alex.checkIn('before the new machine');
+    await alex.share();
+    const fresh = await clone('fresh', 'alex');
+    assert.equal(existsSync(fresh.store.fileOf('alex')), false, 'no working copy yet');
+    assert.deepEqual(fresh.notes(), ['before the new machine']);
+    await fresh.checkIn('on the new machine');
+    assert.deepEqual(fresh.notes(), ['before the new machine', 'on the new machine']);
+    const file = parseMemberFile(await readFile(fresh.store.fileOf('alex'), 'utf8'), { file: 'alex.json', member: 'alex' }).data;
+    assert.equal(Object.values(file.entities).filter((r) => r.kind === 'checkIn').length, 2);
+  });
+
+  it('publishes the data branch the first time, with an upstream, and says which remote', async () => {
+    const alex = await clone('alex', 'alex');
+    await alex.checkIn('first');
+    const result = await alex.share();
+    assert.deepEqual({ remote: result.remote, pushed: result.pushed }, { remote: 'origin', pushed: true });
+    assert.equal(git(alex.dir, 'config', '--get', 'branch.accord.remote').trim(), 'origin');
+    assert.equal(git(top, '--git-dir', remote, 'rev-parse', 'accord'), git(alex.dir, 'rev-parse', 'accord'));
+    const again = await alex.share();
+    assert.equal(again.pushed, false, 'nothing new to push');
+  });
+
+  it('an unpushed record is amended, so one share is one commit', async () => {
+    const alex = await clone('alex', 'alex');
+    await alex.checkIn('one');
+    await alex.record();
+    await alex.checkIn('two');
+    await alex.record();
+    assert.equal(git(alex.dir, 'rev-list', '--count', 'accord').trim(), '1');
+    await alex.share();
+    await alex.checkIn('three');
+    await alex.record();
+    assert.equal(git(alex.dir, 'rev-list', '--count', 'accord').trim(), '2', 'a pushed record is never rewritten');
+  });
+
+  describe('the layout before the data branch (.accord/ committed with the code)', () => {
+    async function legacyTeam(): Promise<Clone> {
+      const seed = join(top, 'seed');
+      const store = new AccordStore({ root: seed, me: 'sam' });
+      await store.update((edit) => edit.create('checkIn', 'ci-sam', { member: 'sam', at: '2026-11-30T09:00:00.000Z', microGoals: [], status: 'on-track', note: 'sam on main' }));
+      git(seed, 'add', '.accord');
+      git(seed, 'commit', '-q', '-m', 'accord');
+      git(seed, 'push', '-q', 'origin', 'main');
+      const alex = await clone('alex', 'alex');
+      assert.equal(await alex.branches.layout(), 'with-code');
+      return alex;
+    }
+
+    it('reads every branch: a check-in committed on a feature branch shows on main', async () => {
+      const alex = await legacyTeam();
+      git(alex.dir, 'switch', '-q', '-c', 'feature-x');
+      await alex.checkIn('committed on the branch');
+      git(alex.dir, 'add', '.accord');
+      git(alex.dir, 'commit', '-q', '-m', 'check-in');
+      git(alex.dir, 'switch', '-q', 'main');
+      assert.equal(existsSync(alex.store.fileOf('alex')), false, 'main has no file of mine');
+      await alex.refresh();
+      assert.deepEqual(alex.notes(), ['committed on the branch', 'sam on main']);
+      // The next write on main folds the branch's copy in: nothing goes back.
+      await alex.checkIn('on main');
+      assert.deepEqual(alex.notes(), ['committed on the branch', 'on main', 'sam on main']);
+    });
+
+    it('moves the data to its own branch in place: nothing lost, files stay on disk, the code commit holds only the move', async () => {
+      const alex = await legacyTeam();
+      await alex.checkIn('before the move');
+      const members = new Map(alex.store.members.map((m) => [m, { schema: 1, member: m, clock: 1000, entities: alex.store.recordsOf(m) }]));
+      await alex.branches.moveOut('alex', members, undefined);
+      assert.equal(await alex.branches.layout(), 'branch');
+      assert.doesNotMatch(git(alex.dir, 'ls-tree', '-r', '--name-only', 'HEAD'), /\.accord\//);
+      assert.match(git(alex.dir, 'show', '--name-only', '--format=', 'HEAD'), /^\.accord\/people\/sam\.json$/m);
+      assert.match(git(alex.dir, 'show', 'HEAD:.gitignore'), /^\/\.accord\/$/m);
+      assert.ok(existsSync(alex.store.fileOf('sam')), 'the working copy stays');
+      assert.match(git(alex.dir, 'ls-tree', '-r', '--name-only', 'accord'), /people\/alex\.json\npeople\/sam\.json/);
+      await alex.refresh();
+      assert.deepEqual(alex.notes(), ['before the move', 'sam on main']);
+      assert.equal(git(alex.dir, 'status', '--porcelain'), '');
+    });
+  });
+
+  it('names a broken copy on a branch by branch and path, and still reads the rest', async () => {
+    const alex = await clone('alex', 'alex');
+    await alex.checkIn('good');
+    await alex.share();
+    const sam = await clone('sam', 'sam');
+    // Someone pushes a broken file for Sam on the data branch (a hand edit gone wrong).
+    const other = join(top, 'other');
+    git(top, 'clone', '-q', '--branch', 'accord', remote, other);
+    identity(other, 'other');
+    await writeFile(join(other, 'people', 'sam.json'), '{ not json');
+    git(other, 'add', 'people/sam.json');
+    git(other, 'commit', '-q', '-m', 'broken');
+    git(other, 'push', '-q', 'origin', 'accord');
+    git(sam.dir, 'fetch', '-q');
+    await sam.refresh();
+    assert.deepEqual(sam.notes(), ['good']);
+    const problem = sam.store.errors.find((e) => e.file.includes('sam.json'));
+    assert.ok(problem, sam.store.errors.map((e) => e.message).join('\n'));
+    assert.equal(problem.file, 'origin/accord:people/sam.json');
+    assert.match(problem.message, /not valid JSON|JSON/);
+  });
+});

@@ -19,6 +19,7 @@ export const Commands = {
   withdrawRenegotiation: 'accord.withdrawRenegotiation',
   snoozeNudges: 'accord.snoozeNudges',
   shareChanges: 'accord.shareChanges',
+  moveDataToBranch: 'accord.moveDataToBranch',
   filterMine: 'accord.filterMine',
   filterPartner: 'accord.filterPartner',
   filterEveryone: 'accord.filterEveryone',

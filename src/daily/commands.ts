@@ -45,6 +45,7 @@ export const dailyHandlers: HandlerTable = {
   [Commands.withdrawRenegotiation]: withdrawRenegotiation,
   [Commands.snoozeNudges]: snoozeNudges,
   [Commands.shareChanges]: async (ctx) => ctx.daily?.share.share(),
+  [Commands.moveDataToBranch]: async (ctx) => ctx.daily?.share.moveToDataBranch(),
   [Commands.filterMine]: async (ctx) => ctx.daily?.microGoals.setFilter('mine'),
   [Commands.filterPartner]: async (ctx) => ctx.daily?.microGoals.setFilter('partner'),
   [Commands.filterEveryone]: async (ctx) => ctx.daily?.microGoals.setFilter('everyone'),

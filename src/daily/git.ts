@@ -18,11 +18,14 @@ export interface GitRepository {
   readonly state: GitRepositoryState;
   add(paths: string[]): Promise<void>;
   commit(message: string, options?: { all?: boolean }): Promise<void>;
-  push(): Promise<void>;
+  push(remoteName?: string, branchName?: string, setUpstream?: boolean): Promise<void>;
+  fetch(remote?: string, ref?: string): Promise<void>;
   status(): Promise<void>;
 }
 
 export interface GitApi {
+  /** The git executable the extension found. */
+  readonly git: { readonly path: string };
   readonly repositories: readonly GitRepository[];
   getRepository(uri: vscode.Uri): GitRepository | null;
   readonly onDidOpenRepository: vscode.Event<GitRepository>;

@@ -1,12 +1,22 @@
 /**
- * Sharing through git: which Accord files changed here, and Accord: Share Changes, which
- * commits only the Accord folder (and pushes when the person chooses).
+ * Sharing through git. With the data on its own branch (the `branch` layout, see
+ * store/branches.ts) this service records each of my writes on the data branch, reads every
+ * copy of the team's files git holds after each git event, and Accord: Share Changes pushes the
+ * data branch. With the data committed with the code (the layout before), Share Changes commits
+ * only my Accord files on the current branch, and Accord: Keep Data on Its Own Branch moves it.
+ * No git runs in Restricted Mode: the working tree alone is read there.
  */
+import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { memberName, safeText } from '../core';
+import { type DataLayout, DEFAULT_DATA_BRANCH, gitReason, type MemberFileData, nextStepAfter, TeamBranches, type Transport } from '../store';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { type GitApi, gitApi, type GitRepository } from './git';
+
+const COVENANT = 'covenant.md';
+/** A covenant is prose; the working copy is not replaced from the branch beyond this. */
+const MAX_COVENANT_BYTES = 1024 * 1024;
 
 export class ShareService extends Disposable {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
@@ -14,44 +24,203 @@ export class ShareService extends Disposable {
   private repository: GitRepository | undefined;
   private repositoryListener: vscode.Disposable | undefined;
   private api: GitApi | undefined;
+  /** The data branch reader and writer; undefined in Restricted Mode or outside a git repository. */
+  branches: TeamBranches | undefined;
+  /** Where this repository keeps the data; undefined until known (or without git). */
+  layout: DataLayout | undefined;
+  /** Commits on the data branch not pushed yet (branch layout). */
+  private unpushed = 0;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private refreshing: Promise<void> | undefined;
+  private refreshAgain = false;
+  private recording: Promise<void> | undefined;
+  private recordAgain = false;
+  private excluded = false;
   readonly ready: Promise<void>;
 
   constructor(private readonly workspace: AccordWorkspace) {
     super();
     this.ready = this.connect();
     this._register({ dispose: () => this.repositoryListener?.dispose() });
+    this._register({ dispose: () => clearTimeout(this.refreshTimer) });
+    this._register(workspace.store.onDidWrite(() => void this.record()));
+    this._register(vscode.workspace.onDidSaveTextDocument((doc) => doc.uri.toString() === this.dataUri(COVENANT).toString() && void this.record()));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.startBranches().then(() => this.refresh())));
   }
 
   private async connect(): Promise<void> {
     this.api = await gitApi();
-    if (!this.api) return;
-    this.attach(this.api.getRepository(this.workspace.folder.uri) ?? undefined);
-    this._register(this.api.onDidOpenRepository(() => this.attach(this.api?.getRepository(this.workspace.folder.uri) ?? undefined)));
+    await this.startBranches();
+    if (this.api) {
+      this.attach(this.api.getRepository(this.workspace.folder.uri) ?? undefined);
+      this._register(this.api.onDidOpenRepository(() => this.attach(this.api?.getRepository(this.workspace.folder.uri) ?? undefined)));
+    }
+    await this.workspace.ready;
+    await this.refresh();
+  }
+
+  /** Git only in a trusted workspace: a repository's config and hooks can run code. */
+  private async startBranches(): Promise<void> {
+    if (this.branches || !vscode.workspace.isTrusted) return;
+    const branch = vscode.workspace.getConfiguration('accord', this.workspace.folder).get<string>('dataBranch') || DEFAULT_DATA_BRANCH;
+    const transport: Transport | undefined = this.repository && {
+      fetch: (remote, name) => this.repository!.fetch(remote, name),
+      push: (remote, name) => this.repository!.push(remote, name, true),
+    };
+    const branches = new TeamBranches({ cwd: this.workspace.folder.uri.fsPath, gitPath: this.api?.git.path, dataFolder: this.workspace.store.dataFolder, branch: validBranchName(branch) ? branch : DEFAULT_DATA_BRANCH, transport });
+    if (await branches.isRepository()) this.branches = branches;
   }
 
   private attach(repository: GitRepository | undefined): void {
     if (!repository || repository === this.repository) return;
     this.repository = repository;
+    // Fetch and push through VS Code's git extension from now on: it can ask for credentials.
+    if (this.branches) this.branches = undefined;
+    void this.startBranches().then(() => this.scheduleRefresh());
     this.repositoryListener?.dispose();
-    this.repositoryListener = repository.state.onDidChange(() => this.changeEmitter.fire());
+    this.repositoryListener = repository.state.onDidChange(() => {
+      this.changeEmitter.fire();
+      this.scheduleRefresh();
+    });
     this.changeEmitter.fire();
   }
 
   get hasRepository(): boolean {
-    return !!this.repository;
+    return !!this.repository || !!this.branches;
+  }
+
+  private dataUri(...path: string[]): vscode.Uri {
+    return vscode.Uri.joinPath(this.workspace.folder.uri, this.workspace.store.dataFolder, ...path);
+  }
+
+  /** Git events come in bursts (a checkout, a fetch): one refresh after they settle. */
+  private scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refresh(), 300);
+  }
+
+  /**
+   * Reads the team's copies on every branch and hands them to the store. In the branch layout
+   * it first records my working copy, fast-forwards the local data branch to a remote's that is
+   * ahead, and brings the working copy's covenant up to it. Calls made while one runs share one
+   * more run after it.
+   */
+  refresh(): Promise<void> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = this.refreshOnce()
+      .catch((error) => console.warn(`Accord could not read the team's branches: ${gitReason(error)}`))
+      .finally(() => {
+        this.refreshing = undefined;
+        if (this.refreshAgain) {
+          this.refreshAgain = false;
+          void this.refresh();
+        }
+      });
+    return this.refreshing;
+  }
+
+  private async refreshOnce(): Promise<void> {
+    const branches = this.branches;
+    if (!branches) return;
+    this.layout = await branches.layout();
+    if (this.layout === 'branch') {
+      if (!this.excluded) {
+        await branches.excludeLocally();
+        this.excluded = true;
+      }
+      await this.record();
+      const covenantBefore = await branches.fileAtTip(COVENANT);
+      const changed = await branches.fastForward();
+      if (changed.has(COVENANT)) await this.syncCovenant(covenantBefore);
+      else if (!(await this.workingCovenant()) && (await branches.oidAtTip(COVENANT))) await this.syncCovenant(undefined);
+    }
+    const store = this.workspace.store;
+    store.setCopies(await branches.read(store.workingBlobIds(branches.hexLength)));
+    this.unpushed = this.layout === 'branch' ? await this.countUnpushed() : 0;
+    this.workspace.reportErrors();
+    this.changeEmitter.fire();
+  }
+
+  private async countUnpushed(): Promise<number> {
+    const branches = this.branches!;
+    return branches.unpushed(await branches.remote());
+  }
+
+  private async workingCovenant(): Promise<string | undefined> {
+    try {
+      return await this.workspace.store.readDataFile(COVENANT, MAX_COVENANT_BYTES);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Puts the data branch's covenant in the working copy when the working copy holds `before` (nobody edited it here since). */
+  private async syncCovenant(before: Buffer | undefined, conflicted?: string): Promise<void> {
+    const after = conflicted ?? (await this.branches?.fileAtTip(COVENANT))?.toString('utf8');
+    if (after === undefined || after.length > MAX_COVENANT_BYTES) return;
+    const working = await this.workingCovenant();
+    if (working === after) return;
+    if (!conflicted && working !== undefined && working !== before?.toString('utf8')) return;
+    try {
+      await this.workspace.store.replaceDataFile(COVENANT, working, after);
+    } catch (error) {
+      void vscode.window.showWarningMessage(`Accord could not bring the covenant up to date: ${safeText((error as Error).message)}`);
+    }
+  }
+
+  /** My files for the data branch: my member file and the covenant as the working copy holds them. */
+  private async myFiles(): Promise<Map<string, Uint8Array> | undefined> {
+    const me = this.workspace.me;
+    if (!me) return undefined;
+    const files = new Map<string, Uint8Array>();
+    const mine = await readFile(this.workspace.store.fileOf(me)).catch(() => undefined);
+    if (mine) files.set(`people/${me}.json`, mine);
+    const covenant = await this.workingCovenant();
+    if (covenant !== undefined) files.set(COVENANT, Buffer.from(covenant));
+    return files.size ? files : undefined;
+  }
+
+  /**
+   * Records my working copy on the local data branch (branch layout only), so no checkout,
+   * reset or `git clean` of the code can lose a write. Calls made while one runs share one
+   * more run after it.
+   */
+  record(): Promise<void> {
+    if (this.layout !== 'branch' || !this.branches || this.workspace.store.readOnly) return Promise.resolve();
+    if (this.recording) {
+      this.recordAgain = true;
+      return this.recording;
+    }
+    this.recording = (async () => {
+      const files = await this.myFiles();
+      if (files && (await this.branches!.record(this.workspace.me!, files))) {
+        this.unpushed = Math.max(this.unpushed, 1);
+        this.changeEmitter.fire();
+      }
+    })()
+      .catch((error) => console.warn(`Accord could not record on the data branch: ${gitReason(error)}`))
+      .finally(() => {
+        this.recording = undefined;
+        if (this.recordAgain) {
+          this.recordAgain = false;
+          void this.record();
+        }
+      });
+    return this.recording;
   }
 
   /** Whether a path is inside the Accord folder (compared as URI paths: the same on every platform). */
   private inDataFolder(uri: vscode.Uri): boolean {
-    const prefix = `${vscode.Uri.joinPath(this.workspace.folder.uri, this.workspace.store.dataFolder).path}/`;
-    return uri.path.startsWith(prefix);
+    return uri.path.startsWith(`${this.dataUri().path}/`);
   }
 
   /** The files this person may share: their own member file, the covenant and Accord's .gitignore and .gitattributes. */
   private isMine(uri: vscode.Uri): boolean {
     const me = this.workspace.me;
-    const root = vscode.Uri.joinPath(this.workspace.folder.uri, this.workspace.store.dataFolder);
-    const mine = [me ? vscode.Uri.joinPath(root, 'people', `${me}.json`) : undefined, vscode.Uri.joinPath(root, 'covenant.md'), vscode.Uri.joinPath(root, '.gitignore'), vscode.Uri.joinPath(root, '.gitattributes')];
+    const mine = [me ? this.dataUri('people', `${me}.json`) : undefined, this.dataUri(COVENANT), this.dataUri('.gitignore'), this.dataUri('.gitattributes')];
     return mine.some((candidate) => candidate?.path === uri.path);
   }
 
@@ -62,9 +231,15 @@ export class ShareService extends Disposable {
     return [...new Map(all.filter((uri) => this.inDataFolder(uri)).map((uri) => [uri.path, uri])).values()];
   }
 
-  /** My Accord files changed in the working tree or index (uncommitted). */
+  /** My Accord files changed in the working tree or index (uncommitted), with the data committed with the code. */
   changedFiles(): vscode.Uri[] {
+    if (this.layout === 'branch') return [];
     return this.changes().filter((uri) => this.isMine(uri));
+  }
+
+  /** How many of my Accord changes are not shared yet: commits not pushed on the data branch, or my changed files. */
+  get unshared(): number {
+    return this.layout === 'branch' ? this.unpushed : this.changedFiles().length;
   }
 
   /** Commits on this branch not pushed yet. */
@@ -74,13 +249,57 @@ export class ShareService extends Disposable {
 
   async share(): Promise<void> {
     await this.ready;
-    const repository = this.repository;
-    if (!repository) {
-      void vscode.window.showInformationMessage('Accord shares through git, and this folder is not a git repository (or the git extension is off).');
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showInformationMessage('Accord does not run git in Restricted Mode, so it cannot share. Trust the workspace to share.');
       return;
     }
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showInformationMessage('Accord does not commit in Restricted Mode.');
+    if (!this.branches) {
+      void vscode.window.showInformationMessage('Accord shares through git, and this folder is not a git repository (or git is missing).');
+      return;
+    }
+    this.layout = await this.branches.layout();
+    if (this.layout === 'branch') await this.shareBranch(this.branches);
+    else await this.shareWithCode();
+  }
+
+  private async shareBranch(branches: TeamBranches): Promise<void> {
+    const me = this.workspace.me;
+    const files = await this.myFiles();
+    if (!me || !files) {
+      void vscode.window.showInformationMessage('You have nothing in Accord to share yet: run Accord: Set Up first.');
+      return;
+    }
+    const branch = safeText(branches.branch);
+    try {
+      await branches.record(me, files);
+      const remote = await branches.remote();
+      if (!remote) {
+        void vscode.window.showInformationMessage(`Your Accord updates are committed on the ${branch} branch here. This repository has no remote to share them with: add one (git remote add origin <url>), then share again.`);
+        return;
+      }
+      this.unpushed = await this.countUnpushed();
+      const choice = await vscode.window.showInformationMessage(`Your Accord updates are committed on the ${branch} branch, apart from your code. Push it to ${safeText(remote)} so your partners see them?`, 'Push', 'Not Now');
+      if (choice !== 'Push') return;
+      const covenantBefore = await branches.fileAtTip(COVENANT);
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Accord: sharing' }, () => branches.share(me, files, remote));
+      for (const conflict of result.conflicts) if (conflict.path === COVENANT) await this.syncCovenant(covenantBefore, conflict.text);
+      if (!result.conflicts.length) await this.syncCovenant(covenantBefore);
+      await this.refresh();
+      const merged = result.merged ? ' Your partners\' updates were merged in first.' : '';
+      if (result.conflicts.length) {
+        void vscode.window.showWarningMessage(`The covenant was changed here and by a partner in the same lines. Accord kept theirs on the ${branch} branch and put both, marked, in ${safeText(this.workspace.store.dataFolder)}/covenant.md: settle it together, save, and share again.`);
+      }
+      vscode.window.setStatusBarMessage(result.pushed ? `$(cloud-upload) Accord: shared on ${branch} at ${safeText(remote)}.${merged}` : `$(check) Accord: ${safeText(remote)} already had your updates.${merged}`, 6000);
+    } catch (error) {
+      const reason = gitReason(error);
+      void vscode.window.showWarningMessage(`Accord could not share: ${safeText(reason)}. ${nextStepAfter(reason, 'branch')}`);
+    }
+  }
+
+  private async shareWithCode(): Promise<void> {
+    const repository = this.repository;
+    if (!repository) {
+      void vscode.window.showInformationMessage('Accord shares through git, and the git extension is off in this window.');
       return;
     }
     await repository.status();
@@ -98,18 +317,89 @@ export class ShareService extends Disposable {
       await repository.add(files.map((uri) => uri.fsPath));
       await repository.commit(this.commitMessage(files));
     }
-    if (!files.length && this.ahead === 0) {
+    const head = repository.state.HEAD;
+    if (!files.length && this.ahead === 0 && head?.upstream) {
       void vscode.window.showInformationMessage('Everything in Accord is already shared.');
       return;
     }
-    const choice = await vscode.window.showInformationMessage(files.length ? `Committed ${files.length} Accord file${files.length === 1 ? '' : 's'}. Push now so your partners get them?` : 'Your Accord commits are not pushed yet. Push now?', 'Push', 'Not Now');
-    if (choice === 'Push') {
-      try {
-        await repository.push();
-        vscode.window.setStatusBarMessage('$(cloud-upload) Shared with your team', 4000);
-      } catch (error) {
-        void vscode.window.showWarningMessage(`Push did not go through: ${safeText((error as Error).message)}. Your commit is safe; pull, then share again.`);
+    const remote = await this.branches?.remote();
+    const publish = !head?.upstream;
+    const where = publish && head?.name && remote ? ` and publish ${safeText(head.name)} to ${safeText(remote)}` : '';
+    const choice = await vscode.window.showInformationMessage(files.length ? `Committed ${files.length} Accord file${files.length === 1 ? '' : 's'} on ${safeText(head?.name ?? 'this branch')}. Push now${where} so your partners get them?` : `Your Accord commits are not pushed yet. Push now${where}?`, 'Push', 'Not Now');
+    if (choice !== 'Push') return;
+    try {
+      if (publish) {
+        if (!remote || !head?.name) throw Object.assign(new Error('no remote'), { stderr: 'fatal: No configured push destination.' });
+        await repository.push(remote, head.name, true);
+      } else await repository.push();
+      vscode.window.setStatusBarMessage(publish ? `$(cloud-upload) Published ${safeText(head!.name!)} to ${safeText(remote!)} with your Accord updates` : '$(cloud-upload) Shared with your team', 5000);
+    } catch (error) {
+      const reason = gitReason(error);
+      void vscode.window.showWarningMessage(`Push did not go through: ${safeText(reason)}. Your commit is safe. ${nextStepAfter(reason, 'with-code')}`);
+    }
+  }
+
+  /**
+   * Accord: Keep Data on Its Own Branch. Moves a repository from the layout before the data
+   * branch: every member's data, merged from every copy on every branch, becomes the data
+   * branch's first commit, and one commit on the current branch stops tracking the data folder
+   * (the files stay as the working copy). Then offers to push both.
+   */
+  async moveToDataBranch(): Promise<void> {
+    await this.ready;
+    if (this.workspace.explainReadOnly()) return;
+    const branches = this.branches;
+    const me = this.workspace.me;
+    if (!branches || !me) {
+      void vscode.window.showInformationMessage(!branches ? 'Accord keeps data on a branch only in a git repository.' : 'Run Accord: Set Up first.');
+      return;
+    }
+    await this.refresh();
+    if ((await branches.layout()) === 'branch') {
+      void vscode.window.showInformationMessage(`The team's Accord data is already on the ${safeText(branches.branch)} branch.`);
+      return;
+    }
+    const choice = await vscode.window.showInformationMessage(
+      `Keep the team's Accord data on its own branch, ${safeText(branches.branch)}? Check-ins then never block a checkout, never conflict in a merge of code, and partners see them after a fetch. Accord makes one commit here that stops tracking ${safeText(this.workspace.store.dataFolder)}/ (the files stay), and your partners' Accord follows on their next fetch.`,
+      { modal: true },
+      'Move',
+    );
+    if (choice !== 'Move') return;
+    const store = this.workspace.store;
+    const members = new Map<string, MemberFileData>();
+    for (const member of store.members) members.set(member, { schema: 1, member, clock: 0, entities: store.recordsOf(member) });
+    const covenant = await this.workingCovenant();
+    try {
+      await branches.moveOut(me, members, covenant === undefined ? undefined : Buffer.from(covenant));
+      await branches.excludeLocally();
+      this.excluded = true;
+      await this.repository?.status();
+      await this.refresh();
+    } catch (error) {
+      const reason = gitReason(error);
+      void vscode.window.showWarningMessage(`Accord did not move the data: ${safeText(reason)}. Nothing was changed on your branch; fix what git says and try again.`);
+      return;
+    }
+    const push = await vscode.window.showInformationMessage(`The team's data is on the ${safeText(branches.branch)} branch now, and your branch has one commit that stops tracking it. Push both so your partners follow?`, 'Push', 'Not Now');
+    if (push === 'Push') await this.shareMoved(branches);
+  }
+
+  private async shareMoved(branches: TeamBranches): Promise<void> {
+    const me = this.workspace.me!;
+    try {
+      const files = (await this.myFiles()) ?? new Map();
+      await branches.share(me, files);
+      const head = this.repository?.state.HEAD;
+      if (this.repository && head?.name) {
+        const remote = await branches.remote();
+        if (head.upstream) await this.repository.push();
+        else if (remote) await this.repository.push(remote, head.name, true);
       }
+      await this.refresh();
+      vscode.window.setStatusBarMessage(`$(cloud-upload) Accord: the data branch and your branch are pushed`, 5000);
+    } catch (error) {
+      const reason = gitReason(error);
+      void vscode.window.showWarningMessage(`Push did not go through: ${safeText(reason)}. ${nextStepAfter(reason, 'branch')}`);
     }
   }
 
@@ -121,4 +411,9 @@ export class ShareService extends Disposable {
     const who = me ? memberName(state, me) : 'team';
     return `Accord: ${who}'s updates\n\n${names.map((n) => `- ${n}`).join('\n')}\n`;
   }
+}
+
+/** A branch name git accepts (git check-ref-format's rules, the common subset): settings are untrusted text. */
+function validBranchName(name: string): boolean {
+  return /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*@\{)(?!.*\.lock(\/|$))[A-Za-z0-9._/-]{1,100}(?<![./])$/.test(name) && !name.startsWith('/') && !name.split('/').some((part) => part.startsWith('.'));
 }

@@ -75,7 +75,7 @@ export class StatusBarController extends Disposable {
       cadence: cadenceFor(state),
       snoozedUntil: this.memory.snoozedUntil,
       followUps,
-      unshared: this.share?.changedFiles().length ?? 0,
+      unshared: this.share?.unshared ?? 0,
       nudges: nudgeStyle(),
       lastCheckIn: this.lastCheckIn.value,
     });

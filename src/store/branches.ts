@@ -512,6 +512,14 @@ export class TeamBranches {
     return new Map();
   }
 
+  /** How many commits the local data branch has that the remote's (undefined: no remote) does not. */
+  async unpushed(remote: string | undefined): Promise<number> {
+    const local = await this.localTip();
+    if (!local) return 0;
+    const theirs = remote ? await this.remoteTip(remote) : undefined;
+    return Number(await gitText(this.git, ['rev-list', '--count', local.commit, ...(theirs ? [`^${theirs}`] : []), '--'])) || 0;
+  }
+
   /** The bytes of a file at the local data branch's tip, or undefined. */
   async fileAtTip(path: string): Promise<Buffer | undefined> {
     const [answer] = await catFileBatch(this.git, [`${this.localRef}:${path}`], true);
@@ -572,4 +580,19 @@ export function mergeCopies(member: string, base: Record<string, EntityRecord>, 
   let records = base;
   for (const copy of copies) records = mergeOwnRecords(member, records, copy.data.entities);
   return records;
+}
+
+/**
+ * The next step after a fetch or push failed, from git's reason (see gitReason): a missing
+ * remote, credentials, the network, a protected branch, or a remote that moved on. With the
+ * data on its own branch a moved remote is merged by sharing again; with it in the code, the
+ * person pulls first.
+ */
+export function nextStepAfter(reason: string, layout: DataLayout): string {
+  if (/no configured push destination|does not appear to be a git repository|no such remote|not a valid remote/i.test(reason)) return 'Add a remote (git remote add origin <url>), then share again.';
+  if (/authentication failed|could not read (username|password)|permission denied|terminal prompts disabled|\b40[13]\b|access denied/i.test(reason)) return 'Check that you can push to this remote (sign in, or add your SSH key), then share again.';
+  if (/could not resolve host|unable to access|connection (refused|timed out|reset)|network is unreachable|timed out/i.test(reason)) return 'Check your connection, then share again; your updates are committed and wait here.';
+  if (/protected branch|pre-receive hook declined|GH006|not allowed to push/i.test(reason)) return 'The remote does not let you push this branch: ask who runs it to allow your team to push it.';
+  if (/non-fast-forward|fetch first|rejected|stale info/i.test(reason)) return layout === 'branch' ? 'Someone shared at the same moment: share again, and Accord merges their updates first.' : 'Pull, then share again.';
+  return 'Your updates are committed and safe; fix what git says, then share again.';
 }

@@ -75,6 +75,7 @@ export class AccordStore {
   private teamClock = 0;
   private cachedState: TeamState | undefined;
   private readonly listeners = new Set<Listener>();
+  private readonly writeListeners = new Set<Listener>();
   private lockWaitListener: LockWaitListener | undefined;
   private lastTempCleanup = 0;
   /** The version of each git file this store last found (or made) right: unchanged, it is not read again. */
@@ -172,6 +173,12 @@ export class AccordStore {
   onDidChange(listener: Listener): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Called after each write of my own file succeeded (the data branch records it). */
+  onDidWrite(listener: Listener): { dispose(): void } {
+    this.writeListeners.add(listener);
+    return { dispose: () => this.writeListeners.delete(listener) };
   }
 
   /** Called when a write has waited a moment for another window's lock (one listener). */
@@ -406,6 +413,31 @@ export class AccordStore {
   }
 
   /**
+   * Replaces a shared file of the data folder (`covenant.md`) with the version the data branch
+   * holds, atomically and only inside the workspace, and only while it still holds `expected`
+   * (undefined: absent), so an edit made meanwhile is never overwritten. Resolves to whether it
+   * was written. Throws like createDataFile.
+   */
+  async replaceDataFile(name: string, expected: string | undefined, text: string): Promise<boolean> {
+    if (this.readOnly) throw new ReadOnlyError();
+    const folder = join(this.root, this.dataFolder);
+    const path = join(folder, name);
+    const file = this.displayPath(path);
+    try {
+      await assertInside(this.root, path);
+      await mkdir(folder, { recursive: true });
+      const current = (await readRegularFile(path, MAX_FILE_BYTES))?.bytes.toString('utf8');
+      if (current !== expected) return false;
+      this.beforeWrite?.(path);
+      await writeFileAtomically(path, Buffer.from(text));
+      return true;
+    } catch (error) {
+      if (error instanceof UnsafeFileError) throw new AccordFileError(file, error.kind, error.message, 'Replace it with a real file inside the workspace, or remove it.');
+      throw describeWriteError(error, file, this.displayPath(folder));
+    }
+  }
+
+  /**
    * Applies an edit to this member's own file: under a cross-process lock, re-reads the file
    * (merging whatever another window or a git pull wrote), stamps the edit with a Lamport
    * clock above every clock seen, and writes atomically. When the file changed between that
@@ -502,6 +534,7 @@ export class AccordStore {
       this.fileErrors.delete(me);
       this.teamClock = Math.max(this.teamClock, clock);
       this.changed();
+      for (const listener of this.writeListeners) listener();
       return result;
     }, { onWait });
   }

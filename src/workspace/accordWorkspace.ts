@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { safeText, type TeamState } from '../core';
-import { AccordFileError, AccordStore, AccordWriteError, type Edit, ReadOnlyError, safeDataFolder } from '../store';
+import { AccordFileError, AccordStore, AccordWriteError, type Edit, gitText, ReadOnlyError, safeDataFolder } from '../store';
 import { resolveIdentity } from '../identity/identity';
 import { Disposable } from '../util/dispose';
 
@@ -257,17 +257,40 @@ export class AccordWorkspace extends Disposable {
     for (const error of this.store.errors) {
       if (!force && this.reported.has(error.message)) continue;
       this.reported.add(error.message);
-      void vscode.window.showWarningMessage(`Accord kept the last good data: ${safeText(error.message)}`, 'Open File').then((choice) => {
+      const actions = isCopyOnBranch(error) ? [] : ['Open File'];
+      void vscode.window.showWarningMessage(`Accord kept the last good data: ${safeText(error.message)}`, ...actions).then((choice) => {
         if (choice) void this.openAt(error);
       });
     }
   }
 
+  /** Opens the file of a problem at its line; a copy on a branch opens read-only, as git holds it. */
   async openAt(error: AccordFileError): Promise<void> {
+    if (isCopyOnBranch(error)) {
+      const at = error.file.indexOf(':');
+      const [ref, path] = [error.file.slice(0, at), error.file.slice(at + 1)];
+      const document = await vscode.workspace.openTextDocument({ content: await showAtRef(this.folder.uri.fsPath, ref, path), language: 'json' });
+      await vscode.window.showTextDocument(document, { preview: true });
+      return;
+    }
     const uri = vscode.Uri.joinPath(this.folder.uri, error.file);
     const line = Math.max(0, (error.line ?? 1) - 1);
     const position = new vscode.Position(line, Math.max(0, (error.column ?? 1) - 1));
     await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
+  }
+}
+
+/** A problem with a copy of a file on a branch (`origin/accord:people/sam.json`), not a file in the working tree. */
+function isCopyOnBranch(error: AccordFileError): boolean {
+  return error.file.includes(':');
+}
+
+/** The text of `path` as `ref` holds it, or why it cannot be shown. */
+async function showAtRef(cwd: string, ref: string, path: string): Promise<string> {
+  try {
+    return (await gitText({ cwd }, ['show', `${ref}:${path}`, '--'])).slice(0, 2 * 1024 * 1024);
+  } catch (error) {
+    return `Accord could not show ${ref}:${path}: ${(error as Error).message}`;
   }
 }
 

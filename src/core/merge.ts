@@ -168,3 +168,58 @@ export function mergeOwnRecords(member: string, a: Record<string, EntityRecord>,
   }
   return out;
 }
+
+const RECORD_FIELDS = new Set(['kind', 'fields', 'clocks', 'deleted']);
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i] || (typeof x === 'object' && sameValue(x, b[i])))) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>, same: (x: unknown, y: unknown) => boolean): boolean {
+  let count = 0;
+  for (const key in a) {
+    if (!Object.hasOwn(a, key)) continue;
+    count++;
+    if (!Object.hasOwn(b, key) || !same(a[key], b[key])) return false;
+  }
+  for (const key in b) if (Object.hasOwn(b, key)) count--;
+  return count === 0;
+}
+
+const sameNumber = (x: unknown, y: unknown) => x === y;
+
+/** Whether two records of one member hold the same writes: kind, tombstone, every clock, value and unknown key. */
+function sameRecord(a: EntityRecord, b: EntityRecord): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind || a.deleted !== b.deleted) return false;
+  if (!sameKeys(a.clocks, b.clocks, sameNumber) || !sameKeys(a.fields, b.fields, sameValue)) return false;
+  for (const key in a) if (Object.hasOwn(a, key) && !RECORD_FIELDS.has(key) && !sameValue(a[key], b[key])) return false;
+  for (const key in b) if (Object.hasOwn(b, key) && !RECORD_FIELDS.has(key) && !Object.hasOwn(a, key)) return false;
+  return true;
+}
+
+/**
+ * Merges another copy of one member's records (the same file on another branch or machine)
+ * into `base`, with the result of mergeOwnRecords, without changing either input. Records that
+ * are the same in both are taken as they are, so two copies that differ in a few entities
+ * cost a walk over their ids rather than a rebuild of every record. Returns `base` itself when
+ * the copy adds nothing.
+ */
+export function mergeOwnCopy(member: string, base: Record<string, EntityRecord>, copy: Record<string, EntityRecord>): Record<string, EntityRecord> {
+  let out: Record<string, EntityRecord> | undefined;
+  for (const id of Object.keys(copy)) {
+    const theirs = copy[id]!;
+    const ours = Object.hasOwn(base, id) ? base[id] : undefined;
+    if (ours !== undefined && sameRecord(ours, theirs)) continue;
+    out ??= Object.assign(Object.create(null) as Record<string, EntityRecord>, base);
+    if (ours === undefined) out[id] = theirs;
+    else {
+      const one = (record: EntityRecord) => Object.assign(Object.create(null) as Record<string, EntityRecord>, { [id]: record });
+      out[id] = mergeOwnRecords(member, one(ours), one(theirs))[id]!;
+    }
+  }
+  return out ?? base;
+}

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { compareText, type EntityRecord, mergeOwnRecords, MEMBER_ID_PATTERN } from '../core';
+import { compareText, mergeOwnCopy, MEMBER_ID_PATTERN } from '../core';
 import { AccordFileError } from './errors';
 import { highestClock, MAX_FILE_BYTES, type MemberFileData, parseMemberFile, serializeMemberFile } from './format';
 import { catFileBatch, GitError, type GitOptions, gitText, parseTree, runGit } from './gitProcess';
@@ -449,7 +449,7 @@ export class TeamBranches {
     };
     const [a, b] = await Promise.all([read(ours), read(theirs)]);
     if (!a || !b) return a ? ours : theirs; // a side that is not a valid file adds nothing to keep
-    const merged: MemberFileData = { ...b, ...a, entities: mergeOwnRecords(member, a.entities, b.entities) };
+    const merged: MemberFileData = { ...b, ...a, entities: mergeOwnCopy(member, a.entities, b.entities) };
     merged.clock = Math.max(a.clock, b.clock, highestClock(merged));
     return this.writeBlob(Buffer.from(serializeMemberFile(merged)));
   }
@@ -574,13 +574,6 @@ function splitRequest(request: string): [string, string] {
   return [request.slice(0, at), request.slice(at + 1)];
 }
 
-
-/** The records of a member merged from their working file and copies, for callers that hold them apart. */
-export function mergeCopies(member: string, base: Record<string, EntityRecord>, copies: readonly MemberCopy[]): Record<string, EntityRecord> {
-  let records = base;
-  for (const copy of copies) records = mergeOwnRecords(member, records, copy.data.entities);
-  return records;
-}
 
 /**
  * The next step after a fetch or push failed, from git's reason (see gitReason): a missing

@@ -5,7 +5,7 @@
  */
 import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { compareText, type EntityRecord, isPortableMemberId, materializeSources, MAX_CLOCK, MAX_TRUSTED_CLOCK, MEMBER_ID_PATTERN, mergeOwnRecords, type TeamState } from '../core';
+import { compareText, type EntityRecord, isPortableMemberId, materializeSources, MAX_CLOCK, MAX_TRUSTED_CLOCK, MEMBER_ID_PATTERN, mergeOwnCopy, type TeamState } from '../core';
 import { blobId, type BranchRead, type MemberCopy } from './branches';
 import { type FileCache, FileChangedError, MemberFileAdapter, readFailure } from './adapter';
 import { AccordFileError, AccordWriteError, describeWriteError } from './errors';
@@ -129,7 +129,7 @@ export class AccordStore {
     const known = this.merged.get(member);
     if (known && known.file === file && sameCopies(known.copies, copies)) return known.entities;
     let entities: Record<string, EntityRecord> = file?.entities ?? Object.create(null);
-    for (const copy of copies ?? []) entities = mergeOwnRecords(member, entities, copy.data.entities);
+    for (const copy of copies ?? []) entities = mergeOwnCopy(member, entities, copy.data.entities);
     this.merged.set(member, { file, copies, entities });
     return entities;
   }
@@ -510,7 +510,7 @@ export class AccordStore {
       // so my file never goes back to an older version of what I wrote.
       const folded = (this.copies.get(me) ?? []).filter((c) => !this.absorbed.has(c.oid));
       for (const copy of folded) {
-        data.entities = mergeOwnRecords(me, data.entities, copy.data.entities);
+        data.entities = mergeOwnCopy(me, data.entities, copy.data.entities);
         data.clock = Math.max(data.clock, highestClock(copy.data));
       }
       const clock = Math.max(highestClock(data), this.teamClock) + 1;

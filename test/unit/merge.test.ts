@@ -8,6 +8,7 @@ import {
   materialize,
   materializeSources,
   maxClock,
+  mergeOwnCopy,
   mergeOwnRecords,
   type MergedState,
   mergeStates,
@@ -777,5 +778,39 @@ describe('merge with the authority rule', function () {
       }),
       laws,
     );
+  });
+});
+
+describe('merge: copies of one member\'s file (the same file on several branches)', function () {
+  this.timeout(LAW_TIMEOUT);
+
+  it('mergeOwnCopy gives what mergeOwnRecords gives, for any two copies, and changes neither', () => {
+    fc.assert(
+      fc.property(recordsArb, recordsArb, (a, b) => {
+        const [before, beforeB] = [canonRecords(a), canonRecords(b)];
+        const fast = mergeOwnCopy('ana', a, b);
+        assert.equal(canonRecords(fast), canonRecords(mergeOwnRecords('ana', a, b)));
+        assert.equal(canonRecords(a), before);
+        assert.equal(canonRecords(b), beforeB);
+      }),
+      laws,
+    );
+  });
+
+  it('a copy that adds nothing returns the working records themselves; one new entity is added as it is', () => {
+    const base = records({ 'mg-1': micro('Write tests', 3) });
+    const same = records({ 'mg-1': micro('Write tests', 3) });
+    assert.equal(mergeOwnCopy('ana', base, same), base);
+    const more = records({ 'mg-1': micro('Write tests', 3), 'mg-2': micro('Ship it', 4) });
+    const merged = mergeOwnCopy('ana', base, more);
+    assert.deepEqual(Object.keys(merged).sort(), ['mg-1', 'mg-2']);
+    assert.equal(merged['mg-1'], base['mg-1']);
+  });
+
+  it('the same clock with two values (the same person on two machines) is settled as mergeOwnRecords settles it', () => {
+    const laptop = records({ 'mg-1': micro('from the laptop', 5) });
+    const desktop = records({ 'mg-1': micro('from the desktop', 5) });
+    assert.equal(canonRecords(mergeOwnCopy('ana', laptop, desktop)), canonRecords(mergeOwnRecords('ana', laptop, desktop)));
+    assert.equal(canonRecords(mergeOwnCopy('ana', desktop, laptop)), canonRecords(mergeOwnCopy('ana', laptop, desktop)));
   });
 });

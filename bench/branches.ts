@@ -6,7 +6,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cp } from 'node:fs/promises';
-import { join } from 'node:path';
 import { AccordStore, TeamBranches } from '../src/store';
 import { median, round, timeInterleaved } from './measure';
 

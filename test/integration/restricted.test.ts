@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { accordWorkspace, folderPath, microGoalsProvider, rowsLabelled, runWithAnswers, snapshotPeople, treeRows } from './helpers';
+import { accordExtension, accordWorkspace, folderPath, microGoalsProvider, rowsLabelled, runWithAnswers, snapshotPeople, treeRows } from './helpers';
 
 describe('Restricted Mode', () => {
   let before: Map<string, string>;
@@ -28,6 +28,23 @@ describe('Restricted Mode', () => {
     for (const title of ['Review the parser PR', 'Write error messages that name the row', 'Pair on the tokenizer']) {
       assert.equal(rowsLabelled(rows, title).length, 1, `"${title}" is in the view`);
     }
+  });
+
+  it('runs no git: the branches are not read, nothing is recorded, and Share Changes says why', async () => {
+    const share = accordExtension().exports.daily!.services!.share;
+    await share.ready;
+    assert.equal(share.branches, undefined, 'no reader of the data branch in Restricted Mode');
+    assert.equal(share.layout, undefined);
+    const window = vscode.window as unknown as { showInformationMessage: (message: string) => Promise<undefined> };
+    const original = window.showInformationMessage;
+    const messages: string[] = [];
+    window.showInformationMessage = async (message: string) => void messages.push(message);
+    try {
+      await vscode.commands.executeCommand('accord.shareChanges');
+    } finally {
+      window.showInformationMessage = original;
+    }
+    assert.match(messages.join('\n'), /does not run git in Restricted Mode/);
   });
 
   it('Set Up writes nothing', async () => {

@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { memberName, safeText } from '../core';
-import { type DataLayout, DEFAULT_DATA_BRANCH, gitReason, type MemberFileData, nextStepAfter, TeamBranches, type Transport } from '../store';
+import { type DataLayout, gitReason, type MemberFileData, nextStepAfter, TeamBranches, type Transport } from '../store';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { type GitApi, gitApi, type GitRepository } from './git';
@@ -62,12 +62,11 @@ export class ShareService extends Disposable {
   /** Git only in a trusted workspace: a repository's config and hooks can run code. */
   private async startBranches(): Promise<void> {
     if (this.branches || !vscode.workspace.isTrusted) return;
-    const branch = vscode.workspace.getConfiguration('accord', this.workspace.folder).get<string>('dataBranch') || DEFAULT_DATA_BRANCH;
     const transport: Transport | undefined = this.repository && {
       fetch: (remote, name) => this.repository!.fetch(remote, name),
       push: (remote, name) => this.repository!.push(remote, name, true),
     };
-    const branches = new TeamBranches({ cwd: this.workspace.folder.uri.fsPath, gitPath: this.api?.git.path, dataFolder: this.workspace.store.dataFolder, branch: validBranchName(branch) ? branch : DEFAULT_DATA_BRANCH, transport });
+    const branches = new TeamBranches({ cwd: this.workspace.folder.uri.fsPath, gitPath: this.api?.git.path, dataFolder: this.workspace.store.dataFolder, branch: this.workspace.dataBranch, transport });
     if (await branches.isRepository()) this.branches = branches;
   }
 
@@ -411,9 +410,4 @@ export class ShareService extends Disposable {
     const who = me ? memberName(state, me) : 'team';
     return `Accord: ${who}'s updates\n\n${names.map((n) => `- ${n}`).join('\n')}\n`;
   }
-}
-
-/** A branch name git accepts (git check-ref-format's rules, the common subset): settings are untrusted text. */
-function validBranchName(name: string): boolean {
-  return /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*@\{)(?!.*\.lock(\/|$))[A-Za-z0-9._/-]{1,100}(?<![./])$/.test(name) && !name.startsWith('/') && !name.split('/').some((part) => part.startsWith('.'));
 }

@@ -97,27 +97,37 @@ export class AcknowledgedVersions {
     }
   }
 
-  /** Looks through the last 100 commits that touched the covenant (and the staged copy). */
+  /**
+   * Looks through the last 100 commits that touched the covenant (and the staged copy) in the
+   * code's history, then the last 100 on the data branch, here and on every remote, where the
+   * covenant is `covenant.md` at the root.
+   */
   private async findInGit(hash: string): Promise<string | undefined> {
     if (!vscode.workspace.isTrusted) return undefined;
     const cwd = this.workspace.folder.uri.fsPath;
-    const path = `./${this.workspace.store.dataFolder}/${COVENANT_FILE}`;
-    const show = async (rev: string) => {
+    const branch = this.workspace.dataBranch;
+    const show = async (rev: string, path: string) => {
       try {
         return (await run('git', ['show', `${rev}:${path}`], { cwd, maxBuffer: MAX_COVENANT_BYTES * 2 })).stdout;
       } catch {
         return undefined;
       }
     };
-    let revisions: string[] = [];
-    try {
-      revisions = (await run('git', ['log', '--format=%H', '-n', '100', '--', path], { cwd })).stdout.split('\n').filter(Boolean);
-    } catch {
-      return undefined;
-    }
-    for (const rev of ['', ...revisions]) {
-      const text = await show(rev);
-      if (text !== undefined && covenantHash(text) === hash) return text;
+    const histories: Array<{ path: string; range: string[]; staged: boolean }> = [
+      { path: `./${this.workspace.store.dataFolder}/${COVENANT_FILE}`, range: [], staged: true },
+      { path: COVENANT_FILE, range: [`--glob=refs/heads/${branch}`, `--glob=refs/remotes/*/${branch}`], staged: false },
+    ];
+    for (const { path, range, staged } of histories) {
+      let revisions: string[] = [];
+      try {
+        revisions = (await run('git', ['log', '--format=%H', '-n', '100', ...range, '--', path], { cwd })).stdout.split('\n').filter(Boolean);
+      } catch {
+        continue;
+      }
+      for (const rev of [...(staged ? [''] : []), ...revisions]) {
+        const text = await show(rev, path);
+        if (text !== undefined && covenantHash(text) === hash) return text;
+      }
     }
     return undefined;
   }

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { safeText, type TeamState } from '../core';
-import { AccordFileError, AccordStore, AccordWriteError, type Edit, gitText, ReadOnlyError, safeDataFolder } from '../store';
+import { AccordFileError, AccordStore, AccordWriteError, DEFAULT_DATA_BRANCH, type Edit, gitText, ReadOnlyError, safeDataFolder } from '../store';
 import { resolveIdentity } from '../identity/identity';
 import { Disposable } from '../util/dispose';
 
@@ -71,6 +71,12 @@ export class AccordWorkspace extends Disposable {
 
   get me(): string | undefined {
     return this.store.me;
+  }
+
+  /** The data branch's name: the `accord.dataBranch` setting when it is a name git accepts, else `accord`. */
+  get dataBranch(): string {
+    const name = vscode.workspace.getConfiguration('accord', this.folder).get<string>('dataBranch') ?? '';
+    return validBranchName(name) ? name : DEFAULT_DATA_BRANCH;
   }
 
   get isLoaded(): boolean {
@@ -278,6 +284,15 @@ export class AccordWorkspace extends Disposable {
     const position = new vscode.Position(line, Math.max(0, (error.column ?? 1) - 1));
     await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
   }
+}
+
+/**
+ * Whether a branch name from a setting is one git accepts (the common subset of
+ * git-check-ref-format's rules: no `..`, `@{`, leading `-` or `.`, `.lock` part, or trailing
+ * `/` or `.`): settings are text from the workspace, and the name goes into git's arguments.
+ */
+function validBranchName(name: string): boolean {
+  return /^[A-Za-z0-9._/-]{1,100}$/.test(name) && !/\.\.|\/\/|^[-/]|[/.]$|\.lock(\/|$)/.test(name) && !name.split('/').some((part) => part.startsWith('.'));
 }
 
 /** A problem with a copy of a file on a branch (`origin/accord:people/sam.json`), not a file in the working tree. */

@@ -3,7 +3,6 @@ import { safeText } from '../src/core/safeText';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 function utc(day: string): Date {
   return new Date(`${day}T00:00:00Z`);
@@ -27,12 +26,6 @@ export function monthName(day: string): string {
 
 export function addDays(day: string, days: number): string {
   return new Date(utc(day).getTime() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** "14:03" in the viewer's clock. */
-export function clockTime(instant: string): string {
-  const date = new Date(instant);
-  return Number.isNaN(date.getTime()) ? '' : timeFormat.format(date);
 }
 
 /** "1 micro-goal", "3 micro-goals". */

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { addDaysToDay } from './dates';
 import { memberEntityId, TEAM_ENTITY_ID } from './ids';
+import { teamWeekStart } from './localDays';
 import { compareText } from './queries';
 import { memberName, type TeamState } from './team';
 
@@ -231,12 +232,13 @@ function events(state: TeamState, options: CalendarOptions): CalendarEvent[] {
         name: `checkin-${hhmm}`,
         sortKey: `0000-check-in-${hhmm}`,
         // The start day moves with `today`, but only to the next occurrence of the same series.
-        sequence: versions.own(TEAM_ENTITY_ID, ['checkInTimes', 'workingDays']),
+        sequence: versions.own(TEAM_ENTITY_ID, ['checkInTimes', 'workingDays', 'weekStart']),
         lines: [
           // Floating local time (no Z, no TZID): 09:30 wherever each of us is.
           `DTSTART:${first}T${hhmm}00`,
           'DURATION:PT15M',
-          `RRULE:FREQ=WEEKLY;BYDAY=${days.map((d) => BYDAY[d]).join(',')}`,
+          // WKST: the team's week (RFC 5545 §3.3.10), so an app that counts weeks counts the team's.
+          `RRULE:FREQ=WEEKLY;WKST=${BYDAY[teamWeekStart(state.team)]};BYDAY=${days.map((d) => BYDAY[d]).join(',')}`,
           'SUMMARY:Accord check-in',
           `DESCRIPTION:${escapeText('A short check-in: what moved, how it is going, what would help.')}`,
           'TRANSP:TRANSPARENT',

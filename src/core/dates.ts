@@ -42,6 +42,17 @@ export function dayIn(now: Date, timeZone: string): string {
 }
 
 /**
+ * The wall-clock time (`HH:MM`, 24-hour) it is at `instant` in `timeZone` (a stored zone,
+ * resolved by `zoneToComputeWith`): the person's own clock, never the machine's.
+ */
+export function clockIn(instant: Date, timeZone: string): string {
+  const zone = zoneToComputeWith(timeZone).timeZone;
+  const ms = instant.getTime();
+  const minutes = Math.floor((((ms + offsetMs(zone, ms)) % DAY_MS) + DAY_MS) % DAY_MS / MINUTE_MS);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/**
  * The instant a local day (`YYYY-MM-DD`) and wall-clock time (hours, minutes) mean in
  * `timeZone` (a stored zone, resolved by `zoneToComputeWith`). A time that a daylight-saving
  * gap skips moves forward by the gap, as clocks do (02:30 on the day Berlin jumps from 02:00

@@ -5,7 +5,7 @@
  * plan is written at Commit. Changes on disk (a partner's pull) redraw the panel.
  */
 import * as vscode from 'vscode';
-import { addDaysToDay, dayIn, type TeamState } from '../core';
+import { addDaysToDay, clockIn, dayIn, type TeamState } from '../core';
 import { displayName, timeZoneOf } from '../commands/context';
 import { dayNumber, TeamMetrics } from '../core/metrics';
 import { PanelHost } from './panelHost';
@@ -189,7 +189,7 @@ export class PlanningPanel extends PanelHost {
     );
     this.writes = write.catch(() => undefined);
     const at = await write;
-    if (at) this.post({ type: 'saved', field, at });
+    if (at) this.post({ type: 'saved', field, at, clock: clockIn(new Date(at), timeZoneOf(this.workspace.state, me)) });
   }
 
   private async commit(participants: string[]): Promise<void> {

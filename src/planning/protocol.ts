@@ -234,5 +234,6 @@ export interface DashboardView {
 export type HostMessage =
   | { type: 'planning'; view: PlanningView }
   | { type: 'dashboard'; view: DashboardView }
-  | { type: 'saved'; field: ReflectionField; at: string }
+  /** `clock`: when it was saved, `HH:MM` on my own clock (my zone's, never the machine's). */
+  | { type: 'saved'; field: ReflectionField; at: string; clock: string }
   | { type: 'notice'; tone: 'info' | 'warning'; text: string };

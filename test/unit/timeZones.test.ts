@@ -34,6 +34,7 @@ import {
   type TeamState,
   zoneFallbackNote,
   zoneToComputeWith,
+  clockIn,
 } from '../../src/core';
 import { parseMemberFile } from '../../src/store/format';
 
@@ -264,5 +265,15 @@ describe('time zones: a partner\'s zone this runtime does not know', () => {
     });
     // Known here or not, the note says exactly that.
     assert.equal(partnerSummaries(state, now)[1]?.zoneNote !== undefined, zoneToComputeWith(COYHAIQUE).fellBack);
+  });
+});
+
+describe('time zones: a time of day on the person\'s own clock', () => {
+  it('is the person\'s wall clock, across a daylight-saving jump and at odd offsets, on any host', () => {
+    assert.equal(clockIn(new Date('2026-03-29T00:30:00Z'), 'Europe/Berlin'), '01:30');
+    assert.equal(clockIn(new Date('2026-03-29T01:30:00Z'), 'Europe/Berlin'), '03:30', 'after the jump from 02:00 to 03:00');
+    assert.equal(clockIn(new Date('2026-11-30T10:00:00Z'), 'Pacific/Chatham'), '23:45');
+    assert.equal(clockIn(new Date('2026-01-01T02:00:00Z'), 'America/St_Johns'), '22:30', 'a negative half-hour offset crosses back a day');
+    assert.equal(clockIn(new Date('2026-01-01T02:00:00Z'), 'Mars/Olympus_Mons'), '02:00', 'a zone this runtime does not know counts as UTC');
   });
 });

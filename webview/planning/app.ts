@@ -82,7 +82,7 @@ export class PlanningApp {
         return;
       }
       case 'saved':
-        this.ui.saved[message.field] = message.at;
+        this.ui.saved[message.field] = message.clock;
         this.render();
         return;
       case 'notice':

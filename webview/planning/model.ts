@@ -8,6 +8,7 @@ export interface Ui {
   announcement: string;
   /** Reflection text typed but not yet confirmed by the host. */
   pending: Partial<Record<ReflectionField, string>>;
+  /** When each field was last saved, `HH:MM` on my own clock (the host works it out in my zone). */
   saved: Partial<Record<ReflectionField, string>>;
   expanded: Set<string>;
   /** Who took part; undefined until someone changes it (then everyone is ticked). */

@@ -2,7 +2,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ReflectionField, ReflectionView } from '../../src/planning/protocol';
 import { dataText } from '../dataText';
-import { clockTime } from '../format';
 import { type Props, valueOf } from './model';
 
 const FIELDS: { field: ReflectionField; label: string; hint: string }[] = [
@@ -45,7 +44,7 @@ function ownCard(props: Props, mine: ReflectionView): TemplateResult {
           .value=${ui.pending[field] ?? mine[field]}
           @input=${(e: Event) => props.act.reflect(field, valueOf(e))}
         ></vscode-textarea>
-        <span class="saved">${saved ? `Saved at ${clockTime(saved)}` : ''}</span>
+        <span class="saved">${saved ? `Saved at ${saved}` : ''}</span>
       </div>`;
     })}
   </article>`;

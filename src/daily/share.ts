@@ -36,6 +36,8 @@ export class ShareService extends Disposable {
   private recording: Promise<void> | undefined;
   private recordAgain = false;
   private excluded = false;
+  /** The refs as the last refresh read them (TeamBranches.refsFingerprint). */
+  private readRefs: string | undefined;
   readonly ready: Promise<void>;
 
   constructor(private readonly workspace: AccordWorkspace) {
@@ -124,6 +126,9 @@ export class ShareService extends Disposable {
   private async refreshOnce(): Promise<void> {
     const branches = this.branches;
     if (!branches) return;
+    // The git extension reports every status run (each save of any file): most change no ref.
+    const refs = await branches.refsFingerprint();
+    if (refs === this.readRefs) return;
     this.layout = await branches.layout();
     if (this.layout === 'branch') {
       if (!this.excluded) {
@@ -138,6 +143,7 @@ export class ShareService extends Disposable {
     }
     const store = this.workspace.store;
     store.setCopies(await branches.read(store.workingBlobIds(branches.hexLength)));
+    this.readRefs = refs;
     this.unpushed = this.layout === 'branch' ? await this.countUnpushed() : 0;
     this.workspace.reportErrors();
     this.changeEmitter.fire();

@@ -154,6 +154,14 @@ export class TeamBranches {
     return tips;
   }
 
+  /**
+   * Every ref and HEAD, as one string (`git show-ref --head`): while it is unchanged, the
+   * copies on branches and the layout are too, and a refresh has nothing to read.
+   */
+  async refsFingerprint(): Promise<string> {
+    return gitText(this.git, ['show-ref', '--head'], { okCodes: [0, 1] });
+  }
+
   /** Where this repository keeps the data (see DataLayout). */
   async layout(tips?: Tip[]): Promise<DataLayout> {
     tips ??= await this.tips();

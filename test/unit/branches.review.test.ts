@@ -11,7 +11,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EntityRecord, MAX_CLOCK, mergeOwnCopy, mergeOwnRecords } from '../../src/core';
-import { AccordStore, type MemberFileData, parseMemberFile, serializeMemberFile, TeamBranches } from '../../src/store';
+import { AccordStore, GitError, gitReason, type MemberFileData, nextStepAfter, parseMemberFile, runGit, serializeMemberFile, TeamBranches } from '../../src/store';
 
 const ISOLATED = { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_DATE: '', GIT_COMMITTER_DATE: '' };
 const saved: Record<string, string | undefined> = {};
@@ -374,6 +374,31 @@ describe('one record across branches: adversarial review (real git)', function (
       assert.equal(result.pushed, true);
       assert.match(git(a, 'show', 'accord:people/alex.json'), /"two"/);
     });
+
+    it('FAULT: Share with VS Code\'s fetch (`git fetch <remote> <branch>`) in a single-branch clone merges the partner\'s data instead of failing three times', async () => {
+      // share.ts:66 fetches with repository.fetch(remote, name), which runs `git fetch origin
+      // accord`: that updates refs/remotes/origin/accord only where remote.origin.fetch maps
+      // it. A single-branch clone (README: CI's shallow checkouts, `git clone --single-branch`)
+      // does not, so integrate() (branches.ts:380) finds no remote tip, skips the merge, and
+      // the push is refused as non-fast-forward three times; the person is told "Someone shared
+      // at the same moment: share again", which can never work. The default transport
+      // (branches.ts:125) passes an explicit refspec and works.
+      const { remote, a } = await withRemote();
+      const alex = new TeamBranches({ cwd: a });
+      await alex.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['alex']))]]));
+      await alex.share('alex', new Map());
+      const single = join(top, 'single');
+      git(top, 'clone', '-q', '--single-branch', '--branch', 'main', remote, single);
+      identity(single, 'sam');
+      const vscodeLike = {
+        fetch: async (r: string, name: string) => void (await runGit({ cwd: single }, ['fetch', '-q', r, name])),
+        push: async (r: string, name: string) => void (await runGit({ cwd: single }, ['push', '-q', '--set-upstream', r, name])),
+      };
+      const sam = new TeamBranches({ cwd: single, transport: vscodeLike });
+      const result = await sam.share('sam', new Map([['people/sam.json', Buffer.from(memberText('sam', ['sam']))]])).catch((error: Error) => error.message);
+      assert.equal(typeof result, 'object', String(result));
+      assert.match(git(top, '--git-dir', remote, 'ls-tree', '-r', '--name-only', 'accord'), /people\/alex\.json\npeople\/sam\.json/);
+    });
   });
 
   describe('record()', () => {
@@ -414,6 +439,20 @@ describe('one record across branches: adversarial review (real git)', function (
       assert.equal(await older, true);
       const onBranch = parseMemberFile(git(dir, 'show', 'accord:people/alex.json'), { file: 'alex.json', member: 'alex' }).data;
       assert.deepEqual(Object.keys(onBranch.entities).sort(), ['ci-one', 'ci-two', 'ci-zero']);
+    });
+
+    it('FAULT: recording never commits onto the checked-out code branch when it is named accord', async () => {
+      // branches.ts:130-131 and 151: refs/heads/accord is taken for the data branch with no
+      // check that it is one (it holds no people/, it is HEAD). A project whose own branch is
+      // called accord gets people/<me>.json committed onto its code with update-ref, under the
+      // person's checkout: `git status` then shows the file as a staged deletion.
+      const dir = await repo('alex');
+      git(dir, 'switch', '-q', '-c', 'accord');
+      const head = git(dir, 'rev-parse', 'HEAD');
+      const branches = new TeamBranches({ cwd: dir });
+      await branches.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['one']))]])).catch(() => false);
+      assert.equal(git(dir, 'rev-parse', 'HEAD'), head, 'the checked-out code branch did not move');
+      assert.equal(git(dir, 'status', '--porcelain'), '');
     });
 
     it('FAULT: recording never moves a branch that is checked out (the README\'s `git worktree add ../team-data accord`)', async () => {
@@ -511,11 +550,27 @@ describe('one record across branches: adversarial review (real git)', function (
       await rm(join(dir, '.accord'), { recursive: true });
       const co = run(dir, ['-c', 'core.autocrlf=true', 'checkout', '--', '.accord']);
       assert.equal(co.status, 0, co.stderr);
+      assert.match(await readFile(join(dir, '.accord', 'people', 'sam.json'), 'utf8'), /\r\n/, 'the checkout wrote CRLF');
       const store = new AccordStore({ root: dir, me: 'alex' });
       const branches = new TeamBranches({ cwd: dir });
       await refresh(store, branches);
       assert.deepEqual(notesOf(store), ['sam']);
       assert.deepEqual(store.errors, []);
+    });
+  });
+
+  describe('git\'s reasons and the next step', () => {
+    it('GitHub\'s refusals get the right next step, from git\'s own lines', () => {
+      const failure = (stderr: string) => new GitError(['push'], 1, stderr);
+      const protectedBranch = gitReason(failure('remote: error: GH006: Protected branch update failed for refs/heads/accord.\nTo github.com:team/app.git\n ! [remote rejected] accord -> accord (protected branch hook declined)\nerror: failed to push some refs to \'github.com:team/app.git\'\n'));
+      assert.match(nextStepAfter(protectedBranch, 'branch'), /does not let you push/);
+      const forbidden = gitReason(failure('remote: Permission to team/app.git denied to sam.\nfatal: unable to access \'https://github.com/team/app.git/\': The requested URL returned error: 403\n'));
+      assert.match(nextStepAfter(forbidden, 'branch'), /sign in/);
+      const moved = gitReason(failure('To ../remote.git\n ! [rejected]        accord -> accord (fetch first)\nerror: failed to push some refs to \'../remote.git\'\nhint: Updates were rejected because the remote contains work that you do\n'));
+      assert.match(nextStepAfter(moved, 'branch'), /share again, and Accord merges/);
+      assert.match(nextStepAfter(moved, 'with-code'), /^Pull/);
+      const offline = gitReason(failure('fatal: unable to access \'https://github.com/team/app.git/\': Could not resolve host: github.com\n'));
+      assert.match(nextStepAfter(offline, 'branch'), /connection/);
     });
   });
 

@@ -156,7 +156,7 @@ describe('one record across branches: adversarial review (real git)', function (
     });
 
     it('FAULT: the budget holds across reads: copies already parsed count, so a long-running window never holds more than maxBytes of copies', async () => {
-      // branches.ts:218-220 gives every read a fresh budget for the blobs it has not parsed yet,
+      // TeamBranches.read (its `budget`, over `fresh` blobs only) gives every read a fresh budget for the blobs it has not parsed yet,
       // while the blobs parsed earlier stay in memory (this.parsed) and in the result: each new
       // push of big copies adds up to another maxBytes, and which copies are read depends on
       // the order of fetches on this machine, not on the branches alone.
@@ -184,7 +184,7 @@ describe('one record across branches: adversarial review (real git)', function (
     });
 
     it('FAULT: a file on a branch whose name is not a member id (Sam.json) is named, as in the working copy, not dropped without a word', async () => {
-      // branches.ts:198-200 skips `people/Sam.json` silently, while store.ts:214-218 names the
+      // TeamBranches.read skips `people/Sam.json` silently (`continue` on MEMBER_ID_PATTERN), while AccordStore.loadAll names the
       // same file in the working copy ("Its name is not a member id ..."). With the data on its
       // own branch, a teammate's wrongly named file vanishes from every view with no message.
       const dir = await repo('alex');
@@ -194,7 +194,7 @@ describe('one record across branches: adversarial review (real git)', function (
     });
 
     it('FAULT: the same bytes committed under another member\'s name on another branch do not hide the real copy', async () => {
-      // branches.ts:209 keys what it found by blob id alone and keeps the member of the first
+      // TeamBranches.read keeps `found` by blob id alone and keeps the member of the first
       // path seen (refs sort: refs/heads/* and origin/aaa before origin/accord). Sam's exact
       // file committed as .accord/people/mallory.json on any branch that sorts first makes the
       // blob "mallory's", it fails the "member" check, and Sam's only copy is dropped: Sam's
@@ -231,7 +231,7 @@ describe('one record across branches: adversarial review (real git)', function (
     });
 
     it('FAULT: a copy of my own file at the clock ceiling on someone\'s branch does not stop me from writing', async () => {
-      // store.ts:323 counts copies of my own file uncapped, and store.ts:511-516 folds them in
+      // AccordStore.rebuild counts copies of my own file uncapped, and updateOnce folds them in
       // before stamping: anyone who can push a branch with .accord/people/<me>.json at
       // MAX_CLOCK makes every write of mine fail with ECLOCK until that branch is deleted
       // (on the remote and in every clone's remote-tracking refs). Copies on branches are
@@ -266,7 +266,7 @@ describe('one record across branches: adversarial review (real git)', function (
     });
 
     it('FAULT: a code branch whose name ends in /accord (origin/feature/accord) is not taken for the data branch', async () => {
-      // branches.ts:151 takes every remote-tracking ref that ends in `/${branch}` for a data
+      // TeamBranches.tips takes every remote-tracking ref that ends in `/${branch}` for a data
       // tip: origin/feature/accord, origin/fix/accord. In a repository with .accord/ in the
       // code, such a branch flips layout() to 'branch' (Share then records on a new, empty data
       // branch instead of committing with the code), and its .accord/ copies are no longer read.
@@ -285,8 +285,8 @@ describe('one record across branches: adversarial review (real git)', function (
     });
 
     it('FAULT: another remote\'s code branch that happens to be called accord is not adopted as the team\'s data branch', async () => {
-      // branches.ts:151 takes refs/remotes/<any remote>/accord for a data tip, and fastForward
-      // (branches.ts:500-507) creates the local data branch from the first one when none
+      // TeamBranches.tips takes refs/remotes/<any remote>/accord for a data tip, and fastForward
+      // creates the local data branch from the first one when none
       // exists. A fork's upstream with a code branch named `accord` (a project called Accord)
       // becomes the team's data branch: record() then commits people/<me>.json on top of that
       // code, and share() pushes the upstream's code to origin as the data branch.
@@ -379,10 +379,10 @@ describe('one record across branches: adversarial review (real git)', function (
       // share.ts:66 fetches with repository.fetch(remote, name), which runs `git fetch origin
       // accord`: that updates refs/remotes/origin/accord only where remote.origin.fetch maps
       // it. A single-branch clone (README: CI's shallow checkouts, `git clone --single-branch`)
-      // does not, so integrate() (branches.ts:380) finds no remote tip, skips the merge, and
+      // does not, so integrate() (remoteTip) finds no remote tip, skips the merge, and
       // the push is refused as non-fast-forward three times; the person is told "Someone shared
       // at the same moment: share again", which can never work. The default transport
-      // (branches.ts:125) passes an explicit refspec and works.
+      // (TeamBranches' constructor) passes an explicit refspec and works.
       const { remote, a } = await withRemote();
       const alex = new TeamBranches({ cwd: a });
       await alex.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['alex']))]]));
@@ -415,7 +415,7 @@ describe('one record across branches: adversarial review (real git)', function (
     });
 
     it('FAULT: a record retried after another window moved the branch never puts back an older version of my file', async () => {
-      // branches.ts:331-349: when update-ref fails because another window recorded meanwhile,
+      // TeamBranches.record: when update-ref fails because another window recorded meanwhile,
       // the loop retries with the same `files` bytes, read before that other record. Window 1
       // reads my file (one check-in) and starts recording; window 2 writes a second check-in
       // and records it; window 1's retry then commits the older bytes on top: the data branch
@@ -442,7 +442,7 @@ describe('one record across branches: adversarial review (real git)', function (
     });
 
     it('FAULT: recording never commits onto the checked-out code branch when it is named accord', async () => {
-      // branches.ts:130-131 and 151: refs/heads/accord is taken for the data branch with no
+      // TeamBranches.localRef and tips: refs/heads/accord is taken for the data branch with no
       // check that it is one (it holds no people/, it is HEAD). A project whose own branch is
       // called accord gets people/<me>.json committed onto its code with update-ref, under the
       // person's checkout: `git status` then shows the file as a staged deletion.
@@ -456,7 +456,7 @@ describe('one record across branches: adversarial review (real git)', function (
     });
 
     it('FAULT: recording never moves a branch that is checked out (the README\'s `git worktree add ../team-data accord`)', async () => {
-      // README.md:218 suggests a worktree of the data branch; branches.ts:306 moves
+      // README.md:218 suggests a worktree of the data branch; TeamBranches.moveLocal moves
       // refs/heads/accord with update-ref whatever checks it out. That worktree's index and
       // files stay at the old commit, so `git status` there shows Accord's newest records as
       // staged reversals, and the next commit there (an edit of the covenant) undoes them.
@@ -489,8 +489,8 @@ describe('one record across branches: adversarial review (real git)', function (
     });
 
     it('FAULT: the first record in a SHA-256 repository, before any read, creates the data branch', async () => {
-      // branches.ts:117 starts hexLength at 40 and only tips() (branches.ts:149) corrects it;
-      // record() never calls tips(), so moveLocal (branches.ts:306) passes 40 zeros as the
+      // TeamBranches.hexLength starts at 40 and only tips() corrects it;
+      // record() never calls tips(), so moveLocal passes 40 zeros as the
       // old value to update-ref, which git refuses in a SHA-256 repository; moveLocal reads
       // that as "moved meanwhile", and after 5 tries record() throws "kept changing".
       const dir = await repo('alex', 'alex', ['--object-format=sha256']);

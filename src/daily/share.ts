@@ -65,8 +65,8 @@ export class ShareService extends Disposable {
   private async startBranches(): Promise<void> {
     if (this.branches || !vscode.workspace.isTrusted) return;
     const transport: Transport | undefined = this.repository && {
-      fetch: (remote, name) => this.repository!.fetch(remote, name),
-      push: (remote, name) => this.repository!.push(remote, name, true),
+      fetch: (remote, refspec) => this.repository!.fetch(remote, refspec),
+      push: (remote, refspec) => this.repository!.push(remote, refspec, true),
     };
     const branches = new TeamBranches({ cwd: this.workspace.folder.uri.fsPath, gitPath: this.api?.git.path, dataFolder: this.workspace.store.dataFolder, branch: this.workspace.dataBranch, transport });
     if (await branches.isRepository()) this.branches = branches;
@@ -136,10 +136,8 @@ export class ShareService extends Disposable {
         this.excluded = true;
       }
       await this.record();
-      const covenantBefore = await branches.fileAtTip(COVENANT);
-      const changed = await branches.fastForward();
-      if (changed.has(COVENANT)) await this.syncCovenant(covenantBefore);
-      else if (!(await this.workingCovenant()) && (await branches.oidAtTip(COVENANT))) await this.syncCovenant(undefined);
+      await branches.fastForward();
+      await this.syncCovenant();
     }
     const store = this.workspace.store;
     store.setCopies(await branches.read(store.workingBlobIds(branches.hexLength)));
@@ -162,29 +160,46 @@ export class ShareService extends Disposable {
     }
   }
 
-  /** Puts the data branch's covenant in the working copy when the working copy holds `before` (nobody edited it here since). */
-  private async syncCovenant(before: Buffer | undefined, conflicted?: string): Promise<void> {
-    const after = conflicted ?? (await this.branches?.fileAtTip(COVENANT))?.toString('utf8');
-    if (after === undefined || after.length > MAX_COVENANT_BYTES) return;
+  /**
+   * Brings the working copy's covenant up to the data branch's when it has none or holds an
+   * older version from the branch's history (a partner changed it since), or puts `conflicted`
+   * (both sides, marked) there after a share that could not merge it. An edit made here is
+   * never overwritten.
+   */
+  private async syncCovenant(conflicted?: string): Promise<void> {
+    const branches = this.branches;
+    if (!branches) return;
     const working = await this.workingCovenant();
-    if (working === after) return;
-    if (!conflicted && working !== undefined && working !== before?.toString('utf8')) return;
+    let text = conflicted;
+    if (text === undefined) {
+      const status = await branches.sharedFileStatus(COVENANT, working === undefined ? undefined : Buffer.from(working));
+      if (status !== 'stale' && status !== 'none') return;
+      text = (await branches.fileAtTip(COVENANT))?.toString('utf8');
+    }
+    if (text === undefined || text === working || text.length > MAX_COVENANT_BYTES) return;
     try {
-      await this.workspace.store.replaceDataFile(COVENANT, working, after);
+      await this.workspace.store.replaceDataFile(COVENANT, working, text);
     } catch (error) {
       void vscode.window.showWarningMessage(`Accord could not bring the covenant up to date: ${safeText((error as Error).message)}`);
     }
   }
 
-  /** My files for the data branch: my member file and the covenant as the working copy holds them. */
+  /**
+   * My files for the data branch: my member file, and the covenant when it was edited here
+   * (not an older version a partner has changed since, and not while it holds conflict
+   * markers: those are settled by hand first).
+   */
   private async myFiles(): Promise<Map<string, Uint8Array> | undefined> {
     const me = this.workspace.me;
-    if (!me) return undefined;
+    if (!me || !this.branches) return undefined;
     const files = new Map<string, Uint8Array>();
     const mine = await readFile(this.workspace.store.fileOf(me)).catch(() => undefined);
     if (mine) files.set(`people/${me}.json`, mine);
     const covenant = await this.workingCovenant();
-    if (covenant !== undefined) files.set(COVENANT, Buffer.from(covenant));
+    if (covenant !== undefined && !/^<{7} /m.test(covenant)) {
+      const bytes = Buffer.from(covenant);
+      if ((await this.branches.sharedFileStatus(COVENANT, bytes)) === 'edited') files.set(COVENANT, bytes);
+    }
     return files.size ? files : undefined;
   }
 
@@ -285,10 +300,9 @@ export class ShareService extends Disposable {
       this.unpushed = await this.countUnpushed();
       const choice = await vscode.window.showInformationMessage(`Your Accord updates are committed on the ${branch} branch, apart from your code. Push it to ${safeText(remote)} so your partners see them?`, 'Push', 'Not Now');
       if (choice !== 'Push') return;
-      const covenantBefore = await branches.fileAtTip(COVENANT);
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Accord: sharing' }, () => branches.share(me, files, remote));
-      for (const conflict of result.conflicts) if (conflict.path === COVENANT) await this.syncCovenant(covenantBefore, conflict.text);
-      if (!result.conflicts.length) await this.syncCovenant(covenantBefore);
+      const conflict = result.conflicts.find((c) => c.path === COVENANT);
+      await this.syncCovenant(conflict?.text);
       await this.refresh();
       const merged = result.merged ? ' Your partners\' updates were merged in first.' : '';
       if (result.conflicts.length) {
@@ -365,8 +379,11 @@ export class ShareService extends Disposable {
       return;
     }
     const choice = await vscode.window.showInformationMessage(
-      `Keep the team's Accord data on its own branch, ${safeText(branches.branch)}? Check-ins then never block a checkout, never conflict in a merge of code, and partners see them after a fetch. Accord makes one commit here that stops tracking ${safeText(this.workspace.store.dataFolder)}/ (the files stay), and your partners' Accord follows on their next fetch.`,
-      { modal: true },
+      `Keep the team's Accord data on its own branch, ${safeText(branches.branch)}?`,
+      {
+        modal: true,
+        detail: `Check-ins then never block a checkout, never conflict in a merge of code, and partners see them after a fetch. Accord makes one commit here that stops tracking ${safeText(this.workspace.store.dataFolder)}/ (the files stay), and your partners' Accord follows on their next fetch.`,
+      },
       'Move',
     );
     if (choice !== 'Move') return;

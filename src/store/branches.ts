@@ -27,6 +27,8 @@ const GITATTRIBUTES = '.gitattributes';
 const GITATTRIBUTES_TEXT = '# Accord: member files are JSON with LF line endings on every machine\n* text eol=lf\n';
 /** The subject of the commits that record a person's writes; a record not pushed yet is amended, not stacked. */
 const RECORD_SUBJECT = 'Accord: record of ';
+/** What the root of the data branch may hold besides nothing. */
+const DATA_BRANCH_FILES = new Set(['people', COVENANT, GITATTRIBUTES]);
 
 /**
  * Where a repository keeps the team's data:
@@ -53,10 +55,16 @@ export interface BranchRead {
   problems: AccordFileError[];
 }
 
-/** Fetching and pushing one branch; VS Code's git extension provides one that can ask for credentials. */
+/**
+ * Fetching and pushing the data branch, each with a full refspec (`+refs/heads/accord:
+ * refs/remotes/origin/accord`, `refs/heads/accord:refs/heads/accord`): a single-branch clone
+ * maps no other branch to a remote-tracking one, and a tag of the branch's name would make a
+ * short name ambiguous. VS Code's git extension provides one that can ask for credentials.
+ */
 export interface Transport {
-  fetch(remote: string, branch: string): Promise<void>;
-  push(remote: string, branch: string): Promise<void>;
+  fetch(remote: string, refspec: string): Promise<void>;
+  /** Pushes and sets the local branch's upstream. */
+  push(remote: string, refspec: string): Promise<void>;
 }
 
 export interface TeamBranchesOptions extends GitOptions {
@@ -112,9 +120,15 @@ export class TeamBranches {
   private readonly maxBytes: number;
   private readonly transport: Transport;
   private readonly trees = new Map<string, Buffer>();
+  /** Parsed copies by member and blob id (`<member>\0<oid>`). */
   private parsed = new Map<string, Parsed>();
-  /** Hex digits of an object id here: 40 (SHA-1) or 64 (SHA-256); known after the first read. */
+  /** The size of each blob found, by blob id. */
+  private readonly sizes = new Map<string, number>();
+  private formatKnown: Promise<number> | undefined;
+  /** Hex digits of an object id here: 40 (SHA-1) or 64 (SHA-256); known after the first read or record. */
   hexLength = 40;
+  /** The blob of my file this instance last put on the branch. */
+  private lastRecorded: string | undefined;
 
   constructor(options: TeamBranchesOptions) {
     this.git = { cwd: options.cwd, gitPath: options.gitPath };
@@ -122,8 +136,8 @@ export class TeamBranches {
     this.dataFolder = (options.dataFolder ?? '.accord').split('\\').join('/').replace(/^\.\/|\/$/g, '');
     this.maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
     this.transport = options.transport ?? {
-      fetch: async (remote, branch) => void (await runGit(this.git, ['fetch', '--no-tags', '--quiet', remote, `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`])),
-      push: async (remote, branch) => void (await runGit(this.git, ['push', '--quiet', '--set-upstream', remote, `refs/heads/${branch}:refs/heads/${branch}`])),
+      fetch: async (remote, refspec) => void (await runGit(this.git, ['fetch', '--no-tags', '--quiet', remote, refspec])),
+      push: async (remote, refspec) => void (await runGit(this.git, ['push', '--quiet', '--set-upstream', remote, refspec])),
     };
   }
 
@@ -140,16 +154,56 @@ export class TeamBranches {
     }
   }
 
+  /** Hex digits of this repository's object ids: 40 (SHA-1) or 64 (SHA-256), asked of git once. */
+  private async idLength(): Promise<number> {
+    this.formatKnown ??= gitText(this.git, ['rev-parse', '--show-object-format'])
+      .then((format) => (format === 'sha256' ? 64 : 40))
+      .catch(() => 40);
+    this.hexLength = await this.formatKnown;
+    return this.hexLength;
+  }
+
+  /**
+   * Whether a commit's tree has the data branch's shape: a `people` folder, and beside it only
+   * `covenant.md` and `.gitattributes`. A branch that merely has the data branch's name (a
+   * project's own `accord` branch, another remote's) is never taken for it.
+   */
+  private async dataShaped(commits: readonly string[]): Promise<Set<string>> {
+    const answers = await catFileBatch(this.git, commits.map((c) => `${c}^{tree}`), true);
+    const oidBytes = (await this.idLength()) / 2;
+    const shaped = new Set<string>();
+    answers.forEach((answer, i) => {
+      if (answer.missing || answer.type !== 'tree' || !answer.bytes) return;
+      const entries = parseTree(answer.bytes, oidBytes);
+      const people = entries.find((e) => e.name === 'people');
+      if (people?.mode === '40000' && entries.every((e) => DATA_BRANCH_FILES.has(e.name))) shaped.add(commits[i]!);
+    });
+    return shaped;
+  }
+
+  /**
+   * Every local and remote-tracking branch tip. A tip is the data branch's when it is
+   * `refs/heads/<branch>` or `refs/remotes/<remote>/<branch>` of a configured remote, and its
+   * tree has the data branch's shape (see dataShaped); every other tip is a code branch.
+   */
   private async tips(): Promise<Tip[]> {
-    const out = await gitText(this.git, ['for-each-ref', '--format=%(objectname) %(objecttype) %(refname)', 'refs/heads', 'refs/remotes']);
+    await this.idLength();
+    const [out, remoteList] = await Promise.all([
+      gitText(this.git, ['for-each-ref', '--format=%(objectname) %(objecttype) %(refname)', 'refs/heads', 'refs/remotes']),
+      gitText(this.git, ['remote']),
+    ]);
+    const dataRefs = new Set([this.localRef, ...remoteList.split('\n').filter(Boolean).map((r) => `refs/remotes/${r}/${this.branch}`)]);
     const tips: Tip[] = [];
     for (const line of out.split('\n')) {
       const [oid, type, ref] = line.split(' ');
       if (!oid || type !== 'commit' || !ref || ref.endsWith('/HEAD')) continue;
-      this.hexLength = oid.length;
       const name = ref.replace(/^refs\/(heads|remotes)\//, '');
-      const data = ref === this.localRef || (ref.startsWith('refs/remotes/') && ref.endsWith(`/${this.branch}`));
-      tips.push({ oid, ref, name, data });
+      tips.push({ oid, ref, name, data: dataRefs.has(ref) });
+    }
+    const candidates = tips.filter((t) => t.data);
+    if (candidates.length) {
+      const shaped = await this.dataShaped(candidates.map((t) => t.oid));
+      for (const tip of candidates) tip.data = shaped.has(tip.oid);
     }
     return tips;
   }
@@ -173,90 +227,106 @@ export class TeamBranches {
   /**
    * Reads every copy of every member file on the data branch (local and remote-tracking) and in
    * `.accord/people/` on every local and remote-tracking branch. `known` holds blob ids already
-   * read some other way (the working copy's files): those are skipped. Each distinct blob is
-   * parsed once, and kept parsed while some branch still holds it. Copies are bounded like the
-   * working copy: MAX_FILE_BYTES each and `maxBytes` in all, smallest first; beyond that, and for
-   * links, folders and files that fail validation, a problem names the branch and the path.
+   * read some other way (the working copy's files): those are skipped. Each distinct blob under
+   * each member's name is parsed once, and kept parsed while some branch still holds it.
+   * Copies are bounded like the working copy: MAX_FILE_BYTES each and `maxBytes` in all,
+   * smallest first, counting those parsed before, so what is read depends on the branches
+   * alone. Beyond that, and for links, folders, names that are not member ids and files that
+   * fail validation, a problem names the branch and the path.
    */
   async read(known: ReadonlySet<string> = new Set()): Promise<BranchRead> {
     const tips = await this.tips();
     const layout = await this.layout(tips);
-    const byCommit = new Map<string, { tip: Tip; paths: string[] }>();
-    for (const tip of tips) {
-      const entry = byCommit.get(tip.oid) ?? { tip, paths: [] };
-      byCommit.set(tip.oid, entry);
-      const path = tip.data ? 'people' : `${this.dataFolder}/people`;
-      if (!entry.paths.includes(path)) entry.paths.push(path);
+    const requests: string[] = [];
+    const requested: Array<{ commit: string; path: string }> = [];
+    for (const commit of new Set(tips.map((t) => t.oid))) {
+      for (const path of new Set(tips.filter((t) => t.oid === commit).map((t) => (t.data ? 'people' : `${this.dataFolder}/people`)))) {
+        requests.push(`${commit}:${path}`);
+        requested.push({ commit, path });
+      }
     }
-    const requests = [...byCommit.values()].flatMap(({ tip, paths }) => paths.map((p) => `${tip.oid}:${p}`));
     const treeIds = await catFileBatch(this.git, requests, false);
     const wanted = [...new Set(treeIds.flatMap((a) => (a.missing || a.type !== 'tree' || this.trees.has(a.oid) ? [] : [a.oid])))];
     for (const answer of await catFileBatch(this.git, wanted, true)) if (!answer.missing && answer.bytes) this.trees.set(answer.oid, Buffer.from(answer.bytes));
 
     const problems: AccordFileError[] = [];
-    const found = new Map<string, { member: string; where: string[]; first: string }>();
+    const named = new Set<string>();
+    const problem = (error: AccordFileError) => {
+      if (named.has(error.file)) return;
+      named.add(error.file);
+      problems.push(error);
+    };
+    // Keyed by member and blob: the same bytes under another member's name are another copy.
+    const found = new Map<string, { member: string; oid: string; where: string[]; first: string }>();
     const oidBytes = this.hexLength / 2;
     const seenTrees = new Set<string>();
     treeIds.forEach((answer, i) => {
       if (answer.missing || answer.type !== 'tree') return;
       seenTrees.add(answer.oid);
-      const [commit, path] = splitRequest(requests[i]!);
-      const tipsHere = tips.filter((t) => t.oid === commit);
+      const { commit, path } = requested[i]!;
       for (const entry of parseTree(this.trees.get(answer.oid)!, oidBytes)) {
         if (!entry.name.endsWith('.json')) continue;
         const member = entry.name.slice(0, -5);
-        if (!MEMBER_ID_PATTERN.test(member)) continue;
-        for (const tip of tipsHere) {
-          if (tip.data !== (path === 'people')) continue;
+        for (const tip of tips) {
+          if (tip.oid !== commit || tip.data !== (path === 'people')) continue;
           const where = `${tip.name}:${path}/${entry.name}`;
+          if (!MEMBER_ID_PATTERN.test(member)) {
+            problem(new AccordFileError(where, 'not-a-member-file', `On branch ${tip.name}, its name is not a member id (lower-case letters, digits, dot, dash or underscore), so Accord does not read it.`, 'If it is a member\'s file, rename it on that branch to the id in its "member" field, in lower case.'));
+            continue;
+          }
           if (entry.mode !== '100644' && entry.mode !== '100755') {
-            problems.push(new AccordFileError(where, 'not-a-file', `On branch ${tip.name} it is ${entry.mode === '120000' ? 'a symbolic link' : 'not a file'}, so Accord does not read it.`, 'Commit the member\'s real file there, or remove the entry.'));
+            problem(new AccordFileError(where, 'not-a-file', `On branch ${tip.name} it is ${entry.mode === '120000' ? 'a symbolic link' : 'not a file'}, so Accord does not read it.`, 'Commit the member\'s real file there, or remove the entry.'));
             continue;
           }
           if (known.has(entry.oid)) continue;
-          const seen = found.get(entry.oid) ?? { member, where: [], first: where };
+          const key = `${member}\0${entry.oid}`;
+          const seen = found.get(key) ?? { member, oid: entry.oid, where: [], first: where };
           seen.where.push(tip.data ? tip.name : where);
-          found.set(entry.oid, seen);
+          found.set(key, seen);
         }
       }
     });
     for (const tree of [...this.trees.keys()]) if (!seenTrees.has(tree)) this.trees.delete(tree);
 
-    // Sizes first: nothing over a file's cap or the budget is read at all.
-    const fresh = [...found.keys()].filter((oid) => !this.parsed.has(oid));
-    const sizes = new Map((await catFileBatch(this.git, fresh, false)).flatMap((a) => (a.missing ? [] : [[a.oid, a.size] as const])));
+    // Sizes first, of every copy found (remembered for those parsed before): nothing over a
+    // file's cap or the budget is read at all, and the budget covers every copy kept.
+    const unsized = [...new Set([...found.values()].map((f) => f.oid).filter((oid) => !this.sizes.has(oid)))];
+    for (const answer of await catFileBatch(this.git, unsized, false)) if (!answer.missing) this.sizes.set(answer.oid, answer.size);
     let budget = this.maxBytes;
-    const toRead: string[] = [];
-    for (const oid of [...fresh].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0) || compareText(a, b))) {
-      const size = sizes.get(oid);
-      if (size === undefined) continue;
-      const { first } = found.get(oid)!;
-      if (size > MAX_FILE_BYTES) this.parsed.set(oid, { error: new AccordFileError(first, 'too-large', `This copy is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most Accord reads.`, 'Check whether something other than Accord wrote it; restore it with git if so.') });
-      else if (size > budget) problems.push(new AccordFileError(first, 'over-team-budget', `The copies on other branches hold more than ${Math.round(this.maxBytes / 1024 / 1024)} MB in all, the most Accord reads; this one was left out.`, 'Delete branches you no longer need, or merge them.'));
+    const inBudget: string[] = [];
+    const order = [...found.keys()].filter((key) => this.sizes.has(found.get(key)!.oid));
+    order.sort((a, b) => this.sizes.get(found.get(a)!.oid)! - this.sizes.get(found.get(b)!.oid)! || compareText(a, b));
+    for (const key of order) {
+      const { oid, first } = found.get(key)!;
+      const size = this.sizes.get(oid)!;
+      if (size > MAX_FILE_BYTES) problem(new AccordFileError(first, 'too-large', `This copy is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most Accord reads.`, 'Check whether something other than Accord wrote it; restore it with git if so.'));
+      else if (size > budget) problem(new AccordFileError(first, 'over-team-budget', `The copies on branches hold more than ${Math.round(this.maxBytes / 1024 / 1024)} MB in all, the most Accord reads; this one was left out.`, 'Delete branches you no longer need, or merge them.'));
       else {
         budget -= size;
-        toRead.push(oid);
+        inBudget.push(key);
       }
     }
-    for (const answer of await catFileBatch(this.git, toRead, true)) {
-      if (answer.missing || !answer.bytes) continue;
-      const { member, first } = found.get(answer.oid)!;
-      try {
-        const data = parseMemberFile(answer.bytes.toString('utf8'), { file: first, member }).data;
-        this.parsed.set(answer.oid, { data });
-      } catch (error) {
-        if (!(error instanceof AccordFileError)) throw error;
-        this.parsed.set(answer.oid, { error });
-      }
-    }
+    const toRead = [...new Set(inBudget.filter((key) => !this.parsed.has(key)).map((key) => found.get(key)!.oid))];
+    const bytesOf = new Map<string, Buffer>();
+    for (const answer of await catFileBatch(this.git, toRead, true)) if (!answer.missing && answer.bytes) bytesOf.set(answer.oid, answer.bytes);
     const kept = new Map<string, Parsed>();
     const copies = new Map<string, MemberCopy[]>();
-    for (const [oid, { member, where }] of [...found].sort(([a], [b]) => compareText(a, b))) {
-      const parsed = this.parsed.get(oid);
-      if (!parsed) continue;
-      kept.set(oid, parsed);
+    for (const key of inBudget.sort(compareText)) {
+      const { member, oid, where, first } = found.get(key)!;
+      let parsed = this.parsed.get(key);
+      if (!parsed) {
+        const bytes = bytesOf.get(oid);
+        if (!bytes) continue;
+        try {
+          parsed = { data: parseMemberFile(bytes.toString('utf8'), { file: first, member }).data };
+        } catch (error) {
+          if (!(error instanceof AccordFileError)) throw error;
+          parsed = { error };
+        }
+      }
+      kept.set(key, parsed);
       if ('error' in parsed) {
-        problems.push(parsed.error);
+        problem(parsed.error);
         continue;
       }
       const list = copies.get(member) ?? [];
@@ -264,6 +334,8 @@ export class TeamBranches {
       copies.set(member, list);
     }
     this.parsed = kept;
+    const present = new Set([...found.values()].map((f) => f.oid));
+    for (const oid of [...this.sizes.keys()]) if (!present.has(oid)) this.sizes.delete(oid);
     return { layout, copies, problems };
   }
 
@@ -338,24 +410,66 @@ export class TeamBranches {
    * Retries when another window moved the branch meanwhile; throws GitError when git refuses.
    */
   async record(me: string, files: ReadonlyMap<string, Uint8Array>): Promise<boolean> {
+    await this.idLength();
+    await this.assertWritable();
+    const mine = `people/${me}.json`;
     for (let attempt = 1; ; attempt++) {
       const tip = await this.localTip();
       const changes = new Map<string, string>();
       for (const [path, bytes] of files) changes.set(path, await this.writeBlob(bytes));
+      // The branch may hold a version of my file this window did not record (another window,
+      // a fast-forward to my other machine's): merged per field, never replaced by older bytes.
+      const theirs = tip && changes.has(mine) ? await this.oidAt(tip.commit, mine) : undefined;
+      if (theirs && theirs !== changes.get(mine) && theirs !== this.lastRecorded) {
+        changes.set(mine, await this.mergeMemberBlobs(me, mine, changes.get(mine)!, theirs));
+      }
       if (!tip) changes.set(GITATTRIBUTES, await this.writeBlob(Buffer.from(GITATTRIBUTES_TEXT)));
       const tree = await this.makeTree(tip?.tree, changes);
-      if (tip && tree === tip.tree) return false;
+      if (tip && tree === tip.tree) {
+        this.lastRecorded = changes.get(mine) ?? this.lastRecorded;
+        return false;
+      }
       const subject = `${RECORD_SUBJECT}${me}`;
       const amend = tip !== undefined && tip.subject === subject && tip.parents.length <= 1 && (await this.unpublished(tip.commit));
       const parents = !tip ? [] : amend ? tip.parents : [tip.commit];
+      let moved: boolean;
       if (amend && parents.length && tree === (await gitText(this.git, ['rev-parse', `${parents[0]}^{tree}`]))) {
         // The amended record would change nothing against its parent: drop it instead.
-        if (await this.moveLocal(parents[0]!, tip.commit, 'accord: record')) return true;
-        continue;
+        moved = await this.moveLocal(parents[0]!, tip.commit, 'accord: record');
+      } else {
+        const commit = await this.commitTree(tree, parents, `${subject}\n\nWritten by Accord on its data branch; the code's branches are not touched.\n`, me);
+        moved = await this.moveLocal(commit, tip?.commit, 'accord: record');
       }
-      const commit = await this.commitTree(tree, parents, `${subject}\n\nWritten by Accord on its data branch; the code's branches are not touched.\n`, me);
-      if (await this.moveLocal(commit, tip?.commit, 'accord: record')) return true;
-      if (attempt >= 5) throw new GitError(['update-ref'], 1, `${this.localRef} kept changing while Accord recorded to it.`);
+      if (moved) {
+        this.lastRecorded = changes.get(mine) ?? this.lastRecorded;
+        return true;
+      }
+      if (attempt >= 5) throw new GitError(['update-ref'], 1, `error: ${this.localRef} kept changing while Accord recorded to it.`);
+    }
+  }
+
+  /** The blob id of a path in a commit, or undefined. */
+  private async oidAt(commit: string, path: string): Promise<string | undefined> {
+    const [answer] = await catFileBatch(this.git, [`${commit}:${path}`], false);
+    return answer && !answer.missing && answer.type === 'blob' ? answer.oid : undefined;
+  }
+
+  /**
+   * Accord moves the local data branch only while nothing has it checked out (a worktree of it
+   * would show Accord's records as reversals, and its next commit would undo them) and only
+   * when it has the data branch's shape (a project's own branch of that name is never written).
+   * Throws GitError saying which, and the fix.
+   */
+  private async assertWritable(): Promise<void> {
+    const worktrees = await gitText(this.git, ['worktree', 'list', '--porcelain']);
+    const at = worktrees.split('\n\n').find((block) => block.split('\n').includes(`branch ${this.localRef}`));
+    if (at) {
+      const path = /^worktree (.*)$/m.exec(at)?.[1] ?? 'a worktree';
+      throw new GitError(['update-ref'], 1, `error: the ${this.branch} branch is checked out in ${path}, and Accord does not move a checked-out branch under it. Detach that worktree (git -C "${path}" switch --detach), or set accord.dataBranch to another name.`);
+    }
+    const tip = await this.localTip();
+    if (tip && !(await this.dataShaped([tip.commit])).has(tip.commit)) {
+      throw new GitError(['update-ref'], 1, `error: the branch ${this.branch} holds something other than Accord's data (only people/, covenant.md and .gitattributes belong there), so Accord does not write to it. Set accord.dataBranch to another name.`);
     }
   }
 
@@ -380,7 +494,7 @@ export class TeamBranches {
    */
   private async integrate(remote: string, me: string): Promise<{ remoteTip: string | undefined; merged: boolean; conflicts: ShareResult['conflicts'] }> {
     try {
-      await this.transport.fetch(remote, this.branch);
+      await this.transport.fetch(remote, `+${this.localRef}:refs/remotes/${remote}/${this.branch}`);
     } catch (error) {
       if (!/couldn't find remote ref|could not find remote ref/i.test(gitReason(error))) throw error;
       return { remoteTip: undefined, merged: false, conflicts: [] };
@@ -492,7 +606,7 @@ export class TeamBranches {
       if (!local) return { remote, pushed: false, merged, conflicts };
       if (local.commit === remoteTip) return { remote, pushed: false, merged, conflicts };
       try {
-        await this.transport.push(remote, this.branch);
+        await this.transport.push(remote, `${this.localRef}:${this.localRef}`);
         return { remote, pushed: true, merged, conflicts };
       } catch (error) {
         if (attempt >= 3 || !/non-fast-forward|fetch first|rejected/i.test(gitReason(error))) throw error;
@@ -507,7 +621,8 @@ export class TeamBranches {
    */
   async fastForward(): Promise<Map<string, { before?: string; after?: string }>> {
     const local = await this.localTip();
-    const tips = (await this.tips()).filter((t) => t.data && t.ref !== this.localRef);
+    const remote = await this.remote();
+    const tips = (await this.tips()).filter((t) => t.data && t.ref === `refs/remotes/${remote}/${this.branch}`);
     for (const tip of tips) {
       if (tip.oid === local?.commit) continue;
       if (local && !(await this.isAncestor(local.commit, tip.oid))) continue;
@@ -526,6 +641,23 @@ export class TeamBranches {
     if (!local) return 0;
     const theirs = remote ? await this.remoteTip(remote) : undefined;
     return Number(await gitText(this.git, ['rev-list', '--count', local.commit, ...(theirs ? [`^${theirs}`] : []), '--'])) || 0;
+  }
+
+  /**
+   * How the working copy's text of a shared file (`covenant.md`) stands against the data
+   * branch: `same` as the local tip's; `stale`, an older version from the branch's history
+   * (a partner changed it since; the caller brings the working copy up to the tip); `edited`
+   * here since (to be recorded); `none` when the working copy has no such file.
+   */
+  async sharedFileStatus(path: string, working: Uint8Array | undefined): Promise<'same' | 'stale' | 'edited' | 'none'> {
+    if (working === undefined) return 'none';
+    const length = await this.idLength();
+    const oid = blobId(working, length);
+    const tip = await this.oidAtTip(path);
+    if (tip === undefined || oid === tip) return tip === undefined ? 'edited' : 'same';
+    const history = (await gitText(this.git, ['log', '--format=%H', '-n', '100', `--glob=${this.localRef}`, `--glob=refs/remotes/*/${this.branch}`, '--', path])).split('\n').filter(Boolean);
+    const versions = await catFileBatch(this.git, history.map((c) => `${c}:${path}`), false);
+    return versions.some((v) => !v.missing && v.oid === oid) ? 'stale' : 'edited';
   }
 
   /** The bytes of a file at the local data branch's tip, or undefined. */

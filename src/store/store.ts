@@ -162,13 +162,32 @@ export class AccordStore {
     return ids;
   }
 
-  /** Takes in what TeamBranches.read found: every member's copies on branches, and the copies that could not be used. */
+  /**
+   * Takes in what TeamBranches.read found: every member's copies on branches, and the copies
+   * that could not be used. A copy of my own file with a clock near the ceiling is named and
+   * never folded into my file (anyone who can push a branch could otherwise stop my writes).
+   * Nothing changes, and no listener is told, when the copies are the ones already held.
+   */
   setCopies(read: Pick<BranchRead, 'copies' | 'problems'>): void {
-    this.copies = read.copies;
-    this.copyProblems = read.problems;
+    const problems = [...read.problems];
+    const copies = new Map<string, MemberCopy[]>();
+    for (const [member, list] of read.copies) {
+      const kept = list.filter((copy) => {
+        if (member !== this.me || highestClock(copy.data) <= MAX_TRUSTED_CLOCK) return true;
+        problems.push(new AccordFileError(copy.where[0] ?? member, 'clock-ceiling', `This copy of your file holds a clock of ${highestClock(copy.data)}, within ${MAX_CLOCK - MAX_TRUSTED_CLOCK} of Accord's ceiling (${MAX_CLOCK}), which your own writes never reach; it is left out, so your writes go on.`, 'Look at who pushed that branch (git log on it), and delete it or restore the file there.'));
+        return false;
+      });
+      if (kept.length) copies.set(member, kept);
+    }
+    const same = (a: readonly MemberCopy[] | undefined, b: readonly MemberCopy[]) => a?.length === b.length && a.every((copy, i) => copy.oid === b[i]!.oid && copy.where.join() === b[i]!.where.join());
+    const unchanged = copies.size === this.copies.size && [...copies].every(([member, list]) => same(this.copies.get(member), list)) && problems.map((p) => p.message).join() === this.copyProblems.map((p) => p.message).join();
+    if (unchanged) return;
+    this.copies = copies;
+    this.copyProblems = problems;
     for (const oid of [...this.absorbed]) if (!this.copies.get(this.me ?? '')?.some((c) => c.oid === oid)) this.absorbed.delete(oid);
     this.rebuild();
   }
+
 
   onDidChange(listener: Listener): { dispose(): void } {
     this.listeners.add(listener);
@@ -320,7 +339,7 @@ export class AccordStore {
     }
     // Copies on branches count the same way (a copy at the ceiling raises mine only so far).
     for (const [member, copies] of this.copies) {
-      for (const copy of copies) clock = Math.max(clock, member === this.me ? highestClock(copy.data) : Math.min(highestClock(copy.data), MAX_TRUSTED_CLOCK));
+      for (const copy of copies) clock = Math.max(clock, Math.min(highestClock(copy.data), MAX_TRUSTED_CLOCK));
     }
     this.teamClock = clock;
     this.changed();

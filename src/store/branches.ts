@@ -709,10 +709,6 @@ export class TeamBranches {
   }
 }
 
-function splitRequest(request: string): [string, string] {
-  const at = request.indexOf(':');
-  return [request.slice(0, at), request.slice(at + 1)];
-}
 
 
 /**

@@ -338,7 +338,7 @@ export class AccordStore {
       }
     }
     // Copies on branches count the same way (a copy at the ceiling raises mine only so far).
-    for (const [member, copies] of this.copies) {
+    for (const copies of this.copies.values()) {
       for (const copy of copies) clock = Math.max(clock, Math.min(highestClock(copy.data), MAX_TRUSTED_CLOCK));
     }
     this.teamClock = clock;

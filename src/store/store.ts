@@ -417,17 +417,21 @@ export class AccordStore {
    * folder leads out of the workspace, AccordWriteError when the disk refuses.
    */
   async createDataFile(name: string, text: string): Promise<boolean> {
+    return this.writeDataFile(name, (path) => createFileAtomically(path, Buffer.from(text)));
+  }
+
+  /** Runs `write` on the path of a data folder file, inside the workspace; errors as createDataFile tells. */
+  private async writeDataFile(name: string, write: (path: string) => Promise<boolean>): Promise<boolean> {
     if (this.readOnly) throw new ReadOnlyError();
     const folder = join(this.root, this.dataFolder);
     const path = join(folder, name);
-    const file = this.displayPath(path);
     try {
       await assertInside(this.root, path);
       await mkdir(folder, { recursive: true });
-      return await createFileAtomically(path, Buffer.from(text));
+      return await write(path);
     } catch (error) {
       if (error instanceof UnsafeFileError) throw this.unsafeFolderError(error);
-      throw describeWriteError(error, file, this.displayPath(folder));
+      throw describeWriteError(error, this.displayPath(path), this.displayPath(folder));
     }
   }
 
@@ -438,23 +442,15 @@ export class AccordStore {
    * was written. Throws like createDataFile.
    */
   async replaceDataFile(name: string, expected: string | undefined, text: string): Promise<boolean> {
-    if (this.readOnly) throw new ReadOnlyError();
-    const folder = join(this.root, this.dataFolder);
-    const path = join(folder, name);
-    const file = this.displayPath(path);
-    try {
-      await assertInside(this.root, path);
-      await mkdir(folder, { recursive: true });
+    return this.writeDataFile(name, async (path) => {
       const current = (await readRegularFile(path, MAX_FILE_BYTES))?.bytes.toString('utf8');
       if (current !== expected) return false;
       this.beforeWrite?.(path);
       await writeFileAtomically(path, Buffer.from(text));
       return true;
-    } catch (error) {
-      if (error instanceof UnsafeFileError) throw new AccordFileError(file, error.kind, error.message, 'Replace it with a real file inside the workspace, or remove it.');
-      throw describeWriteError(error, file, this.displayPath(folder));
-    }
+    });
   }
+
 
   /**
    * Applies an edit to this member's own file: under a cross-process lock, re-reads the file

@@ -12,9 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EntityRecord, MAX_CLOCK, mergeOwnCopy, mergeOwnRecords } from '../../src/core';
 import { AccordStore, GitError, gitReason, type MemberFileData, nextStepAfter, parseMemberFile, runGit, serializeMemberFile, TeamBranches } from '../../src/store';
+import { isolateGitConfig } from '../helpers/isolatedGit';
 
-const ISOLATED = { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_DATE: '', GIT_COMMITTER_DATE: '' };
-const saved: Record<string, string | undefined> = {};
 
 function run(cwd: string, args: string[], input?: string | Buffer, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], { cwd, env: { ...process.env, LC_ALL: 'C', ...env }, input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
@@ -78,19 +77,7 @@ describe('one record across branches: adversarial review (real git)', function (
   this.timeout(60_000);
   let top: string;
 
-  before(() => {
-    for (const [name, value] of Object.entries(ISOLATED)) {
-      saved[name] = process.env[name];
-      if (value) process.env[name] = value;
-      else delete process.env[name];
-    }
-  });
-  after(() => {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
+  isolateGitConfig();
   beforeEach(async () => {
     top = await mkdtemp(join(tmpdir(), 'accord-review-'));
   });

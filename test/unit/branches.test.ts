@@ -10,9 +10,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccordStore, parseMemberFile, TeamBranches } from '../../src/store';
+import { isolateGitConfig } from '../helpers/isolatedGit';
 
-const saved: Record<string, string | undefined> = {};
-const ISOLATED = { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_DATE: '', GIT_COMMITTER_DATE: '' };
 
 function git(cwd: string, ...args: string[]): string {
   const result = spawnSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], { cwd, env: { ...process.env, LC_ALL: 'C' }, encoding: 'utf8' });
@@ -69,19 +68,7 @@ describe('one record across branches (real git)', function () {
   let top: string;
   let remote: string;
 
-  before(() => {
-    for (const [name, value] of Object.entries(ISOLATED)) {
-      saved[name] = process.env[name];
-      if (value) process.env[name] = value;
-      else delete process.env[name];
-    }
-  });
-  after(() => {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
+  isolateGitConfig();
 
   beforeEach(async () => {
     top = await mkdtemp(join(tmpdir(), 'accord-branches-'));

@@ -49,7 +49,7 @@ export async function benchBranches(teamDir: string, repoDir: string, members: r
     const store = new AccordStore({ root: repoDir });
     const branches = new TeamBranches({ cwd: repoDir });
     await store.loadAll();
-    store.setCopies(await branches.read(store.workingBlobIds(branches.hexLength)));
+    store.setCopies(await branches.read(store.workingBlobIds(branches.hexLength), store.versionOf));
     return store.state.entities.checkIn.size;
   };
   if ((await everyBranch()) !== (await working()) + CHANGED) throw new Error('the check-ins on the branches are missing');

@@ -140,7 +140,7 @@ export class ShareService extends Disposable {
       await this.syncCovenant();
     }
     const store = this.workspace.store;
-    store.setCopies(await branches.read(store.workingBlobIds(branches.hexLength)));
+    store.setCopies(await branches.read(store.workingBlobIds(branches.hexLength), store.versionOf));
     this.readRefs = refs;
     this.unpushed = this.layout === 'branch' ? await this.countUnpushed() : 0;
     this.workspace.reportErrors();

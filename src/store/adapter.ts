@@ -5,6 +5,7 @@
  */
 import { AccordFileError } from './errors';
 import { EntityTextCache } from './canonical';
+import { parseAgainst } from './incremental';
 import { MAX_FILE_BYTES, type MemberFileData, parseMemberFile, serializeMemberFile } from './format';
 import { currentVersion, type FileVersion, readRegularFile, sameVersion, UnsafeFileError, writeFileAtomically } from './safeFile';
 
@@ -26,6 +27,18 @@ export interface FileCache {
   data?: MemberFileData;
   /** The serialized text of each entity record written before. */
   entityTexts?: EntityTextCache;
+}
+
+const texts = new WeakMap<Buffer, string>();
+
+/** The UTF-8 text of bytes read before, decoded once. */
+export function textOf(bytes: Buffer): string {
+  let text = texts.get(bytes);
+  if (text === undefined) {
+    text = bytes.toString('utf8');
+    texts.set(bytes, text);
+  }
+  return text;
 }
 
 /** The file changed on disk between the read and the write (another window, a git pull): read, merge and write again. */
@@ -72,7 +85,11 @@ export class MemberFileAdapter {
     const { bytes } = read;
     const cache = this.options.cache;
     if (cache?.data && cache.bytes?.equals(bytes)) return cache.data;
-    const parsed = parseMemberFile(bytes.toString('utf8'), { file: displayPath, member, resolveConflicts: own });
+    const text = bytes.toString('utf8');
+    const options = { file: displayPath, member, resolveConflicts: own };
+    // A partner's file after a pull usually differs in a few entities: read against the last version.
+    const previous = !own && cache?.data && cache.bytes ? { text: textOf(cache.bytes), data: cache.data } : undefined;
+    const parsed = previous ? { data: parseAgainst(text, previous, options), resolvedConflict: false } : parseMemberFile(text, options);
     this.lastReadResolvedConflict = parsed.resolvedConflict;
     if (cache) {
       cache.bytes = parsed.resolvedConflict ? undefined : bytes;

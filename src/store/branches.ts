@@ -19,6 +19,7 @@ import { compareText, mergeOwnCopy, MEMBER_ID_PATTERN } from '../core';
 import { AccordFileError } from './errors';
 import { highestClock, MAX_FILE_BYTES, type MemberFileData, parseMemberFile, serializeMemberFile } from './format';
 import { catFileBatch, GitError, type GitOptions, gitText, parseTree, runGit } from './gitProcess';
+import { parseAgainst, type ReadVersion } from './incremental';
 
 /** The data branch's name unless the `accord.dataBranch` setting names another. */
 export const DEFAULT_DATA_BRANCH = 'accord';
@@ -227,14 +228,16 @@ export class TeamBranches {
   /**
    * Reads every copy of every member file on the data branch (local and remote-tracking) and in
    * `.accord/people/` on every local and remote-tracking branch. `known` holds blob ids already
-   * read some other way (the working copy's files): those are skipped. Each distinct blob under
+   * read some other way (the working copy's files): those are skipped; `versionOf` gives a
+   * member's working file, against which their copies are read (only changed entities are
+   * parsed, see store/incremental.ts). Each distinct blob under
    * each member's name is parsed once, and kept parsed while some branch still holds it.
    * Copies are bounded like the working copy: MAX_FILE_BYTES each and `maxBytes` in all,
    * smallest first, counting those parsed before, so what is read depends on the branches
    * alone. Beyond that, and for links, folders, names that are not member ids and files that
    * fail validation, a problem names the branch and the path.
    */
-  async read(known: ReadonlySet<string> = new Set()): Promise<BranchRead> {
+  async read(known: ReadonlySet<string> = new Set(), versionOf: (member: string) => ReadVersion | undefined = () => undefined): Promise<BranchRead> {
     const tips = await this.tips();
     const layout = await this.layout(tips);
     const requests: string[] = [];
@@ -311,6 +314,7 @@ export class TeamBranches {
     for (const answer of await catFileBatch(this.git, toRead, true)) if (!answer.missing && answer.bytes) bytesOf.set(answer.oid, answer.bytes);
     const kept = new Map<string, Parsed>();
     const copies = new Map<string, MemberCopy[]>();
+    const lastCopy = new Map<string, ReadVersion>();
     for (const key of inBudget.sort(compareText)) {
       const { member, oid, where, first } = found.get(key)!;
       let parsed = this.parsed.get(key);
@@ -318,7 +322,12 @@ export class TeamBranches {
         const bytes = bytesOf.get(oid);
         if (!bytes) continue;
         try {
-          parsed = { data: parseMemberFile(bytes.toString('utf8'), { file: first, member }).data };
+          // Against the member's working file, else a copy of theirs read just before: only changed entities are parsed.
+          const base = versionOf(member) ?? lastCopy.get(member);
+          const text = bytes.toString('utf8');
+          const data = parseAgainst(text, base, { file: first, member });
+          lastCopy.set(member, { text, data });
+          parsed = { data };
         } catch (error) {
           if (!(error instanceof AccordFileError)) throw error;
           parsed = { error };

@@ -139,7 +139,7 @@ function parseClean(text: string, options: ParseOptions): MemberFileData {
  * than MAX_CONTAINERS arrays and objects. Counting brackets with String.indexOf is cheap (a
  * few ms for 20 MB); only a text with unusually many brackets is scanned character by character.
  */
-function checkNesting(text: string, file: string): void {
+export function checkNesting(text: string, file: string): void {
   let brackets = 0;
   for (const open of ['{', '[']) for (let i = text.indexOf(open); i !== -1; i = text.indexOf(open, i + 1)) brackets++;
   // Accord's own files hold about one bracket per 100 characters.

@@ -4,6 +4,7 @@ export * from './format';
 export * from './migrations';
 export * from './adapter';
 export * from './branches';
+export * from './incremental';
 export * from './gitProcess';
 export * from './store';
 export * from './dataFolder';

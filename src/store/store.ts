@@ -7,7 +7,8 @@ import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { compareText, type EntityRecord, isPortableMemberId, materializeSources, MAX_CLOCK, MAX_TRUSTED_CLOCK, MEMBER_ID_PATTERN, mergeOwnCopy, type TeamState } from '../core';
 import { blobId, type BranchRead, type MemberCopy } from './branches';
-import { type FileCache, FileChangedError, MemberFileAdapter, readFailure } from './adapter';
+import { type FileCache, FileChangedError, MemberFileAdapter, readFailure, textOf } from './adapter';
+import type { ReadVersion } from './incremental';
 import { AccordFileError, AccordWriteError, describeWriteError } from './errors';
 import { emptyMemberFile, highestClock, MAX_FILE_BYTES, type MemberFileData } from './format';
 import { LockLostError, withFileLock } from './lock';
@@ -161,6 +162,15 @@ export class AccordStore {
     }
     return ids;
   }
+
+  /**
+   * A member's working file as last read (its text and data), for reading their copies on
+   * branches against it (store/incremental.ts); undefined when there is none.
+   */
+  readonly versionOf = (member: string): ReadVersion | undefined => {
+    const cache = this.caches.get(member);
+    return cache?.bytes && cache.data ? { text: textOf(cache.bytes), data: cache.data } : undefined;
+  };
 
   /**
    * Takes in what TeamBranches.read found: every member's copies on branches, and the copies

@@ -97,7 +97,7 @@ describe('one record across branches: adversarial review (real git)', function (
   /** What the extension does on a git event. */
   async function refresh(store: AccordStore, branches: TeamBranches): Promise<void> {
     await store.loadAll();
-    store.setCopies(await branches.read(store.workingBlobIds(branches.hexLength)));
+    store.setCopies(await branches.read(store.workingBlobIds(branches.hexLength), store.versionOf));
   }
 
   function dataCommit(dir: string, ref: string, files: Record<string, string>, parent?: string): string {

@@ -46,10 +46,13 @@ export async function benchBranches(teamDir: string, repoDir: string, members: r
     return store.state.entities.checkIn.size;
   };
   const everyBranch = async () => {
+    // As the extension does: the branches are read while the working copy loads.
     const store = new AccordStore({ root: repoDir });
     const branches = new TeamBranches({ cwd: repoDir });
-    await store.loadAll();
-    store.setCopies(await branches.read(store.workingBlobIds(branches.hexLength), store.versionOf));
+    const loading = store.loadAll();
+    const read = branches.read(await store.workingCopy(loading));
+    await loading;
+    store.setCopies(await read);
     return store.state.entities.checkIn.size;
   };
   if ((await everyBranch()) !== (await working()) + CHANGED) throw new Error('the check-ins on the branches are missing');

@@ -57,7 +57,7 @@ export class ShareService extends Disposable {
       this.attach(this.api.getRepository(this.workspace.folder.uri) ?? undefined);
       this._register(this.api.onDidOpenRepository(() => this.attach(this.api?.getRepository(this.workspace.folder.uri) ?? undefined)));
     }
-    await this.workspace.ready;
+    // Not after the workspace loads: the branches are read meanwhile (see refreshOnce).
     await this.refresh();
   }
 
@@ -131,6 +131,7 @@ export class ShareService extends Disposable {
     if (refs === this.readRefs) return;
     this.layout = await branches.layout();
     if (this.layout === 'branch') {
+      await this.workspace.ready;
       if (!this.excluded) {
         await branches.excludeLocally();
         this.excluded = true;
@@ -140,7 +141,8 @@ export class ShareService extends Disposable {
       await this.syncCovenant();
     }
     const store = this.workspace.store;
-    store.setCopies(await branches.read(store.workingBlobIds(branches.hexLength), store.versionOf));
+    // While the working copy may still load: copies that differ from it are fetched meanwhile.
+    store.setCopies(await branches.read(await store.workingCopy(this.workspace.ready)));
     this.readRefs = refs;
     this.unpushed = this.layout === 'branch' ? await this.countUnpushed() : 0;
     this.workspace.reportErrors();

@@ -56,6 +56,20 @@ export interface BranchRead {
   problems: AccordFileError[];
 }
 
+/** What TeamBranches.read needs of the working copy (AccordStore.workingCopy gives it). */
+export interface WorkingCopy {
+  /**
+   * Each member's working file's git blob id, in `hexLength` hex digits, once the working copy
+   * is read (a promise while it loads): a copy with that id under that member's name holds
+   * nothing new and is not read.
+   */
+  blobIds(hexLength: number): ReadonlyMap<string, string> | Promise<ReadonlyMap<string, string>>;
+  /** Each member's working file size in bytes, known before it is read: a copy of another size differs, and is fetched while the working copy loads. */
+  sizes?: ReadonlyMap<string, number>;
+  /** A member's working file as read, to read their copies against (store/incremental.ts). */
+  versionOf?(member: string): ReadVersion | undefined;
+}
+
 /**
  * Fetching and pushing the data branch, each with a full refspec (`+refs/heads/accord:
  * refs/remotes/origin/accord`, `refs/heads/accord:refs/heads/accord`): a single-branch clone
@@ -227,17 +241,17 @@ export class TeamBranches {
 
   /**
    * Reads every copy of every member file on the data branch (local and remote-tracking) and in
-   * `.accord/people/` on every local and remote-tracking branch. `known` holds blob ids already
-   * read some other way (the working copy's files): those are skipped; `versionOf` gives a
-   * member's working file, against which their copies are read (only changed entities are
-   * parsed, see store/incremental.ts). Each distinct blob under
+   * `.accord/people/` on every local and remote-tracking branch. A copy that is its member's
+   * working file (`working.blobIds`) is skipped, copies are read against the working file
+   * (only changed entities are parsed, see store/incremental.ts), and copies whose size shows
+   * they differ are fetched while the working copy still loads. Each distinct blob under
    * each member's name is parsed once, and kept parsed while some branch still holds it.
    * Copies are bounded like the working copy: MAX_FILE_BYTES each and `maxBytes` in all,
    * smallest first, counting those parsed before, so what is read depends on the branches
    * alone. Beyond that, and for links, folders, names that are not member ids and files that
    * fail validation, a problem names the branch and the path.
    */
-  async read(known: ReadonlySet<string> = new Set(), versionOf: (member: string) => ReadVersion | undefined = () => undefined): Promise<BranchRead> {
+  async read(working: WorkingCopy = { blobIds: () => new Map() }): Promise<BranchRead> {
     const tips = await this.tips();
     const layout = await this.layout(tips);
     const requests: string[] = [];
@@ -281,7 +295,6 @@ export class TeamBranches {
             problem(new AccordFileError(where, 'not-a-file', `On branch ${tip.name} it is ${entry.mode === '120000' ? 'a symbolic link' : 'not a file'}, so Accord does not read it.`, 'Commit the member\'s real file there, or remove the entry.'));
             continue;
           }
-          if (known.has(entry.oid)) continue;
           const key = `${member}\0${entry.oid}`;
           const seen = found.get(key) ?? { member, oid: entry.oid, where: [], first: where };
           seen.where.push(tip.data ? tip.name : where);
@@ -295,13 +308,23 @@ export class TeamBranches {
     // file's cap or the budget is read at all, and the budget covers every copy kept.
     const unsized = [...new Set([...found.values()].map((f) => f.oid).filter((oid) => !this.sizes.has(oid)))];
     for (const answer of await catFileBatch(this.git, unsized, false)) if (!answer.missing) this.sizes.set(answer.oid, answer.size);
+    const sizeOf = (key: string) => this.sizes.get(found.get(key)!.oid);
+    // A copy whose size is not its member's working file's cannot be that file: fetched now,
+    // while the working copy may still be loading (git inflates blobs in its own process).
+    let early = 0;
+    const fetchNow = working.sizes
+      ? [...new Set([...found.keys()].filter((key) => !this.parsed.has(key) && sizeOf(key) !== undefined && sizeOf(key)! <= MAX_FILE_BYTES && sizeOf(key) !== working.sizes!.get(found.get(key)!.member)).map((key) => found.get(key)!.oid))].filter((oid) => (early += this.sizes.get(oid)!) <= this.maxBytes)
+      : [];
+    const fetching = fetchNow.length ? catFileBatch(this.git, fetchNow, true) : undefined;
+    const known = await working.blobIds(this.hexLength);
+    for (const [key, { member, oid }] of [...found]) if (known.get(member) === oid) found.delete(key);
     let budget = this.maxBytes;
     const inBudget: string[] = [];
-    const order = [...found.keys()].filter((key) => this.sizes.has(found.get(key)!.oid));
-    order.sort((a, b) => this.sizes.get(found.get(a)!.oid)! - this.sizes.get(found.get(b)!.oid)! || compareText(a, b));
+    const order = [...found.keys()].filter((key) => sizeOf(key) !== undefined);
+    order.sort((a, b) => sizeOf(a)! - sizeOf(b)! || compareText(a, b));
     for (const key of order) {
-      const { oid, first } = found.get(key)!;
-      const size = this.sizes.get(oid)!;
+      const { first } = found.get(key)!;
+      const size = sizeOf(key)!;
       if (size > MAX_FILE_BYTES) problem(new AccordFileError(first, 'too-large', `This copy is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most Accord reads.`, 'Check whether something other than Accord wrote it; restore it with git if so.'));
       else if (size > budget) problem(new AccordFileError(first, 'over-team-budget', `The copies on branches hold more than ${Math.round(this.maxBytes / 1024 / 1024)} MB in all, the most Accord reads; this one was left out.`, 'Delete branches you no longer need, or merge them.'));
       else {
@@ -309,8 +332,9 @@ export class TeamBranches {
         inBudget.push(key);
       }
     }
-    const toRead = [...new Set(inBudget.filter((key) => !this.parsed.has(key)).map((key) => found.get(key)!.oid))];
     const bytesOf = new Map<string, Buffer>();
+    for (const answer of (await fetching) ?? []) if (!answer.missing && answer.bytes) bytesOf.set(answer.oid, answer.bytes);
+    const toRead = [...new Set(inBudget.filter((key) => !this.parsed.has(key)).map((key) => found.get(key)!.oid))].filter((oid) => !bytesOf.has(oid));
     for (const answer of await catFileBatch(this.git, toRead, true)) if (!answer.missing && answer.bytes) bytesOf.set(answer.oid, answer.bytes);
     const kept = new Map<string, Parsed>();
     const copies = new Map<string, MemberCopy[]>();
@@ -323,7 +347,7 @@ export class TeamBranches {
         if (!bytes) continue;
         try {
           // Against the member's working file, else a copy of theirs read just before: only changed entities are parsed.
-          const base = versionOf(member) ?? lastCopy.get(member);
+          const base = working.versionOf?.(member) ?? lastCopy.get(member);
           const text = bytes.toString('utf8');
           const data = parseAgainst(text, base, { file: first, member });
           lastCopy.set(member, { text, data });

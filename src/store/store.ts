@@ -6,7 +6,7 @@
 import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { compareText, type EntityRecord, isPortableMemberId, materializeSources, MAX_CLOCK, MAX_TRUSTED_CLOCK, MEMBER_ID_PATTERN, mergeOwnCopy, type TeamState } from '../core';
-import { blobId, type BranchRead, type MemberCopy } from './branches';
+import { blobId, type BranchRead, type MemberCopy, type WorkingCopy } from './branches';
 import { type FileCache, FileChangedError, MemberFileAdapter, readFailure, textOf } from './adapter';
 import type { ReadVersion } from './incremental';
 import { AccordFileError, AccordWriteError, describeWriteError } from './errors';
@@ -146,21 +146,43 @@ export class AccordStore {
   }
 
   /**
-   * The git blob ids of the working copy's member files as last read (hex digits: 40 for
-   * SHA-1, 64 for SHA-256): copies with these ids hold nothing new and need not be read.
+   * Each member's working file's git blob id as last read (hex digits: 40 for SHA-1, 64 for
+   * SHA-256): a copy with that id holds nothing new and need not be read.
    */
-  workingBlobIds(hexLength: number): Set<string> {
-    const ids = new Set<string>();
-    for (const cache of this.caches.values()) {
+  workingBlobIds(hexLength: number): Map<string, string> {
+    const ids = new Map<string, string>();
+    for (const [member, cache] of this.caches) {
       if (!cache.bytes) continue;
       let id = this.blobIds.get(cache.bytes);
       if (!id || id.length !== hexLength) {
         id = blobId(cache.bytes, hexLength);
         this.blobIds.set(cache.bytes, id);
       }
-      ids.add(id);
+      ids.set(member, id);
     }
     return ids;
+  }
+
+  /**
+   * The working copy as TeamBranches.read needs it. `loaded` is the load in progress, if any:
+   * blob ids are taken once it is done, and the sizes of the files now let copies that differ
+   * be fetched meanwhile.
+   */
+  async workingCopy(loaded?: Promise<unknown>): Promise<WorkingCopy> {
+    const sizes = new Map<string, number>();
+    const names = await readdir(this.peopleDir).catch(() => [] as string[]);
+    await mapBounded(names.filter((n) => n.endsWith('.json')), 16, async (name) => {
+      const info = await lstat(join(this.peopleDir, name)).catch(() => undefined);
+      if (info?.isFile()) sizes.set(name.slice(0, -5), info.size);
+    });
+    return {
+      blobIds: async (hexLength) => {
+        await loaded?.catch(() => undefined);
+        return this.workingBlobIds(hexLength);
+      },
+      sizes,
+      versionOf: this.versionOf,
+    };
   }
 
   /**

@@ -123,7 +123,7 @@ describe('One record across branches (real git)', function () {
     const store = new AccordStore({ root: partner, me: PARTNER.id });
     const branches = new TeamBranches({ cwd: partner });
     await store.loadAll();
-    store.setCopies(await branches.read(store.workingBlobIds(branches.hexLength), store.versionOf));
+    store.setCopies(await branches.read(await store.workingCopy()));
     await store.update((edit) => edit.create('checkIn', 'ci-sam-branches', { member: PARTNER.id, at: new Date().toISOString(), microGoals: [], status: 'on-track', note: 'Sam, from his clone' }));
     const result = await branches.share(PARTNER.id, new Map([[`people/${PARTNER.id}.json`, readFileSync(store.fileOf(PARTNER.id))]]));
     assert.equal(result.pushed, true);

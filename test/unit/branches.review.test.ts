@@ -97,7 +97,7 @@ describe('one record across branches: adversarial review (real git)', function (
   /** What the extension does on a git event. */
   async function refresh(store: AccordStore, branches: TeamBranches): Promise<void> {
     await store.loadAll();
-    store.setCopies(await branches.read(store.workingBlobIds(branches.hexLength), store.versionOf));
+    store.setCopies(await branches.read(await store.workingCopy()));
   }
 
   function dataCommit(dir: string, ref: string, files: Record<string, string>, parent?: string): string {
@@ -475,7 +475,7 @@ describe('one record across branches: adversarial review (real git)', function (
       await refresh(store, branches);
       assert.equal(branches.hexLength, 64);
       assert.deepEqual(notesOf(store), ['one', 'sam on sha-256']);
-      const again = await branches.read(store.workingBlobIds(64));
+      const again = await branches.read(await store.workingCopy());
       assert.deepEqual([...again.copies.keys()], ['sam'], 'my file on the data branch is the working file: not a copy');
       assert.equal(again.copies.get('sam')![0]!.oid.length, 64);
     });

@@ -40,7 +40,7 @@ class Clone {
   /** What the extension does on a git event: read the working copy, then every copy on branches. */
   async refresh(): Promise<void> {
     await this.store.loadAll();
-    this.store.setCopies(await this.branches.read(this.store.workingBlobIds(this.branches.hexLength), this.store.versionOf));
+    this.store.setCopies(await this.branches.read(await this.store.workingCopy()));
   }
 
   async checkIn(note: string): Promise<string> {

@@ -8,18 +8,16 @@
  * before the data branch, `.accord/` on the tip of every local and remote-tracking branch. The
  * per-field merge makes all those copies one well-defined state.
  *
- * Plain Node: git runs as a child process (`gitProcess.ts`); fetch and push go through a
- * Transport, which VS Code provides so that its credential prompts are used.
+ * Plain Node: git runs as a child process (`gitProcess.ts`); reading is `branchRead.ts`, the
+ * plumbing and the merge of two data-branch commits `plumbing.ts`; fetch and push go through
+ * a Transport, which VS Code provides so that its credential prompts are used.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { compareText, mergeOwnCopy, MEMBER_ID_PATTERN } from '../core';
-import { AccordFileError } from './errors';
-import { highestClock, MAX_FILE_BYTES, type MemberFileData, parseMemberFile, serializeMemberFile } from './format';
-import { catFileBatch, GitError, type GitOptions, gitText, parseTree, runGit } from './gitProcess';
-import { parseAgainst, type ReadVersion } from './incremental';
+import { type BranchRead, BranchReader, type DataLayout, type WorkingCopy } from './branchRead';
+import { type MemberFileData, serializeMemberFile } from './format';
+import { blobId, catFileBatch, GitError, type GitOptions, gitReason, gitText, runGit } from './gitProcess';
+import { commitTree, filesOf, isAncestor, makeTree, mergeDataTrees, mergeMemberBlobs, oidAt, type TextConflict, writeBlob } from './plumbing';
 
 /** The data branch's name unless the `accord.dataBranch` setting names another. */
 export const DEFAULT_DATA_BRANCH = 'accord';
@@ -28,47 +26,6 @@ const GITATTRIBUTES = '.gitattributes';
 const GITATTRIBUTES_TEXT = '# Accord: member files are JSON with LF line endings on every machine\n* text eol=lf\n';
 /** The subject of the commits that record a person's writes; a record not pushed yet is amended, not stacked. */
 const RECORD_SUBJECT = 'Accord: record of ';
-/** What the root of the data branch may hold besides nothing. */
-const DATA_BRANCH_FILES = new Set(['people', COVENANT, GITATTRIBUTES]);
-
-/**
- * Where a repository keeps the team's data:
- * - `branch`: on the data branch (it exists here or on a remote, or there is no data in the code yet);
- * - `with-code`: committed with the code under `.accord/`, the layout before the data branch.
- */
-export type DataLayout = 'branch' | 'with-code';
-
-/** One version of a member's file that git holds and the working copy does not. */
-export interface MemberCopy {
-  member: string;
-  /** The blob's id: the same bytes on twenty branches are one copy, parsed once. */
-  oid: string;
-  /** Where it was found, for messages: `origin/accord`, `feature-x:.accord/people/sam.json`. */
-  where: string[];
-  data: MemberFileData;
-}
-
-export interface BranchRead {
-  layout: DataLayout;
-  /** Copies by member, each member's sorted by blob id (the order does not change the merge). */
-  copies: Map<string, MemberCopy[]>;
-  /** Copies that could not be used, each named by branch and path. */
-  problems: AccordFileError[];
-}
-
-/** What TeamBranches.read needs of the working copy (AccordStore.workingCopy gives it). */
-export interface WorkingCopy {
-  /**
-   * Each member's working file's git blob id, in `hexLength` hex digits, once the working copy
-   * is read (a promise while it loads): a copy with that id under that member's name holds
-   * nothing new and is not read.
-   */
-  blobIds(hexLength: number): ReadonlyMap<string, string> | Promise<ReadonlyMap<string, string>>;
-  /** Each member's working file size in bytes, known before it is read: a copy of another size differs, and is fetched while the working copy loads. */
-  sizes?: ReadonlyMap<string, number>;
-  /** A member's working file as read, to read their copies against (store/incremental.ts). */
-  versionOf?(member: string): ReadVersion | undefined;
-}
 
 /**
  * Fetching and pushing the data branch, each with a full refspec (`+refs/heads/accord:
@@ -99,49 +56,15 @@ export interface ShareResult {
   /** Whether partners' commits were merged in first. */
   merged: boolean;
   /** Shared files that changed on both sides and could not be merged line by line (the covenant): theirs is kept on the branch, the merge with markers is returned for the working copy. */
-  conflicts: { path: string; text: string }[];
-}
-
-interface Tip {
-  oid: string;
-  ref: string;
-  /** A name for messages: `accord`, `origin/accord`, `feature-x`. */
-  name: string;
-  data: boolean;
-}
-
-type Parsed = { data: MemberFileData } | { error: AccordFileError };
-
-/** A short reason from git's standard error: its `error:`/`fatal:` lines, else its first line. */
-export function gitReason(error: unknown): string {
-  const stderr = error instanceof GitError ? error.stderr : typeof (error as { stderr?: unknown })?.stderr === 'string' ? String((error as { stderr: string }).stderr) : '';
-  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  const told = lines.filter((l) => /^(error|fatal|remote|!)/i.test(l));
-  return (told.length ? told : lines).slice(0, 3).join(' ') || (error as Error)?.message || String(error);
-}
-
-/** The git blob id of some bytes: SHA-1 (40 hex digits) or SHA-256 (64) of `blob <size>\0<bytes>`. */
-export function blobId(bytes: Uint8Array, hexLength: number): string {
-  const hash = createHash(hexLength === 64 ? 'sha256' : 'sha1');
-  hash.update(`blob ${bytes.length}\0`);
-  hash.update(bytes);
-  return hash.digest('hex');
+  conflicts: TextConflict[];
 }
 
 export class TeamBranches {
   readonly branch: string;
   readonly dataFolder: string;
   private readonly git: GitOptions;
-  private readonly maxBytes: number;
   private readonly transport: Transport;
-  private readonly trees = new Map<string, Buffer>();
-  /** Parsed copies by member and blob id (`<member>\0<oid>`). */
-  private parsed = new Map<string, Parsed>();
-  /** The size of each blob found, by blob id. */
-  private readonly sizes = new Map<string, number>();
-  private formatKnown: Promise<number> | undefined;
-  /** Hex digits of an object id here: 40 (SHA-1) or 64 (SHA-256); known after the first read or record. */
-  hexLength = 40;
+  private readonly reader: BranchReader;
   /** The blob of my file this instance last put on the branch. */
   private lastRecorded: string | undefined;
 
@@ -149,11 +72,31 @@ export class TeamBranches {
     this.git = { cwd: options.cwd, gitPath: options.gitPath };
     this.branch = options.branch ?? DEFAULT_DATA_BRANCH;
     this.dataFolder = (options.dataFolder ?? '.accord').split('\\').join('/').replace(/^\.\/|\/$/g, '');
-    this.maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
+    this.reader = new BranchReader(this.git, this.branch, this.dataFolder, options.maxBytes ?? 256 * 1024 * 1024);
     this.transport = options.transport ?? {
       fetch: async (remote, refspec) => void (await runGit(this.git, ['fetch', '--no-tags', '--quiet', remote, refspec])),
       push: async (remote, refspec) => void (await runGit(this.git, ['push', '--quiet', '--set-upstream', remote, refspec])),
     };
+  }
+
+  /** Hex digits of an object id here: 40 (SHA-1) or 64 (SHA-256); known after the first read or record. */
+  get hexLength(): number {
+    return this.reader.hexLength;
+  }
+
+  /** See BranchReader.read. */
+  read(working?: WorkingCopy): Promise<BranchRead> {
+    return this.reader.read(working);
+  }
+
+  /** See BranchReader.layout. */
+  layout(): Promise<DataLayout> {
+    return this.reader.layout();
+  }
+
+  /** See BranchReader.refsFingerprint. */
+  refsFingerprint(): Promise<string> {
+    return this.reader.refsFingerprint();
   }
 
   private get localRef(): string {
@@ -169,208 +112,11 @@ export class TeamBranches {
     }
   }
 
-  /** Hex digits of this repository's object ids: 40 (SHA-1) or 64 (SHA-256), asked of git once. */
-  private async idLength(): Promise<number> {
-    this.formatKnown ??= gitText(this.git, ['rev-parse', '--show-object-format'])
-      .then((format) => (format === 'sha256' ? 64 : 40))
-      .catch(() => 40);
-    this.hexLength = await this.formatKnown;
-    return this.hexLength;
-  }
 
-  /**
-   * Whether a commit's tree has the data branch's shape: a `people` folder, and beside it only
-   * `covenant.md` and `.gitattributes`. A branch that merely has the data branch's name (a
-   * project's own `accord` branch, another remote's) is never taken for it.
-   */
-  private async dataShaped(commits: readonly string[]): Promise<Set<string>> {
-    const answers = await catFileBatch(this.git, commits.map((c) => `${c}^{tree}`), true);
-    const oidBytes = (await this.idLength()) / 2;
-    const shaped = new Set<string>();
-    answers.forEach((answer, i) => {
-      if (answer.missing || answer.type !== 'tree' || !answer.bytes) return;
-      const entries = parseTree(answer.bytes, oidBytes);
-      const people = entries.find((e) => e.name === 'people');
-      if (people?.mode === '40000' && entries.every((e) => DATA_BRANCH_FILES.has(e.name))) shaped.add(commits[i]!);
-    });
-    return shaped;
-  }
 
-  /**
-   * Every local and remote-tracking branch tip. A tip is the data branch's when it is
-   * `refs/heads/<branch>` or `refs/remotes/<remote>/<branch>` of a configured remote, and its
-   * tree has the data branch's shape (see dataShaped); every other tip is a code branch.
-   */
-  private async tips(): Promise<Tip[]> {
-    await this.idLength();
-    const [out, remoteList] = await Promise.all([
-      gitText(this.git, ['for-each-ref', '--format=%(objectname) %(objecttype) %(refname)', 'refs/heads', 'refs/remotes']),
-      gitText(this.git, ['remote']),
-    ]);
-    const dataRefs = new Set([this.localRef, ...remoteList.split('\n').filter(Boolean).map((r) => `refs/remotes/${r}/${this.branch}`)]);
-    const tips: Tip[] = [];
-    for (const line of out.split('\n')) {
-      const [oid, type, ref] = line.split(' ');
-      if (!oid || type !== 'commit' || !ref || ref.endsWith('/HEAD')) continue;
-      const name = ref.replace(/^refs\/(heads|remotes)\//, '');
-      tips.push({ oid, ref, name, data: dataRefs.has(ref) });
-    }
-    const candidates = tips.filter((t) => t.data);
-    if (candidates.length) {
-      const shaped = await this.dataShaped(candidates.map((t) => t.oid));
-      for (const tip of candidates) tip.data = shaped.has(tip.oid);
-    }
-    return tips;
-  }
 
-  /**
-   * Every ref and HEAD, as one string (`git show-ref --head`): while it is unchanged, the
-   * copies on branches and the layout are too, and a refresh has nothing to read.
-   */
-  async refsFingerprint(): Promise<string> {
-    return gitText(this.git, ['show-ref', '--head'], { okCodes: [0, 1] });
-  }
 
-  /** Where this repository keeps the data (see DataLayout). */
-  async layout(tips?: Tip[]): Promise<DataLayout> {
-    tips ??= await this.tips();
-    if (tips.some((t) => t.data)) return 'branch';
-    const head = await catFileBatch(this.git, [`HEAD:${this.dataFolder}/people`], false);
-    return head[0] && !head[0].missing && head[0].type === 'tree' ? 'with-code' : 'branch';
-  }
 
-  /**
-   * Reads every copy of every member file on the data branch (local and remote-tracking) and in
-   * `.accord/people/` on every local and remote-tracking branch. A copy that is its member's
-   * working file (`working.blobIds`) is skipped, copies are read against the working file
-   * (only changed entities are parsed, see store/incremental.ts), and copies whose size shows
-   * they differ are fetched while the working copy still loads. Each distinct blob under
-   * each member's name is parsed once, and kept parsed while some branch still holds it.
-   * Copies are bounded like the working copy: MAX_FILE_BYTES each and `maxBytes` in all,
-   * smallest first, counting those parsed before, so what is read depends on the branches
-   * alone. Beyond that, and for links, folders, names that are not member ids and files that
-   * fail validation, a problem names the branch and the path.
-   */
-  async read(working: WorkingCopy = { blobIds: () => new Map() }): Promise<BranchRead> {
-    const tips = await this.tips();
-    const layout = await this.layout(tips);
-    const requests: string[] = [];
-    const requested: Array<{ commit: string; path: string }> = [];
-    for (const commit of new Set(tips.map((t) => t.oid))) {
-      for (const path of new Set(tips.filter((t) => t.oid === commit).map((t) => (t.data ? 'people' : `${this.dataFolder}/people`)))) {
-        requests.push(`${commit}:${path}`);
-        requested.push({ commit, path });
-      }
-    }
-    const treeIds = await catFileBatch(this.git, requests, false);
-    const wanted = [...new Set(treeIds.flatMap((a) => (a.missing || a.type !== 'tree' || this.trees.has(a.oid) ? [] : [a.oid])))];
-    for (const answer of await catFileBatch(this.git, wanted, true)) if (!answer.missing && answer.bytes) this.trees.set(answer.oid, Buffer.from(answer.bytes));
-
-    const problems: AccordFileError[] = [];
-    const named = new Set<string>();
-    const problem = (error: AccordFileError) => {
-      if (named.has(error.file)) return;
-      named.add(error.file);
-      problems.push(error);
-    };
-    // Keyed by member and blob: the same bytes under another member's name are another copy.
-    const found = new Map<string, { member: string; oid: string; where: string[]; first: string }>();
-    const oidBytes = this.hexLength / 2;
-    const seenTrees = new Set<string>();
-    treeIds.forEach((answer, i) => {
-      if (answer.missing || answer.type !== 'tree') return;
-      seenTrees.add(answer.oid);
-      const { commit, path } = requested[i]!;
-      for (const entry of parseTree(this.trees.get(answer.oid)!, oidBytes)) {
-        if (!entry.name.endsWith('.json')) continue;
-        const member = entry.name.slice(0, -5);
-        for (const tip of tips) {
-          if (tip.oid !== commit || tip.data !== (path === 'people')) continue;
-          const where = `${tip.name}:${path}/${entry.name}`;
-          if (!MEMBER_ID_PATTERN.test(member)) {
-            problem(new AccordFileError(where, 'not-a-member-file', `On branch ${tip.name}, its name is not a member id (lower-case letters, digits, dot, dash or underscore), so Accord does not read it.`, 'If it is a member\'s file, rename it on that branch to the id in its "member" field, in lower case.'));
-            continue;
-          }
-          if (entry.mode !== '100644' && entry.mode !== '100755') {
-            problem(new AccordFileError(where, 'not-a-file', `On branch ${tip.name} it is ${entry.mode === '120000' ? 'a symbolic link' : 'not a file'}, so Accord does not read it.`, 'Commit the member\'s real file there, or remove the entry.'));
-            continue;
-          }
-          const key = `${member}\0${entry.oid}`;
-          const seen = found.get(key) ?? { member, oid: entry.oid, where: [], first: where };
-          seen.where.push(tip.data ? tip.name : where);
-          found.set(key, seen);
-        }
-      }
-    });
-    for (const tree of [...this.trees.keys()]) if (!seenTrees.has(tree)) this.trees.delete(tree);
-
-    // Sizes first, of every copy found (remembered for those parsed before): nothing over a
-    // file's cap or the budget is read at all, and the budget covers every copy kept.
-    const unsized = [...new Set([...found.values()].map((f) => f.oid).filter((oid) => !this.sizes.has(oid)))];
-    for (const answer of await catFileBatch(this.git, unsized, false)) if (!answer.missing) this.sizes.set(answer.oid, answer.size);
-    const sizeOf = (key: string) => this.sizes.get(found.get(key)!.oid);
-    // A copy whose size is not its member's working file's cannot be that file: fetched now,
-    // while the working copy may still be loading (git inflates blobs in its own process).
-    let early = 0;
-    const fetchNow = working.sizes
-      ? [...new Set([...found.keys()].filter((key) => !this.parsed.has(key) && sizeOf(key) !== undefined && sizeOf(key)! <= MAX_FILE_BYTES && sizeOf(key) !== working.sizes!.get(found.get(key)!.member)).map((key) => found.get(key)!.oid))].filter((oid) => (early += this.sizes.get(oid)!) <= this.maxBytes)
-      : [];
-    const fetching = fetchNow.length ? catFileBatch(this.git, fetchNow, true) : undefined;
-    const known = await working.blobIds(this.hexLength);
-    for (const [key, { member, oid }] of [...found]) if (known.get(member) === oid) found.delete(key);
-    let budget = this.maxBytes;
-    const inBudget: string[] = [];
-    const order = [...found.keys()].filter((key) => sizeOf(key) !== undefined);
-    order.sort((a, b) => sizeOf(a)! - sizeOf(b)! || compareText(a, b));
-    for (const key of order) {
-      const { first } = found.get(key)!;
-      const size = sizeOf(key)!;
-      if (size > MAX_FILE_BYTES) problem(new AccordFileError(first, 'too-large', `This copy is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most Accord reads.`, 'Check whether something other than Accord wrote it; restore it with git if so.'));
-      else if (size > budget) problem(new AccordFileError(first, 'over-team-budget', `The copies on branches hold more than ${Math.round(this.maxBytes / 1024 / 1024)} MB in all, the most Accord reads; this one was left out.`, 'Delete branches you no longer need, or merge them.'));
-      else {
-        budget -= size;
-        inBudget.push(key);
-      }
-    }
-    const bytesOf = new Map<string, Buffer>();
-    for (const answer of (await fetching) ?? []) if (!answer.missing && answer.bytes) bytesOf.set(answer.oid, answer.bytes);
-    const toRead = [...new Set(inBudget.filter((key) => !this.parsed.has(key)).map((key) => found.get(key)!.oid))].filter((oid) => !bytesOf.has(oid));
-    for (const answer of await catFileBatch(this.git, toRead, true)) if (!answer.missing && answer.bytes) bytesOf.set(answer.oid, answer.bytes);
-    const kept = new Map<string, Parsed>();
-    const copies = new Map<string, MemberCopy[]>();
-    const lastCopy = new Map<string, ReadVersion>();
-    for (const key of inBudget.sort(compareText)) {
-      const { member, oid, where, first } = found.get(key)!;
-      let parsed = this.parsed.get(key);
-      if (!parsed) {
-        const bytes = bytesOf.get(oid);
-        if (!bytes) continue;
-        try {
-          // Against the member's working file, else a copy of theirs read just before: only changed entities are parsed.
-          const base = working.versionOf?.(member) ?? lastCopy.get(member);
-          const text = bytes.toString('utf8');
-          const data = parseAgainst(text, base, { file: first, member });
-          lastCopy.set(member, { text, data });
-          parsed = { data };
-        } catch (error) {
-          if (!(error instanceof AccordFileError)) throw error;
-          parsed = { error };
-        }
-      }
-      kept.set(key, parsed);
-      if ('error' in parsed) {
-        problem(parsed.error);
-        continue;
-      }
-      const list = copies.get(member) ?? [];
-      list.push({ member, oid, where, data: parsed.data });
-      copies.set(member, list);
-    }
-    this.parsed = kept;
-    const present = new Set([...found.values()].map((f) => f.oid));
-    for (const oid of [...this.sizes.keys()]) if (!present.has(oid)) this.sizes.delete(oid);
-    return { layout, copies, problems };
-  }
 
   /** The local data branch's tip and tree, or undefined before its first commit. */
   private async localTip(): Promise<{ commit: string; tree: string; parents: string[]; subject: string } | undefined> {
@@ -381,44 +127,13 @@ export class TeamBranches {
     return { commit: commit!, tree: tree!, parents: parents.filter(Boolean), subject };
   }
 
-  /** Writes bytes into git's object store; their blob id. */
-  private async writeBlob(bytes: Uint8Array): Promise<string> {
-    return gitText(this.git, ['hash-object', '-w', '--stdin'], { input: Buffer.from(bytes) });
-  }
 
-  /**
-   * A tree: `base` (a tree id, or none) with `changes` applied, each path to a blob id, made
-   * in a private index so the person's own index is never touched.
-   */
-  private async makeTree(base: string | undefined, changes: ReadonlyMap<string, string>): Promise<string> {
-    const folder = await mkdtemp(join(tmpdir(), 'accord-index-'));
-    const env = { GIT_INDEX_FILE: join(folder, 'index') };
-    try {
-      await runGit(this.git, base ? ['read-tree', base] : ['read-tree', '--empty'], { env });
-      const lines = [...changes].map(([path, oid]) => `100644 ${oid}\t${path}\n`).join('');
-      if (lines) await runGit(this.git, ['update-index', '--index-info'], { env, input: lines });
-      return await gitText(this.git, ['write-tree'], { env });
-    } finally {
-      await rm(folder, { recursive: true, force: true });
-    }
-  }
 
-  /** `git commit-tree`, with an identity of last resort when git has none configured here. */
-  private async commitTree(tree: string, parents: readonly string[], message: string, me: string): Promise<string> {
-    const args = ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p])];
-    try {
-      return await gitText(this.git, args, { input: message });
-    } catch (error) {
-      if (!(error instanceof GitError) || !/tell me who you are|auto-detect|empty ident/i.test(error.stderr)) throw error;
-      const who = { GIT_AUTHOR_NAME: me, GIT_AUTHOR_EMAIL: `${me}@accord.invalid`, GIT_COMMITTER_NAME: me, GIT_COMMITTER_EMAIL: `${me}@accord.invalid` };
-      return gitText(this.git, args, { input: message, env: who });
-    }
-  }
 
   /** Moves the local data branch from `from` (undefined: it must not exist yet) to `to`; false when it moved meanwhile. */
   private async moveLocal(to: string, from: string | undefined, why: string): Promise<boolean> {
     try {
-      await runGit(this.git, ['update-ref', '-m', why, this.localRef, to, from ?? '0'.repeat(this.hexLength)]);
+      await runGit(this.git, ['update-ref', '-m', why, this.localRef, to, from ?? '0'.repeat(this.reader.hexLength)]);
       return true;
     } catch (error) {
       if (error instanceof GitError) return false;
@@ -426,9 +141,6 @@ export class TeamBranches {
     }
   }
 
-  private async isAncestor(a: string, b: string): Promise<boolean> {
-    return (await runGit(this.git, ['merge-base', '--is-ancestor', a, b], { okCodes: [0, 1] })).code === 0;
-  }
 
   /** Whether a commit is on no remote-tracking branch (it was never pushed or fetched). */
   private async unpublished(commit: string): Promise<boolean> {
@@ -443,21 +155,21 @@ export class TeamBranches {
    * Retries when another window moved the branch meanwhile; throws GitError when git refuses.
    */
   async record(me: string, files: ReadonlyMap<string, Uint8Array>): Promise<boolean> {
-    await this.idLength();
+    await this.reader.idLength();
     await this.assertWritable();
     const mine = `people/${me}.json`;
     for (let attempt = 1; ; attempt++) {
       const tip = await this.localTip();
       const changes = new Map<string, string>();
-      for (const [path, bytes] of files) changes.set(path, await this.writeBlob(bytes));
+      for (const [path, bytes] of files) changes.set(path, await writeBlob(this.git, bytes));
       // The branch may hold a version of my file this window did not record (another window,
       // a fast-forward to my other machine's): merged per field, never replaced by older bytes.
-      const theirs = tip && changes.has(mine) ? await this.oidAt(tip.commit, mine) : undefined;
+      const theirs = tip && changes.has(mine) ? await oidAt(this.git, tip.commit, mine) : undefined;
       if (theirs && theirs !== changes.get(mine) && theirs !== this.lastRecorded) {
-        changes.set(mine, await this.mergeMemberBlobs(me, mine, changes.get(mine)!, theirs));
+        changes.set(mine, await mergeMemberBlobs(this.git, me, mine, changes.get(mine)!, theirs));
       }
-      if (!tip) changes.set(GITATTRIBUTES, await this.writeBlob(Buffer.from(GITATTRIBUTES_TEXT)));
-      const tree = await this.makeTree(tip?.tree, changes);
+      if (!tip) changes.set(GITATTRIBUTES, await writeBlob(this.git, Buffer.from(GITATTRIBUTES_TEXT)));
+      const tree = await makeTree(this.git, tip?.tree, changes);
       if (tip && tree === tip.tree) {
         this.lastRecorded = changes.get(mine) ?? this.lastRecorded;
         return false;
@@ -470,7 +182,7 @@ export class TeamBranches {
         // The amended record would change nothing against its parent: drop it instead.
         moved = await this.moveLocal(parents[0]!, tip.commit, 'accord: record');
       } else {
-        const commit = await this.commitTree(tree, parents, `${subject}\n\nWritten by Accord on its data branch; the code's branches are not touched.\n`, me);
+        const commit = await commitTree(this.git, tree, parents, `${subject}\n\nWritten by Accord on its data branch; the code's branches are not touched.\n`, me);
         moved = await this.moveLocal(commit, tip?.commit, 'accord: record');
       }
       if (moved) {
@@ -481,11 +193,6 @@ export class TeamBranches {
     }
   }
 
-  /** The blob id of a path in a commit, or undefined. */
-  private async oidAt(commit: string, path: string): Promise<string | undefined> {
-    const [answer] = await catFileBatch(this.git, [`${commit}:${path}`], false);
-    return answer && !answer.missing && answer.type === 'blob' ? answer.oid : undefined;
-  }
 
   /**
    * Accord moves the local data branch only while nothing has it checked out (a worktree of it
@@ -501,7 +208,7 @@ export class TeamBranches {
       throw new GitError(['update-ref'], 1, `error: the ${this.branch} branch is checked out in ${path}, and Accord does not move a checked-out branch under it. Detach that worktree (git -C "${path}" switch --detach), or set accord.dataBranch to another name.`);
     }
     const tip = await this.localTip();
-    if (tip && !(await this.dataShaped([tip.commit])).has(tip.commit)) {
+    if (tip && !(await this.reader.dataShaped([tip.commit])).has(tip.commit)) {
       throw new GitError(['update-ref'], 1, `error: the branch ${this.branch} holds something other than Accord's data (only people/, covenant.md and .gitattributes belong there), so Accord does not write to it. Set accord.dataBranch to another name.`);
     }
   }
@@ -525,7 +232,7 @@ export class TeamBranches {
    * it, or merged with it (member files per field, other files line by line). Resolves to the
    * remote's tip (undefined when the remote has no data branch yet) and any conflicts.
    */
-  private async integrate(remote: string, me: string): Promise<{ remoteTip: string | undefined; merged: boolean; conflicts: ShareResult['conflicts'] }> {
+  private async integrate(remote: string, me: string): Promise<{ remoteTip: string | undefined; merged: boolean; conflicts: TextConflict[] }> {
     try {
       await this.transport.fetch(remote, `+${this.localRef}:refs/remotes/${remote}/${this.branch}`);
     } catch (error) {
@@ -535,93 +242,21 @@ export class TeamBranches {
     const theirs = await this.remoteTip(remote);
     const local = await this.localTip();
     if (!theirs || theirs === local?.commit) return { remoteTip: theirs, merged: false, conflicts: [] };
-    if (!local || (await this.isAncestor(local.commit, theirs))) {
+    if (!local || (await isAncestor(this.git, local.commit, theirs))) {
       await this.moveLocal(theirs, local?.commit, `accord: fast-forward to ${remote}/${this.branch}`);
       return { remoteTip: theirs, merged: false, conflicts: [] };
     }
-    if (await this.isAncestor(theirs, local.commit)) return { remoteTip: theirs, merged: false, conflicts: [] };
-    const { tree, conflicts } = await this.mergeTrees(local.commit, theirs);
-    const commit = await this.commitTree(tree, [local.commit, theirs], `Accord: merge ${remote}/${this.branch}\n\nMember files are merged per field, as Accord merges them on every load.\n`, me);
+    if (await isAncestor(this.git, theirs, local.commit)) return { remoteTip: theirs, merged: false, conflicts: [] };
+    const { tree, conflicts } = await mergeDataTrees(this.git, local.commit, theirs);
+    const commit = await commitTree(this.git, tree, [local.commit, theirs], `Accord: merge ${remote}/${this.branch}\n\nMember files are merged per field, as Accord merges them on every load.\n`, me);
     if (!(await this.moveLocal(commit, local.commit, `accord: merge ${remote}/${this.branch}`))) throw new GitError(['update-ref'], 1, `${this.localRef} changed while Accord merged it.`);
     return { remoteTip: theirs, merged: true, conflicts };
   }
 
-  /** Every path of a commit's tree (files only) to its blob id. */
-  private async files(commit: string | undefined): Promise<Map<string, string>> {
-    if (!commit) return new Map();
-    const out = (await runGit(this.git, ['ls-tree', '-r', '-z', '--full-tree', commit])).stdout.toString('utf8');
-    const files = new Map<string, string>();
-    for (const line of out.split('\0')) {
-      const match = /^(\d+) blob ([0-9a-f]+)\t(.+)$/s.exec(line);
-      if (match) files.set(match[3]!, match[2]!);
-    }
-    return files;
-  }
 
-  private async blobText(oid: string): Promise<Buffer> {
-    const [answer] = await catFileBatch(this.git, [oid], true);
-    if (!answer || answer.missing || !answer.bytes) throw new GitError(['cat-file'], 1, `object ${oid} is missing`);
-    return answer.bytes;
-  }
 
-  /**
-   * The merge of two data-branch commits: a path changed on one side only takes that side; a
-   * member file changed on both is merged per field (Accord's merge, so no change is lost); any
-   * other file changed on both is merged by `git merge-file`, and when that conflicts theirs is
-   * kept and the merge with conflict markers is returned. A file is never deleted by a merge.
-   */
-  private async mergeTrees(ours: string, theirs: string): Promise<{ tree: string; conflicts: ShareResult['conflicts'] }> {
-    const base = (await gitText(this.git, ['merge-base', ours, theirs], { okCodes: [0, 1] })) || undefined;
-    const [b, o, t] = await Promise.all([this.files(base), this.files(ours), this.files(theirs)]);
-    const result = new Map<string, string>();
-    const conflicts: ShareResult['conflicts'] = [];
-    for (const path of [...new Set([...o.keys(), ...t.keys()])].sort(compareText)) {
-      const [bo, oo, to] = [b.get(path), o.get(path), t.get(path)];
-      if (oo === to || !oo) result.set(path, to!);
-      else if (!to || to === bo) result.set(path, oo);
-      else if (oo === bo) result.set(path, to);
-      else {
-        const member = /^people\/(.+)\.json$/.exec(path)?.[1];
-        if (member && MEMBER_ID_PATTERN.test(member)) result.set(path, await this.mergeMemberBlobs(member, path, oo, to));
-        else {
-          const merged = await this.mergeText(bo, oo, to);
-          result.set(path, merged.clean ? await this.writeBlob(merged.text) : to);
-          if (!merged.clean) conflicts.push({ path, text: merged.text.toString('utf8') });
-        }
-      }
-    }
-    return { tree: await this.makeTree(undefined, result), conflicts };
-  }
 
-  private async mergeMemberBlobs(member: string, path: string, ours: string, theirs: string): Promise<string> {
-    const read = async (oid: string) => {
-      try {
-        return parseMemberFile((await this.blobText(oid)).toString('utf8'), { file: `${this.branch}:${path}`, member, resolveConflicts: true }).data;
-      } catch (error) {
-        if (error instanceof AccordFileError) return undefined;
-        throw error;
-      }
-    };
-    const [a, b] = await Promise.all([read(ours), read(theirs)]);
-    if (!a || !b) return a ? ours : theirs; // a side that is not a valid file adds nothing to keep
-    const merged: MemberFileData = { ...b, ...a, entities: mergeOwnCopy(member, a.entities, b.entities) };
-    merged.clock = Math.max(a.clock, b.clock, highestClock(merged));
-    return this.writeBlob(Buffer.from(serializeMemberFile(merged)));
-  }
 
-  private async mergeText(base: string | undefined, ours: string, theirs: string): Promise<{ clean: boolean; text: Buffer }> {
-    const folder = await mkdtemp(join(tmpdir(), 'accord-merge-'));
-    try {
-      const paths = ['ours', 'base', 'theirs'].map((n) => join(folder, n));
-      await writeFile(paths[0]!, await this.blobText(ours));
-      await writeFile(paths[1]!, base ? await this.blobText(base) : '');
-      await writeFile(paths[2]!, await this.blobText(theirs));
-      const run = await runGit(this.git, ['merge-file', '-p', '-L', 'yours', '-L', 'before', '-L', 'theirs', ...paths], { okCodes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] });
-      return { clean: run.code === 0, text: run.stdout };
-    } finally {
-      await rm(folder, { recursive: true, force: true });
-    }
-  }
 
   /**
    * Share: records `files`, brings in the remote's data branch (fetch, then fast-forward or
@@ -655,11 +290,11 @@ export class TeamBranches {
   async fastForward(): Promise<Map<string, { before?: string; after?: string }>> {
     const local = await this.localTip();
     const remote = await this.remote();
-    const tips = (await this.tips()).filter((t) => t.data && t.ref === `refs/remotes/${remote}/${this.branch}`);
+    const tips = (await this.reader.tips()).filter((t) => t.data && t.ref === `refs/remotes/${remote}/${this.branch}`);
     for (const tip of tips) {
       if (tip.oid === local?.commit) continue;
-      if (local && !(await this.isAncestor(local.commit, tip.oid))) continue;
-      const [before, after] = await Promise.all([this.files(local?.commit), this.files(tip.oid)]);
+      if (local && !(await isAncestor(this.git, local.commit, tip.oid))) continue;
+      const [before, after] = await Promise.all([filesOf(this.git, local?.commit), filesOf(this.git, tip.oid)]);
       if (!(await this.moveLocal(tip.oid, local?.commit, `accord: fast-forward to ${tip.name}`))) return new Map();
       const changed = new Map<string, { before?: string; after?: string }>();
       for (const path of new Set([...before.keys(), ...after.keys()])) if (before.get(path) !== after.get(path)) changed.set(path, { before: before.get(path), after: after.get(path) });
@@ -684,7 +319,7 @@ export class TeamBranches {
    */
   async sharedFileStatus(path: string, working: Uint8Array | undefined): Promise<'same' | 'stale' | 'edited' | 'none'> {
     if (working === undefined) return 'none';
-    const length = await this.idLength();
+    const length = await this.reader.idLength();
     const oid = blobId(working, length);
     const tip = await this.oidAtTip(path);
     if (tip === undefined || oid === tip) return tip === undefined ? 'edited' : 'same';

@@ -4,6 +4,7 @@
  * same way in the extension, in the tests and in a command-line tool.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 
 export interface GitOptions {
   /** The repository's working tree (any folder inside it). */
@@ -136,4 +137,20 @@ export function parseTree(bytes: Buffer, oidBytes: number): TreeEntry[] {
     at = nul + 1 + oidBytes;
   }
   return entries;
+}
+
+/** A short reason from git's standard error: its `error:`/`fatal:` lines, else its first line. */
+export function gitReason(error: unknown): string {
+  const stderr = error instanceof GitError ? error.stderr : typeof (error as { stderr?: unknown })?.stderr === 'string' ? String((error as { stderr: string }).stderr) : '';
+  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const told = lines.filter((l) => /^(error|fatal|remote|!)/i.test(l));
+  return (told.length ? told : lines).slice(0, 3).join(' ') || (error as Error)?.message || String(error);
+}
+
+/** The git blob id of some bytes: SHA-1 (40 hex digits) or SHA-256 (64) of `blob <size>\0<bytes>`. */
+export function blobId(bytes: Uint8Array, hexLength: number): string {
+  const hash = createHash(hexLength === 64 ? 'sha256' : 'sha1');
+  hash.update(`blob ${bytes.length}\0`);
+  hash.update(bytes);
+  return hash.digest('hex');
 }

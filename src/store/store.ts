@@ -6,7 +6,8 @@
 import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { compareText, type EntityRecord, isPortableMemberId, materializeSources, MAX_CLOCK, MAX_TRUSTED_CLOCK, MEMBER_ID_PATTERN, mergeOwnCopy, type TeamState } from '../core';
-import { blobId, type BranchRead, type MemberCopy, type WorkingCopy } from './branches';
+import type { BranchRead, MemberCopy, WorkingCopy } from './branchRead';
+import { blobId } from './gitProcess';
 import { type FileCache, FileChangedError, MemberFileAdapter, readFailure, textOf } from './adapter';
 import type { ReadVersion } from './incremental';
 import { AccordFileError, AccordWriteError, describeWriteError } from './errors';

@@ -5,8 +5,9 @@
  */
 import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { compareText, type EntityRecord, isPortableMemberId, materializeSources, MAX_CLOCK, MAX_TRUSTED_CLOCK, MEMBER_ID_PATTERN, mergeOwnCopy, type TeamState } from '../core';
-import type { BranchRead, MemberCopy, WorkingCopy } from './branchRead';
+import { compareText, type EntityRecord, isPortableMemberId, materializeSources, MAX_CLOCK, MAX_TRUSTED_CLOCK, MEMBER_ID_PATTERN, type TeamState } from '../core';
+import type { BranchRead, WorkingCopy } from './branchRead';
+import { BranchCopies } from './copies';
 import { blobId } from './gitProcess';
 import { type FileCache, FileChangedError, MemberFileAdapter, readFailure, textOf } from './adapter';
 import type { ReadVersion } from './incremental';
@@ -84,12 +85,7 @@ export class AccordStore {
   private readonly gitFilesChecked = new Map<string, FileVersion | undefined>();
   private readonly maxTeamBytes: number;
   /** Copies of member files that git holds on branches (see TeamBranches), by member. */
-  private copies = new Map<string, MemberCopy[]>();
-  private copyProblems: AccordFileError[] = [];
-  /** Copies of my file that my working file already holds (a write folded them in). */
-  private readonly absorbed = new Set<string>();
-  /** Each member's records merged from their working file and copies, until either changes. */
-  private readonly merged = new Map<string, { file: MemberFileData | undefined; copies: MemberCopy[] | undefined; entities: Record<string, EntityRecord> }>();
+  private readonly copies = new BranchCopies();
   private readonly blobIds = new WeakMap<Buffer, string>();
   /** Test seam (see BeforeWrite); undefined in use. Settable so a test can reach the extension's own store. */
   beforeWrite: BeforeWrite | undefined;
@@ -126,24 +122,17 @@ export class AccordStore {
    * working file may lack. Remembered until the file or the copies change.
    */
   recordsOf(member: string): Record<string, EntityRecord> {
-    const file = this.files.get(member);
-    const copies = this.copies.get(member)?.filter((c) => !(member === this.me && this.absorbed.has(c.oid)));
-    const known = this.merged.get(member);
-    if (known && known.file === file && sameCopies(known.copies, copies)) return known.entities;
-    let entities: Record<string, EntityRecord> = file?.entities ?? Object.create(null);
-    for (const copy of copies ?? []) entities = mergeOwnCopy(member, entities, copy.data.entities);
-    this.merged.set(member, { file, copies, entities });
-    return entities;
+    return this.copies.recordsOf(member, this.files.get(member), this.me);
   }
 
   /** Files that could not be read, each with what is wrong, where, and the fix. */
   get errors(): AccordFileError[] {
-    return [...this.folderErrors.values(), ...this.fileErrors.values(), ...this.copyProblems];
+    return [...this.folderErrors.values(), ...this.fileErrors.values(), ...this.copies.problems];
   }
 
   /** Members with a working file or a copy on some branch, sorted. */
   get members(): string[] {
-    return [...new Set([...this.files.keys(), ...this.copies.keys()])].sort();
+    return [...new Set([...this.files.keys(), ...this.copies.members()])].sort();
   }
 
   /**
@@ -202,24 +191,9 @@ export class AccordStore {
    * Nothing changes, and no listener is told, when the copies are the ones already held.
    */
   setCopies(read: Pick<BranchRead, 'copies' | 'problems'>): void {
-    const problems = [...read.problems];
-    const copies = new Map<string, MemberCopy[]>();
-    for (const [member, list] of read.copies) {
-      const kept = list.filter((copy) => {
-        if (member !== this.me || highestClock(copy.data) <= MAX_TRUSTED_CLOCK) return true;
-        problems.push(new AccordFileError(copy.where[0] ?? member, 'clock-ceiling', `This copy of your file holds a clock of ${highestClock(copy.data)}, within ${MAX_CLOCK - MAX_TRUSTED_CLOCK} of Accord's ceiling (${MAX_CLOCK}), which your own writes never reach; it is left out, so your writes go on.`, 'Look at who pushed that branch (git log on it), and delete it or restore the file there.'));
-        return false;
-      });
-      if (kept.length) copies.set(member, kept);
-    }
-    const same = (a: readonly MemberCopy[] | undefined, b: readonly MemberCopy[]) => a?.length === b.length && a.every((copy, i) => copy.oid === b[i]!.oid && copy.where.join() === b[i]!.where.join());
-    const unchanged = copies.size === this.copies.size && [...copies].every(([member, list]) => same(this.copies.get(member), list)) && problems.map((p) => p.message).join() === this.copyProblems.map((p) => p.message).join();
-    if (unchanged) return;
-    this.copies = copies;
-    this.copyProblems = problems;
-    for (const oid of [...this.absorbed]) if (!this.copies.get(this.me ?? '')?.some((c) => c.oid === oid)) this.absorbed.delete(oid);
-    this.rebuild();
+    if (this.copies.set(read, this.me)) this.rebuild();
   }
+
 
 
   onDidChange(listener: Listener): { dispose(): void } {
@@ -335,7 +309,7 @@ export class AccordStore {
     try {
       const data = await retryOnDescriptorShortage(() => adapter.read());
       // My file replaced from outside (a checkout, a restore): copies it held may be missing again.
-      if (member === this.me && data !== this.files.get(member)) this.absorbed.clear();
+      if (member === this.me && data !== this.files.get(member)) this.copies.forgetAbsorbed();
       if (data) this.files.set(member, data);
       else this.files.delete(member);
       this.fileErrors.delete(member);
@@ -371,9 +345,7 @@ export class AccordStore {
       }
     }
     // Copies on branches count the same way (a copy at the ceiling raises mine only so far).
-    for (const copies of this.copies.values()) {
-      for (const copy of copies) clock = Math.max(clock, Math.min(highestClock(copy.data), MAX_TRUSTED_CLOCK));
-    }
+    clock = Math.max(clock, this.copies.highestClock());
     this.teamClock = clock;
     this.changed();
   }
@@ -553,14 +525,9 @@ export class AccordStore {
         if (error instanceof AccordFileError) this.fileErrors.set(me, error);
         throw error;
       }
-      if (data !== this.files.get(me)) this.absorbed.clear();
-      // Copies of my file on branches (a check-in from another branch or machine): folded in,
-      // so my file never goes back to an older version of what I wrote.
-      const folded = (this.copies.get(me) ?? []).filter((c) => !this.absorbed.has(c.oid));
-      for (const copy of folded) {
-        data.entities = mergeOwnCopy(me, data.entities, copy.data.entities);
-        data.clock = Math.max(data.clock, highestClock(copy.data));
-      }
+      if (data !== this.files.get(me)) this.copies.forgetAbsorbed();
+      // Copies of my file on branches (a check-in from another branch or machine).
+      const folded = this.copies.foldInto(data, me);
       const clock = Math.max(highestClock(data), this.teamClock) + 1;
       if (clock > MAX_CLOCK) throw new AccordWriteError(this.displayPath(path), 'ECLOCK', `your file's clock has reached Accord's ceiling (${MAX_CLOCK}), so no edit could be newer.`, 'Restore your file with git to a version before the clock jumped.');
       let result: T;
@@ -578,7 +545,7 @@ export class AccordStore {
         throw error;
       }
       this.files.set(me, data);
-      for (const copy of folded) this.absorbed.add(copy.oid);
+      this.copies.absorb(folded);
       this.fileErrors.delete(me);
       this.teamClock = Math.max(this.teamClock, clock);
       this.changed();
@@ -588,7 +555,3 @@ export class AccordStore {
   }
 }
 
-function sameCopies(a: readonly MemberCopy[] | undefined, b: readonly MemberCopy[] | undefined): boolean {
-  if ((a?.length ?? 0) !== (b?.length ?? 0)) return false;
-  return (a ?? []).every((copy, i) => copy === b![i]);
-}

@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { memberName, safeText } from '../core';
 import { type DataLayout, gitReason, type MemberFileData, nextStepAfter, TeamBranches, type Transport } from '../store';
 import { Disposable } from '../util/dispose';
+import { oneAtATime } from '../util/oneAtATime';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { type GitApi, gitApi, type GitRepository } from './git';
 
@@ -31,10 +32,6 @@ export class ShareService extends Disposable {
   /** Commits on the data branch not pushed yet (branch layout). */
   private unpushed = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private refreshing: Promise<void> | undefined;
-  private refreshAgain = false;
-  private recording: Promise<void> | undefined;
-  private recordAgain = false;
   private excluded = false;
   /** The refs as the last refresh read them (TeamBranches.refsFingerprint). */
   private readRefs: string | undefined;
@@ -106,22 +103,11 @@ export class ShareService extends Disposable {
    * ahead, and brings the working copy's covenant up to it. Calls made while one runs share one
    * more run after it.
    */
-  refresh(): Promise<void> {
-    if (this.refreshing) {
-      this.refreshAgain = true;
-      return this.refreshing;
-    }
-    this.refreshing = this.refreshOnce()
-      .catch((error) => console.warn(`Accord could not read the team's branches: ${gitReason(error)}`))
-      .finally(() => {
-        this.refreshing = undefined;
-        if (this.refreshAgain) {
-          this.refreshAgain = false;
-          void this.refresh();
-        }
-      });
-    return this.refreshing;
-  }
+  readonly refresh = oneAtATime(
+    () => this.refreshOnce(),
+    (error) => console.warn(`Accord could not read the team's branches: ${gitReason(error)}`),
+  );
+
 
   private async refreshOnce(): Promise<void> {
     const branches = this.branches;
@@ -212,27 +198,20 @@ export class ShareService extends Disposable {
    */
   record(): Promise<void> {
     if (this.layout !== 'branch' || !this.branches || this.workspace.store.readOnly) return Promise.resolve();
-    if (this.recording) {
-      this.recordAgain = true;
-      return this.recording;
-    }
-    this.recording = (async () => {
+    return this.recordOnce();
+  }
+
+  private readonly recordOnce = oneAtATime(
+    async () => {
       const files = await this.myFiles();
-      if (files && (await this.branches!.record(this.workspace.me!, files))) {
+      if (files && this.branches && (await this.branches.record(this.workspace.me!, files))) {
         this.unpushed = Math.max(this.unpushed, 1);
         this.changeEmitter.fire();
       }
-    })()
-      .catch((error) => console.warn(`Accord could not record on the data branch: ${gitReason(error)}`))
-      .finally(() => {
-        this.recording = undefined;
-        if (this.recordAgain) {
-          this.recordAgain = false;
-          void this.record();
-        }
-      });
-    return this.recording;
-  }
+    },
+    (error) => console.warn(`Accord could not record on the data branch: ${gitReason(error)}`),
+  );
+
 
   /** Whether a path is inside the Accord folder (compared as URI paths: the same on every platform). */
   private inDataFolder(uri: vscode.Uri): boolean {

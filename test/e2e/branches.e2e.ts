@@ -7,17 +7,17 @@
  * look at it in a terminal.
  *
  * It leaves the workspace in the branch layout, on main, with no remote: the specs that expect the
- * layout before the data branch must run before it, as test/integration/index.ts runs
- * branches.test.ts last. (scripts/vscode-test/run.mjs runs spec files in name order.)
+ * layout before the data branch run before it: scripts/vscode-test/run.mjs runs this spec last,
+ * as test/integration/index.ts runs branches.test.ts last.
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { session } from './session';
 import { Workbench } from './workbench';
+import { teamRemote } from '../helpers/teamRemote';
 
 /** "Me" in the fixture: Accord's member id from git user.email alex@example.com. */
 const ME = 'alex-example.com';
@@ -88,13 +88,7 @@ describe('One record across branches, with real git, as a person does it', funct
     for (let i = 0; i < 3; i++) await workbench.page.keyboard.press('Escape');
 
     // A team remote, as the person sets it up in a terminal.
-    top = mkdtempSync(join(tmpdir(), 'accord-e2e-remote-'));
-    remote = join(top, 'team.git');
-    git(top, 'init', '-q', '--bare', remote);
-    git(repo, 'remote', 'add', 'origin', remote);
-    git(repo, 'add', '-A');
-    if (spawnSync('git', ['diff', '--cached', '--quiet'], { cwd: repo }).status !== 0) git(repo, 'commit', '-q', '-m', 'Work so far');
-    git(repo, 'push', '-q', '-u', 'origin', 'main');
+    ({ top, remote } = teamRemote(repo, 'accord-e2e-remote-'));
     assert.match(git(repo, 'ls-tree', '-r', '--name-only', 'HEAD', '--', '.accord'), new RegExp(`people/${ME}\\.json`), 'the fixture starts with .accord/ committed on main');
 
     await workbench.openContainer('Accord', 'workbench.view.extension.accord');

@@ -7,11 +7,11 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { AccordStore, TeamBranches } from '../../src/store';
+import { teamRemote } from '../helpers/teamRemote';
 import { accordExtension, accordWorkspace, folderPath, ME, PARTNER, waitFor } from './helpers';
 
 type Window = { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
@@ -62,14 +62,8 @@ describe('One record across branches (real git)', function () {
   before(async () => {
     await accordWorkspace();
     repo = folderPath();
-    top = mkdtempSync(join(tmpdir(), 'accord-remote-'));
-    remote = join(top, 'team.git');
-    git(top, 'init', '-q', '--bare', remote);
-    git(repo, 'remote', 'add', 'origin', remote);
     // Whatever earlier suites left uncommitted is committed first, as a person would.
-    git(repo, 'add', '-A');
-    if (spawnSync('git', ['diff', '--cached', '--quiet'], { cwd: repo }).status !== 0) git(repo, 'commit', '-q', '-m', 'earlier work');
-    git(repo, 'push', '-q', '-u', 'origin', 'main');
+    ({ top, remote } = teamRemote(repo, 'accord-remote-'));
     const share = accordExtension().exports.daily!.services!.share;
     await share.ready;
     await waitFor(() => share.hasRepository, 'the git extension to open the fixture repository', 20_000);

@@ -6,7 +6,7 @@
  * only my Accord files on the current branch, and Accord: Keep Data on Its Own Branch moves it.
  * No git runs in Restricted Mode: the working tree alone is read there.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { memberName, safeText } from '../core';
 import { type DataLayout, gitReason, type MemberFileData, nextStepAfter, TeamBranches, type Transport } from '../store';
@@ -118,7 +118,9 @@ export class ShareService extends Disposable {
     this.layout = await branches.layout();
     if (this.layout === 'branch') {
       await this.workspace.ready;
-      if (!this.excluded) {
+      // Only once there is a working copy to keep out of the code: a repository that does not
+      // use Accord (opened with Accord installed) is never changed.
+      if (!this.excluded && (await stat(this.dataUri().fsPath).catch(() => undefined))?.isDirectory()) {
         await branches.excludeLocally();
         this.excluded = true;
       }

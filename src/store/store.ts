@@ -87,6 +87,8 @@ export class AccordStore {
   /** Copies of member files that git holds on branches (see TeamBranches), by member. */
   private readonly copies = new BranchCopies();
   private readonly blobIds = new WeakMap<Buffer, string>();
+  /** Each member file's size, change time and inode as last read or written (see changedOnDisk). */
+  private seenOnDisk: Map<string, string> | undefined;
   /** Test seam (see BeforeWrite); undefined in use. Settable so a test can reach the extension's own store. */
   beforeWrite: BeforeWrite | undefined;
 
@@ -219,6 +221,8 @@ export class AccordStore {
    * beyond MAX_TEAM_BYTES in all are named as problems and not read.
    */
   async loadAll(): Promise<void> {
+    // Taken before reading: a change made during the load shows in the next changedOnDisk().
+    const seen = await this.scanDisk();
     this.folderErrors.clear();
     let names: string[] = [];
     try {
@@ -253,7 +257,33 @@ export class AccordStore {
     for (const gone of [...this.fileErrors.keys()].filter((m) => !members.includes(m))) this.fileErrors.delete(gone);
     for (const gone of [...this.caches.keys()].filter((m) => !members.includes(m))) this.caches.delete(gone);
     await mapBounded(members, 16, (member) => this.readMember(member));
+    this.seenOnDisk = seen;
     this.rebuild();
+  }
+
+  /** Each `*.json` in the people folder to its size, modification time and inode; empty when there is no folder. */
+  private async scanDisk(): Promise<Map<string, string>> {
+    const seen = new Map<string, string>();
+    const names = await retryOnDescriptorShortage(() => readdir(this.peopleDir)).catch(() => [] as string[]);
+    await mapBounded(names.filter((n) => n.endsWith('.json')), 16, async (name) => {
+      const info = await retryOnDescriptorShortage(() => lstat(join(this.peopleDir, name), { bigint: true })).catch(() => undefined);
+      if (info) seen.set(name, `${info.size}:${info.mtimeNs}:${info.ino}`);
+    });
+    return seen;
+  }
+
+  /**
+   * Whether a member file appeared, went away or changed (size, modification time or inode)
+   * since the last load or write: a listing and one lstat per file, no reading. For when the
+   * file watcher reports nothing (`files.watcherExclude` covering the data folder, a folder
+   * created after the window opened).
+   */
+  async changedOnDisk(): Promise<boolean> {
+    const now = await this.scanDisk();
+    const seen = this.seenOnDisk ?? new Map<string, string>();
+    if (now.size !== seen.size) return true;
+    for (const [name, signature] of now) if (seen.get(name) !== signature) return true;
+    return false;
   }
 
   /**
@@ -300,7 +330,12 @@ export class AccordStore {
       }
       throw error;
     }
+    const info = await lstat(this.fileOf(member), { bigint: true }).catch(() => undefined);
     await this.readMember(member);
+    if (this.seenOnDisk) {
+      if (info) this.seenOnDisk.set(`${member}.json`, `${info.size}:${info.mtimeNs}:${info.ino}`);
+      else this.seenOnDisk.delete(`${member}.json`);
+    }
     this.rebuild();
   }
 
@@ -546,6 +581,8 @@ export class AccordStore {
       }
       this.files.set(me, data);
       this.copies.absorb(folded);
+      const written = await lstat(path, { bigint: true }).catch(() => undefined);
+      if (written && this.seenOnDisk) this.seenOnDisk.set(`${me}.json`, `${written.size}:${written.mtimeNs}:${written.ino}`);
       this.fileErrors.delete(me);
       this.teamClock = Math.max(this.teamClock, clock);
       this.changed();

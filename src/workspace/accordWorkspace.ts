@@ -24,6 +24,7 @@ export class AccordWorkspace extends Disposable {
   private retrying: Promise<boolean> | undefined;
   /** Whether the "save the earlier changes now?" offer is on screen (or in the notification centre). */
   private offering = false;
+  private watcherMissed = false;
   readonly ready: Promise<void>;
 
   constructor(readonly folder: vscode.WorkspaceFolder) {
@@ -63,6 +64,23 @@ export class AccordWorkspace extends Disposable {
     this._register(watcher.onDidCreate(onFile));
     this._register(watcher.onDidDelete(() => void this.reload()));
     this._register({ dispose: () => this.pendingReloads.forEach((t) => clearTimeout(t)) });
+    // The data folder appearing after the window opened (a first pull): events inside a folder
+    // created later can be lost, so its creation alone reloads everything.
+    for (const glob of [this.store.dataFolder, `${this.store.dataFolder}/people`]) {
+      const appears = this._register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob), false, true, true));
+      this._register(appears.onDidCreate(() => void this.reload()));
+    }
+    // Where the watcher reports nothing (files.watcherExclude, a lost event): a cheap look at
+    // sizes and times when the window gains focus and every 30 s.
+    this._register(vscode.window.onDidChangeWindowState((state) => state.focused && void this.checkForChanges()));
+    // While there is no team yet, every few seconds (a first pull should not wait long).
+    let lastLook = Date.now();
+    const timer = setInterval(() => {
+      if (this.store.members.length > 0 && Date.now() - lastLook < FALLBACK_INTERVAL_MS) return;
+      lastLook = Date.now();
+      void this.checkForChanges();
+    }, ARRIVAL_INTERVAL_MS);
+    this._register({ dispose: () => clearInterval(timer) });
     // A crashed window leaves its lock behind for up to 10 s: say why the write waits.
     this.store.onLockWait(() => vscode.window.setStatusBarMessage(LOCK_WAIT_MESSAGE));
     this._register({ dispose: () => this.store.onLockWait(undefined) });
@@ -113,6 +131,26 @@ export class AccordWorkspace extends Disposable {
   async reload(): Promise<void> {
     await this.store.loadAll();
     this.reportErrors();
+  }
+
+  /**
+   * Reloads when a member file changed on disk without the file watcher saying so (see
+   * AccordStore.changedOnDisk), and from then on says, in Show Data Problems, that live
+   * updates come from this fallback. Resolves to whether it reloaded.
+   */
+  async checkForChanges(): Promise<boolean> {
+    if (!this.loaded || this.pendingReloads.size > 0 || !(await this.store.changedOnDisk())) return false;
+    // A watcher event may be on its way (reloads wait 75 ms for a burst to settle): look again.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    if (this.pendingReloads.size > 0 || !(await this.store.changedOnDisk())) return false;
+    this.watcherMissed = true;
+    await this.reload();
+    return true;
+  }
+
+  /** Whether a change reached Accord only through the fallback (the file watcher missed it). */
+  get liveUpdatesFromFallback(): boolean {
+    return this.watcherMissed;
   }
 
   private scheduleReload(member: string): void {
@@ -320,6 +358,11 @@ export interface UnsavedChange {
 }
 
 const TRY_AGAIN = 'Try Again';
+
+/** How often the data folder is looked at for changes the file watcher did not report (milliseconds). */
+export const FALLBACK_INTERVAL_MS = 30_000;
+/** How often, while there is no team data yet, the data folder is looked for (milliseconds). */
+const ARRIVAL_INTERVAL_MS = 5_000;
 
 /** Shown in the status bar while a write waits for the lock of another Accord window (issue 9 §2). */
 export const LOCK_WAIT_MESSAGE = '$(sync~spin) Waiting for another Accord window…';

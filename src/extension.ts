@@ -6,11 +6,16 @@ import { covenantStatus } from './core/covenant';
 import { createDailyLoop } from './daily';
 import { createPlanningPanels } from './planning';
 import { offerKudos, registerRelationship } from './relationship';
+import { safeDataFolder } from './store/dataFolder';
 import { AccordWorkspace } from './workspace/accordWorkspace';
+import { teamFolderIndex } from './workspace/teamFolder';
 
 /** Builds the services and registers what they contribute; the data loads off this path. */
 export function activate(context: vscode.ExtensionContext) {
-  const folder = vscode.workspace.workspaceFolders?.[0];
+  // Multi-root: the first folder that holds the team's data, else the first folder.
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const index = teamFolderIndex(folders.map((f) => f.uri.fsPath), safeDataFolder(vscode.workspace.getConfiguration('accord', folders[0]).get<string>('dataFolder')));
+  const folder = index === undefined ? undefined : folders[index];
   const workspace = folder ? new AccordWorkspace(folder) : undefined;
   if (workspace) context.subscriptions.push(workspace);
 

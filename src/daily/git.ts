@@ -28,6 +28,8 @@ export interface GitApi {
   readonly git: { readonly path: string };
   readonly repositories: readonly GitRepository[];
   getRepository(uri: vscode.Uri): GitRepository | null;
+  /** Opens the repository at `root` (VS Code 1.74+); null when the extension will not. */
+  openRepository?(root: vscode.Uri): Promise<GitRepository | null>;
   readonly onDidOpenRepository: vscode.Event<GitRepository>;
 }
 

@@ -9,7 +9,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { memberName, safeText } from '../core';
-import { type DataLayout, gitReason, type MemberFileData, nextStepAfter, TeamBranches, type Transport } from '../store';
+import { type DataLayout, gitReason, gitText, type MemberFileData, nextStepAfter, TeamBranches, type Transport } from '../store';
 import { Disposable } from '../util/dispose';
 import { oneAtATime } from '../util/oneAtATime';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
@@ -51,11 +51,23 @@ export class ShareService extends Disposable {
     this.api = await gitApi();
     await this.startBranches();
     if (this.api) {
-      this.attach(this.api.getRepository(this.workspace.folder.uri) ?? undefined);
+      this.attach(this.api.getRepository(this.workspace.folder.uri) ?? (await this.openParentRepository()));
       this._register(this.api.onDidOpenRepository(() => this.attach(this.api?.getRepository(this.workspace.folder.uri) ?? undefined)));
     }
     // Not after the workspace loads: the branches are read meanwhile (see refreshOnce).
     await this.refresh();
+  }
+
+  /**
+   * A workspace that is a sub-folder of a repository: VS Code's git extension opens the
+   * repository above only when git.openRepositoryInParentFolders allows it, so Accord asks it
+   * to open the one that holds the data folder.
+   */
+  private async openParentRepository(): Promise<GitRepository | undefined> {
+    if (!this.api?.openRepository || !vscode.workspace.isTrusted) return undefined;
+    const top = await gitText({ cwd: this.workspace.folder.uri.fsPath, gitPath: this.api.git.path }, ['rev-parse', '--show-toplevel']).catch(() => undefined);
+    if (!top) return undefined;
+    return (await this.api.openRepository(vscode.Uri.file(top)).catch(() => null)) ?? undefined;
   }
 
   /** Git only in a trusted workspace: a repository's config and hooks can run code. */
@@ -301,7 +313,7 @@ export class ShareService extends Disposable {
   private async shareWithCode(): Promise<void> {
     const repository = this.repository;
     if (!repository) {
-      void vscode.window.showInformationMessage('Accord shares through git, and the git extension is off in this window.');
+      void vscode.window.showInformationMessage('Accord commits the team\'s files through VS Code\'s git extension, and it has not opened this repository: turn git.enabled on, or, when this folder is inside a larger repository, set git.openRepositoryInParentFolders to "always" (or open the repository\'s root folder).');
       return;
     }
     await repository.status();

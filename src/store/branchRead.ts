@@ -76,13 +76,14 @@ export class BranchReader {
   /**
    * @param git the repository
    * @param branch the data branch's name
-   * @param dataFolder the data folder in the code's branches, in `/` form
+   * @param dataFolder the data folder's path from the repository's root, in `/` form (set again
+   *   by TeamBranches.isRepository when the workspace is a sub-folder of the repository)
    * @param maxBytes the most bytes of copies kept in all
    */
   constructor(
     private readonly git: GitOptions,
     private readonly branch: string,
-    private readonly dataFolder: string,
+    public dataFolder: string,
     private readonly maxBytes: number,
   ) {}
 

@@ -103,14 +103,27 @@ export class TeamBranches {
     return `refs/heads/${this.branch}`;
   }
 
-  /** Whether the folder is inside a git working tree (false also when there is no git). */
+  /**
+   * Whether the folder is inside a git working tree (false also when there is no git). Also
+   * learns where the folder is in the repository: in a workspace that is a sub-folder of it,
+   * the data folder's path in the code's branches starts with that sub-folder.
+   */
   async isRepository(): Promise<boolean> {
     try {
-      return (await gitText(this.git, ['rev-parse', '--is-inside-work-tree'])) === 'true';
+      const [inside, prefix = ''] = (await gitText(this.git, ['rev-parse', '--is-inside-work-tree', '--show-prefix'])).split('\n');
+      if (inside !== 'true') return false;
+      this.reader.dataFolder = `${prefix}${this.dataFolder}`;
+      return true;
     } catch {
       return false;
     }
   }
+
+  /** The data folder's path from the repository's root, in `/` form. */
+  private get dataPath(): string {
+    return this.reader.dataFolder;
+  }
+
 
 
 
@@ -358,7 +371,7 @@ export class TeamBranches {
     await runGit(this.git, ['rm', '-r', '--cached', '--quiet', '--ignore-unmatch', '--', this.dataFolder]);
     const top = await gitText(this.git, ['rev-parse', '--show-toplevel']);
     const ignore = join(top, '.gitignore');
-    const line = `/${this.dataFolder}/`;
+    const line = `/${this.dataPath}/`;
     const onDisk = await readFile(ignore, 'utf8').catch(() => '');
     if (!onDisk.split(/\r?\n/).includes(line)) await writeFile(ignore, `${onDisk}${onDisk && !onDisk.endsWith('\n') ? '\n' : ''}# Accord keeps the team's data on the ${this.branch} branch; this is its working copy\n${line}\n`);
     await runGit(this.git, ['add', '--', '.gitignore']);
@@ -370,7 +383,7 @@ export class TeamBranches {
   async excludeLocally(): Promise<void> {
     const path = await gitText(this.git, ['rev-parse', '--path-format=absolute', '--git-path', 'info/exclude']);
     const text = await readFile(path, 'utf8').catch(() => '');
-    const line = `/${this.dataFolder}/`;
+    const line = `/${this.dataPath}/`;
     if (text.split(/\r?\n/).includes(line)) return;
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, `${text}${text && !text.endsWith('\n') ? '\n' : ''}# Accord's working copy of the ${this.branch} branch\n${line}\n`);

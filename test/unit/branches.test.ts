@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccordStore, parseMemberFile, TeamBranches } from '../../src/store';
@@ -269,6 +269,32 @@ describe('one record across branches (real git)', function () {
       assert.deepEqual(alex.notes(), ['before the move', 'sam on main']);
       assert.equal(git(alex.dir, 'status', '--porcelain'), '');
     });
+  });
+
+  it('a workspace that is a sub-folder of the repository: copies under that sub-folder on every branch are read, and the exclusion names it', async () => {
+    const alex = await clone('whole', 'alex');
+    const sub = join(alex.dir, 'team-notes');
+    await mkdir(sub);
+    const store = new AccordStore({ root: sub, me: 'alex' });
+    await store.update((edit) => edit.create('checkIn', 'ci-sub', { member: 'alex', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'in the sub-folder' }));
+    git(alex.dir, 'add', 'team-notes');
+    git(alex.dir, 'commit', '-q', '-m', 'team notes with Accord');
+    git(alex.dir, 'switch', '-q', '-c', 'feature-sub');
+    await store.update((edit) => edit.create('checkIn', 'ci-sub2', { member: 'alex', at: '2026-11-30T11:00:00.000Z', microGoals: [], status: 'on-track', note: 'committed on the feature' }));
+    git(alex.dir, 'commit', '-q', '-am', 'check-in');
+    git(alex.dir, 'switch', '-q', 'main');
+    const branches = new TeamBranches({ cwd: sub });
+    assert.equal(await branches.isRepository(), true);
+    assert.equal(await branches.layout(), 'with-code');
+    const fresh = new AccordStore({ root: sub, me: 'alex' });
+    await fresh.loadAll();
+    fresh.setCopies(await branches.read(await fresh.workingCopy()));
+    assert.deepEqual([...fresh.state.entities.checkIn.values()].map((c) => c.note).sort(), ['committed on the feature', 'in the sub-folder']);
+    // In the branch layout, this clone's exclusion names the data folder from the repository's root.
+    const other = new TeamBranches({ cwd: sub });
+    await other.isRepository();
+    await other.excludeLocally();
+    assert.match(await readFile(join(alex.dir, '.git', 'info', 'exclude'), 'utf8'), /^\/team-notes\/\.accord\/$/m);
   });
 
   it('names a broken copy on a branch by branch and path, and still reads the rest', async () => {

@@ -9,7 +9,7 @@
  * the result and every error are the same as parseMemberFile's.
  */
 import { AccordFileError } from './errors';
-import { checkNesting, type MemberFileData, MAX_FILE_BYTES, type ParseOptions, parseMemberFile } from './format';
+import { checkNesting, type MemberFileData, MAX_FILE_BYTES, type ParseOptions, parseMemberFile, serializeMemberFile } from './format';
 import { CURRENT_SCHEMA } from './migrations';
 
 /** A version of a file already read and validated: its text and its data. */
@@ -61,10 +61,21 @@ function layoutOf(text: string): Layout | undefined {
   return { head, blocks, tail };
 }
 
+/**
+ * The base's blocks, only when its text is exactly Accord's canonical text of its data: then
+ * each block is the text of exactly one record, and a block found again byte for byte is that
+ * record. A hand-edited file could hide a second entity inside what looks like one block.
+ */
 function baseLayout(base: ReadVersion): Layout | undefined {
   let layout = layouts.get(base.data);
   if (layout === undefined) {
-    layout = layoutOf(base.text) ?? null;
+    let canonical = false;
+    try {
+      canonical = serializeMemberFile(base.data) === base.text;
+    } catch {
+      canonical = false; // a number JSON cannot hold: not Accord's text
+    }
+    layout = (canonical && layoutOf(base.text)) || null;
     layouts.set(base.data, layout);
   }
   return layout ?? undefined;
@@ -83,7 +94,12 @@ export function parseAgainst(text: string, base: ReadVersion | undefined, option
   const layout = old && layoutOf(text);
   if (!old || !layout) return whole();
   const changed: string[] = [];
-  for (const [id, block] of layout.blocks) if (old.blocks.get(id) !== block) changed.push(block);
+  const changedIds: string[] = [];
+  for (const [id, block] of layout.blocks) {
+    if (old.blocks.get(id) === block) continue;
+    changed.push(block);
+    changedIds.push(id);
+  }
   let reduced: MemberFileData;
   try {
     // Depth and container limits are of the whole text, as parseMemberFile counts them.
@@ -93,6 +109,9 @@ export function parseAgainst(text: string, base: ReadVersion | undefined, option
     if (error instanceof AccordFileError) return whole(); // the same error, at its real line
     throw error;
   }
+  // Each changed block holds exactly its own entity, or the text is read whole.
+  const parsedIds = Object.keys(reduced.entities);
+  if (parsedIds.length !== changedIds.length || changedIds.some((id) => !Object.hasOwn(reduced.entities, id))) return whole();
   // A plain object, as JSON.parse makes it (`__proto__` never gets here).
   const entities: MemberFileData['entities'] = {};
   for (const [id, block] of layout.blocks) entities[id] = old.blocks.get(id) === block ? base.data.entities[id]! : reduced.entities[id]!;

@@ -88,6 +88,33 @@ describe('store: a new version of a file read against the old one', () => {
     assert.deepEqual(read, parseMemberFile(changed, { file: 'sam.json', member: MEMBER }).data);
   });
 
+  it('a block whose lines hide a second entity is read whole, as parseMemberFile reads it (a counterexample fast-check found)', () => {
+    const entities = checkIns(3);
+    const old = base(entities);
+    const rest = { ...entities };
+    delete rest['ci-0000'];
+    const text = memberFileText(MEMBER, rest);
+    // A newline that moves the first entity's closing brace: two entities now look like one block.
+    const at = text.indexOf('\n    },') + 2;
+    const odd = `${text.slice(0, at)}\n${text.slice(at)}`;
+    const options = { file: 'sam.json', member: MEMBER };
+    assert.deepEqual(Object.keys(parseAgainst(odd, old, options).entities).sort(), ['ci-0001', 'ci-0002']);
+    assert.deepEqual(parseAgainst(odd, old, options), parseMemberFile(odd, options).data);
+  });
+
+  it('a base that is not Accord\'s canonical text is never reused (a hand edit could hide an entity in it)', () => {
+    const entities = checkIns(3);
+    const canonical = memberFileText(MEMBER, entities);
+    // The same data, one entity's closing brace moved: valid JSON, not canonical.
+    const at = canonical.indexOf('\n    },') + 2;
+    const edited = `${canonical.slice(0, at)}\n${canonical.slice(at)}`;
+    const old = { text: edited, data: parseMemberFile(edited, { file: 'sam.json', member: MEMBER }).data };
+    const next = memberFileText(MEMBER, { ...entities, ...checkIns(1, 50) });
+    const read = parseAgainst(next, old, { file: 'sam.json', member: MEMBER });
+    assert.notEqual(read.entities['ci-0001'], old.data.entities['ci-0001'], 'parsed again, not reused');
+    assert.deepEqual(read, parseMemberFile(next, { file: 'sam.json', member: MEMBER }).data);
+  });
+
   it('an error in a changed entity names its real line in the new text', () => {
     const old = base(checkIns(20));
     const text = old.text.replace('"status": "at-risk"', '"status": "sideways"');

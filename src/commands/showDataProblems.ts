@@ -3,7 +3,7 @@ import { safeText } from '../core';
 import { AccordFileError, lineOfPath } from '../store';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import type { CommandContext } from './context';
-import { changes, FALLBACK_INTERVAL_MS } from '../workspace/accordWorkspace';
+import { ARRIVAL_INTERVAL_MS, changes } from '../workspace/accordWorkspace';
 
 /**
  * Accord: Show Data Problems — the edits not saved yet (save them again, or discard them),
@@ -16,7 +16,7 @@ export async function showDataProblems(ctx: CommandContext): Promise<void> {
   const errors = workspace.store.errors;
   const unsaved = workspace.unsavedChanges;
   const refused = workspace.state.refused;
-  const fallback = workspace.liveUpdatesFromFallback ? safeText(`Live updates: VS Code's file watcher did not report changes in ${workspace.store.dataFolder}/ (is it in files.watcherExclude?), so Accord looks at the files when this window gains focus and every ${FALLBACK_INTERVAL_MS / 1000} seconds.`) : undefined;
+  const fallback = workspace.liveUpdatesFromFallback ? safeText(`Live updates: VS Code's file watcher did not report changes in ${workspace.store.dataFolder}/ (is it in files.watcherExclude?), so Accord looks at the files when this window gains focus and every ${ARRIVAL_INTERVAL_MS / 1000} seconds.`) : undefined;
   if (errors.length === 0 && unsaved.length === 0 && refused.length === 0) {
     void vscode.window.showInformationMessage(`Accord can read every file in the team folder, and every change is saved.${fallback ? ` ${fallback}` : ''}`);
     return;

@@ -68,15 +68,23 @@ export class AccordWorkspace extends Disposable {
     // created later can be lost, so its creation alone reloads everything.
     for (const glob of [this.store.dataFolder, `${this.store.dataFolder}/people`]) {
       const appears = this._register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob), false, true, true));
-      this._register(appears.onDidCreate(() => void this.reload()));
+      this._register(
+        appears.onDidCreate(() => {
+          // Events inside a folder created after the watcher started are often lost: look often from now on.
+          this.watcherMissed = true;
+          void this.reload();
+        }),
+      );
     }
     // Where the watcher reports nothing (files.watcherExclude, a lost event): a cheap look at
     // sizes and times when the window gains focus and every 30 s.
     this._register(vscode.window.onDidChangeWindowState((state) => state.focused && void this.checkForChanges()));
-    // While there is no team yet, every few seconds (a first pull should not wait long).
+    // Every 30 s; every few seconds while there is no team yet (a first pull should not wait
+    // long) or once the watcher has missed a change.
     let lastLook = Date.now();
     const timer = setInterval(() => {
-      if (this.store.members.length > 0 && Date.now() - lastLook < FALLBACK_INTERVAL_MS) return;
+      // Often while there is no team yet, or once the watcher has been seen to miss changes.
+      if (this.store.members.length > 0 && !this.watcherMissed && Date.now() - lastLook < FALLBACK_INTERVAL_MS) return;
       lastLook = Date.now();
       void this.checkForChanges();
     }, ARRIVAL_INTERVAL_MS);
@@ -361,8 +369,8 @@ const TRY_AGAIN = 'Try Again';
 
 /** How often the data folder is looked at for changes the file watcher did not report (milliseconds). */
 export const FALLBACK_INTERVAL_MS = 30_000;
-/** How often, while there is no team data yet, the data folder is looked for (milliseconds). */
-const ARRIVAL_INTERVAL_MS = 5_000;
+/** How often the data folder is looked at while there is no team yet, or once the watcher missed a change (milliseconds). */
+export const ARRIVAL_INTERVAL_MS = 5_000;
 
 /** Shown in the status bar while a write waits for the lock of another Accord window (issue 9 §2). */
 export const LOCK_WAIT_MESSAGE = '$(sync~spin) Waiting for another Accord window…';

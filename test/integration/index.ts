@@ -12,10 +12,11 @@ import Mocha from 'mocha';
  * Every `test/integration/*.test.ts` is a suite; `restricted*.test.ts` run only in the
  * Restricted Mode run, all others in the main run. Activation comes first (it checks that
  * Accord starts by itself, before any suite activates it) and the suites that rename "me"
- * come last, then the one that moves the data to its own branch; the rest run alphabetically.
+ * come last, then the one that moves the data folder away and back (VS Code's watcher may lose
+ * it after that), then the one that moves the data to its own branch; the rest run alphabetically.
  */
 const FIRST = ['activation', 'commands', 'tree'];
-const LAST = ['writes', 'branches'];
+const LAST = ['writes', 'liveUpdates', 'branches'];
 
 function suiteNames(kind: string): string[] {
   // The bundle lives in out/test/integration; the sources it was built from are in test/integration.

@@ -38,6 +38,7 @@ function layoutOf(text: string): Layout | undefined {
   const head = text.slice(0, open + ENTITIES_OPEN.length);
   const blocks = new Map<string, string>();
   let at = head.length;
+  let comma = false;
   while (text.startsWith('    "', at)) {
     const keyEnd = text.indexOf('": {\n', at + 5);
     const lineEnd = text.indexOf('\n', at);
@@ -48,14 +49,15 @@ function layoutOf(text: string): Layout | undefined {
     const close = text.indexOf('\n    }', lineEnd);
     if (close < 0) return undefined;
     let next = close + 6;
-    const comma = text.charCodeAt(next) === 0x2c;
+    comma = text.charCodeAt(next) === 0x2c;
     if (comma) next++;
     if (text.charCodeAt(next) !== 0x0a) return undefined;
     blocks.set(id, text.slice(at, close + 6));
     at = next + 1;
     if (!comma) break;
   }
-  if (!text.startsWith('  }', at)) return undefined;
+  // A comma after the last entity is not JSON: left to the whole parse to say so.
+  if (comma || !text.startsWith('  }', at)) return undefined;
   const tail = text.slice(at);
   if (!tail.includes(SCHEMA_LINE)) return undefined;
   return { head, blocks, tail };

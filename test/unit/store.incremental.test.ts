@@ -11,7 +11,7 @@ import { parseAgainst } from '../../src/store/incremental';
 import { checkInFields, memberFileText, record } from '../helpers/memberFiles';
 
 const MEMBER = 'sam';
-const runs = { numRuns: Number(process.env.FC_NUM_RUNS) > 0 ? Math.min(Number(process.env.FC_NUM_RUNS), 2000) : 200 };
+const runs = { numRuns: Number(process.env.FC_NUM_RUNS) > 0 ? Math.min(Number(process.env.FC_NUM_RUNS), 5000) : 200 };
 
 function base(entities: Record<string, EntityRecord>) {
   const text = memberFileText(MEMBER, entities);
@@ -100,6 +100,16 @@ describe('store: a new version of a file read against the old one', () => {
     const options = { file: 'sam.json', member: MEMBER };
     assert.deepEqual(Object.keys(parseAgainst(odd, old, options).entities).sort(), ['ci-0001', 'ci-0002']);
     assert.deepEqual(parseAgainst(odd, old, options), parseMemberFile(odd, options).data);
+  });
+
+  it('a comma after the last entity is the error parseMemberFile gives (a counterexample fast-check found)', () => {
+    const old = base(checkIns(2));
+    const text = memberFileText(MEMBER, checkIns(1));
+    const last = text.lastIndexOf('\n    }') + 6;
+    const odd = `${text.slice(0, last)},${text.slice(last)}`;
+    const options = { file: 'sam.json', member: MEMBER };
+    assert.throws(() => parseMemberFile(odd, options), /not valid JSON/);
+    assert.deepEqual(outcome(() => parseAgainst(odd, old, options)), outcome(() => parseMemberFile(odd, options).data));
   });
 
   it('a base that is not Accord\'s canonical text is never reused (a hand edit could hide an entity in it)', () => {

@@ -36,7 +36,6 @@ export class StatusBarController extends Disposable {
     const timer = setInterval(() => this.update(), TICK_MS);
     this._register({ dispose: () => clearInterval(timer) });
     this.update();
-    this.item.show();
   }
 
   /** Followed by the tests: the item's text after the latest update. */
@@ -53,6 +52,13 @@ export class StatusBarController extends Disposable {
       item.command = undefined;
       return;
     }
+    // Accord starts in every window once VS Code has started (a team's data may arrive by a
+    // pull): where there is no team, it stays out of the status bar.
+    if (workspace.store.members.length === 0) {
+      item.hide();
+      return;
+    }
+    item.show();
     const me = workspace.me;
     if (!me || !workspace.isSetUp) {
       item.text = '$(checklist) Accord: Set Up';

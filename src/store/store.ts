@@ -3,6 +3,7 @@
  * only by its member. Reading merges every file; writing re-reads one's own file under a
  * cross-process lock, applies the edit with a fresh Lamport clock and writes it atomically.
  */
+import type { BigIntStats } from 'node:fs';
 import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { compareText, type EntityRecord, isPortableMemberId, materializeSources, MAX_CLOCK, MAX_TRUSTED_CLOCK, MEMBER_ID_PATTERN, type TeamState } from '../core';
@@ -162,11 +163,7 @@ export class AccordStore {
    */
   async workingCopy(loaded?: Promise<unknown>): Promise<WorkingCopy> {
     const sizes = new Map<string, number>();
-    const names = await readdir(this.peopleDir).catch(() => [] as string[]);
-    await mapBounded(names.filter((n) => n.endsWith('.json')), 16, async (name) => {
-      const info = await lstat(join(this.peopleDir, name)).catch(() => undefined);
-      if (info?.isFile()) sizes.set(name.slice(0, -5), info.size);
-    });
+    for (const [name, entry] of await this.scanDisk()) if (entry.file) sizes.set(name.slice(0, -5), entry.size);
     return {
       blobIds: async (hexLength) => {
         await loaded?.catch(() => undefined);
@@ -222,7 +219,7 @@ export class AccordStore {
    */
   async loadAll(): Promise<void> {
     // Taken before reading: a change made during the load shows in the next changedOnDisk().
-    const seen = await this.scanDisk();
+    const seen = new Map([...(await this.scanDisk())].map(([name, entry]) => [name, entry.signature]));
     this.folderErrors.clear();
     let names: string[] = [];
     try {
@@ -261,15 +258,23 @@ export class AccordStore {
     this.rebuild();
   }
 
-  /** Each `*.json` in the people folder to its size, modification time and inode; empty when there is no folder. */
-  private async scanDisk(): Promise<Map<string, string>> {
-    const seen = new Map<string, string>();
+  /** Each `*.json` in the people folder: whether it is a regular file, its size, and its signature (see diskSignature); empty when there is no folder. */
+  private async scanDisk(): Promise<Map<string, { file: boolean; size: number; signature: string }>> {
+    const seen = new Map<string, { file: boolean; size: number; signature: string }>();
     const names = await retryOnDescriptorShortage(() => readdir(this.peopleDir)).catch(() => [] as string[]);
     await mapBounded(names.filter((n) => n.endsWith('.json')), 16, async (name) => {
       const info = await retryOnDescriptorShortage(() => lstat(join(this.peopleDir, name), { bigint: true })).catch(() => undefined);
-      if (info) seen.set(name, `${info.size}:${info.mtimeNs}:${info.ino}`);
+      if (info) seen.set(name, { file: info.isFile(), size: Number(info.size), signature: diskSignature(info) });
     });
     return seen;
+  }
+
+  /** Records what a member file is on disk now, after this store read or wrote it. */
+  private async sawOnDisk(member: string): Promise<void> {
+    if (!this.seenOnDisk) return;
+    const info = await lstat(this.fileOf(member), { bigint: true }).catch(() => undefined);
+    if (info) this.seenOnDisk.set(`${member}.json`, diskSignature(info));
+    else this.seenOnDisk.delete(`${member}.json`);
   }
 
   /**
@@ -282,7 +287,7 @@ export class AccordStore {
     const now = await this.scanDisk();
     const seen = this.seenOnDisk ?? new Map<string, string>();
     if (now.size !== seen.size) return true;
-    for (const [name, signature] of now) if (seen.get(name) !== signature) return true;
+    for (const [name, { signature }] of now) if (seen.get(name) !== signature) return true;
     return false;
   }
 
@@ -330,12 +335,10 @@ export class AccordStore {
       }
       throw error;
     }
-    const info = await lstat(this.fileOf(member), { bigint: true }).catch(() => undefined);
+    // Taken before reading, as loadAll does: a change during the read shows next time.
+    const before = this.sawOnDisk(member);
     await this.readMember(member);
-    if (this.seenOnDisk) {
-      if (info) this.seenOnDisk.set(`${member}.json`, `${info.size}:${info.mtimeNs}:${info.ino}`);
-      else this.seenOnDisk.delete(`${member}.json`);
-    }
+    await before;
     this.rebuild();
   }
 
@@ -581,8 +584,7 @@ export class AccordStore {
       }
       this.files.set(me, data);
       this.copies.absorb(folded);
-      const written = await lstat(path, { bigint: true }).catch(() => undefined);
-      if (written && this.seenOnDisk) this.seenOnDisk.set(`${me}.json`, `${written.size}:${written.mtimeNs}:${written.ino}`);
+      await this.sawOnDisk(me);
       this.fileErrors.delete(me);
       this.teamClock = Math.max(this.teamClock, clock);
       this.changed();
@@ -592,3 +594,7 @@ export class AccordStore {
   }
 }
 
+/** What tells a file's versions apart without reading it: size, modification time (ns) and inode. */
+function diskSignature(info: BigIntStats): string {
+  return `${info.size}:${info.mtimeNs}:${info.ino}`;
+}

@@ -9,7 +9,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { memberName, safeText } from '../core';
-import { type DataLayout, gitReason, gitText, type MemberFileData, nextStepAfter, TeamBranches, type Transport } from '../store';
+import { type DataLayout, gitReason, gitText, gitTransport, type MemberFileData, nextStepAfter, TeamBranches, type Transport } from '../store';
 import { Disposable } from '../util/dispose';
 import { oneAtATime } from '../util/oneAtATime';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
@@ -73,20 +73,21 @@ export class ShareService extends Disposable {
   /** Git only in a trusted workspace: a repository's config and hooks can run code. */
   private async startBranches(): Promise<void> {
     if (this.branches || !vscode.workspace.isTrusted) return;
-    const transport: Transport | undefined = this.repository && {
-      fetch: (remote, refspec) => this.repository!.fetch(remote, refspec),
-      push: (remote, refspec) => this.repository!.push(remote, refspec, true),
+    const git = { cwd: this.workspace.folder.uri.fsPath, gitPath: this.api?.git.path };
+    const cli = gitTransport(git);
+    // Through VS Code's git extension once it has the repository (it can ask for credentials), else git itself.
+    const transport: Transport = {
+      fetch: (remote, refspec) => (this.repository ? this.repository.fetch(remote, refspec) : cli.fetch(remote, refspec)),
+      push: (remote, refspec) => (this.repository ? this.repository.push(remote, refspec, true) : cli.push(remote, refspec)),
     };
-    const branches = new TeamBranches({ cwd: this.workspace.folder.uri.fsPath, gitPath: this.api?.git.path, dataFolder: this.workspace.store.dataFolder, branch: this.workspace.dataBranch, transport });
+    const branches = new TeamBranches({ ...git, dataFolder: this.workspace.store.dataFolder, branch: this.workspace.dataBranch, transport });
     if (await branches.isRepository()) this.branches = branches;
   }
 
   private attach(repository: GitRepository | undefined): void {
     if (!repository || repository === this.repository) return;
     this.repository = repository;
-    // Fetch and push through VS Code's git extension from now on: it can ask for credentials.
-    if (this.branches) this.branches = undefined;
-    void this.startBranches().then(() => this.scheduleRefresh());
+    this.scheduleRefresh();
     this.repositoryListener?.dispose();
     this.repositoryListener = repository.state.onDidChange(() => {
       this.changeEmitter.fire();

@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { type BranchRead, BranchReader, type DataLayout, type WorkingCopy } from './branchRead';
 import { type MemberFileData, serializeMemberFile } from './format';
 import { blobId, catFileBatch, GitError, type GitOptions, gitReason, gitText, runGit } from './gitProcess';
-import { commitTree, filesOf, isAncestor, makeTree, mergeDataTrees, mergeMemberBlobs, oidAt, type TextConflict, writeBlob } from './plumbing';
+import { commitTree, isAncestor, makeTree, mergeDataTrees, mergeMemberBlobs, oidAt, type TextConflict, writeBlob } from './plumbing';
 
 /** The data branch's name unless the `accord.dataBranch` setting names another. */
 export const DEFAULT_DATA_BRANCH = 'accord';
@@ -37,6 +37,14 @@ export interface Transport {
   fetch(remote: string, refspec: string): Promise<void>;
   /** Pushes and sets the local branch's upstream. */
   push(remote: string, refspec: string): Promise<void>;
+}
+
+/** Fetch and push by running git itself (no credential prompt: GIT_TERMINAL_PROMPT=0). */
+export function gitTransport(git: GitOptions): Transport {
+  return {
+    fetch: async (remote, refspec) => void (await runGit(git, ['fetch', '--no-tags', '--quiet', remote, refspec])),
+    push: async (remote, refspec) => void (await runGit(git, ['push', '--quiet', '--set-upstream', remote, refspec])),
+  };
 }
 
 export interface TeamBranchesOptions extends GitOptions {
@@ -73,10 +81,7 @@ export class TeamBranches {
     this.branch = options.branch ?? DEFAULT_DATA_BRANCH;
     this.dataFolder = (options.dataFolder ?? '.accord').split('\\').join('/').replace(/^\.\/|\/$/g, '');
     this.reader = new BranchReader(this.git, this.branch, this.dataFolder, options.maxBytes ?? 256 * 1024 * 1024);
-    this.transport = options.transport ?? {
-      fetch: async (remote, refspec) => void (await runGit(this.git, ['fetch', '--no-tags', '--quiet', remote, refspec])),
-      push: async (remote, refspec) => void (await runGit(this.git, ['push', '--quiet', '--set-upstream', remote, refspec])),
-    };
+    this.transport = options.transport ?? gitTransport(this.git);
   }
 
   /** Hex digits of an object id here: 40 (SHA-1) or 64 (SHA-256); known after the first read or record. */
@@ -124,13 +129,6 @@ export class TeamBranches {
     return this.reader.dataFolder;
   }
 
-
-
-
-
-
-
-
   /** The local data branch's tip and tree, or undefined before its first commit. */
   private async localTip(): Promise<{ commit: string; tree: string; parents: string[]; subject: string } | undefined> {
     const out = await gitText(this.git, ['for-each-ref', '--format=%(objectname) %(tree) %(parent)%00%(subject)', this.localRef]);
@@ -139,9 +137,6 @@ export class TeamBranches {
     const [commit, tree, ...parents] = ids!.trim().split(' ');
     return { commit: commit!, tree: tree!, parents: parents.filter(Boolean), subject };
   }
-
-
-
 
   /** Moves the local data branch from `from` (undefined: it must not exist yet) to `to`; false when it moved meanwhile. */
   private async moveLocal(to: string, from: string | undefined, why: string): Promise<boolean> {
@@ -153,7 +148,6 @@ export class TeamBranches {
       throw error;
     }
   }
-
 
   /** Whether a commit is on no remote-tracking branch (it was never pushed or fetched). */
   private async unpublished(commit: string): Promise<boolean> {
@@ -205,7 +199,6 @@ export class TeamBranches {
       if (attempt >= 5) throw new GitError(['update-ref'], 1, `error: ${this.localRef} kept changing while Accord recorded to it.`);
     }
   }
-
 
   /**
    * Accord moves the local data branch only while nothing has it checked out (a worktree of it
@@ -266,11 +259,6 @@ export class TeamBranches {
     return { remoteTip: theirs, merged: true, conflicts };
   }
 
-
-
-
-
-
   /**
    * Share: records `files`, brings in the remote's data branch (fetch, then fast-forward or
    * merge), and pushes the local data branch, setting its upstream. A push the remote refuses
@@ -296,24 +284,16 @@ export class TeamBranches {
   }
 
   /**
-   * Keeps the local data branch up with a remote's after a fetch: fast-forwards it when it has
-   * nothing of its own. Resolves to the files whose blob changed (paths in the branch), so the
-   * caller can update the working copy's shared files (the covenant).
+   * Keeps the local data branch up with the share remote's after a fetch: fast-forwards it when
+   * it has nothing of its own. Resolves to whether it moved.
    */
-  async fastForward(): Promise<Map<string, { before?: string; after?: string }>> {
+  async fastForward(): Promise<boolean> {
     const local = await this.localTip();
     const remote = await this.remote();
-    const tips = (await this.reader.tips()).filter((t) => t.data && t.ref === `refs/remotes/${remote}/${this.branch}`);
-    for (const tip of tips) {
-      if (tip.oid === local?.commit) continue;
-      if (local && !(await isAncestor(this.git, local.commit, tip.oid))) continue;
-      const [before, after] = await Promise.all([filesOf(this.git, local?.commit), filesOf(this.git, tip.oid)]);
-      if (!(await this.moveLocal(tip.oid, local?.commit, `accord: fast-forward to ${tip.name}`))) return new Map();
-      const changed = new Map<string, { before?: string; after?: string }>();
-      for (const path of new Set([...before.keys(), ...after.keys()])) if (before.get(path) !== after.get(path)) changed.set(path, { before: before.get(path), after: after.get(path) });
-      return changed;
-    }
-    return new Map();
+    const tip = (await this.reader.tips()).find((t) => t.data && t.ref === `refs/remotes/${remote}/${this.branch}`);
+    if (!tip || tip.oid === local?.commit) return false;
+    if (local && !(await isAncestor(this.git, local.commit, tip.oid))) return false;
+    return this.moveLocal(tip.oid, local?.commit, `accord: fast-forward to ${tip.name}`);
   }
 
   /** How many commits the local data branch has that the remote's (undefined: no remote) does not. */
@@ -389,8 +369,6 @@ export class TeamBranches {
     await writeFile(path, `${text}${text && !text.endsWith('\n') ? '\n' : ''}# Accord's working copy of the ${this.branch} branch\n${line}\n`);
   }
 }
-
-
 
 /**
  * The next step after a fetch or push failed, from git's reason (see gitReason): a missing

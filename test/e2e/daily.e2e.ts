@@ -103,8 +103,7 @@ describe('The daily loop, as a person does it', () => {
     // It moves to "Done recently", which starts folded.
     const doneRow = workbench.page.locator('.part.sidebar .monaco-list-row', { hasText: 'Done recently' }).first();
     await doneRow.waitFor();
-    await workbench.expandAll();
-    await workbench.page.locator('.part.sidebar .monaco-list-row', { hasText: 'Write a review checklist' }).filter({ hasText: /done ·/ }).first().waitFor({ timeout: 10_000 });
+    await workbench.revealRow(workbench.page.locator('.part.sidebar .monaco-list-row', { hasText: 'Write a review checklist' }).filter({ hasText: /done ·/ }));
     await workbench.screenshot('e2e-daily-5-ticked');
   });
 

@@ -27,8 +27,7 @@ describe('Accord in VS Code, as a person uses it', () => {
     await workbench.openContainer('Accord', 'workbench.view.extension.accord');
     await workbench.widenSideBar(560);
     await workbench.page.locator('.part.sidebar .monaco-list-row').first().waitFor(); // the data has loaded
-    await workbench.expandAll(); // groups such as "Later" start collapsed; a person opens them
-    await workbench.treeRow('Review pull requests within a day').first().waitFor();
+    await workbench.revealRow(workbench.treeRow('Review pull requests within a day')); // groups such as "Later" start collapsed; a person opens them
     for (const [title, owner] of [
       ['Review the parser PR', 'Alex Rivera'],
       ['Write a review checklist', 'Alex Rivera'],
@@ -50,8 +49,7 @@ describe('Accord in VS Code, as a person uses it', () => {
     await workbench.answer('Accord: Add Micro-goal (4/4)', '1');
 
     await workbench.page.locator('.part.sidebar .monaco-list-row', { hasText: NEW_STEP }).or(workbench.page.locator('.part.sidebar .monaco-list-row[aria-expanded="false"]')).first().waitFor();
-    await workbench.expandAll(); // tomorrow may fall in a group that starts collapsed
-    await workbench.treeRow(NEW_STEP).first().waitFor({ timeout: 10_000 });
+    await workbench.revealRow(workbench.treeRow(NEW_STEP)); // tomorrow may fall in a group that starts collapsed
     assert.equal(await workbench.rowDescription(NEW_STEP), 'due tomorrow · Alex Rivera');
     await workbench.screenshot('e2e-5-micro-goal-added');
 

@@ -71,6 +71,24 @@ export class Workbench {
     await this.restMouse();
   }
 
+  /**
+   * Waits until `row` shows, opening collapsed groups again while it does not: a refresh of the
+   * tree (a file reload after a write) may draw a group again between a twistie's click and the
+   * next look, and a fixed wait for the row would then fail on a busy machine.
+   */
+  async revealRow(row: Locator, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.expandAll();
+      try {
+        await row.first().waitFor({ timeout: 1_000 });
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+    }
+  }
+
   get quickInput(): Locator {
     return this.page.locator('.quick-input-widget');
   }

@@ -3,28 +3,29 @@ import type { CommandContext } from './commands/context';
 import { displayName } from './commands/context';
 import { registerCommands } from './commands/register';
 import { covenantStatus } from './core/covenant';
-import { createDailyLoop } from './daily';
+import { createDailyLoop, type DailyLoop } from './daily';
 import { createPlanningPanels } from './planning';
 import { offerKudos, registerRelationship } from './relationship';
-import { safeDataFolder } from './store/dataFolder';
 import { AccordWorkspace } from './workspace/accordWorkspace';
-import { teamFolderIndex } from './workspace/teamFolder';
+import { type TeamChooser, TeamHost, type TeamSession } from './workspace/teams';
 
-/** Builds the services and registers what they contribute; the data loads off this path. */
-export function activate(context: vscode.ExtensionContext) {
-  // Multi-root: the first folder that holds the team's data, else the first folder.
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  const index = teamFolderIndex(folders.map((f) => f.uri.fsPath), safeDataFolder(vscode.workspace.getConfiguration('accord', folders[0]).get<string>('dataFolder')));
-  const folder = index === undefined ? undefined : folders[index];
+/** Everything that serves one folder's team: built when it is served, disposed when another is. */
+interface Session extends TeamSession {
+  readonly daily: DailyLoop;
+}
+
+/** Builds the services for `folder` and registers what they contribute; the data loads off this path. */
+function startTeam(context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder | undefined, teams: TeamChooser): Session {
+  const disposables: vscode.Disposable[] = [];
   const workspace = folder ? new AccordWorkspace(folder) : undefined;
-  if (workspace) context.subscriptions.push(workspace);
+  if (workspace) disposables.push(workspace);
 
   const relationship = registerRelationship(context, workspace);
-  const daily = createDailyLoop(context, workspace, relationship.covenant);
-  context.subscriptions.push(...relationship.disposables, ...daily.disposables);
+  const daily = createDailyLoop(context, workspace, relationship.covenant, teams);
+  disposables.push(...relationship.disposables, ...daily.disposables);
   const planning = createPlanningPanels(context, workspace);
-  const ctx: CommandContext = { workspace, extensionContext: context, daily: daily.services, planning };
-  context.subscriptions.push(planning, ...registerCommands(ctx));
+  const ctx: CommandContext = { workspace, extensionContext: context, daily: daily.services, planning, teams };
+  disposables.push(planning, ...registerCommands(ctx));
 
   // Completing a partner's micro-goal offers kudos; the Partners view says who acknowledged the covenant.
   daily.services?.completionListeners.push((microGoalId) => void offerKudos(ctx, microGoalId));
@@ -37,10 +38,29 @@ export function activate(context: vscode.ExtensionContext) {
       const name = displayName(workspace.state, member);
       return status.status === 'current' ? `Covenant: ${name} acknowledged this version` : status.status === 'older' ? `Covenant: ${name} acknowledged an earlier version` : 'Covenant: not acknowledged yet';
     });
-    context.subscriptions.push(covenant.onDidChange(() => daily.partners.refresh()));
+    disposables.push(covenant.onDidChange(() => daily.partners.refresh()));
   }
-  // The API the integration tests (and other extensions) read.
-  return { workspace, daily };
+  // Disposed newest first, as the extension's own subscriptions are.
+  return { workspace, daily, dispose: () => disposables.reverse().forEach((d) => d.dispose()) };
+}
+
+/**
+ * Serves the workspace's team (in a multi-root workspace, the one chosen or the first folder
+ * that has one). Returns the API the integration tests (and other extensions) read: the
+ * workspace and the daily loop of the team served now.
+ */
+export function activate(context: vscode.ExtensionContext) {
+  const host = new TeamHost<Session>(context.workspaceState, (folder, teams) => startTeam(context, folder, teams));
+  context.subscriptions.push(host);
+  return {
+    get workspace(): AccordWorkspace | undefined {
+      return host.currentSession.workspace;
+    },
+    get daily(): DailyLoop {
+      return host.currentSession.daily;
+    },
+    teams: host,
+  };
 }
 
 export function deactivate(): void {}

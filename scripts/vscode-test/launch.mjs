@@ -99,7 +99,8 @@ export function tempDir(prefix) {
   return mkdtempSync(join(tmpdir(), `accord-${prefix}-`));
 }
 
-function git(cwd, ...args) {
+/** Runs git in `cwd`; throws a RigError with git's message when it fails. */
+export function git(cwd, ...args) {
   const result = spawnSync('git', args, { cwd, encoding: 'utf8' });
   if (result.status !== 0) throw new RigError(`git ${args.join(' ')} failed in ${cwd}: ${result.stderr || result.error?.message}`);
   return result.stdout.trim();
@@ -131,11 +132,12 @@ export function remoteUri(server, path) {
 }
 
 /**
- * The workbench URL for a folder; with extensionDevelopmentPath the extension under
+ * The workbench URL for a folder (or a workspace file, or no folder); with extensionDevelopmentPath the extension under
  * development is loaded, with extensionTestsPath its mocha entry is run in the extension host.
  */
-export function workbenchUrl(server, folder, { extensionDevelopmentPath, extensionTestsPath } = {}) {
-  const params = new URLSearchParams({ folder: resolve(folder) });
+export function workbenchUrl(server, folder, { extensionDevelopmentPath, extensionTestsPath, workspaceFile } = {}) {
+  // A folder, a .code-workspace file (multi-root), or neither: an empty window.
+  const params = new URLSearchParams(workspaceFile ? { workspace: resolve(workspaceFile) } : folder ? { folder: resolve(folder) } : { ew: 'true' });
   const payload = [];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remoteUri(server, extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(server, extensionTestsPath)]);

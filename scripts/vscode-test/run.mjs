@@ -3,16 +3,18 @@
 // test/fixtures/workspace:
 //   node scripts/vscode-test/run.mjs integration   mocha inside the extension host, twice:
 //                                                   trusted (main suites), then Restricted Mode
+//                                                   and once per workspace shape (SHAPES below)
 //   node scripts/vscode-test/run.mjs e2e            Playwright specs (test/e2e/*.e2e.ts) on the workbench
-// Options: --only trusted|restricted (integration), --grep <text>, --keep (keep temp folders).
+// Options: --only trusted|restricted|shape.<name> (integration), --grep <text>, --keep (keep temp folders).
 // Fails, saying why, when VS Code or Chromium cannot start; never skips. Screenshots and logs
 // go to test-results/.
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import {
   copyWorkspace,
   ensureCodeServer,
   ensureResultsDir,
+  git,
   launchBrowser,
   removeTemp,
   repoRoot,
@@ -72,15 +74,72 @@ function saveLogs(server, name, consoleLines) {
   return dir;
 }
 
+/** A git repository at `folder` with "me" as its user, every file committed. */
+function commitAll(folder) {
+  git(folder, 'init', '-q', '-b', 'main');
+  git(folder, 'config', 'user.email', ME.email);
+  git(folder, 'config', 'user.name', ME.name);
+  git(folder, 'config', 'commit.gpgsign', 'false');
+  git(folder, 'add', '-A');
+  git(folder, 'commit', '-q', '-m', 'Accord data', '--allow-empty');
+}
+
+/**
+ * The workspace shapes users report trouble with in extensions (issue 13). Each opens a fresh
+ * VS Code on what its function builds in `top` (a temp folder), and runs the suite
+ * test/integration/shape.<name>.test.ts there; the suite finds the folders through VS Code.
+ */
+const SHAPES = {
+  // app/ first, team-notes/ (the fixture's team) second, in one .code-workspace.
+  multiRoot: (top) => {
+    const app = join(top, 'app');
+    mkdirSync(app);
+    writeFileSync(join(app, 'README.md'), '# app\n');
+    commitAll(app);
+    const notes = join(top, 'team-notes');
+    cpSync(FIXTURE, notes, { recursive: true });
+    commitAll(notes);
+    const workspaceFile = join(top, 'team.code-workspace');
+    writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'app' }, { path: 'team-notes' }] }, null, 2));
+    return { trust: true, workspaceFile };
+  },
+  // A window with no folder at all.
+  emptyWindow: () => ({ trust: true }),
+  // A git worktree of the team's repository (.git is a file there), in Restricted Mode.
+  worktree: (top) => {
+    const main = join(top, 'main');
+    cpSync(FIXTURE, main, { recursive: true });
+    commitAll(main);
+    git(main, 'worktree', 'add', '-q', '-b', 'feature', join(top, 'feature'));
+    return { trust: false, folder: join(top, 'feature') };
+  },
+  // The workspace is team/, a sub-folder of the repository; trusted, then in Restricted Mode.
+  subFolder: (top) => {
+    cpSync(FIXTURE, join(top, 'repo', 'team'), { recursive: true });
+    writeFileSync(join(top, 'repo', 'README.md'), '# repo\n');
+    commitAll(join(top, 'repo'));
+    return { trust: true, folder: join(top, 'repo', 'team') };
+  },
+  subFolderRestricted: (top) => ({ ...SHAPES.subFolder(top), trust: false }),
+};
+
 /** One mocha run inside the extension host of a fresh VS Code. */
-async function runIntegration(browser, { name, trust, suite }) {
+async function runIntegration(browser, { name, trust, suite, shape }) {
   const started = Date.now();
-  const workspace = copyWorkspace(FIXTURE, { ...ME, prefix: `it-${name}` });
-  temps.push(join(workspace, '..'));
+  let workspace;
+  let workspaceFile;
+  if (shape) {
+    const top = tempDir(`it-${name}`);
+    temps.push(top);
+    ({ trust, folder: workspace, workspaceFile } = SHAPES[shape](top));
+  } else {
+    workspace = copyWorkspace(FIXTURE, { ...ME, prefix: `it-${name}` });
+    temps.push(join(workspace, '..'));
+  }
   const resultFile = join(tempDir(`result-${name}`), 'result.json');
   temps.push(join(resultFile, '..'));
   const env = { ACCORD_TEST_RESULT: resultFile, ACCORD_TEST_SUITE: suite, ...(option('--grep') ? { ACCORD_TEST_GREP: option('--grep') } : {}) };
-  const server = await startCodeServer({ folder: workspace, trust, env, label: `it-${name}` });
+  const server = await startCodeServer({ folder: workspaceFile ?? workspace, trust, env, label: `it-${name}` });
   temps.push(server.home);
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -88,7 +147,7 @@ async function runIntegration(browser, { name, trust, suite }) {
   recordConsole(page, consoleLines);
   const shot = join(ensureResultsDir(), `integration-${name}.png`);
   try {
-    await page.goto(workbenchUrl(server, workspace, { extensionDevelopmentPath: repoRoot, extensionTestsPath: TESTS_ENTRY }));
+    await page.goto(workbenchUrl(server, workspace, { extensionDevelopmentPath: repoRoot, extensionTestsPath: TESTS_ENTRY, workspaceFile }));
     const deadline = Date.now() + RUN_TIMEOUT_MS;
     while (!existsSync(resultFile)) {
       if (server.exited) throw new RigError(`VS Code stopped before the ${name} suite finished. Its log:\n${server.logTail()}`);
@@ -119,13 +178,14 @@ async function integration() {
   const runs = [
     { name: 'trusted', trust: true, suite: 'main' },
     { name: 'restricted', trust: false, suite: 'restricted' },
+    ...Object.keys(SHAPES).map((shape) => ({ name: `shape.${shape}`, suite: `shape.${shape}`, shape })),
   ].filter((run) => !option('--only') || run.name === option('--only'));
   clearResults('integration');
   const browser = await launchBrowser();
   const results = [];
   try {
     for (const run of runs) {
-      console.log(`\n── integration: ${run.name} (${run.trust ? 'trusted folder' : 'Restricted Mode'}) ──`);
+      console.log(`\n── integration: ${run.name}${run.shape ? '' : ` (${run.trust ? 'trusted folder' : 'Restricted Mode'})`} ──`);
       const result = await runIntegration(browser, run);
       console.log(result.output);
       console.log(`(${run.name}: ${seconds(result.ms)} including VS Code start-up; screenshot ${result.screenshot})`);

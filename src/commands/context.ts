@@ -3,6 +3,7 @@ import { memberEntityId, memberName, safeText, systemTimeZone, type Member, type
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import type { DailyServices } from '../daily/services';
 import type { PlanningPanels } from '../planning/index';
+import type { TeamChooser } from '../workspace/teams';
 
 /** What every command handler receives: the services, passed in rather than imported. */
 export interface CommandContext {
@@ -12,6 +13,8 @@ export interface CommandContext {
   readonly daily?: DailyServices;
   /** The planning session and dashboard panels. */
   readonly planning?: PlanningPanels;
+  /** The workspace's teams, in a multi-root workspace where several folders may hold one. */
+  readonly teams?: TeamChooser;
 }
 
 export function memberProfile(state: TeamState, member: string): Member | undefined {

@@ -6,6 +6,7 @@ export const Commands = {
   addMicroGoal: 'accord.addMicroGoal',
   refresh: 'accord.refresh',
   showDataProblems: 'accord.showDataProblems',
+  switchTeam: 'accord.switchTeam',
   // The daily loop
   checkIn: 'accord.checkIn',
   quickCheckIn: 'accord.quickCheckIn',

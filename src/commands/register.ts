@@ -9,6 +9,7 @@ import type { HandlerTable } from './handler';
 import { Commands } from './ids';
 import { setUp } from './setUp';
 import { showDataProblems } from './showDataProblems';
+import { pickTeam } from '../workspace/teams';
 
 const foundationHandlers: HandlerTable = {
   [Commands.setUp]: setUp,
@@ -16,6 +17,7 @@ const foundationHandlers: HandlerTable = {
   [Commands.addMicroGoal]: addMicroGoal,
   [Commands.refresh]: async (ctx) => ctx.workspace?.reload(),
   [Commands.showDataProblems]: showDataProblems,
+  [Commands.switchTeam]: async (ctx) => ctx.teams && pickTeam(ctx.teams),
 };
 
 const TABLES = [foundationHandlers, dailyHandlers, planningHandlers, relationshipHandlers];

@@ -6,9 +6,11 @@ import { offerStarterCovenant } from '../relationship/covenant';
 import { gitConfig } from '../identity/gitConfig';
 import { askText, validateHours } from './input';
 import { type CommandContext, memberProfile } from './context';
+import { Commands } from './ids';
+import { FOLDER_CHOSEN, pickSetUpFolder } from '../workspace/teams';
 
 /** Accord: Set Up — who you are, your time zone and weekly capacity; written to your own file. */
-export async function setUp(ctx: CommandContext): Promise<void> {
+export async function setUp(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const workspace = ctx.workspace;
   if (!workspace) {
     void vscode.window.showInformationMessage('Accord needs a folder: open your project folder first.');
@@ -16,6 +18,17 @@ export async function setUp(ctx: CommandContext): Promise<void> {
   }
   await workspace.ready;
   if (workspace.explainReadOnly()) return;
+  // In a multi-root workspace, the folder whose team I join or start is the person's choice.
+  if (ctx.teams && args[0] !== FOLDER_CHOSEN && (vscode.workspace.workspaceFolders ?? []).length > 1) {
+    const folder = await pickSetUpFolder(ctx.teams);
+    if (!folder) return;
+    if (folder.uri.toString() !== workspace.folder.uri.toString()) {
+      await ctx.teams.switchTo(folder);
+      // The team served now has its own workspace and commands: Set Up goes on there.
+      await vscode.commands.executeCommand(Commands.setUp, FOLDER_CHOSEN);
+      return;
+    }
+  }
   const folder = workspace.folder.uri.fsPath;
   const peopleDir = workspace.store.peopleDir;
   const found = await resolveIdentity(folder, peopleDir);
@@ -67,7 +80,8 @@ export async function setUp(ctx: CommandContext): Promise<void> {
     return true;
   });
   if (saved) {
-    const file = workspace.store.displayPath(workspace.store.fileOf(me));
+    // Named with its folder in a multi-root workspace (team-notes/.accord/people/…).
+    const file = vscode.workspace.asRelativePath(vscode.Uri.file(workspace.store.fileOf(me)), true);
     // Notifications, not awaited: Set Up is done once the profile is saved.
     void vscode.window.showInformationMessage(withData`Welcome, ${name}. Your entries go to ${file}; commit it to share them with your team.`, 'Add a Goal').then((choice) => {
       if (choice) void vscode.commands.executeCommand('accord.addGoal');

@@ -5,6 +5,7 @@ import { MicroGoalsDragAndDrop } from '../tree/microGoalsDragAndDrop';
 import { MicroGoalsProvider } from '../tree/microGoalsProvider';
 import { PartnersProvider } from '../tree/partnersProvider';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import type { TeamChooser } from '../workspace/teams';
 import { setDone } from './microGoalActions';
 import { NudgeMemory } from './nudges';
 import type { CovenantSource, DailyServices } from './services';
@@ -19,7 +20,12 @@ export interface DailyLoop {
   disposables: vscode.Disposable[];
 }
 
-export function createDailyLoop(context: vscode.ExtensionContext, workspace: AccordWorkspace | undefined, covenant?: CovenantSource): DailyLoop {
+/**
+ * The daily loop for `workspace` (undefined in a window with no folder: the views then show
+ * their welcome). With `teams` holding more than one team, the Micro-goals view names the
+ * folder whose team it shows.
+ */
+export function createDailyLoop(context: vscode.ExtensionContext, workspace: AccordWorkspace | undefined, covenant?: CovenantSource, teams?: TeamChooser): DailyLoop {
   const disposables: vscode.Disposable[] = [];
   const microGoals = new MicroGoalsProvider(workspace, context.workspaceState);
   const partners = new PartnersProvider(workspace);
@@ -58,7 +64,8 @@ export function createDailyLoop(context: vscode.ExtensionContext, workspace: Acc
   );
   const describe = () => {
     const filter = microGoals.filter;
-    microGoalsView.description = filter === 'mine' ? 'Mine' : filter === 'partner' ? 'Partners' : undefined;
+    const team = teams && teams.teamFolders().length > 1 ? workspace.folder.name : undefined;
+    microGoalsView.description = [team, filter === 'mine' ? 'Mine' : filter === 'partner' ? 'Partners' : undefined].filter(Boolean).join(' · ') || undefined;
     const waiting = followUps.items().filter((f) => f.mine).length;
     followUpsView.badge = waiting ? { value: waiting, tooltip: `${waiting} follow-up${waiting === 1 ? '' : 's'} waiting for you` } : undefined;
   };

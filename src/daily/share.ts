@@ -53,6 +53,12 @@ export class ShareService extends Disposable {
     if (this.api) {
       this.attach(this.api.getRepository(this.workspace.folder.uri) ?? (await this.openParentRepository()));
       this._register(this.api.onDidOpenRepository(() => this.attach(this.api?.getRepository(this.workspace.folder.uri) ?? undefined)));
+      // The person allowed repositories in parent folders: open ours now.
+      this._register(
+        vscode.workspace.onDidChangeConfiguration(async (e) => {
+          if (e.affectsConfiguration('git.openRepositoryInParentFolders') && !this.repository) this.attach(await this.openParentRepository());
+        }),
+      );
     }
     // Not after the workspace loads: the branches are read meanwhile (see refreshOnce).
     await this.refresh();
@@ -64,10 +70,36 @@ export class ShareService extends Disposable {
    * to open the one that holds the data folder.
    */
   private async openParentRepository(): Promise<GitRepository | undefined> {
-    if (!this.api?.openRepository || !vscode.workspace.isTrusted) return undefined;
-    const top = await gitText({ cwd: this.workspace.folder.uri.fsPath, gitPath: this.api.git.path }, ['rev-parse', '--show-toplevel']).catch(() => undefined);
-    if (!top) return undefined;
+    const top = await this.repositoryRoot();
+    if (!top || !this.api?.openRepository) return undefined;
     return (await this.api.openRepository(vscode.Uri.file(top)).catch(() => null)) ?? undefined;
+  }
+
+  /** The root of the repository that holds the workspace folder, as git says; undefined without one (or in Restricted Mode). */
+  private async repositoryRoot(): Promise<string | undefined> {
+    if (!vscode.workspace.isTrusted) return undefined;
+    return gitText({ cwd: this.workspace.folder.uri.fsPath, gitPath: this.api?.git.path }, ['rev-parse', '--show-toplevel']).catch(() => undefined);
+  }
+
+  /**
+   * Says why Share Changes cannot commit through VS Code's git extension, with the way on: for a
+   * folder inside a larger repository, the setting that lets the extension open it
+   * (git.openRepositoryInParentFolders) or its own command to open it once; else git.enabled.
+   */
+  private async explainNoRepository(): Promise<void> {
+    const top = await this.repositoryRoot();
+    const inside = top !== undefined && vscode.Uri.file(top).toString() !== this.workspace.folder.uri.toString();
+    if (!inside) {
+      void vscode.window.showInformationMessage('Accord commits the team\'s files through VS Code\'s git extension, and it has not opened this repository: check that git.enabled is on, then share again.');
+      return;
+    }
+    const choice = await vscode.window.showInformationMessage(
+      `This folder is inside the repository at ${safeText(top)}, and VS Code's git extension opens a repository in a parent folder only when git.openRepositoryInParentFolders allows it. Set it to "always", or open the repository once, then share again.`,
+      'Open Repository',
+      'Open Setting',
+    );
+    if (choice === 'Open Repository') await vscode.commands.executeCommand('git.openRepositoriesInParentFolders');
+    else if (choice === 'Open Setting') await vscode.commands.executeCommand('workbench.action.openSettings', 'git.openRepositoryInParentFolders');
   }
 
   /** Git only in a trusted workspace: a repository's config and hooks can run code. */
@@ -312,11 +344,9 @@ export class ShareService extends Disposable {
   }
 
   private async shareWithCode(): Promise<void> {
+    if (!this.repository) this.attach(await this.openParentRepository());
     const repository = this.repository;
-    if (!repository) {
-      void vscode.window.showInformationMessage('Accord commits the team\'s files through VS Code\'s git extension, and it has not opened this repository: turn git.enabled on, or, when this folder is inside a larger repository, set git.openRepositoryInParentFolders to "always" (or open the repository\'s root folder).');
-      return;
-    }
+    if (!repository) return this.explainNoRepository();
     await repository.status();
     const files = this.changedFiles();
     const othersInFolder = this.changes().filter((uri) => !this.isMine(uri));

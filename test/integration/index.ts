@@ -10,7 +10,8 @@ import Mocha from 'mocha';
 
 /**
  * Every `test/integration/*.test.ts` is a suite; `restricted*.test.ts` run only in the
- * Restricted Mode run, all others in the main run. Activation comes first (it checks that
+ * Restricted Mode run, each `shape.<name>.test.ts` alone in a VS Code opened on its own
+ * workspace shape (ACCORD_TEST_SUITE `shape.<name>`), all others in the main run. Activation comes first (it checks that
  * Accord starts by itself, before any suite activates it) and the suites that rename "me"
  * come last, then the one that moves the data folder away and back (VS Code's watcher may lose
  * it after that), then the one that moves the data to its own branch; the rest run alphabetically.
@@ -29,7 +30,7 @@ function suiteNames(kind: string): string[] {
   const measuring = !!process.env.ACCORD_PLANNING_PERF;
   return names
     .filter((name) => name.endsWith('.perf') === measuring)
-    .filter((name) => name.startsWith('restricted') === (kind === 'restricted'))
+    .filter((name) => (kind.startsWith('shape.') ? name === kind : !name.startsWith('shape.') && name.startsWith('restricted') === (kind === 'restricted')))
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
@@ -89,7 +90,7 @@ export async function run(): Promise<void> {
     return full;
   };
   try {
-    if (suiteName !== 'main' && suiteName !== 'restricted') throw new Error(`Unknown ACCORD_TEST_SUITE "${suiteName}"; use main or restricted.`);
+    if (suiteName !== 'main' && suiteName !== 'restricted' && !suiteName.startsWith('shape.')) throw new Error(`Unknown ACCORD_TEST_SUITE "${suiteName}"; use main, restricted or shape.<name>.`);
     const suites = suiteNames(suiteName);
     if (suites.length === 0) throw new Error(`No ${suiteName} suites in test/integration.`);
     const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, ...(process.env.ACCORD_TEST_GREP ? { grep: process.env.ACCORD_TEST_GREP } : {}) });

@@ -1,0 +1,204 @@
+/**
+ * The teams of a workspace: every folder that holds a data folder is a team, and Accord serves
+ * one of them at a time. The views, the status bar, the panels and every command work on that
+ * team (so an action always writes to the team of the item it acts on); "Accord: Switch Team"
+ * picks another, and the choice is remembered for the workspace. A team arriving later in any
+ * folder (a first pull), or a folder added or removed, is noticed and served.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { safeText } from '../core';
+import { safeDataFolder } from '../store/dataFolder';
+import { Disposable } from '../util/dispose';
+import type { AccordWorkspace } from './accordWorkspace';
+import { ARRIVAL_INTERVAL_MS } from './accordWorkspace';
+import { type FolderCandidate, hasDataFolder, teamFolderIndex } from './teamFolder';
+
+/** What serving one folder builds: its workspace and everything that works on it, disposed together. */
+export interface TeamSession extends vscode.Disposable {
+  readonly workspace: AccordWorkspace | undefined;
+}
+
+/** The part of {@link TeamHost} that commands use: which folders hold a team, and moving to one. */
+export interface TeamChooser {
+  /** The folder served now; undefined in a window with no folder. */
+  readonly current: vscode.WorkspaceFolder | undefined;
+  /** The workspace's folders that hold a team, in the workspace's order. */
+  teamFolders(): vscode.WorkspaceFolder[];
+  /** Serves `folder` from now on (and remembers it); nothing happens when it is served already. */
+  switchTo(folder: vscode.WorkspaceFolder): Promise<void>;
+}
+
+const REMEMBERED = 'accord.teamFolder';
+
+/** A folder's path and its `accord.dataFolder` (a folder-scoped setting, so each folder has its own). */
+function candidate(folder: vscode.WorkspaceFolder): FolderCandidate {
+  return { path: folder.uri.fsPath, dataFolder: safeDataFolder(vscode.workspace.getConfiguration('accord', folder).get<string>('dataFolder')) };
+}
+
+/**
+ * Serves one team at a time, built by `start`. `memory` is the workspace's Memento, where the
+ * person's choice of team is kept (as the folder's path).
+ */
+export class TeamHost<S extends TeamSession> extends Disposable implements TeamChooser {
+  private session: S;
+  private served: vscode.WorkspaceFolder | undefined;
+  private readonly switchEmitter = this._register(new vscode.EventEmitter<void>());
+  /** Fires after another folder's team is served. */
+  readonly onDidSwitch = this.switchEmitter.event;
+  private watchers: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly memory: vscode.Memento,
+    private readonly start: (folder: vscode.WorkspaceFolder | undefined, teams: TeamChooser) => S,
+  ) {
+    super();
+    this.served = this.choose();
+    this.session = start(this.served, this);
+    this._register({ dispose: () => this.session.dispose() });
+    this._register({ dispose: () => this.watchers.forEach((w) => w.dispose()) });
+    this.watchFolders();
+    this._register(
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.watchFolders();
+        this.recheck();
+      }),
+    );
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('accord.dataFolder') && this.recheck()));
+    this._register(vscode.window.onDidChangeWindowState((state) => state.focused && this.recheck()));
+    // While the served folder has no team but another folder might get one (a first pull there).
+    const timer = setInterval(() => {
+      const folders = vscode.workspace.workspaceFolders ?? [];
+      if (folders.length > 1 && this.served && !hasDataFolder(this.served.uri.fsPath, candidate(this.served).dataFolder)) this.recheck();
+    }, ARRIVAL_INTERVAL_MS);
+    this._register({ dispose: () => clearInterval(timer) });
+    this.updateContext();
+  }
+
+  /** What is served now. */
+  get current(): vscode.WorkspaceFolder | undefined {
+    return this.served;
+  }
+
+  get currentSession(): S {
+    return this.session;
+  }
+
+  teamFolders(): vscode.WorkspaceFolder[] {
+    return (vscode.workspace.workspaceFolders ?? []).filter((folder) => {
+      const { path, dataFolder } = candidate(folder);
+      return hasDataFolder(path, dataFolder);
+    });
+  }
+
+  async switchTo(folder: vscode.WorkspaceFolder): Promise<void> {
+    await this.memory.update(REMEMBERED, folder.uri.fsPath);
+    this.serve(folder);
+  }
+
+  /** The folder to serve: the remembered choice while it holds a team, else the first team, else the first folder. */
+  private choose(): vscode.WorkspaceFolder | undefined {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const index = teamFolderIndex(folders.map(candidate), this.memory.get<string>(REMEMBERED));
+    return index === undefined ? undefined : folders[index];
+  }
+
+  /** Serves another folder when the one served is gone, or has no team while another folder has one. */
+  private recheck(): void {
+    const next = this.choose();
+    if (next?.uri.toString() !== this.served?.uri.toString()) this.serve(next);
+    else this.updateContext();
+  }
+
+  private serve(folder: vscode.WorkspaceFolder | undefined): void {
+    if (folder?.uri.toString() === this.served?.uri.toString()) return;
+    this.session.dispose();
+    this.served = folder;
+    this.session = this.start(folder, this);
+    this.updateContext();
+    this.switchEmitter.fire();
+  }
+
+  /**
+   * Watches every folder (but the served one, whose workspace watches itself) for its data
+   * folder appearing: a team's first pull into `team-notes/` beside `app/`.
+   */
+  private watchFolders(): void {
+    this.watchers.forEach((w) => w.dispose());
+    this.watchers = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, candidate(folder).dataFolder), false, true, true);
+      return [watcher, watcher.onDidCreate(() => this.recheck())];
+    });
+  }
+
+  private updateContext(): void {
+    const teams = this.teamFolders().length;
+    void vscode.commands.executeCommand('setContext', 'accord.teamCount', teams);
+  }
+}
+
+/**
+ * Accord: Switch Team. Lists the folders that hold a team (the served one marked), and serves
+ * the one picked. With one team or none it says so. Returns the folder served afterwards.
+ */
+export async function pickTeam(teams: TeamChooser): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = teams.teamFolders();
+  if (folders.length < 2) {
+    void vscode.window.showInformationMessage(
+      folders.length === 1 ? `Only one folder of this workspace holds a team: ${safeText(folders[0]!.name)}.` : 'No folder of this workspace holds a team yet: run Accord: Set Up to start one.',
+    );
+    return teams.current;
+  }
+  const items = folders.map((folder) => ({
+    label: safeText(folder.name),
+    description: folder.uri.toString() === teams.current?.uri.toString() ? 'shown now' : undefined,
+    detail: safeText(folder.uri.fsPath),
+    folder,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Accord: Switch Team', placeHolder: 'The team whose goals, check-ins and follow-ups Accord shows' });
+  if (picked) await teams.switchTo(picked.folder);
+  return teams.current;
+}
+
+/** The argument Set Up passes itself once the person has picked the folder (so it asks only once). */
+export const FOLDER_CHOSEN = 'accord.folderChosen';
+
+/** How many member files a folder's data folder holds; 0 when it has none or cannot be read. */
+function memberCount(folder: vscode.WorkspaceFolder): number {
+  const { path, dataFolder } = candidate(folder);
+  try {
+    return readdirSync(join(path, dataFolder, 'people')).filter((name) => name.endsWith('.json')).length;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Set Up's first question in a multi-root workspace: which folder's team to join (or to update
+ * my profile in), or where to start a new one. Folders that hold a team come first, each with its number of members; the
+ * others say a new team starts there. Undefined when the person presses Escape.
+ */
+export async function pickSetUpFolder(teams: TeamChooser): Promise<vscode.WorkspaceFolder | undefined> {
+  const withTeam = new Set(teams.teamFolders().map((folder) => folder.uri.toString()));
+  const folders = [...(vscode.workspace.workspaceFolders ?? [])].sort((a, b) => Number(withTeam.has(b.uri.toString())) - Number(withTeam.has(a.uri.toString())));
+  const items = folders.map((folder) => {
+    const members = withTeam.has(folder.uri.toString()) ? memberCount(folder) : 0;
+    return {
+      label: safeText(folder.name),
+      description: [
+        withTeam.has(folder.uri.toString()) ? `its team: ${members} member${members === 1 ? '' : 's'}` : 'no team yet: a new team starts here',
+        folder.uri.toString() === teams.current?.uri.toString() ? 'shown now' : undefined,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      detail: safeText(folder.uri.fsPath),
+      folder,
+    };
+  });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Accord: Set Up — which folder?',
+    placeHolder: 'Your team keeps its data in one folder of this workspace: pick it, or where a new team should start',
+  });
+  return picked?.folder;
+}

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from './commands/context';
-import { displayName } from './commands/context';
+import { displayName } from './core';
 import { registerCommands } from './commands/register';
 import { covenantStatus } from './core/covenant';
 import { createDailyLoop, type DailyLoop } from './daily';

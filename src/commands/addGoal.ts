@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { type Goal, withData } from '../core';
+import { type Goal, timeZoneOf, withData } from '../core';
 import { askDueDay, askText } from './input';
-import { type CommandContext, requireSetUp, timeZoneOf } from './context';
+import { type CommandContext, requireSetUp } from './context';
 
 /** Parses a yardstick: "10 reviews" → target 10, unit reviews; anything else is a "done when". */
 export function parseYardstick(text: string): NonNullable<Goal['yardstick']> {

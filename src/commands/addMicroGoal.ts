@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { compareNames, safeText, withData } from '../core';
+import { compareNames, displayName, safeText, timeZoneOf, withData } from '../core';
 import { goalIdArg } from './args';
 import { askDueDay, askText, validateHours } from './input';
-import { type CommandContext, displayName, requireSetUp, timeZoneOf } from './context';
+import { type CommandContext, requireSetUp } from './context';
 
 interface GoalPick extends vscode.QuickPickItem {
   goalId: string | undefined;

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { memberEntityId, memberName, safeText, systemTimeZone, type Member, type TeamState } from '../core';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import type { DailyServices } from '../daily/services';
 import type { PlanningPanels } from '../planning/index';
@@ -15,23 +14,6 @@ export interface CommandContext {
   readonly planning?: PlanningPanels;
   /** The workspace's teams, in a multi-root workspace where several folders may hold one. */
   readonly teams?: TeamChooser;
-}
-
-export function memberProfile(state: TeamState, member: string): Member | undefined {
-  return state.entities.member.get(memberEntityId(member));
-}
-
-export function timeZoneOf(state: TeamState, member: string | undefined): string {
-  return (member && memberProfile(state, member)?.timeZone) || systemTimeZone();
-}
-
-/**
- * A member's name as every surface shows it: their profile name (or their id), made safe with
- * {@link safeText}, since a teammate writes their own name. For files and commit messages use
- * `memberName` from src/core, which is the name as written.
- */
-export function displayName(state: TeamState, member: string): string {
-  return safeText(memberName(state, member));
 }
 
 /**

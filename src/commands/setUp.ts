@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { hashedMemberIdFrom, isTimeZoneName, isValidTimeZone, memberEntityId, safeText, sameEmail, systemTimeZone, TEAM_ENTITY_ID, DEFAULT_TEAM_SETTINGS, withData } from '../core';
+import { DEFAULT_TEAM_SETTINGS, hashedMemberIdFrom, isTimeZoneName, isValidTimeZone, memberEntityId, memberProfile, safeText, sameEmail, systemTimeZone, TEAM_ENTITY_ID, withData } from '../core';
 import { askIdentity, type Identity, resolveIdentity } from '../identity/identity';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { offerStarterCovenant } from '../relationship/covenant';
 import { gitConfig } from '../identity/gitConfig';
 import { askText, validateHours } from './input';
-import { type CommandContext, memberProfile } from './context';
+import { type CommandContext } from './context';
 import { Commands } from './ids';
 import { FOLDER_CHOSEN, pickSetUpFolder } from '../workspace/teams';
 

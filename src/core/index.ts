@@ -2,6 +2,7 @@ export * from './entities';
 export * from './ids';
 export * from './merge';
 export * from './team';
+export * from './members';
 export * from './dates';
 export * from './queries';
 export * from './fastCheck';

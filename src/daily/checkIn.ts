@@ -3,8 +3,8 @@
  * step / energy. Under 15 seconds when you only tick and pick; Escape keeps a draft.
  */
 import * as vscode from 'vscode';
-import { byDueThenOrder, CHECK_IN_STATUSES, parseQuickCheckIn, type CheckInStatus, describeDue, dueContext, safeText, type TeamState } from '../core';
-import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
+import { byDueThenOrder, CHECK_IN_STATUSES, type CheckInStatus, describeDue, displayName, dueContext, parseQuickCheckIn, safeText, type TeamState, timeZoneOf } from '../core';
+import { type CommandContext, requireSetUp } from '../commands/context';
 import { DONE, pickManyStep, pickStep, runFlow, type Step, textStep } from '../util/quickInput';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import type { CompletionListener } from './microGoalActions';

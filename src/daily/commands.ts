@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { type SnoozeChoice, snoozeUntil, zoneToComputeWith } from '../core';
+import { type SnoozeChoice, snoozeUntil, timeZoneOf, zoneToComputeWith } from '../core';
 import type { CommandContext } from '../commands/context';
-import { timeZoneOf } from '../commands/context';
 import type { HandlerTable } from '../commands/handler';
 import { Commands } from '../commands/ids';
 import { checkIn, quickCheckIn } from './checkIn';

@@ -1,8 +1,8 @@
 /** Completing, reopening, editing, moving and deleting micro-goals (with undo). */
 import * as vscode from 'vscode';
-import { FIELD_SCHEMAS, type MicroGoal, type MicroGoalEntity, withData } from '../core';
+import { displayName, FIELD_SCHEMAS, type MicroGoal, type MicroGoalEntity, timeZoneOf, withData } from '../core';
 import { askDueDay, askText, validateHours } from '../commands/input';
-import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
+import { type CommandContext, requireSetUp } from '../commands/context';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { resolveMicroGoal } from './pickMicroGoal';
 

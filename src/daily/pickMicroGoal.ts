@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { byDueThenOrder, describeDue, dueContext, type MicroGoalEntity, safeText } from '../core';
+import { byDueThenOrder, describeDue, displayName, dueContext, type MicroGoalEntity, safeText, timeZoneOf } from '../core';
 import { entityIdArg } from '../commands/args';
-import { displayName, timeZoneOf } from '../commands/context';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 
 export interface PickOptions {

@@ -1,9 +1,9 @@
 /** Accord: Renegotiate… and the answers to it: accept, counter, withdraw. */
 import * as vscode from 'vscode';
-import { awaitsAnswerFrom, type Change, changeToApply, dayIn, describeChange, type RenegotiationEntity, safeText, withData } from '../core';
+import { awaitsAnswerFrom, type Change, changeToApply, dayIn, describeChange, displayName, type RenegotiationEntity, safeText, timeZoneOf, withData } from '../core';
 import { entityIdArg } from '../commands/args';
 import { askDueDay, askText } from '../commands/input';
-import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
+import { type CommandContext, requireSetUp } from '../commands/context';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { resolveMicroGoal } from './pickMicroGoal';
 

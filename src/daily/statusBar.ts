@@ -4,8 +4,7 @@
  * from sleep shows one nudge for the moments it missed.
  */
 import * as vscode from 'vscode';
-import { computeStatus, dayIn, lastCheckInOf, renegotiationFollowUps, relationshipFollowUps } from '../core';
-import { displayName, timeZoneOf } from '../commands/context';
+import { computeStatus, dayIn, displayName, lastCheckInOf, relationshipFollowUps, renegotiationFollowUps, timeZoneOf } from '../core';
 import { Commands } from '../commands/ids';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';

@@ -1,7 +1,6 @@
 /** The team dashboard in a webview panel: read-only pictures of the data, redrawn when it changes. */
 import * as vscode from 'vscode';
-import { dayIn } from '../core';
-import { timeZoneOf } from '../commands/context';
+import { dayIn, timeZoneOf } from '../core';
 import { webviewHtml } from '../planning/html';
 import type { PanelServices, HandleResult } from '../planning/planningPanel';
 import { type DashboardView, type HostMessage, parseWebviewMessage } from '../planning/protocol';

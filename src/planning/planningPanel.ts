@@ -5,8 +5,7 @@
  * plan is written at Commit. Changes on disk (a partner's pull) redraw the panel.
  */
 import * as vscode from 'vscode';
-import { addDaysToDay, clockIn, dayIn, type TeamState } from '../core';
-import { displayName, timeZoneOf } from '../commands/context';
+import { addDaysToDay, clockIn, dayIn, displayName, type TeamState, timeZoneOf } from '../core';
 import { dayNumber, TeamMetrics } from '../core/metrics';
 import { PanelHost } from './panelHost';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';

@@ -4,9 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { dayIn, safeText } from '../core';
+import { dayIn, safeText, timeZoneOf } from '../core';
 import { buildCalendar, teamCalendarKey } from '../core/calendar';
-import { type CommandContext, timeZoneOf } from '../commands/context';
+import { type CommandContext } from '../commands/context';
 
 /** The root commit on HEAD's first-parent line, or undefined without git, a commit, or a full history. */
 function rootCommit(folder: string): Promise<string | undefined> {

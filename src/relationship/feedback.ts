@@ -3,10 +3,10 @@
  * → impact (→ request); the coach reads along; Escape keeps a private draft.
  */
 import * as vscode from 'vscode';
-import { type Entity, safeText, withData } from '../core';
+import { displayName, type Entity, safeText, withData } from '../core';
 import { coach } from '../core/coach';
 import { feedbackText } from '../core/relationshipFollowUps';
-import { type CommandContext, displayName, requireSetUp } from '../commands/context';
+import { type CommandContext, requireSetUp } from '../commands/context';
 import { DONE, pickStep, runFlow, type Step, type StepInfo, type StepOutcome, textStep } from '../util/quickInput';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { entityIdArg, memberArg } from '../commands/args';

@@ -2,12 +2,12 @@
  * What the relationship feature (issue 6) registers beyond its commands, and what it offers
  * the rest of the extension: offerKudos, offerStarterCovenant, CovenantFile and the follow-ups.
  */
+import { timeZoneOf } from '../core';
 import * as vscode from 'vscode';
 import { covenantAckOf } from '../core/covenant';
 import type { FollowUp } from '../core/followUps';
 import { dayIn } from '../core/dates';
 import { relationshipFollowUps } from '../core/relationshipFollowUps';
-import { timeZoneOf } from '../commands/context';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { ACKNOWLEDGED_SCHEME, AcknowledgedVersions, CovenantFile } from './covenantFile';
 

@@ -1,7 +1,7 @@
 /** Kudos: one click to celebrate a finished micro-goal, and Accord: Send Kudos. */
 import * as vscode from 'vscode';
-import { withData } from '../core';
-import { type CommandContext, displayName, requireSetUp } from '../commands/context';
+import { displayName, withData } from '../core';
+import { type CommandContext, requireSetUp } from '../commands/context';
 import { textMessage } from '../util/quickInput';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { entityIdArg, memberArg } from '../commands/args';

@@ -4,8 +4,8 @@
  * a follow-up date, when it comes back to record what was learned.
  */
 import * as vscode from 'vscode';
-import { compareText, dayIn, describeDue, parseDayInput, safeText, withData } from '../core';
-import { type CommandContext, displayName, requireSetUp, timeZoneOf } from '../commands/context';
+import { compareText, dayIn, describeDue, displayName, parseDayInput, safeText, timeZoneOf, withData } from '../core';
+import { type CommandContext, requireSetUp } from '../commands/context';
 import { DONE, pickStep, runFlow, type Step, textStep } from '../util/quickInput';
 import { entityIdArg, goalOrMicroGoalArg } from '../commands/args';
 

@@ -1,7 +1,6 @@
 /** The Follow-ups view: renegotiations to answer, feedback received, setbacks to review, the covenant — and what is due back. */
 import * as vscode from 'vscode';
-import { dayIn, type FollowUp, relationshipFollowUps, renegotiationFollowUps, safeText } from '../core';
-import { displayName, timeZoneOf } from '../commands/context';
+import { dayIn, displayName, type FollowUp, relationshipFollowUps, renegotiationFollowUps, safeText, timeZoneOf } from '../core';
 import { Commands } from '../commands/ids';
 import { Disposable } from '../util/dispose';
 import type { CovenantSource } from '../daily/services';

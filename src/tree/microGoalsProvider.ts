@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { dayIn, dueContext } from '../core';
-import { timeZoneOf } from '../commands/context';
+import { dayIn, dueContext, timeZoneOf } from '../core';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { ContextValues } from './contextValues';

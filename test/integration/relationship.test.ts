@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { dayIn } from '../../src/core';
-import { displayName } from '../../src/commands/context';
+import { displayName } from '../../src/core';
 import { relationshipFollowUps } from '../../src/core/relationshipFollowUps';
 import { offerKudos } from '../../src/relationship/kudos';
 import type { AccordWorkspace } from '../../src/workspace/accordWorkspace';

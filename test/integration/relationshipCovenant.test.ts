@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import * as vscode from 'vscode';
 import { dayIn } from '../../src/core';
-import { displayName } from '../../src/commands/context';
+import { displayName } from '../../src/core';
 import { covenantAckId, covenantHash, covenantStatus } from '../../src/core/covenant';
 import { relationshipFollowUps } from '../../src/core/relationshipFollowUps';
 import { offerStarterCovenant } from '../../src/relationship/covenant';

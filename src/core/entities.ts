@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { compileCheck, type Check } from './fastCheck';
 import { isTimeZoneName } from './dates';
-import { ENTITY_ID_PATTERN, MEMBER_ID_PATTERN } from './ids';
+import { ENTITY_ID_PATTERN, isDay, MEMBER_ID_PATTERN, startsWithDay } from './shapes';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const title = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300));
@@ -14,7 +14,7 @@ const note = text(4000);
 export const MemberIdSchema = v.pipe(v.string(), v.regex(MEMBER_ID_PATTERN, 'a member id: lower-case letters, digits, dot, dash or underscore'));
 export const EntityIdSchema = v.pipe(v.string(), v.regex(ENTITY_ID_PATTERN, 'an entity id: lower-case letters, digits and . _ : -'));
 /** A calendar day, `YYYY-MM-DD`, read in the owner's time zone. */
-export const DaySchema = v.pipe(v.string(), v.check((day) => day.length === 10 && isCalendarDay(day), 'a date like 2026-03-14'));
+export const DaySchema = v.pipe(v.string(), v.check(isDay, 'a date like 2026-03-14'));
 /** A wall-clock instant, for display only: merge never looks at it. */
 export const InstantSchema = v.pipe(v.string(), v.check(isReadableInstant, 'an ISO timestamp like 2026-03-14T09:30:00.000Z'));
 const TimeOfDay = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:30'));
@@ -26,24 +26,11 @@ const TimeOfDay = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a tim
  */
 const TimeZone = v.pipe(v.string(), v.check(isTimeZoneName, 'an IANA time zone like Europe/Berlin'));
 
-const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-/** A day like 2026-03-14 that exists (`2026-02-30` matches the pattern but is not a day). Runs per field on load, so no allocation. */
-function isCalendarDay(text: string): boolean {
-  if (!DAY_PATTERN.test(text.length === 10 ? text : text.slice(0, 10))) return false;
-  const digit = (i: number) => text.charCodeAt(i) - 48;
-  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-  const month = digit(5) * 10 + digit(6);
-  const day = digit(8) * 10 + digit(9);
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
-}
-
 /** ISO timestamps as Date reads them all: `T`, seconds, optional fraction, and `Z` or a `±HH:MM` offset (not `+05`). */
 const READABLE_INSTANT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 function isReadableInstant(text: string): boolean {
-  return READABLE_INSTANT.test(text) && isCalendarDay(text);
+  return READABLE_INSTANT.test(text) && startsWithDay(text);
 }
 const ids = v.pipe(v.array(EntityIdSchema), v.maxLength(500));
 

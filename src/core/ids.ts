@@ -1,21 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { MEMBER_ID_PATTERN, NEW_ID_ALPHABET, NEW_ID_LENGTH } from './shapes';
 
-/**
- * Member ids name files (`.accord/people/<id>.json`), so they are kept filename-safe. Every file
- * that matches loads, including ids made before {@link isPortableMemberId} existed; new ids
- * must also pass that check.
- */
-export const MEMBER_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-/** Entity ids: a short kind prefix, a dash and random characters, or a fixed id such as `team`. */
-export const ENTITY_ID_PATTERN = /^[a-z0-9][a-z0-9._:-]{0,99}$/;
+// The id patterns live in shapes.ts, which the webview's protocol imports too.
+export { ENTITY_ID_PATTERN, MEMBER_ID_PATTERN } from './shapes';
 
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-/** A random, stable id such as `mg-3k9x0q2m7c1z` (about 62 bits of randomness). */
+/** A random, stable id such as `mg-3k9x0q2m7c1z` (about 62 bits of randomness); `newIdPattern(prefix)` in shapes.ts matches it. */
 export function newId(prefix: string): string {
-  const bytes = randomBytes(12);
+  const bytes = randomBytes(NEW_ID_LENGTH);
   let out = '';
-  for (const byte of bytes) out += ALPHABET[byte % ALPHABET.length];
+  for (const byte of bytes) out += NEW_ID_ALPHABET[byte % NEW_ID_ALPHABET.length];
   return `${prefix}-${out}`;
 }
 

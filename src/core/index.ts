@@ -1,5 +1,6 @@
 export * from './entities';
 export * from './ids';
+export * from './shapes';
 export * from './merge';
 export * from './team';
 export * from './members';

@@ -4,10 +4,12 @@
  * `ready`; the host answers with the whole view. Every message from the webview is parsed
  * here and then checked against the team's current state by the panel.
  *
- * Bundled into the browser too, so it imports nothing but valibot (the patterns below repeat
- * src/core/ids.ts and entities.ts, which need node:crypto; a unit test keeps them equal).
+ * Bundled into the browser too, so it imports nothing but valibot and ../core/shapes (the id
+ * and day patterns the core's schemas use too): never the core's index, whose other files
+ * need Node (node:crypto).
  */
 import * as v from 'valibot';
+import { ENTITY_ID_PATTERN, isDay, MEMBER_ID_PATTERN, newIdPattern } from '../core/shapes';
 
 export const VIEW_TYPES = { planning: 'accord.planning', dashboard: 'accord.dashboard' } as const;
 
@@ -17,20 +19,9 @@ export type Step = (typeof STEPS)[number];
 export const REFLECTION_FIELDS = ['helped', 'hindered', 'lessons'] as const;
 export type ReflectionField = (typeof REFLECTION_FIELDS)[number];
 
-export const MEMBER_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-export const ENTITY_ID = /^[a-z0-9][a-z0-9._:-]{0,99}$/;
-export const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-const MemberId = v.pipe(v.string(), v.regex(MEMBER_ID));
-const EntityId = v.pipe(v.string(), v.regex(ENTITY_ID));
+const MemberId = v.pipe(v.string(), v.regex(MEMBER_ID_PATTERN));
+const EntityId = v.pipe(v.string(), v.regex(ENTITY_ID_PATTERN));
 /** A day like 2026-03-14 that exists: 2026-02-30 matches the pattern but is refused. */
-export function isDay(day: string): boolean {
-  if (!DAY.test(day)) return false;
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
 const Day = v.pipe(v.string(), v.check(isDay, 'a date like 2026-03-14'));
 const Title = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300));
 const Hours = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1000));
@@ -86,7 +77,7 @@ const ItemPatch = v.strictObject({ ...ItemChange.entries, order: v.optional(Orde
 export type ItemPatch = v.InferOutput<typeof ItemPatch>;
 
 /** A new micro-goal planned in the panel: an id of the form newId('mg') makes, nothing else. */
-const NewMicroGoalId = v.pipe(v.string(), v.regex(/^mg-[a-z0-9]{12}$/));
+const NewMicroGoalId = v.pipe(v.string(), v.regex(newIdPattern('mg')));
 const NewItem = v.strictObject({
   id: NewMicroGoalId,
   title: Title,

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import type { CommandContext } from './commands/context';
-import { displayName } from './core';
+import type { CommandContext } from './commands/handler';
 import { registerCommands } from './commands/register';
+import { displayName } from './core';
 import { covenantStatus } from './core/covenant';
-import { createDailyLoop, type DailyLoop } from './daily';
-import { createPlanningPanels } from './planning';
-import { offerKudos, registerRelationship } from './relationship';
+import { createDailyLoop, type DailyLoop, dailyHandlers } from './daily';
+import { createPlanningPanels, planningHandlers } from './planning';
+import { offerKudos, registerRelationship, relationshipHandlers } from './relationship';
+import { teamHandlers } from './team';
 import { AccordWorkspace } from './workspace/accordWorkspace';
 import { type TeamChooser, TeamHost, type TeamSession } from './workspace/teams';
 
@@ -24,8 +25,9 @@ function startTeam(context: vscode.ExtensionContext, folder: vscode.WorkspaceFol
   const daily = createDailyLoop(context, workspace, relationship.covenant, teams);
   disposables.push(...relationship.disposables, ...daily.disposables);
   const planning = createPlanningPanels(context, workspace);
-  const ctx: CommandContext = { workspace, extensionContext: context, daily: daily.services, planning, teams };
-  disposables.push(planning, ...registerCommands(ctx));
+  const ctx: CommandContext = { workspace, extensionContext: context, teams };
+  // Each feature's handlers over its own services, checked by the kit's registrar.
+  disposables.push(planning, ...registerCommands(ctx, [teamHandlers, dailyHandlers(daily.services), planningHandlers(planning), relationshipHandlers]));
 
   // Completing a partner's micro-goal offers kudos; the Partners view says who acknowledged the covenant.
   daily.services?.completionListeners.push((microGoalId) => void offerKudos(ctx, microGoalId));

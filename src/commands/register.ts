@@ -1,26 +1,11 @@
+/**
+ * The registrar: one registration per command id, each checking once what its handler needs
+ * (see handler.ts) before it runs. Feature tables come in from extension.ts; the kit knows no
+ * feature.
+ */
 import * as vscode from 'vscode';
-import { dailyHandlers } from '../daily/commands';
-import { planningHandlers } from '../planning/commands';
-import { relationshipHandlers } from '../relationship/commands';
-import { addGoal } from './addGoal';
-import { addMicroGoal } from './addMicroGoal';
-import type { CommandContext } from './context';
-import type { HandlerTable } from './handler';
+import type { CommandContext, Handler, HandlerTable, MemberContext } from './handler';
 import { Commands } from './ids';
-import { setUp } from './setUp';
-import { showDataProblems } from './showDataProblems';
-import { pickTeam } from '../workspace/teams';
-
-const foundationHandlers: HandlerTable = {
-  [Commands.setUp]: setUp,
-  [Commands.addGoal]: addGoal,
-  [Commands.addMicroGoal]: addMicroGoal,
-  [Commands.refresh]: async (ctx) => ctx.workspace?.reload(),
-  [Commands.showDataProblems]: showDataProblems,
-  [Commands.switchTeam]: async (ctx) => ctx.teams && pickTeam(ctx.teams),
-};
-
-const TABLES = [foundationHandlers, dailyHandlers, planningHandlers, relationshipHandlers];
 
 /** What every command says in a window with no folder open, with the way to open one. */
 export const NEEDS_FOLDER = 'Accord works in the folder of your team\'s repository: open it first.';
@@ -31,18 +16,43 @@ async function needFolder(): Promise<void> {
   if (choice) await vscode.commands.executeCommand('workbench.action.files.openFolder');
 }
 
-/**
- * The function VS Code runs for a command id: its handler with the services first, or, in a
- * window with no folder, the message that says what it needs. Undefined for an id no feature
- * handles.
- */
-export function commandFunction(ctx: CommandContext, id: string): ((...args: unknown[]) => unknown) | undefined {
-  const handler = TABLES.map((table) => table[id as keyof typeof table]).find((h) => h !== undefined);
-  if (!handler) return undefined;
-  return (...args: unknown[]) => (ctx.workspace ? handler(ctx, ...args) : needFolder());
+/** The context for a `member` command: me, set up; otherwise Set Up is offered and undefined returned. */
+async function memberContext(ctx: CommandContext & { workspace: NonNullable<CommandContext['workspace']> }): Promise<MemberContext | undefined> {
+  const workspace = ctx.workspace;
+  if (!workspace.isSetUp) {
+    const choice = await vscode.window.showInformationMessage('Set up Accord first: your name, time zone and weekly capacity.', 'Set Up');
+    if (choice) await vscode.commands.executeCommand(Commands.setUp);
+  }
+  return workspace.isSetUp && workspace.me ? { ...ctx, workspace, me: workspace.me } : undefined;
 }
 
-/** Registers every feature's handlers: one registration per command id. */
-export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  return TABLES.flatMap((table) => Object.keys(table).map((id) => vscode.commands.registerCommand(id, commandFunction(ctx, id)!)));
+/**
+ * The function VS Code runs for `handler`: in a window with no folder, the message that says
+ * what it needs; else, once the data has loaded and what it needs holds, the handler with the
+ * narrowed context first and VS Code's arguments after.
+ */
+export function commandFunction(ctx: CommandContext, handler: Handler): (...args: unknown[]) => unknown {
+  return async (...args: unknown[]) => {
+    const workspace = ctx.workspace;
+    if (!workspace) return needFolder();
+    await workspace.ready;
+    const folder = { ...ctx, workspace };
+    if (handler.needs === 'folder') return handler.run(folder, ...args);
+    const member = await memberContext(folder);
+    if (!member) return undefined;
+    if (handler.needs === 'writable' && workspace.explainReadOnly()) return undefined;
+    return handler.run(member, ...args);
+  };
+}
+
+/** Registers every table's handlers: one registration per command id (a second handler for an id is a programming error). */
+export function registerCommands(ctx: CommandContext, tables: readonly HandlerTable[]): vscode.Disposable[] {
+  const seen = new Set<string>();
+  return tables.flatMap((table) =>
+    Object.entries(table).map(([id, handler]) => {
+      if (seen.has(id)) throw new Error(`Two handlers for ${id}`);
+      seen.add(id);
+      return vscode.commands.registerCommand(id, commandFunction(ctx, handler!));
+    }),
+  );
 }

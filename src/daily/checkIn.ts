@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { byDueThenOrder, CHECK_IN_STATUSES, type CheckInStatus, describeDue, displayName, dueContext, parseQuickCheckIn, safeText, type TeamState, timeZoneOf } from '../core';
-import { type CommandContext, requireSetUp } from '../commands/context';
+import { type MemberContext } from '../commands/handler';
 import { DONE, pickManyStep, pickStep, runFlow, type Step, textStep } from '../util/quickInput';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import type { CompletionListener } from './microGoalActions';
@@ -40,13 +40,11 @@ export function whyItMatters(state: TeamState, microGoalIds: readonly string[]):
   return whys.size ? [...whys].join(' · ') : undefined;
 }
 
-export async function checkIn(ctx: CommandContext, onCompleted?: CompletionListener): Promise<void> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return;
+export async function checkIn(ctx: MemberContext, onCompleted?: CompletionListener): Promise<void> {
+  const { workspace, me } = ctx;
   const memento = ctx.extensionContext.workspaceState;
   const draft: CheckInDraft = { microGoals: [], ...memento.get<CheckInDraft>(DRAFT_KEY) };
   const state = workspace.state;
-  const me = workspace.me!;
   const dueCtx = dueContext(new Date(), timeZoneOf(state, me), state.team);
   const open = [...state.entities.microGoal.values()].filter((m) => !m.done).sort((a, b) => Number(b.owner === me) - Number(a.owner === me) || byDueThenOrder(a, b));
   const items = open.map((m) => ({
@@ -120,9 +118,8 @@ export async function saveCheckIn(workspace: AccordWorkspace, me: string, draft:
 }
 
 /** Accord: Quick Check-In — one line. */
-export async function quickCheckIn(ctx: CommandContext): Promise<void> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return;
+export async function quickCheckIn(ctx: MemberContext): Promise<void> {
+  const { workspace, me } = ctx;
   const line = await vscode.window.showInputBox({
     title: 'Accord: Quick Check-In',
     prompt: 'One line on what moved. Start with "blocked:", "at risk:" or "done:" to say so; otherwise it counts as on track.',
@@ -132,6 +129,6 @@ export async function quickCheckIn(ctx: CommandContext): Promise<void> {
   });
   if (!line?.trim()) return;
   const { status, note } = parseQuickCheckIn(line);
-  const saved = await saveCheckIn(workspace, workspace.me!, { microGoals: [], status, note });
+  const saved = await saveCheckIn(workspace, me, { microGoals: [], status, note });
   if (saved) vscode.window.setStatusBarMessage('$(pass) Checked in. Thank you!', 4000);
 }

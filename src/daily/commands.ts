@@ -1,18 +1,14 @@
 import * as vscode from 'vscode';
 import { type SnoozeChoice, snoozeUntil, timeZoneOf, zoneToComputeWith } from '../core';
-import type { CommandContext } from '../commands/context';
-import type { HandlerTable } from '../commands/handler';
+import { type FolderContext, type HandlerTable, needsFolder, needsMember } from '../commands/handler';
 import { Commands } from '../commands/ids';
 import { checkIn, quickCheckIn } from './checkIn';
+import type { DailyServices } from './services';
 import { completeMicroGoal, deleteMicroGoal, editMicroGoal, reopenMicroGoal } from './microGoalActions';
 import { acceptRenegotiation, counterRenegotiation, renegotiate, withdrawRenegotiation } from './renegotiate';
 
-const completed = (ctx: CommandContext) => (id: string) => ctx.daily?.completionListeners.forEach((listener) => listener(id));
-
-async function snoozeNudges(ctx: CommandContext): Promise<void> {
+async function snoozeNudges(ctx: FolderContext, daily: DailyServices): Promise<void> {
   const workspace = ctx.workspace;
-  const daily = ctx.daily;
-  if (!workspace || !daily) return;
   const pick = await vscode.window.showQuickPick(
     [
       { label: '30 minutes', choice: '30m' as SnoozeChoice },
@@ -30,22 +26,29 @@ async function snoozeNudges(ctx: CommandContext): Promise<void> {
   vscode.window.setStatusBarMessage(`$(bell-slash) Nudges snoozed until ${when}`, 4000);
 }
 
-/** Command handlers for the daily loop (issue 4). */
-export const dailyHandlers: HandlerTable = {
-  [Commands.checkIn]: (ctx) => checkIn(ctx, completed(ctx)),
-  [Commands.quickCheckIn]: quickCheckIn,
-  [Commands.completeMicroGoal]: (ctx, arg) => completeMicroGoal(ctx, arg, completed(ctx)),
-  [Commands.reopenMicroGoal]: reopenMicroGoal,
-  [Commands.editMicroGoal]: editMicroGoal,
-  [Commands.deleteMicroGoal]: deleteMicroGoal,
-  [Commands.renegotiate]: renegotiate,
-  [Commands.acceptRenegotiation]: acceptRenegotiation,
-  [Commands.counterRenegotiation]: counterRenegotiation,
-  [Commands.withdrawRenegotiation]: withdrawRenegotiation,
-  [Commands.snoozeNudges]: snoozeNudges,
-  [Commands.shareChanges]: async (ctx) => ctx.daily?.share.share(),
-  [Commands.moveDataToBranch]: async (ctx) => ctx.daily?.share.moveToDataBranch(),
-  [Commands.filterMine]: async (ctx) => ctx.daily?.microGoals.setFilter('mine'),
-  [Commands.filterPartner]: async (ctx) => ctx.daily?.microGoals.setFilter('partner'),
-  [Commands.filterEveryone]: async (ctx) => ctx.daily?.microGoals.setFilter('everyone'),
-};
+/**
+ * Command handlers for the daily loop (issue 4), over its services: the status bar, nudges,
+ * sharing and the Micro-goals view (undefined in a window with no folder, where the registrar
+ * answers every command before a handler runs).
+ */
+export function dailyHandlers(daily: DailyServices | undefined): HandlerTable {
+  const completed = (id: string) => daily?.completionListeners.forEach((listener) => listener(id));
+  return {
+    [Commands.checkIn]: needsMember((ctx) => checkIn(ctx, completed)),
+    [Commands.quickCheckIn]: needsMember(quickCheckIn),
+    [Commands.completeMicroGoal]: needsMember((ctx, arg) => completeMicroGoal(ctx, arg, completed)),
+    [Commands.reopenMicroGoal]: needsMember(reopenMicroGoal),
+    [Commands.editMicroGoal]: needsMember(editMicroGoal),
+    [Commands.deleteMicroGoal]: needsMember(deleteMicroGoal),
+    [Commands.renegotiate]: needsMember(renegotiate),
+    [Commands.acceptRenegotiation]: needsMember(acceptRenegotiation),
+    [Commands.counterRenegotiation]: needsMember(counterRenegotiation),
+    [Commands.withdrawRenegotiation]: needsMember(withdrawRenegotiation),
+    [Commands.snoozeNudges]: needsFolder((ctx) => daily && snoozeNudges(ctx, daily)),
+    [Commands.shareChanges]: needsFolder(() => daily?.share.share()),
+    [Commands.moveDataToBranch]: needsFolder(() => daily?.share.moveToDataBranch()),
+    [Commands.filterMine]: needsFolder(() => daily?.microGoals.setFilter('mine')),
+    [Commands.filterPartner]: needsFolder(() => daily?.microGoals.setFilter('partner')),
+    [Commands.filterEveryone]: needsFolder(() => daily?.microGoals.setFilter('everyone')),
+  };
+}

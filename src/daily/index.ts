@@ -12,6 +12,8 @@ import type { CovenantSource, DailyServices } from './services';
 import { ShareService } from './share';
 import { StatusBarController } from './statusBar';
 
+export { dailyHandlers } from './commands';
+
 export interface DailyLoop {
   services: DailyServices | undefined;
   partners: PartnersProvider;

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { displayName, FIELD_SCHEMAS, type MicroGoal, type MicroGoalEntity, timeZoneOf, withData } from '../core';
 import { askDueDay, askText, validateHours } from '../commands/input';
-import { type CommandContext, requireSetUp } from '../commands/context';
+import { type MemberContext } from '../commands/handler';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { resolveMicroGoal } from './pickMicroGoal';
 
@@ -18,9 +18,8 @@ export async function setDone(workspace: AccordWorkspace, ids: readonly string[]
   return !!saved;
 }
 
-export async function completeMicroGoal(ctx: CommandContext, arg: unknown, onCompleted?: CompletionListener): Promise<void> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return;
+export async function completeMicroGoal(ctx: MemberContext, arg: unknown, onCompleted?: CompletionListener): Promise<void> {
+  const { workspace } = ctx;
   const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Complete Micro-goal', placeHolder: 'Which micro-goal is done?' });
   if (!micro || micro.done) return;
   if (await setDone(workspace, [micro.id], true)) {
@@ -29,19 +28,16 @@ export async function completeMicroGoal(ctx: CommandContext, arg: unknown, onCom
   }
 }
 
-export async function reopenMicroGoal(ctx: CommandContext, arg: unknown): Promise<void> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return;
+export async function reopenMicroGoal(ctx: MemberContext, arg: unknown): Promise<void> {
+  const { workspace } = ctx;
   const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Reopen Micro-goal', placeHolder: 'Which micro-goal is not done after all?', filter: (m) => m.done });
   if (micro?.done) await setDone(workspace, [micro.id], false);
 }
 
-export async function editMicroGoal(ctx: CommandContext, arg: unknown): Promise<void> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return;
+export async function editMicroGoal(ctx: MemberContext, arg: unknown): Promise<void> {
+  const { workspace, me } = ctx;
   const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Edit Micro-goal', placeHolder: 'Which micro-goal?', filter: () => true });
   if (!micro) return;
-  const me = workspace.me!;
   if (micro.owner !== me) {
     const choice = await vscode.window.showInformationMessage(withData`“${micro.title}” is ${displayName(workspace.state, micro.owner)}'s. Changing its date, owner or scope is a renegotiation they can accept.`, 'Renegotiate…');
     if (choice) await vscode.commands.executeCommand('accord.renegotiate', micro.id);
@@ -56,10 +52,8 @@ export async function editMicroGoal(ctx: CommandContext, arg: unknown): Promise<
   await workspace.write((edit) => edit.set(micro.id, 'microGoal', { title, due: due || null, estimateHours: estimate ? Number(estimate) : null }));
 }
 
-export async function deleteMicroGoal(ctx: CommandContext, arg: unknown): Promise<void> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return;
-  const me = workspace.me!;
+export async function deleteMicroGoal(ctx: MemberContext, arg: unknown): Promise<void> {
+  const { workspace, me } = ctx;
   // Only the owner deletes a micro-goal (a partner's tombstone is left out of everyone's state).
   const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Delete Micro-goal', placeHolder: 'Which of your micro-goals should go?', filter: (m) => m.owner === me });
   if (!micro) return;

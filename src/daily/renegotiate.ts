@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { awaitsAnswerFrom, type Change, changeToApply, dayIn, describeChange, displayName, type RenegotiationEntity, safeText, timeZoneOf, withData } from '../core';
 import { entityIdArg } from '../commands/args';
 import { askDueDay, askText } from '../commands/input';
-import { type CommandContext, requireSetUp } from '../commands/context';
+import { type MemberContext } from '../commands/handler';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { resolveMicroGoal } from './pickMicroGoal';
 
@@ -45,9 +45,8 @@ async function askChange(workspace: AccordWorkspace, title: string, current: { d
   return change;
 }
 
-export async function renegotiate(ctx: CommandContext, arg: unknown): Promise<void> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return;
+export async function renegotiate(ctx: MemberContext, arg: unknown): Promise<void> {
+  const { workspace, me } = ctx;
   const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Renegotiate…', placeHolder: 'Which micro-goal needs a new date, owner or scope?' });
   if (!micro) return;
   const title = withData`Renegotiate “${micro.title}”`;
@@ -55,7 +54,6 @@ export async function renegotiate(ctx: CommandContext, arg: unknown): Promise<vo
   if (!change) return;
   const reason = await askText({ title: `${title}: why`, prompt: 'The reason, for your partner (and for the record).', placeHolder: 'The API design took a day longer than we thought', maxLength: 4000 });
   if (!reason) return;
-  const me = workspace.me!;
   const state = workspace.state;
   const today = dayIn(new Date(), timeZoneOf(state, micro.owner));
   const partners = [...state.entities.member.keys()].filter((id) => id !== `member:${me}`);
@@ -93,10 +91,8 @@ async function pickRenegotiation(workspace: AccordWorkspace, arg: unknown, title
   return pick?.r;
 }
 
-export async function acceptRenegotiation(ctx: CommandContext, arg: unknown): Promise<void> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return;
-  const me = workspace.me!;
+export async function acceptRenegotiation(ctx: MemberContext, arg: unknown): Promise<void> {
+  const { workspace, me } = ctx;
   const r = await pickRenegotiation(workspace, arg, 'Accord: Accept Renegotiation', (x) => awaitsAnswerFrom(x, me, workspace.state.entities.microGoal.get(x.microGoal)?.owner));
   if (!r) return;
   const change = changeToApply(r);
@@ -129,10 +125,8 @@ export async function acceptRenegotiation(ctx: CommandContext, arg: unknown): Pr
   if (saved) vscode.window.setStatusBarMessage('$(pass) Accepted: the micro-goal is updated', 4000);
 }
 
-export async function counterRenegotiation(ctx: CommandContext, arg: unknown): Promise<void> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return;
-  const me = workspace.me!;
+export async function counterRenegotiation(ctx: MemberContext, arg: unknown): Promise<void> {
+  const { workspace, me } = ctx;
   const r = await pickRenegotiation(workspace, arg, 'Accord: Counter Renegotiation', (x) => x.state === 'proposed' && x.proposer !== me);
   if (!r) return;
   const micro = workspace.state.entities.microGoal.get(r.microGoal);
@@ -144,10 +138,8 @@ export async function counterRenegotiation(ctx: CommandContext, arg: unknown): P
   if (saved) vscode.window.setStatusBarMessage('$(comment-discussion) Suggested: they see it in Follow-ups', 4000);
 }
 
-export async function withdrawRenegotiation(ctx: CommandContext, arg: unknown): Promise<void> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return;
-  const me = workspace.me!;
+export async function withdrawRenegotiation(ctx: MemberContext, arg: unknown): Promise<void> {
+  const { workspace, me } = ctx;
   const r = await pickRenegotiation(workspace, arg, 'Accord: Withdraw Renegotiation', (x) => (x.state === 'proposed' || x.state === 'countered') && x.proposer === me);
   if (!r) return;
   await workspace.write((edit) => edit.set(r.id, 'renegotiation', { state: 'withdrawn', respondedAt: new Date().toISOString() }));

@@ -1,38 +1,28 @@
 import * as vscode from 'vscode';
-import { type CommandContext, requireSetUp } from '../commands/context';
-import type { HandlerTable } from '../commands/handler';
+import { type FolderContext, type HandlerTable, type MemberContext, needsFolder, needsMember } from '../commands/handler';
 import { Commands } from '../commands/ids';
 import type { DashboardPanel } from '../dashboard/dashboardPanel';
+import type { PlanningPanels } from './index';
 import type { PlanningPanel } from './planningPanel';
 import { summaryFromSession } from './summary';
 
 /** Opens the planning session panel; returns it (the integration tests talk to it). */
-async function startPlanningSession(ctx: CommandContext): Promise<PlanningPanel | undefined> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return undefined;
-  return ctx.planning?.openPlanning(workspace);
+async function startPlanningSession(ctx: MemberContext, panels: PlanningPanels): Promise<PlanningPanel | undefined> {
+  return panels.openPlanning(ctx.workspace);
 }
 
-async function openDashboard(ctx: CommandContext): Promise<DashboardPanel | undefined> {
-  const workspace = ctx.workspace;
-  if (!workspace) {
-    void vscode.window.showInformationMessage('Accord needs a folder: open your project folder first.');
-    return undefined;
-  }
-  await workspace.ready;
-  return ctx.planning?.openDashboard(workspace);
+async function openDashboard(ctx: FolderContext, panels: PlanningPanels): Promise<DashboardPanel | undefined> {
+  return panels.openDashboard(ctx.workspace);
 }
 
 /**
  * The open session's summary, else the latest saved session's (or the one whose id is
  * passed), as an untitled markdown document to paste into a pull request or save.
  */
-async function exportSessionSummary(ctx: CommandContext, sessionId?: unknown): Promise<vscode.TextDocument | undefined> {
-  const open = ctx.planning?.currentPlanning;
+async function exportSessionSummary(ctx: FolderContext, panels: PlanningPanels, sessionId?: unknown): Promise<vscode.TextDocument | undefined> {
+  const open = panels.currentPlanning;
   if (open && sessionId === undefined) return open.exportSummary();
   const workspace = ctx.workspace;
-  if (!workspace) return undefined;
-  await workspace.ready;
   const sessions = [...workspace.state.entities.session.values()];
   const session =
     typeof sessionId === 'string'
@@ -49,9 +39,11 @@ async function exportSessionSummary(ctx: CommandContext, sessionId?: unknown): P
   return document;
 }
 
-/** Command handlers for planning sessions and the dashboard (issue 5). */
-export const planningHandlers: HandlerTable = {
-  [Commands.startPlanningSession]: startPlanningSession,
-  [Commands.openDashboard]: openDashboard,
-  [Commands.exportSessionSummary]: exportSessionSummary,
-};
+/** Command handlers for planning sessions and the dashboard (issue 5), over the two panels. */
+export function planningHandlers(panels: PlanningPanels): HandlerTable {
+  return {
+    [Commands.startPlanningSession]: needsMember((ctx) => startPlanningSession(ctx, panels)),
+    [Commands.openDashboard]: needsFolder((ctx) => openDashboard(ctx, panels)),
+    [Commands.exportSessionSummary]: needsFolder((ctx, sessionId) => exportSessionSummary(ctx, panels, sessionId)),
+  };
+}

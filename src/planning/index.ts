@@ -11,6 +11,8 @@ import { parsePersistedState, VIEW_TYPES } from './protocol';
  * The planning panel and the dashboard, at most one of each, and their restore after a
  * window reload (the webview's saved state is untrusted input like any message).
  */
+export { planningHandlers } from './commands';
+
 export class PlanningPanels extends Disposable {
   private planning: PlanningPanel | undefined;
   private dashboard: DashboardPanel | undefined;

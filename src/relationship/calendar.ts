@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { dayIn, safeText, timeZoneOf } from '../core';
 import { buildCalendar, teamCalendarKey } from '../core/calendar';
-import { type CommandContext } from '../commands/context';
+import { type CommandContext, type FolderContext } from '../commands/handler';
 
 /** The root commit on HEAD's first-parent line, or undefined without git, a commit, or a full history. */
 function rootCommit(folder: string): Promise<string | undefined> {
@@ -43,13 +43,8 @@ async function teamKeyFor(ctx: CommandContext, folder: string): Promise<string> 
 }
 
 /** Resolves to the path written. */
-export async function exportCalendar(ctx: CommandContext): Promise<string | undefined> {
-  const workspace = ctx.workspace;
-  if (!workspace) {
-    void vscode.window.showInformationMessage('Accord needs a folder: open your project folder first.');
-    return undefined;
-  }
-  await workspace.ready;
+export async function exportCalendar(ctx: FolderContext): Promise<string | undefined> {
+  const { workspace } = ctx;
   const state = workspace.state;
   const now = new Date();
   const folderName = workspace.folder.name;

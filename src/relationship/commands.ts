@@ -1,4 +1,4 @@
-import type { HandlerTable } from '../commands/handler';
+import { type HandlerTable, needsFolder, needsMember, needsWritable } from '../commands/handler';
 import { Commands } from '../commands/ids';
 import { exportCalendar } from './calendar';
 import { acknowledgeCovenant, openCovenant } from './covenant';
@@ -9,13 +9,13 @@ import { logSetback, reviewFollowUp } from './setbacks';
 
 /** Command handlers for feedback, setbacks, the covenant and the calendar (issue 6). */
 export const relationshipHandlers: HandlerTable = {
-  [Commands.giveFeedback]: giveFeedback,
-  [Commands.acknowledgeFeedback]: acknowledgeFeedback,
-  [Commands.sendKudos]: sendKudos,
-  [Commands.logSetback]: logSetback,
-  [Commands.reviewFollowUp]: reviewFollowUp,
-  [Commands.searchLessons]: searchLessonsCommand,
-  [Commands.openCovenant]: openCovenant,
-  [Commands.acknowledgeCovenant]: acknowledgeCovenant,
-  [Commands.exportCalendar]: exportCalendar,
+  [Commands.giveFeedback]: needsMember(giveFeedback),
+  [Commands.acknowledgeFeedback]: needsWritable(acknowledgeFeedback),
+  [Commands.sendKudos]: needsWritable(sendKudos),
+  [Commands.logSetback]: needsWritable(logSetback),
+  [Commands.reviewFollowUp]: needsWritable(reviewFollowUp),
+  [Commands.searchLessons]: needsFolder(searchLessonsCommand),
+  [Commands.openCovenant]: needsFolder(openCovenant),
+  [Commands.acknowledgeCovenant]: needsWritable(acknowledgeCovenant),
+  [Commands.exportCalendar]: needsFolder(exportCalendar),
 };

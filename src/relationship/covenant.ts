@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { COVENANT_FILE, covenantAckId, covenantAckOf, covenantHash, starterCovenant } from '../core/covenant';
-import { type CommandContext, requireSetUp } from '../commands/context';
+import { type FolderContext, type MemberContext } from '../commands/handler';
 import { memberName, safeText, withData } from '../core';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { AccordFileError, AccordWriteError } from '../store';
@@ -48,13 +48,8 @@ export async function offerStarterCovenant(workspace: AccordWorkspace): Promise<
 }
 
 /** Accord: Open Covenant — opens `.accord/covenant.md`, writing the starter when there is none yet. */
-export async function openCovenant(ctx: CommandContext): Promise<string | undefined> {
-  const workspace = ctx.workspace;
-  if (!workspace) {
-    void vscode.window.showInformationMessage('Accord needs a folder: open your project folder first.');
-    return undefined;
-  }
-  await workspace.ready;
+export async function openCovenant(ctx: FolderContext): Promise<string | undefined> {
+  const { workspace } = ctx;
   if ((await readCovenant(workspace)) !== undefined) {
     await vscode.window.showTextDocument(covenantUri(workspace), { preview: false });
     return covenantUri(workspace).fsPath;
@@ -82,11 +77,8 @@ async function savedCovenant(workspace: AccordWorkspace): Promise<string | undef
  * acknowledged it), then records the sha-256 of this version in their `ack:<member>` entity.
  * Resolves to the acknowledged hash.
  */
-export async function acknowledgeCovenant(ctx: CommandContext): Promise<string | undefined> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return undefined;
-  if (workspace.explainReadOnly()) return undefined;
-  const me = workspace.me!;
+export async function acknowledgeCovenant(ctx: MemberContext): Promise<string | undefined> {
+  const { workspace, me } = ctx;
   const text = await savedCovenant(workspace);
   if (text === undefined) {
     if ((await readCovenant(workspace)) !== undefined) return undefined; // unsaved changes kept unsaved

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { displayName, type Entity, safeText, withData } from '../core';
 import { coach } from '../core/coach';
 import { feedbackText } from '../core/relationshipFollowUps';
-import { type CommandContext, requireSetUp } from '../commands/context';
+import { type MemberContext } from '../commands/handler';
 import { DONE, pickStep, runFlow, type Step, type StepInfo, type StepOutcome, textStep } from '../util/quickInput';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { entityIdArg, memberArg } from '../commands/args';
@@ -35,10 +35,8 @@ export function noPartnerYet(): undefined {
   return undefined;
 }
 
-export async function giveFeedback(ctx: CommandContext, target?: unknown): Promise<string | undefined> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return undefined;
-  const me = workspace.me!;
+export async function giveFeedback(ctx: MemberContext, target?: unknown): Promise<string | undefined> {
+  const { workspace, me } = ctx;
   const partners = partnersOf(workspace);
   if (partners.length === 0) return noPartnerYet();
   const name = (member: string | undefined) => (member ? displayName(workspace.state, member) : 'your partner');
@@ -148,11 +146,8 @@ export async function giveFeedback(ctx: CommandContext, target?: unknown): Promi
 }
 
 /** Accord: Acknowledge Feedback — the recipient marks it read, in their own file. */
-export async function acknowledgeFeedback(ctx: CommandContext, target?: unknown): Promise<string | undefined> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return undefined;
-  if (workspace.explainReadOnly()) return undefined;
-  const me = workspace.me!;
+export async function acknowledgeFeedback(ctx: MemberContext, target?: unknown): Promise<string | undefined> {
+  const { workspace, me } = ctx;
   const state = workspace.state;
   let id = entityIdArg(target);
   if (!id) {

@@ -11,6 +11,7 @@ import { relationshipFollowUps } from '../core/relationshipFollowUps';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { ACKNOWLEDGED_SCHEME, AcknowledgedVersions, CovenantFile } from './covenantFile';
 
+export { relationshipHandlers } from './commands';
 export { offerKudos } from './kudos';
 export { offerStarterCovenant } from './covenant';
 export { CovenantFile } from './covenantFile';

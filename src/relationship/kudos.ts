@@ -1,7 +1,7 @@
 /** Kudos: one click to celebrate a finished micro-goal, and Accord: Send Kudos. */
 import * as vscode from 'vscode';
 import { displayName, withData } from '../core';
-import { type CommandContext, requireSetUp } from '../commands/context';
+import { type CommandContext, type MemberContext } from '../commands/handler';
 import { textMessage } from '../util/quickInput';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { entityIdArg, memberArg } from '../commands/args';
@@ -28,8 +28,7 @@ export function kudosRecipient(workspace: AccordWorkspace, microGoalId: string):
   return partners.length === 1 ? partners[0] : undefined;
 }
 
-async function writeKudos(workspace: AccordWorkspace, to: string, message: string, about: string | undefined): Promise<string | undefined> {
-  const me = workspace.me!;
+async function writeKudos(workspace: AccordWorkspace, me: string, to: string, message: string, about: string | undefined): Promise<string | undefined> {
   const id = await workspace.write((edit) => edit.create('feedback', 'fb', { from: me, to, type: 'kudos', behaviour: message, ...(about ? { about } : {}), at: new Date().toISOString() }));
   if (id) vscode.window.setStatusBarMessage(`$(heart) Kudos sent to ${displayName(workspace.state, to)}`, 5000);
   return id;
@@ -41,24 +40,23 @@ async function writeKudos(workspace: AccordWorkspace, to: string, message: strin
  */
 export async function offerKudos(ctx: CommandContext, microGoalId: string): Promise<string | undefined> {
   const workspace = ctx.workspace;
-  if (!workspace?.me || workspace.store.readOnly || !offersKudos(workspace)) return undefined;
+  const me = workspace?.me;
+  if (!workspace || !me || workspace.store.readOnly || !offersKudos(workspace)) return undefined;
   await workspace.ready;
   const micro = workspace.state.entities.microGoal.get(microGoalId);
   const to = kudosRecipient(workspace, microGoalId);
   if (!micro || !to) return undefined;
   const name = displayName(workspace.state, to);
-  const mine = micro.owner === workspace.me;
+  const mine = micro.owner === me;
   const question = mine ? withData`“${micro.title}” is done. Send kudos to ${name} for being part of it?` : withData`${name} finished “${micro.title}”. Send kudos to ${name}?`;
   const choice = await vscode.window.showInformationMessage(question, 'Send Kudos', 'Not Now');
   if (choice !== 'Send Kudos') return undefined;
-  return writeKudos(workspace, to, mine ? `Thanks for your part in “${micro.title}”` : `Well done on “${micro.title}”`, microGoalId);
+  return writeKudos(workspace, me, to, mine ? `Thanks for your part in “${micro.title}”` : `Well done on “${micro.title}”`, microGoalId);
 }
 
 /** Accord: Send Kudos — to a partner (argument: a member or a micro-goal), with a short note. */
-export async function sendKudos(ctx: CommandContext, target?: unknown): Promise<string | undefined> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return undefined;
-  if (workspace.explainReadOnly()) return undefined;
+export async function sendKudos(ctx: MemberContext, target?: unknown): Promise<string | undefined> {
+  const { workspace, me } = ctx;
   const state = workspace.state;
   const partners = partnersOf(workspace);
   if (partners.length === 0) return noPartnerYet();
@@ -84,5 +82,5 @@ export async function sendKudos(ctx: CommandContext, target?: unknown): Promise<
     validateInput: (value) => textMessage({ maxLength: 4000, coach: true }, value),
   });
   if (!message?.trim()) return undefined;
-  return writeKudos(workspace, to, message.trim(), micro?.id);
+  return writeKudos(workspace, me, to, message.trim(), micro?.id);
 }

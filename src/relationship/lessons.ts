@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { safeText, withData } from '../core';
 import { type Lesson, searchLessons } from '../core/lessons';
-import { type CommandContext } from '../commands/context';
+import { type FolderContext } from '../commands/handler';
 
 interface LessonItem extends vscode.QuickPickItem {
   readonly lesson: Lesson;
@@ -25,10 +25,8 @@ function lessonDetail(lesson: Lesson): string[] {
 }
 
 /** Resolves to the chosen lesson's setback id. */
-export async function searchLessonsCommand(ctx: CommandContext, query?: unknown): Promise<string | undefined> {
-  const workspace = ctx.workspace;
-  if (!workspace) return undefined;
-  await workspace.ready;
+export async function searchLessonsCommand(ctx: FolderContext, query?: unknown): Promise<string | undefined> {
+  const { workspace } = ctx;
   if (searchLessons(workspace.state, '').length === 0) {
     void vscode.window.showInformationMessage('No lessons yet. They come from setbacks: log one with Accord: Log Setback…, and record what you learned at its follow-up.');
     return undefined;

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { compareText, dayIn, describeDue, displayName, parseDayInput, safeText, timeZoneOf, withData } from '../core';
-import { type CommandContext, requireSetUp } from '../commands/context';
+import { type MemberContext } from '../commands/handler';
 import { DONE, pickStep, runFlow, type Step, textStep } from '../util/quickInput';
 import { entityIdArg, goalOrMicroGoalArg } from '../commands/args';
 
@@ -17,11 +17,8 @@ interface Target extends vscode.QuickPickItem {
   readonly id: string;
 }
 
-export async function logSetback(ctx: CommandContext, target?: unknown): Promise<string | undefined> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return undefined;
-  if (workspace.explainReadOnly()) return undefined;
-  const me = workspace.me!;
+export async function logSetback(ctx: MemberContext, target?: unknown): Promise<string | undefined> {
+  const { workspace, me } = ctx;
   const state = workspace.state;
   const timeZone = timeZoneOf(state, me);
   const today = dayIn(new Date(), timeZone);
@@ -131,11 +128,8 @@ export async function logSetback(ctx: CommandContext, target?: unknown): Promise
 }
 
 /** Accord: Review Follow-up — what the setback taught; it resurfaces in planning and in Search Lessons. */
-export async function reviewFollowUp(ctx: CommandContext, target?: unknown): Promise<string | undefined> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return undefined;
-  if (workspace.explainReadOnly()) return undefined;
-  const me = workspace.me!;
+export async function reviewFollowUp(ctx: MemberContext, target?: unknown): Promise<string | undefined> {
+  const { workspace, me } = ctx;
   const state = workspace.state;
   const today = dayIn(new Date(), timeZoneOf(state, me));
   let id = entityIdArg(target);

@@ -1,19 +1,17 @@
 import * as vscode from 'vscode';
 import { compareNames, displayName, safeText, timeZoneOf, withData } from '../core';
-import { goalIdArg } from './args';
-import { askDueDay, askText, validateHours } from './input';
-import { type CommandContext, requireSetUp } from './context';
+import { goalIdArg } from '../commands/args';
+import { askDueDay, askText, validateHours } from '../commands/input';
+import { type MemberContext } from '../commands/handler';
 
 interface GoalPick extends vscode.QuickPickItem {
   goalId: string | undefined;
 }
 
 /** Accord: Add Micro-goal — a small, verifiable step with an owner and a due date. */
-export async function addMicroGoal(ctx: CommandContext, target?: unknown): Promise<string | undefined> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return undefined;
+export async function addMicroGoal(ctx: MemberContext, target?: unknown): Promise<string | undefined> {
+  const { workspace, me } = ctx;
   const state = workspace.state;
-  const me = workspace.me!;
   let goalId = goalIdArg(target);
   if (goalId && !state.entities.goal.has(goalId)) goalId = undefined;
   if (!goalId) {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type Goal, timeZoneOf, withData } from '../core';
-import { askDueDay, askText } from './input';
-import { type CommandContext, requireSetUp } from './context';
+import { askDueDay, askText } from '../commands/input';
+import { type MemberContext } from '../commands/handler';
 
 /** Parses a yardstick: "10 reviews" → target 10, unit reviews; anything else is a "done when". */
 export function parseYardstick(text: string): NonNullable<Goal['yardstick']> {
@@ -10,10 +10,8 @@ export function parseYardstick(text: string): NonNullable<Goal['yardstick']> {
 }
 
 /** Accord: Add Goal — a measurable outcome with a yardstick and why it matters. */
-export async function addGoal(ctx: CommandContext): Promise<string | undefined> {
-  const workspace = await requireSetUp(ctx);
-  if (!workspace) return undefined;
-  const me = workspace.me!;
+export async function addGoal(ctx: MemberContext): Promise<string | undefined> {
+  const { workspace, me } = ctx;
   const title = await askText({ title: 'Accord: Add Goal (1/4)', prompt: 'The outcome you want, in a few words.', placeHolder: 'Review pull requests within a day' });
   if (title === undefined) return undefined;
   const yardstick = await askText({

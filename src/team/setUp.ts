@@ -2,21 +2,16 @@ import * as vscode from 'vscode';
 import { DEFAULT_TEAM_SETTINGS, hashedMemberIdFrom, isTimeZoneName, isValidTimeZone, memberEntityId, memberProfile, safeText, sameEmail, systemTimeZone, TEAM_ENTITY_ID, withData } from '../core';
 import { askIdentity, type Identity, resolveIdentity } from '../identity/identity';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
-import { offerStarterCovenant } from '../relationship/covenant';
+import { offerStarterCovenant } from '../relationship';
 import { gitConfig } from '../identity/gitConfig';
-import { askText, validateHours } from './input';
-import { type CommandContext } from './context';
-import { Commands } from './ids';
+import { askText, validateHours } from '../commands/input';
+import type { FolderContext } from '../commands/handler';
+import { Commands } from '../commands/ids';
 import { FOLDER_CHOSEN, pickSetUpFolder } from '../workspace/teams';
 
 /** Accord: Set Up — who you are, your time zone and weekly capacity; written to your own file. */
-export async function setUp(ctx: CommandContext, ...args: unknown[]): Promise<void> {
+export async function setUp(ctx: FolderContext, ...args: unknown[]): Promise<void> {
   const workspace = ctx.workspace;
-  if (!workspace) {
-    void vscode.window.showInformationMessage('Accord needs a folder: open your project folder first.');
-    return;
-  }
-  await workspace.ready;
   if (workspace.explainReadOnly()) return;
   // In a multi-root workspace, the folder whose team I join or start is the person's choice.
   if (ctx.teams && args[0] !== FOLDER_CHOSEN && (vscode.workspace.workspaceFolders ?? []).length > 1) {

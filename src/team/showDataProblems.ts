@@ -2,17 +2,15 @@ import * as vscode from 'vscode';
 import { safeText } from '../core';
 import { AccordFileError, lineOfPath } from '../store';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
-import type { CommandContext } from './context';
+import { type FolderContext } from '../commands/handler';
 import { ARRIVAL_INTERVAL_MS, changes } from '../workspace/accordWorkspace';
 
 /**
  * Accord: Show Data Problems — the edits not saved yet (save them again, or discard them),
  * then every file Accord could not read, with the place and the fix.
  */
-export async function showDataProblems(ctx: CommandContext): Promise<void> {
-  const workspace = ctx.workspace;
-  if (!workspace) return;
-  await workspace.ready;
+export async function showDataProblems(ctx: FolderContext): Promise<void> {
+  const { workspace } = ctx;
   const errors = workspace.store.errors;
   const unsaved = workspace.unsavedChanges;
   const refused = workspace.state.refused;

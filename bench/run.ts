@@ -8,7 +8,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { computeStatus, dueContext, lastCheckInOf } from '../src/core';
 import { AccordStore } from '../src/store';
-import { MicroGoalsModel } from '../src/tree/microGoalsModel';
+import { MicroGoalsModel } from '../src/daily/views/microGoalsModel';
 import { generateOwnFile, generateTeam } from './dataset';
 import { benchBranches } from './branches';
 import { benchPlanning } from './planning';

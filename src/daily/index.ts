@@ -1,9 +1,9 @@
 /** Builds the daily loop: the three views, the status bar, nudges and sharing. */
 import * as vscode from 'vscode';
-import { FollowUpsProvider } from '../tree/followUpsProvider';
-import { MicroGoalsDragAndDrop } from '../tree/microGoalsDragAndDrop';
-import { MicroGoalsProvider } from '../tree/microGoalsProvider';
-import { PartnersProvider } from '../tree/partnersProvider';
+import { FollowUpsProvider } from './views/followUpsProvider';
+import { MicroGoalsDragAndDrop } from './views/microGoalsDragAndDrop';
+import { MicroGoalsProvider } from './views/microGoalsProvider';
+import { PartnersProvider } from './views/partnersProvider';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import type { TeamChooser } from '../workspace/teams';
 import { setDone } from './microGoalActions';

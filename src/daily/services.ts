@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { MicroGoalsProvider } from '../tree/microGoalsProvider';
+import type { MicroGoalsProvider } from './views/microGoalsProvider';
 import type { CompletionListener } from './microGoalActions';
 import type { NudgeMemory } from './nudges';
 import type { ShareService } from './share';

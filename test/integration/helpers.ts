@@ -4,8 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { activate } from '../../src/extension';
-import type { MicroGoalsNode } from '../../src/tree/microGoalsModel';
-import type { MicroGoalsProvider } from '../../src/tree/microGoalsProvider';
+import type { MicroGoalsNode } from '../../src/daily/views/microGoalsModel';
+import type { MicroGoalsProvider } from '../../src/daily/views/microGoalsProvider';
 import type { AccordWorkspace } from '../../src/workspace/accordWorkspace';
 
 export const EXTENSION_ID = 'accord-team.accord';

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { memberEntityId } from '../../src/core';
 import { offerKudos } from '../../src/relationship/kudos';
 import { AccordStore } from '../../src/store';
-import type { FollowUpNode } from '../../src/tree/followUpsProvider';
+import type { FollowUpNode } from '../../src/daily/views/followUpsProvider';
 import type { AccordWorkspace } from '../../src/workspace/accordWorkspace';
 import { accordExtension, accordWorkspace, folderPath, ME, microGoalsProvider, PARTNER, peopleDir, treeRows } from './helpers';
 

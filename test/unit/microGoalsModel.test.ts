@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { dueContext, type TeamState } from '../../src/core';
-import { type Filter, MicroGoalsModel, type MicroGoalsNode, SECTION_LABELS } from '../../src/tree/microGoalsModel';
+import { type Filter, MicroGoalsModel, type MicroGoalsNode, SECTION_LABELS } from '../../src/daily/views/microGoalsModel';
 import { teamBuilder } from './helpers/teamBuilder';
 
 // Wednesday 2026-03-18, 11:00 in Berlin; the week ends on Sunday the 22nd.

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { dueContext, type TeamState } from '../../src/core';
-import { MicroGoalsModel, type MicroGoalsNode } from '../../src/tree/microGoalsModel';
-import { goalTooltipLines, microGoalTooltipLines, type TooltipLine } from '../../src/tree/tooltipLines';
+import { MicroGoalsModel, type MicroGoalsNode } from '../../src/daily/views/microGoalsModel';
+import { goalTooltipLines, microGoalTooltipLines, type TooltipLine } from '../../src/daily/views/tooltipLines';
 import { teamBuilder } from './helpers/teamBuilder';
 
 // Wednesday 2026-03-18 in Berlin: a micro-goal due on the 19th is "due tomorrow".

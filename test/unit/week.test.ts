@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { dueContext, groupMicroGoals, partnerSummaries, type TeamState } from '../../src/core';
 import { TeamMetrics, teamWeekStart } from '../../src/core/metrics';
-import { MicroGoalsModel } from '../../src/tree/microGoalsModel';
+import { MicroGoalsModel } from '../../src/daily/views/microGoalsModel';
 import { dashboardView } from '../../src/dashboard/data';
 import { heatMapRowLabels } from '../../webview/dashboard/charts';
 import { stateOf } from './helpers/stateOf';

@@ -3,7 +3,7 @@
  * Node tests read them. Every piece of data in them has been through `safeText`; tooltips.ts
  * turns the lines into a MarkdownString with `appendText`, which escapes markdown.
  */
-import { changeToApply, dayIn, describeChange, type Goal, instantMs, memberName, renegotiationsOf, safeText, type TeamState, withData } from '../core';
+import { changeToApply, dayIn, describeChange, type Goal, instantMs, memberName, renegotiationsOf, safeText, type TeamState, withData } from '../../core';
 import type { MicroGoalsModel } from './microGoalsModel';
 
 /** A bold "Label:" and its text; a bold heading; or one entry of a bulleted list. */

@@ -1,6 +1,6 @@
 /** Tooltips for goals and micro-goals. Data is untrusted: the lines hold it made safe, and every line goes in through appendText. */
 import * as vscode from 'vscode';
-import type { Goal, TeamState } from '../core';
+import type { Goal, TeamState } from '../../core';
 import type { MicroGoalsModel } from './microGoalsModel';
 import { goalTooltipLines, microGoalTooltipLines, type TooltipLine } from './tooltipLines';
 

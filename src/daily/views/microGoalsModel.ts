@@ -4,7 +4,7 @@
  * Overdue · Today · This week · Later · Done recently, each group's micro-goals under their
  * goal, and active goals that have no open micro-goal yet.
  */
-import { byDueThenOrder, compareNames, compareText, describeDue, type DueContext, type DueGroup, dueGroup, type Entity, memberName, type MicroGoalEntity, safeText, type TeamState, withTeamWeek } from '../core';
+import { byDueThenOrder, compareNames, compareText, describeDue, type DueContext, type DueGroup, dueGroup, type Entity, memberName, type MicroGoalEntity, safeText, type TeamState, withTeamWeek } from '../../core';
 
 export type Filter = 'mine' | 'partner' | 'everyone';
 export type Section = DueGroup | 'needsMicroGoals';

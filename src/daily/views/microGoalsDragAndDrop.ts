@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { moveMicroGoals } from '../daily/microGoalActions';
-import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import { moveMicroGoals } from '../microGoalActions';
+import type { AccordWorkspace } from '../../workspace/accordWorkspace';
 import type { MicroGoalsNode } from './microGoalsModel';
 
 const MIME = 'application/vnd.code.tree.accord.microgoals';

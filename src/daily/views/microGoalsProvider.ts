@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { dayIn, dueContext, timeZoneOf } from '../core';
-import { Disposable } from '../util/dispose';
-import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import { dayIn, dueContext, timeZoneOf } from '../../core';
+import { Disposable } from '../../util/dispose';
+import type { AccordWorkspace } from '../../workspace/accordWorkspace';
 import { ContextValues } from './contextValues';
 import { type Filter, MicroGoalsModel, type MicroGoalsNode } from './microGoalsModel';
 import { goalTooltip, microGoalTooltip } from './tooltips';

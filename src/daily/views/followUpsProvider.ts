@@ -1,10 +1,10 @@
 /** The Follow-ups view: renegotiations to answer, feedback received, setbacks to review, the covenant — and what is due back. */
 import * as vscode from 'vscode';
-import { dayIn, displayName, type FollowUp, relationshipFollowUps, renegotiationFollowUps, safeText, timeZoneOf } from '../core';
-import { Commands } from '../commands/ids';
-import { Disposable } from '../util/dispose';
-import type { CovenantSource } from '../daily/services';
-import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import { dayIn, displayName, type FollowUp, relationshipFollowUps, renegotiationFollowUps, safeText, timeZoneOf } from '../../core';
+import { Commands } from '../../commands/ids';
+import { Disposable } from '../../util/dispose';
+import type { CovenantSource } from '../services';
+import type { AccordWorkspace } from '../../workspace/accordWorkspace';
 
 const ICONS: Record<FollowUp['kind'], string> = { renegotiation: 'calendar', feedback: 'feedback', setback: 'debug-step-back', covenant: 'book' };
 const COMMANDS: Record<FollowUp['action'], string | undefined> = {

@@ -1,9 +1,9 @@
 /** The Partners view: each member's last check-in, streak, and this week's load against capacity. */
 import * as vscode from 'vscode';
 import { formatDistanceStrict } from 'date-fns';
-import { type PartnerSummary, partnerSummaries, safeText } from '../core';
-import { Disposable } from '../util/dispose';
-import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import { type PartnerSummary, partnerSummaries, safeText } from '../../core';
+import { Disposable } from '../../util/dispose';
+import type { AccordWorkspace } from '../../workspace/accordWorkspace';
 
 /** Extra lines a feature adds to a partner's tooltip (the covenant status, for one). */
 export type PartnerDetail = (member: string) => string | undefined;

@@ -4,7 +4,7 @@
  * from sleep shows one nudge for the moments it missed.
  */
 import * as vscode from 'vscode';
-import { computeStatus, dayIn, displayName, lastCheckInOf, relationshipFollowUps, renegotiationFollowUps, timeZoneOf } from '../core';
+import { computeStatus, followUpsFor, lastCheckInOf, timeZoneOf } from '../core';
 import { Commands } from '../commands/ids';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
@@ -70,8 +70,7 @@ export class StatusBarController extends Disposable {
     const timeZone = timeZoneOf(state, me);
     const now = this.clock();
     if (this.lastCheckIn?.state !== state) this.lastCheckIn = { state, value: lastCheckInOf(state, me) };
-    const names = (m: string) => displayName(state, m);
-    const followUps = [...renegotiationFollowUps(state, me, names), ...relationshipFollowUps(state, me, dayIn(now, timeZone), this.covenant?.hash)].filter((f) => f.mine).length;
+    const followUps = followUpsFor(state, me, now, this.covenant?.hash).filter((f) => f.mine).length;
     const view = computeStatus({
       state,
       me,

@@ -2,12 +2,8 @@
  * What the relationship feature (issue 6) registers beyond its commands, and what it offers
  * the rest of the extension: offerKudos, offerStarterCovenant, CovenantFile and the follow-ups.
  */
-import { timeZoneOf } from '../core';
 import * as vscode from 'vscode';
 import { covenantAckOf } from '../core/covenant';
-import type { FollowUp } from '../core/followUps';
-import { dayIn } from '../core/dates';
-import { relationshipFollowUps } from '../core/relationshipFollowUps';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { ACKNOWLEDGED_SCHEME, AcknowledgedVersions, CovenantFile } from './covenantFile';
 
@@ -15,14 +11,6 @@ export { relationshipHandlers } from './commands';
 export { offerKudos } from './kudos';
 export { offerStarterCovenant } from './covenant';
 export { CovenantFile } from './covenantFile';
-
-/** This person's relationship follow-ups now, with the covenant as it is on disk. */
-export function relationshipFollowUpsNow(workspace: AccordWorkspace, covenant: CovenantFile, now = new Date()): FollowUp[] {
-  const me = workspace.me;
-  if (!me || !workspace.isLoaded) return [];
-  const state = workspace.state;
-  return relationshipFollowUps(state, me, dayIn(now, timeZoneOf(state, me)), covenant.hash);
-}
 
 /**
  * Registers the read-only view of acknowledged covenant versions (the left side of the diff)

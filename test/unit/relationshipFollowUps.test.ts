@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { type EntityRecord, materializeSources, type TeamState } from '../../src/core';
+import { type EntityRecord, followUpsFor, materializeSources, type TeamState } from '../../src/core';
 import { covenantAckId, covenantHash } from '../../src/core/covenant';
 import { relationshipFollowUps } from '../../src/core/relationshipFollowUps';
 
@@ -78,5 +78,16 @@ describe('relationship follow-ups', () => {
     const v1 = covenantHash('x');
     const forged = stateOf([...people, ['sam', 'ack-x', 'covenantAck', { member: 'sam', hash: v1, at: AT }]]);
     assert.equal(relationshipFollowUps(forged, 'alex', '2026-03-10', v1).length, 1);
+  });
+
+  it('followUpsFor: one list for the Follow-ups view and the status bar, with "today" in my zone', () => {
+    // Alex's setback comes back on 12 March; at 23:30 UTC on the 11th it is already the 12th in Berlin.
+    const setback: Row = ['alex', 'sb-1', 'setback', { member: 'alex', about: 'g-1', whatHappened: 'The release slipped a day', rootCause: 'No staging check', actions: [], followUp: '2026-03-12', at: AT }];
+    const state = stateOf([...people, ['alex', 'g-1', 'goal', { title: 'Ship 1.0', owner: 'alex', state: 'active', createdAt: AT }], setback, feedbackFromSam]);
+    const lateOnThe11th = new Date('2026-03-11T23:30:00.000Z');
+    assert.deepEqual(followUpsFor(state, 'alex', lateOnThe11th).map((f) => [f.kind, f.mine]), [['feedback', true], ['setback', true]]);
+    assert.deepEqual(followUpsFor(state, 'alex', new Date('2026-03-11T12:00:00.000Z')).map((f) => f.kind), ['feedback'], 'still the 11th in Berlin at noon UTC');
+    // Sam (New York, still the 11th at 23:30 UTC) sees nothing of Alex's yet, and nothing is Sam's to answer.
+    assert.deepEqual(followUpsFor(state, 'sam', lateOnThe11th).filter((f) => f.mine), []);
   });
 });

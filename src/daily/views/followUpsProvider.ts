@@ -1,6 +1,6 @@
 /** The Follow-ups view: renegotiations to answer, feedback received, setbacks to review, the covenant — and what is due back. */
 import * as vscode from 'vscode';
-import { dayIn, displayName, type FollowUp, relationshipFollowUps, renegotiationFollowUps, safeText, timeZoneOf } from '../../core';
+import { type FollowUp, followUpsFor, safeText } from '../../core';
 import { Commands } from '../../commands/ids';
 import { Disposable } from '../../util/dispose';
 import type { CovenantSource } from '../services';
@@ -34,9 +34,7 @@ export class FollowUpsProvider extends Disposable implements vscode.TreeDataProv
     const workspace = this.workspace;
     const me = workspace?.me;
     if (!workspace?.isLoaded || !me) return [];
-    const state = workspace.state;
-    const today = dayIn(new Date(), timeZoneOf(state, me));
-    return [...renegotiationFollowUps(state, me, (m) => displayName(state, m)), ...relationshipFollowUps(state, me, today, this.covenant?.hash)];
+    return followUpsFor(workspace.state, me, new Date(), this.covenant?.hash);
   }
 
   getChildren(node?: FollowUpNode): FollowUpNode[] {

@@ -18,7 +18,8 @@ import { TeamMetrics } from '../src/core/metrics';
 import type { TeamState } from '../src/core';
 import { dashboardView } from '../src/dashboard/data';
 import { PlanDraftModel } from '../src/planning/draft';
-import { lastCycleWindow, nextCycle, reviewView } from '../src/planning/review';
+import { lastCycleWindow, nextCycle } from '../src/core';
+import { reviewView } from '../src/planning/review';
 import { AccordStore } from '../src/store';
 
 export interface PlanningFigures {

@@ -4,6 +4,7 @@ import { registerCommands } from './commands/register';
 import { displayName } from './core';
 import { covenantStatus } from './core/covenant';
 import { createDailyLoop, type DailyLoop, dailyHandlers } from './daily';
+import { DashboardPanels, dashboardHandlers } from './dashboard';
 import { createPlanningPanels, planningHandlers } from './planning';
 import { offerKudos, registerRelationship, relationshipHandlers } from './relationship';
 import { teamHandlers } from './team';
@@ -25,9 +26,10 @@ function startTeam(context: vscode.ExtensionContext, folder: vscode.WorkspaceFol
   const daily = createDailyLoop(context, workspace, relationship.covenant, teams);
   disposables.push(...relationship.disposables, ...daily.disposables);
   const planning = createPlanningPanels(context, workspace);
+  const dashboard = new DashboardPanels(context.extensionUri, workspace);
   const ctx: CommandContext = { workspace, extensionContext: context, teams };
   // Each feature's handlers over its own services, checked by the kit's registrar.
-  disposables.push(planning, ...registerCommands(ctx, [teamHandlers, dailyHandlers(daily.services), planningHandlers(planning), relationshipHandlers]));
+  disposables.push(planning, dashboard, ...registerCommands(ctx, [teamHandlers, dailyHandlers(daily.services), planningHandlers(planning), dashboardHandlers(dashboard), relationshipHandlers]));
 
   // Completing a partner's micro-goal offers kudos; the Partners view says who acknowledged the covenant.
   daily.services?.completionListeners.push((microGoalId) => void offerKudos(ctx, microGoalId));

@@ -7,7 +7,7 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { DashboardView, PlanningView } from '../src/planning/protocol';
+import type { DashboardView, PlanningView } from '../src/panels/protocol';
 import { DashboardApp } from './dashboard/app';
 import { PlanningApp } from './planning/app';
 import base from './styles/base.css';

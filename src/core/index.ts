@@ -15,6 +15,7 @@ export * from './partners';
 export * from './status';
 export * from './metrics';
 export * from './capacity';
+export * from './cycles';
 export * from './checkIn';
 export * from './authority';
 export * from './safeText';

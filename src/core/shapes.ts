@@ -1,5 +1,5 @@
 /**
- * The shapes the core and the webview protocol (src/planning/protocol.ts) share: the id and
+ * The shapes the core and the webview protocol (src/panels/protocol.ts) share: the id and
  * day patterns, the check that a day exists, and the form of a new id. One definition, used
  * by the core's schemas and by the protocol's parser of webview messages.
  *

@@ -1,10 +1,10 @@
 /** The team dashboard in a webview panel: read-only pictures of the data, redrawn when it changes. */
 import * as vscode from 'vscode';
 import { dayIn, timeZoneOf } from '../core';
-import { webviewHtml } from '../planning/html';
-import type { PanelServices, HandleResult } from '../planning/planningPanel';
-import { type DashboardView, type HostMessage, parseWebviewMessage } from '../planning/protocol';
-import { PanelHost } from '../planning/panelHost';
+import { webviewHtml } from '../panels/html';
+import type { HandleResult, PanelServices } from '../panels/panelHost';
+import { type DashboardView, type HostMessage, parseWebviewMessage } from '../panels/protocol';
+import { PanelHost } from '../panels/panelHost';
 import { dashboardView } from './data';
 
 export class DashboardPanel extends PanelHost {

@@ -2,8 +2,8 @@
 import type { TeamState } from '../core';
 import { capacityMembers, capacityReport, cycleItems, overCommitments } from '../core/capacity';
 import { TeamMetrics } from '../core/metrics';
-import type { DashboardView } from '../planning/protocol';
-import { currentCycle } from '../planning/review';
+import type { DashboardView } from '../panels/protocol';
+import { currentCycle } from '../core';
 
 export const HEAT_MAP_WEEKS = 26;
 export const CHART_WEEKS = 12;

@@ -5,7 +5,7 @@
  */
 import { memberEntityId, type TeamState } from '../core';
 import type { PlanDraftModel } from './draft';
-import type { WebviewMessage } from './protocol';
+import type { WebviewMessage } from '../panels/protocol';
 
 export interface CheckContext {
   state: TeamState;

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { type FolderContext, type HandlerTable, type MemberContext, needsFolder, needsMember } from '../commands/handler';
 import { Commands } from '../commands/ids';
-import type { DashboardPanel } from '../dashboard/dashboardPanel';
 import type { PlanningPanels } from './index';
 import type { PlanningPanel } from './planningPanel';
 import { summaryFromSession } from './summary';
@@ -9,10 +8,6 @@ import { summaryFromSession } from './summary';
 /** Opens the planning session panel; returns it (the integration tests talk to it). */
 async function startPlanningSession(ctx: MemberContext, panels: PlanningPanels): Promise<PlanningPanel | undefined> {
   return panels.openPlanning(ctx.workspace);
-}
-
-async function openDashboard(ctx: FolderContext, panels: PlanningPanels): Promise<DashboardPanel | undefined> {
-  return panels.openDashboard(ctx.workspace);
 }
 
 /**
@@ -39,11 +34,10 @@ async function exportSessionSummary(ctx: FolderContext, panels: PlanningPanels, 
   return document;
 }
 
-/** Command handlers for planning sessions and the dashboard (issue 5), over the two panels. */
+/** Command handlers for planning sessions (issue 5), over the planning panel. */
 export function planningHandlers(panels: PlanningPanels): HandlerTable {
   return {
     [Commands.startPlanningSession]: needsMember((ctx) => startPlanningSession(ctx, panels)),
-    [Commands.openDashboard]: needsFolder((ctx) => openDashboard(ctx, panels)),
     [Commands.exportSessionSummary]: needsFolder((ctx, sessionId) => exportSessionSummary(ctx, panels, sessionId)),
   };
 }

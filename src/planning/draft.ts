@@ -5,7 +5,7 @@
  */
 import type { Entity, MicroGoal, TeamState } from '../core';
 import { newId } from '../core/ids';
-import type { BacklogItemView, ItemChange, ItemPatch, NewItem, PlanDraft } from './protocol';
+import type { BacklogItemView, ItemChange, ItemPatch, NewItem, PlanDraft } from '../panels/protocol';
 
 type MicroGoalEntity = Entity<'microGoal'>;
 

@@ -4,7 +4,7 @@
  * the webview's saved state was not flushed in time. Read back as untrusted input.
  */
 import * as vscode from 'vscode';
-import { parsePersistedState, type PersistedState } from './protocol';
+import { parsePersistedState, type PersistedState } from '../panels/protocol';
 
 export type SavedSession = Extract<PersistedState, { view: 'planning' }>;
 

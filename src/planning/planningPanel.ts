@@ -7,29 +7,21 @@
 import * as vscode from 'vscode';
 import { addDaysToDay, clockIn, dayIn, displayName, type TeamState, timeZoneOf } from '../core';
 import { dayNumber, TeamMetrics } from '../core/metrics';
-import { PanelHost } from './panelHost';
+import { type HandleResult, PanelHost, type PanelServices } from '../panels/panelHost';
+
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { checkMessage } from './checks';
 import { PlanDraftModel } from './draft';
 import type { DraftStore, SavedSession } from './draftStore';
-import { webviewHtml } from './html';
-import { type CommittedView, type HostMessage, parseWebviewMessage, type PlanningView, type Step, type WebviewMessage } from './protocol';
-import { nextCycle } from './review';
+import { webviewHtml } from '../panels/html';
+import { type CommittedView, type HostMessage, parseWebviewMessage, type PlanningView, type Step, type WebviewMessage } from '../panels/protocol';
+import { nextCycle } from '../core';
 import { fitSummary, sessionSummary } from './summary';
 import { planningView, reflectionId } from './view';
 
-export interface PanelServices {
-  readonly workspace: AccordWorkspace;
-  readonly extensionUri: vscode.Uri;
-  /** Where the draft is kept between reloads (planning only). */
+/** The planning panel's services: a panel's, and where the draft is kept between reloads. */
+export interface PlanningServices extends PanelServices {
   readonly drafts?: DraftStore;
-  readonly now?: () => Date;
-}
-
-/** What handling one message came to: for the log, and for the integration tests. */
-export interface HandleResult {
-  ok: boolean;
-  reason?: string;
 }
 
 export class PlanningPanel extends PanelHost {
@@ -45,7 +37,7 @@ export class PlanningPanel extends PanelHost {
 
   constructor(
     panel: vscode.WebviewPanel,
-    private readonly services: PanelServices,
+    private readonly services: PlanningServices,
     restored?: SavedSession,
   ) {
     super(panel, services.workspace, 50);

@@ -5,7 +5,7 @@
  */
 import { type Entity, memberName, type TeamState } from '../core';
 import { formatHours } from '../core/capacity';
-import type { PlanningView } from './protocol';
+import type { PlanningView } from '../panels/protocol';
 
 /** Escapes markdown and HTML syntax and folds the text onto one line. */
 export function escapeMarkdown(text: string): string {

@@ -4,8 +4,9 @@ import { reflectionId } from '../core/authority';
 import { capacityMembers, capacityReport, overCommitments } from '../core/capacity';
 import { TeamMetrics } from '../core/metrics';
 import type { PlanDraftModel } from './draft';
-import type { CommittedView, PlanningView, ReflectionView, Step } from './protocol';
-import { lastCycleWindow, reviewView } from './review';
+import type { CommittedView, PlanningView, ReflectionView, Step } from '../panels/protocol';
+import { lastCycleWindow } from '../core';
+import { reviewView } from './review';
 
 export interface PlanningInput {
   state: TeamState;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DashboardPanel } from '../../src/dashboard/dashboardPanel';
 import type { PlanningPanel } from '../../src/planning/planningPanel';
-import type { HostMessage, PlanningView } from '../../src/planning/protocol';
+import type { HostMessage, PlanningView } from '../../src/panels/protocol';
 import { AccordStore } from '../../src/store';
 import { accordWorkspace, folderPath, ME, PARTNER, peopleDir, readMemberFile, snapshotPeople, waitFor } from './helpers';
 

@@ -3,7 +3,7 @@ import { authorSources } from './helpers/authorFiles';
 import { materializeSources, type TeamState } from '../../src/core';
 import { checkMessage } from '../../src/planning/checks';
 import { PlanDraftModel } from '../../src/planning/draft';
-import { parsePersistedState, parseWebviewMessage, type WebviewMessage } from '../../src/planning/protocol';
+import { parsePersistedState, parseWebviewMessage, type WebviewMessage } from '../../src/panels/protocol';
 
 type Fields = { kind: string } & Record<string, unknown>;
 

@@ -4,7 +4,8 @@ import { materializeSources, type TeamState } from '../../src/core';
 import { TeamMetrics } from '../../src/core/metrics';
 import { dashboardView } from '../../src/dashboard/data';
 import { PlanDraftModel } from '../../src/planning/draft';
-import { currentCycle, lastCycleWindow, nextCycle, reviewView } from '../../src/planning/review';
+import { currentCycle, lastCycleWindow, nextCycle } from '../../src/core';
+import { reviewView } from '../../src/planning/review';
 import { escapeMarkdown, fitSummary, sessionSummary } from '../../src/planning/summary';
 import { planningView, reflectionId } from '../../src/planning/view';
 

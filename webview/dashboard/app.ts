@@ -1,6 +1,6 @@
 /** The dashboard's browser side: draws the host's view, redraws when the data changes. */
 import { html, nothing, render, type TemplateResult } from 'lit';
-import type { DashboardView, HostMessage, PersistedState, StreakView } from '../../src/planning/protocol';
+import type { DashboardView, HostMessage, PersistedState, StreakView } from '../../src/panels/protocol';
 import { count, dayMonth, hours, nameOf, shortDay } from '../format';
 import { dataText, safeText } from '../dataText';
 import { icon } from '../icons';

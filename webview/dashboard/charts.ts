@@ -2,7 +2,7 @@
  * The dashboard's pictures as SVG built with DOM APIs. Each has a title and a description
  * that say in words what it shows; colours are CSS classes over the theme's chart colours.
  */
-import type { CapacityView, DashboardView, OutcomeView } from '../../src/planning/protocol';
+import type { CapacityView, DashboardView, OutcomeView } from '../../src/panels/protocol';
 import { addDays, count, dayMonth, hours, monthName, shortDay } from '../format';
 import { chart, svg, tooltip } from '../svg';
 

@@ -4,8 +4,8 @@
  * markup). The host owns the draft plan; this side mirrors it with setState for a reload.
  */
 import { render } from 'lit';
-import type { HostMessage, ItemChange, PersistedState, PlanningView, ReflectionField, Step, WebviewMessage } from '../../src/planning/protocol';
-import { STEPS } from '../../src/planning/protocol';
+import type { HostMessage, ItemChange, PersistedState, PlanningView, ReflectionField, Step, WebviewMessage } from '../../src/panels/protocol';
+import { STEPS } from '../../src/panels/protocol';
 import { count } from '../format';
 import type { Actions, Props, Ui } from './model';
 import { STEP_TITLES } from './model';

@@ -1,5 +1,5 @@
 /** What the planning templates receive: the host's view, the panel's own UI state, and the actions. */
-import type { ItemChange, PlanningView, ReflectionField, Step } from '../../src/planning/protocol';
+import type { ItemChange, PlanningView, ReflectionField, Step } from '../../src/panels/protocol';
 
 export interface Ui {
   step: Step;

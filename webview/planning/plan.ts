@@ -5,7 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { BacklogItemView, CapacityView, PlanningView } from '../../src/planning/protocol';
+import type { BacklogItemView, CapacityView, PlanningView } from '../../src/panels/protocol';
 import { count, hours, nameOf, shortDay } from '../format';
 import { dataText, safeText } from '../dataText';
 import { cssProps } from '../cssProps';

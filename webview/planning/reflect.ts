@@ -1,6 +1,6 @@
 /** Reflect: each partner's helped / hindered / lessons; one's own is saved as it is typed. */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ReflectionField, ReflectionView } from '../../src/planning/protocol';
+import type { ReflectionField, ReflectionView } from '../../src/panels/protocol';
 import { dataText } from '../dataText';
 import { type Props, valueOf } from './model';
 

@@ -1,6 +1,6 @@
 /** Review: what got done, how it went against the dates, what helped and hindered, setbacks and lessons. */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Highlight, OutcomeView } from '../../src/planning/protocol';
+import type { Highlight, OutcomeView } from '../../src/panels/protocol';
 import { count, nameOf, shortDay } from '../format';
 import { dataText } from '../dataText';
 import { cssProps } from '../cssProps';

@@ -1,6 +1,6 @@
 /** The planning panel's frame: title, the four steps, a notice, the step itself, Back/Next. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { STEPS, type Step } from '../../src/planning/protocol';
+import { STEPS, type Step } from '../../src/panels/protocol';
 import { safeText } from '../dataText';
 import { shortDay } from '../format';
 import { icon } from '../icons';

@@ -7,8 +7,23 @@ import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import type { HostMessage } from './protocol';
 
+/** What a panel is given: the workspace it shows, where its assets are, and (tests) the clock. */
+export interface PanelServices {
+  readonly workspace: AccordWorkspace;
+  readonly extensionUri: vscode.Uri;
+  readonly now?: () => Date;
+}
+
+/** What handling one message came to: for the log, and for the integration tests. */
+export interface HandleResult {
+  ok: boolean;
+  reason?: string;
+}
+
 export abstract class PanelHost extends Disposable {
   protected readonly opened = performance.now();
+  /** Brings the panel forward. */
+  abstract reveal(): void;
   private closed = false;
   private redraw: ReturnType<typeof setTimeout> | undefined;
   private readonly postEmitter = this._register(new vscode.EventEmitter<HostMessage>());

@@ -1,4 +1,5 @@
 // @ts-check
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 const NO_DATA_IN_INNER_HTML = { selector: "MemberExpression[property.name='innerHTML']", message: 'Never put data into innerHTML: build DOM nodes and set textContent.' };
@@ -32,6 +33,129 @@ const NO_HOST_ZONE_DATES = [
   { selector: "CallExpression[callee.name='Date']", message: `Date() without new is the current time as local text: it ${HOST_ZONE}` },
 ];
 
+/*
+ * Import walls (issue 14 §4). Who may import whom, floor by floor:
+ *   src/core, src/store           the domain and its files, free of vscode (the block further down)
+ *   src/util, identity, workspace shared lower floors: import only the floors beside them
+ *   src/commands                  the command kit: the floors below, never a feature
+ *   src/panels                    what the planning panel and the dashboard share: the kit and the floors, never a feature
+ *   src/team, daily, planning,    the features: the kit, the floors, panels, and another feature only through its index.ts
+ *     dashboard, relationship
+ *   webview/                      browser code: its own files, src/panels/protocol and src/core/shapes, never node:* or vscode
+ *   src/extension.ts              anything: it puts the features together
+ * test/unit/importWalls.test.ts shows each wall refusing a wrong-way import and letting the right ones through.
+ *
+ * ESLint's no-restricted-imports matches the import text, not the file it resolves to, so a relative path is read
+ * against the folder the importing file sits in: atEveryDepth writes one block per depth below a folder, each knowing
+ * how many `../` climb back to src/ (or to the repository root, for webview/). Dynamic import(), require() and
+ * import('…') types would walk round the walls; NO_SIDE_DOORS refuses them in src and webview.
+ */
+const FEATURES = ['team', 'daily', 'planning', 'dashboard', 'relationship'];
+const LOWER_FLOORS = ['core', 'store', 'util', 'identity', 'workspace'];
+/**
+ * Sub-folders this deep get an exact `../` count. Files deeper still read every whole run of `../` of at least that length
+ * as climbing to the base: stricter (a sub-folder named like a floor could be refused), never looser.
+ */
+const EXACT_DEPTHS = 3;
+
+/** A regex alternation of folder names: `(?:a|b|c)`. */
+const anyOf = (/** @type {string[]} */ names) => `(?:${names.join('|')})`;
+/** The import text of a folder among `names`, right after `up`: `../daily`, `../daily/share`, not `../dailyNotes`. */
+const folderIn = (/** @type {string[]} */ names) => `${anyOf(names)}(?:/|$)`;
+
+/**
+ * Config blocks giving every file under `folder` the no-restricted-imports options `optionsFor(up)` returns, where
+ * `up` is a regex source matching the `../` run that climbs from that file to the folder `climbs` levels above `folder`.
+ * @param {string} folder a folder from the repository root, e.g. 'src/commands'
+ * @param {number} climbs how many `../` take a file directly in `folder` to the base its sibling names are read from
+ * @param {(up: string) => object} optionsFor
+ */
+function atEveryDepth(folder, climbs, optionsFor) {
+  /** @type {import('eslint').Linter.Config[]} */
+  const blocks = [];
+  for (let depth = 0; depth <= EXACT_DEPTHS + 1; depth++) {
+    const deeper = depth > EXACT_DEPTHS;
+    blocks.push({
+      files: [`${folder}/${'*/'.repeat(depth)}${deeper ? '**' : '*'}`],
+      rules: { 'no-restricted-imports': ['error', optionsFor(deeper ? `(?:\\.\\./){${climbs + depth},}(?!\\.\\./)` : `(?:\\.\\./){${climbs + depth}}`)] },
+    });
+  }
+  return blocks;
+}
+
+const KIT_TO_FEATURE =
+  'Wall: the command kit (src/commands) never imports a feature; features import the kit. Move what the kit needs down into src/core, src/util, src/identity or src/workspace, or let the feature hand it over when it registers its commands.';
+const KIT_TO_OTHER =
+  'Wall: the command kit (src/commands) imports only src/core, src/store, src/util, src/identity and src/workspace. Move the shared piece down into one of those floors.';
+const PANELS_TO_FEATURE =
+  'Wall: src/panels is what the planning panel and the dashboard share, so it never imports a feature. Move the piece into src/panels (or a lower floor), or have the panel pass it in.';
+const PANELS_TO_OTHER =
+  'Wall: src/panels imports only the command kit (src/commands) and the lower floors (src/core, src/store, src/util, src/identity, src/workspace).';
+const FLOOR_TO_ABOVE =
+  'Wall: src/util, src/identity and src/workspace are lower floors: they import only src/core, src/store and each other, never the command kit, src/panels or a feature. Move the piece down, or have the caller pass it in.';
+const featureToInner = (/** @type {string} */ other) =>
+  `Wall: a feature reaches another feature only through that feature's index.ts. Import '../${other}' (or '../${other}/index'), and export what you need from src/${other}/index.ts.`;
+const featureToOther = (/** @type {string} */ feature) =>
+  `Wall: a feature (here src/${feature}) imports only the command kit (src/commands), src/panels, the lower floors (src/core, src/store, src/util, src/identity, src/workspace) and other features' index.ts. Only src/extension.ts puts the features together.`;
+const WEBVIEW_TO_SRC =
+  "Wall: webview/ is browser code. Outside its own folder it may import only src/panels/protocol and src/core/shapes (import-free). Put what the browser needs into one of those two, or into webview/.";
+const WEBVIEW_TO_NODE = 'Wall: webview/ runs in the browser, where Node modules do not exist. Ask the extension host through src/panels/protocol.ts instead.';
+const WEBVIEW_TO_VSCODE =
+  "Wall: webview/ runs in the browser, where the 'vscode' module does not exist. Post a message (src/panels/protocol.ts) and let the extension host call VS Code.";
+const SHAPES_IMPORT =
+  'Wall: src/core/shapes.ts is a browser-safe leaf (the webview bundle imports it through src/panels/protocol.ts) and imports nothing at all. Write the plain constant or pure function here, or put what needs an import elsewhere in src/core.';
+
+/** Node's modules, with and without `node:`, exactly as an import names them (`fs`, `fs/promises`, `node:fs`). */
+const NODE_MODULES = `^(?:node:.*|${builtinModules.filter((name) => !name.startsWith('_') && !name.startsWith('node:')).join('|')})$`;
+
+/** Ways round the import walls that no-restricted-imports does not see; everything but src/extension.ts imports statically. */
+const NO_SIDE_DOORS = [
+  { selector: 'ImportExpression', message: 'Import statically: a dynamic import() walks round the import walls in eslint.config.mjs.' },
+  { selector: 'TSImportType', message: "Import the type statically (import type { … } from '…'): an import('…') type walks round the import walls in eslint.config.mjs." },
+  { selector: "CallExpression[callee.name='require']", message: 'Import statically: require() walks round the import walls in eslint.config.mjs.' },
+  { selector: 'TSExternalModuleReference', message: 'Import statically: import x = require() walks round the import walls in eslint.config.mjs.' },
+];
+
+/** @type {import('eslint').Linter.Config[]} */
+const IMPORT_WALLS = [
+  {
+    files: ['src/**', 'webview/**'],
+    ignores: ['src/extension.ts', 'src/core/**', 'src/store/**'],
+    rules: { 'no-restricted-syntax': ['error', NO_DATA_IN_INNER_HTML, ...NO_SIDE_DOORS] },
+  },
+  ...['src/util', 'src/identity', 'src/workspace'].flatMap((floor) =>
+    atEveryDepth(floor, 1, (up) => ({ patterns: [{ regex: `^${up}(?!${folderIn(LOWER_FLOORS)})`, message: FLOOR_TO_ABOVE }] })),
+  ),
+  ...atEveryDepth('src/commands', 1, (up) => ({
+    patterns: [
+      { regex: `^${up}${folderIn(FEATURES)}`, message: KIT_TO_FEATURE },
+      { regex: `^${up}(?!${folderIn([...LOWER_FLOORS, 'commands', ...FEATURES])})`, message: KIT_TO_OTHER },
+    ],
+  })),
+  ...atEveryDepth('src/panels', 1, (up) => ({
+    patterns: [
+      { regex: `^${up}${folderIn(FEATURES)}`, message: PANELS_TO_FEATURE },
+      { regex: `^${up}(?!${folderIn([...LOWER_FLOORS, 'commands', 'panels', ...FEATURES])})`, message: PANELS_TO_OTHER },
+    ],
+  })),
+  ...FEATURES.flatMap((feature) =>
+    atEveryDepth(`src/${feature}`, 1, (up) => ({
+      patterns: [
+        // `../daily`, `../daily/` and `../daily/index` are the way in; `../daily/share` is not.
+        ...FEATURES.filter((other) => other !== feature).map((other) => ({ regex: `^${up}${other}/(?!(?:index)?$)`, message: featureToInner(other) })),
+        { regex: `^${up}(?!${folderIn([...LOWER_FLOORS, 'commands', 'panels', ...FEATURES])})`, message: featureToOther(feature) },
+      ],
+    })),
+  ),
+  ...atEveryDepth('webview', 1, (up) => ({
+    paths: [{ name: 'vscode', message: WEBVIEW_TO_VSCODE }],
+    patterns: [
+      { regex: `^${up}(?!src/(?:panels/protocol|core/shapes)$)`, message: WEBVIEW_TO_SRC },
+      { regex: NODE_MODULES, message: WEBVIEW_TO_NODE },
+    ],
+  })),
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'bench/.data/**'] },
   ...tseslint.configs.recommended,
@@ -47,8 +171,14 @@ export default tseslint.config(
     files: ['src/core/**', 'src/store/**'],
     rules: {
       // A later block's no-restricted-syntax replaces the one above, so the innerHTML rule is repeated.
-      'no-restricted-syntax': ['error', NO_DATA_IN_INNER_HTML, ...NO_HOST_ZONE_DATES],
+      'no-restricted-syntax': ['error', NO_DATA_IN_INNER_HTML, ...NO_HOST_ZONE_DATES, ...NO_SIDE_DOORS],
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core and src/store must not depend on vscode.' }], patterns: [{ group: ['**/extension', '../*/**', '!../core/**', '!../store/**', '!../core', '!../store'], message: 'src/core and src/store import only each other.' }] }],
     },
   },
+  {
+    // Replaces the rule above for this one file: it may import nothing, so the webview can take it as it is.
+    files: ['src/core/shapes.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^', message: SHAPES_IMPORT }] }] },
+  },
+  ...IMPORT_WALLS,
 );

@@ -15,6 +15,8 @@ const WALL_RULES = new Set(['no-restricted-imports', 'no-restricted-syntax']);
 /** Messages of the import walls for `code` linted as if it were the file `path` (relative to the repository). */
 async function wallProblems(path: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: join(ROOT, path) });
+  // A parse error or an ignored file has no rule id, and would otherwise pass every wall unseen.
+  assert.deepEqual(result!.messages.filter((message) => message.ruleId === null).map((message) => message.message), [], `${path} was not linted`);
   return result!.messages.filter((message) => message.ruleId !== null && WALL_RULES.has(message.ruleId)).map((message) => message.message);
 }
 
@@ -112,6 +114,11 @@ describe('lint: import walls between folders', function () {
 
     it('passes a feature importing its own inner files', async () => {
       await assertPasses('src/daily/index.ts', "import { a } from './share';\nexport { a };");
+    });
+
+    it('reads a relative path from the sub-folder the file sits in', async () => {
+      await assertRefused('src/daily/views/followUpsProvider.ts', "import { review } from '../../planning/review';\nexport { review };", INDEX_OF('planning'));
+      await assertPasses('src/daily/views/followUpsProvider.ts', "import { a } from '../services';\nimport { b } from '../../planning';\nimport { c } from '../../core';\nexport { a, b, c };");
     });
   });
 

@@ -41,7 +41,7 @@ const NO_HOST_ZONE_DATES = [
  *   src/panels                    what the planning panel and the dashboard share: the kit and the floors, never a feature
  *   src/team, daily, planning,    the features: the kit, the floors, panels, and another feature only through its index.ts
  *     dashboard, relationship
- *   webview/                      browser code: its own files, src/panels/protocol and src/core/shapes, never node:* or vscode
+ *   webview/                      browser code: its own files, src/panels/protocol, src/core/shapes and src/core/safeText, never node:* or vscode
  *   src/extension.ts              anything: it puts the features together
  * test/unit/importWalls.test.ts shows each wall refusing a wrong-way import and letting the right ones through.
  *
@@ -98,12 +98,12 @@ const featureToInner = (/** @type {string} */ other) =>
 const featureToOther = (/** @type {string} */ feature) =>
   `Wall: a feature (here src/${feature}) imports only the command kit (src/commands), src/panels, the lower floors (src/core, src/store, src/util, src/identity, src/workspace) and other features' index.ts. Only src/extension.ts puts the features together.`;
 const WEBVIEW_TO_SRC =
-  "Wall: webview/ is browser code. Outside its own folder it may import only src/panels/protocol and src/core/shapes (import-free). Put what the browser needs into one of those two, or into webview/.";
+  "Wall: webview/ is browser code. Outside its own folder it may import only src/panels/protocol and the import-free leaves src/core/shapes and src/core/safeText. Put what the browser needs into one of those, or into webview/.";
 const WEBVIEW_TO_NODE = 'Wall: webview/ runs in the browser, where Node modules do not exist. Ask the extension host through src/panels/protocol.ts instead.';
 const WEBVIEW_TO_VSCODE =
   "Wall: webview/ runs in the browser, where the 'vscode' module does not exist. Post a message (src/panels/protocol.ts) and let the extension host call VS Code.";
 const SHAPES_IMPORT =
-  'Wall: src/core/shapes.ts is a browser-safe leaf (the webview bundle imports it through src/panels/protocol.ts) and imports nothing at all. Write the plain constant or pure function here, or put what needs an import elsewhere in src/core.';
+  'Wall: src/core/shapes.ts and src/core/safeText.ts are browser-safe leaves (the webview bundle imports them) and import nothing at all. Write the plain constant or pure function here, or put what needs an import elsewhere in src/core.';
 
 /** Node's modules, with and without `node:`, exactly as an import names them (`fs`, `fs/promises`, `node:fs`). */
 const NODE_MODULES = `^(?:node:.*|${builtinModules.filter((name) => !name.startsWith('_') && !name.startsWith('node:')).join('|')})$`;
@@ -150,7 +150,7 @@ const IMPORT_WALLS = [
   ...atEveryDepth('webview', 1, (up) => ({
     paths: [{ name: 'vscode', message: WEBVIEW_TO_VSCODE }],
     patterns: [
-      { regex: `^${up}(?!src/(?:panels/protocol|core/shapes)$)`, message: WEBVIEW_TO_SRC },
+      { regex: `^${up}(?!src/(?:panels/protocol|core/shapes|core/safeText)$)`, message: WEBVIEW_TO_SRC },
       { regex: NODE_MODULES, message: WEBVIEW_TO_NODE },
     ],
   })),
@@ -177,7 +177,7 @@ export default tseslint.config(
   },
   {
     // Replaces the rule above for this one file: it may import nothing, so the webview can take it as it is.
-    files: ['src/core/shapes.ts'],
+    files: ['src/core/shapes.ts', 'src/core/safeText.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^', message: SHAPES_IMPORT }] }] },
   },
   ...IMPORT_WALLS,

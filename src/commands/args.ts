@@ -1,5 +1,5 @@
 /** Reading command arguments: an entity id, or a view node that carries one. */
-import { ENTITY_ID_PATTERN, MEMBER_ID_PATTERN } from '../core';
+import { ENTITY_ID_PATTERN, MEMBER_ID_PATTERN, memberIdOf } from '../core';
 
 function field(arg: unknown, name: string): string | undefined {
   if (!arg || typeof arg !== 'object' || !(name in arg)) return undefined;
@@ -30,6 +30,6 @@ export function goalOrMicroGoalArg(arg: unknown): string | undefined {
 /** A member: `"sam-example.com"`, `"member:sam-example.com"`, or a node `{ member }` / `{ id: "member:…" }`. */
 export function memberArg(arg: unknown): string | undefined {
   const raw = typeof arg === 'string' ? arg : (field(arg, 'member') ?? field(arg, 'id'));
-  const member = raw?.replace(/^member:/, '');
+  const member = raw === undefined ? undefined : memberIdOf(raw);
   return member !== undefined && MEMBER_ID_PATTERN.test(member) ? member : undefined;
 }

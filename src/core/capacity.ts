@@ -6,6 +6,7 @@
 import type { Member } from './entities';
 import { compareNames, compareText } from './queries';
 import type { Entity, TeamState } from './team';
+import { memberIdOf } from './ids';
 
 export interface CycleDays {
   /** First and last day of the cycle, `YYYY-MM-DD`, both included. */
@@ -55,7 +56,7 @@ export interface CapacityMember {
 /** The team's members as capacity needs them, sorted by name (then id), the same on every machine. */
 export function capacityMembers(state: TeamState): CapacityMember[] {
   return [...state.entities.member.entries()]
-    .map(([id, member]: [string, Member]) => ({ id: id.slice('member:'.length), name: member.name, capacityHours: member.capacityHours }))
+    .map(([id, member]: [string, Member]) => ({ id: memberIdOf(id), name: member.name, capacityHours: member.capacityHours }))
     .sort((a, b) => compareNames(a.name, b.name) || compareText(a.id, b.id));
 }
 

@@ -4,7 +4,7 @@
  * own file (id `ack:<member>`, one per member, rewritten on every acknowledgment).
  */
 import { createHash } from 'node:crypto';
-import { COVENANT_ACK_PREFIX } from './ids';
+import { COVENANT_ACK_PREFIX, memberIdOf } from './ids';
 import type { TeamState } from './team';
 import { compareNames, compareText } from './queries';
 
@@ -66,7 +66,7 @@ export function covenantAckOf(state: TeamState, member: string): { hash: string;
 export function covenantStatus(state: TeamState, currentHash: string | undefined): MemberCovenantStatus[] {
   const out: MemberCovenantStatus[] = [];
   for (const [entityId, profile] of state.entities.member) {
-    const member = entityId.replace(/^member:/, '');
+    const member = memberIdOf(entityId);
     const ack = covenantAckOf(state, member);
     const status: CovenantAckStatus = !ack ? 'never' : ack.hash === currentHash ? 'current' : 'older';
     out.push({ member, name: profile.name, status, ...(ack ? { acknowledgedAt: ack.at, hash: ack.hash } : {}) });

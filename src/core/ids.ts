@@ -253,9 +253,26 @@ export async function resolveMemberId(emailOrHandle: string, profiles: ProfileLo
   return undefined;
 }
 
-/** The entity id of a member's profile. */
+/** The prefix of every member profile's entity id: `member:<member id>`. */
+export const MEMBER_ENTITY_PREFIX = 'member:';
+
+/** The entity id of a member's profile: `member:<memberId>`. */
 export function memberEntityId(memberId: string): string {
-  return `member:${memberId}`;
+  return `${MEMBER_ENTITY_PREFIX}${memberId}`;
+}
+
+/**
+ * The member id in a profile's entity id (`member:sam` → `sam`), the inverse of
+ * {@link memberEntityId}; the id unchanged when it has no `member:` prefix (an argument that
+ * already names a member). Shape only: whether the member id is valid is checked elsewhere.
+ */
+export function memberIdOf(entityId: string): string {
+  return entityId.startsWith(MEMBER_ENTITY_PREFIX) ? entityId.slice(MEMBER_ENTITY_PREFIX.length) : entityId;
+}
+
+/** The member ids of everyone with a profile in `profiles` (the keys of `state.entities.member`), in the map's order. */
+export function memberIdsOf(profiles: ReadonlyMap<string, unknown>): string[] {
+  return [...profiles.keys()].map(memberIdOf);
 }
 
 /** The one team-settings entity every member may edit. */

@@ -8,6 +8,7 @@ import { zoneToComputeWith } from './dates';
 import type { TeamSettings } from './entities';
 import { dayNumber, dayString, LocalDays, NO_DAY, teamWeekStart, weekdayOf, weekStartOf } from './localDays';
 import { type Entity, memberName, type TeamState } from './team';
+import { memberIdOf } from './ids';
 
 export * from './localDays';
 
@@ -131,7 +132,7 @@ export class TeamMetrics {
     private readonly days = new LocalDays(),
   ) {
     this.today = dayNumber(today);
-    for (const [id, member] of state.entities.member) this.zones.set(id.slice('member:'.length), zoneToComputeWith(member.timeZone).timeZone);
+    for (const [id, member] of state.entities.member) this.zones.set(memberIdOf(id), zoneToComputeWith(member.timeZone).timeZone);
   }
 
   get settings(): TeamSettings {

@@ -4,6 +4,7 @@ import { instantMs, teamWeekStart } from './localDays';
 import { compareNames, compareText } from './queries';
 import { type Streak, TeamMetrics } from './metrics';
 import type { Entity, TeamState } from './team';
+import { memberIdOf } from './ids';
 
 export interface PartnerSummary {
   member: string;
@@ -51,7 +52,7 @@ export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] 
   const weekStartsOn = teamWeekStart(state.team);
   const summaries: PartnerSummary[] = [];
   for (const [entityId, profile] of state.entities.member) {
-    const member = entityId.replace(/^member:/, '');
+    const member = memberIdOf(entityId);
     const timeZone = zoneToComputeWith(profile.timeZone).timeZone;
     const zoneNote = zoneFallbackNote(profile.timeZone);
     const today = dayIn(now, timeZone);

@@ -4,6 +4,7 @@ import { MONDAY, teamWeekStart, type WeekRule } from './localDays';
 import { instantAt } from './schedule';
 import { compareText } from './merge';
 import type { Entity, TeamState } from './team';
+import { memberIdOf } from './ids';
 
 export type MicroGoalEntity = Entity<'microGoal'>;
 export type DueGroup = 'overdue' | 'today' | 'thisWeek' | 'later' | 'doneRecently';
@@ -118,7 +119,7 @@ export function compareNames(a: string, b: string): number {
  */
 export function perMember(state: TeamState, ctx?: DueContext): Map<string, MicroGoalEntity[]> {
   const lists = new Map<string, MicroGoalEntity[]>();
-  for (const member of state.entities.member.keys()) lists.set(member.replace(/^member:/, ''), []);
+  for (const member of state.entities.member.keys()) lists.set(memberIdOf(member), []);
   for (const micro of state.entities.microGoal.values()) {
     if (ctx && dueGroup(micro, ctx) === undefined) continue;
     const list = lists.get(micro.owner) ?? [];

@@ -1,6 +1,6 @@
 /** Accord: Renegotiate… and the answers to it: accept, counter, withdraw. */
 import * as vscode from 'vscode';
-import { awaitsAnswerFrom, type Change, changeToApply, dayIn, describeChange, displayName, type RenegotiationEntity, safeText, timeZoneOf, withData } from '../core';
+import { awaitsAnswerFrom, type Change, changeToApply, dayIn, describeChange, displayName, memberEntityId, memberIdsOf, type RenegotiationEntity, safeText, timeZoneOf, withData } from '../core';
 import { entityIdArg } from '../commands/args';
 import { askDueDay, askText } from '../commands/input';
 import { type MemberContext } from '../commands/handler';
@@ -28,7 +28,7 @@ async function askChange(workspace: AccordWorkspace, title: string, current: { d
       if (!due) return undefined;
       change.due = due;
     } else if (part === 'owner') {
-      const members = [...state.entities.member.keys()].map((id) => id.replace(/^member:/, '')).filter((m) => m !== current.owner);
+      const members = memberIdsOf(state.entities.member).filter((m) => m !== current.owner);
       if (!members.length) {
         void vscode.window.showInformationMessage('There is no one else in the team yet to take it over.');
         return undefined;
@@ -56,7 +56,7 @@ export async function renegotiate(ctx: MemberContext, arg: unknown): Promise<voi
   if (!reason) return;
   const state = workspace.state;
   const today = dayIn(new Date(), timeZoneOf(state, micro.owner));
-  const partners = [...state.entities.member.keys()].filter((id) => id !== `member:${me}`);
+  const partners = [...state.entities.member.keys()].filter((id) => id !== memberEntityId(me));
   const at = new Date().toISOString();
   const solo = partners.length === 0;
   const saved = await workspace.write((edit) => {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { COVENANT_FILE, covenantAckId, covenantAckOf, covenantHash, starterCovenant } from '../core/covenant';
 import { type FolderContext, type MemberContext } from '../commands/handler';
-import { memberName, safeText, withData } from '../core';
+import { memberIdsOf, memberName, safeText, withData } from '../core';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { AccordFileError, AccordWriteError } from '../store';
 import { AcknowledgedVersions, covenantUri, MAX_COVENANT_BYTES, readCovenant } from './covenantFile';
@@ -18,7 +18,7 @@ import { AcknowledgedVersions, covenantUri, MAX_COVENANT_BYTES, readCovenant } f
 async function writeStarter(workspace: AccordWorkspace): Promise<vscode.Uri | undefined> {
   const state = workspace.state;
   // The names as written: they go into the covenant file, not onto a VS Code surface.
-  const names = [...state.entities.member.keys()].map((id) => memberName(state, id.replace(/^member:/, ''))).sort();
+  const names = memberIdsOf(state.entities.member).map((id) => memberName(state, id)).sort();
   const uri = covenantUri(workspace);
   try {
     // Created only if absent: a covenant that arrived (say, by a pull) meanwhile is never replaced.

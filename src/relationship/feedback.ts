@@ -3,7 +3,7 @@
  * → impact (→ request); the coach reads along; Escape keeps a private draft.
  */
 import * as vscode from 'vscode';
-import { displayName, type Entity, safeText, withData } from '../core';
+import { displayName, type Entity, memberIdsOf, safeText, withData } from '../core';
 import { coach } from '../core/coach';
 import { feedbackText } from '../core/relationshipFollowUps';
 import { type MemberContext } from '../commands/handler';
@@ -26,7 +26,7 @@ export function shownFeedbackText(feedback: Pick<Entity<'feedback'>, 'situation'
 /** Everyone but me who has a profile. */
 export function partnersOf(workspace: AccordWorkspace): string[] {
   const me = workspace.me;
-  return [...workspace.state.entities.member.keys()].map((id) => id.replace(/^member:/, '')).filter((m) => m !== me).sort();
+  return memberIdsOf(workspace.state.entities.member).filter((m) => m !== me).sort();
 }
 
 /** Tells the person their partner is not here yet; returns undefined for the caller to return. */

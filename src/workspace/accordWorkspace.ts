@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { safeText, type TeamState } from '../core';
+import { memberEntityId, safeText, type TeamState } from '../core';
 import { AccordFileError, AccordStore, AccordWriteError, DEFAULT_DATA_BRANCH, type Edit, gitText, ReadOnlyError, safeDataFolder } from '../store';
 import { resolveIdentity } from '../identity/identity';
 import { Disposable } from '../util/dispose';
@@ -115,7 +115,7 @@ export class AccordWorkspace extends Disposable {
 
   /** Whether "me" has a member profile (Set Up has run). */
   get isSetUp(): boolean {
-    return !!this.me && this.state.entities.member.has(`member:${this.me}`);
+    return !!this.me && this.state.entities.member.has(memberEntityId(this.me));
   }
 
   private async initialize(): Promise<void> {

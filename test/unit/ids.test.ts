@@ -11,7 +11,10 @@ import {
   legacyMemberIdFrom,
   looksLikeEmail,
   MEMBER_ID_PATTERN,
+  memberEntityId,
   memberIdFrom,
+  memberIdOf,
+  memberIdsOf,
   type ProfileLookup,
   resolveMemberId,
   sameEmail,
@@ -276,5 +279,15 @@ describe('member ids: existing members keep their ids', () => {
     } finally {
       await rm(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('member ids inside entity ids', () => {
+  it('memberIdOf undoes memberEntityId, leaves a bare member id as it is, and memberIdsOf lists a profile map', () => {
+    for (const member of ['sam-example.com', 'a', 'x-3f2a9c1d0b7e6a54']) assert.equal(memberIdOf(memberEntityId(member)), member);
+    assert.equal(memberIdOf('sam-example.com'), 'sam-example.com');
+    assert.equal(memberIdOf('member:'), '');
+    assert.equal(memberIdOf('ack:sam'), 'ack:sam', 'only the profile prefix');
+    assert.deepEqual(memberIdsOf(new Map([['member:sam', {}], ['member:alex', {}]])), ['sam', 'alex']);
   });
 });

@@ -35,7 +35,7 @@ async function assertPasses(path: string, code: string): Promise<void> {
 const KIT = /the command kit \(src\/commands\) never imports a feature/;
 const PANELS = /src\/panels is what the planning panel and the dashboard share, so it never imports a feature/;
 const INDEX_OF = (feature: string) => new RegExp(`only through that feature's index\\.ts\\. Import '\\.\\./${feature}'`);
-const WEBVIEW_SRC = /webview\/ is browser code\. Outside its own folder it may import only src\/panels\/protocol and src\/core\/shapes/;
+const WEBVIEW_SRC = /webview\/ is browser code\. Outside its own folder it may import only src\/panels\/protocol and the import-free leaves src\/core\/shapes and src\/core\/safeText/;
 const WEBVIEW_NODE = /webview\/ runs in the browser, where Node modules do not exist/;
 const WEBVIEW_VSCODE = /webview\/ runs in the browser, where the 'vscode' module does not exist/;
 
@@ -126,7 +126,7 @@ describe('lint: import walls between folders', function () {
     it('refuses a feature of src', async () => {
       await assertRefused('webview/main.ts', "import { x } from '../src/daily';\nexport { x };", WEBVIEW_SRC);
       await assertRefused('webview/planning/app.ts', "import { x } from '../../src/planning/protocol';\nexport { x };", WEBVIEW_SRC);
-      await assertRefused('webview/format.ts', "import { safeText } from '../src/core/safeText';\nexport { safeText };", WEBVIEW_SRC);
+      await assertRefused('webview/format.ts', "import { dayIn } from '../src/core/dates';\nexport { dayIn };", WEBVIEW_SRC);
     });
 
     for (const from of ['node:fs', 'fs', 'node:path', 'fs/promises']) {
@@ -139,15 +139,16 @@ describe('lint: import walls between folders', function () {
       await assertRefused('webview/dashboard/app.ts', "import * as vscode from 'vscode';\nexport { vscode };", WEBVIEW_VSCODE);
     });
 
-    it('passes src/panels/protocol, src/core/shapes, its own files and browser packages', async () => {
+    it('passes src/panels/protocol, src/core/shapes, src/core/safeText, its own files and browser packages', async () => {
       await assertPasses('webview/main.ts', "import type { PlanningView } from '../src/panels/protocol';\nimport { render } from 'lit';\nexport type { PlanningView };\nexport { render };");
       const code = [
         "import { STEPS } from '../../src/panels/protocol';",
         "import { MEMBER_ID_PATTERN } from '../../src/core/shapes';",
+        "import { safeText } from '../../src/core/safeText';",
         "import { format } from '../format';",
         "import { view } from './model';",
         "import '@vscode-elements/elements/dist/vscode-button/index.js';",
-        'export { STEPS, MEMBER_ID_PATTERN, format, view };',
+        'export { STEPS, MEMBER_ID_PATTERN, safeText, format, view };',
       ].join('\n');
       await assertPasses('webview/planning/app.ts', code);
     });
@@ -158,8 +159,9 @@ describe('lint: import walls between folders', function () {
       await assertRefused('src/core/team.ts', "import * as vscode from 'vscode';\nexport { vscode };", /src\/core and src\/store must not depend on vscode/);
     });
 
-    it('refuses any import at all in src/core/shapes.ts', async () => {
-      await assertRefused('src/core/shapes.ts', "import { isDay } from './dates';\nexport { isDay };", /src\/core\/shapes\.ts is a browser-safe leaf/);
+    it('refuses any import at all in src/core/shapes.ts and src/core/safeText.ts', async () => {
+      await assertRefused('src/core/shapes.ts', "import { isDay } from './dates';\nexport { isDay };", /src\/core\/shapes\.ts and src\/core\/safeText\.ts are browser-safe leaves/);
+      await assertRefused('src/core/safeText.ts', "import { isDay } from './shapes';\nexport { isDay };", /are browser-safe leaves/);
     });
 
     it('passes core importing core', async () => {

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 /** Every command id in one place; package.json's `contributes.commands` must match (tested). */
 export const Commands = {
   // Foundation
@@ -41,3 +42,12 @@ export const Commands = {
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/**
+ * Runs one of Accord's own commands, by its id in {@link Commands}, with `args` after the
+ * registrar's context. The only way features run an Accord command, so an id cannot drift from
+ * the table. Resolves to what the handler returned.
+ */
+export function runCommand<T = unknown>(id: CommandId, ...args: unknown[]): Thenable<T | undefined> {
+  return vscode.commands.executeCommand<T | undefined>(id, ...args);
+}

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { CommandContext, Handler, HandlerTable, MemberContext } from './handler';
-import { Commands } from './ids';
+import { Commands, runCommand } from './ids';
 
 /** What every command says in a window with no folder open, with the way to open one. */
 export const NEEDS_FOLDER = 'Accord works in the folder of your team\'s repository: open it first.';
@@ -21,7 +21,7 @@ async function memberContext(ctx: CommandContext & { workspace: NonNullable<Comm
   const workspace = ctx.workspace;
   if (!workspace.isSetUp) {
     const choice = await vscode.window.showInformationMessage('Set up Accord first: your name, time zone and weekly capacity.', 'Set Up');
-    if (choice) await vscode.commands.executeCommand(Commands.setUp);
+    if (choice) await runCommand(Commands.setUp);
   }
   return workspace.isSetUp && workspace.me ? { ...ctx, workspace, me: workspace.me } : undefined;
 }

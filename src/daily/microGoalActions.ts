@@ -5,6 +5,7 @@ import { askDueDay, askText, validateHours } from '../commands/input';
 import { type MemberContext } from '../commands/handler';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { resolveMicroGoal } from './pickMicroGoal';
+import { Commands, runCommand } from '../commands/ids';
 
 /** Called after a micro-goal is completed (the relationship feature offers kudos). */
 export type CompletionListener = (microGoalId: string) => void;
@@ -40,7 +41,7 @@ export async function editMicroGoal(ctx: MemberContext, arg: unknown): Promise<v
   if (!micro) return;
   if (micro.owner !== me) {
     const choice = await vscode.window.showInformationMessage(withData`“${micro.title}” is ${displayName(workspace.state, micro.owner)}'s. Changing its date, owner or scope is a renegotiation they can accept.`, 'Renegotiate…');
-    if (choice) await vscode.commands.executeCommand('accord.renegotiate', micro.id);
+    if (choice) await runCommand(Commands.renegotiate, micro.id);
     return;
   }
   const title = await askText({ title: 'Accord: Edit Micro-goal (1/3)', prompt: 'Title', value: micro.title });
@@ -59,7 +60,7 @@ export async function deleteMicroGoal(ctx: MemberContext, arg: unknown): Promise
   if (!micro) return;
   if (micro.owner !== me) {
     const choice = await vscode.window.showInformationMessage(withData`“${micro.title}” is ${displayName(workspace.state, micro.owner)}'s, so only they can delete it. You can propose dropping it from scope with a renegotiation.`, 'Renegotiate…');
-    if (choice) await vscode.commands.executeCommand('accord.renegotiate', micro.id);
+    if (choice) await runCommand(Commands.renegotiate, micro.id);
     return;
   }
   // A tombstone stays deleted for everyone, so "undo" re-creates the micro-goal under a new id.

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { computeStatus, followUpsFor, lastCheckInOf, timeZoneOf } from '../core';
-import { Commands } from '../commands/ids';
+import { Commands, runCommand } from '../commands/ids';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { cadenceFor, type NudgeMemory, nudgeStyle } from './nudges';
@@ -93,7 +93,7 @@ export class StatusBarController extends Disposable {
   private async notify(moment: Date): Promise<void> {
     if (!(await this.memory.claimNotification(moment))) return;
     const choice = await vscode.window.showInformationMessage('Time for a check-in: a few seconds on what moved.', 'Check In', 'Snooze');
-    if (choice === 'Check In') await vscode.commands.executeCommand(Commands.checkIn);
-    else if (choice === 'Snooze') await vscode.commands.executeCommand(Commands.snoozeNudges);
+    if (choice === 'Check In') await runCommand(Commands.checkIn);
+    else if (choice === 'Snooze') await runCommand(Commands.snoozeNudges);
   }
 }

@@ -6,6 +6,7 @@ import type { HandleResult, PanelServices } from '../panels/panelHost';
 import { type DashboardView, type HostMessage, parseWebviewMessage } from '../panels/protocol';
 import { PanelHost } from '../panels/panelHost';
 import { dashboardView } from './data';
+import { Commands, runCommand } from '../commands/ids';
 
 export class DashboardPanel extends PanelHost {
   constructor(
@@ -40,7 +41,7 @@ export class DashboardPanel extends PanelHost {
         this.markReady(performance.now() - this.opened);
         return { ok: true };
       case 'startPlanning':
-        await vscode.commands.executeCommand('accord.startPlanningSession');
+        await runCommand(Commands.startPlanningSession);
         return { ok: true };
       default:
         console.warn(`Accord dashboard: ignored a ${parsed.message.type} message, which only the planning panel takes`);

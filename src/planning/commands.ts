@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type FolderContext, type HandlerTable, type MemberContext, needsFolder, needsMember } from '../commands/handler';
-import { Commands } from '../commands/ids';
+import { Commands, runCommand } from '../commands/ids';
 import type { PlanningPanels } from './index';
 import type { PlanningPanel } from './planningPanel';
 import { summaryFromSession } from './summary';
@@ -25,7 +25,7 @@ async function exportSessionSummary(ctx: FolderContext, panels: PlanningPanels, 
       : sessions.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))[0];
   if (!session) {
     const choice = await vscode.window.showInformationMessage('There is no planning session to export yet. A session plans your next cycle together.', 'Start Planning Session');
-    if (choice) await vscode.commands.executeCommand(Commands.startPlanningSession);
+    if (choice) await runCommand(Commands.startPlanningSession);
     return undefined;
   }
   const content = session.summary ?? summaryFromSession(workspace.state, session);

@@ -18,6 +18,7 @@ import { type CommittedView, type HostMessage, parseWebviewMessage, type Plannin
 import { nextCycle } from '../core';
 import { fitSummary, sessionSummary } from './summary';
 import { planningView, reflectionId } from './view';
+import { Commands, runCommand } from '../commands/ids';
 
 /** The planning panel's services: a panel's, and where the draft is kept between reloads. */
 export interface PlanningServices extends PanelServices {
@@ -156,7 +157,7 @@ export class PlanningPanel extends PanelHost {
         await this.exportSummary();
         return;
       case 'openDashboard':
-        await vscode.commands.executeCommand('accord.openDashboard');
+        await runCommand(Commands.openDashboard);
         return;
       case 'startPlanning':
         this.reveal();

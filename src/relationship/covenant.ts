@@ -9,6 +9,7 @@ import { memberIdsOf, memberName, safeText, withData } from '../core';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { AccordFileError, AccordWriteError } from '../store';
 import { AcknowledgedVersions, covenantUri, MAX_COVENANT_BYTES, readCovenant } from './covenantFile';
+import { Commands, runCommand } from '../commands/ids';
 
 /**
  * Writes the starter covenant, naming every member, and opens it. Resolves to undefined, after
@@ -83,7 +84,7 @@ export async function acknowledgeCovenant(ctx: MemberContext): Promise<string | 
   if (text === undefined) {
     if ((await readCovenant(workspace)) !== undefined) return undefined; // unsaved changes kept unsaved
     const choice = await vscode.window.showInformationMessage('There is no covenant yet. Write one together first: Accord opens a starter for you to make your own.', 'Open Covenant');
-    if (choice) await vscode.commands.executeCommand('accord.openCovenant');
+    if (choice) await runCommand(Commands.openCovenant);
     return undefined;
   }
   const hash = covenantHash(text);

@@ -11,6 +11,7 @@ import { DONE, pickStep, runFlow, type Step, type StepInfo, type StepOutcome, te
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { entityIdArg, memberArg } from '../commands/args';
 import { type FeedbackDraft, FeedbackDrafts } from './drafts';
+import { Commands, runCommand } from '../commands/ids';
 
 const TITLE = 'Accord: Give Feedback';
 
@@ -176,7 +177,7 @@ export async function acknowledgeFeedback(ctx: MemberContext, target?: unknown):
     const kind = feedback.type === 'kudos' ? 'Kudos' : feedback.type === 'appreciation' ? 'Appreciation' : 'Observation';
     const choice = await vscode.window.showInformationMessage(`${kind} from ${from}`, { modal: true, detail: shownFeedbackText(feedback) }, 'Acknowledge', 'Acknowledge and Reply…');
     if (!choice) return undefined;
-    if (choice === 'Acknowledge and Reply…') setTimeout(() => void vscode.commands.executeCommand('accord.giveFeedback', feedback.from), 0);
+    if (choice === 'Acknowledge and Reply…') setTimeout(() => void runCommand(Commands.giveFeedback, feedback.from), 0);
   }
   const feedbackId = id;
   const written = await workspace.write((edit) => {

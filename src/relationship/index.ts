@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { covenantAckOf } from '../core/covenant';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { ACKNOWLEDGED_SCHEME, AcknowledgedVersions, CovenantFile } from './covenantFile';
+import { ContextKeys, setContextKey } from '../util/contextKeys';
 
 export { relationshipHandlers } from './commands';
 export { offerKudos } from './kudos';
@@ -30,8 +31,8 @@ export function registerRelationship(context: vscode.ExtensionContext, workspace
     const me = workspace.me;
     const hash = covenant.hash;
     const ack = me && hash ? covenantAckOf(workspace.state, me) : undefined;
-    void vscode.commands.executeCommand('setContext', 'accord.hasCovenant', hash !== undefined);
-    void vscode.commands.executeCommand('setContext', 'accord.covenantNeedsAck', !!me && hash !== undefined && ack?.hash !== hash);
+    void setContextKey(ContextKeys.hasCovenant, hash !== undefined);
+    void setContextKey(ContextKeys.covenantNeedsAck, !!me && hash !== undefined && ack?.hash !== hash);
   };
   void covenant.ready.then(updateContext);
   return {

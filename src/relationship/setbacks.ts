@@ -8,6 +8,7 @@ import { compareText, dayIn, describeDue, displayName, parseDayInput, safeText, 
 import { type MemberContext } from '../commands/handler';
 import { DONE, pickStep, runFlow, type Step, textStep } from '../util/quickInput';
 import { entityIdArg, goalOrMicroGoalArg } from '../commands/args';
+import { Commands, runCommand } from '../commands/ids';
 
 const TITLE = 'Accord: Log Setback';
 /** How many corrective actions one setback can carry. */
@@ -96,7 +97,7 @@ export async function logSetback(ctx: MemberContext, target?: unknown): Promise<
   };
   if (!answers.about && state.entities.goal.size === 0 && state.entities.microGoal.size === 0) {
     void vscode.window.showInformationMessage('A setback is logged on a goal or micro-goal: add one first.', 'Add Goal').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('accord.addGoal');
+      if (choice) void runCommand(Commands.addGoal);
     });
     return undefined;
   }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type Goal, timeZoneOf, withData } from '../core';
 import { askDueDay, askText } from '../commands/input';
 import { type MemberContext } from '../commands/handler';
+import { Commands, runCommand } from '../commands/ids';
 
 /** Parses a yardstick: "10 reviews" → target 10, unit reviews; anything else is a "done when". */
 export function parseYardstick(text: string): NonNullable<Goal['yardstick']> {
@@ -39,7 +40,7 @@ export async function addGoal(ctx: MemberContext): Promise<string | undefined> {
   );
   if (id) {
     void vscode.window.showInformationMessage(withData`Goal added: ${title}. Break it into micro-goals you can finish in a day or less.`, 'Add Micro-goal').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('accord.addMicroGoal', id);
+      if (choice) void runCommand(Commands.addMicroGoal, id);
     });
   }
   return id;

@@ -6,7 +6,7 @@ import { offerStarterCovenant } from '../relationship';
 import { gitConfig } from '../identity/gitConfig';
 import { askText, validateHours } from '../commands/input';
 import type { FolderContext } from '../commands/handler';
-import { Commands } from '../commands/ids';
+import { Commands, runCommand } from '../commands/ids';
 import { FOLDER_CHOSEN, pickSetUpFolder } from '../workspace/teams';
 
 /** Accord: Set Up — who you are, your time zone and weekly capacity; written to your own file. */
@@ -20,7 +20,7 @@ export async function setUp(ctx: FolderContext, ...args: unknown[]): Promise<voi
     if (folder.uri.toString() !== workspace.folder.uri.toString()) {
       await ctx.teams.switchTo(folder);
       // The team served now has its own workspace and commands: Set Up goes on there.
-      await vscode.commands.executeCommand(Commands.setUp, FOLDER_CHOSEN);
+      await runCommand(Commands.setUp, FOLDER_CHOSEN);
       return;
     }
   }
@@ -79,7 +79,7 @@ export async function setUp(ctx: FolderContext, ...args: unknown[]): Promise<voi
     const file = vscode.workspace.asRelativePath(vscode.Uri.file(workspace.store.fileOf(me)), true);
     // Notifications, not awaited: Set Up is done once the profile is saved.
     void vscode.window.showInformationMessage(withData`Welcome, ${name}. Your entries go to ${file}; commit it to share them with your team.`, 'Add a Goal').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('accord.addGoal');
+      if (choice) void runCommand(Commands.addGoal);
     });
     void offerStarterCovenant(workspace);
   }

@@ -10,6 +10,7 @@ import { memberEntityId, safeText, type TeamState } from '../core';
 import { AccordFileError, AccordStore, AccordWriteError, DEFAULT_DATA_BRANCH, type Edit, gitText, ReadOnlyError, safeDataFolder } from '../store';
 import { resolveIdentity } from '../identity/identity';
 import { Disposable } from '../util/dispose';
+import { ContextKeys, setContextKey } from '../util/contextKeys';
 
 export class AccordWorkspace extends Disposable {
   readonly store: AccordStore;
@@ -37,7 +38,7 @@ export class AccordWorkspace extends Disposable {
     });
     this._register({
       dispose: this.store.onDidChange(() => {
-        void vscode.commands.executeCommand('setContext', 'accord.isSetUp', this.isSetUp);
+        void setContextKey(ContextKeys.isSetUp, this.isSetUp);
         this.changeEmitter.fire();
       }).dispose,
     });
@@ -133,7 +134,7 @@ export class AccordWorkspace extends Disposable {
   async resolveMe(): Promise<void> {
     const identity = await resolveIdentity(this.folder.uri.fsPath, this.store.peopleDir);
     this.store.me = identity?.member;
-    await vscode.commands.executeCommand('setContext', 'accord.hasIdentity', !!identity);
+    await setContextKey(ContextKeys.hasIdentity, !!identity);
   }
 
   async reload(): Promise<void> {
@@ -288,7 +289,7 @@ export class AccordWorkspace extends Disposable {
 
   /** Shows the Show Data Problems button while a file cannot be read or an edit is not saved. */
   private setProblemsContext(): void {
-    void vscode.commands.executeCommand('setContext', 'accord.hasDataProblems', this.store.errors.length > 0 || this.unsaved.length > 0 || this.state.refused.length > 0);
+    void setContextKey(ContextKeys.hasDataProblems, this.store.errors.length > 0 || this.unsaved.length > 0 || this.state.refused.length > 0);
   }
 
   /**

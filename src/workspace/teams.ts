@@ -14,6 +14,7 @@ import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from './accordWorkspace';
 import { ARRIVAL_INTERVAL_MS } from './accordWorkspace';
 import { type FolderCandidate, hasDataFolder, teamFolderIndex } from './teamFolder';
+import { ContextKeys, setContextKey } from '../util/contextKeys';
 
 /** What serving one folder builds: its workspace and everything that works on it, disposed together. */
 export interface TeamSession extends vscode.Disposable {
@@ -134,7 +135,7 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
 
   private updateContext(): void {
     const teams = this.teamFolders().length;
-    void vscode.commands.executeCommand('setContext', 'accord.teamCount', teams);
+    void setContextKey(ContextKeys.teamCount, teams);
   }
 }
 

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import { ContextKeys } from '../../src/util/contextKeys';
 import { accordExtension, accordWorkspace } from './helpers';
 
 interface Contributes {
@@ -35,5 +36,24 @@ describe('Commands', () => {
       assert.equal(command.category, 'Accord', `${command.command} category`);
       assert.ok(command.title && !command.title.startsWith('%'), `${command.command} has no localized title (${command.title})`);
     }
+  });
+
+  it('every accord.* context key a when clause reads is one Accord sets', () => {
+    const whens: string[] = [];
+    const collect = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(collect);
+      else if (value && typeof value === 'object') {
+        for (const [key, inner] of Object.entries(value)) {
+          if (key === 'when' && typeof inner === 'string') whens.push(inner);
+          else collect(inner);
+        }
+      }
+    };
+    collect(accordExtension().packageJSON.contributes);
+    // A view's id after `view ==`, and a tree item's contextValue after `viewItem ==`, are not context keys.
+    const keys = new Set(whens.flatMap((when) => [...when.replace(/\b(view|viewItem)\s*(==|=~|!=)\s*[\w.]+/g, '').matchAll(/\baccord\.[A-Za-z]+/g)].map((m) => m[0])));
+    assert.ok(keys.size >= 3, `found ${[...keys].join(', ')}`);
+    const known = new Set<string>(Object.values(ContextKeys));
+    assert.deepEqual([...keys].filter((key) => !known.has(key)), [], 'read in package.json but never set');
   });
 });

@@ -5,6 +5,7 @@ import type { AccordWorkspace } from '../../workspace/accordWorkspace';
 import { ContextValues } from './contextValues';
 import { type Filter, MicroGoalsModel, type MicroGoalsNode } from './microGoalsModel';
 import { goalTooltip, microGoalTooltip } from './tooltips';
+import { ContextKeys, setContextKey } from '../../util/contextKeys';
 
 const SECTION_ICONS = { overdue: 'history', today: 'calendar', thisWeek: 'calendar', later: 'clock', doneRecently: 'pass', needsMicroGoals: 'lightbulb' } as const;
 
@@ -20,7 +21,7 @@ export class MicroGoalsProvider extends Disposable implements vscode.TreeDataPro
   ) {
     super();
     this.currentFilter = memento.get<Filter>('accord.filter', 'everyone');
-    void vscode.commands.executeCommand('setContext', 'accord.filter', this.currentFilter);
+    void setContextKey(ContextKeys.filter, this.currentFilter);
     if (workspace) this._register(workspace.onDidChange(() => this.refresh()));
     // Due groups move at midnight in my own time zone (not the machine's): refresh when that day changes.
     const myDay = () => (workspace ? dayIn(new Date(), timeZoneOf(workspace.state, workspace.me)) : '');
@@ -42,7 +43,7 @@ export class MicroGoalsProvider extends Disposable implements vscode.TreeDataPro
   async setFilter(filter: Filter): Promise<void> {
     this.currentFilter = filter;
     await this.memento.update('accord.filter', filter);
-    await vscode.commands.executeCommand('setContext', 'accord.filter', filter);
+    await setContextKey(ContextKeys.filter, filter);
     this.refresh();
   }
 

@@ -42,7 +42,7 @@ export class ShareService extends Disposable {
     this.ready = this.connect();
     this._register({ dispose: () => this.repositoryListener?.dispose() });
     this._register({ dispose: () => clearTimeout(this.refreshTimer) });
-    this._register(workspace.store.onDidWrite(() => void this.record()));
+    this._register(workspace.onDidWrite(() => void this.record()));
     this._register(vscode.workspace.onDidSaveTextDocument((doc) => doc.uri.toString() === this.dataUri(COVENANT).toString() && void this.record()));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.startBranches().then(() => this.refresh())));
   }
@@ -112,7 +112,7 @@ export class ShareService extends Disposable {
       fetch: (remote, refspec) => (this.repository ? this.repository.fetch(remote, refspec) : cli.fetch(remote, refspec)),
       push: (remote, refspec) => (this.repository ? this.repository.push(remote, refspec, true) : cli.push(remote, refspec)),
     };
-    const branches = new TeamBranches({ ...git, dataFolder: this.workspace.store.dataFolder, branch: this.workspace.dataBranch, transport });
+    const branches = new TeamBranches({ ...git, dataFolder: this.workspace.dataFolder, branch: this.workspace.dataBranch, transport });
     if (await branches.isRepository()) this.branches = branches;
   }
 
@@ -133,7 +133,7 @@ export class ShareService extends Disposable {
   }
 
   private dataUri(...path: string[]): vscode.Uri {
-    return vscode.Uri.joinPath(this.workspace.folder.uri, this.workspace.store.dataFolder, ...path);
+    return vscode.Uri.joinPath(this.workspace.folder.uri, this.workspace.dataFolder, ...path);
   }
 
   /** Git events come in bursts (a checkout, a fetch): one refresh after they settle. */
@@ -189,7 +189,7 @@ export class ShareService extends Disposable {
 
   private async workingCovenant(): Promise<string | undefined> {
     try {
-      return await this.workspace.store.readDataFile(COVENANT, MAX_COVENANT_BYTES);
+      return await this.workspace.readDataFile(COVENANT, MAX_COVENANT_BYTES);
     } catch {
       return undefined;
     }
@@ -213,7 +213,7 @@ export class ShareService extends Disposable {
     }
     if (text === undefined || text === working || text.length > MAX_COVENANT_BYTES) return;
     try {
-      await this.workspace.store.replaceDataFile(COVENANT, working, text);
+      await this.workspace.replaceDataFile(COVENANT, working, text);
     } catch (error) {
       void vscode.window.showWarningMessage(`Accord could not bring the covenant up to date: ${safeText((error as Error).message)}`);
     }
@@ -228,7 +228,7 @@ export class ShareService extends Disposable {
     const me = this.workspace.me;
     if (!me || !this.branches) return undefined;
     const files = new Map<string, Uint8Array>();
-    const mine = await readFile(this.workspace.store.fileOf(me)).catch(() => undefined);
+    const mine = await readFile(this.workspace.fileOf(me)).catch(() => undefined);
     if (mine) files.set(`people/${me}.json`, mine);
     const covenant = await this.workingCovenant();
     if (covenant !== undefined && !/^<{7} /m.test(covenant)) {
@@ -244,7 +244,7 @@ export class ShareService extends Disposable {
    * more run after it.
    */
   record(): Promise<void> {
-    if (this.layout !== 'branch' || !this.branches || this.workspace.store.readOnly) return Promise.resolve();
+    if (this.layout !== 'branch' || !this.branches || this.workspace.readOnly) return Promise.resolve();
     return this.recordOnce();
   }
 
@@ -334,7 +334,7 @@ export class ShareService extends Disposable {
       await this.refresh();
       const merged = result.merged ? ' Your partners\' updates were merged in first.' : '';
       if (result.conflicts.length) {
-        void vscode.window.showWarningMessage(`The covenant was changed here and by a partner in the same lines. Accord kept theirs on the ${branch} branch and put both, marked, in ${safeText(this.workspace.store.dataFolder)}/covenant.md: settle it together, save, and share again.`);
+        void vscode.window.showWarningMessage(`The covenant was changed here and by a partner in the same lines. Accord kept theirs on the ${branch} branch and put both, marked, in ${safeText(this.workspace.dataFolder)}/covenant.md: settle it together, save, and share again.`);
       }
       vscode.window.setStatusBarMessage(result.pushed ? `$(cloud-upload) Accord: shared on ${branch} at ${safeText(remote)}.${merged}` : `$(check) Accord: ${safeText(remote)} already had your updates.${merged}`, 6000);
     } catch (error) {
@@ -356,7 +356,7 @@ export class ShareService extends Disposable {
     const otherStaged = repository.state.indexChanges.filter((c) => !files.some((uri) => uri.path === c.uri.path));
     if (files.length) {
       if (otherStaged.length) {
-        void vscode.window.showWarningMessage(`Accord commits only ${safeText(this.workspace.store.dataFolder)}/, and ${otherStaged.length} other file${otherStaged.length === 1 ? ' is' : 's are'} staged. Commit or unstage ${otherStaged.length === 1 ? 'it' : 'them'} first, then share again.`);
+        void vscode.window.showWarningMessage(`Accord commits only ${safeText(this.workspace.dataFolder)}/, and ${otherStaged.length} other file${otherStaged.length === 1 ? ' is' : 's are'} staged. Commit or unstage ${otherStaged.length === 1 ? 'it' : 'them'} first, then share again.`);
         return;
       }
       await repository.add(files.map((uri) => uri.fsPath));
@@ -408,7 +408,7 @@ export class ShareService extends Disposable {
       `Keep the team's Accord data on its own branch, ${safeText(branches.branch)}?`,
       {
         modal: true,
-        detail: `Check-ins then never block a checkout, never conflict in a merge of code, and partners see them after a fetch. Accord makes one commit here that stops tracking ${safeText(this.workspace.store.dataFolder)}/ (the files stay), and your partners' Accord follows on their next fetch.`,
+        detail: `Check-ins then never block a checkout, never conflict in a merge of code, and partners see them after a fetch. Accord makes one commit here that stops tracking ${safeText(this.workspace.dataFolder)}/ (the files stay), and your partners' Accord follows on their next fetch.`,
       },
       'Move',
     );

@@ -53,7 +53,7 @@ export class StatusBarController extends Disposable {
     }
     // Accord starts in every window once VS Code has started (a team's data may arrive by a
     // pull): where there is no team, it stays out of the status bar.
-    if (workspace.store.members.length === 0) {
+    if (workspace.members.length === 0) {
       item.hide();
       return;
     }

@@ -69,7 +69,7 @@ export class PlanningPanel extends PanelHost {
   /** The view for the current data and draft; computed once per change of either. */
   view(): PlanningView {
     const state = this.workspace.state;
-    const key = `${this.revision}:${this.step}:${this.workspace.store.readOnly}:${this.today()}`;
+    const key = `${this.revision}:${this.step}:${this.workspace.readOnly}:${this.today()}`;
     if (this.cached && this.cached.state === state && this.cached.key === key) return this.cached.view;
     const view = this.computeView(state);
     this.cached = { state, key, view };
@@ -89,7 +89,7 @@ export class PlanningPanel extends PanelHost {
       timeZone,
       draft: this.draft,
       step: this.step,
-      readOnly: this.workspace.store.readOnly,
+      readOnly: this.workspace.readOnly,
       ...(this.committed ? { committed: this.committed } : {}),
     });
   }
@@ -104,7 +104,7 @@ export class PlanningPanel extends PanelHost {
     if (!parsed.ok) return this.refuse(parsed.reason);
     const message = parsed.message;
     if (message.type === 'commit' && this.committed && this.draft.isEmpty) return this.refuse('this cycle is already committed', message);
-    const problem = checkMessage(message, { state: this.workspace.state, draft: this.draft, me: this.workspace.me, readOnly: this.workspace.store.readOnly });
+    const problem = checkMessage(message, { state: this.workspace.state, draft: this.draft, me: this.workspace.me, readOnly: this.workspace.readOnly });
     if (problem) return this.refuse(problem, message);
     await this.apply(message);
     return { ok: true };

@@ -23,7 +23,7 @@ async function writeStarter(workspace: AccordWorkspace): Promise<vscode.Uri | un
   const uri = covenantUri(workspace);
   try {
     // Created only if absent: a covenant that arrived (say, by a pull) meanwhile is never replaced.
-    if (!(await workspace.store.createDataFile(COVENANT_FILE, starterCovenant(names)))) await workspace.store.readDataFile(COVENANT_FILE, MAX_COVENANT_BYTES);
+    if (!(await workspace.createDataFile(COVENANT_FILE, starterCovenant(names)))) await workspace.readDataFile(COVENANT_FILE, MAX_COVENANT_BYTES);
   } catch (error) {
     if (!(error instanceof AccordFileError || error instanceof AccordWriteError)) throw error;
     void vscode.window.showErrorMessage(safeText(error.message));
@@ -38,7 +38,7 @@ async function writeStarter(workspace: AccordWorkspace): Promise<vscode.Uri | un
  * for the pair to make their own. Resolves to true when it wrote one.
  */
 export async function offerStarterCovenant(workspace: AccordWorkspace): Promise<boolean> {
-  if (workspace.store.readOnly || (await readCovenant(workspace)) !== undefined) return false;
+  if (workspace.readOnly || (await readCovenant(workspace)) !== undefined) return false;
   const choice = await vscode.window.showInformationMessage(
     'Would you like a starter covenant? A short agreement in .accord/covenant.md about how you work together: expected behaviours, decision rights, escalation path and success metrics. Edit it together, then each of you acknowledges it.',
     'Write Starter Covenant',

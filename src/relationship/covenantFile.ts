@@ -17,7 +17,7 @@ export const ACKNOWLEDGED_SCHEME = 'accord-covenant';
 export const MAX_COVENANT_BYTES = 512 * 1024;
 
 export function covenantUri(workspace: AccordWorkspace): vscode.Uri {
-  return vscode.Uri.joinPath(workspace.folder.uri, workspace.store.dataFolder, COVENANT_FILE);
+  return vscode.Uri.joinPath(workspace.folder.uri, workspace.dataFolder, COVENANT_FILE);
 }
 
 /**
@@ -27,7 +27,7 @@ export function covenantUri(workspace: AccordWorkspace): vscode.Uri {
  */
 export async function readCovenant(workspace: AccordWorkspace): Promise<string | undefined> {
   try {
-    return await workspace.store.readDataFile(COVENANT_FILE, MAX_COVENANT_BYTES);
+    return await workspace.readDataFile(COVENANT_FILE, MAX_COVENANT_BYTES);
   } catch {
     return undefined;
   }
@@ -43,7 +43,7 @@ export class CovenantFile extends Disposable {
 
   constructor(private readonly workspace: AccordWorkspace) {
     super();
-    const pattern = new vscode.RelativePattern(workspace.folder, `${workspace.store.dataFolder}/${COVENANT_FILE}`);
+    const pattern = new vscode.RelativePattern(workspace.folder, `${workspace.dataFolder}/${COVENANT_FILE}`);
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(pattern));
     const refresh = () => void this.refresh();
     this._register(watcher.onDidChange(refresh));
@@ -114,7 +114,7 @@ export class AcknowledgedVersions {
       }
     };
     const histories: Array<{ path: string; range: string[]; staged: boolean }> = [
-      { path: `./${this.workspace.store.dataFolder}/${COVENANT_FILE}`, range: [], staged: true },
+      { path: `./${this.workspace.dataFolder}/${COVENANT_FILE}`, range: [], staged: true },
       { path: COVENANT_FILE, range: [`--glob=refs/heads/${branch}`, `--glob=refs/remotes/*/${branch}`], staged: false },
     ];
     for (const { path, range, staged } of histories) {

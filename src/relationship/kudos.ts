@@ -41,7 +41,7 @@ async function writeKudos(workspace: AccordWorkspace, me: string, to: string, me
 export async function offerKudos(ctx: CommandContext, microGoalId: string): Promise<string | undefined> {
   const workspace = ctx.workspace;
   const me = workspace?.me;
-  if (!workspace || !me || workspace.store.readOnly || !offersKudos(workspace)) return undefined;
+  if (!workspace || !me || workspace.readOnly || !offersKudos(workspace)) return undefined;
   await workspace.ready;
   const micro = workspace.state.entities.microGoal.get(microGoalId);
   const to = kudosRecipient(workspace, microGoalId);

@@ -25,14 +25,11 @@ export async function setUp(ctx: FolderContext, ...args: unknown[]): Promise<voi
     }
   }
   const folder = workspace.folder.uri.fsPath;
-  const peopleDir = workspace.store.peopleDir;
+  const peopleDir = workspace.peopleDir;
   const found = await resolveIdentity(folder, peopleDir);
   const identity = await ownIdentity(workspace, found ?? (await askIdentity(peopleDir)));
   if (!identity) return;
-  if (workspace.me !== identity.member) {
-    workspace.store.me = identity.member;
-    await workspace.reload();
-  }
+  await workspace.becomeMember(identity.member);
   const me = identity.member;
   const existing = memberProfile(workspace.state, me);
   const name = await askText({
@@ -67,7 +64,7 @@ export async function setUp(ctx: FolderContext, ...args: unknown[]): Promise<voi
   // The team's cadence is written once, by the first member: never when another member's file
   // exists (its settings may be in a file that failed to read, or not be complete here yet).
   const state = workspace.state;
-  const hasTeamSettings = state.entities.team.has(TEAM_ENTITY_ID) || state.incomplete.includes(TEAM_ENTITY_ID) || workspace.store.errors.length > 0 || workspace.store.members.some((m) => m !== me);
+  const hasTeamSettings = state.entities.team.has(TEAM_ENTITY_ID) || state.incomplete.includes(TEAM_ENTITY_ID) || workspace.fileErrors.length > 0 || workspace.members.some((m) => m !== me);
   const saved = await workspace.write((edit) => {
     // The email lets the next person's Set Up see that this id is taken (see ownIdentity).
     edit.set(memberEntityId(me), 'member', { name, timeZone, capacityHours: Number(capacity), ...(identity.email ? { email: identity.email } : {}) });
@@ -76,7 +73,7 @@ export async function setUp(ctx: FolderContext, ...args: unknown[]): Promise<voi
   });
   if (saved) {
     // Named with its folder in a multi-root workspace (team-notes/.accord/people/…).
-    const file = vscode.workspace.asRelativePath(vscode.Uri.file(workspace.store.fileOf(me)), true);
+    const file = vscode.workspace.asRelativePath(vscode.Uri.file(workspace.fileOf(me)), true);
     // Notifications, not awaited: Set Up is done once the profile is saved.
     void vscode.window.showInformationMessage(withData`Welcome, ${name}. Your entries go to ${file}; commit it to share them with your team.`, 'Add a Goal').then((choice) => {
       if (choice) void runCommand(Commands.addGoal);
@@ -113,7 +110,7 @@ async function ownIdentity(workspace: AccordWorkspace, first: Identity | undefin
     const distinct = identity.email !== undefined ? hashedMemberIdFrom(identity.email) : undefined;
     const useDistinct = distinct !== undefined && distinct !== identity.member && !memberProfile(workspace.state, distinct) ? `Use "${distinct}"` : undefined;
     const owner = profile.email !== undefined ? `${name} (${plain(profile.email)})` : name;
-    const file = workspace.store.displayPath(workspace.store.fileOf(identity.member));
+    const file = workspace.displayPath(workspace.fileOf(identity.member));
     const choice = await vscode.window.showWarningMessage(
       `The member id "${identity.member}" is already used by ${owner}.`,
       { modal: true, detail: `Each person writes only their own file, and ${safeText(file)} is theirs, so you need an id of your own. ${useDistinct ? `"${distinct}" is made from your email and no one else can get it. ` : ''}A handle works too.` },
@@ -121,7 +118,7 @@ async function ownIdentity(workspace: AccordWorkspace, first: Identity | undefin
       'Choose a Handle…',
     );
     if (choice === undefined) return undefined;
-    identity = choice === useDistinct ? { ...identity, member: distinct! } : await askIdentity(workspace.store.peopleDir, `"${identity.member}" is someone else's.`);
+    identity = choice === useDistinct ? { ...identity, member: distinct! } : await askIdentity(workspace.peopleDir, `"${identity.member}" is someone else's.`);
   }
   return undefined;
 }

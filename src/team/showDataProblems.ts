@@ -11,10 +11,10 @@ import { ARRIVAL_INTERVAL_MS, changes } from '../workspace/accordWorkspace';
  */
 export async function showDataProblems(ctx: FolderContext): Promise<void> {
   const { workspace } = ctx;
-  const errors = workspace.store.errors;
+  const errors = workspace.fileErrors;
   const unsaved = workspace.unsavedChanges;
   const refused = workspace.state.refused;
-  const fallback = workspace.liveUpdatesFromFallback ? safeText(`Live updates: VS Code's file watcher did not report changes in ${workspace.store.dataFolder}/ (is it in files.watcherExclude?), so Accord looks at the files when this window gains focus and every ${ARRIVAL_INTERVAL_MS / 1000} seconds.`) : undefined;
+  const fallback = workspace.liveUpdatesFromFallback ? safeText(`Live updates: VS Code's file watcher did not report changes in ${workspace.dataFolder}/ (is it in files.watcherExclude?), so Accord looks at the files when this window gains focus and every ${ARRIVAL_INTERVAL_MS / 1000} seconds.`) : undefined;
   if (errors.length === 0 && unsaved.length === 0 && refused.length === 0) {
     void vscode.window.showInformationMessage(`Accord can read every file in the team folder, and every change is saved.${fallback ? ` ${fallback}` : ''}`);
     return;
@@ -44,7 +44,7 @@ export async function showDataProblems(ctx: FolderContext): Promise<void> {
   // write it, never as blame; a hand edit or a merge can make one honestly.
   if (refused.length > 0) items.push({ label: 'Left out of the team\'s record', kind: vscode.QuickPickItemKind.Separator, run: async () => undefined });
   for (const write of refused) {
-    const file = workspace.store.displayPath(workspace.store.fileOf(write.member));
+    const file = workspace.displayPath(workspace.fileOf(write.member));
     items.push({
       label: `$(circle-slash) ${safeText(`${file}: ${write.what} of ${write.kind} “${write.entity}”`)}`,
       detail: safeText(`Left out: ${write.why}. Everything else in the file counts. To clear it, ${write.member} removes that change from their file (or restores it with git).`),

@@ -114,6 +114,71 @@ export class AccordWorkspace extends Disposable {
     return this.store.state;
   }
 
+  // The store's face for the features: they read and write the team's files through these,
+  // never through `store` itself.
+
+  /** The data folder, relative to the workspace folder (`.accord`, or `accord.dataFolder`). */
+  get dataFolder(): string {
+    return this.store.dataFolder;
+  }
+
+  /** The folder of member files: `<folder>/<dataFolder>/people`. */
+  get peopleDir(): string {
+    return this.store.peopleDir;
+  }
+
+  /** Restricted Mode: Accord reads and never writes. */
+  get readOnly(): boolean {
+    return this.store.readOnly;
+  }
+
+  /** Every member with a file here or a copy on a branch, sorted. */
+  get members(): readonly string[] {
+    return this.store.members;
+  }
+
+  /** Every file (or copy) that could not be read, with the place and the fix. */
+  get fileErrors(): readonly AccordFileError[] {
+    return this.store.errors;
+  }
+
+  /** The absolute path of `member`'s file. */
+  fileOf(member: string): string {
+    return this.store.fileOf(member);
+  }
+
+  /** `path` as people read it: relative to the workspace folder, with `/`. */
+  displayPath(path: string): string {
+    return this.store.displayPath(path);
+  }
+
+  /** A file of the data folder beside the people (the covenant), as text; see AccordStore.readDataFile. */
+  readDataFile(name: string, maxBytes: number): Promise<string | undefined> {
+    return this.store.readDataFile(name, maxBytes);
+  }
+
+  /** Creates a data-folder file only when none exists; false when one does. See AccordStore.createDataFile. */
+  createDataFile(name: string, text: string): Promise<boolean> {
+    return this.store.createDataFile(name, text);
+  }
+
+  /** Replaces a data-folder file only while it still holds `expected`. See AccordStore.replaceDataFile. */
+  replaceDataFile(name: string, expected: string | undefined, text: string): Promise<boolean> {
+    return this.store.replaceDataFile(name, expected, text);
+  }
+
+  /** Calls `listener` after each write of my file. */
+  onDidWrite(listener: () => void): { dispose(): void } {
+    return this.store.onDidWrite(listener);
+  }
+
+  /** Makes `member` "me" from now on (Set Up's answer), and reloads the team for them. */
+  async becomeMember(member: string): Promise<void> {
+    if (this.store.me === member) return;
+    this.store.me = member;
+    await this.reload();
+  }
+
   /** Whether "me" has a member profile (Set Up has run). */
   get isSetUp(): boolean {
     return !!this.me && this.state.entities.member.has(memberEntityId(this.me));

@@ -198,7 +198,6 @@ export type Feedback = EntityFields<'feedback'>;
 export type Setback = EntityFields<'setback'>;
 export type Session = EntityFields<'session'>;
 export type Renegotiation = EntityFields<'renegotiation'>;
-export type CovenantAck = EntityFields<'covenantAck'>;
 export type Reflection = EntityFields<'reflection'>;
 export type CheckInStatus = CheckIn['status'];
 

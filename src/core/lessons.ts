@@ -1,6 +1,6 @@
 /**
- * Lessons: what a setback's follow-up taught. Searchable by text, ranked, and gathered per
- * cycle for the planning session's Review.
+ * Lessons: what a setback's follow-up taught. Searchable by text, and ranked. (The planning
+ * session's Review lists a cycle's setbacks and lessons itself: src/planning/review.ts.)
  */
 import { dayIn } from './dates';
 import { memberEntityId } from './ids';
@@ -59,19 +59,6 @@ export function allLessons(state: TeamState): Lesson[] {
     .filter((s) => !!s.lesson?.trim())
     .map((s) => toLesson(state, s))
     .sort((a, b) => compareText(b.reviewedDay ?? b.loggedDay, a.reviewedDay ?? a.loggedDay) || compareText(a.setbackId, b.setbackId));
-}
-
-/**
- * What the planning session's Review shows for the cycle `fromDay`..`toDay` (inclusive):
- * setbacks logged or reviewed in it, each with its lesson when there is one. Reviewed ones
- * first, then by day.
- */
-export function lessonsForCycle(state: TeamState, fromDay: string, toDay: string): Lesson[] {
-  const within = (day: string | undefined) => day !== undefined && day >= fromDay && day <= toDay;
-  return [...state.entities.setback.values()]
-    .map((s) => toLesson(state, s))
-    .filter((l) => within(l.loggedDay) || within(l.reviewedDay))
-    .sort((a, b) => Number(!a.lesson) - Number(!b.lesson) || compareText(a.reviewedDay ?? a.loggedDay, b.reviewedDay ?? b.loggedDay) || compareText(a.setbackId, b.setbackId));
 }
 
 /**

@@ -22,10 +22,6 @@ export interface PartnerSummary {
   capacityHours: number;
 }
 
-export function checkInsBy(state: TeamState, member: string): Entity<'checkIn'>[] {
-  return [...state.entities.checkIn.values()].filter((c) => c.member === member);
-}
-
 /**
  * One summary per member with a profile, sorted by name: last check-in, streak and this
  * week's load, each worked out in that member's own zone (UTC, with `zoneNote`, when this

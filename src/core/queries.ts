@@ -70,18 +70,6 @@ export function overdue(state: TeamState, ctx: DueContext, member?: string): Mic
   return microGoalsOf(state, member).filter((m) => dueGroup(m, ctx) === 'overdue');
 }
 
-export function dueToday(state: TeamState, ctx: DueContext, member?: string): MicroGoalEntity[] {
-  return microGoalsOf(state, member).filter((m) => dueGroup(m, ctx) === 'today');
-}
-
-/** Open micro-goals due from today to the end of this week (the team's week, see `dueContext`). */
-export function dueThisWeek(state: TeamState, ctx: DueContext, member?: string): MicroGoalEntity[] {
-  return microGoalsOf(state, member).filter((m) => {
-    const group = dueGroup(m, ctx);
-    return group === 'today' || group === 'thisWeek';
-  });
-}
-
 /** Micro-goals grouped as the tree shows them, each group in display order. */
 export function groupMicroGoals(micros: Iterable<MicroGoalEntity>, ctx: DueContext): Map<DueGroup, MicroGoalEntity[]> {
   const groups = new Map<DueGroup, MicroGoalEntity[]>(DUE_GROUPS.map((g) => [g, []]));
@@ -112,21 +100,3 @@ export function compareNames(a: string, b: string): number {
   return NAME_ORDER.compare(a, b) || compareText(a, b);
 }
 
-/**
- * The team's members (everyone with a profile, and any other owner of a micro-goal) in id
- * order, each with their micro-goals sorted by due date then order; given a DueContext, only
- * the open and recently done ones.
- */
-export function perMember(state: TeamState, ctx?: DueContext): Map<string, MicroGoalEntity[]> {
-  const lists = new Map<string, MicroGoalEntity[]>();
-  for (const member of state.entities.member.keys()) lists.set(memberIdOf(member), []);
-  for (const micro of state.entities.microGoal.values()) {
-    if (ctx && dueGroup(micro, ctx) === undefined) continue;
-    const list = lists.get(micro.owner) ?? [];
-    list.push(micro);
-    lists.set(micro.owner, list);
-  }
-  const out = new Map<string, MicroGoalEntity[]>();
-  for (const member of [...lists.keys()].sort()) out.set(member, lists.get(member)!.sort(byDueThenOrder));
-  return out;
-}

@@ -2,10 +2,10 @@
  * The status-bar summary, computed without VS Code so it is tested and measured in Node:
  * calm by default ("3 today · 1 overdue"), a nudge when a check-in or a follow-up is due.
  */
-import { zoneFallbackNote } from './dates';
+import { clockIn, dayIn, describeDue, zoneFallbackNote } from './dates';
 import { dueContext, dueGroup } from './queries';
 import { instantMs } from './localDays';
-import { type Cadence, dueCheckIn } from './schedule';
+import { type Cadence, dueCheckIn, nextMoment } from './schedule';
 import type { TeamState } from './team';
 
 export type NudgeStyle = 'statusBar' | 'notification' | 'off';
@@ -89,6 +89,9 @@ export function computeStatus(inputs: StatusInputs): StatusView {
       ...(zoneNote ? { zoneNote } : {}),
     };
   }
+  // When the next nudge comes, in my zone: "Next check-in: tomorrow at 09:30".
+  const next = inputs.nudges === 'off' ? undefined : nextMoment(now, timeZone, inputs.cadence);
+  if (next) tips.push(`Next check-in: ${describeDue(dayIn(next, timeZone), dayIn(now, timeZone)).replace(/^due /, '')} at ${clockIn(next, timeZone)}`);
   return {
     text: `$(checklist) ${summary}${shareMark}`,
     tooltip: ['Accord', ...tips, inputs.followUps ? 'Click to see your follow-ups' : 'Click to check in'].join('\n'),

@@ -1,7 +1,7 @@
 /** Setbacks, their follow-ups and lessons, in the real extension host. */
 import { strict as assert } from 'node:assert';
-import { dayIn } from '../../src/core';
-import { lessonsForCycle } from '../../src/core/lessons';
+import { dayIn, lastCycleWindow, TeamMetrics } from '../../src/core';
+import { reviewView } from '../../src/planning/review';
 import { relationshipFollowUps } from '../../src/core/relationshipFollowUps';
 import type { AccordWorkspace } from '../../src/workspace/accordWorkspace';
 import { accordWorkspace, ME, PARTNER } from './helpers';
@@ -92,8 +92,8 @@ describe('Relationship: setbacks and lessons', () => {
     assert.equal(fields.lesson, 'A fixed review slot works better than good intentions');
     assert.ok(typeof fields.reviewedAt === 'string');
     assert.equal(relationshipFollowUps(workspace.state, ME.id, today()).find((f) => f.id === setbackId), undefined);
-    const cycle = lessonsForCycle(workspace.state, today(), today());
-    assert.ok(cycle.some((l) => l.setbackId === setbackId && l.lesson === 'A fixed review slot works better than good intentions'), 'the planning Review finds it');
+    const review = reviewView(new TeamMetrics(workspace.state, today()), lastCycleWindow(workspace.state, today()));
+    assert.ok(review.setbacks.some((s) => s.id === setbackId && s.lesson === 'A fixed review slot works better than good intentions'), 'the planning Review finds it');
   });
 
   it('Search Lessons finds the lesson by words from what happened, ranked, and shows it', async () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { stateOf } from './helpers/stateOf';
-import { allLessons, foldForSearch, lessonsForCycle, searchLessons, searchTerms } from '../../src/core/lessons';
+import { allLessons, foldForSearch, searchLessons, searchTerms } from '../../src/core/lessons';
 
 const setback = (id: string, fields: Record<string, unknown>): [string, string, string, Record<string, unknown>] => [
   'alex',
@@ -43,18 +43,6 @@ describe('lessons', () => {
   it('lists every lesson for an empty query', () => {
     assert.equal(searchLessons(state, '  ').length, 3);
     assert.deepEqual(searchTerms('Pin the cache-key, quickly!'), ['pin', 'the', 'cache', 'key', 'quickly']);
-  });
-
-  it('gathers the setbacks and lessons of a cycle for the planning Review', () => {
-    const cycle = lessonsForCycle(state, '2026-03-02', '2026-03-15');
-    assert.deepEqual(cycle.map((l) => [l.setbackId, l.lesson ?? null]), [
-      ['sb-cache', 'Pin the cache key to the lockfile hash'],
-      ['sb-flaky', 'Quarantine flaky tests the same day'],
-      ['sb-open', null],
-    ]);
-    // Days are read in the member's time zone: 2026-03-09T09:00Z is the evening of the 9th in Auckland.
-    assert.deepEqual(lessonsForCycle(state, '2026-03-09', '2026-03-09').map((l) => l.setbackId), ['sb-flaky']);
-    assert.deepEqual(lessonsForCycle(state, '2026-02-01', '2026-02-28'), []);
   });
 
   describe('in any script', () => {

@@ -7,15 +7,12 @@ import {
   type DueContext,
   dueContext,
   dueGroup,
-  dueThisWeek,
-  dueToday,
   type EntityRecord,
   groupMicroGoals,
   materialize,
   type MicroGoalEntity,
   microGoalsOf,
   overdue,
-  perMember,
   stateFromRecords,
   type TeamState,
 } from '../../src/core';
@@ -133,7 +130,7 @@ describe('dueGroup', () => {
   });
 });
 
-describe('overdue, dueToday, dueThisWeek, microGoalsOf', () => {
+describe('overdue, microGoalsOf', () => {
   const team = microGoalsTeam([
     micro('mg-past', { due: '2026-03-10' }),
     micro('mg-today', { due: '2026-03-16' }),
@@ -147,15 +144,11 @@ describe('overdue, dueToday, dueThisWeek, microGoalsOf', () => {
 
   it('answers for everyone', () => {
     assert.deepEqual(ids(overdue(team, AKL)), ['mg-ben-past', 'mg-past']);
-    assert.deepEqual(ids(dueToday(team, AKL)), ['mg-ben-today', 'mg-today']);
-    assert.deepEqual(ids(dueThisWeek(team, AKL)), ['mg-ben-today', 'mg-today', 'mg-week']);
     assert.equal(microGoalsOf(team).length, 8);
   });
 
   it('answers for one member', () => {
     assert.deepEqual(ids(overdue(team, AKL, 'ana')), ['mg-past']);
-    assert.deepEqual(ids(dueToday(team, AKL, 'ben')), ['mg-ben-today']);
-    assert.deepEqual(ids(dueThisWeek(team, AKL, 'ben')), ['mg-ben-today']);
     assert.deepEqual(ids(microGoalsOf(team, 'ben')), ['mg-ben-past', 'mg-ben-today']);
     assert.deepEqual(microGoalsOf(team, 'nobody'), []);
   });
@@ -163,8 +156,6 @@ describe('overdue, dueToday, dueThisWeek, microGoalsOf', () => {
   it('answers differently for a viewer whose day has not turned yet', () => {
     // Los Angeles is still on Sunday the 15th: the 16th is next week there.
     assert.deepEqual(ids(overdue(team, LA)), ['mg-ben-past', 'mg-past']);
-    assert.deepEqual(dueToday(team, LA), []);
-    assert.deepEqual(dueThisWeek(team, LA), []);
   });
 });
 
@@ -262,36 +253,3 @@ describe('byDueThenOrder', () => {
   });
 });
 
-describe('perMember', () => {
-  const team = microGoalsTeam(
-    [
-      micro('mg-ben-2', { owner: 'ben', due: '2026-03-20' }),
-      micro('mg-ben-1', { owner: 'ben', due: '2026-03-16' }),
-      micro('mg-ana-old', { owner: 'ana', done: true, doneAt: '2026-01-02T09:00:00.000Z' }),
-      micro('mg-ana-done', { owner: 'ana', done: true, doneAt: '2026-03-15T09:00:00.000Z' }),
-      micro('mg-ana-open', { owner: 'ana' }),
-      micro('mg-dee', { owner: 'dee', due: '2026-03-18' }),
-    ],
-    ['cy', 'ben', 'ana'],
-  );
-
-  it('lists every member with a profile, and any other owner, in id order', () => {
-    assert.deepEqual([...perMember(team).keys()], ['ana', 'ben', 'cy', 'dee']);
-    assert.deepEqual(perMember(team).get('cy'), []);
-  });
-
-  it('sorts each member\'s micro-goals by due date then order', () => {
-    assert.deepEqual(
-      perMember(team)
-        .get('ben')!
-        .map((m) => m.id),
-      ['mg-ben-1', 'mg-ben-2'],
-    );
-  });
-
-  it('without a context, keeps all of them; with one, only the open and recently done', () => {
-    assert.deepEqual(ids(perMember(team).get('ana')!), ['mg-ana-done', 'mg-ana-old', 'mg-ana-open']);
-    assert.deepEqual(ids(perMember(team, UTC).get('ana')!), ['mg-ana-done', 'mg-ana-open']);
-    assert.deepEqual([...perMember(team, UTC).keys()], ['ana', 'ben', 'cy', 'dee']);
-  });
-});

@@ -107,6 +107,16 @@ describe('status bar: nudges', () => {
     assert.match(view.label, /time for a check-in/);
   });
 
+  it('says in the tooltip when the next check-in comes, in my zone, and nothing of it with nudges off', () => {
+    const view = status(noCheckInToday().build(), { now: new Date('2026-03-18T08:29:00Z') });
+    assert.match(view.tooltip, /\nNext check-in: today at 09:30\n/);
+    // Friday 17:00 CET, after the week's last moment: the next is Monday, after the clocks go forward.
+    const friday = status(noCheckInToday().checkIn('ci-fri', 'alex', '2026-03-27T15:40:00.000Z').build(), { now: new Date('2026-03-27T16:00:00Z') });
+    assert.match(friday.tooltip, /Next check-in: Monday at 09:30/);
+    assert.match(friday.label, /Next check-in: Monday at 09:30/);
+    assert.doesNotMatch(status(noCheckInToday().build(), { now: new Date('2026-03-18T08:29:00Z'), nudges: 'off' }).tooltip, /Next check-in/);
+  });
+
   it('is calm just before check-in time', () => {
     const view = status(noCheckInToday().build(), { now: new Date('2026-03-18T08:29:00Z') });
     assert.equal(view.text, '$(checklist) 1 today');

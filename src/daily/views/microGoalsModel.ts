@@ -4,7 +4,7 @@
  * Overdue · Today · This week · Later · Done recently, each group's micro-goals under their
  * goal, and active goals that have no open micro-goal yet.
  */
-import { byDueThenOrder, compareNames, compareText, describeDue, type DueContext, type DueGroup, dueGroup, type Entity, memberName, type MicroGoalEntity, safeText, type TeamState, withTeamWeek } from '../../core';
+import { compareNames, compareText, describeDue, type DueContext, type DueGroup, type Entity, groupMicroGoals, memberName, type MicroGoalEntity, safeText, type TeamState, withTeamWeek } from '../../core';
 
 export type Filter = 'mine' | 'partner' | 'everyone';
 export type Section = DueGroup | 'needsMicroGoals';
@@ -50,19 +50,23 @@ export class MicroGoalsModel {
     this.ctx = ctx = ctx.weekStart === undefined ? withTeamWeek(ctx, state.team) : ctx;
     const goals = state.entities.goal;
     const hasOpenStep = new Set<string>();
+    const shown: MicroGoalEntity[] = [];
     for (const micro of state.entities.microGoal.values()) {
       if (!micro.done && micro.goal) hasOpenStep.add(micro.goal);
-      if (!this.passes(micro.owner)) continue;
-      const group = dueGroup(micro, ctx);
-      if (!group) continue;
-      const goalId = micro.goal && goals.has(micro.goal) ? micro.goal : undefined;
-      let byGoal = this.sections.get(group);
-      if (!byGoal) this.sections.set(group, (byGoal = new Map()));
-      let list = byGoal.get(goalId);
-      if (!list) byGoal.set(goalId, (list = []));
-      list.push(micro);
+      if (this.passes(micro.owner)) shown.push(micro);
     }
-    for (const byGoal of this.sections.values()) for (const list of byGoal.values()) list.sort(byDueThenOrder);
+    // Each section in display order (groupMicroGoals), then split by goal: a part of a sorted list stays sorted.
+    for (const [group, list] of groupMicroGoals(shown, ctx)) {
+      if (list.length === 0) continue;
+      const byGoal = new Map<string | undefined, MicroGoalEntity[]>();
+      for (const micro of list) {
+        const goalId = micro.goal && goals.has(micro.goal) ? micro.goal : undefined;
+        const same = byGoal.get(goalId);
+        if (same) same.push(micro);
+        else byGoal.set(goalId, [micro]);
+      }
+      this.sections.set(group, byGoal);
+    }
     for (const goal of goals.values()) {
       if (goal.state === 'active' && !hasOpenStep.has(goal.id) && this.passes(goal.owner)) this.goalsWithoutSteps.push(goal);
     }

@@ -4,7 +4,6 @@ import { MONDAY, teamWeekStart, type WeekRule } from './localDays';
 import { instantAt } from './schedule';
 import { compareText } from './merge';
 import type { Entity, TeamState } from './team';
-import { memberIdOf } from './ids';
 
 export type MicroGoalEntity = Entity<'microGoal'>;
 export type DueGroup = 'overdue' | 'today' | 'thisWeek' | 'later' | 'doneRecently';

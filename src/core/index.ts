@@ -8,6 +8,7 @@ export * from './dates';
 export * from './queries';
 export * from './fastCheck';
 export * from './followUps';
+export * from './followUpsFor';
 export * from './relationshipFollowUps';
 export * from './schedule';
 export * from './renegotiation';

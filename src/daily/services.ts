@@ -1,9 +1,10 @@
-import type * as vscode from 'vscode';
 import type { MicroGoalsProvider } from './views/microGoalsProvider';
 import type { CompletionListener } from './microGoalActions';
 import type { NudgeMemory } from './nudges';
 import type { ShareService } from './share';
 import type { StatusBarController } from './statusBar';
+
+export type { CovenantSource } from './covenantSource';
 
 /** The services of the daily loop, built in activate() and handed to the commands. */
 export interface DailyServices {
@@ -13,10 +14,4 @@ export interface DailyServices {
   readonly share: ShareService;
   /** Listeners told when a micro-goal is completed (kudos, for one). */
   readonly completionListeners: CompletionListener[];
-}
-
-/** The covenant as the daily loop sees it: its hash (undefined when there is none) and when it changes. */
-export interface CovenantSource {
-  readonly hash: string | undefined;
-  readonly onDidChange: vscode.Event<void>;
 }

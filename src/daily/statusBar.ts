@@ -9,7 +9,7 @@ import { Commands, runCommand } from '../commands/ids';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { cadenceFor, type NudgeMemory, nudgeStyle } from './nudges';
-import type { CovenantSource } from './services';
+import type { CovenantSource } from './covenantSource';
 import type { ShareService } from './share';
 
 export const TICK_MS = 60_000;

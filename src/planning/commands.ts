@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type FolderContext, type HandlerTable, type MemberContext, needsFolder, needsMember } from '../commands/handler';
 import { Commands, runCommand } from '../commands/ids';
-import type { PlanningPanels } from './index';
+import type { PlanningPanels } from './panels';
 import type { PlanningPanel } from './planningPanel';
 import { summaryFromSession } from './summary';
 

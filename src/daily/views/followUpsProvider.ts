@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { type FollowUp, followUpsFor, safeText } from '../../core';
 import { Commands } from '../../commands/ids';
 import { Disposable } from '../../util/dispose';
-import type { CovenantSource } from '../services';
+import type { CovenantSource } from '../covenantSource';
 import type { AccordWorkspace } from '../../workspace/accordWorkspace';
 
 const ICONS: Record<FollowUp['kind'], string> = { renegotiation: 'calendar', feedback: 'feedback', setback: 'debug-step-back', covenant: 'book' };

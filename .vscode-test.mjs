@@ -30,7 +30,10 @@ const mocha = { ui: 'bdd', timeout: 20_000, require: ['tsx/cjs'] };
 // a trusted folder; activation first, writes (which renames "me" and puts it back) last.
 const suites = readdirSync(join(root, 'test/integration')).filter((file) => file.endsWith('.test.ts'));
 const order = (file) => (file.startsWith('activation') ? 0 : file.startsWith('writes') ? 2 : 1);
-const main = suites.filter((file) => !file.startsWith('restricted')).sort((a, b) => order(a) - order(b) || a.localeCompare(b)).map((file) => `test/integration/${file}`);
+const main = suites
+  .filter((file) => !file.startsWith('restricted'))
+  .sort((a, b) => order(a) - order(b) || a.localeCompare(b))
+  .map((file) => `test/integration/${file}`);
 const restricted = suites.filter((file) => file.startsWith('restricted')).map((file) => `test/integration/${file}`);
 
 export default defineConfig([

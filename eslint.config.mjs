@@ -2,9 +2,13 @@
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
-const NO_DATA_IN_INNER_HTML = { selector: "MemberExpression[property.name='innerHTML']", message: 'Never put data into innerHTML: build DOM nodes and set textContent.' };
+const NO_DATA_IN_INNER_HTML = {
+  selector: "MemberExpression[property.name='innerHTML']",
+  message: 'Never put data into innerHTML: build DOM nodes and set textContent.',
+};
 
-const HOST_ZONE = "computes in the machine's own time zone; src/core computes every instant, day and week in the member's zone (issue 12 §1). Use the UTC methods on day numbers, or instantInZone/dayIn/LocalDays from dates.ts and localDays.ts.";
+const HOST_ZONE =
+  "computes in the machine's own time zone; src/core computes every instant, day and week in the member's zone (issue 12 §1). Use the UTC methods on day numbers, or instantInZone/dayIn/LocalDays from dates.ts and localDays.ts.";
 /**
  * Host-local date APIs, refused in src/core and src/store: a result must be the same on every machine.
  * The UTC forms (getUTCDay, setUTCHours, Date.UTC, toISOString) are unaffected.
@@ -29,7 +33,10 @@ const NO_HOST_ZONE_DATES = [
     selector: "CallExpression[callee.object.name='Intl'][callee.property.name='DateTimeFormat']:not(:has(ObjectExpression > Property[key.name='timeZone']))",
     message: `Intl.DateTimeFormat without a timeZone option ${HOST_ZONE}`,
   },
-  { selector: "NewExpression[callee.name='Date'][arguments.length>1]", message: `new Date(year, month, …) ${HOST_ZONE} Use new Date(Date.UTC(year, month, …)).` },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length>1]",
+    message: `new Date(year, month, …) ${HOST_ZONE} Use new Date(Date.UTC(year, month, …)).`,
+  },
   { selector: "CallExpression[callee.name='Date']", message: `Date() without new is the current time as local text: it ${HOST_ZONE}` },
 ];
 
@@ -98,7 +105,7 @@ const featureToInner = (/** @type {string} */ other) =>
 const featureToOther = (/** @type {string} */ feature) =>
   `Wall: a feature (here src/${feature}) imports only the command kit (src/commands), src/panels, the lower floors (src/core, src/store, src/util, src/identity, src/workspace) and other features' index.ts. Only src/extension.ts puts the features together.`;
 const WEBVIEW_TO_SRC =
-  "Wall: webview/ is browser code. Outside its own folder it may import only src/panels/protocol and the import-free leaves src/core/shapes and src/core/safeText. Put what the browser needs into one of those, or into webview/.";
+  'Wall: webview/ is browser code. Outside its own folder it may import only src/panels/protocol and the import-free leaves src/core/shapes and src/core/safeText. Put what the browser needs into one of those, or into webview/.';
 const WEBVIEW_TO_NODE = 'Wall: webview/ runs in the browser, where Node modules do not exist. Ask the extension host through src/panels/protocol.ts instead.';
 const WEBVIEW_TO_VSCODE =
   "Wall: webview/ runs in the browser, where the 'vscode' module does not exist. Post a message (src/panels/protocol.ts) and let the extension host call VS Code.";
@@ -111,7 +118,10 @@ const NODE_MODULES = `^(?:node:.*|${builtinModules.filter((name) => !name.starts
 /** Ways round the import walls that no-restricted-imports does not see; everything but src/extension.ts imports statically. */
 const NO_SIDE_DOORS = [
   { selector: 'ImportExpression', message: 'Import statically: a dynamic import() walks round the import walls in eslint.config.mjs.' },
-  { selector: 'TSImportType', message: "Import the type statically (import type { … } from '…'): an import('…') type walks round the import walls in eslint.config.mjs." },
+  {
+    selector: 'TSImportType',
+    message: "Import the type statically (import type { … } from '…'): an import('…') type walks round the import walls in eslint.config.mjs.",
+  },
   { selector: "CallExpression[callee.name='require']", message: 'Import statically: require() walks round the import walls in eslint.config.mjs.' },
   { selector: 'TSExternalModuleReference', message: 'Import statically: import x = require() walks round the import walls in eslint.config.mjs.' },
 ];
@@ -172,7 +182,18 @@ export default tseslint.config(
     rules: {
       // A later block's no-restricted-syntax replaces the one above, so the innerHTML rule is repeated.
       'no-restricted-syntax': ['error', NO_DATA_IN_INNER_HTML, ...NO_HOST_ZONE_DATES, ...NO_SIDE_DOORS],
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core and src/store must not depend on vscode.' }], patterns: [{ group: ['**/extension', '../*/**', '!../core/**', '!../store/**', '!../core', '!../store'], message: 'src/core and src/store import only each other.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core and src/store must not depend on vscode.' }],
+          patterns: [
+            {
+              group: ['**/extension', '../*/**', '!../core/**', '!../store/**', '!../core', '!../store'],
+              message: 'src/core and src/store import only each other.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -13,7 +13,23 @@ const BRANCHES = 20;
 const CHANGED = 5;
 
 function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', '-c', 'user.email=bench@example.com', '-c', 'user.name=bench', ...args], { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(
+    'git',
+    [
+      '-c',
+      'init.defaultBranch=main',
+      '-c',
+      'commit.gpgsign=false',
+      '-c',
+      'core.autocrlf=false',
+      '-c',
+      'user.email=bench@example.com',
+      '-c',
+      'user.name=bench',
+      ...args,
+    ],
+    { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' }, maxBuffer: 64 * 1024 * 1024 },
+  );
   if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
 }
@@ -36,7 +52,9 @@ export async function benchBranches(teamDir: string, repoDir: string, members: r
     const member = members[i % members.length]!;
     git(repoDir, 'switch', '-q', `feature-${String(i + 1).padStart(2, '0')}`);
     const store = new AccordStore({ root: repoDir, me: member });
-    await store.update((edit) => edit.create('checkIn', `ci-branch-${i}`, { member, at: '2026-11-24T12:00:00.000Z', microGoals: [], status: 'on-track', note: `on branch ${i + 1}` }));
+    await store.update((edit) =>
+      edit.create('checkIn', `ci-branch-${i}`, { member, at: '2026-11-24T12:00:00.000Z', microGoals: [], status: 'on-track', note: `on branch ${i + 1}` }),
+    );
     git(repoDir, 'commit', '-q', '-am', `check-in on branch ${i + 1}`);
   }
   git(repoDir, 'switch', '-q', 'main');

@@ -40,7 +40,10 @@ function rng(seed: number): () => number {
   };
 }
 
-const WORDS = 'review parser tests docs refactor pairing cache release onboarding metrics flaky build api schema migration accessibility latency bug triage design spike demo retro deploy logging'.split(' ');
+const WORDS =
+  'review parser tests docs refactor pairing cache release onboarding metrics flaky build api schema migration accessibility latency bug triage design spike demo retro deploy logging'.split(
+    ' ',
+  );
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 export async function generateTeam(dir: string, options: DatasetOptions = {}): Promise<DatasetSummary> {
@@ -65,7 +68,11 @@ export async function generateTeam(dir: string, options: DatasetOptions = {}): P
   };
   const counts: Record<string, number> = { member: 0, goal: 0, microGoal: 0, checkIn: 0, feedback: 0 };
   members.forEach((m, i) => {
-    put(m, `member:${m}`, 'member', { name: `Member ${i + 1}`, timeZone: pick(['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'UTC']), capacityHours: 10 + (i % 4) * 5 });
+    put(m, `member:${m}`, 'member', {
+      name: `Member ${i + 1}`,
+      timeZone: pick(['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'UTC']),
+      capacityHours: 10 + (i % 4) * 5,
+    });
     counts.member!++;
   });
   put(members[0]!, 'team', 'team', { checkInTimes: ['09:30', '16:30'], workingDays: [1, 2, 3, 4, 5], cycleDays: 14 });
@@ -76,7 +83,15 @@ export async function generateTeam(dir: string, options: DatasetOptions = {}): P
     const gid = id('g');
     goalIds.push(gid);
     const created = random() * days;
-    put(owner, gid, 'goal', { title: sentence(4), owner, why: sentence(12), yardstick: { target: 1 + Math.floor(random() * 20), unit: pick(WORDS) }, state: created < days - 60 ? 'achieved' : 'active', createdAt: instant(created), due: day(Math.min(days + 30, created + 30)) });
+    put(owner, gid, 'goal', {
+      title: sentence(4),
+      owner,
+      why: sentence(12),
+      yardstick: { target: 1 + Math.floor(random() * 20), unit: pick(WORDS) },
+      state: created < days - 60 ? 'achieved' : 'active',
+      createdAt: instant(created),
+      due: day(Math.min(days + 30, created + 30)),
+    });
     counts.goal!++;
   }
   const microCount = options.microGoals ?? 18_000;
@@ -119,7 +134,15 @@ export async function generateTeam(dir: string, options: DatasetOptions = {}): P
   for (let i = 0; i < feedbackCount; i++) {
     const from = pick(members);
     const to = pick(members.filter((m) => m !== from));
-    put(from, id('fb'), 'feedback', { from, to, type: pick(['appreciation', 'observation', 'kudos']), situation: sentence(6), behaviour: sentence(8), impact: sentence(6), at: instant((i / feedbackCount) * days) });
+    put(from, id('fb'), 'feedback', {
+      from,
+      to,
+      type: pick(['appreciation', 'observation', 'kudos']),
+      situation: sentence(6),
+      behaviour: sentence(8),
+      impact: sentence(6),
+      at: instant((i / feedbackCount) * days),
+    });
     counts.feedback!++;
   }
   const peopleDir = join(dir, '.accord', 'people');
@@ -129,7 +152,11 @@ export async function generateTeam(dir: string, options: DatasetOptions = {}): P
   for (const [member, data] of files) {
     // Drop undefined optional fields so every field has a clock.
     for (const record of Object.values(data.entities)) {
-      for (const [k, value] of Object.entries(record.fields)) if (value === undefined) { delete record.fields[k]; delete record.clocks[k]; }
+      for (const [k, value] of Object.entries(record.fields))
+        if (value === undefined) {
+          delete record.fields[k];
+          delete record.clocks[k];
+        }
     }
     data.clock = clocks.get(member) ?? 0;
     const text = serializeMemberFile(data);
@@ -144,6 +171,12 @@ export async function generateTeam(dir: string, options: DatasetOptions = {}): P
 /** Writes a single member's file of about `targetBytes` (mostly check-ins), for the write benchmark. */
 export async function generateOwnFile(dir: string, member: string, targetBytes: number): Promise<string> {
   const bytesPerCheckIn = 560;
-  const summary = await generateTeam(dir, { memberIds: [member], goals: 20, microGoals: 200, checkIns: Math.max(1, Math.round(targetBytes / bytesPerCheckIn) - 350), feedback: 0 });
+  const summary = await generateTeam(dir, {
+    memberIds: [member],
+    goals: 20,
+    microGoals: 200,
+    checkIns: Math.max(1, Math.round(targetBytes / bytesPerCheckIn) - 350),
+    feedback: 0,
+  });
   return summary.files[0]!;
 }

@@ -96,9 +96,12 @@ function measurePanel(): number | undefined {
       timeout: 8 * 60_000,
       env: { ...process.env, ACCORD_PLANNING_PERF: '1', ACCORD_PLANNING_PERF_OUT: out },
     });
-    if (!existsSync(out)) throw new Error(`the VS Code run gave no figure (exit ${run.status ?? run.signal}): ${(run.stdout + run.stderr).split('\n').slice(-12).join('\n')}`);
+    if (!existsSync(out))
+      throw new Error(`the VS Code run gave no figure (exit ${run.status ?? run.signal}): ${(run.stdout + run.stderr).split('\n').slice(-12).join('\n')}`);
     const figures = JSON.parse(readFileSync(out, 'utf8')) as { panel_ready_ms: number; reopen_ms: number[] };
-    console.log(`bench planning: panel interactive ${figures.panel_ready_ms} ms after the command (opened again in the same window: ${figures.reopen_ms.join(', ')} ms)`);
+    console.log(
+      `bench planning: panel interactive ${figures.panel_ready_ms} ms after the command (opened again in the same window: ${figures.reopen_ms.join(', ')} ms)`,
+    );
     return figures.panel_ready_ms;
   } catch (error) {
     console.warn(`bench planning: panel_ready_ms not measured: ${(error as Error).message}`);

@@ -29,7 +29,12 @@ async function main(): Promise<void> {
 
   const teamDir = join(DATA, 'team');
   const team = await generateTeam(teamDir);
-  rows.push({ what: 'dataset', value: `${team.members.length} members, ${Object.entries(team.counts).map(([k, n]) => `${n} ${k}`).join(', ')}, ${round(team.bytes / 1e6, 1)} MB` });
+  rows.push({
+    what: 'dataset',
+    value: `${team.members.length} members, ${Object.entries(team.counts)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ')}, ${round(team.bytes / 1e6, 1)} MB`,
+  });
 
   // Load + validate + merge against plain JSON.parse of the same bytes, both read from disk.
   const parseAll = async () => {
@@ -54,7 +59,11 @@ async function main(): Promise<void> {
   result.branches_load_ms = branches.branches_load_ms;
   result.branches_load_ratio = branches.branches_load_ratio;
   rows.push({ what: 'load from the working copy alone (baseline, in git)', value: `${branches.working_load_ms} ms` });
-  rows.push({ what: `load across ${20} branches, 5 with changes`, value: `${result.branches_load_ms} ms (${result.branches_load_ratio}× working copy)`, target: '≤ 1.5×' });
+  rows.push({
+    what: `load across ${20} branches, 5 with changes`,
+    value: `${result.branches_load_ms} ms (${result.branches_load_ratio}× working copy)`,
+    target: '≤ 1.5×',
+  });
 
   // Heap held by a loaded team.
   gc();
@@ -73,12 +82,18 @@ async function main(): Promise<void> {
   const store = new AccordStore({ root: ownDir, me: owner });
   await store.loadAll();
   const writeCheckIn = () =>
-    store.update((edit) => edit.create('checkIn', 'ci', { member: owner, at: new Date().toISOString(), microGoals: [], status: 'on-track', helped: 'pairing on the parser' }));
+    store.update((edit) =>
+      edit.create('checkIn', 'ci', { member: owner, at: new Date().toISOString(), microGoals: [], status: 'on-track', helped: 'pairing on the parser' }),
+    );
   await timeRuns(3, writeCheckIn);
   const writeTimes = await timeRuns(40, writeCheckIn);
   result.write_ms_p50 = round(median(writeTimes), 2);
   const size = (await readFile(ownFile)).byteLength;
-  rows.push({ what: `write one check-in (${round(size / 1e6, 2)} MB own file)`, value: `p50 ${result.write_ms_p50} ms, p90 ${round(percentile(writeTimes, 90), 2)} ms`, target: '≤ 10 ms' });
+  rows.push({
+    what: `write one check-in (${round(size / 1e6, 2)} MB own file)`,
+    value: `p50 ${result.write_ms_p50} ms, p90 ${round(percentile(writeTimes, 90), 2)} ms`,
+    target: '≤ 10 ms',
+  });
   result.heap_mb = Math.max(result.heap_mb, 0);
 
   // The first level of the Micro-goals tree with 2,000 open micro-goals.
@@ -100,7 +115,18 @@ async function main(): Promise<void> {
   const teamState = held.state;
   const member = team.members[0]!;
   const last = lastCheckInOf(teamState, member);
-  const status = () => computeStatus({ state: teamState, me: member, now: new Date(), timeZone: 'Europe/Berlin', cadence: { times: teamState.team.checkInTimes, workingDays: teamState.team.workingDays }, followUps: 0, unshared: 0, nudges: 'statusBar', lastCheckIn: last });
+  const status = () =>
+    computeStatus({
+      state: teamState,
+      me: member,
+      now: new Date(),
+      timeZone: 'Europe/Berlin',
+      cadence: { times: teamState.team.checkInTimes, workingDays: teamState.team.workingDays },
+      followUps: 0,
+      unshared: 0,
+      nudges: 'statusBar',
+      lastCheckIn: last,
+    });
   await timeRuns(5, status);
   result.statusbar_ms = round(median(await timeRuns(50, status)), 3);
   rows.push({ what: `status-bar update (${teamState.entities.microGoal.size} micro-goals)`, value: `${result.statusbar_ms} ms`, target: '≤ 2 ms' });
@@ -116,7 +142,11 @@ async function main(): Promise<void> {
   if (activateTeam !== undefined && activateEmpty !== undefined) {
     result.activate_ms = round(activateTeam, 1);
     rows.push({ what: 'activate() on an empty folder (baseline)', value: `${round(activateEmpty, 1)} ms` });
-    rows.push({ what: 'activate() on the two-year team', value: `${result.activate_ms} ms (${round(activateTeam / activateEmpty, 2)}× empty)`, target: '≤ 50 ms' });
+    rows.push({
+      what: 'activate() on the two-year team',
+      value: `${result.activate_ms} ms (${round(activateTeam / activateEmpty, 2)}× empty)`,
+      target: '≤ 50 ms',
+    });
   }
 
   // Planning and the dashboard: metrics over two years, the webview bundle, the panel's time to interactive.
@@ -131,12 +161,33 @@ async function main(): Promise<void> {
   }
 
   printTable(rows);
-  console.log(JSON.stringify({ load_ratio: result.load_ratio, load_ms: result.load_ms, parse_ms: result.parse_ms, write_ms_p50: result.write_ms_p50, heap_mb: result.heap_mb, tree_ms: result.tree_ms, statusbar_ms: result.statusbar_ms, activate_ms: result.activate_ms, extension_kb: result.extension_kb, webview_kb_gz: result.webview_kb_gz, panel_ready_ms: result.panel_ready_ms, metrics_ms: result.metrics_ms, branches_load_ms: result.branches_load_ms, branches_load_ratio: result.branches_load_ratio }));
+  console.log(
+    JSON.stringify({
+      load_ratio: result.load_ratio,
+      load_ms: result.load_ms,
+      parse_ms: result.parse_ms,
+      write_ms_p50: result.write_ms_p50,
+      heap_mb: result.heap_mb,
+      tree_ms: result.tree_ms,
+      statusbar_ms: result.statusbar_ms,
+      activate_ms: result.activate_ms,
+      extension_kb: result.extension_kb,
+      webview_kb_gz: result.webview_kb_gz,
+      panel_ready_ms: result.panel_ready_ms,
+      metrics_ms: result.metrics_ms,
+      branches_load_ms: result.branches_load_ms,
+      branches_load_ratio: result.branches_load_ratio,
+    }),
+  );
 }
 
 /** Median activate() time over three cold starts of a real VS Code, or undefined (with the reason on stderr). */
 function measureActivation(workspace: string): number | undefined {
-  const run = spawnSync(process.execPath, ['scripts/vscode-test/measure-activation.mjs', workspace, '--runs', '3'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 10 * 60_000 });
+  const run = spawnSync(process.execPath, ['scripts/vscode-test/measure-activation.mjs', workspace, '--runs', '3'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 10 * 60_000,
+  });
   const line = run.stdout?.trim().split('\n').pop();
   try {
     return (JSON.parse(line ?? '') as { activate_ms: number }).activate_ms;

@@ -50,11 +50,20 @@ async function main() {
 
   const port = option('--port') ? Number(option('--port')) : undefined;
   // Trusted, so check-ins and goals can be written; git on, so Source Control shows the JSON diffs.
-  const server = await startCodeServer({ folder, trust: true, settings: { ...QUIET_SETTINGS, 'git.enabled': true }, label: 'demo', port, readyTimeoutMs: 90_000 });
+  const server = await startCodeServer({
+    folder,
+    trust: true,
+    settings: { ...QUIET_SETTINGS, 'git.enabled': true },
+    label: 'demo',
+    port,
+    readyTimeoutMs: 90_000,
+  });
   atExit(() => removeTemp(server.home));
   if (!args.includes('--keep')) atExit(() => removeTemp(join(folder, '..')));
   const url = workbenchUrl(server, folder, { extensionDevelopmentPath: repoRoot });
-  console.log(`\naccord demo: VS Code is ready. Open this URL in a browser on this machine:\n\n  ${url}\n\nThen click the Accord icon in the activity bar. Ctrl+C stops it.`);
+  console.log(
+    `\naccord demo: VS Code is ready. Open this URL in a browser on this machine:\n\n  ${url}\n\nThen click the Accord icon in the activity bar. Ctrl+C stops it.`,
+  );
   // Until Ctrl+C: launch.mjs stops code-server on the way out.
   await new Promise((resolve) => {
     const watch = setInterval(() => {

@@ -24,10 +24,14 @@ const args = process.argv.slice(2);
 
 /** The zone a Node started with `TZ=zone` really computes in: an unknown TZ silently becomes UTC, which would make a run prove nothing. */
 function hostZoneUnder(zone) {
-  const probe = spawnSync(process.execPath, ['-p', 'Intl.DateTimeFormat().resolvedOptions().timeZone + " " + new Date(Date.UTC(2026, 0, 1)).getTimezoneOffset()'], {
-    env: { ...process.env, TZ: zone },
-    encoding: 'utf8',
-  });
+  const probe = spawnSync(
+    process.execPath,
+    ['-p', 'Intl.DateTimeFormat().resolvedOptions().timeZone + " " + new Date(Date.UTC(2026, 0, 1)).getTimezoneOffset()'],
+    {
+      env: { ...process.env, TZ: zone },
+      encoding: 'utf8',
+    },
+  );
   return probe.stdout.trim();
 }
 

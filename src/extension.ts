@@ -29,7 +29,11 @@ function startTeam(context: vscode.ExtensionContext, folder: vscode.WorkspaceFol
   const dashboard = new DashboardPanels(context.extensionUri, workspace);
   const ctx: CommandContext = { workspace, extensionContext: context, teams };
   // Each feature's handlers over its own services, checked by the kit's registrar.
-  disposables.push(planning, dashboard, ...registerCommands(ctx, [teamHandlers, dailyHandlers(daily.services), planningHandlers(planning), dashboardHandlers(dashboard), relationshipHandlers]));
+  disposables.push(
+    planning,
+    dashboard,
+    ...registerCommands(ctx, [teamHandlers, dailyHandlers(daily.services), planningHandlers(planning), dashboardHandlers(dashboard), relationshipHandlers]),
+  );
 
   // Completing a partner's micro-goal offers kudos; the Partners view says who acknowledged the covenant.
   daily.services?.completionListeners.push((microGoalId) => void offerKudos(ctx, microGoalId));
@@ -40,7 +44,11 @@ function startTeam(context: vscode.ExtensionContext, folder: vscode.WorkspaceFol
       const status = covenantStatus(workspace.state, covenant.hash).find((s) => s.member === member);
       if (!status) return undefined;
       const name = displayName(workspace.state, member);
-      return status.status === 'current' ? `Covenant: ${name} acknowledged this version` : status.status === 'older' ? `Covenant: ${name} acknowledged an earlier version` : 'Covenant: not acknowledged yet';
+      return status.status === 'current'
+        ? `Covenant: ${name} acknowledged this version`
+        : status.status === 'older'
+          ? `Covenant: ${name} acknowledged an earlier version`
+          : 'Covenant: not acknowledged yet';
     });
     disposables.push(covenant.onDidChange(() => daily.partners.refresh()));
   }

@@ -13,7 +13,15 @@ export const codeServerBin = join(repoRoot, '.vscode-test/code-server/node_modul
 export const resultsDir = join(repoRoot, 'test-results');
 export const chromiumPath = process.env.ACCORD_CHROMIUM || '/usr/bin/chromium';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A failure the person can act on: printed without a stack trace. */
 export class RigError extends Error {
@@ -79,7 +87,9 @@ export function ensureCodeServer() {
   console.log('accord: code-server is not installed yet; running scripts/setup-vscode.sh');
   const setup = spawnSync('bash', [join(repoRoot, 'scripts/setup-vscode.sh')], { stdio: 'inherit' });
   if (setup.status !== 0 || !existsSync(codeServerBin)) {
-    throw new RigError(`VS Code (code-server) could not be installed: scripts/setup-vscode.sh exited with ${setup.status ?? setup.signal}. See its output above.`);
+    throw new RigError(
+      `VS Code (code-server) could not be installed: scripts/setup-vscode.sh exited with ${setup.status ?? setup.signal}. See its output above.`,
+    );
   }
 }
 
@@ -187,14 +197,19 @@ async function startCodeServerOnce({ folder, trust = true, env = {}, settings = 
   const logFile = join(home, 'code-server.log');
   const log = openSync(logFile, 'a');
   const args = [
-    '--config', config,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--config',
+    config,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     ...(trust ? ['--disable-workspace-trust'] : []),
     ...(folder ? [resolve(folder)] : []),
   ];
@@ -262,7 +277,9 @@ async function startCodeServerOnce({ folder, trust = true, env = {}, settings = 
 /** Chromium through playwright-core; rejects with the reason when it cannot start. */
 export async function launchBrowser() {
   if (!existsSync(chromiumPath)) {
-    throw new RigError(`Chromium is not installed at ${chromiumPath}: run scripts/setup-vscode.sh as root (it installs Debian's chromium), or set ACCORD_CHROMIUM to a Chromium binary.`);
+    throw new RigError(
+      `Chromium is not installed at ${chromiumPath}: run scripts/setup-vscode.sh as root (it installs Debian's chromium), or set ACCORD_CHROMIUM to a Chromium binary.`,
+    );
   }
   const { chromium } = await import('playwright-core');
   let browser;
@@ -270,7 +287,11 @@ export async function launchBrowser() {
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, timeout: 60_000 });
   } catch (error) {
     // Playwright's message repeats the whole command line; keep what says why.
-    const why = error.message.split('\n').filter((line) => line.trim() && !/<launching>|--no-sandbox/.test(line)).slice(0, 8).join('\n');
+    const why = error.message
+      .split('\n')
+      .filter((line) => line.trim() && !/<launching>|--no-sandbox/.test(line))
+      .slice(0, 8)
+      .join('\n');
     throw new RigError(`Chromium (${chromiumPath}) could not start: ${why}`);
   }
   const cleanup = {

@@ -31,7 +31,8 @@ function extensionCopy() {
   const dir = join(tempDir('measure-ext'), 'accord');
   mkdirSync(dir, { recursive: true });
   // Copies, not symlinks: VS Code maps require('vscode') to an extension by the file's real path.
-  for (const entry of ['dist', 'media', 'package.nls.json']) if (existsSync(join(repoRoot, entry))) cpSync(join(repoRoot, entry), join(dir, entry), { recursive: true });
+  for (const entry of ['dist', 'media', 'package.nls.json'])
+    if (existsSync(join(repoRoot, entry))) cpSync(join(repoRoot, entry), join(dir, entry), { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...manifest, activationEvents: [] }, null, 2));
   cpSync(join(repoRoot, 'scripts/vscode-test/measure-entry.cjs'), join(dir, 'measure-entry.js'));
   return dir;
@@ -39,7 +40,12 @@ function extensionCopy() {
 
 async function measureOnce(browser, extension, workspace, run) {
   const resultFile = join(tempDir('measure-result'), 'result.json');
-  const server = await startCodeServer({ folder: workspace, trust: true, env: { ACCORD_MEASURE_RESULT: resultFile, ACCORD_MEASURE_SETTLE_MS: settleMs }, label: 'measure' });
+  const server = await startCodeServer({
+    folder: workspace,
+    trust: true,
+    env: { ACCORD_MEASURE_RESULT: resultFile, ACCORD_MEASURE_SETTLE_MS: settleMs },
+    label: 'measure',
+  });
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -54,7 +60,9 @@ async function measureOnce(browser, extension, workspace, run) {
     const result = JSON.parse(readFileSync(resultFile, 'utf8'));
     if (result.error) throw new RigError(`The measurement failed in the extension host: ${result.error}`);
     if (result.wasActive) throw new RigError('Accord was already active before the measurement: something activated it (an open Accord view?).');
-    console.error(`run ${run}: activate ${result.activate_ms.toFixed(1)} ms, data ready ${result.data_ready_ms?.toFixed(1) ?? '?'} ms, ${JSON.stringify(result.counts ?? {})}${result.errors?.length ? `, errors: ${result.errors.join('; ')}` : ''}`);
+    console.error(
+      `run ${run}: activate ${result.activate_ms.toFixed(1)} ms, data ready ${result.data_ready_ms?.toFixed(1) ?? '?'} ms, ${JSON.stringify(result.counts ?? {})}${result.errors?.length ? `, errors: ${result.errors.join('; ')}` : ''}`,
+    );
     return result;
   } finally {
     await context.close().catch(() => {});

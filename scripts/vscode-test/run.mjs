@@ -65,7 +65,8 @@ function saveLogs(server, name, consoleLines) {
     const logs = join(server.userDataDir, 'logs');
     for (const session of existsSync(logs) ? readdirSync(logs) : []) {
       for (const entry of readdirSync(join(logs, session), { recursive: true })) {
-        if (/exthost.*\.log$|remoteexthost\.log$/.test(String(entry))) copyFileSync(join(logs, session, String(entry)), join(dir, `${name}-${basename(String(entry))}`));
+        if (/exthost.*\.log$|remoteexthost\.log$/.test(String(entry)))
+          copyFileSync(join(logs, session, String(entry)), join(dir, `${name}-${basename(String(entry))}`));
       }
     }
   } catch {
@@ -154,7 +155,9 @@ async function runIntegration(browser, { name, trust, suite, shape }) {
       if (page.isClosed()) throw new RigError(`The browser page closed before the ${name} suite finished.`);
       if (Date.now() > deadline) {
         await page.screenshot({ path: shot }).catch(() => {});
-        throw new RigError(`The ${name} suite did not report within ${seconds(RUN_TIMEOUT_MS)}; screenshot ${shot}. code-server log:\n${server.logTail()}\nBrowser console:\n${consoleLines.slice(-20).join('\n')}`);
+        throw new RigError(
+          `The ${name} suite did not report within ${seconds(RUN_TIMEOUT_MS)}; screenshot ${shot}. code-server log:\n${server.logTail()}\nBrowser console:\n${consoleLines.slice(-20).join('\n')}`,
+        );
       }
       await sleep(200);
     }
@@ -232,10 +235,22 @@ async function e2e() {
       // A failed test leaves its screenshot, and no open quick input behind for the next one.
       async afterEach() {
         if (this.currentTest?.state === 'failed') {
-          const slug = this.currentTest.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60);
+          const slug = this.currentTest.title
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-')
+            .slice(0, 60);
           await page.screenshot({ path: join(ensureResultsDir(), `e2e-failed-${slug}.png`) }).catch(() => {});
         }
-        for (let i = 0; i < 3 && (await page.locator('.quick-input-widget').isVisible().catch(() => false)); i++) await page.keyboard.press('Escape');
+        for (
+          let i = 0;
+          i < 3 &&
+          (await page
+            .locator('.quick-input-widget')
+            .isVisible()
+            .catch(() => false));
+          i++
+        )
+          await page.keyboard.press('Escape');
       },
     });
     for (const spec of specs) mocha.addFile(join(repoRoot, 'test/e2e', spec));
@@ -253,7 +268,8 @@ async function e2e() {
 }
 
 async function main() {
-  if (mode !== 'integration' && mode !== 'e2e') throw new RigError('usage: node scripts/vscode-test/run.mjs <integration|e2e> [--only trusted|restricted] [--grep text] [--keep]');
+  if (mode !== 'integration' && mode !== 'e2e')
+    throw new RigError('usage: node scripts/vscode-test/run.mjs <integration|e2e> [--only trusted|restricted] [--grep text] [--keep]');
   ensureCodeServer();
   const started = Date.now();
   const code = await withTimeout(mode === 'integration' ? integration() : e2e(), OVERALL_TIMEOUT_MS, `The ${mode} run`);
@@ -273,4 +289,3 @@ try {
 }
 // Exit now: code-server and the browser are stopped, and lingering keep-alive sockets must not hold CI.
 process.exit(exitCode);
-

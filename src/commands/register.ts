@@ -8,7 +8,7 @@ import type { CommandContext, Handler, HandlerTable, MemberContext } from './han
 import { Commands, runCommand } from './ids';
 
 /** What every command says in a window with no folder open, with the way to open one. */
-export const NEEDS_FOLDER = 'Accord works in the folder of your team\'s repository: open it first.';
+export const NEEDS_FOLDER = "Accord works in the folder of your team's repository: open it first.";
 
 /** Says what a command needs when no folder is open, and offers to open one. */
 async function needFolder(): Promise<void> {

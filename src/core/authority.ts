@@ -132,7 +132,12 @@ const REFLECTION_PREFIX = 'rf:';
 
 /** The fields every entity of a kind holds (the schema's non-optional entries). */
 export const REQUIRED_FIELDS: { readonly [K in EntityKind]: readonly string[] } = Object.fromEntries(
-  ENTITY_KINDS.map((kind) => [kind, Object.entries(ENTITY_SCHEMAS[kind].entries).filter(([, s]) => s.type !== 'optional').map(([name]) => name)]),
+  ENTITY_KINDS.map((kind) => [
+    kind,
+    Object.entries(ENTITY_SCHEMAS[kind].entries)
+      .filter(([, s]) => s.type !== 'optional')
+      .map(([name]) => name),
+  ]),
 ) as never;
 
 /** The id of a member's reflection for the planning session of the cycle starting `cycleStart` (`YYYY-MM-DD`): `rf:<member>:<cycleStart>`. */
@@ -177,7 +182,9 @@ export function isSelfContained(id: string, member: string, record: EntityRecord
     case 'covenantAck':
       return f.member === member && has(f, 'at') && (ordinaryId(id) || id === ACK_PREFIX + member);
     case 'reflection':
-      return f.member === member && has(f, 'at') && (ordinaryId(id) || (id.startsWith(REFLECTION_PREFIX) && id.startsWith(`${member}:`, REFLECTION_PREFIX.length)));
+      return (
+        f.member === member && has(f, 'at') && (ordinaryId(id) || (id.startsWith(REFLECTION_PREFIX) && id.startsWith(`${member}:`, REFLECTION_PREFIX.length)))
+      );
     case 'goal':
     case 'microGoal':
       return f.owner === member && has(f, 'createdAt') && ordinaryId(id);
@@ -301,9 +308,15 @@ export class AuthorityJudge {
       const named = naming ? record.fields[naming] : member;
       // A micro-goal's creator may have handed it over since, in their own file: that record still
       // claims its creation when this file accepted a renegotiation giving it to that owner.
-      const handedOver = record.kind === 'microGoal' && named !== member && (record.clocks.owner ?? 0) > (record.clocks.createdAt ?? 0) && this.handedOverIn(id, member, record);
+      const handedOver =
+        record.kind === 'microGoal' && named !== member && (record.clocks.owner ?? 0) > (record.clocks.createdAt ?? 0) && this.handedOverIn(id, member, record);
       if (named === member || handedOver) {
-        claims.push({ member, kind: record.kind, complete: REQUIRED_FIELDS[record.kind].every((name) => has(record.fields, name)), stamp: { clock: record.clocks[marker] ?? 0, by: member } });
+        claims.push({
+          member,
+          kind: record.kind,
+          complete: REQUIRED_FIELDS[record.kind].every((name) => has(record.fields, name)),
+          stamp: { clock: record.clocks[marker] ?? 0, by: member },
+        });
       } else forged.set(member, `its “${naming}” names ${nameOf(named)}, not ${member}, whose file this is`);
     }
     if (claims.length === 0) known = { kind: smallest ?? '', forged };
@@ -312,7 +325,11 @@ export class AuthorityJudge {
       let kept = claims[0]!;
       for (const claim of claims) if (claim.complete !== kept.complete ? claim.complete : compareStamps(claim.stamp, kept.stamp) < 0) kept = claim;
       for (const claim of claims) {
-        if (claim !== kept) forged.set(claim.member, `${kept.member}'s file also creates “${id}”, ${kept.complete && !claim.complete ? 'with every field it needs (this record lacks some)' : 'earlier (with a lower creation clock)'}; one id holds one entity, so ${kept.member}'s is kept`);
+        if (claim !== kept)
+          forged.set(
+            claim.member,
+            `${kept.member}'s file also creates “${id}”, ${kept.complete && !claim.complete ? 'with every field it needs (this record lacks some)' : 'earlier (with a lower creation clock)'}; one id holds one entity, so ${kept.member}'s is kept`,
+          );
       }
       known = { kind: kept.kind, creator: kept.member, forged };
     }
@@ -364,24 +381,60 @@ export class AuthorityJudge {
    * member ({@link idOwner}): only that member creates, writes or deletes them, whatever any
    * other file claims, so a teammate's record of the id never hides or replaces theirs.
    */
-  private judgeFixed(id: string, holders: readonly EntityWrite[], kind: 'member' | 'team' | 'covenantAck' | 'reflection', owner: string | undefined): EntityWrite[] {
+  private judgeFixed(
+    id: string,
+    holders: readonly EntityWrite[],
+    kind: 'member' | 'team' | 'covenantAck' | 'reflection',
+    owner: string | undefined,
+  ): EntityWrite[] {
     const out: EntityWrite[] = [];
     const noun = kind === 'member' ? 'profile' : NOUN[kind];
     for (const { member, record } of holders) {
       if (record.kind !== kind) {
-        this.refuse(member, id, record.kind, 'created', 'this record', `the id “${id}” belongs to ${kind === 'team' ? 'the team settings' : owner ? `${owner}'s ${noun}` : `a ${noun}`}`);
+        this.refuse(
+          member,
+          id,
+          record.kind,
+          'created',
+          'this record',
+          `the id “${id}” belongs to ${kind === 'team' ? 'the team settings' : owner ? `${owner}'s ${noun}` : `a ${noun}`}`,
+        );
         continue;
       }
       const naming = NAMED_BY[kind];
       const named = naming ? record.fields[naming] : undefined;
       if (naming && named !== undefined && (named !== member || member !== owner)) {
         // A creation in someone else's name, or of an id that names someone else (bob's `ack:alice` saying `member: bob`).
-        this.refuse(member, id, record.kind, 'created', 'this record', named !== member ? `its “${naming}” names ${nameOf(named)}, not ${member}, whose file this is` : `the id “${id}” is ${owner ? `${owner}'s ${noun}; only ${owner} writes it` : `no member's ${noun}`}`);
+        this.refuse(
+          member,
+          id,
+          record.kind,
+          'created',
+          'this record',
+          named !== member
+            ? `its “${naming}” names ${nameOf(named)}, not ${member}, whose file this is`
+            : `the id “${id}” is ${owner ? `${owner}'s ${noun}; only ${owner} writes it` : `no member's ${noun}`}`,
+        );
         continue;
       }
-      const why = kind === 'team' ? 'nobody deletes the team settings' : !owner ? `“${id}” does not name a member` : kind === 'member' ? `only ${owner} writes their profile` : `only ${owner} writes this ${noun}`;
+      const why =
+        kind === 'team'
+          ? 'nobody deletes the team settings'
+          : !owner
+            ? `“${id}” does not name a member`
+            : kind === 'member'
+              ? `only ${owner} writes their profile`
+              : `only ${owner} writes this ${noun}`;
       const allowed = kind === 'team' || member === owner;
-      const kept = this.filter(id, member, record, () => allowed, () => why, kind !== 'team' && allowed, why);
+      const kept = this.filter(
+        id,
+        member,
+        record,
+        () => allowed,
+        () => why,
+        kind !== 'team' && allowed,
+        why,
+      );
       if (kept) out.push(kept);
     }
     return out;
@@ -392,7 +445,8 @@ export class AuthorityJudge {
     for (const holder of holders) {
       const forged = creation.forged.get(holder.member);
       if (forged) this.refuse(holder.member, id, holder.record.kind, 'created', 'this record', forged);
-      else if (holder.record.kind === 'member') this.refuse(holder.member, id, 'member', 'created', 'this record', `a profile's id is “member:” and the member's id, not “${id}”`);
+      else if (holder.record.kind === 'member')
+        this.refuse(holder.member, id, 'member', 'created', 'this record', `a profile's id is “member:” and the member's id, not “${id}”`);
       else out.push(holder);
     }
     return out;
@@ -431,7 +485,14 @@ export class AuthorityJudge {
       return true;
     }
     if (record.kind !== creation.kind) {
-      this.refuse(member, id, record.kind, 'created', 'this record', `${creation.creator} created “${id}” as a ${NOUN[creation.kind as EntityKind] ?? creation.kind}`);
+      this.refuse(
+        member,
+        id,
+        record.kind,
+        'created',
+        'this record',
+        `${creation.creator} created “${id}” as a ${NOUN[creation.kind as EntityKind] ?? creation.kind}`,
+      );
       return true;
     }
     return false;
@@ -599,7 +660,11 @@ export class AuthorityJudge {
         return RENEGOTIABLE.has(name) && viaRenegotiation(member, name, value, stamp);
       };
       const why = (name: string) =>
-        RENEGOTIABLE.has(name) ? 'only its owner changes it, or a renegotiation the owner agreed to' : name === 'createdAt' ? `${creator} created it` : 'only its owner writes it';
+        RENEGOTIABLE.has(name)
+          ? 'only its owner changes it, or a renegotiation the owner agreed to'
+          : name === 'createdAt'
+            ? `${creator} created it`
+            : 'only its owner writes it';
       // Only its owner now deletes it: a tombstone stamped back in a former owner's time would
       // otherwise remove it for good (a counted tombstone is never undone).
       const mayDelete = record.deleted !== undefined && member === owners[owners.length - 1]!.owner;
@@ -607,7 +672,12 @@ export class AuthorityJudge {
       if (kept) out.push(kept);
     }
     this.results.set(id, out);
-    for (const r of renegotiations) if (!this.results.has(r.id)) this.results.set(r.id, this.judgeRenegotiation(r.id, (m) => (m === r.proposer ? undefined : isOtherParty(r, m)), counterOf(r) !== undefined, ownerAt(r.proposed)));
+    for (const r of renegotiations)
+      if (!this.results.has(r.id))
+        this.results.set(
+          r.id,
+          this.judgeRenegotiation(r.id, (m) => (m === r.proposer ? undefined : isOtherParty(r, m)), counterOf(r) !== undefined, ownerAt(r.proposed)),
+        );
     return out;
   }
 
@@ -629,7 +699,8 @@ export class AuthorityJudge {
       const party = own ? false : (otherParty(member) ?? true);
       const allowed = (name: string, value: unknown): boolean => {
         if (own) {
-          if (name === 'state') return value === 'proposed' || value === 'withdrawn' || (value === 'accepted' && (countered || owner === undefined || owner === proposer));
+          if (name === 'state')
+            return value === 'proposed' || value === 'withdrawn' || (value === 'accepted' && (countered || owner === undefined || owner === proposer));
           if (name === 'respondedBy') return value === member;
           return name !== 'counter';
         }
@@ -639,10 +710,13 @@ export class AuthorityJudge {
         return (name === 'counter' || name === 'respondedAt') && party;
       };
       const why = (name: string): string => {
-        if (own) return name === 'counter' ? 'a counter-proposal comes from the other party' : 'the proposer accepts only a counter-proposal, or their own micro-goal';
+        if (own)
+          return name === 'counter' ? 'a counter-proposal comes from the other party' : 'the proposer accepts only a counter-proposal, or their own micro-goal';
         if (PROPOSAL_FIELDS.has(name)) return `only the proposer (${proposer}) writes the proposal`;
         if (name === 'respondedBy') return 'an answer is recorded by the person who gives it';
-        return owner ? `the answer comes from ${owner === proposer ? 'someone other than the proposer' : `the micro-goal's owner (${owner})`}` : 'only the other party answers';
+        return owner
+          ? `the answer comes from ${owner === proposer ? 'someone other than the proposer' : `the micro-goal's owner (${owner})`}`
+          : 'only the other party answers';
       };
       const kept = this.filter(id, member, record, allowed, why, own, `only the proposer (${proposer}) may delete a renegotiation`);
       if (kept) out.push(kept);
@@ -664,8 +738,14 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
 }
 
-
 /** Refusals in one order on every machine: by member, entity, field, then the texts. */
 export function compareRefusals(a: RefusedWrite, b: RefusedWrite): number {
-  return compareText(a.member, b.member) || compareText(a.entity, b.entity) || compareText(a.field, b.field) || compareText(a.what, b.what) || compareText(a.why, b.why) || compareText(a.kind, b.kind);
+  return (
+    compareText(a.member, b.member) ||
+    compareText(a.entity, b.entity) ||
+    compareText(a.field, b.field) ||
+    compareText(a.what, b.what) ||
+    compareText(a.why, b.why) ||
+    compareText(a.kind, b.kind)
+  );
 }

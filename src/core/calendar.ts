@@ -40,14 +40,16 @@ const BYDAY = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
 
 /** TEXT value escaping (RFC 5545 §3.3.11): backslash, semicolon, comma and newline. */
 export function escapeText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    // Control characters other than tab are not allowed in TEXT.
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\n/g, '\\n');
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      // Control characters other than tab are not allowed in TEXT.
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      .replace(/\n/g, '\\n')
+  );
 }
 
 /**
@@ -107,7 +109,10 @@ function compactDay(day: string): string {
 
 /** `20260314T093000Z` */
 export function utcStamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 interface CalendarEvent {
@@ -163,7 +168,6 @@ function allDay(name: string, day: string, summary: string, description: string 
   };
 }
 
-
 /** The first day on or after `today` that is one of `workingDays` (0 = Sunday). */
 function firstWorkingDay(today: string, workingDays: readonly number[]): string {
   for (let i = 0; i < 7; i++) {
@@ -181,9 +185,10 @@ function events(state: TeamState, options: CalendarOptions): CalendarEvent[] {
     if (micro.done || !micro.due) continue;
     const goal = micro.goal ? goals.get(micro.goal) : undefined;
     const description = [goal && `Step towards “${goal.title}”.`, `Owner: ${memberName(state, micro.owner)}.`, micro.scope].filter(Boolean).join('\n');
-    const sequence = versions.own(micro.id, ['title', 'due', 'scope'])
-      + versions.memberName(micro.id, 'owner', micro.owner)
-      + Math.max(versions.clock(micro.id, 'goal'), goal ? versions.clock(goal.id, 'title') : 0);
+    const sequence =
+      versions.own(micro.id, ['title', 'due', 'scope']) +
+      versions.memberName(micro.id, 'owner', micro.owner) +
+      Math.max(versions.clock(micro.id, 'goal'), goal ? versions.clock(goal.id, 'title') : 0);
     out.push(allDay(`due-${micro.id}`, micro.due, `${micro.title} (${memberName(state, micro.owner)})`, description, sequence));
   }
   for (const goal of goals.values()) {
@@ -202,7 +207,9 @@ function events(state: TeamState, options: CalendarOptions): CalendarEvent[] {
       name: `session-${session.id}`,
       // In UTC, so that sessions written with different offsets sort by when they happen.
       sortKey: start.toISOString(),
-      sequence: versions.own(session.id, ['at', 'cycleStart', 'cycleEnd']) + session.participants.reduce((sum, m) => sum + versions.memberName(session.id, 'participants', m), 0),
+      sequence:
+        versions.own(session.id, ['at', 'cycleStart', 'cycleEnd']) +
+        session.participants.reduce((sum, m) => sum + versions.memberName(session.id, 'participants', m), 0),
       lines: [
         `DTSTART:${utcStamp(start)}`,
         'DURATION:PT1H',
@@ -214,13 +221,23 @@ function events(state: TeamState, options: CalendarOptions): CalendarEvent[] {
     if (!latest || ms > latest.ms || (ms === latest.ms && session.id > latest.id)) latest = { id: session.id, ms, cycleEnd: session.cycleEnd };
   }
   if (latest && latest.cycleEnd >= options.today) {
-    out.push(allDay(`session-${latest.id}-next`, latest.cycleEnd, 'Next planning session', 'The cycle ends: review it together and plan the next one.', versions.clock(latest.id, 'cycleEnd')));
+    out.push(
+      allDay(
+        `session-${latest.id}-next`,
+        latest.cycleEnd,
+        'Next planning session',
+        'The cycle ends: review it together and plan the next one.',
+        versions.clock(latest.id, 'cycleEnd'),
+      ),
+    );
   }
   for (const setback of state.entities.setback.values()) {
     if (!setback.followUp || setback.reviewedAt) continue;
     const description = `Look back at what happened and record what you learned.${setback.rootCause ? `\nRoot cause: ${setback.rootCause}` : ''}`;
     const sequence = versions.own(setback.id, ['followUp', 'whatHappened', 'rootCause']) + versions.memberName(setback.id, 'member', setback.member);
-    out.push(allDay(`followup-${setback.id}`, setback.followUp, `Follow-up: ${setback.whatHappened} (${memberName(state, setback.member)})`, description, sequence));
+    out.push(
+      allDay(`followup-${setback.id}`, setback.followUp, `Follow-up: ${setback.whatHappened} (${memberName(state, setback.member)})`, description, sequence),
+    );
   }
   const { checkInTimes, workingDays } = state.team;
   const days = [...new Set(workingDays)].sort((a, b) => a - b);
@@ -262,7 +279,14 @@ function events(state: TeamState, options: CalendarOptions): CalendarEvent[] {
 export function buildCalendar(state: TeamState, options: CalendarOptions): string {
   if (!TEAM_KEY.test(options.teamKey)) throw new RangeError('the calendar needs a team key of 16 to 64 lowercase hex digits');
   const stamp = utcStamp(options.now);
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Accord//Accord for VS Code//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(options.name ?? 'Accord')}`];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Accord//Accord for VS Code//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(options.name ?? 'Accord')}`,
+  ];
   for (const event of events(state, options)) {
     lines.push(
       'BEGIN:VEVENT',

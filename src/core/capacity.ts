@@ -81,7 +81,12 @@ export function capacityReport(members: readonly CapacityMember[], items: Iterab
   return rows;
 }
 
-function row(member: string, name: string, capacityHours: number | undefined, entry: { hours: number; unestimated: number; items: number } | undefined): MemberLoad {
+function row(
+  member: string,
+  name: string,
+  capacityHours: number | undefined,
+  entry: { hours: number; unestimated: number; items: number } | undefined,
+): MemberLoad {
   const loadHours = roundHours(entry?.hours ?? 0);
   return {
     member,

@@ -36,11 +36,22 @@ export function nextCycle(state: TeamState, today: string): { start: string; end
 }
 
 /** The cycle in progress: the latest session that covers today, or the cycle that would start today. */
-export function currentCycle(state: TeamState, today: string): { start: string; end: string; days: number; fromSession: boolean; committed: ReadonlySet<string> } {
+export function currentCycle(
+  state: TeamState,
+  today: string,
+): { start: string; end: string; days: number; fromSession: boolean; committed: ReadonlySet<string> } {
   let best: { cycleStart: string; cycleEnd: string; at: string; committed: readonly string[] } | undefined;
   for (const s of state.entities.session.values()) {
-    if (s.cycleStart <= today && today <= s.cycleEnd && (!best || s.cycleStart > best.cycleStart || (s.cycleStart === best.cycleStart && s.at > best.at))) best = s;
+    if (s.cycleStart <= today && today <= s.cycleEnd && (!best || s.cycleStart > best.cycleStart || (s.cycleStart === best.cycleStart && s.at > best.at)))
+      best = s;
   }
-  if (best) return { start: best.cycleStart, end: best.cycleEnd, days: dayNumber(best.cycleEnd) - dayNumber(best.cycleStart) + 1, fromSession: true, committed: new Set(best.committed) };
+  if (best)
+    return {
+      start: best.cycleStart,
+      end: best.cycleEnd,
+      days: dayNumber(best.cycleEnd) - dayNumber(best.cycleStart) + 1,
+      fromSession: true,
+      committed: new Set(best.committed),
+    };
   return { ...nextCycle(state, today), fromSession: false, committed: new Set() };
 }

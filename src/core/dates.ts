@@ -48,7 +48,7 @@ export function dayIn(now: Date, timeZone: string): string {
 export function clockIn(instant: Date, timeZone: string): string {
   const zone = zoneToComputeWith(timeZone).timeZone;
   const ms = instant.getTime();
-  const minutes = Math.floor((((ms + offsetMs(zone, ms)) % DAY_MS) + DAY_MS) % DAY_MS / MINUTE_MS);
+  const minutes = Math.floor(((((ms + offsetMs(zone, ms)) % DAY_MS) + DAY_MS) % DAY_MS) / MINUTE_MS);
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
@@ -124,7 +124,7 @@ export function parseDayInput(input: string, today: string): string | undefined 
   if (relative) return addDaysToDay(today, Number(relative[1]) * (relative[2]?.startsWith('w') ? 7 : 1));
   if (text.length >= 3) {
     const weekday = WEEKDAYS.findIndex((name) => name.startsWith(text));
-    if (weekday >= 0) return addDaysToDay(today, ((weekday - weekdayOf(dayNumber(today)) + 7) % 7) || 7);
+    if (weekday >= 0) return addDaysToDay(today, (weekday - weekdayOf(dayNumber(today)) + 7) % 7 || 7);
   }
   return undefined;
 }

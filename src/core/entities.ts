@@ -217,7 +217,14 @@ export const FIELD_CHECKS: { readonly [K in EntityKind]: Readonly<Record<string,
 
 /** The fields of each kind that may be absent (and so may be cleared with null). */
 export const OPTIONAL_FIELDS: { readonly [K in EntityKind]: ReadonlySet<string> } = Object.fromEntries(
-  ENTITY_KINDS.map((kind) => [kind, new Set(Object.entries(ENTITY_SCHEMAS[kind].entries).filter(([, schema]) => schema.type === 'optional').map(([name]) => name))]),
+  ENTITY_KINDS.map((kind) => [
+    kind,
+    new Set(
+      Object.entries(ENTITY_SCHEMAS[kind].entries)
+        .filter(([, schema]) => schema.type === 'optional')
+        .map(([name]) => name),
+    ),
+  ]),
 ) as never;
 
 /** Lookups by untrusted field names must not reach Object.prototype ("constructor", "toString"). */

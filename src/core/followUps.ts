@@ -16,4 +16,3 @@ export interface FollowUp {
   /** Whether it is waiting on this person (true) or on someone else (false: "due back"). */
   readonly mine: boolean;
 }
-

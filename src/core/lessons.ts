@@ -121,7 +121,10 @@ export function searchLessons(state: TeamState, query: string): LessonMatch[] {
   if (terms.length === 0) return lessons.map((lesson) => ({ lesson, score: 0 }));
   const out: LessonMatch[] = [];
   for (const lesson of lessons) {
-    const fields = Object.entries(FIELD_WEIGHTS).map(([name, weight]) => ({ words: searchTerms(String(lesson[name as keyof typeof FIELD_WEIGHTS] ?? '')), weight }));
+    const fields = Object.entries(FIELD_WEIGHTS).map(([name, weight]) => ({
+      words: searchTerms(String(lesson[name as keyof typeof FIELD_WEIGHTS] ?? '')),
+      weight,
+    }));
     let score = 0;
     let all = true;
     for (const term of terms) {

@@ -172,7 +172,18 @@ export class LocalDays {
     if (format === undefined) {
       // A zone this runtime does not know is computed in UTC, the same answer as everywhere else.
       const zone = zoneToComputeWith(timeZone);
-      format = zone.fellBack ? null : new Intl.DateTimeFormat('en-US', { timeZone: zone.timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+      format = zone.fellBack
+        ? null
+        : new Intl.DateTimeFormat('en-US', {
+            timeZone: zone.timeZone,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric',
+          });
       this.formats.set(timeZone, format);
     }
     if (!format) return 0;

@@ -174,7 +174,8 @@ const RECORD_FIELDS = new Set(['kind', 'fields', 'clocks', 'deleted']);
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i] || (typeof x === 'object' && sameValue(x, b[i])))) return true;
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i] || (typeof x === 'object' && sameValue(x, b[i]))))
+    return true;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 

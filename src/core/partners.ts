@@ -55,13 +55,25 @@ export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] 
     const weekEnd = endOfWeekDay(today, weekStartsOn);
     const weekStart = addDaysToDay(weekEnd, -6);
     // By instant: `at` may carry any UTC offset, so its text does not sort.
-    const last = (checkIns.get(member) ?? []).reduce<string | undefined>((latest, c) => (!latest || instantMs(c.at) > instantMs(latest) ? c.at : latest), undefined);
+    const last = (checkIns.get(member) ?? []).reduce<string | undefined>(
+      (latest, c) => (!latest || instantMs(c.at) > instantMs(latest) ? c.at : latest),
+      undefined,
+    );
     let load = 0;
     for (const micro of state.entities.microGoal.values()) {
       if (micro.owner === member && micro.due && micro.due >= weekStart && micro.due <= weekEnd) load += micro.estimateHours ?? 0;
     }
     const streak = streaksFor(today, timeZone).get(member)?.current ?? 0;
-    summaries.push({ member, name: profile.name, timeZone: profile.timeZone, ...(zoneNote ? { zoneNote } : {}), lastCheckIn: last, streak, loadHours: load, capacityHours: profile.capacityHours });
+    summaries.push({
+      member,
+      name: profile.name,
+      timeZone: profile.timeZone,
+      ...(zoneNote ? { zoneNote } : {}),
+      lastCheckIn: last,
+      streak,
+      loadHours: load,
+      capacityHours: profile.capacityHours,
+    });
   }
   // The id decides between equal names, so the order never depends on which file was read first.
   return summaries.sort((a, b) => compareNames(a.name, b.name) || compareText(a.member, b.member));

@@ -98,4 +98,3 @@ const NAME_ORDER = new Intl.Collator('en', { sensitivity: 'variant' });
 export function compareNames(a: string, b: string): number {
   return NAME_ORDER.compare(a, b) || compareText(a, b);
 }
-

@@ -4,7 +4,6 @@ import type { FollowUp } from './followUps';
 import { type Entity, memberName, type TeamState } from './team';
 import { compareText } from './queries';
 
-
 /** A short quote for a one-line label. */
 export function shortQuote(text: string, max = 60): string {
   const line = text.replace(/\s+/g, ' ').trim();
@@ -50,7 +49,9 @@ export function relationshipFollowUps(state: TeamState, me: string, today: strin
     }
   }
 
-  const feedback = [...state.entities.feedback.values()].filter((f) => f.to === me && f.from !== me && !f.acknowledgedAt).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const feedback = [...state.entities.feedback.values()]
+    .filter((f) => f.to === me && f.from !== me && !f.acknowledgedAt)
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   for (const f of feedback) {
     out.push({
       id: f.id,
@@ -70,8 +71,14 @@ export function relationshipFollowUps(state: TeamState, me: string, today: strin
     out.push({
       id: s.id,
       kind: 'setback',
-      label: mine ? `Follow up on your setback: “${shortQuote(s.whatHappened)}”` : `${memberName(state, s.member)}'s follow-up: “${shortQuote(s.whatHappened)}”`,
-      detail: [about && `About: ${about}`, s.rootCause && `Root cause: ${s.rootCause}`, 'What did you learn? Record it so it comes back in the next planning session.']
+      label: mine
+        ? `Follow up on your setback: “${shortQuote(s.whatHappened)}”`
+        : `${memberName(state, s.member)}'s follow-up: “${shortQuote(s.whatHappened)}”`,
+      detail: [
+        about && `About: ${about}`,
+        s.rootCause && `Root cause: ${s.rootCause}`,
+        'What did you learn? Record it so it comes back in the next planning session.',
+      ]
         .filter(Boolean)
         .join('\n'),
       due: s.followUp!,

@@ -57,9 +57,23 @@ export function renegotiationFollowUps(state: TeamState, me: string, names: (mem
     const change = describeChange(changeToApply(r), names);
     if (awaitsAnswerFrom(r, me, micro.owner)) {
       const who = r.state === 'countered' ? names(r.respondedBy ?? '') : names(r.proposer);
-      out.push({ id: r.id, kind: 'renegotiation', label: `${who} ${r.state === 'countered' ? 'suggests instead' : 'proposes'}: “${micro.title}” → ${change}`, detail: r.reason, action: 'respondRenegotiation', mine: true });
+      out.push({
+        id: r.id,
+        kind: 'renegotiation',
+        label: `${who} ${r.state === 'countered' ? 'suggests instead' : 'proposes'}: “${micro.title}” → ${change}`,
+        detail: r.reason,
+        action: 'respondRenegotiation',
+        mine: true,
+      });
     } else if (r.proposer === me || (r.state === 'countered' && r.respondedBy === me)) {
-      out.push({ id: r.id, kind: 'renegotiation', label: `Waiting for an answer: “${micro.title}” → ${change}`, detail: r.reason, action: 'openRenegotiation', mine: false });
+      out.push({
+        id: r.id,
+        kind: 'renegotiation',
+        label: `Waiting for an answer: “${micro.title}” → ${change}`,
+        detail: r.reason,
+        action: 'openRenegotiation',
+        mine: false,
+      });
     }
   }
   return out;

@@ -40,7 +40,10 @@ export function safeText(text: string | undefined): string | undefined {
     .replace(/([$\]])(?=\()/g, (sign) => sign + ZWSP)
     .replace(/[$\]]$/, (sign) => sign + ZWSP)
     .replace(/^\(/, () => ZWSP + '(');
-  return escaped.split(PARAGRAPH).map((part, i) => (i % 2 === 1 ? part : isolateParagraph(part))).join('');
+  return escaped
+    .split(PARAGRAPH)
+    .map((part, i) => (i % 2 === 1 ? part : isolateParagraph(part)))
+    .join('');
 }
 
 /**

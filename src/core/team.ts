@@ -39,7 +39,12 @@ function emptyMaps(): { [K in EntityKind]: Map<string, Entity<K>> } {
   return Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, new Map()])) as { [K in EntityKind]: Map<string, Entity<K>> };
 }
 
-function teamState(maps: { [K in EntityKind]: Map<string, Entity<K>> }, incomplete: string[], refused: readonly RefusedWrite[], merged: () => MergedState): TeamState {
+function teamState(
+  maps: { [K in EntityKind]: Map<string, Entity<K>> },
+  incomplete: string[],
+  refused: readonly RefusedWrite[],
+  merged: () => MergedState,
+): TeamState {
   let cached: MergedState | undefined;
   return {
     entities: maps,

@@ -94,4 +94,3 @@ export function zoneFallbackNote(stored: string): string | undefined {
 export function isValidTimeZone(timeZone: string): boolean {
   return isTimeZoneName(timeZone) && !zoneToComputeWith(timeZone).fellBack;
 }
-

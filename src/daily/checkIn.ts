@@ -3,7 +3,18 @@
  * step / energy. Under 15 seconds when you only tick and pick; Escape keeps a draft.
  */
 import * as vscode from 'vscode';
-import { byDueThenOrder, CHECK_IN_STATUSES, type CheckInStatus, describeDue, displayName, dueContext, parseQuickCheckIn, safeText, type TeamState, timeZoneOf } from '../core';
+import {
+  byDueThenOrder,
+  CHECK_IN_STATUSES,
+  type CheckInStatus,
+  describeDue,
+  displayName,
+  dueContext,
+  parseQuickCheckIn,
+  safeText,
+  type TeamState,
+  timeZoneOf,
+} from '../core';
 import { type MemberContext } from '../commands/handler';
 import { DONE, pickManyStep, pickStep, runFlow, type Step, textStep } from '../util/quickInput';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
@@ -46,7 +57,9 @@ export async function checkIn(ctx: MemberContext, onCompleted?: CompletionListen
   const draft: CheckInDraft = { microGoals: [], ...memento.get<CheckInDraft>(DRAFT_KEY) };
   const state = workspace.state;
   const dueCtx = dueContext(new Date(), timeZoneOf(state, me), state.team);
-  const open = [...state.entities.microGoal.values()].filter((m) => !m.done).sort((a, b) => Number(b.owner === me) - Number(a.owner === me) || byDueThenOrder(a, b));
+  const open = [...state.entities.microGoal.values()]
+    .filter((m) => !m.done)
+    .sort((a, b) => Number(b.owner === me) - Number(a.owner === me) || byDueThenOrder(a, b));
   const items = open.map((m) => ({
     label: safeText(m.title),
     description: `${m.due ? describeDue(m.due, dueCtx.today) : 'no due date'} · ${displayName(state, m.owner)}`,
@@ -58,14 +71,45 @@ export async function checkIn(ctx: MemberContext, onCompleted?: CompletionListen
     const text = whyItMatters(state, draft.microGoals);
     return text ? ` Why it matters: ${text}` : '';
   };
-  const optionalText = (field: 'helped' | 'hindered' | 'next', prompt: string, next: string): Step => (info) =>
-    textStep(info, { title, prompt: `${prompt} (optional, Enter to skip).${why()}`, value: draft[field] ?? '', optional: true, maxLength: 4000, canFinish: true }, (value) => (draft[field] = value || undefined), next);
+  const optionalText =
+    (field: 'helped' | 'hindered' | 'next', prompt: string, next: string): Step =>
+    (info) =>
+      textStep(
+        info,
+        { title, prompt: `${prompt} (optional, Enter to skip).${why()}`, value: draft[field] ?? '', optional: true, maxLength: 4000, canFinish: true },
+        (value) => (draft[field] = value || undefined),
+        next,
+      );
   const steps: Record<string, Step> = {
     moved: (info) =>
-      pickManyStep(info, { title, placeholder: 'Which micro-goals moved? Space to tick, Enter to go on (none is fine).', items, selected: items.filter((i) => draft.microGoals.includes(i.id)) }, (picked) => (draft.microGoals = picked.map((p) => p.id)), 'status'),
+      pickManyStep(
+        info,
+        {
+          title,
+          placeholder: 'Which micro-goals moved? Space to tick, Enter to go on (none is fine).',
+          items,
+          selected: items.filter((i) => draft.microGoals.includes(i.id)),
+        },
+        (picked) => (draft.microGoals = picked.map((p) => p.id)),
+        'status',
+      ),
     status: async (info) => {
-      const statusItems = CHECK_IN_STATUSES.map((status) => ({ label: `$(${STATUS_LABELS[status].icon}) ${STATUS_LABELS[status].label}`, detail: STATUS_LABELS[status].detail, status }));
-      const pick = await pickStep(info, { title, canFinish: !!draft.status, placeholder: `How is it going?${why()}`, items: statusItems, active: statusItems.find((i) => i.status === (draft.status ?? 'on-track')) }, (picked) => (draft.status = picked.status));
+      const statusItems = CHECK_IN_STATUSES.map((status) => ({
+        label: `$(${STATUS_LABELS[status].icon}) ${STATUS_LABELS[status].label}`,
+        detail: STATUS_LABELS[status].detail,
+        status,
+      }));
+      const pick = await pickStep(
+        info,
+        {
+          title,
+          canFinish: !!draft.status,
+          placeholder: `How is it going?${why()}`,
+          items: statusItems,
+          active: statusItems.find((i) => i.status === (draft.status ?? 'on-track')),
+        },
+        (picked) => (draft.status = picked.status),
+      );
       return typeof pick === 'symbol' ? pick : 'helped';
     },
     helped: optionalText('helped', 'What helped?', 'hindered'),
@@ -73,14 +117,19 @@ export async function checkIn(ctx: MemberContext, onCompleted?: CompletionListen
     next: optionalText('next', 'Next step?', 'energy'),
     energy: async (info) => {
       const energyItems = [...ENERGY.map((label, i) => ({ label, energy: i + 1 })), { label: 'Skip', energy: undefined }];
-      const pick = await pickStep(info, { title, placeholder: 'Energy pulse, 1 to 5 (optional)', items: energyItems, active: energyItems.find((i) => i.energy === draft.energy) }, (picked) => (draft.energy = picked.energy));
+      const pick = await pickStep(
+        info,
+        { title, placeholder: 'Energy pulse, 1 to 5 (optional)', items: energyItems, active: energyItems.find((i) => i.energy === draft.energy) },
+        (picked) => (draft.energy = picked.energy),
+      );
       return typeof pick === 'symbol' ? pick : DONE;
     },
   };
   const completed = await runFlow(steps, 'moved', () => Object.keys(steps).length);
   if (!completed || !draft.status) {
     await memento.update(DRAFT_KEY, draft);
-    if (draft.microGoals.length || draft.status || draft.helped || draft.hindered || draft.next) vscode.window.setStatusBarMessage('$(save) Check-in kept as a draft: run Accord: Check In to finish it', 6000);
+    if (draft.microGoals.length || draft.status || draft.helped || draft.hindered || draft.next)
+      vscode.window.setStatusBarMessage('$(save) Check-in kept as a draft: run Accord: Check In to finish it', 6000);
     return;
   }
   const keptBefore = workspace.unsavedChanges.length;
@@ -98,7 +147,11 @@ export async function checkIn(ctx: MemberContext, onCompleted?: CompletionListen
 }
 
 /** Writes a check-in; when its status is done, the micro-goals it names are completed too. */
-export async function saveCheckIn(workspace: AccordWorkspace, me: string, draft: CheckInDraft & { status: CheckInStatus; note?: string }): Promise<string | undefined> {
+export async function saveCheckIn(
+  workspace: AccordWorkspace,
+  me: string,
+  draft: CheckInDraft & { status: CheckInStatus; note?: string },
+): Promise<string | undefined> {
   const at = new Date().toISOString();
   return workspace.write((edit) => {
     const id = edit.create('checkIn', 'ci', {

@@ -22,7 +22,10 @@ async function snoozeNudges(ctx: FolderContext, daily: DailyServices): Promise<v
   const until = snoozeUntil(pick.choice, new Date(), timeZone);
   await daily.nudges.snooze(until);
   daily.statusBar.update();
-  const when = pick.choice === 'today' ? 'tomorrow' : until.toLocaleTimeString('en-GB', { timeZone: zoneToComputeWith(timeZone).timeZone, hour: '2-digit', minute: '2-digit' });
+  const when =
+    pick.choice === 'today'
+      ? 'tomorrow'
+      : until.toLocaleTimeString('en-GB', { timeZone: zoneToComputeWith(timeZone).timeZone, hour: '2-digit', minute: '2-digit' });
   vscode.window.setStatusBarMessage(`$(bell-slash) Nudges snoozed until ${when}`, 4000);
 }
 

@@ -27,7 +27,12 @@ export interface DailyLoop {
  * their welcome). With `teams` holding more than one team, the Micro-goals view names the
  * folder whose team it shows.
  */
-export function createDailyLoop(context: vscode.ExtensionContext, workspace: AccordWorkspace | undefined, covenant?: CovenantSource, teams?: TeamChooser): DailyLoop {
+export function createDailyLoop(
+  context: vscode.ExtensionContext,
+  workspace: AccordWorkspace | undefined,
+  covenant?: CovenantSource,
+  teams?: TeamChooser,
+): DailyLoop {
   const disposables: vscode.Disposable[] = [];
   const microGoals = new MicroGoalsProvider(workspace, context.workspaceState);
   const partners = new PartnersProvider(workspace);

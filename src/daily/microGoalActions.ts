@@ -31,7 +31,11 @@ export async function completeMicroGoal(ctx: MemberContext, arg: unknown, onComp
 
 export async function reopenMicroGoal(ctx: MemberContext, arg: unknown): Promise<void> {
   const { workspace } = ctx;
-  const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Reopen Micro-goal', placeHolder: 'Which micro-goal is not done after all?', filter: (m) => m.done });
+  const micro = await resolveMicroGoal(workspace, arg, {
+    title: 'Accord: Reopen Micro-goal',
+    placeHolder: 'Which micro-goal is not done after all?',
+    filter: (m) => m.done,
+  });
   if (micro?.done) await setDone(workspace, [micro.id], false);
 }
 
@@ -40,7 +44,10 @@ export async function editMicroGoal(ctx: MemberContext, arg: unknown): Promise<v
   const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Edit Micro-goal', placeHolder: 'Which micro-goal?', filter: () => true });
   if (!micro) return;
   if (micro.owner !== me) {
-    const choice = await vscode.window.showInformationMessage(withData`“${micro.title}” is ${displayName(workspace.state, micro.owner)}'s. Changing its date, owner or scope is a renegotiation they can accept.`, 'Renegotiate…');
+    const choice = await vscode.window.showInformationMessage(
+      withData`“${micro.title}” is ${displayName(workspace.state, micro.owner)}'s. Changing its date, owner or scope is a renegotiation they can accept.`,
+      'Renegotiate…',
+    );
     if (choice) await runCommand(Commands.renegotiate, micro.id);
     return;
   }
@@ -48,7 +55,13 @@ export async function editMicroGoal(ctx: MemberContext, arg: unknown): Promise<v
   if (title === undefined) return;
   const due = await askDueDay('Accord: Edit Micro-goal (2/3)', timeZoneOf(workspace.state, me), micro.due ?? '', true);
   if (due === undefined) return;
-  const estimate = await askText({ title: 'Accord: Edit Micro-goal (3/3)', prompt: 'Estimate in hours (optional)', value: micro.estimateHours?.toString() ?? '', optional: true, validate: (v) => validateHours(v) });
+  const estimate = await askText({
+    title: 'Accord: Edit Micro-goal (3/3)',
+    prompt: 'Estimate in hours (optional)',
+    value: micro.estimateHours?.toString() ?? '',
+    optional: true,
+    validate: (v) => validateHours(v),
+  });
   if (estimate === undefined) return;
   await workspace.write((edit) => edit.set(micro.id, 'microGoal', { title, due: due || null, estimateHours: estimate ? Number(estimate) : null }));
 }
@@ -56,10 +69,17 @@ export async function editMicroGoal(ctx: MemberContext, arg: unknown): Promise<v
 export async function deleteMicroGoal(ctx: MemberContext, arg: unknown): Promise<void> {
   const { workspace, me } = ctx;
   // Only the owner deletes a micro-goal (a partner's tombstone is left out of everyone's state).
-  const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Delete Micro-goal', placeHolder: 'Which of your micro-goals should go?', filter: (m) => m.owner === me });
+  const micro = await resolveMicroGoal(workspace, arg, {
+    title: 'Accord: Delete Micro-goal',
+    placeHolder: 'Which of your micro-goals should go?',
+    filter: (m) => m.owner === me,
+  });
   if (!micro) return;
   if (micro.owner !== me) {
-    const choice = await vscode.window.showInformationMessage(withData`“${micro.title}” is ${displayName(workspace.state, micro.owner)}'s, so only they can delete it. You can propose dropping it from scope with a renegotiation.`, 'Renegotiate…');
+    const choice = await vscode.window.showInformationMessage(
+      withData`“${micro.title}” is ${displayName(workspace.state, micro.owner)}'s, so only they can delete it. You can propose dropping it from scope with a renegotiation.`,
+      'Renegotiate…',
+    );
     if (choice) await runCommand(Commands.renegotiate, micro.id);
     return;
   }
@@ -88,9 +108,15 @@ export async function moveMicroGoals(workspace: AccordWorkspace, ids: readonly s
   const state = workspace.state;
   // The view sorts by due day first, so order counts among micro-goals due the same day.
   const target = beforeId ? state.entities.microGoal.get(beforeId) : undefined;
-  const siblings = [...state.entities.microGoal.values()].filter((m) => m.goal === goalId && !ids.includes(m.id) && (!target || m.due === target.due)).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  const siblings = [...state.entities.microGoal.values()]
+    .filter((m) => m.goal === goalId && !ids.includes(m.id) && (!target || m.due === target.due))
+    .sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
   const otherDay = target ? ids.map((id) => state.entities.microGoal.get(id)).filter((m) => m && m.due !== target.due) : [];
-  if (otherDay.length) vscode.window.setStatusBarMessage(withData`$(info) Micro-goals stay with their due day; to move “${otherDay[0]!.title}” to another day, renegotiate it`, 6000);
+  if (otherDay.length)
+    vscode.window.setStatusBarMessage(
+      withData`$(info) Micro-goals stay with their due day; to move “${otherDay[0]!.title}” to another day, renegotiate it`,
+      6000,
+    );
   let orders: number[];
   const index = beforeId ? siblings.findIndex((m) => m.id === beforeId) : -1;
   if (index >= 0) {

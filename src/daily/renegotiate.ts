@@ -1,6 +1,19 @@
 /** Accord: Renegotiate… and the answers to it: accept, counter, withdraw. */
 import * as vscode from 'vscode';
-import { awaitsAnswerFrom, type Change, changeToApply, dayIn, describeChange, displayName, memberEntityId, memberIdsOf, type RenegotiationEntity, safeText, timeZoneOf, withData } from '../core';
+import {
+  awaitsAnswerFrom,
+  type Change,
+  changeToApply,
+  dayIn,
+  describeChange,
+  displayName,
+  memberEntityId,
+  memberIdsOf,
+  type RenegotiationEntity,
+  safeText,
+  timeZoneOf,
+  withData,
+} from '../core';
 import { entityIdArg } from '../commands/args';
 import { askDueDay, askText } from '../commands/input';
 import { type MemberContext } from '../commands/handler';
@@ -33,7 +46,10 @@ async function askChange(workspace: AccordWorkspace, title: string, current: { d
         void vscode.window.showInformationMessage('There is no one else in the team yet to take it over.');
         return undefined;
       }
-      const owner = await vscode.window.showQuickPick(members.map((m) => ({ label: displayName(state, m), description: m, member: m })), { title: `${title}: new owner`, ignoreFocusOut: true });
+      const owner = await vscode.window.showQuickPick(
+        members.map((m) => ({ label: displayName(state, m), description: m, member: m })),
+        { title: `${title}: new owner`, ignoreFocusOut: true },
+      );
       if (!owner) return undefined;
       change.owner = owner.member;
     } else {
@@ -52,7 +68,12 @@ export async function renegotiate(ctx: MemberContext, arg: unknown): Promise<voi
   const title = withData`Renegotiate “${micro.title}”`;
   const change = await askChange(workspace, title, micro);
   if (!change) return;
-  const reason = await askText({ title: `${title}: why`, prompt: 'The reason, for your partner (and for the record).', placeHolder: 'The API design took a day longer than we thought', maxLength: 4000 });
+  const reason = await askText({
+    title: `${title}: why`,
+    prompt: 'The reason, for your partner (and for the record).',
+    placeHolder: 'The API design took a day longer than we thought',
+    maxLength: 4000,
+  });
   if (!reason) return;
   const state = workspace.state;
   const today = dayIn(new Date(), timeZoneOf(state, micro.owner));
@@ -61,11 +82,24 @@ export async function renegotiate(ctx: MemberContext, arg: unknown): Promise<voi
   const solo = partners.length === 0;
   const saved = await workspace.write((edit) => {
     // Alone in the team there is no one to accept: the change applies at once, on the record.
-    const id = edit.create('renegotiation', 'rn', { microGoal: micro.id, proposer: me, change, reason, state: solo ? 'accepted' : 'proposed', at, beforeDue: !micro.due || today <= micro.due, ...(solo ? { respondedBy: me, respondedAt: at } : {}) });
+    const id = edit.create('renegotiation', 'rn', {
+      microGoal: micro.id,
+      proposer: me,
+      change,
+      reason,
+      state: solo ? 'accepted' : 'proposed',
+      at,
+      beforeDue: !micro.due || today <= micro.due,
+      ...(solo ? { respondedBy: me, respondedAt: at } : {}),
+    });
     if (solo) edit.set(micro.id, 'microGoal', change);
     return id;
   });
-  if (saved) vscode.window.setStatusBarMessage(solo ? '$(pass) Changed, with the reason on record' : '$(comment-discussion) Proposed: your partner sees it in Follow-ups', 5000);
+  if (saved)
+    vscode.window.setStatusBarMessage(
+      solo ? '$(pass) Changed, with the reason on record' : '$(comment-discussion) Proposed: your partner sees it in Follow-ups',
+      5000,
+    );
 }
 
 function renegotiationFromArgument(workspace: AccordWorkspace, arg: unknown): RenegotiationEntity | undefined {
@@ -73,7 +107,12 @@ function renegotiationFromArgument(workspace: AccordWorkspace, arg: unknown): Re
   return id ? workspace.state.entities.renegotiation.get(id) : undefined;
 }
 
-async function pickRenegotiation(workspace: AccordWorkspace, arg: unknown, title: string, filter: (r: RenegotiationEntity) => boolean): Promise<RenegotiationEntity | undefined> {
+async function pickRenegotiation(
+  workspace: AccordWorkspace,
+  arg: unknown,
+  title: string,
+  filter: (r: RenegotiationEntity) => boolean,
+): Promise<RenegotiationEntity | undefined> {
   const given = renegotiationFromArgument(workspace, arg);
   if (given) return filter(given) ? given : undefined;
   const state = workspace.state;
@@ -85,7 +124,12 @@ async function pickRenegotiation(workspace: AccordWorkspace, arg: unknown, title
   }
   const pick = await vscode.window.showQuickPick(
     // describeChange quotes the scope as written; the names come safe from displayName.
-    candidates.map((r) => ({ label: safeText(state.entities.microGoal.get(r.microGoal)?.title ?? r.microGoal), description: safeText(describeChange(changeToApply(r), name)), detail: withData`${name(r.proposer)}: ${r.reason}`, r })),
+    candidates.map((r) => ({
+      label: safeText(state.entities.microGoal.get(r.microGoal)?.title ?? r.microGoal),
+      description: safeText(describeChange(changeToApply(r), name)),
+      detail: withData`${name(r.proposer)}: ${r.reason}`,
+      r,
+    })),
     { title, ignoreFocusOut: true },
   );
   return pick?.r;
@@ -93,14 +137,20 @@ async function pickRenegotiation(workspace: AccordWorkspace, arg: unknown, title
 
 export async function acceptRenegotiation(ctx: MemberContext, arg: unknown): Promise<void> {
   const { workspace, me } = ctx;
-  const r = await pickRenegotiation(workspace, arg, 'Accord: Accept Renegotiation', (x) => awaitsAnswerFrom(x, me, workspace.state.entities.microGoal.get(x.microGoal)?.owner));
+  const r = await pickRenegotiation(workspace, arg, 'Accord: Accept Renegotiation', (x) =>
+    awaitsAnswerFrom(x, me, workspace.state.entities.microGoal.get(x.microGoal)?.owner),
+  );
   if (!r) return;
   const change = changeToApply(r);
   const state = workspace.state;
   const title = state.entities.microGoal.get(r.microGoal)?.title ?? 'the micro-goal';
   const answer = await vscode.window.showQuickPick(
     [
-      { label: withData`$(check) Accept: ${describeChange(change, (m) => displayName(state, m))}`, detail: withData`Reason: ${r.reason}`, choice: 'accept' as const },
+      {
+        label: withData`$(check) Accept: ${describeChange(change, (m) => displayName(state, m))}`,
+        detail: withData`Reason: ${r.reason}`,
+        choice: 'accept' as const,
+      },
       ...(r.state === 'proposed' ? [{ label: '$(comment-discussion) Suggest something else…', choice: 'counter' as const }] : []),
       { label: 'Not now', choice: 'later' as const },
     ],
@@ -110,12 +160,20 @@ export async function acceptRenegotiation(ctx: MemberContext, arg: unknown): Pro
   if (answer?.choice !== 'accept') return;
   // The proposal may have been withdrawn or answered while the question was open.
   const current = workspace.state.entities.renegotiation.get(r.id);
-  if (!current || !awaitsAnswerFrom(current, me, workspace.state.entities.microGoal.get(current.microGoal)?.owner) || JSON.stringify(changeToApply(current)) !== JSON.stringify(change)) {
+  if (
+    !current ||
+    !awaitsAnswerFrom(current, me, workspace.state.entities.microGoal.get(current.microGoal)?.owner) ||
+    JSON.stringify(changeToApply(current)) !== JSON.stringify(change)
+  ) {
     void vscode.window.showInformationMessage('That renegotiation changed while you were answering; have a look at it again in Follow-ups.');
     return;
   }
   // Only the three things a renegotiation may change, whatever else the partner's file holds.
-  const applied = { ...(change.due ? { due: change.due } : {}), ...(change.owner ? { owner: change.owner } : {}), ...(change.scope ? { scope: change.scope } : {}) };
+  const applied = {
+    ...(change.due ? { due: change.due } : {}),
+    ...(change.owner ? { owner: change.owner } : {}),
+    ...(change.scope ? { scope: change.scope } : {}),
+  };
   const at = new Date().toISOString();
   const saved = await workspace.write((edit) => {
     edit.set(r.microGoal, 'microGoal', applied);
@@ -140,7 +198,12 @@ export async function counterRenegotiation(ctx: MemberContext, arg: unknown): Pr
 
 export async function withdrawRenegotiation(ctx: MemberContext, arg: unknown): Promise<void> {
   const { workspace, me } = ctx;
-  const r = await pickRenegotiation(workspace, arg, 'Accord: Withdraw Renegotiation', (x) => (x.state === 'proposed' || x.state === 'countered') && x.proposer === me);
+  const r = await pickRenegotiation(
+    workspace,
+    arg,
+    'Accord: Withdraw Renegotiation',
+    (x) => (x.state === 'proposed' || x.state === 'countered') && x.proposer === me,
+  );
   if (!r) return;
   await workspace.write((edit) => edit.set(r.id, 'renegotiation', { state: 'withdrawn', respondedAt: new Date().toISOString() }));
 }

@@ -90,7 +90,9 @@ export class ShareService extends Disposable {
     const top = await this.repositoryRoot();
     const inside = top !== undefined && vscode.Uri.file(top).toString() !== this.workspace.folder.uri.toString();
     if (!inside) {
-      void vscode.window.showInformationMessage('Accord commits the team\'s files through VS Code\'s git extension, and it has not opened this repository: check that git.enabled is on, then share again.');
+      void vscode.window.showInformationMessage(
+        "Accord commits the team's files through VS Code's git extension, and it has not opened this repository: check that git.enabled is on, then share again.",
+      );
       return;
     }
     const choice = await vscode.window.showInformationMessage(
@@ -152,7 +154,6 @@ export class ShareService extends Disposable {
     () => this.refreshOnce(),
     (error) => console.warn(`Accord could not read the team's branches: ${gitReason(error)}`),
   );
-
 
   private async refreshOnce(): Promise<void> {
     const branches = this.branches;
@@ -259,7 +260,6 @@ export class ShareService extends Disposable {
     (error) => console.warn(`Accord could not record on the data branch: ${gitReason(error)}`),
   );
 
-
   /** Whether a path is inside the Accord folder (compared as URI paths: the same on every platform). */
   private inDataFolder(uri: vscode.Uri): boolean {
     return uri.path.startsWith(`${this.dataUri().path}/`);
@@ -322,21 +322,36 @@ export class ShareService extends Disposable {
       await branches.record(me, files);
       const remote = await branches.remote();
       if (!remote) {
-        void vscode.window.showInformationMessage(`Your Accord updates are committed on the ${branch} branch here. This repository has no remote to share them with: add one (git remote add origin <url>), then share again.`);
+        void vscode.window.showInformationMessage(
+          `Your Accord updates are committed on the ${branch} branch here. This repository has no remote to share them with: add one (git remote add origin <url>), then share again.`,
+        );
         return;
       }
       this.unpushed = await this.countUnpushed();
-      const choice = await vscode.window.showInformationMessage(`Your Accord updates are committed on the ${branch} branch, apart from your code. Push it to ${safeText(remote)} so your partners see them?`, 'Push', 'Not Now');
+      const choice = await vscode.window.showInformationMessage(
+        `Your Accord updates are committed on the ${branch} branch, apart from your code. Push it to ${safeText(remote)} so your partners see them?`,
+        'Push',
+        'Not Now',
+      );
       if (choice !== 'Push') return;
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Accord: sharing' }, () => branches.share(me, files, remote));
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Accord: sharing' }, () =>
+        branches.share(me, files, remote),
+      );
       const conflict = result.conflicts.find((c) => c.path === COVENANT);
       await this.syncCovenant(conflict?.text);
       await this.refresh();
-      const merged = result.merged ? ' Your partners\' updates were merged in first.' : '';
+      const merged = result.merged ? " Your partners' updates were merged in first." : '';
       if (result.conflicts.length) {
-        void vscode.window.showWarningMessage(`The covenant was changed here and by a partner in the same lines. Accord kept theirs on the ${branch} branch and put both, marked, in ${safeText(this.workspace.dataFolder)}/covenant.md: settle it together, save, and share again.`);
+        void vscode.window.showWarningMessage(
+          `The covenant was changed here and by a partner in the same lines. Accord kept theirs on the ${branch} branch and put both, marked, in ${safeText(this.workspace.dataFolder)}/covenant.md: settle it together, save, and share again.`,
+        );
       }
-      vscode.window.setStatusBarMessage(result.pushed ? `$(cloud-upload) Accord: shared on ${branch} at ${safeText(remote)}.${merged}` : `$(check) Accord: ${safeText(remote)} already had your updates.${merged}`, 6000);
+      vscode.window.setStatusBarMessage(
+        result.pushed
+          ? `$(cloud-upload) Accord: shared on ${branch} at ${safeText(remote)}.${merged}`
+          : `$(check) Accord: ${safeText(remote)} already had your updates.${merged}`,
+        6000,
+      );
     } catch (error) {
       const reason = gitReason(error);
       void vscode.window.showWarningMessage(`Accord could not share: ${safeText(reason)}. ${nextStepAfter(reason, 'branch')}`);
@@ -351,12 +366,16 @@ export class ShareService extends Disposable {
     const files = this.changedFiles();
     const othersInFolder = this.changes().filter((uri) => !this.isMine(uri));
     if (othersInFolder.length) {
-      void vscode.window.showWarningMessage(`${othersInFolder.map((uri) => safeText(vscode.workspace.asRelativePath(uri, false))).join(', ')} changed here, and ${othersInFolder.length === 1 ? 'it is' : 'they are'} not yours: Accord leaves ${othersInFolder.length === 1 ? 'it' : 'them'} out. A git pull or checkout usually explains it.`);
+      void vscode.window.showWarningMessage(
+        `${othersInFolder.map((uri) => safeText(vscode.workspace.asRelativePath(uri, false))).join(', ')} changed here, and ${othersInFolder.length === 1 ? 'it is' : 'they are'} not yours: Accord leaves ${othersInFolder.length === 1 ? 'it' : 'them'} out. A git pull or checkout usually explains it.`,
+      );
     }
     const otherStaged = repository.state.indexChanges.filter((c) => !files.some((uri) => uri.path === c.uri.path));
     if (files.length) {
       if (otherStaged.length) {
-        void vscode.window.showWarningMessage(`Accord commits only ${safeText(this.workspace.dataFolder)}/, and ${otherStaged.length} other file${otherStaged.length === 1 ? ' is' : 's are'} staged. Commit or unstage ${otherStaged.length === 1 ? 'it' : 'them'} first, then share again.`);
+        void vscode.window.showWarningMessage(
+          `Accord commits only ${safeText(this.workspace.dataFolder)}/, and ${otherStaged.length} other file${otherStaged.length === 1 ? ' is' : 's are'} staged. Commit or unstage ${otherStaged.length === 1 ? 'it' : 'them'} first, then share again.`,
+        );
         return;
       }
       await repository.add(files.map((uri) => uri.fsPath));
@@ -370,14 +389,25 @@ export class ShareService extends Disposable {
     const remote = await this.branches?.remote();
     const publish = !head?.upstream;
     const where = publish && head?.name && remote ? ` and publish ${safeText(head.name)} to ${safeText(remote)}` : '';
-    const choice = await vscode.window.showInformationMessage(files.length ? `Committed ${files.length} Accord file${files.length === 1 ? '' : 's'} on ${safeText(head?.name ?? 'this branch')}. Push now${where} so your partners get them?` : `Your Accord commits are not pushed yet. Push now${where}?`, 'Push', 'Not Now');
+    const choice = await vscode.window.showInformationMessage(
+      files.length
+        ? `Committed ${files.length} Accord file${files.length === 1 ? '' : 's'} on ${safeText(head?.name ?? 'this branch')}. Push now${where} so your partners get them?`
+        : `Your Accord commits are not pushed yet. Push now${where}?`,
+      'Push',
+      'Not Now',
+    );
     if (choice !== 'Push') return;
     try {
       if (publish) {
         if (!remote || !head?.name) throw Object.assign(new Error('no remote'), { stderr: 'fatal: No configured push destination.' });
         await repository.push(remote, head.name, true);
       } else await repository.push();
-      vscode.window.setStatusBarMessage(publish ? `$(cloud-upload) Published ${safeText(head!.name!)} to ${safeText(remote!)} with your Accord updates` : '$(cloud-upload) Shared with your team', 5000);
+      vscode.window.setStatusBarMessage(
+        publish
+          ? `$(cloud-upload) Published ${safeText(head!.name!)} to ${safeText(remote!)} with your Accord updates`
+          : '$(cloud-upload) Shared with your team',
+        5000,
+      );
     } catch (error) {
       const reason = gitReason(error);
       void vscode.window.showWarningMessage(`Push did not go through: ${safeText(reason)}. Your commit is safe. ${nextStepAfter(reason, 'with-code')}`);
@@ -425,10 +455,16 @@ export class ShareService extends Disposable {
       await this.refresh();
     } catch (error) {
       const reason = gitReason(error);
-      void vscode.window.showWarningMessage(`Accord did not move the data: ${safeText(reason)}. Nothing was changed on your branch; fix what git says and try again.`);
+      void vscode.window.showWarningMessage(
+        `Accord did not move the data: ${safeText(reason)}. Nothing was changed on your branch; fix what git says and try again.`,
+      );
       return;
     }
-    const push = await vscode.window.showInformationMessage(`The team's data is on the ${safeText(branches.branch)} branch now, and your branch has one commit that stops tracking it. Push both so your partners follow?`, 'Push', 'Not Now');
+    const push = await vscode.window.showInformationMessage(
+      `The team's data is on the ${safeText(branches.branch)} branch now, and your branch has one commit that stops tracking it. Push both so your partners follow?`,
+      'Push',
+      'Not Now',
+    );
     if (push === 'Push') await this.shareMoved(branches);
   }
 

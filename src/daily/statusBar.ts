@@ -86,7 +86,8 @@ export class StatusBarController extends Disposable {
     item.text = view.text;
     item.tooltip = view.tooltip;
     item.accessibilityInformation = { label: view.label, role: 'button' };
-    item.command = view.action === 'followUps' ? { command: 'accord.followUps.focus', title: 'Show Follow-ups' } : { command: Commands.checkIn, title: 'Check In' };
+    item.command =
+      view.action === 'followUps' ? { command: 'accord.followUps.focus', title: 'Show Follow-ups' } : { command: Commands.checkIn, title: 'Check In' };
     if (view.nudgeFor && nudgeStyle() === 'notification') void this.notify(view.nudgeFor);
   }
 

@@ -5,7 +5,17 @@
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { isPortableMemberId, isWindowsReservedName, legacyMemberIdFrom, looksLikeEmail, memberEntityId, memberIdFrom, MEMBER_ID_PATTERN, type ProfileLookup, resolveMemberId } from '../core';
+import {
+  isPortableMemberId,
+  isWindowsReservedName,
+  legacyMemberIdFrom,
+  looksLikeEmail,
+  memberEntityId,
+  memberIdFrom,
+  MEMBER_ID_PATTERN,
+  type ProfileLookup,
+  resolveMemberId,
+} from '../core';
 import { AccordFileError, MemberFileAdapter } from '../store';
 import { gitConfig, userEmailWithoutRepository } from './gitConfig';
 
@@ -88,7 +98,8 @@ export async function askIdentity(peopleDir: string, reason?: string): Promise<I
     prompt: `${reason ? `${reason} ` : ''}Your email or a short handle. It names your file in .accord/people/ and is shared with your team through git.`,
     placeHolder: 'sam@example.com',
     ignoreFocusOut: true,
-    validateInput: async (value) => identityInputProblem(value) ?? ((await resolveMemberId(value, profiles)) ? undefined : 'Someone else already uses this handle: choose another.'),
+    validateInput: async (value) =>
+      identityInputProblem(value) ?? ((await resolveMemberId(value, profiles)) ? undefined : 'Someone else already uses this handle: choose another.'),
   });
   const trimmed = answer?.trim();
   const member = trimmed ? await resolveMemberId(trimmed, profiles) : undefined;

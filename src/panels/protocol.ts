@@ -93,7 +93,10 @@ export type NewItem = v.InferOutput<typeof NewItem>;
 export const PlanDraftSchema = v.strictObject({
   cycleStart: Day,
   cycleEnd: Day,
-  patches: v.pipe(v.record(EntityId, ItemPatch), v.check((r) => Object.keys(r).length <= 2000, 'too many changes')),
+  patches: v.pipe(
+    v.record(EntityId, ItemPatch),
+    v.check((r) => Object.keys(r).length <= 2000, 'too many changes'),
+  ),
   added: v.pipe(v.array(NewItem), v.maxLength(500)),
 });
 export type PlanDraft = v.InferOutput<typeof PlanDraftSchema>;

@@ -20,11 +20,12 @@ async function exportSessionSummary(ctx: FolderContext, panels: PlanningPanels, 
   const workspace = ctx.workspace;
   const sessions = [...workspace.state.entities.session.values()];
   const session =
-    typeof sessionId === 'string'
-      ? workspace.state.entities.session.get(sessionId)
-      : sessions.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))[0];
+    typeof sessionId === 'string' ? workspace.state.entities.session.get(sessionId) : sessions.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))[0];
   if (!session) {
-    const choice = await vscode.window.showInformationMessage('There is no planning session to export yet. A session plans your next cycle together.', 'Start Planning Session');
+    const choice = await vscode.window.showInformationMessage(
+      'There is no planning session to export yet. A session plans your next cycle together.',
+      'Start Planning Session',
+    );
     if (choice) await runCommand(Commands.startPlanningSession);
     return undefined;
   }

@@ -198,7 +198,15 @@ export class PlanningPanel extends PanelHost {
       // What only a micro-goal's owner can accept goes to them as a proposal (design.md §2, Authority).
       for (const { microGoal, change } of ops.proposals) {
         const due = state.entities.microGoal.get(microGoal)?.due;
-        edit.create('renegotiation', 'rn', { microGoal, proposer: me, change, reason: `Planned together for the cycle ${cycleStart} to ${cycleEnd}.`, state: 'proposed', at: now, beforeDue: !due || today <= due });
+        edit.create('renegotiation', 'rn', {
+          microGoal,
+          proposer: me,
+          change,
+          reason: `Planned together for the cycle ${cycleStart} to ${cycleEnd}.`,
+          state: 'proposed',
+          at: now,
+          beforeDue: !due || today <= due,
+        });
       }
       return edit.create('session', 'ss', { at: now, cycleStart, cycleEnd, participants, committed: ops.committed, summary });
     });
@@ -209,9 +217,17 @@ export class PlanningPanel extends PanelHost {
     this.revision++;
     await this.services.drafts?.clear();
     const names = participants.map((p) => displayName(state, p)).join(' and ');
-    const proposed = ops.proposals.length ? ` ${ops.proposals.length} change${ops.proposals.length === 1 ? '' : 's'} of owner or due date went to the owner${ops.proposals.length === 1 ? '' : 's'} to accept in Follow-ups.` : '';
-    const left = ops.leftToOwner.length ? ` ${ops.leftToOwner.map((l) => `${displayName(state, l.owner)} keeps their ${l.fields.join(' and ')} of “${state.entities.microGoal.get(l.microGoal)?.title ?? l.microGoal}”`).join('; ')}: only they change it.` : '';
-    this.post({ type: 'notice', tone: 'info', text: `The cycle has started: ${ops.committed.length} micro-goal${ops.committed.length === 1 ? '' : 's'}, planned by ${names}.${proposed}${left}` });
+    const proposed = ops.proposals.length
+      ? ` ${ops.proposals.length} change${ops.proposals.length === 1 ? '' : 's'} of owner or due date went to the owner${ops.proposals.length === 1 ? '' : 's'} to accept in Follow-ups.`
+      : '';
+    const left = ops.leftToOwner.length
+      ? ` ${ops.leftToOwner.map((l) => `${displayName(state, l.owner)} keeps their ${l.fields.join(' and ')} of “${state.entities.microGoal.get(l.microGoal)?.title ?? l.microGoal}”`).join('; ')}: only they change it.`
+      : '';
+    this.post({
+      type: 'notice',
+      tone: 'info',
+      text: `The cycle has started: ${ops.committed.length} micro-goal${ops.committed.length === 1 ? '' : 's'}, planned by ${names}.${proposed}${left}`,
+    });
     this.post({ type: 'planning', view: this.view() });
   }
 

@@ -6,7 +6,6 @@ import { compareNames, compareText, type CycleWindow } from '../core';
 import { dayNumber, dayString, TeamMetrics } from '../core/metrics';
 import type { Highlight, ReviewView } from '../panels/protocol';
 
-
 /** Enough to talk about without scrolling through a whole cycle of notes. */
 const MAX_DONE = 40;
 const MAX_HIGHLIGHTS = 6;

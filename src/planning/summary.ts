@@ -46,10 +46,20 @@ export function sessionSummary(view: PlanningView, options: SummaryOptions): str
   lines.push(`## Last cycle: ${longDay(review.start)} to ${longDay(review.end)}`, '');
   const o = review.outcomes;
   lines.push(`- Done: ${review.doneTotal} micro-goal${review.doneTotal === 1 ? '' : 's'}`);
-  lines.push(`- On time: ${o.onTime} · renegotiated before due: ${o.renegotiated} · past due: ${o.missed}${o.missed ? ` (${o.doneLate} finished later, ${o.pastDue} still open)` : ''}`);
+  lines.push(
+    `- On time: ${o.onTime} · renegotiated before due: ${o.renegotiated} · past due: ${o.missed}${o.missed ? ` (${o.doneLate} finished later, ${o.pastDue} still open)` : ''}`,
+  );
   lines.push(`- Check-ins: ${review.checkIns.map((c) => `${name(c.member)} ${c.count}`).join(', ') || 'none'}`, '');
-  section(lines, 'What helped', review.helped.map((h) => `${escapeMarkdown(h.text)} (${name(h.member)}, ${h.day})`));
-  section(lines, 'What got in the way', review.hindered.map((h) => `${escapeMarkdown(h.text)} (${name(h.member)}, ${h.day})`));
+  section(
+    lines,
+    'What helped',
+    review.helped.map((h) => `${escapeMarkdown(h.text)} (${name(h.member)}, ${h.day})`),
+  );
+  section(
+    lines,
+    'What got in the way',
+    review.hindered.map((h) => `${escapeMarkdown(h.text)} (${name(h.member)}, ${h.day})`),
+  );
   section(
     lines,
     'Setbacks and lessons',
@@ -75,13 +85,16 @@ export function sessionSummary(view: PlanningView, options: SummaryOptions): str
     lines.push('| # | Micro-goal | Owner | Estimate | Due | Goal |', '|---:|---|---|---:|---|---|');
     planned.forEach((item, i) => {
       const goal = item.goal ? view.goals.find((g) => g.id === item.goal)?.title : undefined;
-      lines.push(`| ${i + 1} | ${escapeMarkdown(item.title)} | ${name(item.owner)} | ${item.estimateHours === undefined ? '' : formatHours(item.estimateHours)} | ${item.due ?? ''} | ${goal ? escapeMarkdown(goal) : ''} |`);
+      lines.push(
+        `| ${i + 1} | ${escapeMarkdown(item.title)} | ${name(item.owner)} | ${item.estimateHours === undefined ? '' : formatHours(item.estimateHours)} | ${item.due ?? ''} | ${goal ? escapeMarkdown(goal) : ''} |`,
+      );
     });
     lines.push('');
   }
 
   lines.push('## Capacity', '', '| Member | Load | Capacity |', '|---|---:|---:|');
-  for (const c of view.capacity) lines.push(`| ${name(c.member)} | ${formatHours(c.loadHours)} | ${c.capacityHours === undefined ? 'unknown' : formatHours(c.capacityHours)} |`);
+  for (const c of view.capacity)
+    lines.push(`| ${name(c.member)} | ${formatHours(c.loadHours)} | ${c.capacityHours === undefined ? 'unknown' : formatHours(c.capacityHours)} |`);
   lines.push('');
   for (const warning of view.warnings) lines.push(`> ${escapeMarkdown(warning)}`);
   if (view.warnings.length) lines.push('');

@@ -32,7 +32,11 @@ export function planningView(input: PlanningInput): PlanningView {
 
   const backlog = draft.backlog(state);
   const days = cycleLength(draft.cycleStart, draft.cycleEnd);
-  const capacity = capacityReport(capacityMembers(state), backlog.filter((i) => i.inCycle), days);
+  const capacity = capacityReport(
+    capacityMembers(state),
+    backlog.filter((i) => i.inCycle),
+    days,
+  );
 
   const reflections: ReflectionView[] = members.map((m) => {
     const r = state.entities.reflection.get(reflectionId(m.id, draft.cycleStart));

@@ -55,7 +55,7 @@ export async function exportCalendar(ctx: FolderContext): Promise<string | undef
     saveLabel: 'Export',
     // Outside the repository by default: a calendar file is for your calendar app, not for git.
     defaultUri: vscode.Uri.file(join(homedir(), `accord-${folderName.replace(/[^\w.-]+/g, '-')}.ics`)),
-    filters: { 'iCalendar': ['ics'] },
+    filters: { iCalendar: ['ics'] },
   });
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));

@@ -19,7 +19,9 @@ import { Commands, runCommand } from '../commands/ids';
 async function writeStarter(workspace: AccordWorkspace): Promise<vscode.Uri | undefined> {
   const state = workspace.state;
   // The names as written: they go into the covenant file, not onto a VS Code surface.
-  const names = memberIdsOf(state.entities.member).map((id) => memberName(state, id)).sort();
+  const names = memberIdsOf(state.entities.member)
+    .map((id) => memberName(state, id))
+    .sort();
   const uri = covenantUri(workspace);
   try {
     // Created only if absent: a covenant that arrived (say, by a pull) meanwhile is never replaced.
@@ -67,7 +69,10 @@ async function savedCovenant(workspace: AccordWorkspace): Promise<string | undef
   const uri = covenantUri(workspace).toString();
   const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri);
   if (open?.isDirty) {
-    const choice = await vscode.window.showInformationMessage('The covenant has unsaved changes. Save it first, so you acknowledge what your partners will see.', 'Save and Continue');
+    const choice = await vscode.window.showInformationMessage(
+      'The covenant has unsaved changes. Save it first, so you acknowledge what your partners will see.',
+      'Save and Continue',
+    );
     if (choice !== 'Save and Continue' || !(await open.save())) return undefined;
   }
   return readCovenant(workspace);
@@ -83,7 +88,10 @@ export async function acknowledgeCovenant(ctx: MemberContext): Promise<string | 
   const text = await savedCovenant(workspace);
   if (text === undefined) {
     if ((await readCovenant(workspace)) !== undefined) return undefined; // unsaved changes kept unsaved
-    const choice = await vscode.window.showInformationMessage('There is no covenant yet. Write one together first: Accord opens a starter for you to make your own.', 'Open Covenant');
+    const choice = await vscode.window.showInformationMessage(
+      'There is no covenant yet. Write one together first: Accord opens a starter for you to make your own.',
+      'Open Covenant',
+    );
     if (choice) await runCommand(Commands.openCovenant);
     return undefined;
   }
@@ -97,11 +105,14 @@ export async function acknowledgeCovenant(ctx: MemberContext): Promise<string | 
   let question = 'Acknowledge this version of the covenant? It says: "yes, this is how we work together".';
   const previous = ack ? await versions.find(ack.hash) : undefined;
   if (ack && previous !== undefined) {
-    await vscode.commands.executeCommand('vscode.diff', versions.uriOf(ack.hash), covenantUri(workspace), 'Covenant: what changed since you acknowledged it', { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', versions.uriOf(ack.hash), covenantUri(workspace), 'Covenant: what changed since you acknowledged it', {
+      preview: true,
+    });
     question = withData`The covenant changed since you acknowledged it on ${ack.at.slice(0, 10)}: the changes are open beside this. Acknowledge the new version?`;
   } else {
     await vscode.window.showTextDocument(covenantUri(workspace), { preview: false });
-    if (ack) question = withData`The covenant changed since you acknowledged it on ${ack.at.slice(0, 10)} (that version is not on this computer or in git history, so here is the whole text). Acknowledge this version?`;
+    if (ack)
+      question = withData`The covenant changed since you acknowledged it on ${ack.at.slice(0, 10)} (that version is not on this computer or in git history, so here is the whole text). Acknowledge this version?`;
   }
   const choice = await vscode.window.showInformationMessage(question, 'Acknowledge', 'Not Yet');
   if (choice !== 'Acknowledge') return undefined;

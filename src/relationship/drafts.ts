@@ -57,6 +57,9 @@ export class FeedbackDrafts {
   }
 
   async delete(id: string): Promise<void> {
-    await this.storage.update(KEY, this.all().filter((d) => d.id !== id));
+    await this.storage.update(
+      KEY,
+      this.all().filter((d) => d.id !== id),
+    );
   }
 }

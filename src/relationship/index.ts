@@ -37,6 +37,11 @@ export function registerRelationship(context: vscode.ExtensionContext, workspace
   void covenant.ready.then(updateContext);
   return {
     covenant,
-    disposables: [covenant, covenant.onDidChange(updateContext), workspace.onDidChange(updateContext), vscode.workspace.registerTextDocumentContentProvider(ACKNOWLEDGED_SCHEME, versions.provider())],
+    disposables: [
+      covenant,
+      covenant.onDidChange(updateContext),
+      workspace.onDidChange(updateContext),
+      vscode.workspace.registerTextDocumentContentProvider(ACKNOWLEDGED_SCHEME, versions.provider()),
+    ],
   };
 }

@@ -29,7 +29,9 @@ export function kudosRecipient(workspace: AccordWorkspace, microGoalId: string):
 }
 
 async function writeKudos(workspace: AccordWorkspace, me: string, to: string, message: string, about: string | undefined): Promise<string | undefined> {
-  const id = await workspace.write((edit) => edit.create('feedback', 'fb', { from: me, to, type: 'kudos', behaviour: message, ...(about ? { about } : {}), at: new Date().toISOString() }));
+  const id = await workspace.write((edit) =>
+    edit.create('feedback', 'fb', { from: me, to, type: 'kudos', behaviour: message, ...(about ? { about } : {}), at: new Date().toISOString() }),
+  );
   if (id) vscode.window.setStatusBarMessage(`$(heart) Kudos sent to ${displayName(workspace.state, to)}`, 5000);
   return id;
 }
@@ -48,7 +50,9 @@ export async function offerKudos(ctx: CommandContext, microGoalId: string): Prom
   if (!micro || !to) return undefined;
   const name = displayName(workspace.state, to);
   const mine = micro.owner === me;
-  const question = mine ? withData`“${micro.title}” is done. Send kudos to ${name} for being part of it?` : withData`${name} finished “${micro.title}”. Send kudos to ${name}?`;
+  const question = mine
+    ? withData`“${micro.title}” is done. Send kudos to ${name} for being part of it?`
+    : withData`${name} finished “${micro.title}”. Send kudos to ${name}?`;
   const choice = await vscode.window.showInformationMessage(question, 'Send Kudos', 'Not Now');
   if (choice !== 'Send Kudos') return undefined;
   return writeKudos(workspace, me, to, mine ? `Thanks for your part in “${micro.title}”` : `Well done on “${micro.title}”`, microGoalId);

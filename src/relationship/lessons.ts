@@ -21,14 +21,20 @@ function toItem(lesson: Lesson): LessonItem {
 
 /** What a lesson was about, what happened and its cause, each made safe to show. */
 function lessonDetail(lesson: Lesson): string[] {
-  return [lesson.aboutTitle && withData`About: ${lesson.aboutTitle}`, withData`What happened: ${lesson.whatHappened}`, lesson.rootCause && withData`Root cause: ${lesson.rootCause}`].filter((line): line is string => !!line);
+  return [
+    lesson.aboutTitle && withData`About: ${lesson.aboutTitle}`,
+    withData`What happened: ${lesson.whatHappened}`,
+    lesson.rootCause && withData`Root cause: ${lesson.rootCause}`,
+  ].filter((line): line is string => !!line);
 }
 
 /** Resolves to the chosen lesson's setback id. */
 export async function searchLessonsCommand(ctx: FolderContext, query?: unknown): Promise<string | undefined> {
   const { workspace } = ctx;
   if (searchLessons(workspace.state, '').length === 0) {
-    void vscode.window.showInformationMessage('No lessons yet. They come from setbacks: log one with Accord: Log Setback…, and record what you learned at its follow-up.');
+    void vscode.window.showInformationMessage(
+      'No lessons yet. They come from setbacks: log one with Accord: Log Setback…, and record what you learned at its follow-up.',
+    );
     return undefined;
   }
   const chosen = await new Promise<Lesson | undefined>((resolve) => {
@@ -53,7 +59,10 @@ export async function searchLessonsCommand(ctx: FolderContext, query?: unknown):
     pick.show();
   });
   if (!chosen) return undefined;
-  const detail = [...lessonDetail(chosen), withData`Logged by ${chosen.memberName} on ${chosen.loggedDay}${chosen.reviewedDay ? `, reviewed on ${chosen.reviewedDay}` : ''}.`].join('\n');
+  const detail = [
+    ...lessonDetail(chosen),
+    withData`Logged by ${chosen.memberName} on ${chosen.loggedDay}${chosen.reviewedDay ? `, reviewed on ${chosen.reviewedDay}` : ''}.`,
+  ].join('\n');
   void vscode.window.showInformationMessage(withData`Lesson: ${chosen.lesson ?? ''}`, { modal: true, detail });
   return chosen.setbackId;
 }

@@ -41,7 +41,11 @@ export async function logSetback(ctx: MemberContext, target?: unknown): Promise<
         ...(goals.length ? [{ label: 'Goals', kind: vscode.QuickPickItemKind.Separator, id: '' }] : []),
         ...goals.map((g) => ({ label: withData`$(target) ${g.title}`, description: displayName(state, g.owner), id: g.id })),
         ...(micros.length ? [{ label: 'Micro-goals', kind: vscode.QuickPickItemKind.Separator, id: '' }] : []),
-        ...micros.map((m) => ({ label: withData`$(circle-large-outline) ${m.title}`, description: [displayName(state, m.owner), m.due && describeDue(m.due, today)].filter(Boolean).join(' · '), id: m.id })),
+        ...micros.map((m) => ({
+          label: withData`$(circle-large-outline) ${m.title}`,
+          description: [displayName(state, m.owner), m.due && describeDue(m.due, today)].filter(Boolean).join(' · '),
+          id: m.id,
+        })),
       ];
       const pick = await pickStep(info, { title: TITLE, placeholder: 'What was the setback about?', items, active: items.find((i) => i.id === answers.about) });
       if (typeof pick === 'symbol') return pick;
@@ -49,9 +53,34 @@ export async function logSetback(ctx: MemberContext, target?: unknown): Promise<
       return 'whatHappened';
     },
     whatHappened: (info) =>
-      textStep(info, { title: withData`${TITLE}: ${titleOf(answers.about!)}`, prompt: 'What happened? Facts first, no blame: what was planned, and what happened instead.', placeholder: 'The release slipped two days: staging was down', value: answers.whatHappened, coach: true, maxLength: 4000 }, (v) => (answers.whatHappened = v), 'rootCause'),
+      textStep(
+        info,
+        {
+          title: withData`${TITLE}: ${titleOf(answers.about!)}`,
+          prompt: 'What happened? Facts first, no blame: what was planned, and what happened instead.',
+          placeholder: 'The release slipped two days: staging was down',
+          value: answers.whatHappened,
+          coach: true,
+          maxLength: 4000,
+        },
+        (v) => (answers.whatHappened = v),
+        'rootCause',
+      ),
     rootCause: (info) =>
-      textStep(info, { title: TITLE, prompt: 'Root cause: what in the process made it likely? Ask "why?" a few times. (optional)', placeholder: 'Nobody checked staging before release day', value: answers.rootCause, optional: true, coach: true, maxLength: 4000 }, (v) => (answers.rootCause = v), 'action#0'),
+      textStep(
+        info,
+        {
+          title: TITLE,
+          prompt: 'Root cause: what in the process made it likely? Ask "why?" a few times. (optional)',
+          placeholder: 'Nobody checked staging before release day',
+          value: answers.rootCause,
+          optional: true,
+          coach: true,
+          maxLength: 4000,
+        },
+        (v) => (answers.rootCause = v),
+        'action#0',
+      ),
     action: async (info) => {
       const index = Number(info.name.split('#')[1] ?? 0);
       const so = answers.actions.slice(0, index);
@@ -101,7 +130,8 @@ export async function logSetback(ctx: MemberContext, target?: unknown): Promise<
     });
     return undefined;
   }
-  const estimate = (history: readonly string[]) => history.length + (history.some((h) => h.startsWith('action')) ? 1 : 3) - (history.includes('followUp') ? 1 : 0);
+  const estimate = (history: readonly string[]) =>
+    history.length + (history.some((h) => h.startsWith('action')) ? 1 : 3) - (history.includes('followUp') ? 1 : 0);
   if (!(await runFlow(steps, answers.about ? 'whatHappened' : 'about', estimate))) return undefined;
 
   const followUp = parseDayInput(answers.followUp, today)!;
@@ -110,7 +140,9 @@ export async function logSetback(ctx: MemberContext, target?: unknown): Promise<
   const actions = answers.actions.filter(Boolean);
   const now = new Date().toISOString();
   const id = await workspace.write((edit) => {
-    const actionIds = actions.map((title, i) => edit.create('microGoal', 'mg', { title, owner: me, ...(goal ? { goal } : {}), due: followUp, done: false, createdAt: now, order: 1000 + i }));
+    const actionIds = actions.map((title, i) =>
+      edit.create('microGoal', 'mg', { title, owner: me, ...(goal ? { goal } : {}), due: followUp, done: false, createdAt: now, order: 1000 + i }),
+    );
     return edit.create('setback', 'sb', {
       member: me,
       about,
@@ -122,8 +154,12 @@ export async function logSetback(ctx: MemberContext, target?: unknown): Promise<
     });
   });
   if (id) {
-    const steps = actions.length ? ` ${actions.length === 1 ? 'One corrective action is' : `${actions.length} corrective actions are`} now on your micro-goals.` : '';
-    void vscode.window.showInformationMessage(`Setback logged.${steps} It comes back ${describeDue(followUp, today).replace(/^due /, '')} so you can record what you learned.`);
+    const steps = actions.length
+      ? ` ${actions.length === 1 ? 'One corrective action is' : `${actions.length} corrective actions are`} now on your micro-goals.`
+      : '';
+    void vscode.window.showInformationMessage(
+      `Setback logged.${steps} It comes back ${describeDue(followUp, today).replace(/^due /, '')} so you can record what you learned.`,
+    );
   }
   return id;
 }
@@ -143,11 +179,20 @@ export async function reviewFollowUp(ctx: MemberContext, target?: unknown): Prom
       .filter((s) => !s.reviewedAt)
       .sort((a, b) => Number(b.member === me) - Number(a.member === me) || compareText(a.followUp ?? '9999', b.followUp ?? '9999'));
     if (open.length === 0) {
-      void vscode.window.showInformationMessage('No setbacks are waiting for a follow-up. Log one with Accord: Log Setback… when something does not go to plan.');
+      void vscode.window.showInformationMessage(
+        'No setbacks are waiting for a follow-up. Log one with Accord: Log Setback… when something does not go to plan.',
+      );
       return undefined;
     }
     const pick = await vscode.window.showQuickPick(
-      open.map((s) => ({ label: safeText(s.whatHappened), description: [displayName(state, s.member), s.followUp && `follow-up ${describeDue(s.followUp, today).replace(/^due /, '')}`].filter(Boolean).join(' · '), detail: safeText(s.rootCause), id: s.id })),
+      open.map((s) => ({
+        label: safeText(s.whatHappened),
+        description: [displayName(state, s.member), s.followUp && `follow-up ${describeDue(s.followUp, today).replace(/^due /, '')}`]
+          .filter(Boolean)
+          .join(' · '),
+        detail: safeText(s.rootCause),
+        id: s.id,
+      })),
       { title: 'Accord: Review Follow-up', placeHolder: 'Which setback are you following up?', ignoreFocusOut: true, matchOnDetail: true },
     );
     if (!pick) return undefined;
@@ -162,7 +207,12 @@ export async function reviewFollowUp(ctx: MemberContext, target?: unknown): Prom
     value: setback.lesson ?? '',
     placeHolder: 'Check staging the day before a release, not the day of',
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() ? (value.length > 4000 ? 'Keep it under 4000 characters.' : undefined) : 'Write the lesson in a sentence, or press Escape to come back to it later.'),
+    validateInput: (value) =>
+      value.trim()
+        ? value.length > 4000
+          ? 'Keep it under 4000 characters.'
+          : undefined
+        : 'Write the lesson in a sentence, or press Escape to come back to it later.',
   });
   if (!lesson?.trim()) return undefined;
   const setbackId = id;

@@ -57,10 +57,16 @@ export class FileChangedError extends Error {
  * they are, for the caller to retry.
  */
 export function readFailure(error: unknown, file: string, fixes: { tooLarge: string; notAFile: string }): unknown {
-  if (error instanceof UnsafeFileError) return new AccordFileError(file, error.kind, error.message, error.kind === 'too-large' ? fixes.tooLarge : fixes.notAFile);
+  if (error instanceof UnsafeFileError)
+    return new AccordFileError(file, error.kind, error.message, error.kind === 'too-large' ? fixes.tooLarge : fixes.notAFile);
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EMFILE' || code === 'ENFILE') return error;
-  return new AccordFileError(file, 'unreadable', `The file could not be read (${code ?? (error as Error).message}).`, code === 'EACCES' || code === 'EPERM' ? 'Give your user account permission to read it.' : 'Check the disk and the file\'s permissions.');
+  return new AccordFileError(
+    file,
+    'unreadable',
+    `The file could not be read (${code ?? (error as Error).message}).`,
+    code === 'EACCES' || code === 'EPERM' ? 'Give your user account permission to read it.' : "Check the disk and the file's permissions.",
+  );
 }
 
 export class MemberFileAdapter {
@@ -78,7 +84,10 @@ export class MemberFileAdapter {
     try {
       read = await readRegularFile(path, MAX_FILE_BYTES);
     } catch (error) {
-      throw readFailure(error, displayPath, { tooLarge: 'Check whether something other than Accord wrote to it; restore it with git if so.', notAFile: 'Replace it with the member\'s real file (restore it with git), or remove it.' });
+      throw readFailure(error, displayPath, {
+        tooLarge: 'Check whether something other than Accord wrote to it; restore it with git if so.',
+        notAFile: "Replace it with the member's real file (restore it with git), or remove it.",
+      });
     }
     this.readVersion = read?.version;
     if (!read) return null;

@@ -106,7 +106,11 @@ export class BranchReader {
    * project's own `accord` branch, another remote's) is never taken for it.
    */
   async dataShaped(commits: readonly string[]): Promise<Set<string>> {
-    const answers = await catFileBatch(this.git, commits.map((c) => `${c}^{tree}`), true);
+    const answers = await catFileBatch(
+      this.git,
+      commits.map((c) => `${c}^{tree}`),
+      true,
+    );
     const oidBytes = (await this.idLength()) / 2;
     const shaped = new Set<string>();
     answers.forEach((answer, i) => {
@@ -129,7 +133,13 @@ export class BranchReader {
       gitText(this.git, ['for-each-ref', '--format=%(objectname) %(objecttype) %(refname)', 'refs/heads', 'refs/remotes']),
       gitText(this.git, ['remote']),
     ]);
-    const dataRefs = new Set([this.localRef, ...remoteList.split('\n').filter(Boolean).map((r) => `refs/remotes/${r}/${this.branch}`)]);
+    const dataRefs = new Set([
+      this.localRef,
+      ...remoteList
+        .split('\n')
+        .filter(Boolean)
+        .map((r) => `refs/remotes/${r}/${this.branch}`),
+    ]);
     const tips: Tip[] = [];
     for (const line of out.split('\n')) {
       const [oid, type, ref] = line.split(' ');
@@ -210,11 +220,25 @@ export class BranchReader {
           if (tip.oid !== commit || tip.data !== (path === 'people')) continue;
           const where = `${tip.name}:${path}/${entry.name}`;
           if (!MEMBER_ID_PATTERN.test(member)) {
-            problem(new AccordFileError(where, 'not-a-member-file', `On branch ${tip.name}, its name is not a member id (lower-case letters, digits, dot, dash or underscore), so Accord does not read it.`, 'If it is a member\'s file, rename it on that branch to the id in its "member" field, in lower case.'));
+            problem(
+              new AccordFileError(
+                where,
+                'not-a-member-file',
+                `On branch ${tip.name}, its name is not a member id (lower-case letters, digits, dot, dash or underscore), so Accord does not read it.`,
+                'If it is a member\'s file, rename it on that branch to the id in its "member" field, in lower case.',
+              ),
+            );
             continue;
           }
           if (entry.mode !== '100644' && entry.mode !== '100755') {
-            problem(new AccordFileError(where, 'not-a-file', `On branch ${tip.name} it is ${entry.mode === '120000' ? 'a symbolic link' : 'not a file'}, so Accord does not read it.`, 'Commit the member\'s real file there, or remove the entry.'));
+            problem(
+              new AccordFileError(
+                where,
+                'not-a-file',
+                `On branch ${tip.name} it is ${entry.mode === '120000' ? 'a symbolic link' : 'not a file'}, so Accord does not read it.`,
+                "Commit the member's real file there, or remove the entry.",
+              ),
+            );
             continue;
           }
           const key = `${member}\0${entry.oid}`;
@@ -235,7 +259,19 @@ export class BranchReader {
     // while the working copy may still be loading (git inflates blobs in its own process).
     let early = 0;
     const fetchNow = working.sizes
-      ? [...new Set([...found.keys()].filter((key) => !this.parsed.has(key) && sizeOf(key) !== undefined && sizeOf(key)! <= MAX_FILE_BYTES && sizeOf(key) !== working.sizes!.get(found.get(key)!.member)).map((key) => found.get(key)!.oid))].filter((oid) => (early += this.sizes.get(oid)!) <= this.maxBytes)
+      ? [
+          ...new Set(
+            [...found.keys()]
+              .filter(
+                (key) =>
+                  !this.parsed.has(key) &&
+                  sizeOf(key) !== undefined &&
+                  sizeOf(key)! <= MAX_FILE_BYTES &&
+                  sizeOf(key) !== working.sizes!.get(found.get(key)!.member),
+              )
+              .map((key) => found.get(key)!.oid),
+          ),
+        ].filter((oid) => (early += this.sizes.get(oid)!) <= this.maxBytes)
       : [];
     const fetching = fetchNow.length ? catFileBatch(this.git, fetchNow, true) : undefined;
     const known = await working.blobIds(this.hexLength);
@@ -247,8 +283,24 @@ export class BranchReader {
     for (const key of order) {
       const { first } = found.get(key)!;
       const size = sizeOf(key)!;
-      if (size > MAX_FILE_BYTES) problem(new AccordFileError(first, 'too-large', `This copy is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most Accord reads.`, 'Check whether something other than Accord wrote it; restore it with git if so.'));
-      else if (size > budget) problem(new AccordFileError(first, 'over-team-budget', `The copies on branches hold more than ${Math.round(this.maxBytes / 1024 / 1024)} MB in all, the most Accord reads; this one was left out.`, 'Delete branches you no longer need, or merge them.'));
+      if (size > MAX_FILE_BYTES)
+        problem(
+          new AccordFileError(
+            first,
+            'too-large',
+            `This copy is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most Accord reads.`,
+            'Check whether something other than Accord wrote it; restore it with git if so.',
+          ),
+        );
+      else if (size > budget)
+        problem(
+          new AccordFileError(
+            first,
+            'over-team-budget',
+            `The copies on branches hold more than ${Math.round(this.maxBytes / 1024 / 1024)} MB in all, the most Accord reads; this one was left out.`,
+            'Delete branches you no longer need, or merge them.',
+          ),
+        );
       else {
         budget -= size;
         inBudget.push(key);

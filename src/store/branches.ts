@@ -79,7 +79,10 @@ export class TeamBranches {
   constructor(options: TeamBranchesOptions) {
     this.git = { cwd: options.cwd, gitPath: options.gitPath };
     this.branch = options.branch ?? DEFAULT_DATA_BRANCH;
-    this.dataFolder = (options.dataFolder ?? '.accord').split('\\').join('/').replace(/^\.\/|\/$/g, '');
+    this.dataFolder = (options.dataFolder ?? '.accord')
+      .split('\\')
+      .join('/')
+      .replace(/^\.\/|\/$/g, '');
     this.reader = new BranchReader(this.git, this.branch, this.dataFolder, options.maxBytes ?? 256 * 1024 * 1024);
     this.transport = options.transport ?? gitTransport(this.git);
   }
@@ -189,7 +192,13 @@ export class TeamBranches {
         // The amended record would change nothing against its parent: drop it instead.
         moved = await this.moveLocal(parents[0]!, tip.commit, 'accord: record');
       } else {
-        const commit = await commitTree(this.git, tree, parents, `${subject}\n\nWritten by Accord on its data branch; the code's branches are not touched.\n`, me);
+        const commit = await commitTree(
+          this.git,
+          tree,
+          parents,
+          `${subject}\n\nWritten by Accord on its data branch; the code's branches are not touched.\n`,
+          me,
+        );
         moved = await this.moveLocal(commit, tip?.commit, 'accord: record');
       }
       if (moved) {
@@ -211,11 +220,19 @@ export class TeamBranches {
     const at = worktrees.split('\n\n').find((block) => block.split('\n').includes(`branch ${this.localRef}`));
     if (at) {
       const path = /^worktree (.*)$/m.exec(at)?.[1] ?? 'a worktree';
-      throw new GitError(['update-ref'], 1, `error: the ${this.branch} branch is checked out in ${path}, and Accord does not move a checked-out branch under it. Detach that worktree (git -C "${path}" switch --detach), or set accord.dataBranch to another name.`);
+      throw new GitError(
+        ['update-ref'],
+        1,
+        `error: the ${this.branch} branch is checked out in ${path}, and Accord does not move a checked-out branch under it. Detach that worktree (git -C "${path}" switch --detach), or set accord.dataBranch to another name.`,
+      );
     }
     const tip = await this.localTip();
     if (tip && !(await this.reader.dataShaped([tip.commit])).has(tip.commit)) {
-      throw new GitError(['update-ref'], 1, `error: the branch ${this.branch} holds something other than Accord's data (only people/, covenant.md and .gitattributes belong there), so Accord does not write to it. Set accord.dataBranch to another name.`);
+      throw new GitError(
+        ['update-ref'],
+        1,
+        `error: the branch ${this.branch} holds something other than Accord's data (only people/, covenant.md and .gitattributes belong there), so Accord does not write to it. Set accord.dataBranch to another name.`,
+      );
     }
   }
 
@@ -254,8 +271,15 @@ export class TeamBranches {
     }
     if (await isAncestor(this.git, theirs, local.commit)) return { remoteTip: theirs, merged: false, conflicts: [] };
     const { tree, conflicts } = await mergeDataTrees(this.git, local.commit, theirs);
-    const commit = await commitTree(this.git, tree, [local.commit, theirs], `Accord: merge ${remote}/${this.branch}\n\nMember files are merged per field, as Accord merges them on every load.\n`, me);
-    if (!(await this.moveLocal(commit, local.commit, `accord: merge ${remote}/${this.branch}`))) throw new GitError(['update-ref'], 1, `${this.localRef} changed while Accord merged it.`);
+    const commit = await commitTree(
+      this.git,
+      tree,
+      [local.commit, theirs],
+      `Accord: merge ${remote}/${this.branch}\n\nMember files are merged per field, as Accord merges them on every load.\n`,
+      me,
+    );
+    if (!(await this.moveLocal(commit, local.commit, `accord: merge ${remote}/${this.branch}`)))
+      throw new GitError(['update-ref'], 1, `${this.localRef} changed while Accord merged it.`);
     return { remoteTip: theirs, merged: true, conflicts };
   }
 
@@ -316,8 +340,16 @@ export class TeamBranches {
     const oid = blobId(working, length);
     const tip = await this.oidAtTip(path);
     if (tip === undefined || oid === tip) return tip === undefined ? 'edited' : 'same';
-    const history = (await gitText(this.git, ['log', '--format=%H', '-n', '100', `--glob=${this.localRef}`, `--glob=refs/remotes/*/${this.branch}`, '--', path])).split('\n').filter(Boolean);
-    const versions = await catFileBatch(this.git, history.map((c) => `${c}:${path}`), false);
+    const history = (
+      await gitText(this.git, ['log', '--format=%H', '-n', '100', `--glob=${this.localRef}`, `--glob=refs/remotes/*/${this.branch}`, '--', path])
+    )
+      .split('\n')
+      .filter(Boolean);
+    const versions = await catFileBatch(
+      this.git,
+      history.map((c) => `${c}:${path}`),
+      false,
+    );
     return versions.some((v) => !v.missing && v.oid === oid) ? 'stale' : 'edited';
   }
 
@@ -340,9 +372,18 @@ export class TeamBranches {
    * the root `.gitignore`, in one commit of those two changes only. Throws GitError when
    * other changes are staged, or git refuses.
    */
-  async moveOut(me: string, members: ReadonlyMap<string, MemberFileData>, covenant: Uint8Array | undefined): Promise<{ dataCommit: string; codeCommit: string }> {
+  async moveOut(
+    me: string,
+    members: ReadonlyMap<string, MemberFileData>,
+    covenant: Uint8Array | undefined,
+  ): Promise<{ dataCommit: string; codeCommit: string }> {
     const staged = (await gitText(this.git, ['diff', '--cached', '--name-only', '-z'])).split('\0').filter(Boolean);
-    if (staged.length) throw new GitError(['commit'], 1, `error: ${staged.length} file${staged.length === 1 ? ' is' : 's are'} staged (${staged.slice(0, 3).join(', ')}); commit or unstage ${staged.length === 1 ? 'it' : 'them'} first.`);
+    if (staged.length)
+      throw new GitError(
+        ['commit'],
+        1,
+        `error: ${staged.length} file${staged.length === 1 ? ' is' : 's are'} staged (${staged.slice(0, 3).join(', ')}); commit or unstage ${staged.length === 1 ? 'it' : 'them'} first.`,
+      );
     const files = new Map<string, Uint8Array>();
     for (const [member, data] of members) files.set(`people/${member}.json`, Buffer.from(serializeMemberFile(data)));
     if (covenant) files.set(COVENANT, covenant);
@@ -353,9 +394,18 @@ export class TeamBranches {
     const ignore = join(top, '.gitignore');
     const line = `/${this.dataPath}/`;
     const onDisk = await readFile(ignore, 'utf8').catch(() => '');
-    if (!onDisk.split(/\r?\n/).includes(line)) await writeFile(ignore, `${onDisk}${onDisk && !onDisk.endsWith('\n') ? '\n' : ''}# Accord keeps the team's data on the ${this.branch} branch; this is its working copy\n${line}\n`);
+    if (!onDisk.split(/\r?\n/).includes(line))
+      await writeFile(
+        ignore,
+        `${onDisk}${onDisk && !onDisk.endsWith('\n') ? '\n' : ''}# Accord keeps the team's data on the ${this.branch} branch; this is its working copy\n${line}\n`,
+      );
     await runGit(this.git, ['add', '--', '.gitignore']);
-    await runGit(this.git, ['commit', '--quiet', '-m', `Accord: keep the team's data on branch ${this.branch}, apart from the code\n\nThe files under ${this.dataFolder}/ stay on disk as Accord's working copy; their history is on ${this.branch}.\n`]);
+    await runGit(this.git, [
+      'commit',
+      '--quiet',
+      '-m',
+      `Accord: keep the team's data on branch ${this.branch}, apart from the code\n\nThe files under ${this.dataFolder}/ stay on disk as Accord's working copy; their history is on ${this.branch}.\n`,
+    ]);
     return { dataCommit, codeCommit: await gitText(this.git, ['rev-parse', 'HEAD']) };
   }
 
@@ -377,10 +427,15 @@ export class TeamBranches {
  * person pulls first.
  */
 export function nextStepAfter(reason: string, layout: DataLayout): string {
-  if (/no configured push destination|does not appear to be a git repository|no such remote|not a valid remote/i.test(reason)) return 'Add a remote (git remote add origin <url>), then share again.';
-  if (/authentication failed|could not read (username|password)|permission denied|terminal prompts disabled|\b40[13]\b|access denied/i.test(reason)) return 'Check that you can push to this remote (sign in, or add your SSH key), then share again.';
-  if (/could not resolve host|unable to access|connection (refused|timed out|reset)|network is unreachable|timed out/i.test(reason)) return 'Check your connection, then share again; your updates are committed and wait here.';
-  if (/protected branch|pre-receive hook declined|GH006|not allowed to push/i.test(reason)) return 'The remote does not let you push this branch: ask who runs it to allow your team to push it.';
-  if (/non-fast-forward|fetch first|rejected|stale info/i.test(reason)) return layout === 'branch' ? 'Someone shared at the same moment: share again, and Accord merges their updates first.' : 'Pull, then share again.';
+  if (/no configured push destination|does not appear to be a git repository|no such remote|not a valid remote/i.test(reason))
+    return 'Add a remote (git remote add origin <url>), then share again.';
+  if (/authentication failed|could not read (username|password)|permission denied|terminal prompts disabled|\b40[13]\b|access denied/i.test(reason))
+    return 'Check that you can push to this remote (sign in, or add your SSH key), then share again.';
+  if (/could not resolve host|unable to access|connection (refused|timed out|reset)|network is unreachable|timed out/i.test(reason))
+    return 'Check your connection, then share again; your updates are committed and wait here.';
+  if (/protected branch|pre-receive hook declined|GH006|not allowed to push/i.test(reason))
+    return 'The remote does not let you push this branch: ask who runs it to allow your team to push it.';
+  if (/non-fast-forward|fetch first|rejected|stale info/i.test(reason))
+    return layout === 'branch' ? 'Someone shared at the same moment: share again, and Accord merges their updates first.' : 'Pull, then share again.';
   return 'Your updates are committed and safe; fix what git says, then share again.';
 }

@@ -37,13 +37,24 @@ export class BranchCopies {
     for (const [member, list] of read.copies) {
       const kept = list.filter((copy) => {
         if (member !== me || highestClock(copy.data) <= MAX_TRUSTED_CLOCK) return true;
-        problems.push(new AccordFileError(copy.where[0] ?? member, 'clock-ceiling', `This copy of your file holds a clock of ${highestClock(copy.data)}, within ${MAX_CLOCK - MAX_TRUSTED_CLOCK} of Accord's ceiling (${MAX_CLOCK}), which your own writes never reach; it is left out, so your writes go on.`, 'Look at who pushed that branch (git log on it), and delete it or restore the file there.'));
+        problems.push(
+          new AccordFileError(
+            copy.where[0] ?? member,
+            'clock-ceiling',
+            `This copy of your file holds a clock of ${highestClock(copy.data)}, within ${MAX_CLOCK - MAX_TRUSTED_CLOCK} of Accord's ceiling (${MAX_CLOCK}), which your own writes never reach; it is left out, so your writes go on.`,
+            'Look at who pushed that branch (git log on it), and delete it or restore the file there.',
+          ),
+        );
         return false;
       });
       if (kept.length) copies.set(member, kept);
     }
-    const same = (a: readonly MemberCopy[] | undefined, b: readonly MemberCopy[]) => a?.length === b.length && a.every((copy, i) => copy.oid === b[i]!.oid && copy.where.join() === b[i]!.where.join());
-    const unchanged = copies.size === this.copies.size && [...copies].every(([member, list]) => same(this.copies.get(member), list)) && problems.map((p) => p.message).join() === this.copyProblems.map((p) => p.message).join();
+    const same = (a: readonly MemberCopy[] | undefined, b: readonly MemberCopy[]) =>
+      a?.length === b.length && a.every((copy, i) => copy.oid === b[i]!.oid && copy.where.join() === b[i]!.where.join());
+    const unchanged =
+      copies.size === this.copies.size &&
+      [...copies].every(([member, list]) => same(this.copies.get(member), list)) &&
+      problems.map((p) => p.message).join() === this.copyProblems.map((p) => p.message).join();
     if (unchanged) return false;
     this.copies = copies;
     this.copyProblems = problems;

@@ -8,7 +8,8 @@ import { isWindowsReservedName } from '../core';
  */
 export function safeDataFolder(value: string | undefined): string {
   const folder = (value ?? '').trim().replace(/\\/g, '/').replace(/\/+$/, '');
-  const unsafePart = (part: string) => part === '' || part === '.' || part === '..' || /[. ]$/.test(part) || /[<>:"|?*\u0000-\u001f]/.test(part) || isWindowsReservedName(part);
+  const unsafePart = (part: string) =>
+    part === '' || part === '.' || part === '..' || /[. ]$/.test(part) || /[<>:"|?*\u0000-\u001f]/.test(part) || isWindowsReservedName(part);
   if (!folder || folder.startsWith('/') || /^[A-Za-z]:/.test(folder) || folder.split('/').some(unsafePart)) return '.accord';
   return folder;
 }

@@ -1,6 +1,19 @@
 /** Problems with a data file, told so a person can fix them: which file, where, why, and how. */
 
-export type FileProblem = 'not-json' | 'schema' | 'too-large' | 'too-deep' | 'conflict' | 'newer-schema' | 'unreadable' | 'not-a-file' | 'outside-workspace' | 'over-team-budget' | 'not-portable' | 'not-a-member-file' | 'clock-ceiling';
+export type FileProblem =
+  | 'not-json'
+  | 'schema'
+  | 'too-large'
+  | 'too-deep'
+  | 'conflict'
+  | 'newer-schema'
+  | 'unreadable'
+  | 'not-a-file'
+  | 'outside-workspace'
+  | 'over-team-budget'
+  | 'not-portable'
+  | 'not-a-member-file'
+  | 'clock-ceiling';
 
 export class AccordFileError extends Error {
   constructor(
@@ -233,23 +246,63 @@ export function describeWriteError(error: unknown, file: string, folder: string)
   switch (code) {
     case 'EACCES':
     case 'EPERM':
-      return new AccordWriteError(file, code, `you do not have permission to write in ${folder}.`, `Give your user account write permission to ${folder} and ${file}, then try again.`);
+      return new AccordWriteError(
+        file,
+        code,
+        `you do not have permission to write in ${folder}.`,
+        `Give your user account write permission to ${folder} and ${file}, then try again.`,
+      );
     case 'EROFS':
-      return new AccordWriteError(file, code, 'the disk that holds it is read-only.', 'Open the workspace from a writable disk (or remount it writable), then try again.');
+      return new AccordWriteError(
+        file,
+        code,
+        'the disk that holds it is read-only.',
+        'Open the workspace from a writable disk (or remount it writable), then try again.',
+      );
     case 'ENOSPC':
     case 'EDQUOT':
-      return new AccordWriteError(file, code, code === 'EDQUOT' ? 'your disk quota is used up.' : 'the disk is full.', 'Free some disk space, then try again. Nothing was changed.');
+      return new AccordWriteError(
+        file,
+        code,
+        code === 'EDQUOT' ? 'your disk quota is used up.' : 'the disk is full.',
+        'Free some disk space, then try again. Nothing was changed.',
+      );
     case 'ELOCKED':
-      return new AccordWriteError(file, code, 'another Accord window (or the accord command) kept it busy for about a minute.', `Close other VS Code windows of this folder and try again; if none is open, delete the folder ${file}.lock.`);
+      return new AccordWriteError(
+        file,
+        code,
+        'another Accord window (or the accord command) kept it busy for about a minute.',
+        `Close other VS Code windows of this folder and try again; if none is open, delete the folder ${file}.lock.`,
+      );
     case 'ELOOP':
-      return new AccordWriteError(file, code, `a symbolic link on the way to ${folder} leads in a circle.`, `Make ${folder} a real folder inside the workspace (restore it with git), then try again.`);
+      return new AccordWriteError(
+        file,
+        code,
+        `a symbolic link on the way to ${folder} leads in a circle.`,
+        `Make ${folder} a real folder inside the workspace (restore it with git), then try again.`,
+      );
     case 'ELOCKPATH':
-      return new AccordWriteError(file, code, `${file}.lock, where Accord keeps its lock while writing, is a file or a link, not Accord's lock folder.`, `Remove ${file}.lock (git rm it if it was committed), then try again.`);
+      return new AccordWriteError(
+        file,
+        code,
+        `${file}.lock, where Accord keeps its lock while writing, is a file or a link, not Accord's lock folder.`,
+        `Remove ${file}.lock (git rm it if it was committed), then try again.`,
+      );
     case 'EMFILE':
     case 'ENFILE':
-      return new AccordWriteError(file, code, 'VS Code has too many files open right now.', 'Close some editors or windows (or raise the open-files limit), then try again. Nothing was changed.');
+      return new AccordWriteError(
+        file,
+        code,
+        'VS Code has too many files open right now.',
+        'Close some editors or windows (or raise the open-files limit), then try again. Nothing was changed.',
+      );
     case 'ELOST':
-      return new AccordWriteError(file, code, 'another Accord window (or the accord command) kept changing it while Accord wrote.', 'Try again in a moment; nothing was lost.');
+      return new AccordWriteError(
+        file,
+        code,
+        'another Accord window (or the accord command) kept changing it while Accord wrote.',
+        'Try again in a moment; nothing was lost.',
+      );
     case 'ENAMETOOLONG':
       return new AccordWriteError(file, code, 'its path is too long for this system.', 'Move the workspace to a shorter path, then try again.');
     default:

@@ -4,7 +4,17 @@
  */
 import * as v from 'valibot';
 import type { EntityKind } from '../core';
-import { ENTITY_ID_PATTERN, FIELD_CHECKS, FIELD_SCHEMAS, isEntityKind, MAX_CLOCK, maxClock, MEMBER_ID_PATTERN, mergeOwnRecords, type EntityRecord } from '../core';
+import {
+  ENTITY_ID_PATTERN,
+  FIELD_CHECKS,
+  FIELD_SCHEMAS,
+  isEntityKind,
+  MAX_CLOCK,
+  maxClock,
+  MEMBER_ID_PATTERN,
+  mergeOwnRecords,
+  type EntityRecord,
+} from '../core';
 import { canonicalJson } from './canonical';
 import { AccordFileError, lineOfPath, positionAt, syntaxErrorPosition } from './errors';
 import { CURRENT_SCHEMA, migrate, type Migration, MIGRATIONS } from './migrations';
@@ -68,7 +78,12 @@ export interface ParsedMemberFile {
 export function parseMemberFile(input: string, options: ParseOptions): ParsedMemberFile {
   const { file } = options;
   if (Buffer.byteLength(input, 'utf8') > MAX_FILE_BYTES) {
-    throw new AccordFileError(file, 'too-large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most Accord reads.`, 'Check whether something other than Accord wrote to it; restore it with git if so.');
+    throw new AccordFileError(
+      file,
+      'too-large',
+      `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most Accord reads.`,
+      'Check whether something other than Accord wrote to it; restore it with git if so.',
+    );
   }
   // Some Windows editors save a byte-order mark. It is not part of the JSON, and editors do not
   // count it as a column, so every line and column below is of the text after it.
@@ -81,7 +96,9 @@ export function parseMemberFile(input: string, options: ParseOptions): ParsedMem
         file,
         'conflict',
         'The file has git conflict markers (<<<<<<< ======= >>>>>>>) from a merge.',
-        sides ? `Ask ${options.member} to open the workspace with Accord: it merges both sides of their own file, or resolve it by hand and commit.` : 'Remove the markers by hand, keeping both sides\' entities, then commit.',
+        sides
+          ? `Ask ${options.member} to open the workspace with Accord: it merges both sides of their own file, or resolve it by hand and commit.`
+          : "Remove the markers by hand, keeping both sides' entities, then commit.",
         conflictLine,
       );
     }
@@ -119,7 +136,17 @@ function parseClean(text: string, options: ParseOptions): MemberFileData {
   } catch (error) {
     const message = (error as Error).message;
     const where = syntaxErrorPosition(text, message);
-    throw new AccordFileError(file, 'not-json', `The file is not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '').replace(/, (?:\.\.\.)?".*is not valid JSON$/s, '').replace(/^JSON\.parse: /, '')}).`, 'Fix the JSON by hand or restore the file with git (git checkout -- <file>).', where?.line, where?.column);
+    throw new AccordFileError(
+      file,
+      'not-json',
+      `The file is not valid JSON (${message
+        .replace(/ in JSON at position \d+.*$/, '')
+        .replace(/, (?:\.\.\.)?".*is not valid JSON$/s, '')
+        .replace(/^JSON\.parse: /, '')}).`,
+      'Fix the JSON by hand or restore the file with git (git checkout -- <file>).',
+      where?.line,
+      where?.column,
+    );
   }
   if (!isPlainObject(raw)) throw schemaError(text, options, [], 'The file must hold a JSON object.');
   const schema = raw.schema;
@@ -127,7 +154,13 @@ function parseClean(text: string, options: ParseOptions): MemberFileData {
     throw schemaError(text, options, ['schema'], '"schema" must be a whole number, the data format version.');
   }
   if (schema > CURRENT_SCHEMA) {
-    throw new AccordFileError(file, 'newer-schema', `The file uses data format ${schema}, newer than this Accord understands (${CURRENT_SCHEMA}).`, 'Update the Accord extension; the file is left untouched until then.', lineOfPath(text, ['schema']));
+    throw new AccordFileError(
+      file,
+      'newer-schema',
+      `The file uses data format ${schema}, newer than this Accord understands (${CURRENT_SCHEMA}).`,
+      'Update the Accord extension; the file is left untouched until then.',
+      lineOfPath(text, ['schema']),
+    );
   }
   const data = migrate(raw, options.migrations ?? MIGRATIONS);
   rememberHighestClock(data, validateMemberFile(data, text, options));
@@ -155,14 +188,26 @@ export function checkNesting(text: string, file: string): void {
       containers++;
       if (++depth > MAX_DEPTH) {
         const at = positionAt(text, i);
-        throw new AccordFileError(file, 'too-deep', `A value is nested more than ${MAX_DEPTH} levels deep, deeper than anything Accord writes.`, 'Remove that value by hand or restore the file with git.', at.line, at.column);
+        throw new AccordFileError(
+          file,
+          'too-deep',
+          `A value is nested more than ${MAX_DEPTH} levels deep, deeper than anything Accord writes.`,
+          'Remove that value by hand or restore the file with git.',
+          at.line,
+          at.column,
+        );
       }
     } else if (c === 0x7d || c === 0x5d) {
       depth--;
     }
   }
   if (containers > MAX_CONTAINERS) {
-    throw new AccordFileError(file, 'too-large', `The file holds ${containers} arrays and objects, more than the ${MAX_CONTAINERS} Accord reads from one file.`, 'Check whether something other than Accord wrote to it; restore it with git if so.');
+    throw new AccordFileError(
+      file,
+      'too-large',
+      `The file holds ${containers} arrays and objects, more than the ${MAX_CONTAINERS} Accord reads from one file.`,
+      'Check whether something other than Accord wrote to it; restore it with git if so.',
+    );
   }
 }
 
@@ -290,7 +335,13 @@ function describeIssue(issue: v.BaseIssue<unknown> | undefined): string {
 }
 
 function schemaError(text: string, options: ParseOptions, path: string[], reason: string): AccordFileError {
-  return new AccordFileError(options.file, 'schema', reason, 'Fix that value by hand or restore the file with git; Accord keeps the last good data meanwhile and will not overwrite the file.', lineOfPath(text, path) ?? 1);
+  return new AccordFileError(
+    options.file,
+    'schema',
+    reason,
+    'Fix that value by hand or restore the file with git; Accord keeps the last good data meanwhile and will not overwrite the file.',
+    lineOfPath(text, path) ?? 1,
+  );
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -133,7 +133,11 @@ export function parseTree(bytes: Buffer, oidBytes: number): TreeEntry[] {
     const space = bytes.indexOf(0x20, at);
     const nul = bytes.indexOf(0, space + 1);
     if (space < 0 || nul < 0 || nul + 1 + oidBytes > bytes.length) throw new Error('A git tree object is cut short.');
-    entries.push({ mode: bytes.toString('latin1', at, space), name: bytes.toString('utf8', space + 1, nul), oid: bytes.toString('hex', nul + 1, nul + 1 + oidBytes) });
+    entries.push({
+      mode: bytes.toString('latin1', at, space),
+      name: bytes.toString('utf8', space + 1, nul),
+      oid: bytes.toString('hex', nul + 1, nul + 1 + oidBytes),
+    });
     at = nul + 1 + oidBytes;
   }
   return entries;
@@ -141,8 +145,12 @@ export function parseTree(bytes: Buffer, oidBytes: number): TreeEntry[] {
 
 /** A short reason from git's standard error: its `error:`/`fatal:` lines, else its first line. */
 export function gitReason(error: unknown): string {
-  const stderr = error instanceof GitError ? error.stderr : typeof (error as { stderr?: unknown })?.stderr === 'string' ? String((error as { stderr: string }).stderr) : '';
-  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const stderr =
+    error instanceof GitError ? error.stderr : typeof (error as { stderr?: unknown })?.stderr === 'string' ? String((error as { stderr: string }).stderr) : '';
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const told = lines.filter((l) => /^(error|fatal|remote|!)/i.test(l));
   return (told.length ? told : lines).slice(0, 3).join(' ') || (error as Error)?.message || String(error);
 }

@@ -25,7 +25,10 @@ const WAIT_NOTICE_MS = 400;
 
 /** The lock was lost while held (or could not be confirmed): the write must be redone from a fresh read. */
 export class LockLostError extends Error {
-  constructor(readonly path: string, reason: string) {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
     super(`The lock on ${path} was lost (${reason}).`);
     this.name = 'LockLostError';
   }

@@ -132,7 +132,9 @@ export async function mergeText(git: GitOptions, base: string | undefined, ours:
     await writeFile(paths[0]!, await blobBytes(git, ours));
     await writeFile(paths[1]!, base ? await blobBytes(git, base) : '');
     await writeFile(paths[2]!, await blobBytes(git, theirs));
-    const run = await runGit(git, ['merge-file', '-p', '-L', 'yours', '-L', 'before', '-L', 'theirs', ...paths], { okCodes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] });
+    const run = await runGit(git, ['merge-file', '-p', '-L', 'yours', '-L', 'before', '-L', 'theirs', ...paths], {
+      okCodes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    });
     return { clean: run.code === 0, text: run.stdout };
   } finally {
     await rm(folder, { recursive: true, force: true });

@@ -93,10 +93,23 @@ function notAFile(path: string, what: string): UnsafeFileError {
 }
 
 function tooLarge(path: string, bytes: number, maxBytes: number): UnsafeFileError {
-  return new UnsafeFileError(path, 'too-large', `It holds ${bytes > maxBytes ? 'more than' : ''} ${(Math.max(bytes, maxBytes) / 1024 / 1024).toFixed(1)} MB, more than the ${maxBytes / 1024 / 1024} MB Accord reads.`.replace('  ', ' '));
+  return new UnsafeFileError(
+    path,
+    'too-large',
+    `It holds ${bytes > maxBytes ? 'more than' : ''} ${(Math.max(bytes, maxBytes) / 1024 / 1024).toFixed(1)} MB, more than the ${maxBytes / 1024 / 1024} MB Accord reads.`.replace(
+      '  ',
+      ' ',
+    ),
+  );
 }
 
-function describeKind(info: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+function describeKind(info: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}): string {
   if (info.isDirectory()) return 'a folder';
   if (info.isFIFO()) return 'a pipe (FIFO)';
   if (info.isSocket()) return 'a socket';
@@ -221,7 +234,11 @@ export async function assertInside(root: string, path: string): Promise<void> {
       const full = rest ? `${resolved}${sep}${rest}` : resolved;
       const inside = relative(realRoot, full);
       if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) return;
-      throw new UnsafeFileError(path, 'outside-workspace', `It leads outside the workspace folder (to ${full}) through a symbolic link, so Accord does not read or write it.`);
+      throw new UnsafeFileError(
+        path,
+        'outside-workspace',
+        `It leads outside the workspace folder (to ${full}) through a symbolic link, so Accord does not read or write it.`,
+      );
     } catch (error) {
       if (error instanceof UnsafeFileError) throw error;
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

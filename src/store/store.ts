@@ -6,7 +6,16 @@
 import type { BigIntStats } from 'node:fs';
 import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { compareText, type EntityRecord, isPortableMemberId, materializeSources, MAX_CLOCK, MAX_TRUSTED_CLOCK, MEMBER_ID_PATTERN, type TeamState } from '../core';
+import {
+  compareText,
+  type EntityRecord,
+  isPortableMemberId,
+  materializeSources,
+  MAX_CLOCK,
+  MAX_TRUSTED_CLOCK,
+  MEMBER_ID_PATTERN,
+  type TeamState,
+} from '../core';
 import type { BranchRead, WorkingCopy } from './branchRead';
 import { BranchCopies } from './copies';
 import { blobId } from './gitProcess';
@@ -15,7 +24,18 @@ import type { ReadVersion } from './incremental';
 import { AccordFileError, AccordWriteError, describeWriteError } from './errors';
 import { emptyMemberFile, highestClock, MAX_FILE_BYTES, type MemberFileData } from './format';
 import { LockLostError, withFileLock } from './lock';
-import { assertInside, createFileAtomically, currentVersion, type FileVersion, readRegularFile, removeStaleTempFiles, retryOnDescriptorShortage, sameVersion, UnsafeFileError, writeFileAtomically } from './safeFile';
+import {
+  assertInside,
+  createFileAtomically,
+  currentVersion,
+  type FileVersion,
+  readRegularFile,
+  removeStaleTempFiles,
+  retryOnDescriptorShortage,
+  sameVersion,
+  UnsafeFileError,
+  writeFileAtomically,
+} from './safeFile';
 import { mapBounded } from './concurrency';
 import { Edit } from './edit';
 
@@ -193,8 +213,6 @@ export class AccordStore {
     if (this.copies.set(read, this.me)) this.rebuild();
   }
 
-
-
   onDidChange(listener: Listener): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
@@ -228,10 +246,29 @@ export class AccordStore {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (error instanceof UnsafeFileError) this.folderErrors.set(this.peopleDir, this.unsafeFolderError(error));
-      else if (code === 'ENOTDIR') this.folderErrors.set(this.peopleDir, new AccordFileError(this.displayPath(this.peopleDir), 'not-a-file', 'It is a file, where Accord keeps a folder of member files.', 'Move that file away (or restore the folder with git).'));
+      else if (code === 'ENOTDIR')
+        this.folderErrors.set(
+          this.peopleDir,
+          new AccordFileError(
+            this.displayPath(this.peopleDir),
+            'not-a-file',
+            'It is a file, where Accord keeps a folder of member files.',
+            'Move that file away (or restore the folder with git).',
+          ),
+        );
       else if (code !== 'ENOENT') {
         // A link loop, no permission, a broken disk: named, never a raw errno that stops the load.
-        this.folderErrors.set(this.peopleDir, new AccordFileError(this.displayPath(this.peopleDir), 'unreadable', `The folder could not be read (${code ?? (error as Error).message}${code === 'ELOOP' ? ': a link that leads in a circle' : ''}).`, code === 'EACCES' || code === 'EPERM' ? 'Give your user account permission to read it.' : 'Make it a real folder inside the workspace (restore it with git).'));
+        this.folderErrors.set(
+          this.peopleDir,
+          new AccordFileError(
+            this.displayPath(this.peopleDir),
+            'unreadable',
+            `The folder could not be read (${code ?? (error as Error).message}${code === 'ELOOP' ? ': a link that leads in a circle' : ''}).`,
+            code === 'EACCES' || code === 'EPERM'
+              ? 'Give your user account permission to read it.'
+              : 'Make it a real folder inside the workspace (restore it with git).',
+          ),
+        );
       }
     }
     const jsonNames = names.filter((n) => n.endsWith('.json'));
@@ -241,14 +278,25 @@ export class AccordStore {
     for (const name of jsonNames) {
       if (MEMBER_ID_PATTERN.test(name.slice(0, -5))) continue;
       const path = join(this.peopleDir, name);
-      this.folderErrors.set(path, new AccordFileError(this.displayPath(path), 'not-a-member-file', 'Its name is not a member id (lower-case letters, digits, dot, dash or underscore), so Accord does not read it.', `If it is a member's file, rename it to the id in its "member" field, in lower case, and commit the rename.`));
+      this.folderErrors.set(
+        path,
+        new AccordFileError(
+          this.displayPath(path),
+          'not-a-member-file',
+          'Its name is not a member id (lower-case letters, digits, dot, dash or underscore), so Accord does not read it.',
+          `If it is a member's file, rename it to the id in its "member" field, in lower case, and commit the rename.`,
+        ),
+      );
     }
     const sizes = new Map<string, number>();
     await mapBounded(candidates, 16, async (member) => {
       const info = await retryOnDescriptorShortage(() => lstat(this.fileOf(member))).catch(() => undefined);
       if (info) sizes.set(member, info.isFile() ? info.size : 0);
     });
-    const members = this.withinBudget(candidates.filter((m) => sizes.has(m)), sizes);
+    const members = this.withinBudget(
+      candidates.filter((m) => sizes.has(m)),
+      sizes,
+    );
     for (const member of members) if (!isPortableMemberId(member)) this.folderErrors.set(this.fileOf(member), this.notPortable(member));
     for (const gone of [...this.files.keys()].filter((m) => !members.includes(m))) this.files.delete(gone);
     for (const gone of [...this.fileErrors.keys()].filter((m) => !members.includes(m))) this.fileErrors.delete(gone);
@@ -262,10 +310,14 @@ export class AccordStore {
   private async scanDisk(): Promise<Map<string, { file: boolean; size: number; signature: string }>> {
     const seen = new Map<string, { file: boolean; size: number; signature: string }>();
     const names = await retryOnDescriptorShortage(() => readdir(this.peopleDir)).catch(() => [] as string[]);
-    await mapBounded(names.filter((n) => n.endsWith('.json')), 16, async (name) => {
-      const info = await retryOnDescriptorShortage(() => lstat(join(this.peopleDir, name), { bigint: true })).catch(() => undefined);
-      if (info) seen.set(name, { file: info.isFile(), size: Number(info.size), signature: diskSignature(info) });
-    });
+    await mapBounded(
+      names.filter((n) => n.endsWith('.json')),
+      16,
+      async (name) => {
+        const info = await retryOnDescriptorShortage(() => lstat(join(this.peopleDir, name), { bigint: true })).catch(() => undefined);
+        if (info) seen.set(name, { file: info.isFile(), size: Number(info.size), signature: diskSignature(info) });
+      },
+    );
     return seen;
   }
 
@@ -304,7 +356,15 @@ export class AccordStore {
       const size = Math.min(sizes.get(member)!, MAX_FILE_BYTES);
       if (member !== this.me && total + size > this.maxTeamBytes) {
         const path = this.fileOf(member);
-        this.folderErrors.set(path, new AccordFileError(this.displayPath(path), 'over-team-budget', `The team's files hold more than ${Math.round(this.maxTeamBytes / 1024 / 1024)} MB in all, the most Accord reads; this file is one of the largest and was left out.`, 'Check whether something other than Accord wrote these files; remove or restore the largest with git.'));
+        this.folderErrors.set(
+          path,
+          new AccordFileError(
+            this.displayPath(path),
+            'over-team-budget',
+            `The team's files hold more than ${Math.round(this.maxTeamBytes / 1024 / 1024)} MB in all, the most Accord reads; this file is one of the largest and was left out.`,
+            'Check whether something other than Accord wrote these files; remove or restore the largest with git.',
+          ),
+        );
         continue;
       }
       total += size;
@@ -315,11 +375,21 @@ export class AccordStore {
 
   /** A file that loads here but that Git for Windows cannot check out (`aux.json`, `sam..json`): named, still read. */
   private notPortable(member: string): AccordFileError {
-    return new AccordFileError(this.displayPath(this.fileOf(member)), 'not-portable', `Windows cannot have a file named "${member}.json" (a reserved device name, a trailing dot or too long), so teammates on Windows cannot check it out. Its data is still read here.`, `Its owner sets accord.me to their email or another handle and runs Accord: Set Up, then removes this file with git.`);
+    return new AccordFileError(
+      this.displayPath(this.fileOf(member)),
+      'not-portable',
+      `Windows cannot have a file named "${member}.json" (a reserved device name, a trailing dot or too long), so teammates on Windows cannot check it out. Its data is still read here.`,
+      `Its owner sets accord.me to their email or another handle and runs Accord: Set Up, then removes this file with git.`,
+    );
   }
 
   private unsafeFolderError(error: UnsafeFileError): AccordFileError {
-    return new AccordFileError(this.displayPath(error.path) || this.dataFolder, error.kind, error.message, 'Make the data folder a real folder inside the workspace (not a link to elsewhere), or change the accord.dataFolder setting.');
+    return new AccordFileError(
+      this.displayPath(error.path) || this.dataFolder,
+      error.kind,
+      error.message,
+      'Make the data folder a real folder inside the workspace (not a link to elsewhere), or change the accord.dataFolder setting.',
+    );
   }
 
   /** Re-reads one member's file after it changed on disk (git pull, another window). */
@@ -375,7 +445,15 @@ export class AccordStore {
       const highest = highestClock(data);
       const path = this.fileOf(member);
       if (member !== this.me && highest > MAX_TRUSTED_CLOCK) {
-        this.folderErrors.set(path, new AccordFileError(this.displayPath(path), 'clock-ceiling', `It holds a clock of ${highest}, within ${MAX_CLOCK - MAX_TRUSTED_CLOCK} of Accord's ceiling (${MAX_CLOCK}), which no honest file reaches; its data is still read, but later edits by others may not win over it.`, 'Restore the file with git (git log -p on it shows the change), or ask its owner to.'));
+        this.folderErrors.set(
+          path,
+          new AccordFileError(
+            this.displayPath(path),
+            'clock-ceiling',
+            `It holds a clock of ${highest}, within ${MAX_CLOCK - MAX_TRUSTED_CLOCK} of Accord's ceiling (${MAX_CLOCK}), which no honest file reaches; its data is still read, but later edits by others may not win over it.`,
+            'Restore the file with git (git log -p on it shows the change), or ask its owner to.',
+          ),
+        );
         clock = Math.max(clock, MAX_TRUSTED_CLOCK);
       } else {
         if (this.folderErrors.get(path)?.problem === 'clock-ceiling') this.folderErrors.delete(path);
@@ -401,8 +479,18 @@ export class AccordStore {
    */
   private async ensureGitFiles(): Promise<void> {
     const folder = join(this.root, this.dataFolder);
-    await this.ensureLines(join(folder, '.gitignore'), '# Accord: temporary files of atomic writes and locks', ['people/*.json.*', 'people/*.lock', '*.tmp'], true);
-    await this.ensureLines(join(folder, '.gitattributes'), '# Accord: member files are JSON with LF line endings on every machine (git on Windows converts to CRLF otherwise)', ['* text eol=lf'], false);
+    await this.ensureLines(
+      join(folder, '.gitignore'),
+      '# Accord: temporary files of atomic writes and locks',
+      ['people/*.json.*', 'people/*.lock', '*.tmp'],
+      true,
+    );
+    await this.ensureLines(
+      join(folder, '.gitattributes'),
+      '# Accord: member files are JSON with LF line endings on every machine (git on Windows converts to CRLF otherwise)',
+      ['* text eol=lf'],
+      false,
+    );
   }
 
   private async ensureLines(path: string, header: string, lines: readonly string[], repair: boolean): Promise<void> {
@@ -449,7 +537,10 @@ export class AccordStore {
       const read = await retryOnDescriptorShortage(() => readRegularFile(path, maxBytes));
       return read?.bytes.toString('utf8');
     } catch (error) {
-      throw readFailure(error, file, { tooLarge: 'Shorten it, or restore it with git.', notAFile: 'Replace it with a real file inside the workspace (restore it with git), or remove it.' });
+      throw readFailure(error, file, {
+        tooLarge: 'Shorten it, or restore it with git.',
+        notAFile: 'Replace it with a real file inside the workspace (restore it with git), or remove it.',
+      });
     }
   }
 
@@ -494,7 +585,6 @@ export class AccordStore {
     });
   }
 
-
   /**
    * Applies an edit to this member's own file: under a cross-process lock, re-reads the file
    * (merging whatever another window or a git pull wrote), stamps the edit with a Lamport
@@ -528,7 +618,12 @@ export class AccordStore {
     }
     // An existing file under an id Windows cannot hold keeps working; a new one is never made.
     if (!isPortableMemberId(me) && !(await lstat(path).catch(() => undefined))) {
-      throw new AccordWriteError(file, 'EINVAL', `Windows cannot have a file with that name ("${me}" is a reserved device name, ends with a dot or is too long), so your teammates on Windows could not check it out.`, 'Set accord.me to your email or another handle, then run Accord: Set Up.');
+      throw new AccordWriteError(
+        file,
+        'EINVAL',
+        `Windows cannot have a file with that name ("${me}" is a reserved device name, ends with a dot or is too long), so your teammates on Windows could not check it out.`,
+        'Set accord.me to your email or another handle, then run Accord: Set Up.',
+      );
     }
     await this.ensureGitFiles();
     // Clean-up, not correctness: at most once a minute.
@@ -554,43 +649,53 @@ export class AccordStore {
   private async updateOnce<T>(me: string, apply: (edit: Edit) => T): Promise<T> {
     const path = this.fileOf(me);
     const onWait = this.lockWaitListener && (() => this.lockWaitListener?.(this.displayPath(path)));
-    return withFileLock(path, async (held) => {
-      const adapter = this.adapterFor(me);
-      let data: MemberFileData;
-      try {
-        data = (await adapter.read()) ?? emptyMemberFile(me);
-      } catch (error) {
-        if (error instanceof AccordFileError) this.fileErrors.set(me, error);
-        throw error;
-      }
-      if (data !== this.files.get(me)) this.copies.forgetAbsorbed();
-      // Copies of my file on branches (a check-in from another branch or machine).
-      const folded = this.copies.foldInto(data, me);
-      const clock = Math.max(highestClock(data), this.teamClock) + 1;
-      if (clock > MAX_CLOCK) throw new AccordWriteError(this.displayPath(path), 'ECLOCK', `your file's clock has reached Accord's ceiling (${MAX_CLOCK}), so no edit could be newer.`, 'Restore your file with git to a version before the clock jumped.');
-      let result: T;
-      try {
-        result = apply(new Edit(data.entities, clock));
-        data.clock = clock;
-        this.beforeWrite?.(path);
-        await adapter.write(data, () => held.confirm());
-      } catch (error) {
-        // The edit was applied to the cached data in place, maybe only in part (a field that
-        // failed validation, or a failed write): drop it and read the file again.
-        this.caches.delete(me);
-        await this.readMember(me);
-        this.rebuild();
-        throw error;
-      }
-      this.files.set(me, data);
-      this.copies.absorb(folded);
-      await this.sawOnDisk(me);
-      this.fileErrors.delete(me);
-      this.teamClock = Math.max(this.teamClock, clock);
-      this.changed();
-      for (const listener of this.writeListeners) listener();
-      return result;
-    }, { onWait });
+    return withFileLock(
+      path,
+      async (held) => {
+        const adapter = this.adapterFor(me);
+        let data: MemberFileData;
+        try {
+          data = (await adapter.read()) ?? emptyMemberFile(me);
+        } catch (error) {
+          if (error instanceof AccordFileError) this.fileErrors.set(me, error);
+          throw error;
+        }
+        if (data !== this.files.get(me)) this.copies.forgetAbsorbed();
+        // Copies of my file on branches (a check-in from another branch or machine).
+        const folded = this.copies.foldInto(data, me);
+        const clock = Math.max(highestClock(data), this.teamClock) + 1;
+        if (clock > MAX_CLOCK)
+          throw new AccordWriteError(
+            this.displayPath(path),
+            'ECLOCK',
+            `your file's clock has reached Accord's ceiling (${MAX_CLOCK}), so no edit could be newer.`,
+            'Restore your file with git to a version before the clock jumped.',
+          );
+        let result: T;
+        try {
+          result = apply(new Edit(data.entities, clock));
+          data.clock = clock;
+          this.beforeWrite?.(path);
+          await adapter.write(data, () => held.confirm());
+        } catch (error) {
+          // The edit was applied to the cached data in place, maybe only in part (a field that
+          // failed validation, or a failed write): drop it and read the file again.
+          this.caches.delete(me);
+          await this.readMember(me);
+          this.rebuild();
+          throw error;
+        }
+        this.files.set(me, data);
+        this.copies.absorb(folded);
+        await this.sawOnDisk(me);
+        this.fileErrors.delete(me);
+        this.teamClock = Math.max(this.teamClock, clock);
+        this.changed();
+        for (const listener of this.writeListeners) listener();
+        return result;
+      },
+      { onWait },
+    );
   }
 }
 

@@ -13,17 +13,27 @@ export function parseYardstick(text: string): NonNullable<Goal['yardstick']> {
 /** Accord: Add Goal — a measurable outcome with a yardstick and why it matters. */
 export async function addGoal(ctx: MemberContext): Promise<string | undefined> {
   const { workspace, me } = ctx;
-  const title = await askText({ title: 'Accord: Add Goal (1/4)', prompt: 'The outcome you want, in a few words.', placeHolder: 'Review pull requests within a day' });
+  const title = await askText({
+    title: 'Accord: Add Goal (1/4)',
+    prompt: 'The outcome you want, in a few words.',
+    placeHolder: 'Review pull requests within a day',
+  });
   if (title === undefined) return undefined;
   const yardstick = await askText({
     title: 'Accord: Add Goal (2/4)',
     prompt: 'Yardstick: how will you both know it is reached? A number and unit ("10 reviews") or "done when …".',
     placeHolder: '10 reviews',
     // "1e400 reviews" or a 400-digit target reads as Infinity, which no file can hold.
-    validate: (value) => (Number.isFinite(parseYardstick(value).target ?? 0) ? undefined : 'That number is too large: use a smaller target, or describe when it is done.'),
+    validate: (value) =>
+      Number.isFinite(parseYardstick(value).target ?? 0) ? undefined : 'That number is too large: use a smaller target, or describe when it is done.',
   });
   if (yardstick === undefined) return undefined;
-  const why = await askText({ title: 'Accord: Add Goal (3/4)', prompt: 'Why it matters: the value it serves. Shown on every check-in.', optional: true, maxLength: 4000 });
+  const why = await askText({
+    title: 'Accord: Add Goal (3/4)',
+    prompt: 'Why it matters: the value it serves. Shown on every check-in.',
+    optional: true,
+    maxLength: 4000,
+  });
   if (why === undefined) return undefined;
   const due = await askDueDay('Accord: Add Goal (4/4)', timeZoneOf(workspace.state, me), '', true);
   if (due === undefined) return undefined;
@@ -39,9 +49,11 @@ export async function addGoal(ctx: MemberContext): Promise<string | undefined> {
     }),
   );
   if (id) {
-    void vscode.window.showInformationMessage(withData`Goal added: ${title}. Break it into micro-goals you can finish in a day or less.`, 'Add Micro-goal').then((choice) => {
-      if (choice) void runCommand(Commands.addMicroGoal, id);
-    });
+    void vscode.window
+      .showInformationMessage(withData`Goal added: ${title}. Break it into micro-goals you can finish in a day or less.`, 'Add Micro-goal')
+      .then((choice) => {
+        if (choice) void runCommand(Commands.addMicroGoal, id);
+      });
   }
   return id;
 }

@@ -20,7 +20,12 @@ export async function addMicroGoal(ctx: MemberContext, target?: unknown): Promis
       ...goals.map((g) => ({ label: safeText(g.title), description: displayName(state, g.owner), detail: safeText(g.why), goalId: g.id })),
       { label: 'No goal', description: 'a standalone micro-goal', goalId: undefined },
     ];
-    const pick = await vscode.window.showQuickPick(picks, { title: 'Accord: Add Micro-goal (1/4)', placeHolder: 'Which goal does this step serve?', ignoreFocusOut: true, matchOnDetail: true });
+    const pick = await vscode.window.showQuickPick(picks, {
+      title: 'Accord: Add Micro-goal (1/4)',
+      placeHolder: 'Which goal does this step serve?',
+      ignoreFocusOut: true,
+      matchOnDetail: true,
+    });
     if (!pick) return undefined;
     goalId = pick.goalId;
   }
@@ -34,7 +39,12 @@ export async function addMicroGoal(ctx: MemberContext, target?: unknown): Promis
   const timeZone = timeZoneOf(state, me);
   const due = await askDueDay('Accord: Add Micro-goal (3/4)', timeZone, 'tomorrow', true);
   if (due === undefined) return undefined;
-  const estimate = await askText({ title: 'Accord: Add Micro-goal (4/4)', prompt: 'Estimate in hours (optional): planning weighs it against capacity.', optional: true, validate: (v) => validateHours(v) });
+  const estimate = await askText({
+    title: 'Accord: Add Micro-goal (4/4)',
+    prompt: 'Estimate in hours (optional): planning weighs it against capacity.',
+    optional: true,
+    validate: (v) => validateHours(v),
+  });
   if (estimate === undefined) return undefined;
   const siblings = [...state.entities.microGoal.values()].filter((m) => m.goal === goalId);
   const order = siblings.reduce((max, m) => Math.max(max, m.order ?? 0), 0) + 1;

@@ -1,5 +1,17 @@
 import * as vscode from 'vscode';
-import { DEFAULT_TEAM_SETTINGS, hashedMemberIdFrom, isTimeZoneName, isValidTimeZone, memberEntityId, memberProfile, safeText, sameEmail, systemTimeZone, TEAM_ENTITY_ID, withData } from '../core';
+import {
+  DEFAULT_TEAM_SETTINGS,
+  hashedMemberIdFrom,
+  isTimeZoneName,
+  isValidTimeZone,
+  memberEntityId,
+  memberProfile,
+  safeText,
+  sameEmail,
+  systemTimeZone,
+  TEAM_ENTITY_ID,
+  withData,
+} from '../core';
 import { askIdentity, type Identity, resolveIdentity } from '../identity/identity';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { offerStarterCovenant } from '../relationship';
@@ -51,7 +63,10 @@ export async function setUp(ctx: FolderContext, ...args: unknown[]): Promise<voi
         ? 'Use an IANA time zone such as Europe/Berlin or America/New_York.'
         : isValidTimeZone(value.trim())
           ? undefined
-          : { message: `This VS Code does not know ${value.trim()} yet: your times will show in UTC here until it is updated.`, severity: vscode.InputBoxValidationSeverity.Warning },
+          : {
+              message: `This VS Code does not know ${value.trim()} yet: your times will show in UTC here until it is updated.`,
+              severity: vscode.InputBoxValidationSeverity.Warning,
+            },
   });
   if (timeZone === undefined) return;
   const capacity = await askText({
@@ -64,7 +79,11 @@ export async function setUp(ctx: FolderContext, ...args: unknown[]): Promise<voi
   // The team's cadence is written once, by the first member: never when another member's file
   // exists (its settings may be in a file that failed to read, or not be complete here yet).
   const state = workspace.state;
-  const hasTeamSettings = state.entities.team.has(TEAM_ENTITY_ID) || state.incomplete.includes(TEAM_ENTITY_ID) || workspace.fileErrors.length > 0 || workspace.members.some((m) => m !== me);
+  const hasTeamSettings =
+    state.entities.team.has(TEAM_ENTITY_ID) ||
+    state.incomplete.includes(TEAM_ENTITY_ID) ||
+    workspace.fileErrors.length > 0 ||
+    workspace.members.some((m) => m !== me);
   const saved = await workspace.write((edit) => {
     // The email lets the next person's Set Up see that this id is taken (see ownIdentity).
     edit.set(memberEntityId(me), 'member', { name, timeZone, capacityHours: Number(capacity), ...(identity.email ? { email: identity.email } : {}) });
@@ -75,9 +94,11 @@ export async function setUp(ctx: FolderContext, ...args: unknown[]): Promise<voi
     // Named with its folder in a multi-root workspace (team-notes/.accord/people/…).
     const file = vscode.workspace.asRelativePath(vscode.Uri.file(workspace.fileOf(me)), true);
     // Notifications, not awaited: Set Up is done once the profile is saved.
-    void vscode.window.showInformationMessage(withData`Welcome, ${name}. Your entries go to ${file}; commit it to share them with your team.`, 'Add a Goal').then((choice) => {
-      if (choice) void runCommand(Commands.addGoal);
-    });
+    void vscode.window
+      .showInformationMessage(withData`Welcome, ${name}. Your entries go to ${file}; commit it to share them with your team.`, 'Add a Goal')
+      .then((choice) => {
+        if (choice) void runCommand(Commands.addGoal);
+      });
     void offerStarterCovenant(workspace);
   }
 }
@@ -100,9 +121,13 @@ async function ownIdentity(workspace: AccordWorkspace, first: Identity | undefin
       if (identity.email === undefined && identity.source !== 'asked') return identity;
       const answer = await vscode.window.showInformationMessage(
         `Accord found a profile for the member id "${identity.member}", named "${name}". Is it yours?`,
-        { modal: true, detail: 'It has no email saved with it (profiles made before Accord kept one, or made with a handle), so Accord cannot tell whose it is. Each person writes only their own file.' },
+        {
+          modal: true,
+          detail:
+            'It has no email saved with it (profiles made before Accord kept one, or made with a handle), so Accord cannot tell whose it is. Each person writes only their own file.',
+        },
         'It Is Mine',
-        'It Is Someone Else\'s',
+        "It Is Someone Else's",
       );
       if (answer === 'It Is Mine') return identity;
       if (answer === undefined) return undefined;
@@ -113,7 +138,10 @@ async function ownIdentity(workspace: AccordWorkspace, first: Identity | undefin
     const file = workspace.displayPath(workspace.fileOf(identity.member));
     const choice = await vscode.window.showWarningMessage(
       `The member id "${identity.member}" is already used by ${owner}.`,
-      { modal: true, detail: `Each person writes only their own file, and ${safeText(file)} is theirs, so you need an id of your own. ${useDistinct ? `"${distinct}" is made from your email and no one else can get it. ` : ''}A handle works too.` },
+      {
+        modal: true,
+        detail: `Each person writes only their own file, and ${safeText(file)} is theirs, so you need an id of your own. ${useDistinct ? `"${distinct}" is made from your email and no one else can get it. ` : ''}A handle works too.`,
+      },
       ...(useDistinct ? [useDistinct] : []),
       'Choose a Handle…',
     );

@@ -14,14 +14,23 @@ export async function showDataProblems(ctx: FolderContext): Promise<void> {
   const errors = workspace.fileErrors;
   const unsaved = workspace.unsavedChanges;
   const refused = workspace.state.refused;
-  const fallback = workspace.liveUpdatesFromFallback ? safeText(`Live updates: VS Code's file watcher did not report changes in ${workspace.dataFolder}/ (is it in files.watcherExclude?), so Accord looks at the files when this window gains focus and every ${ARRIVAL_INTERVAL_MS / 1000} seconds.`) : undefined;
+  const fallback = workspace.liveUpdatesFromFallback
+    ? safeText(
+        `Live updates: VS Code's file watcher did not report changes in ${workspace.dataFolder}/ (is it in files.watcherExclude?), so Accord looks at the files when this window gains focus and every ${ARRIVAL_INTERVAL_MS / 1000} seconds.`,
+      )
+    : undefined;
   if (errors.length === 0 && unsaved.length === 0 && refused.length === 0) {
     void vscode.window.showInformationMessage(`Accord can read every file in the team folder, and every change is saved.${fallback ? ` ${fallback}` : ''}`);
     return;
   }
   type Item = vscode.QuickPickItem & { run: () => Promise<void> };
   const items: Item[] = [];
-  if (fallback) items.push({ label: '$(eye) Live updates come from Accord looking, not from the file watcher', detail: fallback, run: async () => void (await vscode.commands.executeCommand('workbench.action.openSettings', 'files.watcherExclude')) });
+  if (fallback)
+    items.push({
+      label: '$(eye) Live updates come from Accord looking, not from the file watcher',
+      detail: fallback,
+      run: async () => void (await vscode.commands.executeCommand('workbench.action.openSettings', 'files.watcherExclude')),
+    });
   if (unsaved.length > 0) {
     const latest = unsaved[unsaved.length - 1]!.problem;
     items.push(
@@ -38,21 +47,32 @@ export async function showDataProblems(ctx: FolderContext): Promise<void> {
     );
   }
   for (const error of errors) {
-    items.push({ label: safeText(error.file + (error.line ? `:${error.line}` : '')), detail: safeText(`${error.reason} ${error.fix}`), run: () => workspace.openAt(error) });
+    items.push({
+      label: safeText(error.file + (error.line ? `:${error.line}` : '')),
+      detail: safeText(`${error.reason} ${error.fix}`),
+      run: () => workspace.openAt(error),
+    });
   }
   // Writes the authority rule left out (design.md §2): told as what was left out and who may
   // write it, never as blame; a hand edit or a merge can make one honestly.
-  if (refused.length > 0) items.push({ label: 'Left out of the team\'s record', kind: vscode.QuickPickItemKind.Separator, run: async () => undefined });
+  if (refused.length > 0) items.push({ label: "Left out of the team's record", kind: vscode.QuickPickItemKind.Separator, run: async () => undefined });
   for (const write of refused) {
     const file = workspace.displayPath(workspace.fileOf(write.member));
     items.push({
       label: `$(circle-slash) ${safeText(`${file}: ${write.what} of ${write.kind} “${write.entity}”`)}`,
-      detail: safeText(`Left out: ${write.why}. Everything else in the file counts. To clear it, ${write.member} removes that change from their file (or restores it with git).`),
+      detail: safeText(
+        `Left out: ${write.why}. Everything else in the file counts. To clear it, ${write.member} removes that change from their file (or restores it with git).`,
+      ),
       run: () => openEntity(workspace, file, write.entity),
     });
   }
   const pick = await vscode.window.showQuickPick(items, {
-    title: errors.length > 0 ? 'Accord: files that could not be read (the last good data is kept)' : unsaved.length > 0 ? 'Accord: changes not saved yet' : 'Accord: writes left out of the team\'s record',
+    title:
+      errors.length > 0
+        ? 'Accord: files that could not be read (the last good data is kept)'
+        : unsaved.length > 0
+          ? 'Accord: changes not saved yet'
+          : "Accord: writes left out of the team's record",
     placeHolder: unsaved.length > 0 ? 'Save the kept changes again, or pick a file to open it at the problem' : 'Pick one to open it at the problem',
   });
   await pick?.run();

@@ -75,9 +75,17 @@ export interface TextStepOptions {
 }
 
 /** The input box's message for `value`: a blocking error, else the coach's hint, else none. */
-export function textMessage(options: Pick<TextStepOptions, 'optional' | 'maxLength' | 'coach' | 'validate'>, value: string): vscode.InputBoxValidationMessage | undefined {
+export function textMessage(
+  options: Pick<TextStepOptions, 'optional' | 'maxLength' | 'coach' | 'validate'>,
+  value: string,
+): vscode.InputBoxValidationMessage | undefined {
   const max = options.maxLength ?? 1000;
-  const error = !options.optional && !value.trim() ? 'Please write something here, or press Escape to stop (what you wrote is kept).' : value.length > max ? `Keep it under ${max} characters.` : options.validate?.(value);
+  const error =
+    !options.optional && !value.trim()
+      ? 'Please write something here, or press Escape to stop (what you wrote is kept).'
+      : value.length > max
+        ? `Keep it under ${max} characters.`
+        : options.validate?.(value);
   if (error) return { message: error, severity: vscode.InputBoxValidationSeverity.Error };
   const hint = options.coach ? coachMessage(value) : undefined;
   if (!hint) return undefined;
@@ -165,7 +173,11 @@ export interface PickStepOptions<T extends vscode.QuickPickItem> extends QuickPi
  * given, receives the highlighted item on Enter, Back and Save now, so stepping back or saving
  * early keeps it; Escape keeps nothing, as nothing was chosen.
  */
-export function pickStep<T extends vscode.QuickPickItem>(info: StepInfo, options: PickStepOptions<T>, keep?: (item: T) => void): Promise<T | typeof BACK | typeof DONE | typeof CANCEL> {
+export function pickStep<T extends vscode.QuickPickItem>(
+  info: StepInfo,
+  options: PickStepOptions<T>,
+  keep?: (item: T) => void,
+): Promise<T | typeof BACK | typeof DONE | typeof CANCEL> {
   return new Promise((resolve) => {
     const pick = createPick(info, options, false);
     if (options.active) pick.activeItems = [options.active];
@@ -197,7 +209,12 @@ export interface PickManyStepOptions<T extends vscode.QuickPickItem> extends Qui
  * A multi-select quick pick (Space ticks, Enter goes on, none ticked is fine). `keep` receives
  * the ticked items whenever the step ends, Escape included, so a draft keeps them.
  */
-export function pickManyStep<T extends vscode.QuickPickItem>(info: StepInfo, options: PickManyStepOptions<T>, keep: (items: readonly T[]) => void, next: StepOutcome): Promise<StepOutcome> {
+export function pickManyStep<T extends vscode.QuickPickItem>(
+  info: StepInfo,
+  options: PickManyStepOptions<T>,
+  keep: (items: readonly T[]) => void,
+  next: StepOutcome,
+): Promise<StepOutcome> {
   return new Promise((resolve) => {
     const pick = createPick(info, options, true);
     if (options.selected?.length) pick.selectedItems = options.selected;

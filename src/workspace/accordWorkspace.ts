@@ -296,7 +296,11 @@ export class AccordWorkspace extends Disposable {
       const change = this.unsaved[0]!;
       if (change.me !== this.me) {
         // Made as someone else (accord.me changed since): saving it now would write it in another person's file.
-        void vscode.window.showWarningMessage(safeText(`An earlier change was made as ${change.me ?? 'no one'}, and Accord now saves as ${this.me ?? 'no one'}, so it is not saved. It is kept: set accord.me back to save it, or discard it with Accord: Show Data Problems.`));
+        void vscode.window.showWarningMessage(
+          safeText(
+            `An earlier change was made as ${change.me ?? 'no one'}, and Accord now saves as ${this.me ?? 'no one'}, so it is not saved. It is kept: set accord.me back to save it, or discard it with Accord: Show Data Problems.`,
+          ),
+        );
         this.setProblemsContext();
         return false;
       }
@@ -307,7 +311,10 @@ export class AccordWorkspace extends Disposable {
         else if (error instanceof AccordWriteError || error instanceof AccordFileError) {
           change.problem = error;
           this.tellUnsaved(error);
-        } else void vscode.window.showErrorMessage(`Accord could not save an earlier change: ${safeText((error as Error).message)} It is kept: discard it with Accord: Show Data Problems.`);
+        } else
+          void vscode.window.showErrorMessage(
+            `Accord could not save an earlier change: ${safeText((error as Error).message)} It is kept: discard it with Accord: Show Data Problems.`,
+          );
         this.setProblemsContext();
         return false;
       }
@@ -445,4 +452,3 @@ export const LOCK_WAIT_MESSAGE = '$(sync~spin) Waiting for another Accord window
 export function changes(count: number): string {
   return count === 1 ? '1 change' : `${count} changes`;
 }
-

@@ -147,7 +147,9 @@ export async function pickTeam(teams: TeamChooser): Promise<vscode.WorkspaceFold
   const folders = teams.teamFolders();
   if (folders.length < 2) {
     void vscode.window.showInformationMessage(
-      folders.length === 1 ? `Only one folder of this workspace holds a team: ${safeText(folders[0]!.name)}.` : 'No folder of this workspace holds a team yet: run Accord: Set Up to start one.',
+      folders.length === 1
+        ? `Only one folder of this workspace holds a team: ${safeText(folders[0]!.name)}.`
+        : 'No folder of this workspace holds a team yet: run Accord: Set Up to start one.',
     );
     return teams.current;
   }
@@ -157,7 +159,10 @@ export async function pickTeam(teams: TeamChooser): Promise<vscode.WorkspaceFold
     detail: safeText(folder.uri.fsPath),
     folder,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Accord: Switch Team', placeHolder: 'The team whose goals, check-ins and follow-ups Accord shows' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Accord: Switch Team',
+    placeHolder: 'The team whose goals, check-ins and follow-ups Accord shows',
+  });
   if (picked) await teams.switchTo(picked.folder);
   return teams.current;
 }
@@ -182,7 +187,9 @@ function memberCount(folder: vscode.WorkspaceFolder): number {
  */
 export async function pickSetUpFolder(teams: TeamChooser): Promise<vscode.WorkspaceFolder | undefined> {
   const withTeam = new Set(teams.teamFolders().map((folder) => folder.uri.toString()));
-  const folders = [...(vscode.workspace.workspaceFolders ?? [])].sort((a, b) => Number(withTeam.has(b.uri.toString())) - Number(withTeam.has(a.uri.toString())));
+  const folders = [...(vscode.workspace.workspaceFolders ?? [])].sort(
+    (a, b) => Number(withTeam.has(b.uri.toString())) - Number(withTeam.has(a.uri.toString())),
+  );
   const items = folders.map((folder) => {
     const members = withTeam.has(folder.uri.toString()) ? memberCount(folder) : 0;
     return {

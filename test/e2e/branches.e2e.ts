@@ -39,7 +39,8 @@ describe('One record across branches, with real git, as a person does it', funct
   /** A notification toast that says `text`. */
   const toast = (text: string | RegExp): Locator => workbench.page.locator('.notifications-toasts .notification-toast', { hasText: text });
   /** A warning or error toast: what Accord shows when git refused. */
-  const trouble = (): Locator => workbench.page.locator('.notifications-toasts .notification-toast', { has: workbench.page.locator('.codicon-warning, .codicon-error') });
+  const trouble = (): Locator =>
+    workbench.page.locator('.notifications-toasts .notification-toast', { has: workbench.page.locator('.codicon-warning, .codicon-error') });
 
   /** Accord's item in the status bar; it carries a cloud-upload mark while a change of mine is not shared. */
   const accordStatus = (): Locator => workbench.page.locator('.part.statusbar [id="accord-team.accord.accord.status"]');
@@ -89,7 +90,11 @@ describe('One record across branches, with real git, as a person does it', funct
 
     // A team remote, as the person sets it up in a terminal.
     ({ top, remote } = teamRemote(repo, 'accord-e2e-remote-'));
-    assert.match(git(repo, 'ls-tree', '-r', '--name-only', 'HEAD', '--', '.accord'), new RegExp(`people/${ME}\\.json`), 'the fixture starts with .accord/ committed on main');
+    assert.match(
+      git(repo, 'ls-tree', '-r', '--name-only', 'HEAD', '--', '.accord'),
+      new RegExp(`people/${ME}\\.json`),
+      'the fixture starts with .accord/ committed on main',
+    );
 
     await workbench.openContainer('Accord', 'workbench.view.extension.accord');
     await workbench.widenSideBar(560);
@@ -120,8 +125,16 @@ describe('One record across branches, with real git, as a person does it', funct
 
     assert.equal(git(repo, 'ls-tree', '-r', '--name-only', 'HEAD', '--', '.accord').trim(), '', 'main no longer tracks .accord/');
     assert.match(git(repo, 'ls-tree', '-r', '--name-only', 'accord'), new RegExp(`^people/${ME}\\.json$`, 'm'), 'my file is on the data branch');
-    assert.equal(git(top, '--git-dir', remote, 'rev-parse', 'refs/heads/accord'), git(repo, 'rev-parse', 'refs/heads/accord'), 'the remote has the data branch');
-    assert.equal(git(top, '--git-dir', remote, 'rev-parse', 'refs/heads/main'), git(repo, 'rev-parse', 'refs/heads/main'), 'and the commit on main that stops tracking it');
+    assert.equal(
+      git(top, '--git-dir', remote, 'rev-parse', 'refs/heads/accord'),
+      git(repo, 'rev-parse', 'refs/heads/accord'),
+      'the remote has the data branch',
+    );
+    assert.equal(
+      git(top, '--git-dir', remote, 'rev-parse', 'refs/heads/main'),
+      git(repo, 'rev-parse', 'refs/heads/main'),
+      'and the commit on main that stops tracking it',
+    );
     assert.equal(git(repo, 'status', '--porcelain').trim(), '', 'the working copy of .accord/ is not a change to the code');
   });
 
@@ -139,7 +152,10 @@ describe('One record across branches, with real git, as a person does it', funct
     assert.match(readFileSync(join(repo, '.accord', 'people', `${ME}.json`), 'utf8'), new RegExp(CHECK_IN), 'my file on disk keeps the check-in');
 
     // VS Code's status bar says main once the git extension has seen the switch, which is also what refreshes Accord.
-    await workbench.page.locator('.part.statusbar .statusbar-item', { hasText: /^\s*main\s*$/ }).first().waitFor();
+    await workbench.page
+      .locator('.part.statusbar .statusbar-item', { hasText: /^\s*main\s*$/ })
+      .first()
+      .waitFor();
     await accordStatus().locator('.codicon-cloud-upload').waitFor(); // and it says a change of mine is not shared yet
     assert.match(await myPartnersTooltip('branches-after-switch'), /checked in \d+ seconds? ago/, 'the Partners view shows my check-in on main');
 
@@ -157,11 +173,16 @@ describe('One record across branches, with real git, as a person does it', funct
     await settled(pushIt);
     await workbench.screenshot('branches-share');
     await pushIt.getByRole('button', { name: 'Push', exact: true }).click();
-    await outcome(workbench.page.locator('.part.statusbar', { hasText: /shared on accord at origin|origin already had your updates/ }), 'the data branch was to be pushed');
+    await outcome(
+      workbench.page.locator('.part.statusbar', { hasText: /shared on accord at origin|origin already had your updates/ }),
+      'the data branch was to be pushed',
+    );
 
     await accordStatus().locator('.codicon-cloud-upload').waitFor({ state: 'detached' }); // nothing of mine left to share
 
-    const onRemote = JSON.parse(git(top, '--git-dir', remote, 'show', `accord:people/${ME}.json`)) as { entities: Record<string, { kind: string; fields: Record<string, unknown> }> };
+    const onRemote = JSON.parse(git(top, '--git-dir', remote, 'show', `accord:people/${ME}.json`)) as {
+      entities: Record<string, { kind: string; fields: Record<string, unknown> }>;
+    };
     const checkIn = Object.values(onRemote.entities).find((e) => e.kind === 'checkIn' && e.fields.note === CHECK_IN);
     assert.ok(checkIn, `origin's accord branch holds the check-in "${CHECK_IN}" in people/${ME}.json`);
     assert.deepEqual([checkIn.fields.member, checkIn.fields.status], [ME, 'on-track']);

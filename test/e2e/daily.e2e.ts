@@ -85,7 +85,7 @@ describe('The daily loop, as a person does it', () => {
     await workbench.screenshot('e2e-daily-4-checked-in');
   });
 
-  it('ticks a micro-goal\'s checkbox in the tree, and my file says it is done', async () => {
+  it("ticks a micro-goal's checkbox in the tree, and my file says it is done", async () => {
     await workbench.expandAll();
     const row = workbench.treeRow('Write a review checklist').first();
     await row.waitFor();
@@ -93,7 +93,10 @@ describe('The daily loop, as a person does it', () => {
     // click, which then only selects the row: click again while the box is still not ticked.
     const box = row.locator('.custom-view-tree-node-item-checkbox');
     for (let attempt = 0; attempt < 3 && entities(ME)[CHECKLIST]?.fields.done !== true; attempt++) {
-      const ticked = await box.locator('[aria-checked="true"], .checked').count().catch(() => 0);
+      const ticked = await box
+        .locator('[aria-checked="true"], .checked')
+        .count()
+        .catch(() => 0);
       if (ticked === 0 && (await box.getAttribute('aria-checked').catch(() => null)) !== 'true') await box.click();
       await eventually(() => entities(ME)[CHECKLIST]?.fields.done === true, 'done: true in my file', 4_000).catch(() => undefined);
     }
@@ -108,7 +111,11 @@ describe('The daily loop, as a person does it', () => {
   });
 
   it('shows a calm summary in the status bar', async () => {
-    const item = workbench.page.locator('.part.statusbar [id="accord-team.accord.accord.status"], .part.statusbar .statusbar-item', { hasText: /today|All clear|Check-in time|to answer/ }).first();
+    const item = workbench.page
+      .locator('.part.statusbar [id="accord-team.accord.accord.status"], .part.statusbar .statusbar-item', {
+        hasText: /today|All clear|Check-in time|to answer/,
+      })
+      .first();
     await item.waitFor({ timeout: 10_000 });
     assert.doesNotMatch((await item.textContent()) ?? '', /FAIL/i);
   });

@@ -48,7 +48,11 @@ describe('Accord in VS Code, as a person uses it', () => {
     await workbench.answer('Accord: Add Micro-goal (3/4)', undefined, 'e2e-4-due-date'); // keeps "tomorrow"
     await workbench.answer('Accord: Add Micro-goal (4/4)', '1');
 
-    await workbench.page.locator('.part.sidebar .monaco-list-row', { hasText: NEW_STEP }).or(workbench.page.locator('.part.sidebar .monaco-list-row[aria-expanded="false"]')).first().waitFor();
+    await workbench.page
+      .locator('.part.sidebar .monaco-list-row', { hasText: NEW_STEP })
+      .or(workbench.page.locator('.part.sidebar .monaco-list-row[aria-expanded="false"]'))
+      .first()
+      .waitFor();
     await workbench.revealRow(workbench.treeRow(NEW_STEP)); // tomorrow may fall in a group that starts collapsed
     assert.equal(await workbench.rowDescription(NEW_STEP), 'due tomorrow · Alex Rivera');
     await workbench.screenshot('e2e-5-micro-goal-added');

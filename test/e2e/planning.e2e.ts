@@ -24,7 +24,9 @@ function peopleDir(): string {
 }
 
 function entitiesOf(member: string): Record<string, { kind: string; fields: Record<string, unknown> }> {
-  return (JSON.parse(readFileSync(join(peopleDir(), `${member}.json`), 'utf8')) as { entities: Record<string, { kind: string; fields: Record<string, unknown> }> }).entities;
+  return (
+    JSON.parse(readFileSync(join(peopleDir(), `${member}.json`), 'utf8')) as { entities: Record<string, { kind: string; fields: Record<string, unknown> }> }
+  ).entities;
 }
 
 /** The visible webview's page (VS Code nests it in two iframes). */
@@ -50,7 +52,13 @@ async function seedHistory(workspace: string): Promise<void> {
   const at = (offset: number, time: string) => `${day(offset)}T${time}:00.000Z`;
   const workingDays = Array.from({ length: 20 }, (_, i) => -20 + i).filter((o) => ![0, 6].includes(new Date(`${day(o)}T12:00:00Z`).getUTCDay()));
   const notes = {
-    helped: ['Pairing for twenty minutes first thing', 'The review slot at 14:00', 'Writing the questions down before starting', 'A quiet morning without meetings', 'Small pull requests'],
+    helped: [
+      'Pairing for twenty minutes first thing',
+      'The review slot at 14:00',
+      'Writing the questions down before starting',
+      'A quiet morning without meetings',
+      'Small pull requests',
+    ],
     hindered: ['Context switching between two PRs', 'Flaky CI on the importer', 'Unclear error in the tokenizer', 'Too many meetings on Tuesday'],
   };
   const write = async (member: string, apply: (edit: Parameters<Parameters<AccordStore['update']>[0]>[0]) => void) => {
@@ -61,25 +69,101 @@ async function seedHistory(workspace: string): Promise<void> {
   await write(ME, (edit) => {
     workingDays.forEach((o, i) => {
       if (i % 5 === 3) return; // a day off the streak now and then
-      edit.create('checkIn', 'ci', { member: ME, at: at(o, '08:30'), microGoals: [], status: i % 4 ? 'on-track' : 'at-risk', helped: notes.helped[i % 5], ...(i % 3 ? {} : { hindered: notes.hindered[i % 4] }), energy: 3 + (i % 3) });
+      edit.create('checkIn', 'ci', {
+        member: ME,
+        at: at(o, '08:30'),
+        microGoals: [],
+        status: i % 4 ? 'on-track' : 'at-risk',
+        helped: notes.helped[i % 5],
+        ...(i % 3 ? {} : { hindered: notes.hindered[i % 4] }),
+        energy: 3 + (i % 3),
+      });
     });
-    for (const [i, title] of ['Map CSV columns to fields', 'Review the column-mapping PR', 'Write the importer README', 'Sketch the error-message format'].entries()) {
-      edit.create('microGoal', 'mg', { title, owner: ME, due: day(-12 + i * 3), estimateHours: 2, done: true, doneAt: at(-12 + i * 3 + (i === 2 ? 2 : 0), '15:00'), createdAt: at(-16, '09:00') });
+    for (const [i, title] of [
+      'Map CSV columns to fields',
+      'Review the column-mapping PR',
+      'Write the importer README',
+      'Sketch the error-message format',
+    ].entries()) {
+      edit.create('microGoal', 'mg', {
+        title,
+        owner: ME,
+        due: day(-12 + i * 3),
+        estimateHours: 2,
+        done: true,
+        doneAt: at(-12 + i * 3 + (i === 2 ? 2 : 0), '15:00'),
+        createdAt: at(-16, '09:00'),
+      });
     }
-    edit.create('session', 'ss', { at: at(-14, '10:00'), cycleStart: day(-14), cycleEnd: day(-1), participants: [ME, 'sam-example.com'], committed: [], summary: '# Planning session' });
+    edit.create('session', 'ss', {
+      at: at(-14, '10:00'),
+      cycleStart: day(-14),
+      cycleEnd: day(-1),
+      participants: [ME, 'sam-example.com'],
+      committed: [],
+      summary: '# Planning session',
+    });
   });
   let renegotiation = '';
   await write('sam-example.com', (edit) => {
     workingDays.forEach((o, i) => {
-      edit.create('checkIn', 'ci', { member: 'sam-example.com', at: at(o, '14:00'), microGoals: [], status: 'on-track', helped: notes.helped[(i + 2) % 5], ...(i % 4 ? {} : { hindered: notes.hindered[(i + 1) % 4] }), energy: 4 });
+      edit.create('checkIn', 'ci', {
+        member: 'sam-example.com',
+        at: at(o, '14:00'),
+        microGoals: [],
+        status: 'on-track',
+        helped: notes.helped[(i + 2) % 5],
+        ...(i % 4 ? {} : { hindered: notes.hindered[(i + 1) % 4] }),
+        energy: 4,
+      });
     });
-    const renegotiated = edit.create('microGoal', 'mg', { title: 'Import the three sample files', owner: 'sam-example.com', due: day(-3), estimateHours: 3, done: true, doneAt: at(-3, '16:00'), createdAt: at(-15, '09:00') });
-    renegotiation = edit.create('renegotiation', 'rn', { microGoal: renegotiated, proposer: 'sam-example.com', change: { due: day(-3) }, reason: 'The sample files arrived late', state: 'proposed', at: at(-7, '10:00'), beforeDue: true });
+    const renegotiated = edit.create('microGoal', 'mg', {
+      title: 'Import the three sample files',
+      owner: 'sam-example.com',
+      due: day(-3),
+      estimateHours: 3,
+      done: true,
+      doneAt: at(-3, '16:00'),
+      createdAt: at(-15, '09:00'),
+    });
+    renegotiation = edit.create('renegotiation', 'rn', {
+      microGoal: renegotiated,
+      proposer: 'sam-example.com',
+      change: { due: day(-3) },
+      reason: 'The sample files arrived late',
+      state: 'proposed',
+      at: at(-7, '10:00'),
+      beforeDue: true,
+    });
     for (const [i, title] of ['Add a test for quoted commas', 'Update the README badges', 'Trace how the parser recovers from errors'].entries()) {
-      edit.create('microGoal', 'mg', { title, owner: 'sam-example.com', due: day(-10 + i * 4), estimateHours: 1 + i, done: true, doneAt: at(-10 + i * 4, '12:00'), createdAt: at(-15, '09:00') });
+      edit.create('microGoal', 'mg', {
+        title,
+        owner: 'sam-example.com',
+        due: day(-10 + i * 4),
+        estimateHours: 1 + i,
+        done: true,
+        doneAt: at(-10 + i * 4, '12:00'),
+        createdAt: at(-15, '09:00'),
+      });
     }
-    edit.create('microGoal', 'mg', { title: 'Write the tokenizer fuzz test', owner: 'sam-example.com', due: day(-2), estimateHours: 4, done: false, createdAt: at(-9, '09:00') });
-    edit.create('setback', 'sb', { member: 'sam-example.com', about: renegotiated, whatHappened: 'The import stalled on files with quoted commas', rootCause: 'We estimated before looking at real files', actions: [], lesson: 'Look at a real sample before estimating', at: at(-8, '17:00'), reviewedAt: at(-4, '10:00') });
+    edit.create('microGoal', 'mg', {
+      title: 'Write the tokenizer fuzz test',
+      owner: 'sam-example.com',
+      due: day(-2),
+      estimateHours: 4,
+      done: false,
+      createdAt: at(-9, '09:00'),
+    });
+    edit.create('setback', 'sb', {
+      member: 'sam-example.com',
+      about: renegotiated,
+      whatHappened: 'The import stalled on files with quoted commas',
+      rootCause: 'We estimated before looking at real files',
+      actions: [],
+      lesson: 'Look at a real sample before estimating',
+      at: at(-8, '17:00'),
+      reviewedAt: at(-4, '10:00'),
+    });
   });
   // The answer to Sam's proposal is mine to write, in my file (design.md §2, Authority).
   await write(ME, (edit) => edit.set(renegotiation, 'renegotiation', { state: 'accepted', respondedBy: ME, respondedAt: at(-7, '11:00') }));
@@ -154,7 +238,10 @@ describe('Planning session and dashboard, as partners use them', function () {
     await view.locator('#step-title', { hasText: 'Reflect together' }).waitFor();
     await view.locator('[data-testid="reflect-helped"] textarea').click();
     await page.keyboard.type('Pairing first thing in the morning', { delay: 5 });
-    await view.locator('.saved', { hasText: /^Saved at/ }).first().waitFor();
+    await view
+      .locator('.saved', { hasText: /^Saved at/ })
+      .first()
+      .waitFor();
     const reflection = Object.values(entitiesOf(ME)).find((e) => e.kind === 'reflection');
     assert.equal(reflection?.fields.helped, 'Pairing first thing in the morning');
   });
@@ -168,7 +255,10 @@ describe('Planning session and dashboard, as partners use them', function () {
 
     // Drag the last row by its handle to the top.
     const rows = view.locator('[data-testid="backlog-item"]');
-    await rows.last().locator('.grip').dragTo(rows.first(), { targetPosition: { x: 40, y: 4 } });
+    await rows
+      .last()
+      .locator('.grip')
+      .dragTo(rows.first(), { targetPosition: { x: 40, y: 4 } });
     const dragged = await titles(view);
     assert.deepEqual(dragged, [before.at(-1)!, ...before.slice(0, -1)], 'the last row is now first');
 
@@ -217,7 +307,11 @@ describe('Planning session and dashboard, as partners use them', function () {
     await view.locator('[data-testid="item-title"]', { hasText: NEW_TITLE }).waitFor();
     assert.deepEqual(await titles(view), order, 'the same backlog in the same order');
     const row = view.locator('[data-testid="backlog-item"]', { has: view.locator('[data-testid="item-title"]', { hasText: NEW_TITLE }) });
-    assert.equal(await row.locator('[data-testid="owner"]').evaluate((select) => (select as HTMLElement & { value: string }).value), 'sam-example.com', 'still Sam’s');
+    assert.equal(
+      await row.locator('[data-testid="owner"]').evaluate((select) => (select as HTMLElement & { value: string }).value),
+      'sam-example.com',
+      'still Sam’s',
+    );
   });
 
   it('looks right in every step and on the dashboard: light, dark and high contrast', async () => {
@@ -271,9 +365,17 @@ describe('Planning session and dashboard, as partners use them', function () {
     // The list draws only the rows in view, so scroll down through the Micro-goals view as well.
     for (let attempt = 0; attempt < 60 && (await workbench.treeRow(NEW_TITLE).count()) === 0; attempt++) {
       const closed = page.locator('.part.sidebar .monaco-list-row[aria-expanded="false"] .monaco-tl-twistie');
-      if ((await closed.count()) > 0) await closed.first().click({ timeout: 2000 }).catch(() => undefined);
+      if ((await closed.count()) > 0)
+        await closed
+          .first()
+          .click({ timeout: 2000 })
+          .catch(() => undefined);
       else {
-        await page.locator('.part.sidebar .monaco-list-row').first().hover().catch(() => undefined);
+        await page
+          .locator('.part.sidebar .monaco-list-row')
+          .first()
+          .hover()
+          .catch(() => undefined);
         await page.mouse.wheel(0, 120);
       }
       await page.waitForTimeout(300);
@@ -308,7 +410,9 @@ describe('Planning session and dashboard, as partners use them', function () {
 
   it('shows a teammate’s hostile text as text, and runs none of it', async () => {
     const shift = Math.round((Date.parse(new Date().toISOString().slice(0, 10)) - Date.parse(XSS_TODAY)) / 86_400_000);
-    const moved = readFileSync(XSS_FIXTURE, 'utf8').replace(/\b(\d{4}-\d{2}-\d{2})(?=T|")/g, (day) => new Date(Date.parse(day) + shift * 86_400_000).toISOString().slice(0, 10));
+    const moved = readFileSync(XSS_FIXTURE, 'utf8').replace(/\b(\d{4}-\d{2}-\d{2})(?=T|")/g, (day) =>
+      new Date(Date.parse(day) + shift * 86_400_000).toISOString().slice(0, 10),
+    );
     writeFileSync(join(peopleDir(), 'mallory-example.com.json'), moved);
     await command(workbench, 'View: Close All Editors');
     const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" });
@@ -316,7 +420,10 @@ describe('Planning session and dashboard, as partners use them', function () {
 
     await workbench.runCommand('Accord: Start Planning Session');
     const view = webview(page);
-    await view.locator('body', { hasText: 'open micro-goal' }).waitFor({ timeout: 15_000 }).catch(() => undefined);
+    await view
+      .locator('body', { hasText: 'open micro-goal' })
+      .waitFor({ timeout: 15_000 })
+      .catch(() => undefined);
     for (const step of STEPS) {
       await view.locator(`[data-testid="step-${step}"]`).click();
       await view.locator(`[data-testid="step-${step}"][aria-current="step"]`).waitFor();
@@ -341,7 +448,10 @@ describe('Planning session and dashboard, as partners use them', function () {
     await workbench.runCommand('Accord: Open Dashboard');
     await webview(page).locator('[data-testid="streak"]', { hasText: '<img src=x' }).waitFor();
     const frame = await webviewFrame(page);
-    assert.deepEqual(await frame.evaluate(() => ({ ran: (window as { __accordXss?: number }).__accordXss ?? 0, images: document.querySelectorAll('img').length })), { ran: 0, images: 0 });
+    assert.deepEqual(
+      await frame.evaluate(() => ({ ran: (window as { __accordXss?: number }).__accordXss ?? 0, images: document.querySelectorAll('img').length })),
+      { ran: 0, images: 0 },
+    );
     await workbench.screenshot('planning-10-hostile-dashboard');
     assert.equal(await page.evaluate(() => (window as { __accordXss?: number }).__accordXss ?? 0), 0, 'the workbench ran nothing either');
   });

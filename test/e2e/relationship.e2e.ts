@@ -117,7 +117,10 @@ describe('Relationship features in VS Code, as a person uses them', () => {
     await workbench.quickInput.locator('.monaco-list-row', { hasText: 'Share with Sam Okafor' }).waitFor();
     await workbench.screenshot('e2e-relationship-2-review');
     await choose(FEEDBACK, 'Share with Sam Okafor');
-    await until(() => entitiesOf(ME, 'feedback').some(([, e]) => e.fields.behaviour === 'The parser PR was merged before the tests finished'), 'the feedback in Alex’s file');
+    await until(
+      () => entitiesOf(ME, 'feedback').some(([, e]) => e.fields.behaviour === 'The parser PR was merged before the tests finished'),
+      'the feedback in Alex’s file',
+    );
     const [, feedback] = entitiesOf(ME, 'feedback').find(([, e]) => e.fields.behaviour === 'The parser PR was merged before the tests finished')!;
     assert.equal(feedback.fields.to, SAM);
     assert.equal(feedback.fields.request, 'Could you wait for the green check before merging?');
@@ -146,7 +149,14 @@ describe('Relationship features in VS Code, as a person uses them', () => {
   it('acknowledges feedback received from the partner', async () => {
     const file = memberFile(SAM);
     const clock = file.clock + 1;
-    const fields = { from: SAM, to: ME, type: 'appreciation', behaviour: 'You paired with me on the tokenizer for an hour', impact: 'I finally understood the state machine', at: new Date().toISOString() };
+    const fields = {
+      from: SAM,
+      to: ME,
+      type: 'appreciation',
+      behaviour: 'You paired with me on the tokenizer for an hour',
+      impact: 'I finally understood the state machine',
+      at: new Date().toISOString(),
+    };
     file.entities['fb-e2e-from-sam'] = { kind: 'feedback', fields, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, clock])) };
     file.clock = clock;
     writeFileSync(peopleFile(SAM), `${JSON.stringify(file, null, 2)}\n`); // as a git pull would
@@ -236,7 +246,10 @@ describe('Relationship features in VS Code, as a person uses them', () => {
     const calendar = new ICAL.Component(ICAL.parse(readFileSync(target, 'utf8')));
     const uids = calendar.getAllSubcomponents('vevent').map((e) => String(e.getFirstPropertyValue('uid')));
     // The rhythm's UID is the team's own (a key from the repository's first commit), and stable: checkin-0930.<key>@accord.
-    assert.ok(uids.some((uid) => /^checkin-0930\.[0-9a-f]{16,64}@accord$/.test(uid)), uids.join(', '));
+    assert.ok(
+      uids.some((uid) => /^checkin-0930\.[0-9a-f]{16,64}@accord$/.test(uid)),
+      uids.join(', '),
+    );
     assert.ok(uids.some((uid) => uid.startsWith('followup-')) === false, 'the reviewed follow-up is not in it');
     await workbench.page.locator('.notification-toast', { hasText: /Calendar saved with \d+ entries/ }).waitFor();
     await workbench.screenshot('e2e-relationship-12-calendar-saved');

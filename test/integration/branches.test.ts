@@ -21,7 +21,10 @@ function git(cwd: string, ...args: string[]): string {
 }
 
 /** Runs `action` with every information message answered by `answer` and every warning recorded. */
-async function answering<T>(answer: (message: string) => string | undefined, action: () => Thenable<T> | Promise<T>): Promise<{ result: T; infos: string[]; warnings: string[] }> {
+async function answering<T>(
+  answer: (message: string) => string | undefined,
+  action: () => Thenable<T> | Promise<T>,
+): Promise<{ result: T; infos: string[]; warnings: string[] }> {
   const window = vscode.window as Window;
   const [info, warning] = [window.showInformationMessage, window.showWarningMessage];
   const infos: string[] = [];
@@ -49,7 +52,9 @@ let checkIns = 0;
 /** A check-in as the commands write it, through the workspace (and so recorded like any write). */
 async function quickCheckIn(note: string): Promise<void> {
   const workspace = await accordWorkspace();
-  await workspace.write((edit) => edit.create('checkIn', `ci-branches-${++checkIns}`, { member: ME.id, at: new Date().toISOString(), microGoals: [], status: 'on-track', note }));
+  await workspace.write((edit) =>
+    edit.create('checkIn', `ci-branches-${++checkIns}`, { member: ME.id, at: new Date().toISOString(), microGoals: [], status: 'on-track', note }),
+  );
   assert.ok(notes().includes(note));
 }
 
@@ -109,7 +114,7 @@ describe('One record across branches (real git)', function () {
     assert.match(recorded, /on feature-x/, 'and it is recorded on the data branch');
   });
 
-  it('a partner\'s check-in shows as soon as this clone fetches, with no merge of code', async () => {
+  it("a partner's check-in shows as soon as this clone fetches, with no merge of code", async () => {
     const partner = join(top, 'sam');
     git(top, 'clone', '-q', remote, partner);
     git(partner, 'config', 'user.email', 'sam@example.com');
@@ -118,16 +123,24 @@ describe('One record across branches (real git)', function () {
     const branches = new TeamBranches({ cwd: partner });
     await store.loadAll();
     store.setCopies(await branches.read(await store.workingCopy()));
-    await store.update((edit) => edit.create('checkIn', 'ci-sam-branches', { member: PARTNER.id, at: new Date().toISOString(), microGoals: [], status: 'on-track', note: 'Sam, from his clone' }));
+    await store.update((edit) =>
+      edit.create('checkIn', 'ci-sam-branches', {
+        member: PARTNER.id,
+        at: new Date().toISOString(),
+        microGoals: [],
+        status: 'on-track',
+        note: 'Sam, from his clone',
+      }),
+    );
     const result = await branches.share(PARTNER.id, new Map([[`people/${PARTNER.id}.json`, readFileSync(store.fileOf(PARTNER.id))]]));
     assert.equal(result.pushed, true);
     const head = git(repo, 'rev-parse', 'HEAD');
     git(repo, 'fetch', '-q', 'origin');
-    await waitFor(() => notes().includes('Sam, from his clone'), 'Sam\'s check-in after the fetch', 20_000);
+    await waitFor(() => notes().includes('Sam, from his clone'), "Sam's check-in after the fetch", 20_000);
     assert.equal(git(repo, 'rev-parse', 'HEAD'), head, 'nothing merged into the code');
   });
 
-  it('Share Changes pushes the data branch, merging the partner\'s record first, and says so in one sentence', async () => {
+  it("Share Changes pushes the data branch, merging the partner's record first, and says so in one sentence", async () => {
     await quickCheckIn('after Sam shared');
     const window = vscode.window as Window;
     const status: string[] = [];
@@ -146,7 +159,11 @@ describe('One record across branches (real git)', function () {
     assert.match(status.join('\n'), /shared on accord at origin\. Your partners' updates were merged in first\./);
     const onRemote = git(top, '--git-dir', remote, 'show', `accord:people/${ME.id}.json`);
     assert.match(onRemote, /after Sam shared/);
-    assert.match(git(top, '--git-dir', remote, 'ls-tree', '--name-only', 'accord', 'people/'), new RegExp(`people/${PARTNER.id}\\.json`), 'Sam\'s file is still there');
+    assert.match(
+      git(top, '--git-dir', remote, 'ls-tree', '--name-only', 'accord', 'people/'),
+      new RegExp(`people/${PARTNER.id}\\.json`),
+      "Sam's file is still there",
+    );
   });
 
   it('merging a feature branch with check-ins on both sides into main touches no Accord file', async () => {
@@ -162,13 +179,13 @@ describe('One record across branches (real git)', function () {
     assert.ok(notes().includes('on feature-merge') && notes().includes('on main meanwhile'));
   });
 
-  it('a push that fails shows git\'s own reason and the next step', async () => {
+  it("a push that fails shows git's own reason and the next step", async () => {
     await quickCheckIn('before the remote went away');
     git(repo, 'remote', 'set-url', 'origin', join(top, 'gone.git'));
     try {
       const { warnings } = await answering(pushAndMove, () => vscode.commands.executeCommand('accord.shareChanges'));
       assert.equal(warnings.length, 1, warnings.join('\n'));
-      assert.match(warnings[0]!, /does not appear to be a git repository/, 'git\'s own words');
+      assert.match(warnings[0]!, /does not appear to be a git repository/, "git's own words");
       assert.match(warnings[0]!, /Add a remote|share again/);
     } finally {
       git(repo, 'remote', 'set-url', 'origin', remote);

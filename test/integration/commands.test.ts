@@ -26,7 +26,9 @@ describe('Commands', () => {
   it('contributes every accord.* command it registers', () => {
     const contributed = new Set(contributes.commands.map((c) => c.command));
     // VS Code adds <view id>.focus, .open and friends for every contributed view.
-    const viewIds = Object.values(contributes.views).flat().map((v) => v.id);
+    const viewIds = Object.values(contributes.views)
+      .flat()
+      .map((v) => v.id);
     const extra = registered.filter((id) => !contributed.has(id) && !viewIds.some((view) => id.startsWith(`${view}.`)));
     assert.deepEqual(extra, [], 'registered but not contributed');
   });
@@ -51,9 +53,15 @@ describe('Commands', () => {
     };
     collect(accordExtension().packageJSON.contributes);
     // A view's id after `view ==`, and a tree item's contextValue after `viewItem ==`, are not context keys.
-    const keys = new Set(whens.flatMap((when) => [...when.replace(/\b(view|viewItem)\s*(==|=~|!=)\s*[\w.]+/g, '').matchAll(/\baccord\.[A-Za-z]+/g)].map((m) => m[0])));
+    const keys = new Set(
+      whens.flatMap((when) => [...when.replace(/\b(view|viewItem)\s*(==|=~|!=)\s*[\w.]+/g, '').matchAll(/\baccord\.[A-Za-z]+/g)].map((m) => m[0])),
+    );
     assert.ok(keys.size >= 3, `found ${[...keys].join(', ')}`);
     const known = new Set<string>(Object.values(ContextKeys));
-    assert.deepEqual([...keys].filter((key) => !known.has(key)), [], 'read in package.json but never set');
+    assert.deepEqual(
+      [...keys].filter((key) => !known.has(key)),
+      [],
+      'read in package.json but never set',
+    );
   });
 });

@@ -5,7 +5,20 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { memberEntityId } from '../../src/core';
 import { AccordStore } from '../../src/store';
-import { accordExtension, accordWorkspace, type Answer, answerPrompts, folderPath, ME, microGoalsProvider, PARTNER, readMemberFile, rowsLabelled, treeRows, waitFor } from './helpers';
+import {
+  accordExtension,
+  accordWorkspace,
+  type Answer,
+  answerPrompts,
+  folderPath,
+  ME,
+  microGoalsProvider,
+  PARTNER,
+  readMemberFile,
+  rowsLabelled,
+  treeRows,
+  waitFor,
+} from './helpers';
 
 const REVIEW_PR = 'mg-fkt1c6twy8w7'; // Alex's "Review the parser PR", due 2030-03-14
 const ERROR_MESSAGES = 'mg-zylmee6lgwmb'; // Sam's "Write error messages that name the row", due 2030-03-15
@@ -81,7 +94,7 @@ describe('The daily loop', () => {
     assert.doesNotMatch(rowsLabelled(rows, 'Review the parser PR')[0]!.description, /^done/);
   });
 
-  it('filters the view to mine, my partners\' or everyone\'s micro-goals, and remembers the choice', async () => {
+  it("filters the view to mine, my partners' or everyone's micro-goals, and remembers the choice", async () => {
     const provider = await microGoalsProvider();
     await vscode.commands.executeCommand('accord.filterMine');
     let labels = (await treeRows(provider)).map((r) => r.label);
@@ -95,36 +108,55 @@ describe('The daily loop', () => {
     assert.ok(labels.includes('Review the parser PR') && labels.includes('Pair on the tokenizer'));
   });
 
-  it('Renegotiate proposes a new date on my partner\'s micro-goal; their acceptance, arriving on disk, updates my view without a reload', async () => {
+  it("Renegotiate proposes a new date on my partner's micro-goal; their acceptance, arriving on disk, updates my view without a reload", async () => {
     const workspace = await accordWorkspace();
     await run('accord.renegotiate', ['Due date', '2030-03-20', 'The parser PR has to land first'], ERROR_MESSAGES);
     const proposals = Object.entries(readMemberFile(ME.id).entities).filter(([, e]) => e.kind === 'renegotiation' && e.fields.microGoal === ERROR_MESSAGES);
     assert.equal(proposals.length, 1, 'one proposal in my file');
     const [proposalId, proposal] = proposals[0]!;
-    assert.deepEqual([proposal.fields.state, proposal.fields.change, proposal.fields.reason], ['proposed', { due: '2030-03-20' }, 'The parser PR has to land first']);
+    assert.deepEqual(
+      [proposal.fields.state, proposal.fields.change, proposal.fields.reason],
+      ['proposed', { due: '2030-03-20' }, 'The parser PR has to land first'],
+    );
     // Sam's micro-goal is untouched until Sam answers, and I see it as due back.
     assert.equal(workspace.state.entities.microGoal.get(ERROR_MESSAGES)?.due, '2030-03-15');
     const followUps = accordExtension().exports.daily.followUps.items();
-    assert.ok(followUps.some((f) => f.id === proposalId && !f.mine), 'the proposal shows as waiting for an answer');
+    assert.ok(
+      followUps.some((f) => f.id === proposalId && !f.mine),
+      'the proposal shows as waiting for an answer',
+    );
 
     const started = Date.now();
     await asSam((edit) => {
       edit.set(ERROR_MESSAGES, 'microGoal', { due: '2030-03-20' });
       edit.set(proposalId, 'renegotiation', { state: 'accepted', respondedBy: PARTNER.id, respondedAt: new Date().toISOString() });
     });
-    await waitFor(() => workspace.state.entities.microGoal.get(ERROR_MESSAGES)?.due === '2030-03-20', 'Sam\'s acceptance to reach my view', 5000);
+    await waitFor(() => workspace.state.entities.microGoal.get(ERROR_MESSAGES)?.due === '2030-03-20', "Sam's acceptance to reach my view", 5000);
     console.log(`      (Sam's change showed after ${Date.now() - started} ms)`);
     const rows = await treeRows(await microGoalsProvider());
     assert.match(rowsLabelled(rows, 'Write error messages that name the row')[0]!.tooltip.replaceAll('\\', ''), /agreed: due 2030-03-20/);
   });
 
-  it('lists a partner\'s proposal in Follow-ups for me to answer, and accepting it applies the change from my file', async () => {
+  it("lists a partner's proposal in Follow-ups for me to answer, and accepting it applies the change from my file", async () => {
     const workspace = await accordWorkspace();
     const proposalId = 'rn-fromsam00001';
-    await asSam((edit) => edit.set(proposalId, 'renegotiation', { microGoal: REVIEW_PR, proposer: PARTNER.id, change: { due: '2030-03-18' }, reason: 'Review after my refactor lands', state: 'proposed', at: new Date().toISOString(), beforeDue: true }));
-    await waitFor(() => workspace.state.entities.renegotiation.has(proposalId), 'Sam\'s proposal to arrive', 5000);
+    await asSam((edit) =>
+      edit.set(proposalId, 'renegotiation', {
+        microGoal: REVIEW_PR,
+        proposer: PARTNER.id,
+        change: { due: '2030-03-18' },
+        reason: 'Review after my refactor lands',
+        state: 'proposed',
+        at: new Date().toISOString(),
+        beforeDue: true,
+      }),
+    );
+    await waitFor(() => workspace.state.entities.renegotiation.has(proposalId), "Sam's proposal to arrive", 5000);
     const followUps = accordExtension().exports.daily.followUps;
-    assert.ok(followUps.items().some((f) => f.id === proposalId && f.mine), 'it waits for me');
+    assert.ok(
+      followUps.items().some((f) => f.id === proposalId && f.mine),
+      'it waits for me',
+    );
     await run('accord.acceptRenegotiation', [(p) => p.items!.find((i) => i.includes('Accept'))], proposalId);
     const mine = readMemberFile(ME.id).entities;
     assert.equal(mine[REVIEW_PR]?.fields.due, '2030-03-18');
@@ -147,7 +179,9 @@ describe('The daily loop', () => {
       assert.match(statusBar.text, /Check-in time/);
       const command = statusBar.item.command;
       assert.equal(typeof command === 'object' ? command.command : command, 'accord.checkIn', 'a click opens the check-in');
-      await workspace.write((edit) => edit.create('checkIn', 'ci', { member: ME.id, at: new Date(moment.getTime() + 30_000).toISOString(), microGoals: [], status: 'on-track' }));
+      await workspace.write((edit) =>
+        edit.create('checkIn', 'ci', { member: ME.id, at: new Date(moment.getTime() + 30_000).toISOString(), microGoals: [], status: 'on-track' }),
+      );
       statusBar.update();
       assert.doesNotMatch(statusBar.text, /Check-in time/);
     } finally {
@@ -185,7 +219,13 @@ describe('The daily loop', () => {
     assert.match(messages.join('\n'), /Push now/);
     const files = git('show', '--name-only', '--format=%s', 'HEAD').trim().split('\n');
     assert.match(files[0]!, /^Accord: /);
-    assert.ok(files.slice(1).filter(Boolean).every((f) => f.startsWith('.accord/')), files.join(', '));
+    assert.ok(
+      files
+        .slice(1)
+        .filter(Boolean)
+        .every((f) => f.startsWith('.accord/')),
+      files.join(', '),
+    );
     assert.ok(files.includes(`.accord/people/${ME.id}.json`));
   });
 

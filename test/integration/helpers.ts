@@ -65,7 +65,11 @@ export function readMemberFile(member: string): MemberFile {
 /** Every file under .accord/people, name → bytes: to show that nothing changed. */
 export function snapshotPeople(): Map<string, string> {
   const dir = peopleDir();
-  return new Map(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+  return new Map(
+    readdirSync(dir)
+      .sort()
+      .map((name) => [name, readFileSync(join(dir, name), 'utf8')]),
+  );
 }
 
 /** What a person was asked. */
@@ -115,7 +119,10 @@ export function answerPrompts(answers: Answer[]): PromptScript {
     return answer;
   }) as typeof vscode.window.showInputBox;
 
-  window.showQuickPick = (async (items: readonly (string | vscode.QuickPickItem)[] | Thenable<readonly (string | vscode.QuickPickItem)[]>, options?: vscode.QuickPickOptions) => {
+  window.showQuickPick = (async (
+    items: readonly (string | vscode.QuickPickItem)[] | Thenable<readonly (string | vscode.QuickPickItem)[]>,
+    options?: vscode.QuickPickOptions,
+  ) => {
     const list = await items;
     const label = (item: string | vscode.QuickPickItem) => (typeof item === 'string' ? item : item.label);
     const answer = next({ kind: 'pick', title: options?.title, placeHolder: options?.placeHolder, items: list.map(label) });

@@ -90,7 +90,8 @@ export async function run(): Promise<void> {
     return full;
   };
   try {
-    if (suiteName !== 'main' && suiteName !== 'restricted' && !suiteName.startsWith('shape.')) throw new Error(`Unknown ACCORD_TEST_SUITE "${suiteName}"; use main, restricted or shape.<name>.`);
+    if (suiteName !== 'main' && suiteName !== 'restricted' && !suiteName.startsWith('shape.'))
+      throw new Error(`Unknown ACCORD_TEST_SUITE "${suiteName}"; use main, restricted or shape.<name>.`);
     const suites = suiteNames(suiteName);
     if (suites.length === 0) throw new Error(`No ${suiteName} suites in test/integration.`);
     const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, ...(process.env.ACCORD_TEST_GREP ? { grep: process.env.ACCORD_TEST_GREP } : {}) });

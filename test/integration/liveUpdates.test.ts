@@ -26,7 +26,7 @@ describe('Live updates whatever the watcher reports', function () {
     await files().update('watcherExclude', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
-  it('Show Data Problems says when live updates come from Accord\'s own look', async () => {
+  it("Show Data Problems says when live updates come from Accord's own look", async () => {
     const workspace = await accordWorkspace();
     await files().update('watcherExclude', { '**/.accord/**': true }, vscode.ConfigurationTarget.Workspace);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -68,7 +68,7 @@ describe('Live updates whatever the watcher reports', function () {
     const data = join(folderPath(), '.accord');
     const away = join(folderPath(), '.accord-away');
     // The data is also in git here (committed on main), so the working copy is what to watch.
-    assert.ok(workspace.store.versionOf(PARTNER.id), 'Sam\'s file is in the working copy');
+    assert.ok(workspace.store.versionOf(PARTNER.id), "Sam's file is in the working copy");
     renameSync(data, away);
     try {
       await workspace.reload();
@@ -80,6 +80,4 @@ describe('Live updates whatever the watcher reports', function () {
     // By the folder's creation event, else by the look every few seconds.
     await waitFor(() => workspace.store.versionOf(PARTNER.id) !== undefined, 'the working copy after the data folder appeared', 15_000);
   });
-
-
 });

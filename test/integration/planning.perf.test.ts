@@ -54,7 +54,11 @@ describe('Planning panel on a two-year team', function () {
       panel_ready_ms: first.ms,
       command_ms: first.commandMs,
       reopen_ms: again.map((r) => r.ms),
-      dataset: { members: workspace.state.entities.member.size, microGoals: workspace.state.entities.microGoal.size, checkIns: workspace.state.entities.checkIn.size },
+      dataset: {
+        members: workspace.state.entities.member.size,
+        microGoals: workspace.state.entities.microGoal.size,
+        checkIns: workspace.state.entities.checkIn.size,
+      },
       measuredAt: new Date().toISOString(),
     };
     const out = process.env.ACCORD_PLANNING_PERF_OUT ?? join(resolve(__dirname, '../../..'), 'test-results', 'planning-panel-ready.json');

@@ -15,7 +15,11 @@ import { AccordStore } from '../../src/store';
 import { accordWorkspace, folderPath, ME, PARTNER, peopleDir, readMemberFile, snapshotPeople, waitFor } from './helpers';
 
 /** The next message of a type the panel sends, after `action`. */
-async function nextPost<T extends HostMessage['type']>(panel: PlanningPanel | DashboardPanel, type: T, action: () => unknown): Promise<Extract<HostMessage, { type: T }>> {
+async function nextPost<T extends HostMessage['type']>(
+  panel: PlanningPanel | DashboardPanel,
+  type: T,
+  action: () => unknown,
+): Promise<Extract<HostMessage, { type: T }>> {
   let subscription: vscode.Disposable | undefined;
   const received = new Promise<Extract<HostMessage, { type: T }>>((resolve) => {
     subscription = panel.onDidPost((message) => {
@@ -58,8 +62,13 @@ describe('Planning session panel', function () {
     panel = (await vscode.commands.executeCommand<PlanningPanel>('accord.startPlanningSession'))!;
     assert.ok(panel, 'the command returns its panel');
     assert.equal(panel.panel.viewType, 'accord.planning');
-    const readyMs = await Promise.race([panel.ready, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the webview never said ready')), 20_000))]);
-    console.log(`      planning panel interactive ${Math.round(performance.now() - started)} ms after the command (webview ready ${Math.round(readyMs)} ms after the panel)`);
+    const readyMs = await Promise.race([
+      panel.ready,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the webview never said ready')), 20_000)),
+    ]);
+    console.log(
+      `      planning panel interactive ${Math.round(performance.now() - started)} ms after the command (webview ready ${Math.round(readyMs)} ms after the panel)`,
+    );
     assert.equal(await vscode.commands.executeCommand('accord.startPlanningSession'), panel, 'a second run brings the same panel forward');
   });
 
@@ -83,7 +92,10 @@ describe('Planning session panel', function () {
     let view = await planningView(panel, () => panel.handle({ type: 'update', id: item.id, change: { owner: PARTNER.id, estimateHours: 30, inCycle: true } }));
     const changed = view.backlog.find((i) => i.id === item.id)!;
     assert.deepEqual([changed.owner, changed.estimateHours, changed.inCycle], [PARTNER.id, 30, true]);
-    assert.ok(view.warnings.some((w) => /^Sam is \d+(\.\d)? h over capacity \(\d+(\.\d)? h of 24 h\)$/.test(w)), `a calm over-capacity warning: ${view.warnings.join('; ')}`);
+    assert.ok(
+      view.warnings.some((w) => /^Sam is \d+(\.\d)? h over capacity \(\d+(\.\d)? h of 24 h\)$/.test(w)),
+      `a calm over-capacity warning: ${view.warnings.join('; ')}`,
+    );
     view = await planningView(panel, () => panel.handle({ type: 'move', id: item.id, to: 0 }));
     assert.equal(view.backlog[0]!.id, item.id, 'moved to the top');
     assert.deepEqual(snapshotPeople(), filesBefore, 'planning writes nothing before Commit');
@@ -129,7 +141,10 @@ describe('Planning session panel', function () {
     const reflection = Object.entries(readMemberFile(ME.id).entities).find(([, e]) => e.kind === 'reflection');
     assert.ok(reflection, 'a reflection entity in my file');
     assert.equal(reflection[0], `rf:${ME.id}:${panel.view().cycle.start}`);
-    assert.deepEqual({ ...reflection[1].fields, at: undefined }, { member: ME.id, cycleStart: panel.view().cycle.start, helped: 'Pairing first thing', lessons: 'Smaller steps', at: undefined });
+    assert.deepEqual(
+      { ...reflection[1].fields, at: undefined },
+      { member: ME.id, cycleStart: panel.view().cycle.start, helped: 'Pairing first thing', lessons: 'Smaller steps', at: undefined },
+    );
     assert.equal(snapshotPeople().get(`${PARTNER.id}.json`), filesBefore.get(`${PARTNER.id}.json`), 'my partner’s file is untouched');
   });
 
@@ -150,13 +165,20 @@ describe('Planning session panel', function () {
 
     const notice = await nextPost(panel, 'notice', () => panel.handle({ type: 'commit', participants: [ME.id, PARTNER.id] }));
     // The tokenizer micro-goal is Sam's: its estimate stays Sam's, and its new due date goes to Sam to accept (with the owner change an earlier test left in the draft).
-    assert.match(notice.text, /^The cycle has started: \d+ micro-goals, planned by Alex Rivera and Sam Okafor\. \d+ changes? of owner or due date went to the owners? to accept in Follow-ups\. Sam Okafor keeps their estimate of “Pair on the tokenizer \(Thursday\)”: only they change it\.$/);
+    assert.match(
+      notice.text,
+      /^The cycle has started: \d+ micro-goals, planned by Alex Rivera and Sam Okafor\. \d+ changes? of owner or due date went to the owners? to accept in Follow-ups\. Sam Okafor keeps their estimate of “Pair on the tokenizer \(Thursday\)”: only they change it\.$/,
+    );
     let state = workspace.state;
     let merged = state.entities.microGoal.get(target.id)!;
     assert.equal(merged.title, 'Pair on the tokenizer (Thursday)', 'the partner’s title survived');
     assert.equal(merged.owner, PARTNER.id);
     assert.notEqual(merged.estimateHours, 2, 'nothing of Sam’s own is written in my file');
-    assert.deepEqual(Object.keys(readMemberFile(ME.id).entities[target.id]?.fields ?? {}).filter((f) => f !== 'order' && f !== 'goal'), [], 'my file writes only order or goal on Sam’s micro-goal');
+    assert.deepEqual(
+      Object.keys(readMemberFile(ME.id).entities[target.id]?.fields ?? {}).filter((f) => f !== 'order' && f !== 'goal'),
+      [],
+      'my file writes only order or goal on Sam’s micro-goal',
+    );
     const proposal = [...state.entities.renegotiation.values()].find((r) => r.microGoal === target.id && r.state === 'proposed')!;
     assert.deepEqual([proposal.proposer, proposal.change], [ME.id, { due: panel.view().cycle.end }]);
     // Sam accepts, as Accord: Accept Renegotiation writes it in Sam's file.

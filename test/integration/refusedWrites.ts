@@ -17,7 +17,12 @@ export async function forgeInPartnersFile(): Promise<() => Promise<void>> {
   const data = JSON.parse(original) as { clock: number; entities: Record<string, unknown> };
   const clock = data.clock + 1000;
   data.clock = clock;
-  data.entities[`member:${ME.id}`] = { kind: 'member', fields: { capacityHours: 80, name: 'Not Alex' }, clocks: { capacityHours: clock, name: clock }, deleted: 0 };
+  data.entities[`member:${ME.id}`] = {
+    kind: 'member',
+    fields: { capacityHours: 80, name: 'Not Alex' },
+    clocks: { capacityHours: clock, name: clock },
+    deleted: 0,
+  };
   writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`);
   await waitFor(() => workspace.state.refused.some((r) => r.member === PARTNER.id), 'the partner’s file to be read again');
   return async () => {
@@ -56,9 +61,16 @@ export async function assertRefusalsShown(): Promise<void> {
   }
   const refusals = listed.filter((item) => item.label.includes(`.accord/people/${PARTNER.id}.json`));
   assert.equal(refusals.length, 3, listed.map((i) => i.label).join('\n'));
-  assert.ok(refusals.some((item) => /capacityHours/.test(item.label)), 'the field is named');
-  assert.ok(refusals.every((item) => item.label.includes(`member:${ME.id}`)), 'the entity is named');
-  for (const item of refusals) assert.doesNotMatch(`${item.label} ${item.detail}`, /forg|attack|malicious|cheat|fail/i, 'told as what was left out, not as an accusation');
+  assert.ok(
+    refusals.some((item) => /capacityHours/.test(item.label)),
+    'the field is named',
+  );
+  assert.ok(
+    refusals.every((item) => item.label.includes(`member:${ME.id}`)),
+    'the entity is named',
+  );
+  for (const item of refusals)
+    assert.doesNotMatch(`${item.label} ${item.detail}`, /forg|attack|malicious|cheat|fail/i, 'told as what was left out, not as an accusation');
 
   // The Partners view marks the partner whose file holds them, and only that partner.
   const api = await accordExtension().activate();

@@ -58,7 +58,16 @@ describe('Relationship: feedback and kudos', () => {
     );
     assert.deepEqual(
       shown.map((s) => [s.kind, s.step]),
-      [['pick', 1], ['input', 2], ['input', 3], ['input', 4], ['input', 3], ['input', 4], ['input', 5], ['pick', 6]],
+      [
+        ['pick', 1],
+        ['input', 2],
+        ['input', 3],
+        ['input', 4],
+        ['input', 3],
+        ['input', 4],
+        ['input', 5],
+        ['pick', 6],
+      ],
     );
     assert.deepEqual(shown[2]!.message?.severity, 'info', 'the coach speaks, but does not block');
     assert.match(shown[2]!.message!.text, /"always" generalizes from one moment/);
@@ -67,16 +76,19 @@ describe('Relationship: feedback and kudos', () => {
     assert.equal(shown[4]!.message, undefined, 'observable wording: the coach is quiet');
     assert.match(shown[4]!.prompt!, /what did Sam Okafor do or say/);
     assert.ok(result, 'the command returns the feedback id');
-    assert.deepEqual({ ...feedbackIn(ME.id, result), at: undefined }, {
-      from: ME.id,
-      to: PARTNER.id,
-      type: 'observation',
-      situation: 'In Tuesday’s code review',
-      behaviour: 'The parser PR was merged before the tests finished',
-      impact: 'I spent an hour finding why main was red',
-      request: 'Could you wait for the green check before merging?',
-      at: undefined,
-    });
+    assert.deepEqual(
+      { ...feedbackIn(ME.id, result), at: undefined },
+      {
+        from: ME.id,
+        to: PARTNER.id,
+        type: 'observation',
+        situation: 'In Tuesday’s code review',
+        behaviour: 'The parser PR was merged before the tests finished',
+        impact: 'I spent an hour finding why main was red',
+        request: 'Could you wait for the green check before merging?',
+        at: undefined,
+      },
+    );
     const forSam = relationshipFollowUps(workspace.state, PARTNER.id, today()).filter((f) => f.id === result);
     assert.equal(forSam.length, 1, 'Sam finds it in Follow-ups once the file is shared');
     assert.equal(forSam[0]!.label, `${displayName(workspace.state, ME.id)} shared an observation: “The parser PR was merged before the tests finished”`);
@@ -100,7 +112,11 @@ describe('Relationship: feedback and kudos', () => {
     for (const [path, text] of folderFiles()) assert.ok(!text.includes('PRIVATE-7f3a'), `${path} holds the private draft`);
 
     // The draft comes back, with what was typed; "Keep as a private draft" still writes nothing.
-    const resumed = await asPerson('accord.giveFeedback', [], [pick('Continue your draft'), pick('Appreciation'), keep, keep, type('The customer signed up that afternoon'), pick('Keep as a private draft')]);
+    const resumed = await asPerson(
+      'accord.giveFeedback',
+      [],
+      [pick('Continue your draft'), pick('Appreciation'), keep, keep, type('The customer signed up that afternoon'), pick('Keep as a private draft')],
+    );
     assert.ok(resumed.shown[0]!.items!.some((i) => i.startsWith('Continue your draft to Sam Okafor')));
     assert.equal(resumed.shown[2]!.value, 'At Friday’s demo');
     assert.equal(resumed.shown[3]!.value, secret);
@@ -135,12 +151,18 @@ describe('Relationship: feedback and kudos', () => {
     const { result, messages } = await asPerson<string>('accord.acknowledgeFeedback', [{ id }], [], (m) => (m.modal ? 'Acknowledge' : undefined));
     assert.equal(result, id);
     assert.equal(messages[0]!.text, 'Appreciation from Sam Okafor');
-    assert.match(messages[0]!.detail!, /^Situation: In the Monday review\nWhat I saw: You explained the cache change step by step\nImpact: I could review it in ten minutes$/);
+    assert.match(
+      messages[0]!.detail!,
+      /^Situation: In the Monday review\nWhat I saw: You explained the cache change step by step\nImpact: I could review it in ten minutes$/,
+    );
     const mine = readPerson(ME.id).entities[id]!;
     assert.deepEqual(Object.keys(mine.fields), ['acknowledgedAt'], 'Alex writes only the acknowledgment, in Alex’s file');
     assert.equal(readPerson(PARTNER.id).entities[id]!.fields.acknowledgedAt, undefined, 'Sam’s file is untouched');
     assert.ok(workspace.state.entities.feedback.get(id)?.acknowledgedAt, 'the merged entity is acknowledged');
-    assert.equal(relationshipFollowUps(workspace.state, ME.id, today()).find((f) => f.id === id), undefined);
+    assert.equal(
+      relationshipFollowUps(workspace.state, ME.id, today()).find((f) => f.id === id),
+      undefined,
+    );
   });
 
   it('does not acknowledge feedback meant for someone else', async () => {
@@ -163,7 +185,10 @@ describe('Relationship: feedback and kudos', () => {
     }
     assert.equal(person.messages[0]!.text, 'Sam Okafor finished “Write error messages that name the row”. Send kudos to Sam Okafor?');
     assert.ok(id);
-    assert.deepEqual({ ...feedbackIn(ME.id, id), at: undefined }, { from: ME.id, to: PARTNER.id, type: 'kudos', behaviour: 'Well done on “Write error messages that name the row”', about: SAM_MICRO_GOAL, at: undefined });
+    assert.deepEqual(
+      { ...feedbackIn(ME.id, id), at: undefined },
+      { from: ME.id, to: PARTNER.id, type: 'kudos', behaviour: 'Well done on “Write error messages that name the row”', about: SAM_MICRO_GOAL, at: undefined },
+    );
 
     const notNow = scriptPerson([], () => 'Not Now');
     const before = readPerson(ME.id);

@@ -20,7 +20,9 @@ const covenantPath = () => join(folder(), '.accord', 'covenant.md');
 const acknowledge = (m: { items: string[] }) => (m.items.includes('Acknowledge') ? 'Acknowledge' : undefined);
 
 function diffTabs(): vscode.TabInputTextDiff[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.input)).filter((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff);
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs.map((t) => t.input))
+    .filter((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff);
 }
 
 describe('Relationship: covenant, calendar and walkthrough', () => {
@@ -39,7 +41,8 @@ describe('Relationship: covenant, calendar and walkthrough', () => {
     const { result, messages } = await asPerson<string>('accord.openCovenant', [], []);
     assert.equal(result, covenantPath());
     const text = readFileSync(covenantPath(), 'utf8');
-    for (const heading of ['## Expected behaviours', '## Decision rights', '## Escalation path', '## Success metrics']) assert.ok(text.includes(heading), heading);
+    for (const heading of ['## Expected behaviours', '## Decision rights', '## Escalation path', '## Success metrics'])
+      assert.ok(text.includes(heading), heading);
     const names = [displayName(workspace.state, ME.id), 'Sam Okafor'].sort(); // another suite may rename Alex
     assert.ok(text.includes(`This is how ${names[0]} and ${names[1]} agree to work together.`), 'names both partners');
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, covenantPath());
@@ -67,9 +70,19 @@ describe('Relationship: covenant, calendar and walkthrough', () => {
     assert.equal(ack.fields.member, ME.id);
     assert.equal(ack.fields.hash, hash);
     const accordFiles = readdirSync(join(folder(), '.accord'), { recursive: true }).map(String);
-    assert.deepEqual(accordFiles.filter((name) => name.endsWith('.md')), ['covenant.md'], 'the acknowledged copy is kept outside the repository');
+    assert.deepEqual(
+      accordFiles.filter((name) => name.endsWith('.md')),
+      ['covenant.md'],
+      'the acknowledged copy is kept outside the repository',
+    );
     assert.equal(relationshipFollowUps(workspace.state, ME.id, today(), hash).filter((f) => f.kind === 'covenant').length, 0);
-    assert.deepEqual(covenantStatus(workspace.state, hash).map((s) => [s.member, s.status]), [[ME.id, 'current'], [PARTNER.id, 'never']]);
+    assert.deepEqual(
+      covenantStatus(workspace.state, hash).map((s) => [s.member, s.status]),
+      [
+        [ME.id, 'current'],
+        [PARTNER.id, 'never'],
+      ],
+    );
 
     const again = await asPerson<string>('accord.acknowledgeCovenant', [], [], acknowledge);
     assert.equal(again.result, hash);
@@ -124,7 +137,11 @@ describe('Relationship: covenant, calendar and walkthrough', () => {
       const due = events.get(uid('due-mg-fkt1c6twy8w7'));
       assert.ok(due, 'Alex’s open micro-goal with a due date is in the calendar');
       assert.equal(due.getFirstPropertyValue('summary'), `Review the parser PR (${displayName(workspace.state, ME.id)})`);
-      assert.equal(String(due.getFirstPropertyValue('dtstart')), workspace.state.entities.microGoal.get('mg-fkt1c6twy8w7')!.due, 'on its due date (another suite may have renegotiated it)');
+      assert.equal(
+        String(due.getFirstPropertyValue('dtstart')),
+        workspace.state.entities.microGoal.get('mg-fkt1c6twy8w7')!.due,
+        'on its due date (another suite may have renegotiated it)',
+      );
       const checkIn = events.get(uid('checkin-0930'));
       assert.ok(checkIn, 'the check-in rhythm is in the calendar');
       assert.equal(String(checkIn.getFirstPropertyValue('rrule')), 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR');
@@ -137,9 +154,16 @@ describe('Relationship: covenant, calendar and walkthrough', () => {
 
   it('contributes a walkthrough whose steps exist and complete on Accord commands', async () => {
     const extension = accordExtension();
-    const walkthroughs = (extension.packageJSON as { contributes: { walkthroughs: Array<{ steps: Array<{ id: string; media: { markdown: string }; completionEvents: string[] }> }> } }).contributes.walkthroughs;
+    const walkthroughs = (
+      extension.packageJSON as {
+        contributes: { walkthroughs: Array<{ steps: Array<{ id: string; media: { markdown: string }; completionEvents: string[] }> }> };
+      }
+    ).contributes.walkthroughs;
     const steps = walkthroughs[0]!.steps;
-    assert.deepEqual(steps.map((s) => s.id), ['setUp', 'covenant', 'planning', 'checkIn', 'feedback']);
+    assert.deepEqual(
+      steps.map((s) => s.id),
+      ['setUp', 'covenant', 'planning', 'checkIn', 'feedback'],
+    );
     const commands = new Set(await vscode.commands.getCommands(true));
     for (const step of steps) {
       assert.ok(existsSync(join(extension.extensionPath, step.media.markdown)), step.media.markdown);

@@ -69,12 +69,27 @@ describe('Relationship: setbacks and lessons', () => {
   });
 
   it('logs a setback on a partner’s micro-goal picked from the list, linking actions to its goal', async () => {
-    const { result } = await asPerson<string>('accord.logSetback', [], [pick('Write error messages that name the row'), type('The error texts were not ready for the demo'), keep, type('Draft the three most common messages first'), keep, type('+7')]);
+    const { result } = await asPerson<string>(
+      'accord.logSetback',
+      [],
+      [
+        pick('Write error messages that name the row'),
+        type('The error texts were not ready for the demo'),
+        keep,
+        type('Draft the three most common messages first'),
+        keep,
+        type('+7'),
+      ],
+    );
     const setback = readPerson(ME.id).entities[result!]!;
     assert.equal(setback.fields.about, SAM_MICRO_GOAL);
     const [action] = setback.fields.actions as string[];
     assert.equal(readPerson(ME.id).entities[action!]!.fields.goal, 'g-1shnktk9i5gf', 'linked to the micro-goal’s goal');
-    assert.equal(relationshipFollowUps(workspace.state, ME.id, today()).find((f) => f.id === result), undefined, 'not due for a week');
+    assert.equal(
+      relationshipFollowUps(workspace.state, ME.id, today()).find((f) => f.id === result),
+      undefined,
+      'not due for a week',
+    );
   });
 
   it('Escape part-way logs nothing', async () => {
@@ -91,9 +106,15 @@ describe('Relationship: setbacks and lessons', () => {
     const fields = readPerson(ME.id).entities[setbackId]!.fields;
     assert.equal(fields.lesson, 'A fixed review slot works better than good intentions');
     assert.ok(typeof fields.reviewedAt === 'string');
-    assert.equal(relationshipFollowUps(workspace.state, ME.id, today()).find((f) => f.id === setbackId), undefined);
+    assert.equal(
+      relationshipFollowUps(workspace.state, ME.id, today()).find((f) => f.id === setbackId),
+      undefined,
+    );
     const review = reviewView(new TeamMetrics(workspace.state, today()), lastCycleWindow(workspace.state, today()));
-    assert.ok(review.setbacks.some((s) => s.id === setbackId && s.lesson === 'A fixed review slot works better than good intentions'), 'the planning Review finds it');
+    assert.ok(
+      review.setbacks.some((s) => s.id === setbackId && s.lesson === 'A fixed review slot works better than good intentions'),
+      'the planning Review finds it',
+    );
   });
 
   it('Search Lessons finds the lesson by words from what happened, ranked, and shows it', async () => {

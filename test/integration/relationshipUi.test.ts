@@ -58,7 +58,12 @@ function label(item: string | vscode.QuickPickItem): string {
 function severityOf(message: string | vscode.InputBoxValidationMessage | undefined | null): Shown['message'] {
   if (!message) return undefined;
   if (typeof message === 'string') return { text: message, severity: 'error' };
-  const severity = message.severity === vscode.InputBoxValidationSeverity.Error ? 'error' : message.severity === vscode.InputBoxValidationSeverity.Warning ? 'warning' : 'info';
+  const severity =
+    message.severity === vscode.InputBoxValidationSeverity.Error
+      ? 'error'
+      : message.severity === vscode.InputBoxValidationSeverity.Warning
+        ? 'warning'
+        : 'info';
   return { text: message.message, severity };
 }
 
@@ -208,7 +213,10 @@ export function scriptPerson(acts: Act[], reply: (message: Message) => string | 
     if (record.message?.severity === 'error') throw new Error(`"${value}" was not accepted by "${options?.title}": ${record.message.text}`);
     return value;
   }) as typeof window.showInputBox;
-  window.showQuickPick = (async (items: readonly (string | vscode.QuickPickItem)[] | Thenable<readonly (string | vscode.QuickPickItem)[]>, options?: vscode.QuickPickOptions) => {
+  window.showQuickPick = (async (
+    items: readonly (string | vscode.QuickPickItem)[] | Thenable<readonly (string | vscode.QuickPickItem)[]>,
+    options?: vscode.QuickPickOptions,
+  ) => {
     const list = await items;
     const act = nextAct({ kind: 'pick', title: options?.title, placeholder: options?.placeHolder, items: list.map(label) });
     if (!('pick' in act)) return undefined;
@@ -238,7 +246,13 @@ export function scriptPerson(acts: Act[], reply: (message: Message) => string | 
 }
 
 /** Runs a command as the scripted person and hands back its result and what they saw. */
-export async function asPerson<T>(command: string, args: unknown[], acts: Act[], reply?: (message: Message) => string | undefined, saveTo?: vscode.Uri): Promise<{ result: T | undefined } & Person> {
+export async function asPerson<T>(
+  command: string,
+  args: unknown[],
+  acts: Act[],
+  reply?: (message: Message) => string | undefined,
+  saveTo?: vscode.Uri,
+): Promise<{ result: T | undefined } & Person> {
   const person = scriptPerson(acts, reply, saveTo);
   let result: T | undefined;
   try {

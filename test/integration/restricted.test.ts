@@ -23,7 +23,7 @@ describe('Restricted Mode', () => {
     assert.equal(workspace.store.readOnly, true);
   });
 
-  it('still shows the team\'s data, read-only', async () => {
+  it("still shows the team's data, read-only", async () => {
     const rows = await treeRows(await microGoalsProvider());
     for (const title of ['Review the parser PR', 'Write error messages that name the row', 'Pair on the tokenizer']) {
       assert.equal(rowsLabelled(rows, title).length, 1, `"${title}" is in the view`);

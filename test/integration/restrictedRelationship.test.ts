@@ -35,11 +35,18 @@ describe('Relationship features in Restricted Mode', () => {
   });
 
   it('Give Feedback explains it cannot share, and keeps what was written as a private draft', async () => {
-    const { result, messages } = await asPerson('accord.giveFeedback', [], [pick('Appreciation'), type('At the demo'), type('You answered the importer questions'), type('The customer signed up'), pick('Share with Sam Okafor')]);
+    const { result, messages } = await asPerson(
+      'accord.giveFeedback',
+      [],
+      [pick('Appreciation'), type('At the demo'), type('You answered the importer questions'), type('The customer signed up'), pick('Share with Sam Okafor')],
+    );
     assert.equal(result, undefined);
     assert.match(messages[0]!.text, /read-only in Restricted Mode/);
     const again = await asPerson('accord.giveFeedback', [], [escape]);
-    assert.ok(again.shown[0]!.items!.some((i) => i.startsWith('Continue your draft to Sam Okafor')), 'the draft is kept');
+    assert.ok(
+      again.shown[0]!.items!.some((i) => i.startsWith('Continue your draft to Sam Okafor')),
+      'the draft is kept',
+    );
   });
 
   it('Open Covenant does not create the covenant', async () => {

@@ -33,8 +33,16 @@ const LIVE_ICON = /\$\(([a-z0-9-]+(?:~[a-z]+)?)\)/gi;
  */
 function assertDrawnAsText(text: string | undefined, ownIcons: string[] = []): void {
   if (text === undefined) return;
-  assert.deepEqual([...text.matchAll(NOTIFICATION_LINK)].map((m) => m[0]), [], `a live link in ${JSON.stringify(text)}`);
-  assert.deepEqual([...text.matchAll(LIVE_ICON)].map((m) => m[1]), ownIcons, `live icons in ${JSON.stringify(text)}`);
+  assert.deepEqual(
+    [...text.matchAll(NOTIFICATION_LINK)].map((m) => m[0]),
+    [],
+    `a live link in ${JSON.stringify(text)}`,
+  );
+  assert.deepEqual(
+    [...text.matchAll(LIVE_ICON)].map((m) => m[1]),
+    ownIcons,
+    `live icons in ${JSON.stringify(text)}`,
+  );
   const open: string[] = [];
   for (const char of text.split(/[\n\r\u2029]/).join('\n')) {
     if (char === '\n') open.length = 0;
@@ -102,8 +110,22 @@ describe('Text from data on every surface', () => {
     const at = new Date().toISOString();
     const ids = await sam.update((edit) => {
       edit.set(memberEntityId(PARTNER.id), 'member', { name: NAME });
-      const micro = edit.create('microGoal', 'mg', { title: TITLE, owner: PARTNER.id, done: false, createdAt: at, due: '2030-03-20', scope: `only ${COMMAND_LINK}` });
-      const feedback = edit.create('feedback', 'fb', { from: PARTNER.id, to: ME.id, type: 'appreciation', behaviour: BEHAVIOUR, impact: `It saved me $(clock) an hour \u202E`, at });
+      const micro = edit.create('microGoal', 'mg', {
+        title: TITLE,
+        owner: PARTNER.id,
+        done: false,
+        createdAt: at,
+        due: '2030-03-20',
+        scope: `only ${COMMAND_LINK}`,
+      });
+      const feedback = edit.create('feedback', 'fb', {
+        from: PARTNER.id,
+        to: ME.id,
+        type: 'appreciation',
+        behaviour: BEHAVIOUR,
+        impact: `It saved me $(clock) an hour \u202E`,
+        at,
+      });
       return { micro, feedback };
     });
     assert.ok(ids);
@@ -192,7 +214,9 @@ describe('Text from data on every surface', () => {
     const daily = accordExtension().exports.daily;
     const groups = daily.followUps.getChildren();
     const followUps = groups.flatMap((group: FollowUpNode) => daily.followUps.getChildren(group));
-    const feedbackRow = followUps.map((node: FollowUpNode) => daily.followUps.getTreeItem(node)).find((item: vscode.TreeItem) => String(item.label).includes('Security Team'));
+    const feedbackRow = followUps
+      .map((node: FollowUpNode) => daily.followUps.getTreeItem(node))
+      .find((item: vscode.TreeItem) => String(item.label).includes('Security Team'));
     assert.ok(feedbackRow, 'the feedback waits for me in Follow-ups');
     assertDrawnAsText(String(feedbackRow.label));
     assertDrawnAsText((feedbackRow.tooltip as vscode.MarkdownString).value);

@@ -21,7 +21,7 @@ describe('An empty window: no folder open', function () {
     assert.equal(api.teams.current, undefined);
   });
 
-  it('every contributed command, run from the palette, says it needs the team\'s folder and offers Open Folder', async () => {
+  it("every contributed command, run from the palette, says it needs the team's folder and offers Open Folder", async () => {
     const commands = (accordExtension().packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command);
     assert.ok(commands.length > 30, 'the walk covers every command');
     const window = vscode.window as unknown as Window;
@@ -43,7 +43,7 @@ describe('An empty window: no folder open', function () {
     for (const command of commands) assert.deepEqual(said.get(command), [{ message: NEEDS_FOLDER, items: ['Open Folder'] }], `${command} in an empty window`);
   });
 
-  it('Open Folder in that message runs VS Code\'s own Open Folder', async () => {
+  it("Open Folder in that message runs VS Code's own Open Folder", async () => {
     const window = vscode.window as unknown as Window;
     const original = { message: window.showInformationMessage, execute: vscode.commands.executeCommand };
     const ran: string[] = [];

@@ -38,18 +38,23 @@ describe('A multi-root workspace: app/ first, the team in team-notes/ second', f
   this.timeout(60_000);
 
   it('shows the team of team-notes/, not an empty team in the first folder', async () => {
-    assert.deepEqual(vscode.workspace.workspaceFolders?.map((f) => f.name), ['app', 'team-notes']);
+    assert.deepEqual(
+      vscode.workspace.workspaceFolders?.map((f) => f.name),
+      ['app', 'team-notes'],
+    );
     const workspace = await accordWorkspace();
     assert.equal(workspace.folder.name, 'team-notes');
     assert.equal(workspace.me, ME.id);
     assert.ok(workspace.isSetUp, 'I am set up in the team: no Set Up offered');
     assert.deepEqual([...workspace.store.members].sort(), [ME.id, PARTNER.id]);
-    assert.ok((await microGoalTitles()).includes('Review the parser PR'), 'the Micro-goals view shows the team\'s micro-goals');
+    assert.ok((await microGoalTitles()).includes('Review the parser PR'), "the Micro-goals view shows the team's micro-goals");
   });
 
   it('a Quick Check-In lands in team-notes/, and app/ gets no data folder', async () => {
     await run('accord.quickCheckIn', ['multi-root works']);
-    const mine = JSON.parse(readFileSync(join(peopleOf('team-notes'), `${ME.id}.json`), 'utf8')) as { entities: Record<string, { kind: string; fields: { note?: string } }> };
+    const mine = JSON.parse(readFileSync(join(peopleOf('team-notes'), `${ME.id}.json`), 'utf8')) as {
+      entities: Record<string, { kind: string; fields: { note?: string } }>;
+    };
     assert.ok(Object.values(mine.entities).some((e) => e.kind === 'checkIn' && e.fields.note === 'multi-root works'));
     assert.equal(existsSync(join(folderNamed('app').uri.fsPath, '.accord')), false);
   });
@@ -59,7 +64,12 @@ describe('A multi-root workspace: app/ first, the team in team-notes/ second', f
     // A third folder, added while the window is open, with no team yet.
     const docs = join(dirname(folderNamed('app').uri.fsPath), 'docs');
     mkdirSync(docs, { recursive: true });
-    for (const args of [['init', '-q'], ['config', 'user.email', 'alex@example.com'], ['config', 'user.name', ME.name]]) execFileSync('git', args, { cwd: docs });
+    for (const args of [
+      ['init', '-q'],
+      ['config', 'user.email', 'alex@example.com'],
+      ['config', 'user.name', ME.name],
+    ])
+      execFileSync('git', args, { cwd: docs });
     const added = new Promise<void>((resolve) => {
       const listener = vscode.workspace.onDidChangeWorkspaceFolders(() => (listener.dispose(), resolve()));
     });
@@ -79,8 +89,11 @@ describe('A multi-root workspace: app/ first, the team in team-notes/ second', f
     assert.equal(workspace.folder.name, 'docs', 'the new team is the one shown');
     assert.ok(workspace.isSetUp);
     assert.equal(existsSync(join(folderNamed('app').uri.fsPath, '.accord')), false, 'nothing in the folder I did not pick');
-    assert.deepEqual(api.teams.teamFolders().map((f) => f.name), ['team-notes', 'docs']);
-    assert.ok(!(await microGoalTitles()).includes('Review the parser PR'), 'the new team has none of team-notes\' micro-goals');
+    assert.deepEqual(
+      api.teams.teamFolders().map((f) => f.name),
+      ['team-notes', 'docs'],
+    );
+    assert.ok(!(await microGoalTitles()).includes('Review the parser PR'), "the new team has none of team-notes' micro-goals");
 
     const switchPrompts = await run('accord.switchTeam', ['team-notes']);
     assert.deepEqual(switchPrompts[0]?.items, ['team-notes', 'docs']);
@@ -90,16 +103,18 @@ describe('A multi-root workspace: app/ first, the team in team-notes/ second', f
     assert.equal(api.daily.microGoalsView.description, 'team-notes', 'with two teams, the view names the one it shows');
   });
 
-  it('a write goes to the team shown: a check-in after Switch Team lands in that team\'s folder only', async () => {
+  it("a write goes to the team shown: a check-in after Switch Team lands in that team's folder only", async () => {
     const api = accordExtension().exports;
     await run('accord.switchTeam', ['docs']);
     await waitFor(() => api.workspace?.folder.name === 'docs', 'docs to be shown');
     await api.workspace!.ready;
     const notesBefore = readFileSync(join(peopleOf('team-notes'), `${ME.id}.json`), 'utf8');
     await run('accord.quickCheckIn', ['in docs']);
-    const docsFile = JSON.parse(readFileSync(join(peopleOf('docs'), `${ME.id}.json`), 'utf8')) as { entities: Record<string, { kind: string; fields: { note?: string } }> };
+    const docsFile = JSON.parse(readFileSync(join(peopleOf('docs'), `${ME.id}.json`), 'utf8')) as {
+      entities: Record<string, { kind: string; fields: { note?: string } }>;
+    };
     assert.ok(Object.values(docsFile.entities).some((e) => e.kind === 'checkIn' && e.fields.note === 'in docs'));
-    assert.equal(readFileSync(join(peopleOf('team-notes'), `${ME.id}.json`), 'utf8'), notesBefore, 'the other team\'s file is untouched');
+    assert.equal(readFileSync(join(peopleOf('team-notes'), `${ME.id}.json`), 'utf8'), notesBefore, "the other team's file is untouched");
   });
 
   it('a folder removed from the workspace hands over to the next team', async () => {
@@ -124,6 +139,6 @@ describe('A multi-root workspace: app/ first, the team in team-notes/ second', f
     renameSync(join(folderNamed('team-notes').uri.fsPath, '.accord'), join(folderNamed('team-notes').uri.fsPath, '.accord-moved'));
     await waitFor(() => api.workspace?.folder.name === 'app', 'the team in app/ to be shown', 20_000);
     await api.workspace!.ready;
-    await waitFor(() => api.workspace!.store.members.includes(PARTNER.id), 'the partner\'s file in app/ to load');
+    await waitFor(() => api.workspace!.store.members.includes(PARTNER.id), "the partner's file in app/ to load");
   });
 });

@@ -55,6 +55,9 @@ describe('A sub-folder of a repository, trusted', function () {
     const [subject, ...files] = git('show', '--name-only', '--format=%s', 'HEAD').split('\n').filter(Boolean);
     assert.match(subject!, /^Accord: /, said.map((s) => s.message).join('\n'));
     assert.ok(files.includes(`team/.accord/people/${ME.id}.json`), files.join(', '));
-    assert.ok(files.every((f) => f.startsWith('team/.accord/')), files.join(', '));
+    assert.ok(
+      files.every((f) => f.startsWith('team/.accord/')),
+      files.join(', '),
+    );
   });
 });

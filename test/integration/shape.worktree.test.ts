@@ -12,11 +12,11 @@ import { accordWorkspace, folderPath, ME, microGoalsProvider, PARTNER, rowsLabel
 describe('A git worktree, in Restricted Mode', function () {
   this.timeout(60_000);
 
-  it('knows me from the repository\'s config, found through the worktree\'s .git file, and shows the team', async () => {
+  it("knows me from the repository's config, found through the worktree's .git file, and shows the team", async () => {
     assert.ok(statSync(join(folderPath(), '.git')).isFile(), 'the folder is a worktree: its .git is a file');
     assert.equal(vscode.workspace.isTrusted, false);
     const workspace = await accordWorkspace();
-    assert.equal(workspace.me, ME.id, 'user.email from the main repository\'s .git/config');
+    assert.equal(workspace.me, ME.id, "user.email from the main repository's .git/config");
     assert.ok(workspace.isSetUp, 'no Set Up asked of someone the team knows');
     assert.deepEqual([...workspace.store.members].sort(), [ME.id, PARTNER.id]);
     assert.equal(rowsLabelled(await treeRows(await microGoalsProvider()), 'Review the parser PR').length, 1);

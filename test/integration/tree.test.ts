@@ -32,7 +32,7 @@ describe('The Micro-goals view', () => {
     assert.deepEqual(rowsLabelled(rows, 'Set up the CI cache'), []);
   });
 
-  it("shows each goal with its owner, and explains it on hover: yardstick and why it matters", async () => {
+  it('shows each goal with its owner, and explains it on hover: yardstick and why it matters', async () => {
     const rows = await treeRows(await microGoalsProvider());
     const [reviews] = rowsLabelled(rows, 'Review pull requests within a day');
     const [csv] = rowsLabelled(rows, 'Ship the CSV import');

@@ -29,7 +29,12 @@ interface Shown {
 /** Records Accord's notifications and status bar messages instead of showing them, until `restore()`. */
 function recordMessages() {
   const window = vscode.window as Window;
-  const original = { showErrorMessage: window.showErrorMessage, showWarningMessage: window.showWarningMessage, showInformationMessage: window.showInformationMessage, setStatusBarMessage: window.setStatusBarMessage };
+  const original = {
+    showErrorMessage: window.showErrorMessage,
+    showWarningMessage: window.showWarningMessage,
+    showInformationMessage: window.showInformationMessage,
+    setStatusBarMessage: window.setStatusBarMessage,
+  };
   const shown: Shown[] = [];
   const statusBar: { text: string; disposed: boolean }[] = [];
   const recorder = (kind: Shown['kind']) =>
@@ -177,7 +182,7 @@ describe('Write failures: the file, the fix, and the edit kept', () => {
     const checkIns = Object.values(readMemberFile(ME.id).entities).filter((e) => e.kind === 'checkIn' && e.fields.note === note);
     assert.equal(checkIns.length, 1);
     const repaired = readFileSync(gitignore, 'utf8');
-    assert.ok(repaired.startsWith(ours), 'the team\'s own lines are kept');
+    assert.ok(repaired.startsWith(ours), "the team's own lines are kept");
     assert.match(repaired, /^people\/\*\.json\.\*$/m);
     assert.match(repaired, /^people\/\*\.lock$/m);
   });
@@ -262,7 +267,7 @@ describe('Write failures: the file, the fix, and the edit kept', () => {
     assert.ok(messages.statusBar.some((m) => m.text === 'Discarded 1 change not saved'));
   });
 
-  it('an edit kept for me is not saved into someone else\'s file after accord.me changes', async () => {
+  it("an edit kept for me is not saved into someone else's file after accord.me changes", async () => {
     refuseWrites(workspace, `/${ME.id}.json`, 'EROFS');
     await addGoal('Mine, whoever I am later');
     workspace.store.beforeWrite = undefined;
@@ -272,7 +277,7 @@ describe('Write failures: the file, the fix, and the edit kept', () => {
       await waitFor(() => workspace.me !== ME.id, '"me" to follow the setting');
       const before = snapshotPeople();
       assert.equal(await workspace.saveUnsaved(), false);
-      assert.deepEqual(snapshotPeople(), before, 'nothing written in anyone\'s file');
+      assert.deepEqual(snapshotPeople(), before, "nothing written in anyone's file");
       assert.equal(workspace.unsavedChanges.length, 1, 'still kept');
       const told = messages.shown.at(-1)!.message;
       assert.ok(told.startsWith(`An earlier change was made as ${ME.id}, and Accord now saves as ${workspace.me ?? 'no one'}, so it is not saved.`), told);
@@ -310,7 +315,7 @@ describe('Write failures: the file, the fix, and the edit kept', () => {
     }
   });
 
-  it('while a write waits for another window\'s lock, the status bar says so, until the wait ends', async () => {
+  it("while a write waits for another window's lock, the status bar says so, until the wait ends", async () => {
     const lock = join(peopleDir(), `${ME.id}.json.lock`);
     const member = memberEntityId(ME.id);
     mkdirSync(lock); // another window holds the lock (fresh, so not stale)
@@ -326,7 +331,10 @@ describe('Write failures: the file, the fix, and the edit kept', () => {
     }
     await writing;
     assert.equal(readMemberFile(ME.id).entities[member]!.fields.capacityHours, 9);
-    assert.ok(messages.statusBar.filter((m) => m.text === LOCK_WAIT_MESSAGE).every((m) => m.disposed), 'the notice goes when the wait ends');
+    assert.ok(
+      messages.statusBar.filter((m) => m.text === LOCK_WAIT_MESSAGE).every((m) => m.disposed),
+      'the notice goes when the wait ends',
+    );
     assert.equal(workspace.unsavedChanges.length, 0);
   });
 });

@@ -41,7 +41,12 @@ describe('Commands write to my own file', () => {
   });
 
   it('Add Goal writes a goal with its yardstick and why', async () => {
-    const { result: id } = await runWithAnswers<string>('accord.addGoal', ['Pair twice a week', '8 pairing sessions', 'Knowledge spreads both ways.', '2030-06-28']);
+    const { result: id } = await runWithAnswers<string>('accord.addGoal', [
+      'Pair twice a week',
+      '8 pairing sessions',
+      'Knowledge spreads both ways.',
+      '2030-06-28',
+    ]);
     assert.ok(id, 'Add Goal returns the new goal id');
     const file = readMemberFile(ME.id);
     const goal = file.entities[id];
@@ -70,7 +75,12 @@ describe('Commands write to my own file', () => {
   it('Add Micro-goal asks which goal, then writes the step under it', async () => {
     const workspace = await accordWorkspace();
     const goalId = [...workspace.state.entities.goal.values()].find((g) => g.title === 'Review pull requests within a day')!.id;
-    const { result: id, prompts } = await runWithAnswers<string>('accord.addMicroGoal', ['Review pull requests within a day', 'Review the tokenizer PR', enter, '1.5']);
+    const { result: id, prompts } = await runWithAnswers<string>('accord.addMicroGoal', [
+      'Review pull requests within a day',
+      'Review the tokenizer PR',
+      enter,
+      '1.5',
+    ]);
     assert.ok(id, 'Add Micro-goal returns the new id');
     const goalPick = prompts[0]!;
     assert.equal(goalPick.kind, 'pick');
@@ -95,10 +105,13 @@ describe('Commands write to my own file', () => {
     const workspace = await accordWorkspace();
     const goalId = [...workspace.state.entities.goal.values()].find((g) => g.title === 'Ship the CSV import')!.id;
     const { result: id, prompts } = await runWithAnswers<string>('accord.addMicroGoal', ['Try the import on a big file', '', ''], { type: 'goal', goalId });
-    assert.deepEqual(prompts.map((p) => p.kind), ['input', 'input', 'input']);
+    assert.deepEqual(
+      prompts.map((p) => p.kind),
+      ['input', 'input', 'input'],
+    );
     const fields = readMemberFile(ME.id).entities[id!]!.fields;
     assert.equal(fields.goal, goalId);
-    assert.equal(fields.owner, ME.id, 'I own what I add, even under my partner\'s goal');
+    assert.equal(fields.owner, ME.id, "I own what I add, even under my partner's goal");
     assert.equal(fields.due, undefined);
     assert.equal(fields.estimateHours, undefined);
   });

@@ -52,7 +52,11 @@ class Team {
 }
 
 function view(state: TeamState): unknown {
-  return { entities: Object.entries(state.entities).map(([kind, map]) => [kind, [...(map as ReadonlyMap<string, unknown>)]]), incomplete: state.incomplete, refused: state.refused };
+  return {
+    entities: Object.entries(state.entities).map(([kind, map]) => [kind, [...(map as ReadonlyMap<string, unknown>)]]),
+    incomplete: state.incomplete,
+    refused: state.refused,
+  };
 }
 
 /**
@@ -73,24 +77,33 @@ function team(): Team {
 
 const refusedBy = (state: TeamState, member: string): string[] => state.refused.filter((r) => r.member === member).map((r) => `${r.entity} ${r.field}`);
 const micro = (state: TeamState) => state.entities.microGoal.get('mg-1')!;
-const proposal = (proposer: string, change: Record<string, unknown>, fields: Record<string, unknown> = {}) => ({ microGoal: 'mg-1', proposer, change, reason: 'The API took a day longer', state: 'proposed', at: LATER, beforeDue: true, ...fields });
+const proposal = (proposer: string, change: Record<string, unknown>, fields: Record<string, unknown> = {}) => ({
+  microGoal: 'mg-1',
+  proposer,
+  change,
+  reason: 'The API took a day longer',
+  state: 'proposed',
+  at: LATER,
+  beforeDue: true,
+  ...fields,
+});
 
-describe('authority: forged writes in a partner\'s file are left out', () => {
+describe("authority: forged writes in a partner's file are left out", () => {
   const cases: { name: string; forge: (t: Team) => Team; expect: (s: TeamState) => void; refused: string[] }[] = [
     {
-      name: 'changing my check-in\'s text and status',
+      name: "changing my check-in's text and status",
       forge: (t) => t.write('bob', 'ci-1', 'checkIn', { note: 'I did nothing (written by bob)', status: 'blocked' }, 50),
       expect: (s) => assert.deepEqual([s.entities.checkIn.get('ci-1')!.note, s.entities.checkIn.get('ci-1')!.status], ['my own words', 'on-track']),
       refused: ['ci-1 note', 'ci-1 status'],
     },
     {
-      name: 'moving my micro-goal\'s due date and owner with no renegotiation',
+      name: "moving my micro-goal's due date and owner with no renegotiation",
       forge: (t) => t.write('bob', 'mg-1', 'microGoal', { due: '2026-02-01', owner: 'bob' }, 50),
       expect: (s) => assert.deepEqual([micro(s).due, micro(s).owner], ['2026-03-10', 'alice']),
       refused: ['mg-1 due', 'mg-1 owner'],
     },
     {
-      name: 'changing my micro-goal\'s title, estimate and scope',
+      name: "changing my micro-goal's title, estimate and scope",
       forge: (t) => t.write('bob', 'mg-1', 'microGoal', { title: 'Nothing', estimateHours: 90, scope: 'everything' }, 50),
       expect: (s) => assert.deepEqual([micro(s).title, micro(s).estimateHours, micro(s).scope], ['Ship login', undefined, undefined]),
       refused: ['mg-1 estimateHours', 'mg-1 scope', 'mg-1 title'],
@@ -102,7 +115,7 @@ describe('authority: forged writes in a partner\'s file are left out', () => {
       refused: ['ack:alice hash'],
     },
     {
-      name: 'changing my profile\'s time zone, capacity and name',
+      name: "changing my profile's time zone, capacity and name",
       forge: (t) => t.write('bob', 'member:alice', 'member', { timeZone: 'Pacific/Kiritimati', capacityHours: 168, name: 'Alice (lazy)' }, 50),
       expect: (s) => {
         const me = s.entities.member.get('member:alice')!;
@@ -136,7 +149,11 @@ describe('authority: forged writes in a partner\'s file are left out', () => {
     },
     {
       name: 'accepting his own proposal on my micro-goal',
-      forge: (t) => t.write('bob', 'rn-2', 'renegotiation', proposal('bob', { due: '2026-02-01' }), 10).write('bob', 'rn-2', 'renegotiation', { state: 'accepted', respondedBy: 'bob' }, 11).write('bob', 'mg-1', 'microGoal', { due: '2026-02-01' }, 11),
+      forge: (t) =>
+        t
+          .write('bob', 'rn-2', 'renegotiation', proposal('bob', { due: '2026-02-01' }), 10)
+          .write('bob', 'rn-2', 'renegotiation', { state: 'accepted', respondedBy: 'bob' }, 11)
+          .write('bob', 'mg-1', 'microGoal', { due: '2026-02-01' }, 11),
       expect: (s) => assert.equal(micro(s).due, '2026-03-10'),
       refused: ['mg-1 due', 'rn-2 state'],
     },
@@ -198,12 +215,16 @@ describe('authority: forged writes in a partner\'s file are left out', () => {
       refused: ['ack:alice created'],
     },
     {
-      name: 'taking my reflection\'s id “rf:alice:<cycle>” in his own name',
+      name: "taking my reflection's id “rf:alice:<cycle>” in his own name",
       forge: (t) =>
         t
           .write('alice', 'rf:alice:2026-03-02', 'reflection', { member: 'alice', cycleStart: '2026-03-02', helped: 'pairing', at: AT }, 3)
           .write('bob', 'rf:alice:2026-03-02', 'reflection', { member: 'bob', cycleStart: '2026-03-02', helped: 'nothing', at: AT }, 0),
-      expect: (s) => assert.deepEqual([s.entities.reflection.get('rf:alice:2026-03-02')?.member, s.entities.reflection.get('rf:alice:2026-03-02')?.helped], ['alice', 'pairing']),
+      expect: (s) =>
+        assert.deepEqual(
+          [s.entities.reflection.get('rf:alice:2026-03-02')?.member, s.entities.reflection.get('rf:alice:2026-03-02')?.helped],
+          ['alice', 'pairing'],
+        ),
       refused: ['rf:alice:2026-03-02 created'],
     },
     {
@@ -239,7 +260,10 @@ describe('authority: forged writes in a partner\'s file are left out', () => {
     },
     {
       name: 'countering a hand-over of my micro-goal that I offered to someone else',
-      forge: (t) => t.write('alice', 'rn-1', 'renegotiation', proposal('alice', { owner: 'carol' }), 10).write('bob', 'rn-1', 'renegotiation', { state: 'countered', counter: { owner: 'bob' }, respondedBy: 'bob' }, 11),
+      forge: (t) =>
+        t
+          .write('alice', 'rn-1', 'renegotiation', proposal('alice', { owner: 'carol' }), 10)
+          .write('bob', 'rn-1', 'renegotiation', { state: 'countered', counter: { owner: 'bob' }, respondedBy: 'bob' }, 11),
       expect: (s) => assert.equal(s.entities.renegotiation.get('rn-1')!.state, 'proposed'),
       refused: ['rn-1 counter', 'rn-1 respondedBy', 'rn-1 state'],
     },
@@ -267,15 +291,25 @@ describe('authority: forged writes in a partner\'s file are left out', () => {
   it('reports each refusal with its file, entity, kind, field, what and why, in plain words', () => {
     const state = team().write('bob', 'ci-1', 'checkIn', { status: 'blocked' }, 50).state();
     assert.deepEqual(state.refused, [
-      { member: 'bob', entity: 'ci-1', kind: 'checkIn', field: 'status', what: 'a change to “status”', why: 'only alice writes this check-in' } satisfies RefusedWrite,
+      {
+        member: 'bob',
+        entity: 'ci-1',
+        kind: 'checkIn',
+        field: 'status',
+        what: 'a change to “status”',
+        why: 'only alice writes this check-in',
+      } satisfies RefusedWrite,
     ]);
   });
 
-  it('keeps one claim when two members\' files both create a random id, and lists only the other', () => {
+  it("keeps one claim when two members' files both create a random id, and lists only the other", () => {
     // A later copy (the copier had to read mine first, so an honest copy has a higher clock).
     const later = team().write('bob', 'ci-1', 'checkIn', { member: 'bob', at: AT, microGoals: [], status: 'blocked' }, 50).state();
     assert.equal(later.entities.checkIn.get('ci-1')!.member, 'alice');
-    assert.deepEqual(later.refused.map((r) => [r.member, r.entity, r.field]), [['bob', 'ci-1', 'created']]);
+    assert.deepEqual(
+      later.refused.map((r) => [r.member, r.entity, r.field]),
+      [['bob', 'ci-1', 'created']],
+    );
     assert.match(later.refused[0]!.why, /alice's file also creates “ci-1”, earlier/);
     // A bare marker loses to a whole record, whatever its clock.
     const bare = team().write('bob', 'ci-1', 'checkIn', { member: 'bob', at: AT, status: 'blocked' }, 0).state();
@@ -287,7 +321,11 @@ describe('authority: forged writes in a partner\'s file are left out', () => {
     const state = team().write('bob', 'ci-1', 'checkIn', { member: 'bob', at: AT, microGoals: [], status: 'blocked', note: 'his words' }, 0).state();
     const shown = state.entities.checkIn.get('ci-1')!;
     assert.deepEqual([shown.member, shown.note], ['bob', 'his words']);
-    assert.deepEqual(state.refused.map((r) => [r.member, r.entity, r.field]), [['alice', 'ci-1', 'created']], 'listed against the claim left out only');
+    assert.deepEqual(
+      state.refused.map((r) => [r.member, r.entity, r.field]),
+      [['alice', 'ci-1', 'created']],
+      'listed against the claim left out only',
+    );
     assert.match(state.refused[0]!.why, /bob's file also creates “ci-1”, earlier \(with a lower creation clock\)/);
   });
 
@@ -302,7 +340,7 @@ describe('authority: forged writes in a partner\'s file are left out', () => {
     assert.deepEqual(state.refused, []);
   });
 
-  it('a former owner\'s write stamped before the hand-over never beats the new owner\'s own later write; one after it is refused', () => {
+  it("a former owner's write stamped before the hand-over never beats the new owner's own later write; one after it is refused", () => {
     const handedOver = () =>
       team()
         .write('bob', 'mg-2', 'microGoal', { title: 'Docs', owner: 'bob', due: '2026-03-10', done: false, createdAt: AT }, 4)
@@ -318,7 +356,7 @@ describe('authority: forged writes in a partner\'s file are left out', () => {
     assert.equal(handedOver().tombstone('alice', 'mg-2', 'microGoal', 8).state().entities.microGoal.has('mg-2'), false);
   });
 
-  it('keeps writes to an entity whose creator\'s file is not here as incomplete, refusing nothing', () => {
+  it("keeps writes to an entity whose creator's file is not here as incomplete, refusing nothing", () => {
     const state = new Team().write('bob', 'mg-elsewhere', 'microGoal', { done: true, doneAt: AT }, 5).state();
     assert.deepEqual(state.incomplete, ['mg-elsewhere']);
     assert.deepEqual(state.refused, []);
@@ -338,7 +376,7 @@ describe('authority: what partners legitimately write still counts', () => {
     assert.deepEqual(state.refused, []);
   });
 
-  it('any member changes the team settings; a partner records a setback\'s lesson', () => {
+  it("any member changes the team settings; a partner records a setback's lesson", () => {
     const state = team()
       .write('alice', 'team', 'team', { checkInTimes: ['09:30'], workingDays: [1, 2, 3, 4, 5], cycleDays: 14 }, 4)
       .write('bob', 'team', 'team', { cycleDays: 7 }, 9)
@@ -361,7 +399,7 @@ describe('authority: what partners legitimately write still counts', () => {
     assert.deepEqual(state.refused, []);
   });
 
-  it('propose → accept: I propose a new date for my micro-goal, my partner\'s acceptance writes it', () => {
+  it("propose → accept: I propose a new date for my micro-goal, my partner's acceptance writes it", () => {
     const state = team()
       .write('alice', 'rn-1', 'renegotiation', proposal('alice', { due: '2026-03-12', scope: 'Login only' }), 10)
       .write('bob', 'mg-1', 'microGoal', { due: '2026-03-12', scope: 'Login only' }, 11)
@@ -371,7 +409,7 @@ describe('authority: what partners legitimately write still counts', () => {
     assert.deepEqual(state.refused, []);
   });
 
-  it('propose → counter → accept: the proposer applies the owner\'s counter-proposal, and only that', () => {
+  it("propose → counter → accept: the proposer applies the owner's counter-proposal, and only that", () => {
     const base = () =>
       team()
         .write('bob', 'rn-1', 'renegotiation', proposal('bob', { due: '2026-03-20' }), 10)
@@ -400,7 +438,7 @@ describe('authority: what partners legitimately write still counts', () => {
     assert.deepEqual(refusedBy(state, 'bob'), []);
   });
 
-  it('a third member cannot answer a proposal about someone else\'s micro-goal', () => {
+  it("a third member cannot answer a proposal about someone else's micro-goal", () => {
     const state = team()
       .write('bob', 'rn-1', 'renegotiation', proposal('bob', { due: '2026-03-20' }), 10)
       .write('carol', 'mg-1', 'microGoal', { due: '2026-03-20' }, 11)
@@ -465,7 +503,17 @@ describe('authority through the store', function () {
     await sync(alice, bob);
     await sync(bob, alice);
     // Bob proposes; Alice suggests another date; Bob accepts her counter (as src/daily/renegotiate.ts writes them).
-    const rn = await bob.update((e) => e.create('renegotiation', 'rn', { microGoal: mg, proposer: 'bob', change: { due: '2026-03-20' }, reason: 'Blocked on the API', state: 'proposed', at: AT, beforeDue: true }));
+    const rn = await bob.update((e) =>
+      e.create('renegotiation', 'rn', {
+        microGoal: mg,
+        proposer: 'bob',
+        change: { due: '2026-03-20' },
+        reason: 'Blocked on the API',
+        state: 'proposed',
+        at: AT,
+        beforeDue: true,
+      }),
+    );
     await sync(bob, alice);
     await alice.update((e) => e.set(rn, 'renegotiation', { state: 'countered', counter: { due: '2026-03-13' }, respondedBy: 'alice', respondedAt: LATER }));
     await sync(alice, bob);
@@ -481,12 +529,17 @@ describe('authority through the store', function () {
     }
   });
 
-  it('a way back: Set Up and a new check-in after a partner\'s forged tombstones, and the refusal names the partner\'s file', async () => {
+  it("a way back: Set Up and a new check-in after a partner's forged tombstones, and the refusal names the partner's file", async () => {
     const alice = await clone('shared', 'alice');
     await alice.update((e) => e.set('member:alice', 'member', { name: 'Alice', timeZone: 'UTC', capacityHours: 10 }));
     const ci = await alice.update((e) => e.create('checkIn', 'ci', { member: 'alice', at: AT, microGoals: [], status: 'on-track', note: 'mine' }));
     const bobFile = alice.fileOf('bob');
-    const forged = { schema: JSON.parse(await readFile(alice.fileOf('alice'), 'utf8')).schema, member: 'bob', clock: 0, entities: { 'member:alice': { kind: 'member', fields: {}, clocks: {}, deleted: 0 }, [ci]: { kind: 'checkIn', fields: {}, clocks: {}, deleted: 0 } } };
+    const forged = {
+      schema: JSON.parse(await readFile(alice.fileOf('alice'), 'utf8')).schema,
+      member: 'bob',
+      clock: 0,
+      entities: { 'member:alice': { kind: 'member', fields: {}, clocks: {}, deleted: 0 }, [ci]: { kind: 'checkIn', fields: {}, clocks: {}, deleted: 0 } },
+    };
     await writeFile(bobFile, JSON.stringify(forged, null, 2) + '\n');
     await alice.loadAll();
     assert.deepEqual(alice.errors, []);

@@ -11,12 +11,32 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EntityRecord, MAX_CLOCK, mergeOwnCopy, mergeOwnRecords } from '../../src/core';
-import { AccordStore, GitError, gitReason, type MemberFileData, nextStepAfter, parseMemberFile, runGit, serializeMemberFile, TeamBranches } from '../../src/store';
+import {
+  AccordStore,
+  GitError,
+  gitReason,
+  type MemberFileData,
+  nextStepAfter,
+  parseMemberFile,
+  runGit,
+  serializeMemberFile,
+  TeamBranches,
+} from '../../src/store';
 import { isolateGitConfig } from '../helpers/isolatedGit';
 
-
-function run(cwd: string, args: string[], input?: string | Buffer, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], { cwd, env: { ...process.env, LC_ALL: 'C', ...env }, input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+function run(
+  cwd: string,
+  args: string[],
+  input?: string | Buffer,
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], {
+    cwd,
+    env: { ...process.env, LC_ALL: 'C', ...env },
+    input,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -101,7 +121,12 @@ describe('one record across branches: adversarial review (real git)', function (
   }
 
   function dataCommit(dir: string, ref: string, files: Record<string, string>, parent?: string): string {
-    return commitEntries(dir, ref, Object.entries(files).map(([path, text]) => ({ path, text })), parent);
+    return commitEntries(
+      dir,
+      ref,
+      Object.entries(files).map(([path, text]) => ({ path, text })),
+      parent,
+    );
   }
 
   describe('untrusted entries on branches', () => {
@@ -139,7 +164,10 @@ describe('one record across branches: adversarial review (real git)', function (
       dataCommit(dir, 'refs/heads/accord', { 'people/ana.json': small, 'people/sam.json': large });
       const read = await new TeamBranches({ cwd: dir, maxBytes: Buffer.byteLength(small) + 10 }).read();
       assert.deepEqual([...read.copies.keys()], ['ana']);
-      assert.deepEqual(read.problems.map((p) => `${p.file} ${p.problem}`), ['accord:people/sam.json over-team-budget']);
+      assert.deepEqual(
+        read.problems.map((p) => `${p.file} ${p.problem}`),
+        ['accord:people/sam.json over-team-budget'],
+      );
     });
 
     it('the budget holds across reads: copies already parsed count, so a long-running window never holds more than maxBytes of copies', async () => {
@@ -161,13 +189,16 @@ describe('one record across branches: adversarial review (real git)', function (
       assert.equal(again.copies.size, 1, 'two copies of about budget bytes each do not both fit');
     });
 
-    it('a copy with conflict markers committed is named, not merged into the team\'s state', async () => {
+    it("a copy with conflict markers committed is named, not merged into the team's state", async () => {
       const dir = await repo('alex');
       const conflicted = `<<<<<<< HEAD\n${memberText('sam', ['ours'])}=======\n${memberText('sam', ['theirs'])}>>>>>>> other\n`;
       dataCommit(dir, 'refs/heads/accord', { 'people/sam.json': conflicted });
       const read = await new TeamBranches({ cwd: dir }).read();
       assert.equal(read.copies.size, 0);
-      assert.deepEqual(read.problems.map((p) => `${p.file} ${p.problem}`), ['accord:people/sam.json conflict']);
+      assert.deepEqual(
+        read.problems.map((p) => `${p.file} ${p.problem}`),
+        ['accord:people/sam.json conflict'],
+      );
     });
 
     it('a file on a branch whose name is not a member id (Sam.json) is named, as in the working copy, not dropped without a word', async () => {
@@ -177,10 +208,13 @@ describe('one record across branches: adversarial review (real git)', function (
       const dir = await repo('alex');
       dataCommit(dir, 'refs/heads/accord', { 'people/Sam.json': memberText('sam', ['capital S']) });
       const read = await new TeamBranches({ cwd: dir }).read();
-      assert.deepEqual(read.problems.map((p) => `${p.file} ${p.problem}`), ['accord:people/Sam.json not-a-member-file']);
+      assert.deepEqual(
+        read.problems.map((p) => `${p.file} ${p.problem}`),
+        ['accord:people/Sam.json not-a-member-file'],
+      );
     });
 
-    it('the same bytes committed under another member\'s name on another branch do not hide the real copy', async () => {
+    it("the same bytes committed under another member's name on another branch do not hide the real copy", async () => {
       // TeamBranches.read keeps `found` by blob id alone and keeps the member of the first
       // path seen (refs sort: refs/heads/* and origin/aaa before origin/accord). Sam's exact
       // file committed as .accord/people/mallory.json on any branch that sorts first makes the
@@ -195,17 +229,21 @@ describe('one record across branches: adversarial review (real git)', function (
       assert.deepEqual(notesOf(store), ['sam checked in']);
     });
 
-    it('a forged copy of Sam\'s file on a branch cannot change what Alice wrote (authority holds for copies)', async () => {
+    it("a forged copy of Sam's file on a branch cannot change what Alice wrote (authority holds for copies)", async () => {
       const dir = await repo('alex', 'alice');
       const store = new AccordStore({ root: dir, me: 'alice' });
       const branches = new TeamBranches({ cwd: dir });
-      await store.update((edit) => edit.set('ci-alice', 'checkIn', { member: 'alice', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'alice wrote this' }));
+      await store.update((edit) =>
+        edit.set('ci-alice', 'checkIn', { member: 'alice', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'alice wrote this' }),
+      );
       // Sam's copy claims a later write of Alice's check-in, and a tombstone of it.
       const forged: MemberFileData = { schema: 1, member: 'sam', clock: 900, entities: Object.create(null) };
       forged.entities['ci-alice'] = { kind: 'checkIn', fields: { note: 'sam rewrote it', status: 'blocked' }, clocks: { note: 900, status: 900 } };
-      forged.entities['ci-alice2'] = { ...checkIn('alice', 'sam made this up in alice\'s name', 900) };
+      forged.entities['ci-alice2'] = { ...checkIn('alice', "sam made this up in alice's name", 900) };
       dataCommit(dir, 'refs/heads/feature', { '.accord/people/sam.json': serializeMemberFile(forged) });
-      dataCommit(dir, 'refs/heads/accord', { 'people/sam.json': serializeMemberFile({ ...forged, entities: { 'ci-alice': { kind: 'checkIn', fields: {}, clocks: {}, deleted: 901 } } }) });
+      dataCommit(dir, 'refs/heads/accord', {
+        'people/sam.json': serializeMemberFile({ ...forged, entities: { 'ci-alice': { kind: 'checkIn', fields: {}, clocks: {}, deleted: 901 } } }),
+      });
       await refresh(store, branches);
       const mine = store.state.entities.checkIn.get('ci-alice');
       assert.equal(mine?.note, 'alice wrote this');
@@ -217,7 +255,7 @@ describe('one record across branches: adversarial review (real git)', function (
       assert.deepEqual(Object.keys(file.entities), ['ci-alice']);
     });
 
-    it('a copy of my own file at the clock ceiling on someone\'s branch does not stop me from writing', async () => {
+    it("a copy of my own file at the clock ceiling on someone's branch does not stop me from writing", async () => {
       // AccordStore.rebuild counts copies of my own file uncapped, and updateOnce folds them in
       // before stamping: anyone who can push a branch with .accord/people/<me>.json at
       // MAX_CLOCK makes every write of mine fail with ECLOCK until that branch is deleted
@@ -226,7 +264,9 @@ describe('one record across branches: adversarial review (real git)', function (
       const dir = await repo('alex', 'alice');
       const store = new AccordStore({ root: dir, me: 'alice' });
       const branches = new TeamBranches({ cwd: dir });
-      await store.update((edit) => edit.set('ci-alice', 'checkIn', { member: 'alice', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'before' }));
+      await store.update((edit) =>
+        edit.set('ci-alice', 'checkIn', { member: 'alice', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'before' }),
+      );
       const ceiling: MemberFileData = { schema: 1, member: 'alice', clock: MAX_CLOCK, entities: { 'ci-x': checkIn('alice', 'planted', MAX_CLOCK) } };
       dataCommit(dir, 'refs/remotes/fork/feature', { '.accord/people/alice.json': serializeMemberFile(ceiling) });
       await refresh(store, branches);
@@ -263,7 +303,12 @@ describe('one record across branches: adversarial review (real git)', function (
       git(dir, 'add', '.accord');
       git(dir, 'commit', '-q', '-m', 'accord data with the code');
       const head = git(dir, 'rev-parse', 'HEAD').trim();
-      dataCommit(dir, 'refs/remotes/origin/feature/accord', { 'app.ts': 'x', '.accord/people/sam.json': memberText('sam', ['on main', 'on the feature']) }, head);
+      dataCommit(
+        dir,
+        'refs/remotes/origin/feature/accord',
+        { 'app.ts': 'x', '.accord/people/sam.json': memberText('sam', ['on main', 'on the feature']) },
+        head,
+      );
       const branches = new TeamBranches({ cwd: dir });
       assert.equal(await branches.layout(), 'with-code');
       const read = await branches.read();
@@ -271,14 +316,14 @@ describe('one record across branches: adversarial review (real git)', function (
       assert.ok(notes.includes('on the feature'), `copies read: ${JSON.stringify(notes)}`);
     });
 
-    it('another remote\'s code branch that happens to be called accord is not adopted as the team\'s data branch', async () => {
+    it("another remote's code branch that happens to be called accord is not adopted as the team's data branch", async () => {
       // TeamBranches.tips takes refs/remotes/<any remote>/accord for a data tip, and fastForward
       // creates the local data branch from the first one when none
       // exists. A fork's upstream with a code branch named `accord` (a project called Accord)
       // becomes the team's data branch: record() then commits people/<me>.json on top of that
       // code, and share() pushes the upstream's code to origin as the data branch.
       const dir = await repo('alex');
-      dataCommit(dir, 'refs/remotes/upstream/accord', { 'src/engine.c': 'int main(void) { return 0; }\n', 'README': 'upstream project\n' });
+      dataCommit(dir, 'refs/remotes/upstream/accord', { 'src/engine.c': 'int main(void) { return 0; }\n', README: 'upstream project\n' });
       const branches = new TeamBranches({ cwd: dir });
       await branches.fastForward();
       await branches.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['mine']))]]));
@@ -307,13 +352,28 @@ describe('one record across branches: adversarial review (real git)', function (
       const { a, b } = await withRemote();
       const alex = new TeamBranches({ cwd: a });
       const sam = new TeamBranches({ cwd: b });
-      await alex.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['alex first']))], ['covenant.md', Buffer.from('# Covenant\nWe pair on Tuesdays.\n')]]));
-      await sam.record('sam', new Map([['people/sam.json', Buffer.from(memberText('sam', ['sam first']))], ['covenant.md', Buffer.from('# Covenant\nWe pair on Fridays.\n')]]));
+      await alex.record(
+        'alex',
+        new Map([
+          ['people/alex.json', Buffer.from(memberText('alex', ['alex first']))],
+          ['covenant.md', Buffer.from('# Covenant\nWe pair on Tuesdays.\n')],
+        ]),
+      );
+      await sam.record(
+        'sam',
+        new Map([
+          ['people/sam.json', Buffer.from(memberText('sam', ['sam first']))],
+          ['covenant.md', Buffer.from('# Covenant\nWe pair on Fridays.\n')],
+        ]),
+      );
       assert.equal((await alex.share('alex', new Map())).pushed, true);
       const result = await sam.share('sam', new Map());
       assert.equal(result.merged, true);
       assert.equal(result.pushed, true);
-      assert.deepEqual(result.conflicts.map((c) => c.path), ['covenant.md']);
+      assert.deepEqual(
+        result.conflicts.map((c) => c.path),
+        ['covenant.md'],
+      );
       assert.match(result.conflicts[0]!.text, /<<<<<<< yours[\s\S]*Fridays[\s\S]*=======[\s\S]*Tuesdays[\s\S]*>>>>>>> theirs/);
       const tree = git(b, 'ls-tree', '-r', '--name-only', 'accord').split('\n').filter(Boolean).sort();
       assert.deepEqual(tree, ['.gitattributes', 'covenant.md', 'people/alex.json', 'people/sam.json']);
@@ -341,28 +401,45 @@ describe('one record across branches: adversarial review (real git)', function (
       assert.match(git(top, '--git-dir', remote, 'show', 'accord:people/alex.json'), /"two"/);
     });
 
-    it('a member file that is a folder on the remote\'s data branch does not stop everyone else\'s share', async () => {
+    it("a member file that is a folder on the remote's data branch does not stop everyone else's share", async () => {
       const { a, b } = await withRemote();
       const alex = new TeamBranches({ cwd: a });
-      await alex.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['one']))], ['people/sam.json', Buffer.from(memberText('sam', ['sam one']))]]));
+      await alex.record(
+        'alex',
+        new Map([
+          ['people/alex.json', Buffer.from(memberText('alex', ['one']))],
+          ['people/sam.json', Buffer.from(memberText('sam', ['sam one']))],
+        ]),
+      );
       await alex.share('alex', new Map());
       // Someone replaces sam.json with a folder on the remote's branch.
       git(b, 'fetch', '-q', 'origin', 'accord:accord');
       const base = git(b, 'rev-parse', 'accord').trim();
-      commitEntries(b, 'refs/heads/accord', [
-        { path: '.gitattributes', text: git(b, 'show', 'accord:.gitattributes') },
-        { path: 'people/alex.json', text: memberText('alex', ['one']) },
-        { path: 'people/sam.json/x.json', text: '{}' },
-      ], base);
+      commitEntries(
+        b,
+        'refs/heads/accord',
+        [
+          { path: '.gitattributes', text: git(b, 'show', 'accord:.gitattributes') },
+          { path: 'people/alex.json', text: memberText('alex', ['one']) },
+          { path: 'people/sam.json/x.json', text: '{}' },
+        ],
+        base,
+      );
       git(b, 'push', '-q', 'origin', 'accord');
       // Meanwhile Alex changed Sam's path too (an older layout's move), so both sides differ.
-      await alex.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['one', 'two']))], ['people/sam.json', Buffer.from(memberText('sam', ['sam one', 'sam two']))]]));
+      await alex.record(
+        'alex',
+        new Map([
+          ['people/alex.json', Buffer.from(memberText('alex', ['one', 'two']))],
+          ['people/sam.json', Buffer.from(memberText('sam', ['sam one', 'sam two']))],
+        ]),
+      );
       const result = await alex.share('alex', new Map());
       assert.equal(result.pushed, true);
       assert.match(git(a, 'show', 'accord:people/alex.json'), /"two"/);
     });
 
-    it('Share with VS Code\'s fetch (`git fetch <remote> <branch>`) in a single-branch clone merges the partner\'s data instead of failing three times', async () => {
+    it("Share with VS Code's fetch (`git fetch <remote> <branch>`) in a single-branch clone merges the partner's data instead of failing three times", async () => {
       // share.ts:66 fetches with repository.fetch(remote, name), which runs `git fetch origin
       // accord`: that updates refs/remotes/origin/accord only where remote.origin.fetch maps
       // it. A single-branch clone (README: CI's shallow checkouts, `git clone --single-branch`)
@@ -413,14 +490,23 @@ describe('one record across branches: adversarial review (real git)', function (
       const hold = join(top, 'hold');
       const go = join(top, 'go');
       const wrapper = join(top, 'git-held');
-      await writeFile(wrapper, `#!/bin/sh\nif [ "$1" = commit-tree ] && [ -f "${hold}" ]; then rm -f "${hold}"; while [ ! -f "${go}" ]; do sleep 0.05; done; fi\nexec git "$@"\n`);
+      await writeFile(
+        wrapper,
+        `#!/bin/sh\nif [ "$1" = commit-tree ] && [ -f "${hold}" ]; then rm -f "${hold}"; while [ ! -f "${go}" ]; do sleep 0.05; done; fi\nexec git "$@"\n`,
+      );
       await chmod(wrapper, 0o755);
       const window1 = new TeamBranches({ cwd: dir, gitPath: wrapper });
       const window2 = new TeamBranches({ cwd: dir });
       await window2.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['zero']))]]));
       await writeFile(hold, '');
       const older = window1.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['zero', 'one']))]]));
-      while (await readFile(hold).then(() => true, () => false)) await new Promise((r) => setTimeout(r, 20));
+      while (
+        await readFile(hold).then(
+          () => true,
+          () => false,
+        )
+      )
+        await new Promise((r) => setTimeout(r, 20));
       await window2.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['zero', 'one', 'two'], 6))]]));
       await writeFile(go, '');
       // Window 1's retry merges its bytes with the tip's per field: here that adds nothing, so it records nothing.
@@ -453,7 +539,9 @@ describe('one record across branches: adversarial review (real git)', function (
       await branches.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['one']))]]));
       const worktree = join(top, 'team-data');
       git(dir, 'worktree', 'add', '-q', worktree, 'accord');
-      await assert.rejects(branches.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['one', 'two']))]])), (error: Error) => /checked out in .*team-data.*switch --detach/s.test(error.message));
+      await assert.rejects(branches.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['one', 'two']))]])), (error: Error) =>
+        /checked out in .*team-data.*switch --detach/s.test(error.message),
+      );
       assert.equal(git(worktree, 'status', '--porcelain'), '', 'the worktree of the data branch shows no change Accord did not make there');
       // Detached, as the README says to make such a worktree, it is left alone and recording goes on.
       git(worktree, 'switch', '-q', '--detach');
@@ -467,7 +555,9 @@ describe('one record across branches: adversarial review (real git)', function (
       const dir = await repo('alex', 'alex', ['--object-format=sha256']);
       const store = new AccordStore({ root: dir, me: 'alex' });
       const branches = new TeamBranches({ cwd: dir });
-      await store.update((edit) => edit.set('ci-one', 'checkIn', { member: 'alex', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'one' }));
+      await store.update((edit) =>
+        edit.set('ci-one', 'checkIn', { member: 'alex', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'one' }),
+      );
       dataCommit(dir, 'refs/heads/feature', { '.accord/people/sam.json': memberText('sam', ['sam on sha-256']) });
       // As the extension does: a read (layout(), read()) before the first record learns the id length.
       await refresh(store, branches);
@@ -488,7 +578,9 @@ describe('one record across branches: adversarial review (real git)', function (
       const dir = await repo('alex', 'alex', ['--object-format=sha256']);
       const branches = new TeamBranches({ cwd: dir });
       // A command-line tool, or Share right after the instance is made, records first.
-      const recorded = await branches.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['x']))]])).catch((error: Error) => error.message);
+      const recorded = await branches
+        .record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['x']))]]))
+        .catch((error: Error) => error.message);
       assert.equal(recorded, true);
     });
   });
@@ -498,18 +590,22 @@ describe('one record across branches: adversarial review (real git)', function (
       const dir = await repo('alex');
       const store = new AccordStore({ root: dir, me: 'alex' });
       const branches = new TeamBranches({ cwd: dir });
-      await store.update((edit) => edit.set('ci-a', 'checkIn', { member: 'alex', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'first' }));
+      await store.update((edit) =>
+        edit.set('ci-a', 'checkIn', { member: 'alex', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'first' }),
+      );
       const older = await readFile(store.fileOf('alex'), 'utf8');
       await store.update((edit) => edit.set('ci-a', 'checkIn', { note: 'second' }));
       dataCommit(dir, 'refs/heads/old', { '.accord/people/alex.json': older });
       // A copy from another machine with a much higher clock and another check-in.
       git(dir, 'remote', 'add', 'origin', join(top, 'nowhere.git'));
-      dataCommit(dir, 'refs/remotes/origin/accord', { 'people/alex.json': serializeMemberFile({ schema: 1, member: 'alex', clock: 5000, entities: { 'ci-b': checkIn('alex', 'from the laptop', 5000) } }) });
+      dataCommit(dir, 'refs/remotes/origin/accord', {
+        'people/alex.json': serializeMemberFile({ schema: 1, member: 'alex', clock: 5000, entities: { 'ci-b': checkIn('alex', 'from the laptop', 5000) } }),
+      });
       await refresh(store, branches);
       assert.deepEqual(notesOf(store), ['from the laptop', 'second']);
       await store.update((edit) => edit.set('ci-a', 'checkIn', { note: 'third' }));
       const file = parseMemberFile(await readFile(store.fileOf('alex'), 'utf8'), { file: 'alex.json', member: 'alex' }).data;
-      assert.equal(file.entities['ci-a']!.fields.note, 'third', 'my edit after the copy wins: its clock is above the copy\'s');
+      assert.equal(file.entities['ci-a']!.fields.note, 'third', "my edit after the copy wins: its clock is above the copy's");
       assert.ok(file.entities['ci-a']!.clocks.note! > 5000);
       assert.equal(file.entities['ci-b']!.fields.note, 'from the laptop');
     });
@@ -518,19 +614,32 @@ describe('one record across branches: adversarial review (real git)', function (
       const dir = await repo('alex');
       const store = new AccordStore({ root: dir, me: 'alex' });
       const branches = new TeamBranches({ cwd: dir });
-      await store.update((edit) => edit.set('ci-a', 'checkIn', { member: 'alex', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'a' }));
+      await store.update((edit) =>
+        edit.set('ci-a', 'checkIn', { member: 'alex', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'a' }),
+      );
       const old = await readFile(store.fileOf('alex'));
-      await store.update((edit) => edit.set('ci-b', 'checkIn', { member: 'alex', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'b' }));
+      await store.update((edit) =>
+        edit.set('ci-b', 'checkIn', { member: 'alex', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'b' }),
+      );
       await branches.record('alex', new Map([['people/alex.json', await readFile(store.fileOf('alex'))]]));
       await refresh(store, branches);
       // A write that folds the branch copy in (absorbed), then the file goes back.
-      await store.update((edit) => edit.set('ci-c', 'checkIn', { member: 'alex', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'c' }));
+      await store.update((edit) =>
+        edit.set('ci-c', 'checkIn', { member: 'alex', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'c' }),
+      );
       await writeFile(store.fileOf('alex'), old);
       await refresh(store, branches);
       assert.deepEqual(notesOf(store), ['a', 'b'], 'c was never recorded on a branch');
-      await store.update((edit) => edit.set('ci-d', 'checkIn', { member: 'alex', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'd' }));
+      await store.update((edit) =>
+        edit.set('ci-d', 'checkIn', { member: 'alex', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'd' }),
+      );
       const file = parseMemberFile(await readFile(store.fileOf('alex'), 'utf8'), { file: 'alex.json', member: 'alex' }).data;
-      assert.deepEqual(Object.values(file.entities).map((r) => r.fields.note).sort(), ['a', 'b', 'd']);
+      assert.deepEqual(
+        Object.values(file.entities)
+          .map((r) => r.fields.note)
+          .sort(),
+        ['a', 'b', 'd'],
+      );
     });
 
     it('with core.autocrlf=true, a CRLF checkout of a member file from the code reads the same data once', async () => {
@@ -552,17 +661,29 @@ describe('one record across branches: adversarial review (real git)', function (
     });
   });
 
-  describe('git\'s reasons and the next step', () => {
-    it('GitHub\'s refusals get the right next step, from git\'s own lines', () => {
+  describe("git's reasons and the next step", () => {
+    it("GitHub's refusals get the right next step, from git's own lines", () => {
       const failure = (stderr: string) => new GitError(['push'], 1, stderr);
-      const protectedBranch = gitReason(failure('remote: error: GH006: Protected branch update failed for refs/heads/accord.\nTo github.com:team/app.git\n ! [remote rejected] accord -> accord (protected branch hook declined)\nerror: failed to push some refs to \'github.com:team/app.git\'\n'));
+      const protectedBranch = gitReason(
+        failure(
+          "remote: error: GH006: Protected branch update failed for refs/heads/accord.\nTo github.com:team/app.git\n ! [remote rejected] accord -> accord (protected branch hook declined)\nerror: failed to push some refs to 'github.com:team/app.git'\n",
+        ),
+      );
       assert.match(nextStepAfter(protectedBranch, 'branch'), /does not let you push/);
-      const forbidden = gitReason(failure('remote: Permission to team/app.git denied to sam.\nfatal: unable to access \'https://github.com/team/app.git/\': The requested URL returned error: 403\n'));
+      const forbidden = gitReason(
+        failure(
+          "remote: Permission to team/app.git denied to sam.\nfatal: unable to access 'https://github.com/team/app.git/': The requested URL returned error: 403\n",
+        ),
+      );
       assert.match(nextStepAfter(forbidden, 'branch'), /sign in/);
-      const moved = gitReason(failure('To ../remote.git\n ! [rejected]        accord -> accord (fetch first)\nerror: failed to push some refs to \'../remote.git\'\nhint: Updates were rejected because the remote contains work that you do\n'));
+      const moved = gitReason(
+        failure(
+          "To ../remote.git\n ! [rejected]        accord -> accord (fetch first)\nerror: failed to push some refs to '../remote.git'\nhint: Updates were rejected because the remote contains work that you do\n",
+        ),
+      );
       assert.match(nextStepAfter(moved, 'branch'), /share again, and Accord merges/);
       assert.match(nextStepAfter(moved, 'with-code'), /^Pull/);
-      const offline = gitReason(failure('fatal: unable to access \'https://github.com/team/app.git/\': Could not resolve host: github.com\n'));
+      const offline = gitReason(failure("fatal: unable to access 'https://github.com/team/app.git/': Could not resolve host: github.com\n"));
       assert.match(nextStepAfter(offline, 'branch'), /connection/);
     });
   });
@@ -571,7 +692,16 @@ describe('one record across branches: adversarial review (real git)', function (
     function records(entries: Record<string, EntityRecord>): Record<string, EntityRecord> {
       return Object.assign(Object.create(null) as Record<string, EntityRecord>, entries);
     }
-    const normal = (r: Record<string, EntityRecord>) => JSON.parse(JSON.stringify(Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]]))));
+    const normal = (r: Record<string, EntityRecord>) =>
+      JSON.parse(
+        JSON.stringify(
+          Object.fromEntries(
+            Object.keys(r)
+              .sort()
+              .map((k) => [k, r[k]]),
+          ),
+        ),
+      );
 
     it('agree on a "constructor" id, unknown keys, tombstones and clock ties, from either side', () => {
       const a = records({

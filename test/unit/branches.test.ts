@@ -12,9 +12,12 @@ import { join } from 'node:path';
 import { AccordStore, parseMemberFile, TeamBranches } from '../../src/store';
 import { isolateGitConfig } from '../helpers/isolatedGit';
 
-
 function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], { cwd, env: { ...process.env, LC_ALL: 'C' }, encoding: 'utf8' });
+  const result = spawnSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], {
+    cwd,
+    env: { ...process.env, LC_ALL: 'C' },
+    encoding: 'utf8',
+  });
   if (result.error) throw result.error;
   assert.equal(result.status, 0, `git ${args.join(' ')} failed in ${cwd}:\n${result.stdout}${result.stderr}`);
   return result.stdout;
@@ -45,7 +48,9 @@ class Clone {
 
   async checkIn(note: string): Promise<string> {
     const id = `ci-${note.replace(/\W+/g, '-')}`;
-    await this.store.update((edit) => edit.create('checkIn', id, { member: this.me, at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note }));
+    await this.store.update((edit) =>
+      edit.create('checkIn', id, { member: this.me, at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note }),
+    );
     return id;
   }
 
@@ -143,7 +148,7 @@ describe('one record across branches (real git)', function () {
     const samHead = git(sam.dir, 'rev-parse', 'HEAD');
     await sam.refresh();
     assert.deepEqual(sam.notes(), ['from the feature branch']);
-    assert.equal(git(sam.dir, 'rev-parse', 'HEAD'), samHead, 'nothing merged into Sam\'s code');
+    assert.equal(git(sam.dir, 'rev-parse', 'HEAD'), samHead, "nothing merged into Sam's code");
     // Alex abandons the branch unmerged: the check-in is on the data branch, not on it.
     git(alex.dir, 'switch', '-q', 'main');
     git(alex.dir, 'branch', '-q', '-D', 'feature-x');
@@ -167,17 +172,20 @@ describe('one record across branches (real git)', function () {
     assert.deepEqual(alex.notes(), ['on main', 'on main again', 'on the feature']);
   });
 
-  it('the same person on two machines: both machines\' check-ins are merged per field, none lost', async () => {
+  it("the same person on two machines: both machines' check-ins are merged per field, none lost", async () => {
     const laptop = await clone('laptop', 'alex');
     const desktop = await clone('desktop', 'alex');
     await laptop.checkIn('from the laptop');
     await laptop.share();
     await desktop.checkIn('from the desktop');
     const second = await desktop.share();
-    assert.equal(second.merged, true, 'the desktop merged the laptop\'s record before pushing');
+    assert.equal(second.merged, true, "the desktop merged the laptop's record before pushing");
     assert.equal(second.pushed, true);
     const onBranch = parseMemberFile(git(desktop.dir, 'show', 'accord:people/alex.json'), { file: 'alex.json', member: 'alex' }).data;
-    const notes = Object.values(onBranch.entities).filter((r) => r.kind === 'checkIn').map((r) => r.fields.note).sort();
+    const notes = Object.values(onBranch.entities)
+      .filter((r) => r.kind === 'checkIn')
+      .map((r) => r.fields.note)
+      .sort();
     assert.deepEqual(notes, ['from the desktop', 'from the laptop']);
     // The laptop fetches: its local data branch fast-forwards, and its next write holds both.
     git(laptop.dir, 'fetch', '-q');
@@ -186,7 +194,7 @@ describe('one record across branches (real git)', function () {
     assert.deepEqual(laptop.notes(), ['from the desktop', 'from the laptop']);
     await laptop.checkIn('later');
     const file = parseMemberFile(await readFile(laptop.store.fileOf('alex'), 'utf8'), { file: 'alex.json', member: 'alex' }).data;
-    assert.equal(Object.values(file.entities).filter((r) => r.kind === 'checkIn').length, 3, 'the working file took in the desktop\'s check-in');
+    assert.equal(Object.values(file.entities).filter((r) => r.kind === 'checkIn').length, 3, "the working file took in the desktop's check-in");
   });
 
   it('a brand-new clone shows the team with no command, and the first write keeps what this person wrote elsewhere', async () => {
@@ -230,7 +238,9 @@ describe('one record across branches (real git)', function () {
     async function legacyTeam(): Promise<Clone> {
       const seed = join(top, 'seed');
       const store = new AccordStore({ root: seed, me: 'sam' });
-      await store.update((edit) => edit.create('checkIn', 'ci-sam', { member: 'sam', at: '2026-11-30T09:00:00.000Z', microGoals: [], status: 'on-track', note: 'sam on main' }));
+      await store.update((edit) =>
+        edit.create('checkIn', 'ci-sam', { member: 'sam', at: '2026-11-30T09:00:00.000Z', microGoals: [], status: 'on-track', note: 'sam on main' }),
+      );
       git(seed, 'add', '.accord');
       git(seed, 'commit', '-q', '-m', 'accord');
       git(seed, 'push', '-q', 'origin', 'main');
@@ -276,11 +286,21 @@ describe('one record across branches (real git)', function () {
     const sub = join(alex.dir, 'team-notes');
     await mkdir(sub);
     const store = new AccordStore({ root: sub, me: 'alex' });
-    await store.update((edit) => edit.create('checkIn', 'ci-sub', { member: 'alex', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'in the sub-folder' }));
+    await store.update((edit) =>
+      edit.create('checkIn', 'ci-sub', { member: 'alex', at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note: 'in the sub-folder' }),
+    );
     git(alex.dir, 'add', 'team-notes');
     git(alex.dir, 'commit', '-q', '-m', 'team notes with Accord');
     git(alex.dir, 'switch', '-q', '-c', 'feature-sub');
-    await store.update((edit) => edit.create('checkIn', 'ci-sub2', { member: 'alex', at: '2026-11-30T11:00:00.000Z', microGoals: [], status: 'on-track', note: 'committed on the feature' }));
+    await store.update((edit) =>
+      edit.create('checkIn', 'ci-sub2', {
+        member: 'alex',
+        at: '2026-11-30T11:00:00.000Z',
+        microGoals: [],
+        status: 'on-track',
+        note: 'committed on the feature',
+      }),
+    );
     git(alex.dir, 'commit', '-q', '-am', 'check-in');
     git(alex.dir, 'switch', '-q', 'main');
     const branches = new TeamBranches({ cwd: sub });

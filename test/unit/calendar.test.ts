@@ -15,9 +15,19 @@ const state = stateOf([
   ['alex', 'mg-1', 'microGoal', { title: tricky, owner: 'alex', goal: 'g-1', due: '2026-03-13', done: false, createdAt: AT }],
   ['sam', 'mg-2', 'microGoal', { title: 'Review tests', owner: 'sam', due: '2026-03-12', done: true, createdAt: AT }],
   ['sam', 'mg-3', 'microGoal', { title: 'No date yet', owner: 'sam', done: false, createdAt: AT }],
-  ['alex', 'ses-1', 'session', { at: '2026-03-02T15:00:00.000Z', cycleStart: '2026-03-02', cycleEnd: '2026-03-15', participants: ['alex', 'sam'], committed: [] }],
+  [
+    'alex',
+    'ses-1',
+    'session',
+    { at: '2026-03-02T15:00:00.000Z', cycleStart: '2026-03-02', cycleEnd: '2026-03-15', participants: ['alex', 'sam'], committed: [] },
+  ],
   ['sam', 'sb-1', 'setback', { member: 'sam', about: 'mg-2', whatHappened: 'Tests were late', actions: [], followUp: '2026-03-16', at: AT }],
-  ['sam', 'sb-2', 'setback', { member: 'sam', about: 'mg-2', whatHappened: 'Already reviewed', actions: [], followUp: '2026-03-05', reviewedAt: AT, lesson: 'x', at: AT }],
+  [
+    'sam',
+    'sb-2',
+    'setback',
+    { member: 'sam', about: 'mg-2', whatHappened: 'Already reviewed', actions: [], followUp: '2026-03-05', reviewedAt: AT, lesson: 'x', at: AT },
+  ],
 ]);
 const now = new Date('2026-03-11T08:00:00.000Z');
 // The team key of a repository whose root commit is 1111…: every test below exports for it.
@@ -26,43 +36,67 @@ const uid = (name: string) => `${name}.${teamKey}@accord`;
 const ics = buildCalendar(state, { now, today: '2026-03-14', name: 'Accord — parser team', teamKey });
 
 type Component = InstanceType<typeof ICAL.Component>;
-interface Readback { summary?: string; description?: string; sequence?: number }
+interface Readback {
+  summary?: string;
+  description?: string;
+  sequence?: number;
+}
 /**
  * The events as ical.js reads them, after checking that node-ical (an independent parser)
  * reads the same UIDs, SUMMARY, DESCRIPTION and SEQUENCE from the same bytes.
  */
 function parse(text: string): Component {
   const component = new ICAL.Component(ICAL.parse(text));
-  const byIcalJs = new Map<string, Readback>(component.getAllSubcomponents('vevent').map((e) => [String(e.getFirstPropertyValue('uid')), {
-    summary: e.getFirstPropertyValue('summary') as string | undefined,
-    description: e.getFirstPropertyValue('description') as string | undefined,
-    sequence: (e.getFirstPropertyValue('sequence') ?? undefined) as unknown as number | undefined,
-  }]));
-  const byNodeIcal = new Map<string, Readback>(Object.values(nodeIcal.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT').map((c) => {
-    const e = c as VEvent;
-    const text = (v: unknown) => (v === undefined ? undefined : typeof v === 'string' ? v : (v as { val: string }).val);
-    return [e.uid, { summary: text(e.summary), description: text(e.description), sequence: e.sequence === undefined ? undefined : Number(e.sequence) }];
-  }));
+  const byIcalJs = new Map<string, Readback>(
+    component.getAllSubcomponents('vevent').map((e) => [
+      String(e.getFirstPropertyValue('uid')),
+      {
+        summary: e.getFirstPropertyValue('summary') as string | undefined,
+        description: e.getFirstPropertyValue('description') as string | undefined,
+        sequence: (e.getFirstPropertyValue('sequence') ?? undefined) as unknown as number | undefined,
+      },
+    ]),
+  );
+  const byNodeIcal = new Map<string, Readback>(
+    Object.values(nodeIcal.sync.parseICS(text))
+      .filter((c) => c?.type === 'VEVENT')
+      .map((c) => {
+        const e = c as VEvent;
+        const text = (v: unknown) => (v === undefined ? undefined : typeof v === 'string' ? v : (v as { val: string }).val);
+        return [e.uid, { summary: text(e.summary), description: text(e.description), sequence: e.sequence === undefined ? undefined : Number(e.sequence) }];
+      }),
+  );
   assert.deepEqual(byNodeIcal, byIcalJs, 'node-ical and ical.js read the same events');
   return component;
 }
 function eventsByUid(text: string): Map<string, Component> {
-  return new Map(parse(text).getAllSubcomponents('vevent').map((e) => [String(e.getFirstPropertyValue('uid')), e]));
+  return new Map(
+    parse(text)
+      .getAllSubcomponents('vevent')
+      .map((e) => [String(e.getFirstPropertyValue('uid')), e]),
+  );
 }
 /** Every physical line: at most 75 octets, and none ends inside an escape pair. */
 function assertFoldedSafely(text: string): void {
   for (const line of text.split('\r\n')) {
     assert.ok(Buffer.byteLength(line, 'utf8') <= 75, `too long: ${line}`);
-    assert.equal((/\\*$/.exec(line)![0].length) % 2, 0, `a fold splits an escape pair: ${JSON.stringify(line)}`);
+    assert.equal(/\\*$/.exec(line)![0].length % 2, 0, `a fold splits an escape pair: ${JSON.stringify(line)}`);
     assert.ok(!line.includes('\uFFFD'));
   }
 }
 /** A state from member files of [entity id, kind, fields, clock of every field]. */
 function stateFrom(files: Record<string, Array<[string, string, Record<string, unknown>, number]>>, order: string[] = Object.keys(files)) {
-  return materializeSources(order.map((member) => ({
-    member,
-    entities: Object.fromEntries(files[member]!.map(([id, kind, fields, clock]): [string, EntityRecord] => [id, { kind, fields, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, clock])) }])),
-  })));
+  return materializeSources(
+    order.map((member) => ({
+      member,
+      entities: Object.fromEntries(
+        files[member]!.map(([id, kind, fields, clock]): [string, EntityRecord] => [
+          id,
+          { kind, fields, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, clock])) },
+        ]),
+      ),
+    })),
+  );
 }
 
 describe('calendar export', () => {
@@ -71,14 +105,25 @@ describe('calendar export', () => {
     assert.ok(!/[^\r]\n/.test(ics), 'every newline is CRLF');
     const lines = ics.split('\r\n').slice(0, -1);
     for (const line of lines) assert.ok(Buffer.byteLength(line, 'utf8') <= 75, `too long: ${line}`);
-    assert.ok(lines.some((l) => l.startsWith(' ')), 'the long title was folded');
+    assert.ok(
+      lines.some((l) => l.startsWith(' ')),
+      'the long title was folded',
+    );
     assert.equal(lines[0], 'BEGIN:VCALENDAR');
     assert.ok(lines.includes('VERSION:2.0'));
   });
 
   it('parses back with ical.js: open due dates as all-day events, with stable UIDs from entity ids', () => {
     const events = eventsByUid(ics);
-    assert.deepEqual([...events.keys()].sort(), [uid('checkin-0930'), uid('checkin-1630'), uid('due-mg-1'), uid('followup-sb-1'), uid('goal-g-1'), uid('session-ses-1-next'), uid('session-ses-1')]);
+    assert.deepEqual([...events.keys()].sort(), [
+      uid('checkin-0930'),
+      uid('checkin-1630'),
+      uid('due-mg-1'),
+      uid('followup-sb-1'),
+      uid('goal-g-1'),
+      uid('session-ses-1-next'),
+      uid('session-ses-1'),
+    ]);
     const micro = events.get(uid('due-mg-1'))!;
     const start = micro.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>;
     assert.equal(start.isDate, true, 'VALUE=DATE');
@@ -109,23 +154,39 @@ describe('calendar export', () => {
     const rule = checkIn.getFirstPropertyValue('rrule') as InstanceType<typeof ICAL.Recur>;
     assert.equal(rule.freq, 'WEEKLY');
     assert.deepEqual(rule.getComponent('byday'), ['MO', 'TU', 'WE', 'TH', 'FR']);
-    assert.match(ics, /^RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=MO,TU,WE,TH,FR\r$/m, 'the team\'s week starts on Monday');
+    assert.match(ics, /^RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=MO,TU,WE,TH,FR\r$/m, "the team's week starts on Monday");
     const expansion = new ICAL.Event(checkIn).iterator();
     const firstSix = Array.from({ length: 6 }, () => expansion.next()!.toString());
-    assert.deepEqual(firstSix, ['2026-03-16T09:30:00', '2026-03-17T09:30:00', '2026-03-18T09:30:00', '2026-03-19T09:30:00', '2026-03-20T09:30:00', '2026-03-23T09:30:00']);
+    assert.deepEqual(firstSix, [
+      '2026-03-16T09:30:00',
+      '2026-03-17T09:30:00',
+      '2026-03-18T09:30:00',
+      '2026-03-19T09:30:00',
+      '2026-03-20T09:30:00',
+      '2026-03-23T09:30:00',
+    ]);
   });
 
   it('gives the same bytes for the same state and clock, and keeps UIDs across exports', () => {
     assert.equal(buildCalendar(state, { now, today: '2026-03-14', name: 'Accord — parser team', teamKey }), ics);
     const later = buildCalendar(state, { now: new Date('2026-03-20T00:00:00Z'), today: '2026-03-20', teamKey });
-    assert.deepEqual([...eventsByUid(later).keys()].filter((u) => u.startsWith('due-')), [uid('due-mg-1')]);
+    assert.deepEqual(
+      [...eventsByUid(later).keys()].filter((u) => u.startsWith('due-')),
+      [uid('due-mg-1')],
+    );
   });
 
   it('escapes TEXT and folds on character boundaries', () => {
     assert.equal(escapeText('a\\b;c,d\r\ne\u0007'), 'a\\\\b\\;c\\,d\\ne');
     const folded = foldLine(`SUMMARY:${'é'.repeat(60)}`);
     for (const line of folded.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75);
-    assert.equal(folded.split('\r\n').map((l, i) => (i ? l.slice(1) : l)).join(''), `SUMMARY:${'é'.repeat(60)}`);
+    assert.equal(
+      folded
+        .split('\r\n')
+        .map((l, i) => (i ? l.slice(1) : l))
+        .join(''),
+      `SUMMARY:${'é'.repeat(60)}`,
+    );
     assert.ok(!folded.includes('\uFFFD'));
   });
 
@@ -135,17 +196,38 @@ describe('calendar export', () => {
       ['alex', 'mg.a', 'microGoal', { title: 'Second (mg.a)', owner: 'alex', due: '2026-03-20', done: false, createdAt: AT }],
       ['alex', 'mg-a', 'microGoal', { title: 'First (mg-a)', owner: 'alex', due: '2026-03-20', done: false, createdAt: AT }],
       // 01:00+05:00 on the 10th is 20:00Z on the 9th: before the session at 21:00Z, though its text sorts after it.
-      ['alex', 'ses-east', 'session', { at: '2026-03-10T01:00:00.000+05:00', cycleStart: '2026-03-09', cycleEnd: '2026-03-22', participants: ['alex'], committed: [] }],
-      ['sam', 'ses-west', 'session', { at: '2026-03-09T21:00:00.000Z', cycleStart: '2026-03-09', cycleEnd: '2026-03-29', participants: ['sam'], committed: [] }],
+      [
+        'alex',
+        'ses-east',
+        'session',
+        { at: '2026-03-10T01:00:00.000+05:00', cycleStart: '2026-03-09', cycleEnd: '2026-03-22', participants: ['alex'], committed: [] },
+      ],
+      [
+        'sam',
+        'ses-west',
+        'session',
+        { at: '2026-03-09T21:00:00.000Z', cycleStart: '2026-03-09', cycleEnd: '2026-03-29', participants: ['sam'], committed: [] },
+      ],
     ]);
     const text = buildCalendar(team, { now, today: '2026-03-14', teamKey });
-    const summaries = text.split('\r\n').filter((line) => line.startsWith('SUMMARY:')).map((line) => line.slice('SUMMARY:'.length));
+    const summaries = text
+      .split('\r\n')
+      .filter((line) => line.startsWith('SUMMARY:'))
+      .map((line) => line.slice('SUMMARY:'.length));
     // Locale collation would put mg_a first (ICU sorts "_" before "-" and "."); code units put it last.
-    assert.deepEqual(summaries.filter((s) => s.startsWith('First') || s.startsWith('Second') || s.startsWith('Third')), ['First (mg-a) (alex)', 'Second (mg.a) (alex)', 'Third (mg_a) (alex)']);
-    const starts = parse(text).getAllSubcomponents('vevent').filter((e) => e.getFirstPropertyValue('summary') === 'Planning session').map((e) => String(e.getFirstPropertyValue('description')));
+    assert.deepEqual(
+      summaries.filter((s) => s.startsWith('First') || s.startsWith('Second') || s.startsWith('Third')),
+      ['First (mg-a) (alex)', 'Second (mg.a) (alex)', 'Third (mg_a) (alex)'],
+    );
+    const starts = parse(text)
+      .getAllSubcomponents('vevent')
+      .filter((e) => e.getFirstPropertyValue('summary') === 'Planning session')
+      .map((e) => String(e.getFirstPropertyValue('description')));
     assert.deepEqual(starts, ['Cycle 2026-03-09 to 2026-03-22. With alex.', 'Cycle 2026-03-09 to 2026-03-29. With sam.']);
     // The next planning session follows the latest session by instant: the one at 21:00Z.
-    const next = parse(text).getAllSubcomponents('vevent').find((e) => e.getFirstPropertyValue('summary') === 'Next planning session');
+    const next = parse(text)
+      .getAllSubcomponents('vevent')
+      .find((e) => e.getFirstPropertyValue('summary') === 'Next planning session');
     assert.equal(String(next?.getFirstPropertyValue('dtstart')), '2026-03-29');
   });
 
@@ -153,18 +235,24 @@ describe('calendar export', () => {
     const empty = buildCalendar(stateOf([]), { now, today: '2026-03-14', teamKey });
     const parsed = parse(empty);
     assert.equal(parsed.name, 'vcalendar');
-    assert.deepEqual(parsed.getAllSubcomponents('vevent').map((e) => e.getFirstPropertyValue('uid')), [uid('checkin-0930'), uid('checkin-1630')], 'the default rhythm');
+    assert.deepEqual(
+      parsed.getAllSubcomponents('vevent').map((e) => e.getFirstPropertyValue('uid')),
+      [uid('checkin-0930'), uid('checkin-1630')],
+      'the default rhythm',
+    );
   });
   describe('folding never splits an escape pair', () => {
     it('keeps a comma that falls at the fold with its backslash, and an escaped newline at octet 75', () => {
-      const team = stateFrom({ alice: [
-        ['member:alice', 'member', { name: 'Alice', timeZone: 'Europe/Berlin', capacityHours: 10 }, 1],
-        // "DESCRIPTION:Step towards “" is 26 octets: a 42-letter goal title puts the "\n" at octet 75.
-        ['g-1', 'goal', { title: 'G'.repeat(42), owner: 'alice', state: 'active', createdAt: AT }, 1],
-        ['mg-1', 'microGoal', { title: 'Parse the header row', owner: 'alice', goal: 'g-1', due: '2026-03-13', done: false, createdAt: AT }, 1],
-        // "SUMMARY:" is 8 octets: the comma is the 67th character of the title.
-        ['mg-2', 'microGoal', { title: `${'a'.repeat(66)},b then more text`, owner: 'alice', due: '2026-03-14', done: false, createdAt: AT }, 1],
-      ] });
+      const team = stateFrom({
+        alice: [
+          ['member:alice', 'member', { name: 'Alice', timeZone: 'Europe/Berlin', capacityHours: 10 }, 1],
+          // "DESCRIPTION:Step towards “" is 26 octets: a 42-letter goal title puts the "\n" at octet 75.
+          ['g-1', 'goal', { title: 'G'.repeat(42), owner: 'alice', state: 'active', createdAt: AT }, 1],
+          ['mg-1', 'microGoal', { title: 'Parse the header row', owner: 'alice', goal: 'g-1', due: '2026-03-13', done: false, createdAt: AT }, 1],
+          // "SUMMARY:" is 8 octets: the comma is the 67th character of the title.
+          ['mg-2', 'microGoal', { title: `${'a'.repeat(66)},b then more text`, owner: 'alice', due: '2026-03-14', done: false, createdAt: AT }, 1],
+        ],
+      });
       const text = buildCalendar(team, { now, today: '2026-03-11', teamKey });
       assertFoldedSafely(text);
       const events = eventsByUid(text);
@@ -182,7 +270,12 @@ describe('calendar export', () => {
           assert.equal(folded.replace(/\r\n /g, ''), line, 'unfolding gives the line back');
         }
       }
-      const text = buildCalendar(stateOf([['alex', 'mg-x', 'microGoal', { title: `${'x'.repeat(63)}\\;,\n🎉é`.repeat(5), owner: 'alex', due: '2026-03-13', done: false, createdAt: AT }]]), { now, today: '2026-03-11', teamKey });
+      const text = buildCalendar(
+        stateOf([
+          ['alex', 'mg-x', 'microGoal', { title: `${'x'.repeat(63)}\\;,\n🎉é`.repeat(5), owner: 'alex', due: '2026-03-13', done: false, createdAt: AT }],
+        ]),
+        { now, today: '2026-03-11', teamKey },
+      );
       assertFoldedSafely(text);
       assert.equal(eventsByUid(text).get(uid('due-mg-x'))!.getFirstPropertyValue('summary'), `${`${'x'.repeat(63)}\\;,\n🎉é`.repeat(5)} (alex)`);
     });
@@ -190,10 +283,13 @@ describe('calendar export', () => {
 
   describe('UIDs belong to the team', () => {
     // Two repositories, the same person, the same member record: only the repository differs.
-    const team = (workingDays: number[]) => stateFrom({ alice: [
-      ['member:alice', 'member', { name: 'alice', timeZone: 'Europe/Berlin', capacityHours: 10 }, 1],
-      ['team', 'team', { checkInTimes: ['09:30'], workingDays, cycleDays: 14 }, 1],
-    ] });
+    const team = (workingDays: number[]) =>
+      stateFrom({
+        alice: [
+          ['member:alice', 'member', { name: 'alice', timeZone: 'Europe/Berlin', capacityHours: 10 }, 1],
+          ['team', 'team', { checkInTimes: ['09:30'], workingDays, cycleDays: 14 }, 1],
+        ],
+      });
     const parserKey = teamCalendarKey('a'.repeat(40));
     const websiteKey = teamCalendarKey('b'.repeat(40));
 
@@ -207,11 +303,15 @@ describe('calendar export', () => {
       assert.deepEqual([...calendar.values()].sort(), ['FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', 'FREQ=WEEKLY;BYDAY=SU,MO,TU,WE,TH;WKST=SU']);
     });
 
-    it('keeps one team\'s UIDs across exports, days and machines', () => {
+    it("keeps one team's UIDs across exports, days and machines", () => {
       assert.equal(teamCalendarKey('A'.repeat(40)), parserKey, 'the same commit, however git spells it');
       assert.notEqual(teamCalendarKey('a'.repeat(64)), parserKey);
       const first = [...eventsByUid(buildCalendar(team([1, 2, 3, 4, 5]), { now, today: '2026-03-11', teamKey: parserKey })).keys()];
-      const later = [...eventsByUid(buildCalendar(team([1, 2, 3, 4, 5]), { now: new Date('2026-04-20T10:00:00Z'), today: '2026-04-20', teamKey: teamCalendarKey('a'.repeat(40)) })).keys()];
+      const later = [
+        ...eventsByUid(
+          buildCalendar(team([1, 2, 3, 4, 5]), { now: new Date('2026-04-20T10:00:00Z'), today: '2026-04-20', teamKey: teamCalendarKey('a'.repeat(40)) }),
+        ).keys(),
+      ];
       assert.deepEqual(later, first);
     });
 
@@ -225,16 +325,24 @@ describe('calendar export', () => {
 
   describe('a changed event is seen as changed', () => {
     // The renegotiated due date is written with a later Lamport clock than the first one.
-    const stateAt = (due: string, dueClock: number, order?: string[]) => stateFrom({
-      alex: [
-        ['member:alex', 'member', { name: 'Alex', timeZone: 'Europe/Berlin', capacityHours: 10 }, 1],
-        ['mg-1', 'microGoal', { title: 'Parse the header row', owner: 'alex', due, done: false, createdAt: AT }, dueClock],
-      ],
-      sam: [['member:sam', 'member', { name: 'Sam', timeZone: 'America/New_York', capacityHours: 8 }, 1]],
-    }, order);
+    const stateAt = (due: string, dueClock: number, order?: string[]) =>
+      stateFrom(
+        {
+          alex: [
+            ['member:alex', 'member', { name: 'Alex', timeZone: 'Europe/Berlin', capacityHours: 10 }, 1],
+            ['mg-1', 'microGoal', { title: 'Parse the header row', owner: 'alex', due, done: false, createdAt: AT }, dueClock],
+          ],
+          sam: [['member:sam', 'member', { name: 'Sam', timeZone: 'America/New_York', capacityHours: 8 }, 1]],
+        },
+        order,
+      );
     const read = (text: string) => {
       const e = eventsByUid(text).get(uid('due-mg-1'))!;
-      return { sequence: e.getFirstPropertyValue('sequence') as unknown as number, due: String(e.getFirstPropertyValue('dtstart')), modified: String(e.getFirstPropertyValue('last-modified')) };
+      return {
+        sequence: e.getFirstPropertyValue('sequence') as unknown as number,
+        due: String(e.getFirstPropertyValue('dtstart')),
+        modified: String(e.getFirstPropertyValue('last-modified')),
+      };
     };
 
     it('raises SEQUENCE when a renegotiation moves the due date, and says when the file was made', () => {
@@ -250,16 +358,40 @@ describe('calendar export', () => {
       const a = buildCalendar(stateAt('2026-03-20', 9, ['alex', 'sam']), { now, today: '2026-03-11', teamKey });
       const b = buildCalendar(stateAt('2026-03-20', 9, ['sam', 'alex']), { now, today: '2026-03-11', teamKey });
       assert.equal(a, b);
-      assert.equal(read(a).sequence, read(buildCalendar(stateAt('2026-03-20', 9), { now: new Date('2026-04-01T00:00:00Z'), today: '2026-03-11', teamKey })).sequence);
+      assert.equal(
+        read(a).sequence,
+        read(buildCalendar(stateAt('2026-03-20', 9), { now: new Date('2026-04-01T00:00:00Z'), today: '2026-03-11', teamKey })).sequence,
+      );
     });
 
     it('raises SEQUENCE when the micro-goal moves to someone whose name was written long ago', () => {
-      const team = (owner: string, ownerClock: number, nameClocks: [number, number]) => stateFrom({
-        alex: [['member:alex', 'member', { name: 'Alex', timeZone: 'Europe/Berlin', capacityHours: 10 }, nameClocks[0]]],
-        sam: [['member:sam', 'member', { name: 'Sam', timeZone: 'America/New_York', capacityHours: 8 }, nameClocks[1]]],
-        [owner]: [...(owner === 'sam' ? [['member:sam', 'member', { name: 'Sam', timeZone: 'America/New_York', capacityHours: 8 }, nameClocks[1]] as [string, string, Record<string, unknown>, number]] : owner === 'alex' ? [['member:alex', 'member', { name: 'Alex', timeZone: 'Europe/Berlin', capacityHours: 10 }, nameClocks[0]] as [string, string, Record<string, unknown>, number]] : []),
-          ['mg-1', 'microGoal', { title: 'Parse', owner, due: '2026-03-13', done: false, createdAt: AT }, ownerClock]],
-      });
+      const team = (owner: string, ownerClock: number, nameClocks: [number, number]) =>
+        stateFrom({
+          alex: [['member:alex', 'member', { name: 'Alex', timeZone: 'Europe/Berlin', capacityHours: 10 }, nameClocks[0]]],
+          sam: [['member:sam', 'member', { name: 'Sam', timeZone: 'America/New_York', capacityHours: 8 }, nameClocks[1]]],
+          [owner]: [
+            ...(owner === 'sam'
+              ? [
+                  ['member:sam', 'member', { name: 'Sam', timeZone: 'America/New_York', capacityHours: 8 }, nameClocks[1]] as [
+                    string,
+                    string,
+                    Record<string, unknown>,
+                    number,
+                  ],
+                ]
+              : owner === 'alex'
+                ? [
+                    ['member:alex', 'member', { name: 'Alex', timeZone: 'Europe/Berlin', capacityHours: 10 }, nameClocks[0]] as [
+                      string,
+                      string,
+                      Record<string, unknown>,
+                      number,
+                    ],
+                  ]
+                : []),
+            ['mg-1', 'microGoal', { title: 'Parse', owner, due: '2026-03-13', done: false, createdAt: AT }, ownerClock],
+          ],
+        });
       // Alex renamed themself at clock 20; Sam's name is from clock 1; the hand-over is written at 21.
       const before = read(buildCalendar(team('alex', 5, [20, 1]), { now, today: '2026-03-11', teamKey }));
       const after = read(buildCalendar(team('sam', 21, [20, 1]), { now, today: '2026-03-11', teamKey }));

@@ -94,13 +94,31 @@ describe('capacity: what fills a cycle', () => {
     'mg-overdue': { kind: 'microGoal', title: 'overdue', owner: 'sam', due: '2026-11-01', done: false, createdAt: '2026-10-20T09:00:00.000Z' },
     'mg-later': { kind: 'microGoal', title: 'later', owner: 'alex', due: '2027-01-01', done: false, createdAt: '2026-11-20T09:00:00.000Z' },
     'mg-nodue': { kind: 'microGoal', title: 'no due', owner: 'alex', done: false, createdAt: '2026-11-20T09:00:00.000Z' },
-    'mg-done': { kind: 'microGoal', title: 'done', owner: 'alex', due: '2026-11-25', done: true, doneAt: '2026-11-25T09:00:00.000Z', createdAt: '2026-11-20T09:00:00.000Z' },
+    'mg-done': {
+      kind: 'microGoal',
+      title: 'done',
+      owner: 'alex',
+      due: '2026-11-25',
+      done: true,
+      doneAt: '2026-11-25T09:00:00.000Z',
+      createdAt: '2026-11-20T09:00:00.000Z',
+    },
   });
 
   it('takes open work due by the cycle’s end, and whatever the session committed', () => {
     const cycle = { start: '2026-11-24', end: '2026-12-07' };
-    assert.deepEqual(cycleItems(state, cycle).map((m) => m.id).sort(), ['mg-in', 'mg-overdue']);
-    assert.deepEqual(cycleItems(state, cycle, new Set(['mg-done', 'mg-nodue'])).map((m) => m.id).sort(), ['mg-done', 'mg-in', 'mg-nodue', 'mg-overdue']);
+    assert.deepEqual(
+      cycleItems(state, cycle)
+        .map((m) => m.id)
+        .sort(),
+      ['mg-in', 'mg-overdue'],
+    );
+    assert.deepEqual(
+      cycleItems(state, cycle, new Set(['mg-done', 'mg-nodue']))
+        .map((m) => m.id)
+        .sort(),
+      ['mg-done', 'mg-in', 'mg-nodue', 'mg-overdue'],
+    );
   });
 
   it('lists members by name with their weekly hours', () => {
@@ -114,12 +132,24 @@ describe('capacity: what fills a cycle', () => {
     // Locale collation puts "_" before "-" (ICU's root order); code units put "-" first.
     const profile = (member: string, name: string) => ({
       member,
-      entities: { [`member:${member}`]: { kind: 'member' as const, fields: { name, timeZone: 'UTC', capacityHours: 10 }, clocks: { name: 1, timeZone: 1, capacityHours: 1 } } },
+      entities: {
+        [`member:${member}`]: {
+          kind: 'member' as const,
+          fields: { name, timeZone: 'UTC', capacityHours: 10 },
+          clocks: { name: 1, timeZone: 1, capacityHours: 1 },
+        },
+      },
     });
     // Each profile in its owner's own file, read in an order that is neither answer.
     const twins = materializeSources([profile('sam_b', 'Sam'), profile('ana', 'ana'), profile('sam-a', 'Sam')]);
-    assert.deepEqual(capacityMembers(twins).map((m) => m.id), ['ana', 'sam-a', 'sam_b']);
+    assert.deepEqual(
+      capacityMembers(twins).map((m) => m.id),
+      ['ana', 'sam-a', 'sam_b'],
+    );
     const report = capacityReport([], [{ owner: 'kim_b' }, { owner: 'kim-a' }], 14);
-    assert.deepEqual(report.map((r) => r.member), ['kim-a', 'kim_b']);
+    assert.deepEqual(
+      report.map((r) => r.member),
+      ['kim-a', 'kim_b'],
+    );
   });
 });

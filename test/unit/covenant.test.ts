@@ -43,14 +43,22 @@ describe('covenant', () => {
         ['Sam', 'older', '2026-03-01T09:00:00.000Z'],
       ],
     );
-    assert.deepEqual(covenantStatus(state, undefined).map((s) => s.status), ['older', 'never', 'older'], 'no covenant file: nobody is current');
+    assert.deepEqual(
+      covenantStatus(state, undefined).map((s) => s.status),
+      ['older', 'never', 'older'],
+      'no covenant file: nobody is current',
+    );
   });
 
   it('offers a warm starter with the four sections, which the coach has nothing to say about', () => {
     const text = starterCovenant(['Alex', 'Sam']);
-    for (const heading of ['## Expected behaviours', '## Decision rights', '## Escalation path', '## Success metrics']) assert.ok(text.includes(heading), heading);
+    for (const heading of ['## Expected behaviours', '## Decision rights', '## Escalation path', '## Success metrics'])
+      assert.ok(text.includes(heading), heading);
     assert.match(text, /Alex and Sam agree/);
-    assert.deepEqual(coach(text).map((n) => n.words), []);
+    assert.deepEqual(
+      coach(text).map((n) => n.words),
+      [],
+    );
     assert.match(starterCovenant(['A', 'B', 'C']), /A, B and C agree/);
   });
 });

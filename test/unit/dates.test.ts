@@ -14,8 +14,18 @@ const weekdayOf = (day: string) => new Date(dayNumber(day) * DAY_MS).getUTCDay()
 const dayArb = fc.integer({ min: dayNumber('1990-01-01'), max: dayNumber('2060-12-31') }).map(dayOf);
 
 /** The machine's own zone must not matter: these include zones whose DST change skips or repeats midnight. */
-const HOST_ZONES = ['UTC', 'Pacific/Auckland', 'America/Los_Angeles', 'America/Santiago', 'America/Havana', 'Asia/Beirut', 'Africa/Cairo', 'Pacific/Chatham', 'Australia/Lord_Howe', 'Asia/Kolkata'];
-
+const HOST_ZONES = [
+  'UTC',
+  'Pacific/Auckland',
+  'America/Los_Angeles',
+  'America/Santiago',
+  'America/Havana',
+  'Asia/Beirut',
+  'Africa/Cairo',
+  'Pacific/Chatham',
+  'Australia/Lord_Howe',
+  'Asia/Kolkata',
+];
 
 function forEachHostZone(run: (zone: string) => void): void {
   for (const zone of HOST_ZONES) withHostTimeZone(zone, () => run(zone));
@@ -74,11 +84,23 @@ describe('dayIn', () => {
     assert.equal(akl('2026-04-05T12:00:00Z'), '2026-04-06');
   });
 
-  it('agrees with Intl for any instant and zone, whatever the machine\'s own zone', () => {
-    const zones = ['UTC', 'Pacific/Auckland', 'America/Los_Angeles', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/St_Johns', 'Pacific/Kiritimati', 'Europe/Berlin'];
+  it("agrees with Intl for any instant and zone, whatever the machine's own zone", () => {
+    const zones = [
+      'UTC',
+      'Pacific/Auckland',
+      'America/Los_Angeles',
+      'Asia/Kathmandu',
+      'Australia/Lord_Howe',
+      'America/St_Johns',
+      'Pacific/Kiritimati',
+      'Europe/Berlin',
+    ];
     const instantArb = fc.integer({ min: Date.parse('2000-01-01T00:00:00Z'), max: Date.parse('2040-01-01T00:00:00Z') }).map((ms) => new Date(ms));
     forEachHostZone(() => {
-      fc.assert(fc.property(instantArb, fc.constantFrom(...zones), (instant, zone) => dayIn(instant, zone) === intlDay(instant, zone)), { numRuns: 60 });
+      fc.assert(
+        fc.property(instantArb, fc.constantFrom(...zones), (instant, zone) => dayIn(instant, zone) === intlDay(instant, zone)),
+        { numRuns: 60 },
+      );
     });
   });
 
@@ -91,11 +113,13 @@ describe('dayIn', () => {
 
 describe('isValidTimeZone', () => {
   it('accepts IANA zones the runtime knows', () => {
-    for (const zone of ['UTC', 'Europe/Berlin', 'Pacific/Auckland', 'America/Los_Angeles', 'Asia/Kolkata', 'America/Argentina/Buenos_Aires']) assert.equal(isValidTimeZone(zone), true, zone);
+    for (const zone of ['UTC', 'Europe/Berlin', 'Pacific/Auckland', 'America/Los_Angeles', 'Asia/Kolkata', 'America/Argentina/Buenos_Aires'])
+      assert.equal(isValidTimeZone(zone), true, zone);
   });
 
   it('rejects unknown, misspelled and empty zones', () => {
-    for (const zone of ['Mars/Olympus_Mons', 'Europe/Berln', 'America/Los Angeles', '', 'not a zone', 'GMT+25']) assert.equal(isValidTimeZone(zone), false, zone);
+    for (const zone of ['Mars/Olympus_Mons', 'Europe/Berln', 'America/Los Angeles', '', 'not a zone', 'GMT+25'])
+      assert.equal(isValidTimeZone(zone), false, zone);
   });
 
   it('rejects what the schema would reject, even where Intl accepts it (no offsets, no Etc/Unknown)', () => {
@@ -121,7 +145,7 @@ describe('addDaysToDay and daysBetween', () => {
     assert.equal(daysBetween('2026-12-31', '2027-01-01'), 1);
   });
 
-  it('are plain calendar arithmetic, whatever the machine\'s own zone', () => {
+  it("are plain calendar arithmetic, whatever the machine's own zone", () => {
     forEachHostZone((zone) => {
       fc.assert(
         fc.property(dayArb, fc.integer({ min: -800, max: 800 }), (day, n) => {
@@ -134,7 +158,7 @@ describe('addDaysToDay and daysBetween', () => {
     });
   });
 
-  it('handle the DST days of the machine\'s own zone', () => {
+  it("handle the DST days of the machine's own zone", () => {
     // Days on which midnight is skipped or repeated in some of the host zones.
     const days = ['2026-03-08', '2026-11-01', '2026-04-05', '2026-09-27', '2026-09-06', '2026-04-04', '2026-03-29', '2026-10-25', '2026-04-24', '2026-10-30'];
     forEachHostZone((zone) => {
@@ -166,7 +190,7 @@ describe('endOfWeekDay', () => {
     assert.equal(endOfWeekDay('2026-12-27', 6), '2027-01-01'); // across the new year
   });
 
-  it('is a Sunday 0 to 6 days ahead, whatever the machine\'s own zone', () => {
+  it("is a Sunday 0 to 6 days ahead, whatever the machine's own zone", () => {
     forEachHostZone((zone) => {
       fc.assert(
         fc.property(dayArb, (day) => {
@@ -249,7 +273,7 @@ describe('parseDayInput', () => {
     );
   });
 
-  it('counts days and weeks and finds weekdays the same, whatever the machine\'s own zone', () => {
+  it("counts days and weeks and finds weekdays the same, whatever the machine's own zone", () => {
     const names = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
     forEachHostZone((zone) => {
       fc.assert(
@@ -285,7 +309,7 @@ describe('describeDue', () => {
     for (const [due, expected] of cases) assert.equal(describeDue(due, today), expected, due);
   });
 
-  it('counts calendar days across a DST change, whatever the machine\'s own zone', () => {
+  it("counts calendar days across a DST change, whatever the machine's own zone", () => {
     forEachHostZone((zone) => {
       assert.equal(describeDue('2026-03-09', '2026-03-07'), 'due Monday', zone);
       assert.equal(describeDue('2026-03-07', '2026-03-09'), 'was due 2 days ago', zone);

@@ -54,9 +54,25 @@ const VALID = {
     createdAt: AT,
     order: 1,
   },
-  microGoal: { title: 'Write the commutativity property', owner: 'sam', goal: 'goal-1a2b3c', due: '2026-03-16', estimateHours: 0.5, done: false, createdAt: AT },
+  microGoal: {
+    title: 'Write the commutativity property',
+    owner: 'sam',
+    goal: 'goal-1a2b3c',
+    due: '2026-03-16',
+    estimateHours: 0.5,
+    done: false,
+    createdAt: AT,
+  },
   checkIn: { member: 'sam', at: AT, microGoals: ['mg-1', 'mg-2'], status: 'on-track', helped: 'pairing', energy: 4 },
-  feedback: { from: 'sam', to: 'ana', type: 'appreciation', situation: 'In review', behaviour: 'You explained the merge rule', impact: 'I understood it', at: AT },
+  feedback: {
+    from: 'sam',
+    to: 'ana',
+    type: 'appreciation',
+    situation: 'In review',
+    behaviour: 'You explained the merge rule',
+    impact: 'I understood it',
+    at: AT,
+  },
   setback: { member: 'sam', about: 'mg-1', whatHappened: 'Flaky test', rootCause: 'Timing', actions: ['mg-3'], followUp: '2026-03-20', at: AT },
   session: { at: AT, cycleStart: '2026-03-16', cycleEnd: '2026-03-29', participants: ['sam', 'ana'], committed: ['mg-1'] },
   renegotiation: { microGoal: 'mg-1', proposer: 'sam', change: { due: '2026-03-20' }, reason: 'Blocked on review', state: 'proposed', at: AT, beforeDue: true },
@@ -90,11 +106,16 @@ describe('entity schemas', () => {
     assert.deepEqual(problems(MemberSchema, { ...VALID.member, capacityHours: 200 }), ['capacityHours: Invalid value: Expected <=168 but received 200']);
     assert.deepEqual(problems(MemberSchema, { ...VALID.member, capacityHours: -1 }), ['capacityHours: Invalid value: Expected >=0 but received -1']);
     assert.deepEqual(problems(MemberSchema, { ...VALID.member, capacityHours: '12' }), ['capacityHours: Invalid type: Expected number but received "12"']);
-    assert.deepEqual(problems(MemberSchema, { name: 'x'.repeat(301), timeZone: 'UTC', capacityHours: 1 }), ['name: Invalid length: Expected <=300 but received 301']);
+    assert.deepEqual(problems(MemberSchema, { name: 'x'.repeat(301), timeZone: 'UTC', capacityHours: 1 }), [
+      'name: Invalid length: Expected <=300 but received 301',
+    ]);
   });
 
   it('reject bad team settings with useful messages', () => {
-    assert.deepEqual(problems(TeamSettingsSchema, { ...VALID.team, checkInTimes: ['9:30', '24:00', '16:30'] }), ['checkInTimes.0: a time like 09:30', 'checkInTimes.1: a time like 09:30']);
+    assert.deepEqual(problems(TeamSettingsSchema, { ...VALID.team, checkInTimes: ['9:30', '24:00', '16:30'] }), [
+      'checkInTimes.0: a time like 09:30',
+      'checkInTimes.1: a time like 09:30',
+    ]);
     assert.deepEqual(problems(TeamSettingsSchema, { ...VALID.team, workingDays: [1, 7, 2.5] }), [
       'workingDays.1: Invalid value: Expected <=6 but received 7',
       'workingDays.2: Invalid integer: Received 2.5',
@@ -114,17 +135,25 @@ describe('entity schemas', () => {
   });
 
   it('reject bad goals and micro-goals with useful messages', () => {
-    assert.deepEqual(problems(GoalSchema, { ...VALID.goal, state: 'failed' }), ['state: Invalid type: Expected ("active" | "achieved" | "dropped") but received "failed"']);
+    assert.deepEqual(problems(GoalSchema, { ...VALID.goal, state: 'failed' }), [
+      'state: Invalid type: Expected ("active" | "achieved" | "dropped") but received "failed"',
+    ]);
     assert.deepEqual(problems(GoalSchema, { ...VALID.goal, owner: 'Sam Lee' }), ['owner: a member id: lower-case letters, digits, dot, dash or underscore']);
     assert.deepEqual(problems(GoalSchema, { ...VALID.goal, due: '2026-3-31' }), ['due: a date like 2026-03-14']);
     assert.deepEqual(problems(GoalSchema, { ...VALID.goal, createdAt: 'yesterday' }), ['createdAt: an ISO timestamp like 2026-03-14T09:30:00.000Z']);
-    assert.deepEqual(problems(GoalSchema, { ...VALID.goal, yardstick: { target: '20' } }), ['yardstick.target: Invalid type: Expected number but received "20"']);
-    assert.deepEqual(problems(GoalSchema, { ...VALID.goal, yardstick: { doneWhen: Array(51).fill('x') } }), ['yardstick.doneWhen: Invalid length: Expected <=50 but received 51']);
+    assert.deepEqual(problems(GoalSchema, { ...VALID.goal, yardstick: { target: '20' } }), [
+      'yardstick.target: Invalid type: Expected number but received "20"',
+    ]);
+    assert.deepEqual(problems(GoalSchema, { ...VALID.goal, yardstick: { doneWhen: Array(51).fill('x') } }), [
+      'yardstick.doneWhen: Invalid length: Expected <=50 but received 51',
+    ]);
 
     assert.deepEqual(problems(MicroGoalSchema, { ...VALID.microGoal, title: ' \t ' }), ['title: Invalid length: Expected >=1 but received 0']);
     assert.deepEqual(problems(MicroGoalSchema, { ...VALID.microGoal, done: 'no' }), ['done: Invalid type: Expected boolean but received "no"']);
     assert.deepEqual(problems(MicroGoalSchema, { ...VALID.microGoal, goal: 'Goal 1' }), ['goal: an entity id: lower-case letters, digits and . _ : -']);
-    assert.deepEqual(problems(MicroGoalSchema, { ...VALID.microGoal, estimateHours: 1001 }), ['estimateHours: Invalid value: Expected <=1000 but received 1001']);
+    assert.deepEqual(problems(MicroGoalSchema, { ...VALID.microGoal, estimateHours: 1001 }), [
+      'estimateHours: Invalid value: Expected <=1000 but received 1001',
+    ]);
     assert.deepEqual(problems(MicroGoalSchema, { owner: 'sam', done: false, createdAt: AT }), ['title: Invalid key: Expected "title" but received undefined']);
     assert.deepEqual(problems(MicroGoalSchema, 'a micro-goal'), [': Invalid type: Expected Object but received "a micro-goal"']);
   });
@@ -135,17 +164,23 @@ describe('entity schemas', () => {
     ]);
     assert.deepEqual(problems(CheckInSchema, { ...VALID.checkIn, energy: 6 }), ['energy: Invalid value: Expected <=5 but received 6']);
     assert.deepEqual(problems(CheckInSchema, { ...VALID.checkIn, energy: 2.5 }), ['energy: Invalid integer: Received 2.5']);
-    assert.deepEqual(problems(CheckInSchema, { ...VALID.checkIn, microGoals: Array(501).fill('mg-1') }), ['microGoals: Invalid length: Expected <=500 but received 501']);
+    assert.deepEqual(problems(CheckInSchema, { ...VALID.checkIn, microGoals: Array(501).fill('mg-1') }), [
+      'microGoals: Invalid length: Expected <=500 but received 501',
+    ]);
 
     assert.deepEqual(problems(FeedbackSchema, { ...VALID.feedback, type: 'criticism' }), [
       'type: Invalid type: Expected ("appreciation" | "observation" | "kudos") but received "criticism"',
     ]);
-    assert.deepEqual(problems(FeedbackSchema, { ...VALID.feedback, behaviour: 'x'.repeat(4001) }), ['behaviour: Invalid length: Expected <=4000 but received 4001']);
+    assert.deepEqual(problems(FeedbackSchema, { ...VALID.feedback, behaviour: 'x'.repeat(4001) }), [
+      'behaviour: Invalid length: Expected <=4000 but received 4001',
+    ]);
 
     assert.deepEqual(problems(SetbackSchema, { ...VALID.setback, actions: 'mg-3' }), ['actions: Invalid type: Expected Array but received "mg-3"']);
     assert.deepEqual(problems(SetbackSchema, { ...VALID.setback, followUp: 'next friday' }), ['followUp: a date like 2026-03-14']);
 
-    assert.deepEqual(problems(SessionSchema, { ...VALID.session, participants: ['sam', 'Ana!'] }), ['participants.1: a member id: lower-case letters, digits, dot, dash or underscore']);
+    assert.deepEqual(problems(SessionSchema, { ...VALID.session, participants: ['sam', 'Ana!'] }), [
+      'participants.1: a member id: lower-case letters, digits, dot, dash or underscore',
+    ]);
 
     assert.deepEqual(problems(RenegotiationSchema, { ...VALID.renegotiation, change: { due: '20-03-2026' } }), ['change.due: a date like 2026-03-14']);
     assert.deepEqual(problems(RenegotiationSchema, { ...VALID.renegotiation, state: 'rejected' }), [
@@ -160,7 +195,8 @@ describe('entity schemas', () => {
 
   it('check day and instant formats', () => {
     for (const day of ['2026-03-14', '2028-02-29', '1999-12-31']) assert.deepEqual(problems(DaySchema, day), [], day);
-    for (const day of ['2026-3-14', '2026-13-01', '2026-03-32', '2026-00-01', '14.03.2026', '2026-03-14T00:00:00Z', '']) assert.deepEqual(problems(DaySchema, day), [': a date like 2026-03-14'], day);
+    for (const day of ['2026-3-14', '2026-13-01', '2026-03-32', '2026-00-01', '14.03.2026', '2026-03-14T00:00:00Z', ''])
+      assert.deepEqual(problems(DaySchema, day), [': a date like 2026-03-14'], day);
     for (const at of [AT, '2026-03-14T09:30:00Z', '2026-03-14T09:30:00+05:30']) assert.deepEqual(problems(InstantSchema, at), [], at);
     for (const at of ['2026-03-14', '2026-03-14T25:00:00Z', 'yesterday', '1710408600000']) assert.equal(problems(InstantSchema, at).length, 1, at);
   });

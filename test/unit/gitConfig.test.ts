@@ -13,7 +13,7 @@ describe('identity: user.email read from a git config as text (untrusted folders
   });
 });
 
-describe('identity: an untrusted folder\'s .git/config that is not a file', () => {
+describe("identity: an untrusted folder's .git/config that is not a file", () => {
   it('answers (from the global setting) when .git/config is a pipe or a link to a device, without hanging or reading without end', async () => {
     const { execFileSync } = await import('node:child_process');
     const { mkdirSync, mkdtempSync, rmSync, symlinkSync } = await import('node:fs');
@@ -31,7 +31,9 @@ describe('identity: an untrusted folder\'s .git/config that is not a file', () =
         try {
           assert.equal(await userEmailWithoutRepository(folder), undefined);
         } finally {
-          for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key]; else process.env[key] = value;
+          for (const [key, value] of Object.entries(saved))
+            if (value === undefined) delete process.env[key];
+            else process.env[key] = value;
         }
       } finally {
         rmSync(folder, { recursive: true, force: true });
@@ -41,18 +43,24 @@ describe('identity: an untrusted folder\'s .git/config that is not a file', () =
 });
 
 describe('identity: the repository found without running git (a worktree, a sub-folder)', () => {
-  it('finds the email of a sub-folder\'s repository higher up, and of a worktree through its .git file and commondir', async () => {
+  it("finds the email of a sub-folder's repository higher up, and of a worktree through its .git file and commondir", async () => {
     const { execFileSync } = await import('node:child_process');
     const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { gitConfigFiles, userEmailWithoutRepository } = await import('../../src/identity/gitConfig');
     const top = mkdtempSync(join(tmpdir(), 'accord-gitdir-'));
-    const saved = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME, GIT_CONFIG_NOSYSTEM: process.env.GIT_CONFIG_NOSYSTEM, GIT_CONFIG_GLOBAL: process.env.GIT_CONFIG_GLOBAL };
+    const saved = {
+      HOME: process.env.HOME,
+      XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME,
+      GIT_CONFIG_NOSYSTEM: process.env.GIT_CONFIG_NOSYSTEM,
+      GIT_CONFIG_GLOBAL: process.env.GIT_CONFIG_GLOBAL,
+    };
     Object.assign(process.env, { HOME: top, XDG_CONFIG_HOME: top, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' });
     try {
       const repo = join(top, 'repo');
-      const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+      const git = (cwd: string, ...args: string[]) =>
+        execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
       mkdirSync(repo);
       git(repo, 'init', '-q');
       git(repo, 'config', 'user.email', 'alex@example.com');
@@ -83,7 +91,9 @@ describe('identity: the repository found without running git (a worktree, a sub-
         rmSync(outside, { recursive: true, force: true });
       }
     } finally {
-      for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key]; else process.env[key] = value;
+      for (const [key, value] of Object.entries(saved))
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
       rmSync(top, { recursive: true, force: true });
     }
   });

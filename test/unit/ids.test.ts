@@ -38,7 +38,19 @@ describe('member ids: portable on every file system (Windows device names)', () 
   });
 
   it('names device names in any case, with any extension, with superscript digits and trailing spaces (Microsoft, "Naming Files, Paths, and Namespaces")', () => {
-    for (const name of ['CON', 'con.json', 'Nul.txt', 'nul.tar.gz', 'com1.json', 'COM\u00b9', 'lpt\u00b2.json', 'LPT\u00b3', 'aux .json', 'conin$', 'CONOUT$.txt']) {
+    for (const name of [
+      'CON',
+      'con.json',
+      'Nul.txt',
+      'nul.tar.gz',
+      'com1.json',
+      'COM\u00b9',
+      'lpt\u00b2.json',
+      'LPT\u00b3',
+      'aux .json',
+      'conin$',
+      'CONOUT$.txt',
+    ]) {
       assert.equal(isWindowsReservedName(name), true, name);
     }
     for (const name of ['console', 'auxiliary.json', 'com10', 'lpt', 'nul-x.json', 'sam.con', 'x.aux.json', 'prnt', 'com\u2074']) {
@@ -140,9 +152,16 @@ describe('member ids: the email-to-id mapping never joins two emails', () => {
 /** Emails built from characters that collide under a lossy slug: dashes, plus signs, dots, accents (NFC and NFD), ß, ı, case. */
 const trickyPart = (chars: string[]) => fc.array(fc.constantFrom(...chars), { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
 const trickyEmail = fc
-  .tuple(trickyPart(['a', 'B', '-', '+', '.', '_', '\u00e9', 'e\u0301', '\u00c9', 'e', '\u00df', 'ss', '\u0131', 'i', 'I', '\u03c3', '\u03c2']), trickyPart(['x', '-', '.', 'Y', '\u00fc', 'u\u0308']))
+  .tuple(
+    trickyPart(['a', 'B', '-', '+', '.', '_', '\u00e9', 'e\u0301', '\u00c9', 'e', '\u00df', 'ss', '\u0131', 'i', 'I', '\u03c3', '\u03c2']),
+    trickyPart(['x', '-', '.', 'Y', '\u00fc', 'u\u0308']),
+  )
   .map(([local, domain]) => `${local}@${domain}`);
-const anyEmail = fc.oneof(trickyEmail, fc.emailAddress(), fc.tuple(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 })).map(([l, d]) => `x${l}@${d}y`));
+const anyEmail = fc.oneof(
+  trickyEmail,
+  fc.emailAddress(),
+  fc.tuple(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 })).map(([l, d]) => `x${l}@${d}y`),
+);
 
 describe('member ids: properties', () => {
   it('distinct emails (after folding case and normalization) get distinct ids; the same folded email gets one id', () => {
@@ -179,7 +198,12 @@ describe('member ids: properties', () => {
   });
 
   it('every id made from any text matches MEMBER_ID_PATTERN, is portable, and gives itself back', () => {
-    const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.emailAddress(), anyEmail, fc.constantFrom('aux', 'con.x@y', 'com\u00b9', 'prn.dev', 'nul@x', 'a.', 'con .x'));
+    const anyText = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 80 }),
+      fc.emailAddress(),
+      anyEmail,
+      fc.constantFrom('aux', 'con.x@y', 'com\u00b9', 'prn.dev', 'nul@x', 'a.', 'con .x'),
+    );
     fc.assert(
       fc.property(anyText, (text) => {
         const id = memberIdFrom(text);
@@ -268,13 +292,23 @@ describe('member ids: existing members keep their ids', () => {
       for (const id of ['aux', 'prn.dev', 'dev-accord-x.com', 'jos']) {
         const data = emptyMemberFile(id);
         data.clock = 1;
-        data.entities[`member:${id}`] = { kind: 'member', fields: { name: id, timeZone: 'UTC', capacityHours: 5 }, clocks: { name: 1, timeZone: 1, capacityHours: 1 } };
+        data.entities[`member:${id}`] = {
+          kind: 'member',
+          fields: { name: id, timeZone: 'UTC', capacityHours: 5 },
+          clocks: { name: 1, timeZone: 1, capacityHours: 1 },
+        };
         await writeFile(reader.fileOf(id), serializeMemberFile(data));
       }
       await reader.loadAll();
       assert.deepEqual(reader.members, ['aux', 'dev-accord-x.com', 'jos', 'prn.dev']);
       // They load; the two Windows cannot check out are named, with the fix.
-      assert.deepEqual(reader.errors.map((e) => [e.file, e.problem]), [['.accord/people/aux.json', 'not-portable'], ['.accord/people/prn.dev.json', 'not-portable']]);
+      assert.deepEqual(
+        reader.errors.map((e) => [e.file, e.problem]),
+        [
+          ['.accord/people/aux.json', 'not-portable'],
+          ['.accord/people/prn.dev.json', 'not-portable'],
+        ],
+      );
       assert.equal(reader.state.entities.member.get('member:aux')?.name, 'aux');
     } finally {
       await rm(root, { recursive: true, force: true });
@@ -288,6 +322,14 @@ describe('member ids inside entity ids', () => {
     assert.equal(memberIdOf('sam-example.com'), 'sam-example.com');
     assert.equal(memberIdOf('member:'), '');
     assert.equal(memberIdOf('ack:sam'), 'ack:sam', 'only the profile prefix');
-    assert.deepEqual(memberIdsOf(new Map([['member:sam', {}], ['member:alex', {}]])), ['sam', 'alex']);
+    assert.deepEqual(
+      memberIdsOf(
+        new Map([
+          ['member:sam', {}],
+          ['member:alex', {}],
+        ]),
+      ),
+      ['sam', 'alex'],
+    );
   });
 });

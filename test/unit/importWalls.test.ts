@@ -16,7 +16,11 @@ const WALL_RULES = new Set(['no-restricted-imports', 'no-restricted-syntax']);
 async function wallProblems(path: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: join(ROOT, path) });
   // A parse error or an ignored file has no rule id, and would otherwise pass every wall unseen.
-  assert.deepEqual(result!.messages.filter((message) => message.ruleId === null).map((message) => message.message), [], `${path} was not linted`);
+  assert.deepEqual(
+    result!.messages.filter((message) => message.ruleId === null).map((message) => message.message),
+    [],
+    `${path} was not linted`,
+  );
   return result!.messages.filter((message) => message.ruleId !== null && WALL_RULES.has(message.ruleId)).map((message) => message.message);
 }
 
@@ -35,7 +39,8 @@ async function assertPasses(path: string, code: string): Promise<void> {
 const KIT = /the command kit \(src\/commands\) never imports a feature/;
 const PANELS = /src\/panels is what the planning panel and the dashboard share, so it never imports a feature/;
 const INDEX_OF = (feature: string) => new RegExp(`only through that feature's index\\.ts\\. Import '\\.\\./${feature}'`);
-const WEBVIEW_SRC = /webview\/ is browser code\. Outside its own folder it may import only src\/panels\/protocol and the import-free leaves src\/core\/shapes and src\/core\/safeText/;
+const WEBVIEW_SRC =
+  /webview\/ is browser code\. Outside its own folder it may import only src\/panels\/protocol and the import-free leaves src\/core\/shapes and src\/core\/safeText/;
 const WEBVIEW_NODE = /webview\/ runs in the browser, where Node modules do not exist/;
 const WEBVIEW_VSCODE = /webview\/ runs in the browser, where the 'vscode' module does not exist/;
 
@@ -81,7 +86,10 @@ describe('lint: import walls between folders', function () {
     }
 
     it('passes the kit, the lower floors and its own files', async () => {
-      await assertPasses('src/panels/html.ts', "import { a } from '../commands/ids';\nimport { b } from '../core/shapes';\nimport { c } from './protocol';\nexport { a, b, c };");
+      await assertPasses(
+        'src/panels/html.ts',
+        "import { a } from '../commands/ids';\nimport { b } from '../core/shapes';\nimport { c } from './protocol';\nexport { a, b, c };",
+      );
     });
   });
 
@@ -95,7 +103,11 @@ describe('lint: import walls between folders', function () {
     });
 
     it('refuses a dynamic import() that would walk round the wall', async () => {
-      await assertRefused('src/relationship/covenant.ts', "export const load = () => import('../daily/share');", /dynamic import\(\) walks round the import walls/);
+      await assertRefused(
+        'src/relationship/covenant.ts',
+        "export const load = () => import('../daily/share');",
+        /dynamic import\(\) walks round the import walls/,
+      );
     });
 
     it("passes the other feature's index, the kit, src/panels, the lower floors and its own files", async () => {
@@ -118,7 +130,10 @@ describe('lint: import walls between folders', function () {
 
     it('reads a relative path from the sub-folder the file sits in', async () => {
       await assertRefused('src/daily/views/followUpsProvider.ts', "import { review } from '../../planning/review';\nexport { review };", INDEX_OF('planning'));
-      await assertPasses('src/daily/views/followUpsProvider.ts', "import { a } from '../services';\nimport { b } from '../../planning';\nimport { c } from '../../core';\nexport { a, b, c };");
+      await assertPasses(
+        'src/daily/views/followUpsProvider.ts',
+        "import { a } from '../services';\nimport { b } from '../../planning';\nimport { c } from '../../core';\nexport { a, b, c };",
+      );
     });
   });
 
@@ -140,7 +155,10 @@ describe('lint: import walls between folders', function () {
     });
 
     it('passes src/panels/protocol, src/core/shapes, src/core/safeText, its own files and browser packages', async () => {
-      await assertPasses('webview/main.ts', "import type { PlanningView } from '../src/panels/protocol';\nimport { render } from 'lit';\nexport type { PlanningView };\nexport { render };");
+      await assertPasses(
+        'webview/main.ts',
+        "import type { PlanningView } from '../src/panels/protocol';\nimport { render } from 'lit';\nexport type { PlanningView };\nexport { render };",
+      );
       const code = [
         "import { STEPS } from '../../src/panels/protocol';",
         "import { MEMBER_ID_PATTERN } from '../../src/core/shapes';",
@@ -160,23 +178,37 @@ describe('lint: import walls between folders', function () {
     });
 
     it('refuses any import at all in src/core/shapes.ts and src/core/safeText.ts', async () => {
-      await assertRefused('src/core/shapes.ts', "import { isDay } from './dates';\nexport { isDay };", /src\/core\/shapes\.ts and src\/core\/safeText\.ts are browser-safe leaves/);
+      await assertRefused(
+        'src/core/shapes.ts',
+        "import { isDay } from './dates';\nexport { isDay };",
+        /src\/core\/shapes\.ts and src\/core\/safeText\.ts are browser-safe leaves/,
+      );
       await assertRefused('src/core/safeText.ts', "import { isDay } from './shapes';\nexport { isDay };", /are browser-safe leaves/);
     });
 
     it('passes core importing core', async () => {
-      await assertPasses('src/core/team.ts', "import { isDay } from './dates';\nimport { MEMBER_ID_PATTERN } from './shapes';\nexport { isDay, MEMBER_ID_PATTERN };");
+      await assertPasses(
+        'src/core/team.ts',
+        "import { isDay } from './dates';\nimport { MEMBER_ID_PATTERN } from './shapes';\nexport { isDay, MEMBER_ID_PATTERN };",
+      );
     });
   });
 
   describe('the lower floors never import what sits above them', () => {
     it('refuses src/util → the kit, src/workspace → a feature', async () => {
-      await assertRefused('src/util/quickInput.ts', "import { x } from '../commands/ids';\nexport { x };", /lower floors: they import only src\/core, src\/store and each other/);
+      await assertRefused(
+        'src/util/quickInput.ts',
+        "import { x } from '../commands/ids';\nexport { x };",
+        /lower floors: they import only src\/core, src\/store and each other/,
+      );
       await assertRefused('src/workspace/teams.ts', "import { x } from '../daily';\nexport { x };", /lower floors/);
     });
 
     it('passes a floor importing core, store and another floor', async () => {
-      await assertPasses('src/workspace/teams.ts', "import { a } from '../core';\nimport { b } from '../store';\nimport { c } from '../util/dispose';\nexport { a, b, c };");
+      await assertPasses(
+        'src/workspace/teams.ts',
+        "import { a } from '../core';\nimport { b } from '../store';\nimport { c } from '../util/dispose';\nexport { a, b, c };",
+      );
     });
   });
 

@@ -12,15 +12,34 @@ const setback = (id: string, fields: Record<string, unknown>): [string, string, 
 const state = stateOf([
   ['alex', 'member:alex', 'member', { name: 'Alex', timeZone: 'Pacific/Auckland', capacityHours: 10 }],
   ['alex', 'g-1', 'goal', { title: 'Faster CI pipeline', owner: 'alex', state: 'active', createdAt: '2026-03-01T09:00:00.000Z' }],
-  setback('sb-cache', { whatHappened: 'CI took 40 minutes', rootCause: 'The dependency cache key changed every run', lesson: 'Pin the cache key to the lockfile hash', reviewedAt: '2026-03-05T09:00:00.000Z' }),
-  setback('sb-flaky', { whatHappened: 'Flaky login test blocked merges', rootCause: 'A timing assumption about the test cache', lesson: 'Quarantine flaky tests the same day', reviewedAt: '2026-03-09T09:00:00.000Z' }),
+  setback('sb-cache', {
+    whatHappened: 'CI took 40 minutes',
+    rootCause: 'The dependency cache key changed every run',
+    lesson: 'Pin the cache key to the lockfile hash',
+    reviewedAt: '2026-03-05T09:00:00.000Z',
+  }),
+  setback('sb-flaky', {
+    whatHappened: 'Flaky login test blocked merges',
+    rootCause: 'A timing assumption about the test cache',
+    lesson: 'Quarantine flaky tests the same day',
+    reviewedAt: '2026-03-09T09:00:00.000Z',
+  }),
   setback('sb-open', { whatHappened: 'The cache server was down', followUp: '2026-03-20', at: '2026-03-12T09:00:00.000Z' }),
-  setback('sb-old', { about: 'mg-gone', whatHappened: 'Release notes late', lesson: 'Write release notes with the PR', at: '2026-01-10T09:00:00.000Z', reviewedAt: '2026-01-15T09:00:00.000Z' }),
+  setback('sb-old', {
+    about: 'mg-gone',
+    whatHappened: 'Release notes late',
+    lesson: 'Write release notes with the PR',
+    at: '2026-01-10T09:00:00.000Z',
+    reviewedAt: '2026-01-15T09:00:00.000Z',
+  }),
 ]);
 
 describe('lessons', () => {
   it('lists only reviewed setbacks with a lesson, newest first', () => {
-    assert.deepEqual(allLessons(state).map((l) => l.setbackId), ['sb-flaky', 'sb-cache', 'sb-old']);
+    assert.deepEqual(
+      allLessons(state).map((l) => l.setbackId),
+      ['sb-flaky', 'sb-cache', 'sb-old'],
+    );
     const cache = allLessons(state).find((l) => l.setbackId === 'sb-cache')!;
     assert.equal(cache.aboutTitle, 'Faster CI pipeline');
     assert.equal(cache.memberName, 'Alex');
@@ -28,16 +47,36 @@ describe('lessons', () => {
 
   it('ranks a match in the lesson itself above one in the root cause', () => {
     const results = searchLessons(state, 'cache');
-    assert.deepEqual(results.map((r) => r.lesson.setbackId), ['sb-cache', 'sb-flaky']);
+    assert.deepEqual(
+      results.map((r) => r.lesson.setbackId),
+      ['sb-cache', 'sb-flaky'],
+    );
     assert.ok(results[0]!.score > results[1]!.score);
   });
 
   it('needs every word, matches word prefixes, ignores case and accents', () => {
-    assert.deepEqual(searchLessons(state, 'FLAKY quarant').map((r) => r.lesson.setbackId), ['sb-flaky']);
-    assert.deepEqual(searchLessons(state, 'flaky release').map((r) => r.lesson.setbackId), []);
-    assert.deepEqual(searchLessons(state, 'rélease').map((r) => r.lesson.setbackId), ['sb-old']);
-    assert.deepEqual(searchLessons(state, 'pipeline').map((r) => r.lesson.setbackId), ['sb-flaky', 'sb-cache'], 'the goal title counts too');
-    assert.deepEqual(searchLessons(state, 'server').map((r) => r.lesson.setbackId), [], 'setbacks without a lesson are not lessons yet');
+    assert.deepEqual(
+      searchLessons(state, 'FLAKY quarant').map((r) => r.lesson.setbackId),
+      ['sb-flaky'],
+    );
+    assert.deepEqual(
+      searchLessons(state, 'flaky release').map((r) => r.lesson.setbackId),
+      [],
+    );
+    assert.deepEqual(
+      searchLessons(state, 'rélease').map((r) => r.lesson.setbackId),
+      ['sb-old'],
+    );
+    assert.deepEqual(
+      searchLessons(state, 'pipeline').map((r) => r.lesson.setbackId),
+      ['sb-flaky', 'sb-cache'],
+      'the goal title counts too',
+    );
+    assert.deepEqual(
+      searchLessons(state, 'server').map((r) => r.lesson.setbackId),
+      [],
+      'setbacks without a lesson are not lessons yet',
+    );
   });
 
   it('lists every lesson for an empty query', () => {
@@ -59,7 +98,10 @@ describe('lessons', () => {
       setback('sb-tr', { whatHappened: 'It slipped', lesson: 'İzmir sunucusunda ILIK yedekleme yeterli değil', reviewedAt: reviewed }),
       setback('sb-en', { whatHappened: 'It slipped', lesson: 'Run the backup before the migration', reviewedAt: reviewed }),
     ]);
-    const hits = (query: string) => searchLessons(world, query).map((r) => r.lesson.setbackId).sort();
+    const hits = (query: string) =>
+      searchLessons(world, query)
+        .map((r) => r.lesson.setbackId)
+        .sort();
 
     it('keeps Devanagari vowel signs in words, so a Hindi word finds only its lesson', () => {
       assert.deepEqual(searchTerms('हमने सीखा'), ['हमने', 'सीखा']);

@@ -170,11 +170,17 @@ const micro = (title: string, clock: number) =>
 describe('merge: algebra', function () {
   this.timeout(LAW_TIMEOUT);
   it('is commutative', () => {
-    fc.assert(fc.property(stateArb, stateArb, (a, b) => canon(mergeStates(a, b)) === canon(mergeStates(b, a))), laws);
+    fc.assert(
+      fc.property(stateArb, stateArb, (a, b) => canon(mergeStates(a, b)) === canon(mergeStates(b, a))),
+      laws,
+    );
   });
 
   it('is associative', () => {
-    fc.assert(fc.property(stateArb, stateArb, stateArb, (a, b, c) => canon(mergeStates(mergeStates(a, b), c)) === canon(mergeStates(a, mergeStates(b, c)))), laws);
+    fc.assert(
+      fc.property(stateArb, stateArb, stateArb, (a, b, c) => canon(mergeStates(mergeStates(a, b), c)) === canon(mergeStates(a, mergeStates(b, c)))),
+      laws,
+    );
   });
 
   it('is idempotent', () => {
@@ -329,7 +335,9 @@ describe('merge: per-field last writer wins', () => {
   it('gives the same materialized TeamState for the same files in any order', () => {
     fc.assert(
       fc.property(
-        fc.array(memberFileArb, { minLength: 1, maxLength: 4 }).chain((files) => fc.tuple(fc.constant(files), fc.shuffledSubarray(files, { minLength: files.length, maxLength: files.length }))),
+        fc
+          .array(memberFileArb, { minLength: 1, maxLength: 4 })
+          .chain((files) => fc.tuple(fc.constant(files), fc.shuffledSubarray(files, { minLength: files.length, maxLength: files.length }))),
         ([files, shuffled]) => {
           const one = observable(materialize(stateOfFiles(files)), true);
           assert.deepEqual(observable(materialize(stateOfFiles(shuffled)), true), one);
@@ -403,7 +411,13 @@ describe('merge: per-field last writer wins', () => {
       {
         member: 'ana',
         records: records({
-          'mg-a': record('microGoal', { title: ['A', 1], owner: ['ana', 1], done: [false, 1], createdAt: ['2026-03-14T09:30:00.000Z', 1], due: ['2026-03-20', 1] }),
+          'mg-a': record('microGoal', {
+            title: ['A', 1],
+            owner: ['ana', 1],
+            done: [false, 1],
+            createdAt: ['2026-03-14T09:30:00.000Z', 1],
+            due: ['2026-03-20', 1],
+          }),
           'mg-b': micro('B', 1),
         }),
       },
@@ -521,21 +535,21 @@ function happenedBefore(a: number[], b: number[]): boolean {
 }
 
 describe('merge: wall clocks skewed by days', () => {
-  it('B edits after seeing A while B\'s wall clock is 3 days behind: B\'s value wins', () => {
+  it("B edits after seeing A while B's wall clock is 3 days behind: B's value wins", () => {
     const ana = new Replica('ana', 0);
     const ben = new Replica('ben', -3 * DAY);
-    ana.write('mg-1', 'title', 'Ana\'s title', START);
+    ana.write('mg-1', 'title', "Ana's title", START);
     ben.pull(ana);
-    ben.write('mg-1', 'title', 'Ben\'s title', START + 60_000);
+    ben.write('mg-1', 'title', "Ben's title", START + 60_000);
     ana.pull(ben);
     for (const state of [ana.view(), ben.view(), mergeStates(stateFromRecords('ben', ben.own), stateFromRecords('ana', ana.own))]) {
-      assert.equal(valueOf(state, 'mg-1', 'title'), 'Ben\'s title');
+      assert.equal(valueOf(state, 'mg-1', 'title'), "Ben's title");
       // The winning write's wall clock reads three days earlier than the loser's: merge ignored it.
       assert.equal(valueOf(state, 'mg-1', 'editedAt'), '2026-03-11T09:01:00.000Z');
     }
   });
 
-  it('A edits after seeing B while A\'s wall clock is days ahead and B\'s name sorts later: A still wins', () => {
+  it("A edits after seeing B while A's wall clock is days ahead and B's name sorts later: A still wins", () => {
     const ana = new Replica('ana', 5 * DAY);
     const zed = new Replica('zed', 0);
     zed.write('mg-1', 'due', '2026-03-20', START);
@@ -571,7 +585,7 @@ describe('merge: wall clocks skewed by days', () => {
   });
 });
 
-describe('mergeOwnRecords (both sides of a git conflict in one\'s own file)', () => {
+describe("mergeOwnRecords (both sides of a git conflict in one's own file)", () => {
   it('keeps entities from both sides and the higher clock per field', () => {
     const ours = records({
       'mg-a': record('microGoal', { title: ['ours', 5], due: ['2026-03-20', 2] }),
@@ -633,11 +647,22 @@ const pool = <T>(...values: T[]) => fc.constantFrom(...values);
 const AUTHORITY_FIELDS: Record<string, { kind: string; fields: Record<string, fc.Arbitrary<unknown>> }> = {
   'member:ana': { kind: 'member', fields: { name: pool('Ana', 'Lazy'), timeZone: pool('UTC', 'Europe/Berlin'), capacityHours: pool(5, 168) } },
   'member:ben': { kind: 'member', fields: { name: pool('Ben'), timeZone: pool('UTC'), capacityHours: pool(10) } },
-  'ci-1': { kind: 'checkIn', fields: { member: pool(...AUTHORS), at: pool(WHEN), microGoals: pool([]), status: pool('on-track', 'blocked'), note: pool('mine', 'forged') } },
+  'ci-1': {
+    kind: 'checkIn',
+    fields: { member: pool(...AUTHORS), at: pool(WHEN), microGoals: pool([]), status: pool('on-track', 'blocked'), note: pool('mine', 'forged') },
+  },
   'ack:ana': { kind: 'covenantAck', fields: { member: pool(...AUTHORS), hash: pool('a'.repeat(64), 'b'.repeat(64)), at: pool(WHEN) } },
   'mg-1': {
     kind: 'microGoal',
-    fields: { title: pool('t', 'u'), owner: pool(...AUTHORS), due: pool('2026-03-10', '2026-03-12'), scope: pool('s'), done: pool(true, false), createdAt: pool(WHEN), order: pool(1, 2) },
+    fields: {
+      title: pool('t', 'u'),
+      owner: pool(...AUTHORS),
+      due: pool('2026-03-10', '2026-03-12'),
+      scope: pool('s'),
+      done: pool(true, false),
+      createdAt: pool(WHEN),
+      order: pool(1, 2),
+    },
   },
   'rn-1': {
     kind: 'renegotiation',
@@ -653,8 +678,23 @@ const AUTHORITY_FIELDS: Record<string, { kind: string; fields: Record<string, fc
       counter: pool({ due: '2026-03-10' }, { owner: 'cy' }),
     },
   },
-  'rn-2': { kind: 'renegotiation', fields: { microGoal: pool('mg-1'), proposer: pool(...AUTHORS), change: pool({ due: '2026-03-10' }), reason: pool('r'), state: pool('proposed', 'accepted'), at: pool(WHEN), beforeDue: pool(false), respondedBy: pool(...AUTHORS) } },
-  'fb-1': { kind: 'feedback', fields: { from: pool(...AUTHORS), to: pool(...AUTHORS), type: pool('kudos'), behaviour: pool('b'), at: pool(WHEN), acknowledgedAt: pool(WHEN) } },
+  'rn-2': {
+    kind: 'renegotiation',
+    fields: {
+      microGoal: pool('mg-1'),
+      proposer: pool(...AUTHORS),
+      change: pool({ due: '2026-03-10' }),
+      reason: pool('r'),
+      state: pool('proposed', 'accepted'),
+      at: pool(WHEN),
+      beforeDue: pool(false),
+      respondedBy: pool(...AUTHORS),
+    },
+  },
+  'fb-1': {
+    kind: 'feedback',
+    fields: { from: pool(...AUTHORS), to: pool(...AUTHORS), type: pool('kudos'), behaviour: pool('b'), at: pool(WHEN), acknowledgedAt: pool(WHEN) },
+  },
   team: { kind: 'team', fields: { checkInTimes: pool(['09:30']), workingDays: pool([1, 2]), cycleDays: pool(7, 14) } },
 };
 const AUTHORITY_IDS = Object.keys(AUTHORITY_FIELDS);
@@ -683,7 +723,10 @@ const authoredRecordsArb: fc.Arbitrary<Record<string, EntityRecord>> = fc
   .map((entries) => Object.assign(Object.create(null), Object.fromEntries(entries)) as Record<string, EntityRecord>);
 
 /** A team's files: one per member (0–3 members). */
-const authoredFilesArb = fc.uniqueArray(fc.record({ member: fc.constantFrom(...AUTHORS), records: authoredRecordsArb }), { maxLength: 3, selector: (f) => f.member });
+const authoredFilesArb = fc.uniqueArray(fc.record({ member: fc.constantFrom(...AUTHORS), records: authoredRecordsArb }), {
+  maxLength: 3,
+  selector: (f) => f.member,
+});
 
 const toSources = (files: readonly MemberFile[]): RecordSource[] => files.map((f) => ({ member: f.member, entities: f.records }));
 
@@ -718,7 +761,8 @@ describe('merge with the authority rule', function () {
     fc.assert(
       fc.property(authoredFilesArb, authoredFilesArb, authoredFilesArb, (a, b, c) => {
         // Files as the store writes them: entities sorted by id (the maps iterate in that order).
-        const canonical = (records: Record<string, EntityRecord>) => Object.assign(Object.create(null), Object.fromEntries(Object.entries(records).sort(([x], [y]) => (x < y ? -1 : 1)))) as Record<string, EntityRecord>;
+        const canonical = (records: Record<string, EntityRecord>) =>
+          Object.assign(Object.create(null), Object.fromEntries(Object.entries(records).sort(([x], [y]) => (x < y ? -1 : 1)))) as Record<string, EntityRecord>;
         const state = (files: readonly MemberFile[]) => seen(materializeSources(files.map((f) => ({ member: f.member, entities: canonical(f.records) }))));
         assert.deepEqual(state(join(a, b)), state(join(b, a)));
         assert.deepEqual(state(join(join(a, b), c)), state(join(a, join(b, c))));
@@ -729,7 +773,7 @@ describe('merge with the authority rule', function () {
     );
   });
 
-  it('the load\'s fast path takes a lone record whole only where the rule would keep all of it', () => {
+  it("the load's fast path takes a lone record whole only where the rule would keep all of it", () => {
     fc.assert(
       fc.property(authoredFilesArb, (files) => {
         const holders = (id: string) => files.filter((f) => f.records[id]).map((f) => ({ member: f.member, record: f.records[id]! }));
@@ -738,14 +782,17 @@ describe('merge with the authority rule', function () {
           const held = holders(id);
           if (held.length !== 1 || !isSelfContained(id, held[0]!.member, held[0]!.record)) continue;
           assert.deepEqual(judge.allowed(id), held);
-          assert.deepEqual(judge.refused.filter((r) => r.entity === id), []);
+          assert.deepEqual(
+            judge.refused.filter((r) => r.entity === id),
+            [],
+          );
         }
       }),
       laws,
     );
   });
 
-  it('a member\'s file changes nothing of another member\'s profile, check-ins or acknowledgment', () => {
+  it("a member's file changes nothing of another member's profile, check-ins or acknowledgment", () => {
     fc.assert(
       fc.property(authoredFilesArb, fc.constantFrom(...AUTHORS), authoredRecordsArb, (files, intruder, records) => {
         const others = files.filter((f) => f.member !== intruder);
@@ -774,14 +821,19 @@ describe('merge with the authority rule', function () {
           ...[...state.entities.covenantAck.values()].map((e) => [e.id, e.member] as [string, unknown]),
           ...[...state.entities.feedback.values()].map((e) => [e.id, e.from] as [string, unknown]),
         ];
-        for (const [id, author] of shown) assert.deepEqual(state.refused.filter((r) => r.entity === id && r.member === author && r.field === 'created'), [], `${id} is shown as ${String(author)}'s and refused for them`);
+        for (const [id, author] of shown)
+          assert.deepEqual(
+            state.refused.filter((r) => r.entity === id && r.member === author && r.field === 'created'),
+            [],
+            `${id} is shown as ${String(author)}'s and refused for them`,
+          );
       }),
       laws,
     );
   });
 });
 
-describe('merge: copies of one member\'s file (the same file on several branches)', function () {
+describe("merge: copies of one member's file (the same file on several branches)", function () {
   this.timeout(LAW_TIMEOUT);
 
   it('mergeOwnCopy gives what mergeOwnRecords gives, for any two copies, and changes neither', () => {

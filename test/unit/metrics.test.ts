@@ -12,7 +12,14 @@ function team(entities: Record<string, Fields>): TeamState {
 
 const ALEX = { kind: 'member', name: 'Alex Rivera', timeZone: 'UTC', capacityHours: 10 };
 const SAM = { kind: 'member', name: 'Sam Okafor', timeZone: 'America/New_York', capacityHours: 10 };
-const micro = (fields: Record<string, unknown>): Fields => ({ kind: 'microGoal', title: 'A step', owner: 'alex', done: false, createdAt: '2026-11-01T09:00:00.000Z', ...fields });
+const micro = (fields: Record<string, unknown>): Fields => ({
+  kind: 'microGoal',
+  title: 'A step',
+  owner: 'alex',
+  done: false,
+  createdAt: '2026-11-01T09:00:00.000Z',
+  ...fields,
+});
 const checkIn = (member: string, at: string): Fields => ({ kind: 'checkIn', member, at, microGoals: [], status: 'on-track' });
 
 describe('metrics: calendar days', () => {
@@ -27,7 +34,13 @@ describe('metrics: calendar days', () => {
   });
 
   it('reads instants exactly as Date.parse does, offsets included', () => {
-    for (const instant of ['2026-11-24T09:30:00.000Z', '2026-03-29T01:00:00.000Z', '2026-11-24T09:30:00+02:00', '2026-11-24T23:59:59.999Z', '1999-01-01T00:00:00Z']) {
+    for (const instant of [
+      '2026-11-24T09:30:00.000Z',
+      '2026-03-29T01:00:00.000Z',
+      '2026-11-24T09:30:00+02:00',
+      '2026-11-24T23:59:59.999Z',
+      '1999-01-01T00:00:00Z',
+    ]) {
       assert.equal(instantMs(instant), Date.parse(instant), instant);
     }
   });
@@ -47,7 +60,7 @@ describe('metrics: calendar days', () => {
     const days = new LocalDays();
     const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/St_Johns', 'Pacific/Chatham', 'UTC'];
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 4000; i++) {
       const ms = Date.UTC(2024, 0, 1) + Math.floor(random() * 3 * 365 * 86_400_000);
       const zone = zones[i % zones.length]!;
@@ -72,10 +85,46 @@ describe('metrics: how each micro-goal went', () => {
     'mg-proposed': micro({ due: '2026-11-13' }),
     // Sam is in New York: 03:00 UTC on the 11th is still the 10th there.
     'mg-sam': micro({ owner: 'sam', due: '2026-11-10', done: true, doneAt: '2026-11-11T03:00:00.000Z' }),
-    rn1: { kind: 'renegotiation', microGoal: 'mg-reneg', proposer: 'alex', change: { due: '2026-11-18' }, reason: 'scope grew', state: 'accepted', at: '2026-11-09T09:00:00.000Z', beforeDue: true },
-    rn2: { kind: 'renegotiation', microGoal: 'mg-reneg-late', proposer: 'alex', change: { due: '2026-11-18' }, reason: 'x', state: 'accepted', at: '2026-11-09T09:00:00.000Z', beforeDue: true },
-    rn3: { kind: 'renegotiation', microGoal: 'mg-after', proposer: 'alex', change: { due: '2026-11-30' }, reason: 'x', state: 'accepted', at: '2026-11-15T09:00:00.000Z', beforeDue: false },
-    rn4: { kind: 'renegotiation', microGoal: 'mg-proposed', proposer: 'alex', change: { due: '2026-11-30' }, reason: 'x', state: 'proposed', at: '2026-11-09T09:00:00.000Z', beforeDue: true },
+    rn1: {
+      kind: 'renegotiation',
+      microGoal: 'mg-reneg',
+      proposer: 'alex',
+      change: { due: '2026-11-18' },
+      reason: 'scope grew',
+      state: 'accepted',
+      at: '2026-11-09T09:00:00.000Z',
+      beforeDue: true,
+    },
+    rn2: {
+      kind: 'renegotiation',
+      microGoal: 'mg-reneg-late',
+      proposer: 'alex',
+      change: { due: '2026-11-18' },
+      reason: 'x',
+      state: 'accepted',
+      at: '2026-11-09T09:00:00.000Z',
+      beforeDue: true,
+    },
+    rn3: {
+      kind: 'renegotiation',
+      microGoal: 'mg-after',
+      proposer: 'alex',
+      change: { due: '2026-11-30' },
+      reason: 'x',
+      state: 'accepted',
+      at: '2026-11-15T09:00:00.000Z',
+      beforeDue: false,
+    },
+    rn4: {
+      kind: 'renegotiation',
+      microGoal: 'mg-proposed',
+      proposer: 'alex',
+      change: { due: '2026-11-30' },
+      reason: 'x',
+      state: 'proposed',
+      at: '2026-11-09T09:00:00.000Z',
+      beforeDue: true,
+    },
   });
   const metrics = new TeamMetrics(state, '2026-11-24');
   const result = (id: string) => metrics.result(state.entities.microGoal.get(id)!);
@@ -103,7 +152,10 @@ describe('metrics: how each micro-goal went', () => {
     const all = metrics.outcomesBetween(dayNumber('2026-11-01'), dayNumber('2026-11-24'));
     assert.deepEqual(all, { onTime: 3, renegotiated: 2, missed: 4, doneLate: 1, pastDue: 3 });
     const weeks = metrics.outcomesPerWeek(3);
-    assert.deepEqual(weeks.map((w) => w.week), ['2026-11-09', '2026-11-16', '2026-11-23']);
+    assert.deepEqual(
+      weeks.map((w) => w.week),
+      ['2026-11-09', '2026-11-16', '2026-11-23'],
+    );
     assert.equal(weeks[0]!.onTime + weeks[0]!.renegotiated + weeks[0]!.missed, 6);
     assert.equal(weeks[1]!.missed, 1);
     assert.equal(weeks[1]!.renegotiated, 2);

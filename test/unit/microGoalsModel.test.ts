@@ -58,7 +58,7 @@ function outline(model: MicroGoalsModel): string[] {
 const model = (filter: Filter, me = 'alex', state = fixture()) => new MicroGoalsModel(state, CTX, me, filter);
 
 describe('Micro-goals view: sections', () => {
-  it('groups everyone\'s micro-goals Overdue · Today · This week · Later · Done recently, each under its goal, then goals without a next step', () => {
+  it("groups everyone's micro-goals Overdue · Today · This week · Later · Done recently, each under its goal, then goals without a next step", () => {
     assert.deepEqual(outline(model('everyone')), [
       'Overdue (2)',
       '  Parser',
@@ -103,7 +103,7 @@ describe('Micro-goals view: sections', () => {
     assert.deepEqual(m.children({ type: 'goal', section: 'needsMicroGoals', goalId: 'g-ci' }), []);
   });
 
-  it('moves a micro-goal from Today to Overdue when the viewer\'s day turns', () => {
+  it("moves a micro-goal from Today to Overdue when the viewer's day turns", () => {
     // 2026-03-18T23:30Z is already Thursday in Berlin.
     const thursday = new MicroGoalsModel(fixture(), dueContext(new Date('2026-03-18T23:30:00Z'), 'Europe/Berlin'), 'alex', 'everyone');
     assert.equal(thursday.count('overdue'), 7);
@@ -178,7 +178,7 @@ describe('Micro-goals view: finding a micro-goal and goal progress', () => {
     assert.equal(model('mine').nodeOf('mg-2'), undefined); // filtered out
   });
 
-  it('lists a node\'s children as nodes that find their way back to the same place', () => {
+  it("lists a node's children as nodes that find their way back to the same place", () => {
     const m = model('everyone');
     for (const root of m.roots()) {
       for (const child of m.children(root)) {
@@ -188,7 +188,7 @@ describe('Micro-goals view: finding a micro-goal and goal progress', () => {
     }
   });
 
-  it('counts a goal\'s progress over all its micro-goals, whatever the filter', () => {
+  it("counts a goal's progress over all its micro-goals, whatever the filter", () => {
     assert.deepEqual(model('everyone').progress('g-parser'), { done: 1, total: 5 });
     assert.deepEqual(model('partner').progress('g-parser'), { done: 1, total: 5 });
     assert.deepEqual(model('everyone').progress('g-release'), { done: 1, total: 1 });
@@ -205,7 +205,13 @@ describe('Micro-goals view: order', () => {
       .micro('mg-b', { owner: 'alex', title: 'Fri, order 0', due: '2026-03-20', createdAt: '2026-03-05T09:00:00.000Z' })
       .micro('mg-d', { owner: 'alex', title: 'Fri, order 0, older', due: '2026-03-20', createdAt: '2026-03-04T09:00:00.000Z' })
       .build();
-    assert.deepEqual(outline(model('everyone', 'alex', state)), ['This week (4)', '  Thu, order 5', '  Fri, order 0, older', '  Fri, order 0', '  Fri, order 1']);
+    assert.deepEqual(outline(model('everyone', 'alex', state)), [
+      'This week (4)',
+      '  Thu, order 5',
+      '  Fri, order 0, older',
+      '  Fri, order 0',
+      '  Fri, order 1',
+    ]);
   });
 
   it('orders goals by their order, then by title, before standalone micro-goals', () => {
@@ -219,12 +225,29 @@ describe('Micro-goals view: order', () => {
       .micro('mg-2', { owner: 'alex', title: 'Y step', goal: 'g-2', due: '2026-03-18' })
       .micro('mg-3', { owner: 'alex', title: 'A step', goal: 'g-3', due: '2026-03-18' })
       .build();
-    assert.deepEqual(outline(model('everyone', 'alex', state)), ['Today (4)', '  Zebra', '    Z step', '  Aardvark', '    A step', '  Yak', '    Y step', '  Standalone']);
+    assert.deepEqual(outline(model('everyone', 'alex', state)), [
+      'Today (4)',
+      '  Zebra',
+      '    Z step',
+      '  Aardvark',
+      '    A step',
+      '  Yak',
+      '    Y step',
+      '  Standalone',
+    ]);
   });
 
   it('gives the same tree whatever order the entities were written in', () => {
-    const a = teamBuilder().member('alex').micro('mg-1', { owner: 'alex', title: 'One', due: '2026-03-18' }).micro('mg-2', { owner: 'alex', title: 'Two', due: '2026-03-18' }).build();
-    const b = teamBuilder().member('alex').micro('mg-2', { owner: 'alex', title: 'Two', due: '2026-03-18' }).micro('mg-1', { owner: 'alex', title: 'One', due: '2026-03-18' }).build();
+    const a = teamBuilder()
+      .member('alex')
+      .micro('mg-1', { owner: 'alex', title: 'One', due: '2026-03-18' })
+      .micro('mg-2', { owner: 'alex', title: 'Two', due: '2026-03-18' })
+      .build();
+    const b = teamBuilder()
+      .member('alex')
+      .micro('mg-2', { owner: 'alex', title: 'Two', due: '2026-03-18' })
+      .micro('mg-1', { owner: 'alex', title: 'One', due: '2026-03-18' })
+      .build();
     assert.deepEqual(outline(model('everyone', 'alex', a)), outline(model('everyone', 'alex', b)));
   });
 });

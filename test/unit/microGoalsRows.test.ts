@@ -73,8 +73,17 @@ describe('Micro-goals view rows: text from data drawn safely', () => {
     assert.equal(goal.label, 'Harden <U+202E>the release');
     assertSafe(goal.description);
     assertSafe(goal.accessibility);
-    const plain = new MicroGoalsModel(teamBuilder().member('alex').team().micro('mg-9', { owner: 'alex', title: 'Parse calls (v2)', due: '2026-03-19' }).build(), CTX, 'alex');
-    assert.deepEqual(plain.row(micro('mg-9')), { label: 'Parse calls (v2)', description: 'due tomorrow · Alex', accessibility: 'Micro-goal Parse calls (v2), due tomorrow, owner Alex', checkbox: 'Not done: Parse calls (v2)' });
+    const plain = new MicroGoalsModel(
+      teamBuilder().member('alex').team().micro('mg-9', { owner: 'alex', title: 'Parse calls (v2)', due: '2026-03-19' }).build(),
+      CTX,
+      'alex',
+    );
+    assert.deepEqual(plain.row(micro('mg-9')), {
+      label: 'Parse calls (v2)',
+      description: 'due tomorrow · Alex',
+      accessibility: 'Micro-goal Parse calls (v2), due tomorrow, owner Alex',
+      checkbox: 'Not done: Parse calls (v2)',
+    });
   });
 });
 
@@ -84,7 +93,10 @@ describe('Micro-goals view tooltips: text from data drawn safely', () => {
   it('goal tooltip: the command link in "why it matters" is text, the override is shown', () => {
     const lines = goalTooltipLines(hostileTeam().entities.goal.get('g-1')!, hostileTeam());
     for (const text of texts(lines)) assertSafe(text);
-    assert.deepEqual(lines.map((l) => (l.kind === 'field' ? l.label : l.kind)), ['Goal', 'Why it matters', 'Owner']);
+    assert.deepEqual(
+      lines.map((l) => (l.kind === 'field' ? l.label : l.kind)),
+      ['Goal', 'Why it matters', 'Owner'],
+    );
     assert.equal(lines.find((l) => l.kind === 'field' && l.label === 'Goal')!.text, 'Harden <U+202E>the release');
   });
 
@@ -93,7 +105,10 @@ describe('Micro-goals view tooltips: text from data drawn safely', () => {
     const lines = microGoalTooltipLines(m, 'mg-3', m.when('mg-3'));
     for (const text of texts(lines)) assertSafe(text);
     const history = lines.filter((l) => l.kind === 'item').map((l) => l.text);
-    assert.ok(history.some((text) => text.replaceAll('\u200B', '').includes('$(verified-filled) Security Team checked in: at-risk, next: ask <U+202E>Sam')), JSON.stringify(history));
+    assert.ok(
+      history.some((text) => text.replaceAll('\u200B', '').includes('$(verified-filled) Security Team checked in: at-risk, next: ask <U+202E>Sam')),
+      JSON.stringify(history),
+    );
     assert.equal(lines.find((l) => l.kind === 'field' && l.label === 'Scope')!.text, 'only <U+202E>the API');
   });
 });

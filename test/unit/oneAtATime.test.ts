@@ -42,6 +42,9 @@ describe('oneAtATime', () => {
     fail = false;
     await run();
     assert.equal(ran, 2);
-    assert.deepEqual(errors.map((e) => (e as Error).message), ['git refused']);
+    assert.deepEqual(
+      errors.map((e) => (e as Error).message),
+      ['git refused'],
+    );
   });
 });

@@ -13,7 +13,12 @@ function streakOf(checkInDays: ReadonlySet<string>, today: string, workingDays: 
   const state = stateOf([
     ['alex', 'member:alex', 'member', { name: 'Alex', timeZone: 'UTC', capacityHours: 10 }],
     ['alex', 'team', 'team', { checkInTimes: ['09:30'], workingDays: [...workingDays], cycleDays: 14 }],
-    ...[...checkInDays].map((day, i): [string, string, string, Record<string, unknown>] => ['alex', `ci-${i}`, 'checkIn', { member: 'alex', at: `${day}T12:00:00.000Z`, microGoals: [], status: 'on-track' }]),
+    ...[...checkInDays].map((day, i): [string, string, string, Record<string, unknown>] => [
+      'alex',
+      `ci-${i}`,
+      'checkIn',
+      { member: 'alex', at: `${day}T12:00:00.000Z`, microGoals: [], status: 'on-track' },
+    ]),
   ]);
   return new TeamMetrics(state, today, 'UTC').streaks().find((s) => s.member === 'alex')?.current ?? 0;
 }
@@ -55,7 +60,7 @@ describe('partners: streaks over working days', () => {
     assert.equal(streakOf(days('2026-03-12', '2026-03-14', '2026-03-16'), '2026-03-16', WEEKDAYS), 1);
   });
 
-  it('follows the team\'s working days (Sunday to Thursday)', () => {
+  it("follows the team's working days (Sunday to Thursday)", () => {
     const sunToThu = [0, 1, 2, 3, 4];
     // Thursday, then Sunday: Friday and Saturday are off.
     assert.equal(streakOf(days('2026-03-19', '2026-03-22'), '2026-03-22', sunToThu), 2);
@@ -135,7 +140,7 @@ describe('partners: summaries', () => {
     assert.equal(sam?.loadHours, 2);
   });
 
-  it('shows each member\'s last check-in and streak, with days read in their time zone', () => {
+  it("shows each member's last check-in and streak, with days read in their time zone", () => {
     const state = team()
       .checkIn('ci-a1', 'alex', '2026-03-16T08:35:00.000Z')
       .checkIn('ci-a2', 'alex', '2026-03-17T15:40:00.000Z')
@@ -154,7 +159,10 @@ describe('partners: summaries', () => {
   it('lists every member sorted by name, with nothing yet for someone new', () => {
     const state = team().member('kim', { name: 'Beatriz', timeZone: 'Asia/Kolkata', capacityHours: 8 }).build();
     const summaries = partnerSummaries(state, NOW);
-    assert.deepEqual(summaries.map((s) => s.name), ['Alex', 'Beatriz', 'Sam']);
+    assert.deepEqual(
+      summaries.map((s) => s.name),
+      ['Alex', 'Beatriz', 'Sam'],
+    );
     const kim = summaries[1]!;
     assert.deepEqual(kim, { member: 'kim', name: 'Beatriz', timeZone: 'Asia/Kolkata', lastCheckIn: undefined, streak: 0, loadHours: 0, capacityHours: 8 });
   });

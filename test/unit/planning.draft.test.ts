@@ -12,7 +12,14 @@ function team(entities: Record<string, Fields>): TeamState {
   return materializeSources(authorSources(records, 'alex'));
 }
 
-const base = (title: string, fields: Record<string, unknown> = {}): Fields => ({ kind: 'microGoal', title, owner: 'alex', done: false, createdAt: '2026-11-01T09:00:00.000Z', ...fields });
+const base = (title: string, fields: Record<string, unknown> = {}): Fields => ({
+  kind: 'microGoal',
+  title,
+  owner: 'alex',
+  done: false,
+  createdAt: '2026-11-01T09:00:00.000Z',
+  ...fields,
+});
 
 function backlogState(extra: Record<string, Fields> = {}): TeamState {
   return team({
@@ -30,8 +37,14 @@ describe('planning draft: the backlog', () => {
   it('holds open micro-goals by priority, with what is due in the cycle ticked', () => {
     const draft = new PlanDraftModel('2026-11-24', '2026-12-07');
     const backlog = draft.backlog(backlogState());
-    assert.deepEqual(backlog.map((i) => i.id), ['mg-a', 'mg-b', 'mg-c']);
-    assert.deepEqual(backlog.map((i) => i.inCycle), [true, false, false]);
+    assert.deepEqual(
+      backlog.map((i) => i.id),
+      ['mg-a', 'mg-b', 'mg-c'],
+    );
+    assert.deepEqual(
+      backlog.map((i) => i.inCycle),
+      [true, false, false],
+    );
   });
 
   it('puts micro-goals without an order after the ordered ones, by due date', () => {
@@ -44,13 +57,22 @@ describe('planning draft: the backlog', () => {
     const state = backlogState();
     const draft = new PlanDraftModel('2026-11-24', '2026-12-07');
     draft.move(state, 'mg-c', 0);
-    assert.deepEqual(draft.backlog(state).map((i) => i.id), ['mg-c', 'mg-a', 'mg-b']);
+    assert.deepEqual(
+      draft.backlog(state).map((i) => i.id),
+      ['mg-c', 'mg-a', 'mg-b'],
+    );
     assert.deepEqual(Object.keys(draft.toJSON().patches), ['mg-c']);
     draft.move(state, 'mg-c', 1);
-    assert.deepEqual(draft.backlog(state).map((i) => i.id), ['mg-a', 'mg-c', 'mg-b']);
+    assert.deepEqual(
+      draft.backlog(state).map((i) => i.id),
+      ['mg-a', 'mg-c', 'mg-b'],
+    );
     assert.equal(draft.toJSON().patches['mg-c']!.order, 1.5);
     draft.move(state, 'mg-a', 2);
-    assert.deepEqual(draft.backlog(state).map((i) => i.id), ['mg-c', 'mg-b', 'mg-a']);
+    assert.deepEqual(
+      draft.backlog(state).map((i) => i.id),
+      ['mg-c', 'mg-b', 'mg-a'],
+    );
   });
 
   it('numbers everything when some items were never ordered', () => {
@@ -58,8 +80,14 @@ describe('planning draft: the backlog', () => {
     const draft = new PlanDraftModel('2026-11-24', '2026-12-07');
     draft.move(state, 'mg-x', 0);
     const backlog = draft.backlog(state);
-    assert.deepEqual(backlog.map((i) => i.id), ['mg-x', 'mg-a', 'mg-b', 'mg-c']);
-    assert.deepEqual(backlog.map((i) => i.order), [1, 2, 3, 4]);
+    assert.deepEqual(
+      backlog.map((i) => i.id),
+      ['mg-x', 'mg-a', 'mg-b', 'mg-c'],
+    );
+    assert.deepEqual(
+      backlog.map((i) => i.order),
+      [1, 2, 3, 4],
+    );
   });
 
   it('survives hundreds of moves between the same two neighbours', () => {
@@ -108,7 +136,9 @@ describe('planning draft: what Commit writes', () => {
     assert.deepEqual(ops.updates, [{ id: 'mg-b', fields: { estimateHours: 4, due: '2026-12-07' } }]);
     // Handing B to Sam is Sam's to accept.
     assert.deepEqual(ops.proposals, [{ microGoal: 'mg-b', change: { owner: 'sam' } }]);
-    assert.deepEqual(ops.creates, [{ id, fields: { title: 'New', owner: 'alex', done: false, createdAt: '2026-11-24T10:00:00.000Z', order: 4, goal: 'g-1', due: '2026-12-07' } }]);
+    assert.deepEqual(ops.creates, [
+      { id, fields: { title: 'New', owner: 'alex', done: false, createdAt: '2026-11-24T10:00:00.000Z', order: 4, goal: 'g-1', due: '2026-12-07' } },
+    ]);
     assert.deepEqual(ops.committed, ['mg-a', 'mg-b', id]);
   });
 
@@ -127,13 +157,16 @@ describe('planning draft: what Commit writes', () => {
     const pulled = backlogState({ 'mg-b': base('B, smaller', { order: 2, due: '2026-12-20' }), 'mg-c': base('C', { order: 3, done: true }) });
     const ops = draft.commitOps(pulled, '2026-11-24T10:00:00.000Z', 'alex');
     assert.deepEqual(ops.updates, [{ id: 'mg-b', fields: { estimateHours: 4 } }]);
-    assert.deepEqual(draft.backlog(pulled).map((i) => [i.id, i.title]), [
-      ['mg-a', 'A'],
-      ['mg-b', 'B, smaller'],
-    ]);
+    assert.deepEqual(
+      draft.backlog(pulled).map((i) => [i.id, i.title]),
+      [
+        ['mg-a', 'A'],
+        ['mg-b', 'B, smaller'],
+      ],
+    );
   });
 
-  it('writes on a partner\'s micro-goals only what anyone may write, and proposes the rest to them (design.md §2, Authority)', () => {
+  it("writes on a partner's micro-goals only what anyone may write, and proposes the rest to them (design.md §2, Authority)", () => {
     const state = backlogState();
     const draft = new PlanDraftModel('2026-11-24', '2026-12-07');
     // Sam plans: Alex's A gets a new estimate and a due date and moves to the end; Alex's B goes to Sam.
@@ -142,13 +175,19 @@ describe('planning draft: what Commit writes', () => {
     draft.update('mg-b', { owner: 'sam' });
     const forAlex = draft.add(state, { title: 'For Alex', owner: 'alex' });
     const ops = draft.commitOps(state, '2026-11-24T10:00:00.000Z', 'sam');
-    assert.ok(ops.updates.every((u) => Object.keys(u.fields).every((f) => f === 'order' || f === 'goal')), JSON.stringify(ops.updates));
+    assert.ok(
+      ops.updates.every((u) => Object.keys(u.fields).every((f) => f === 'order' || f === 'goal')),
+      JSON.stringify(ops.updates),
+    );
     assert.ok(ops.updates.some((u) => u.id === 'mg-a'));
-    assert.deepEqual(ops.proposals, [
-      { microGoal: 'mg-b', change: { owner: 'sam' } },
-      { microGoal: 'mg-a', change: { due: '2026-12-01' } },
-      { microGoal: forAlex, change: { owner: 'alex' } },
-    ].sort((x, y) => ops.proposals.findIndex((p) => p.microGoal === x.microGoal) - ops.proposals.findIndex((p) => p.microGoal === y.microGoal)));
+    assert.deepEqual(
+      ops.proposals,
+      [
+        { microGoal: 'mg-b', change: { owner: 'sam' } },
+        { microGoal: 'mg-a', change: { due: '2026-12-01' } },
+        { microGoal: forAlex, change: { owner: 'alex' } },
+      ].sort((x, y) => ops.proposals.findIndex((p) => p.microGoal === x.microGoal) - ops.proposals.findIndex((p) => p.microGoal === y.microGoal)),
+    );
     assert.deepEqual(ops.leftToOwner, [{ microGoal: 'mg-a', owner: 'alex', fields: ['estimate'] }]);
     // A new micro-goal is created as Sam's, then offered to Alex.
     assert.equal(ops.creates.find((c) => c.id === forAlex)?.fields.owner, 'sam');

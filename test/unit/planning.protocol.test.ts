@@ -104,7 +104,10 @@ describe('planning protocol: the state kept for a reload', () => {
     assert.equal(parsePersistedState(undefined), undefined);
     assert.equal(parsePersistedState({ view: 'planning', step: 'plan', draft: { ...draft, patches: { 'mg-a': { done: true } } } }), undefined);
     assert.equal(parsePersistedState({ view: 'planning', step: 'plan', draft: { ...draft, patches: { __proto__x: {} } } }), undefined);
-    assert.equal(parsePersistedState({ view: 'planning', step: 'plan', draft: { ...draft, added: [{ id: 'mg-b', title: '', owner: 'sam', order: 1, inCycle: true }] } }), undefined);
+    assert.equal(
+      parsePersistedState({ view: 'planning', step: 'plan', draft: { ...draft, added: [{ id: 'mg-b', title: '', owner: 'sam', order: 1, inCycle: true }] } }),
+      undefined,
+    );
     assert.equal(parsePersistedState({ view: 'settings' }), undefined);
   });
 });

@@ -32,8 +32,20 @@ describe('planning review: which days', () => {
   });
 
   it('reviews from the last session’s cycle start, ignoring one started today', () => {
-    const session = (cycleStart: string, cycleEnd: string): Fields => ({ kind: 'session', at: `${cycleStart}T10:00:00.000Z`, cycleStart, cycleEnd, participants: ['alex'], committed: [] });
-    const state = team({ ...people, s1: session('2026-10-27', '2026-11-09'), s2: session('2026-11-10', '2026-11-23'), s3: session('2026-11-24', '2026-12-07') });
+    const session = (cycleStart: string, cycleEnd: string): Fields => ({
+      kind: 'session',
+      at: `${cycleStart}T10:00:00.000Z`,
+      cycleStart,
+      cycleEnd,
+      participants: ['alex'],
+      committed: [],
+    });
+    const state = team({
+      ...people,
+      s1: session('2026-10-27', '2026-11-09'),
+      s2: session('2026-11-10', '2026-11-23'),
+      s3: session('2026-11-24', '2026-12-07'),
+    });
     assert.deepEqual(lastCycleWindow(state, '2026-11-24'), { start: '2026-11-10', end: '2026-11-24', days: 15, sinceSession: true });
     assert.deepEqual(nextCycle(state, '2026-11-24'), { start: '2026-11-24', end: '2026-12-07', days: 14 });
     const current = currentCycle(state, '2026-11-30');
@@ -44,12 +56,36 @@ describe('planning review: which days', () => {
 describe('planning review: what the last cycle brought', () => {
   const state = team({
     ...people,
-    'mg-1': { kind: 'microGoal', title: 'Parser tests', owner: 'sam', due: '2026-11-20', done: true, doneAt: '2026-11-19T10:00:00.000Z', createdAt: '2026-11-12T10:00:00.000Z' },
+    'mg-1': {
+      kind: 'microGoal',
+      title: 'Parser tests',
+      owner: 'sam',
+      due: '2026-11-20',
+      done: true,
+      doneAt: '2026-11-19T10:00:00.000Z',
+      createdAt: '2026-11-12T10:00:00.000Z',
+    },
     'mg-old': { kind: 'microGoal', title: 'Old', owner: 'sam', done: true, doneAt: '2026-10-01T10:00:00.000Z', createdAt: '2026-09-12T10:00:00.000Z' },
-    'ci-1': { kind: 'checkIn', member: 'sam', at: '2026-11-18T09:30:00.000Z', microGoals: [], status: 'on-track', helped: 'Pairing on Tuesday', hindered: 'Flaky CI' },
+    'ci-1': {
+      kind: 'checkIn',
+      member: 'sam',
+      at: '2026-11-18T09:30:00.000Z',
+      microGoals: [],
+      status: 'on-track',
+      helped: 'Pairing on Tuesday',
+      hindered: 'Flaky CI',
+    },
     'ci-2': { kind: 'checkIn', member: 'alex', at: '2026-11-19T09:30:00.000Z', microGoals: [], status: 'on-track', helped: 'pairing on tuesday' },
     'ci-old': { kind: 'checkIn', member: 'alex', at: '2026-10-19T09:30:00.000Z', microGoals: [], status: 'on-track', helped: 'old news' },
-    'sb-1': { kind: 'setback', member: 'alex', about: 'mg-1', whatHappened: 'The release slipped', actions: [], lesson: 'Smaller batches', at: '2026-11-15T12:00:00.000Z' },
+    'sb-1': {
+      kind: 'setback',
+      member: 'alex',
+      about: 'mg-1',
+      whatHappened: 'The release slipped',
+      actions: [],
+      lesson: 'Smaller batches',
+      at: '2026-11-15T12:00:00.000Z',
+    },
   });
   const review = reviewView(new TeamMetrics(state, '2026-11-24'), lastCycleWindow(state, '2026-11-24'));
 
@@ -59,8 +95,14 @@ describe('planning review: what the last cycle brought', () => {
   });
 
   it('gathers check-in highlights, one of each text, newest first', () => {
-    assert.deepEqual(review.helped.map((h) => [h.member, h.text]), [['alex', 'pairing on tuesday']]);
-    assert.deepEqual(review.hindered.map((h) => h.text), ['Flaky CI']);
+    assert.deepEqual(
+      review.helped.map((h) => [h.member, h.text]),
+      [['alex', 'pairing on tuesday']],
+    );
+    assert.deepEqual(
+      review.hindered.map((h) => h.text),
+      ['Flaky CI'],
+    );
     assert.deepEqual(review.checkIns, [
       { member: 'alex', count: 1 },
       { member: 'sam', count: 1 },
@@ -68,7 +110,9 @@ describe('planning review: what the last cycle brought', () => {
   });
 
   it('brings back setbacks and their lessons', () => {
-    assert.deepEqual(review.setbacks, [{ id: 'sb-1', member: 'alex', day: '2026-11-15', about: 'Parser tests', whatHappened: 'The release slipped', lesson: 'Smaller batches' }]);
+    assert.deepEqual(review.setbacks, [
+      { id: 'sb-1', member: 'alex', day: '2026-11-15', about: 'Parser tests', whatHappened: 'The release slipped', lesson: 'Smaller batches' },
+    ]);
   });
 });
 
@@ -78,7 +122,15 @@ describe('planning view and summary', () => {
     'mg-a': { kind: 'microGoal', title: XSS, owner: 'sam', due: '2026-11-30', estimateHours: 26, done: false, createdAt: '2026-11-12T10:00:00.000Z' },
     [reflectionId('alex', '2026-11-24')]: { kind: 'reflection', member: 'alex', cycleStart: '2026-11-24', helped: XSS, at: '2026-11-24T10:00:00.000Z' },
   });
-  const view = planningView({ state, me: 'alex', today: '2026-11-24', timeZone: 'UTC', draft: new PlanDraftModel('2026-11-24', '2026-12-07'), step: 'plan', readOnly: false });
+  const view = planningView({
+    state,
+    me: 'alex',
+    today: '2026-11-24',
+    timeZone: 'UTC',
+    draft: new PlanDraftModel('2026-11-24', '2026-12-07'),
+    step: 'plan',
+    readOnly: false,
+  });
 
   it('warns calmly about over-commitment, naming who and by how much', () => {
     assert.deepEqual(view.warnings, ['Sam is 6 h over capacity (26 h of 20 h)']);
@@ -114,6 +166,9 @@ describe('planning view and summary', () => {
     assert.deepEqual(dashboard.warnings, ['Sam is 6 h over capacity (26 h of 20 h)']);
     assert.equal(dashboard.heatMap.counts.length, 26 * 7);
     assert.equal(dashboard.donePerWeek.length, 12);
-    assert.deepEqual(dashboard.streaks.map((s) => s.name), ['Alex Rivera', 'Sam Okafor']);
+    assert.deepEqual(
+      dashboard.streaks.map((s) => s.name),
+      ['Alex Rivera', 'Sam Okafor'],
+    );
   });
 });

@@ -47,7 +47,7 @@ const AKL = dueContext(NOW, 'Pacific/Auckland');
 const UTC = dueContext(NOW, 'UTC');
 
 describe('dueContext', () => {
-  it('is today in the viewer\'s time zone', () => {
+  it("is today in the viewer's time zone", () => {
     assert.deepEqual([LA.today, LA.timeZone, LA.weekEnd], ['2026-03-15', 'America/Los_Angeles', '2026-03-15']);
     assert.deepEqual([AKL.today, AKL.timeZone, AKL.weekEnd], ['2026-03-16', 'Pacific/Auckland', '2026-03-22']);
     assert.deepEqual([UTC.today, UTC.timeZone, UTC.weekEnd], ['2026-03-15', 'UTC', '2026-03-15']);
@@ -61,7 +61,7 @@ describe('dueContext', () => {
 });
 
 describe('dueGroup', () => {
-  it('groups by due day relative to the viewer\'s local day (Los Angeles vs Auckland)', () => {
+  it("groups by due day relative to the viewer's local day (Los Angeles vs Auckland)", () => {
     const cases: [string | undefined, string, string][] = [
       // due, Los Angeles (Sunday 15th), Auckland (Monday 16th)
       ['2026-03-14', 'overdue', 'overdue'],
@@ -120,7 +120,7 @@ describe('dueGroup', () => {
     assert.equal(dueGroup(done(), UTC), undefined);
   });
 
-  it('reads the completion day in the viewer\'s time zone', () => {
+  it("reads the completion day in the viewer's time zone", () => {
     const ctxAt = (tz: string) => dueContext(new Date('2026-03-15T12:00:00Z'), tz);
     // Done at 06:30Z on the 9th: the 9th in UTC, still the 8th in Los Angeles.
     const m = micro('m', { done: true, doneAt: '2026-03-09T06:30:00.000Z' });
@@ -175,16 +175,13 @@ describe('groupMicroGoals', () => {
     ];
     const groups = groupMicroGoals(micros, AKL);
     assert.deepEqual([...groups.keys()], [...DUE_GROUPS]);
-    assert.deepEqual(
-      Object.fromEntries([...groups].map(([group, list]) => [group, list.map((m) => m.id)])),
-      {
-        overdue: ['mg-past-1', 'mg-past-2'],
-        today: ['mg-today-a', 'mg-today-c', 'mg-today-b'],
-        thisWeek: ['mg-week'],
-        later: ['mg-later-date', 'mg-later-nodue'],
-        doneRecently: ['mg-done'],
-      },
-    );
+    assert.deepEqual(Object.fromEntries([...groups].map(([group, list]) => [group, list.map((m) => m.id)])), {
+      overdue: ['mg-past-1', 'mg-past-2'],
+      today: ['mg-today-a', 'mg-today-c', 'mg-today-b'],
+      thisWeek: ['mg-week'],
+      later: ['mg-later-date', 'mg-later-nodue'],
+      doneRecently: ['mg-done'],
+    });
     assert.deepEqual([...groupMicroGoals([], AKL).values()], [[], [], [], [], []]);
   });
 
@@ -197,11 +194,13 @@ describe('groupMicroGoals', () => {
       doneAt: fc.option(fc.constantFrom('2026-03-15T09:00:00.000Z', '2026-02-01T09:00:00.000Z'), { nil: undefined }),
     })
     .map(({ n, due, order, createdAt, doneAt }) => ({ n, due, order, createdAt, doneAt }));
-  const microsArb = fc.uniqueArray(microArb, { selector: (m) => m.n, maxLength: 6 }).map((list) =>
-    list.map(({ n, due, order, createdAt, doneAt }) =>
-      micro(`mg-${n}`, { ...(due ? { due } : {}), ...(order !== undefined ? { order } : {}), createdAt, ...(doneAt ? { done: true, doneAt } : {}) }),
-    ),
-  );
+  const microsArb = fc
+    .uniqueArray(microArb, { selector: (m) => m.n, maxLength: 6 })
+    .map((list) =>
+      list.map(({ n, due, order, createdAt, doneAt }) =>
+        micro(`mg-${n}`, { ...(due ? { due } : {}), ...(order !== undefined ? { order } : {}), createdAt, ...(doneAt ? { done: true, doneAt } : {}) }),
+      ),
+    );
 
   it('gives the same groups in the same order whatever order the micro-goals come in', () => {
     fc.assert(
@@ -252,4 +251,3 @@ describe('byDueThenOrder', () => {
     assert.ok(byDueThenOrder(a, b) < 0 && byDueThenOrder(b, a) > 0);
   });
 });
-

@@ -22,20 +22,36 @@ const people: Row[] = [
   ['alex', 'member:alex', 'member', { name: 'Alex', timeZone: 'Europe/Berlin', capacityHours: 10 }],
   ['sam', 'member:sam', 'member', { name: 'Sam', timeZone: 'America/New_York', capacityHours: 8 }],
 ];
-const feedbackFromSam: Row = ['sam', 'fb-1', 'feedback', { from: 'sam', to: 'alex', type: 'appreciation', situation: 'In the Monday review', behaviour: 'You explained the cache change step by step', impact: 'I could review it in ten minutes', at: AT }];
+const feedbackFromSam: Row = [
+  'sam',
+  'fb-1',
+  'feedback',
+  {
+    from: 'sam',
+    to: 'alex',
+    type: 'appreciation',
+    situation: 'In the Monday review',
+    behaviour: 'You explained the cache change step by step',
+    impact: 'I could review it in ten minutes',
+    at: AT,
+  },
+];
 
 describe('relationship follow-ups', () => {
   it('lists feedback to me until I acknowledge it, from my own file', () => {
     const before = relationshipFollowUps(stateOf([...people, feedbackFromSam]), 'alex', '2026-03-10');
     assert.equal(before.length, 1);
-    assert.deepEqual({ ...before[0], detail: undefined }, {
-      id: 'fb-1',
-      kind: 'feedback',
-      label: 'Sam appreciated: “You explained the cache change step by step”',
-      detail: undefined,
-      action: 'acknowledgeFeedback',
-      mine: true,
-    });
+    assert.deepEqual(
+      { ...before[0], detail: undefined },
+      {
+        id: 'fb-1',
+        kind: 'feedback',
+        label: 'Sam appreciated: “You explained the cache change step by step”',
+        detail: undefined,
+        action: 'acknowledgeFeedback',
+        mine: true,
+      },
+    );
     assert.match(before[0]!.detail!, /Situation: In the Monday review\n.*step by step\nImpact: I could review/);
     // Sam sees nothing: the feedback is not theirs to acknowledge.
     assert.deepEqual(relationshipFollowUps(stateOf([...people, feedbackFromSam]), 'sam', '2026-03-10'), []);
@@ -45,7 +61,12 @@ describe('relationship follow-ups', () => {
   });
 
   it('brings a setback back on its follow-up date until it is reviewed', () => {
-    const setback: Row = ['alex', 'sb-1', 'setback', { member: 'alex', about: 'g-1', whatHappened: 'The release slipped a day', rootCause: 'No staging check', actions: [], followUp: '2026-03-12', at: AT }];
+    const setback: Row = [
+      'alex',
+      'sb-1',
+      'setback',
+      { member: 'alex', about: 'g-1', whatHappened: 'The release slipped a day', rootCause: 'No staging check', actions: [], followUp: '2026-03-12', at: AT },
+    ];
     const state = stateOf([...people, ['alex', 'g-1', 'goal', { title: 'Ship 1.0', owner: 'alex', state: 'active', createdAt: AT }], setback]);
     assert.deepEqual(relationshipFollowUps(state, 'alex', '2026-03-11'), [], 'not yet');
     const due = relationshipFollowUps(state, 'alex', '2026-03-12');
@@ -66,11 +87,17 @@ describe('relationship follow-ups', () => {
     const v1 = covenantHash('# Our covenant\n\nWe check in daily.\n');
     const v2 = covenantHash('# Our covenant\n\nWe check in twice a week.\n');
     const never = relationshipFollowUps(stateOf(people), 'alex', '2026-03-10', v1);
-    assert.deepEqual(never.map((f) => [f.kind, f.id, f.label]), [['covenant', v1, 'Read and acknowledge the covenant']]);
+    assert.deepEqual(
+      never.map((f) => [f.kind, f.id, f.label]),
+      [['covenant', v1, 'Read and acknowledge the covenant']],
+    );
     const acked = stateOf([...people, ['alex', covenantAckId('alex'), 'covenantAck', { member: 'alex', hash: v1, at: AT }]]);
     assert.deepEqual(relationshipFollowUps(acked, 'alex', '2026-03-10', v1), []);
     const changed = relationshipFollowUps(acked, 'alex', '2026-03-10', v2);
-    assert.deepEqual(changed.map((f) => [f.kind, f.id, f.label, f.action]), [['covenant', v2, 'The covenant changed since you acknowledged it', 'acknowledgeCovenant']]);
+    assert.deepEqual(
+      changed.map((f) => [f.kind, f.id, f.label, f.action]),
+      [['covenant', v2, 'The covenant changed since you acknowledged it', 'acknowledgeCovenant']],
+    );
     assert.deepEqual(relationshipFollowUps(acked, 'alex', '2026-03-10', undefined), [], 'no covenant file, no nudge');
   });
 
@@ -82,12 +109,30 @@ describe('relationship follow-ups', () => {
 
   it('followUpsFor: one list for the Follow-ups view and the status bar, with "today" in my zone', () => {
     // Alex's setback comes back on 12 March; at 23:30 UTC on the 11th it is already the 12th in Berlin.
-    const setback: Row = ['alex', 'sb-1', 'setback', { member: 'alex', about: 'g-1', whatHappened: 'The release slipped a day', rootCause: 'No staging check', actions: [], followUp: '2026-03-12', at: AT }];
+    const setback: Row = [
+      'alex',
+      'sb-1',
+      'setback',
+      { member: 'alex', about: 'g-1', whatHappened: 'The release slipped a day', rootCause: 'No staging check', actions: [], followUp: '2026-03-12', at: AT },
+    ];
     const state = stateOf([...people, ['alex', 'g-1', 'goal', { title: 'Ship 1.0', owner: 'alex', state: 'active', createdAt: AT }], setback, feedbackFromSam]);
     const lateOnThe11th = new Date('2026-03-11T23:30:00.000Z');
-    assert.deepEqual(followUpsFor(state, 'alex', lateOnThe11th).map((f) => [f.kind, f.mine]), [['feedback', true], ['setback', true]]);
-    assert.deepEqual(followUpsFor(state, 'alex', new Date('2026-03-11T12:00:00.000Z')).map((f) => f.kind), ['feedback'], 'still the 11th in Berlin at noon UTC');
+    assert.deepEqual(
+      followUpsFor(state, 'alex', lateOnThe11th).map((f) => [f.kind, f.mine]),
+      [
+        ['feedback', true],
+        ['setback', true],
+      ],
+    );
+    assert.deepEqual(
+      followUpsFor(state, 'alex', new Date('2026-03-11T12:00:00.000Z')).map((f) => f.kind),
+      ['feedback'],
+      'still the 11th in Berlin at noon UTC',
+    );
     // Sam (New York, still the 11th at 23:30 UTC) sees nothing of Alex's yet, and nothing is Sam's to answer.
-    assert.deepEqual(followUpsFor(state, 'sam', lateOnThe11th).filter((f) => f.mine), []);
+    assert.deepEqual(
+      followUpsFor(state, 'sam', lateOnThe11th).filter((f) => f.mine),
+      [],
+    );
   });
 });

@@ -1,5 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { awaitsAnswerFrom, changeToApply, describeChange, renegotiationFollowUps, renegotiationsOf, type RenegotiationEntity, type TeamState } from '../../src/core';
+import {
+  awaitsAnswerFrom,
+  changeToApply,
+  describeChange,
+  renegotiationFollowUps,
+  renegotiationsOf,
+  type RenegotiationEntity,
+  type TeamState,
+} from '../../src/core';
 import { type TeamBuilder, teamBuilder } from './helpers/teamBuilder';
 
 const NAMES: Record<string, string> = { alex: 'Alex', sam: 'Sam', kim: 'Kim' };
@@ -22,8 +30,15 @@ function renegotiation(state: TeamState, id: string): RenegotiationEntity {
 
 /** Alex proposes moving mg-1 to Tuesday; then, depending on `then`, Sam answers. */
 function proposal(then?: 'counter' | 'accept' | 'withdraw' | 'acceptCounter'): TeamState {
-  const b = team().renegotiation('rn-1', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-24' }, reason: 'The grammar has more cases than we thought', at: '2026-03-18T10:00:00.000Z' });
-  if (then === 'counter' || then === 'acceptCounter') b.put('sam', 'rn-1', 'renegotiation', { state: 'countered', counter: { due: '2026-03-23' }, respondedBy: 'sam', respondedAt: '2026-03-18T14:00:00.000Z' });
+  const b = team().renegotiation('rn-1', {
+    microGoal: 'mg-1',
+    proposer: 'alex',
+    change: { due: '2026-03-24' },
+    reason: 'The grammar has more cases than we thought',
+    at: '2026-03-18T10:00:00.000Z',
+  });
+  if (then === 'counter' || then === 'acceptCounter')
+    b.put('sam', 'rn-1', 'renegotiation', { state: 'countered', counter: { due: '2026-03-23' }, respondedBy: 'sam', respondedAt: '2026-03-18T14:00:00.000Z' });
   if (then === 'acceptCounter') b.put('alex', 'rn-1', 'renegotiation', { state: 'accepted', respondedBy: 'alex', respondedAt: '2026-03-18T15:00:00.000Z' });
   if (then === 'accept') b.put('sam', 'rn-1', 'renegotiation', { state: 'accepted', respondedBy: 'sam', respondedAt: '2026-03-18T14:00:00.000Z' });
   if (then === 'withdraw') b.put('alex', 'rn-1', 'renegotiation', { state: 'withdrawn', respondedAt: '2026-03-18T14:00:00.000Z' });
@@ -38,16 +53,25 @@ describe('renegotiation: who answers', () => {
     assert.equal(awaitsAnswerFrom(r, 'alex'), false);
   });
 
-  it('waits on the owner for someone else\'s proposal, and on the new owner for a hand-over (the authority rule)', () => {
+  it("waits on the owner for someone else's proposal, and on the new owner for a hand-over (the authority rule)", () => {
     const r = renegotiation(proposal(), 'rn-1');
     // Alex proposes a change to Sam's micro-goal: Sam answers, not Kim.
-    assert.deepEqual(['alex', 'sam', 'kim'].map((m) => awaitsAnswerFrom(r, m, 'sam')), [false, true, false]);
+    assert.deepEqual(
+      ['alex', 'sam', 'kim'].map((m) => awaitsAnswerFrom(r, m, 'sam')),
+      [false, true, false],
+    );
     // Alex proposes a change to Alex's own micro-goal: anyone else answers.
     const own = { ...r, change: { due: '2026-03-20' } };
-    assert.deepEqual(['alex', 'sam', 'kim'].map((m) => awaitsAnswerFrom(own, m, 'alex')), [false, true, true]);
+    assert.deepEqual(
+      ['alex', 'sam', 'kim'].map((m) => awaitsAnswerFrom(own, m, 'alex')),
+      [false, true, true],
+    );
     // Alex hands Alex's micro-goal to Kim: only Kim accepts it.
     const handOver = { ...r, change: { owner: 'kim' } };
-    assert.deepEqual(['alex', 'sam', 'kim'].map((m) => awaitsAnswerFrom(handOver, m, 'alex')), [false, false, true]);
+    assert.deepEqual(
+      ['alex', 'sam', 'kim'].map((m) => awaitsAnswerFrom(handOver, m, 'alex')),
+      [false, false, true],
+    );
   });
 
   it('goes back to the proposer once countered', () => {
@@ -86,7 +110,10 @@ describe('renegotiation: the change an acceptance applies', () => {
   });
 
   it('is described in plain words', () => {
-    assert.equal(describeChange({ due: '2026-03-24', owner: 'sam', scope: 'Only the happy path' }, names), 'due 2026-03-24, owner Sam, scope “Only the happy path”');
+    assert.equal(
+      describeChange({ due: '2026-03-24', owner: 'sam', scope: 'Only the happy path' }, names),
+      'due 2026-03-24, owner Sam, scope “Only the happy path”',
+    );
     assert.equal(describeChange({}, names), 'no change');
   });
 });
@@ -95,10 +122,24 @@ describe('renegotiation: follow-ups', () => {
   it('asks the partner to answer a proposal, and tells the proposer it is waiting', () => {
     const state = proposal();
     assert.deepEqual(renegotiationFollowUps(state, 'sam', names), [
-      { id: 'rn-1', kind: 'renegotiation', label: 'Alex proposes: “Write parser tests” → due 2026-03-24', detail: 'The grammar has more cases than we thought', action: 'respondRenegotiation', mine: true },
+      {
+        id: 'rn-1',
+        kind: 'renegotiation',
+        label: 'Alex proposes: “Write parser tests” → due 2026-03-24',
+        detail: 'The grammar has more cases than we thought',
+        action: 'respondRenegotiation',
+        mine: true,
+      },
     ]);
     assert.deepEqual(renegotiationFollowUps(state, 'alex', names), [
-      { id: 'rn-1', kind: 'renegotiation', label: 'Waiting for an answer: “Write parser tests” → due 2026-03-24', detail: 'The grammar has more cases than we thought', action: 'openRenegotiation', mine: false },
+      {
+        id: 'rn-1',
+        kind: 'renegotiation',
+        label: 'Waiting for an answer: “Write parser tests” → due 2026-03-24',
+        detail: 'The grammar has more cases than we thought',
+        action: 'openRenegotiation',
+        mine: false,
+      },
     ]);
   });
 
@@ -135,7 +176,11 @@ describe('renegotiation: follow-ups', () => {
       .renegotiation('rn-1', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-24' } })
       .renegotiation('rn-2', { microGoal: 'mg-2', proposer: 'sam', change: { owner: 'kim' } })
       .build();
-    const mine = (member: string) => renegotiationFollowUps(state, member, names).filter((f) => f.mine).map((f) => f.id).sort();
+    const mine = (member: string) =>
+      renegotiationFollowUps(state, member, names)
+        .filter((f) => f.mine)
+        .map((f) => f.id)
+        .sort();
     // Handing Sam's micro-goal to Kim is Kim's to accept, not Alex's.
     assert.deepEqual(mine('alex'), []);
     assert.deepEqual(mine('sam'), ['rn-1']);
@@ -144,14 +189,17 @@ describe('renegotiation: follow-ups', () => {
 });
 
 describe('renegotiation: history', () => {
-  it('lists one micro-goal\'s renegotiations oldest first', () => {
+  it("lists one micro-goal's renegotiations oldest first", () => {
     const state = team()
       .micro('mg-2', { owner: 'sam' })
       .renegotiation('rn-b', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-27' }, at: '2026-03-19T10:00:00.000Z' })
       .renegotiation('rn-a', { microGoal: 'mg-1', proposer: 'sam', change: { due: '2026-03-24' }, at: '2026-03-18T10:00:00.000Z' })
       .renegotiation('rn-c', { microGoal: 'mg-2', proposer: 'sam', change: { due: '2026-03-24' }, at: '2026-03-17T10:00:00.000Z' })
       .build();
-    assert.deepEqual(renegotiationsOf(state, 'mg-1').map((r) => r.id), ['rn-a', 'rn-b']);
+    assert.deepEqual(
+      renegotiationsOf(state, 'mg-1').map((r) => r.id),
+      ['rn-a', 'rn-b'],
+    );
   });
 
   it('orders by instant, whatever UTC offset each was written with', () => {
@@ -161,6 +209,9 @@ describe('renegotiation: history', () => {
       .renegotiation('rn-late', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-27' }, at: '2026-03-18T21:00:00.000Z' })
       .renegotiation('rn-early', { microGoal: 'mg-1', proposer: 'sam', change: { due: '2026-03-24' }, at: '2026-03-19T09:00:00.000+13:00' })
       .build();
-    assert.deepEqual(renegotiationsOf(state, 'mg-1').map((r) => r.id), ['rn-early', 'rn-late']);
+    assert.deepEqual(
+      renegotiationsOf(state, 'mg-1').map((r) => r.id),
+      ['rn-early', 'rn-late'],
+    );
   });
 });

@@ -31,7 +31,15 @@ function balanced(text: string): boolean {
 
 describe('safeText: text from data drawn beside Accord’s words', () => {
   it('leaves plain titles exactly as typed', () => {
-    for (const text of ['Parse calls', 'Café ☕ 東京 review', 'Rotate the token (today)', 'Ship v1.2 [docs]: 3 items', '', 'Ünïcödé naïve — “quoted”', 'Σ 50 $ 20% done']) {
+    for (const text of [
+      'Parse calls',
+      'Café ☕ 東京 review',
+      'Rotate the token (today)',
+      'Ship v1.2 [docs]: 3 items',
+      '',
+      'Ünïcödé naïve — “quoted”',
+      'Σ 50 $ 20% done',
+    ]) {
       assert.equal(safeText(text), text);
     }
   });
@@ -99,16 +107,49 @@ describe('safeText: text from data drawn beside Accord’s words', () => {
   });
 
   it('is idempotent, and its result never holds a live icon, a notification link or an unpaired control', () => {
-    const unit = fc.constantFrom('a', 'Z', ' ', '(', ')', '$', '[', ']', 'x:', 'command:', 'ש', 'ع', '\n', '\u2029', '\u200B', '\u200E', '\u200F', '\u061C', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '~spin', '😀');
+    const unit = fc.constantFrom(
+      'a',
+      'Z',
+      ' ',
+      '(',
+      ')',
+      '$',
+      '[',
+      ']',
+      'x:',
+      'command:',
+      'ש',
+      'ع',
+      '\n',
+      '\u2029',
+      '\u200B',
+      '\u200E',
+      '\u200F',
+      '\u061C',
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u202E',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '~spin',
+      '😀',
+    );
     fc.assert(
-      fc.property(fc.array(unit, { maxLength: 30 }).map((parts) => parts.join('')), (text) => {
-        const once = safeText(text);
-        assert.equal(safeText(once), once);
-        assert.ok(balanced(once), JSON.stringify(once));
-        assert.equal(once.includes('$('), false);
-        assert.equal(once.includes(']('), false);
-        assert.equal(once.replace(/<U\+[0-9A-F]{4}>/g, '').replace(/[\u200B\u2068\u2069\u202A-\u202E\u2066\u2067]/g, '').length <= text.length, true);
-      }),
+      fc.property(
+        fc.array(unit, { maxLength: 30 }).map((parts) => parts.join('')),
+        (text) => {
+          const once = safeText(text);
+          assert.equal(safeText(once), once);
+          assert.ok(balanced(once), JSON.stringify(once));
+          assert.equal(once.includes('$('), false);
+          assert.equal(once.includes(']('), false);
+          assert.equal(once.replace(/<U\+[0-9A-F]{4}>/g, '').replace(/[\u200B\u2068\u2069\u202A-\u202E\u2066\u2067]/g, '').length <= text.length, true);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -1,6 +1,17 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { addDaysToDay, type Cadence, DEFAULT_TEAM_SETTINGS, dueCheckIn, instantAt, latestMoment, momentsOn, nextMoment, parseTimes, snoozeUntil } from '../../src/core';
+import {
+  addDaysToDay,
+  type Cadence,
+  DEFAULT_TEAM_SETTINGS,
+  dueCheckIn,
+  instantAt,
+  latestMoment,
+  momentsOn,
+  nextMoment,
+  parseTimes,
+  snoozeUntil,
+} from '../../src/core';
 import { localTime, withHostTimeZone } from './helpers/teamBuilder';
 
 const CADENCE: Cadence = { times: DEFAULT_TEAM_SETTINGS.checkInTimes, workingDays: DEFAULT_TEAM_SETTINGS.workingDays };
@@ -23,8 +34,8 @@ function nudgesWhileAwake(from: Date, to: Date, timeZone: string, cadence: Caden
   return [...seen];
 }
 
-describe('schedule: check-in moments in each member\'s time zone', () => {
-  it('puts 09:30 at the member\'s own 09:30: Berlin, New York and Kolkata (+05:30) on the same Monday', () => {
+describe("schedule: check-in moments in each member's time zone", () => {
+  it("puts 09:30 at the member's own 09:30: Berlin, New York and Kolkata (+05:30) on the same Monday", () => {
     // 2026-03-16: Berlin is still on CET (+01:00), New York already on EDT (-04:00).
     assert.deepEqual(iso(momentsOn('2026-03-16', BERLIN, CADENCE)), ['2026-03-16T08:30:00.000Z', '2026-03-16T15:30:00.000Z']);
     assert.deepEqual(iso(momentsOn('2026-03-16', NEW_YORK, CADENCE)), ['2026-03-16T13:30:00.000Z', '2026-03-16T20:30:00.000Z']);
@@ -47,7 +58,7 @@ describe('schedule: check-in moments in each member\'s time zone', () => {
     }
   });
 
-  it('keeps 09:30 at 09:30 local on both sides of Berlin\'s daylight-saving changes', () => {
+  it("keeps 09:30 at 09:30 local on both sides of Berlin's daylight-saving changes", () => {
     const cases: [string, string][] = [
       // spring forward on Sunday 2026-03-29 (CET +01:00 → CEST +02:00)
       ['2026-03-27', '2026-03-27T08:30:00.000Z'],
@@ -67,7 +78,7 @@ describe('schedule: check-in moments in each member\'s time zone', () => {
     }
   });
 
-  it('keeps 09:30 at 09:30 local on both sides of New York\'s daylight-saving changes', () => {
+  it("keeps 09:30 at 09:30 local on both sides of New York's daylight-saving changes", () => {
     const cases: [string, string][] = [
       // spring forward on Sunday 2026-03-08 (EST -05:00 → EDT -04:00)
       ['2026-03-06', '2026-03-06T14:30:00.000Z'],
@@ -87,7 +98,7 @@ describe('schedule: check-in moments in each member\'s time zone', () => {
     }
   });
 
-  it('crosses a daylight-saving weekend to Monday\'s 09:30 with the new offset', () => {
+  it("crosses a daylight-saving weekend to Monday's 09:30 with the new offset", () => {
     // Friday 17:00 CET, after the last moment of the week: next is Monday 09:30 CEST.
     assert.equal(nextMoment(at('2026-03-27T16:00:00Z'), BERLIN, CADENCE)?.toISOString(), '2026-03-30T07:30:00.000Z');
     // Monday 08:00 CET after the autumn change looks back to Friday 16:30 CEST.
@@ -99,12 +110,17 @@ describe('schedule: check-in moments in each member\'s time zone', () => {
     // 02:30 does not exist on 2026-03-29 in Berlin (02:00 → 03:00): it happens at 03:30 CEST.
     const berlin = momentsOn('2026-03-29', BERLIN, { times: ['09:30', '02:30', '01:30'], workingDays: [0] });
     assert.deepEqual(iso(berlin), ['2026-03-29T00:30:00.000Z', '2026-03-29T01:30:00.000Z', '2026-03-29T07:30:00.000Z']);
-    assert.deepEqual(berlin.map((m) => localTime(m, BERLIN)), ['2026-03-29 01:30', '2026-03-29 03:30', '2026-03-29 09:30']);
+    assert.deepEqual(
+      berlin.map((m) => localTime(m, BERLIN)),
+      ['2026-03-29 01:30', '2026-03-29 03:30', '2026-03-29 09:30'],
+    );
     // 02:30 on 2026-03-08 in New York: 03:30 EDT.
     assert.equal(instantAt('2026-03-08', '02:30', NEW_YORK).toISOString(), '2026-03-08T07:30:00.000Z');
     // The nudge for it comes once, and the day's next moment still follows.
     const gapDay: Cadence = { times: ['02:30', '09:30'], workingDays: [0] };
-    assert.deepEqual(nudgesWhileAwake(at('2026-03-29T00:00:00Z'), at('2026-03-29T07:00:00Z'), BERLIN, gapDay, at('2026-03-28T23:30:00Z')), ['2026-03-29T01:30:00.000Z']);
+    assert.deepEqual(nudgesWhileAwake(at('2026-03-29T00:00:00Z'), at('2026-03-29T07:00:00Z'), BERLIN, gapDay, at('2026-03-28T23:30:00Z')), [
+      '2026-03-29T01:30:00.000Z',
+    ]);
     assert.equal(nextMoment(at('2026-03-29T00:59:00Z'), BERLIN, gapDay)?.toISOString(), '2026-03-29T01:30:00.000Z');
   });
 
@@ -118,9 +134,24 @@ describe('schedule: check-in moments in each member\'s time zone', () => {
   });
 
   it('shows every existing local time as itself, and moves a non-existent one a little later on the same day (any zone, any day)', () => {
-    const zones = [BERLIN, NEW_YORK, KOLKATA, 'America/Santiago', 'America/Havana', 'Asia/Beirut', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Pacific/Auckland', 'UTC'];
-    const dayArb = fc.integer({ min: Date.UTC(2020, 0, 1) / 86_400_000, max: Date.UTC(2035, 11, 31) / 86_400_000 }).map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10));
-    const timeArb = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+    const zones = [
+      BERLIN,
+      NEW_YORK,
+      KOLKATA,
+      'America/Santiago',
+      'America/Havana',
+      'Asia/Beirut',
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+      'Pacific/Auckland',
+      'UTC',
+    ];
+    const dayArb = fc
+      .integer({ min: Date.UTC(2020, 0, 1) / 86_400_000, max: Date.UTC(2035, 11, 31) / 86_400_000 })
+      .map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10));
+    const timeArb = fc
+      .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+      .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
     // Near the changes of some zone, most of the time.
     const transitionDays = ['2026-03-29', '2026-10-25', '2026-03-08', '2026-11-01', '2026-09-06', '2026-04-05', '2026-03-27', '2026-10-04', '2026-09-27'];
     fc.assert(
@@ -164,7 +195,7 @@ describe('schedule: working days', () => {
     assert.equal(nextMoment(at('2026-03-19T16:00:00Z'), jerusalem, sunToThu)?.toISOString(), '2026-03-22T07:30:00.000Z');
   });
 
-  it('reads the weekday from the member\'s local day, not the UTC one', () => {
+  it("reads the weekday from the member's local day, not the UTC one", () => {
     // 2026-03-15T20:00Z is Sunday in UTC but Monday 01:30 in Kolkata: Monday's moments are ahead, Friday's is the latest.
     const now = at('2026-03-15T20:00:00Z');
     assert.equal(latestMoment(now, KOLKATA, CADENCE)?.toISOString(), '2026-03-13T11:00:00.000Z');
@@ -175,7 +206,10 @@ describe('schedule: working days', () => {
 
   it('has no moment at all without working days or times', () => {
     const now = at('2026-03-18T12:00:00Z');
-    for (const cadence of [{ times: ['09:30'], workingDays: [] }, { times: [], workingDays: [1, 2, 3, 4, 5] }]) {
+    for (const cadence of [
+      { times: ['09:30'], workingDays: [] },
+      { times: [], workingDays: [1, 2, 3, 4, 5] },
+    ]) {
       assert.equal(nextMoment(now, BERLIN, cadence), undefined);
       assert.equal(latestMoment(now, BERLIN, cadence), undefined);
       assert.equal(dueCheckIn({ now, timeZone: BERLIN, cadence }), undefined);
@@ -190,11 +224,17 @@ describe('schedule: due check-ins and missed moments', () => {
 
   it('is due from the moment on, until a check-in later than it', () => {
     assert.equal(dueCheckIn({ now: at('2026-03-20T08:29:00Z'), timeZone: BERLIN, cadence: CADENCE, lastCheckIn: at('2026-03-19T15:45:00Z') }), undefined);
-    assert.equal(dueCheckIn({ now: FRIDAY_0930, timeZone: BERLIN, cadence: CADENCE, lastCheckIn: at('2026-03-19T15:45:00Z') })?.toISOString(), FRIDAY_0930.toISOString());
+    assert.equal(
+      dueCheckIn({ now: FRIDAY_0930, timeZone: BERLIN, cadence: CADENCE, lastCheckIn: at('2026-03-19T15:45:00Z') })?.toISOString(),
+      FRIDAY_0930.toISOString(),
+    );
     // A check-in up to half an hour before the moment counts for it (09:05 answers 09:30)…
     assert.equal(dueCheckIn({ now: at('2026-03-20T08:40:00Z'), timeZone: BERLIN, cadence: CADENCE, lastCheckIn: at('2026-03-20T08:05:00Z') }), undefined);
     // …one from earlier that morning does not.
-    assert.equal(dueCheckIn({ now: at('2026-03-20T08:40:00Z'), timeZone: BERLIN, cadence: CADENCE, lastCheckIn: at('2026-03-20T07:55:00Z') })?.toISOString(), FRIDAY_0930.toISOString());
+    assert.equal(
+      dueCheckIn({ now: at('2026-03-20T08:40:00Z'), timeZone: BERLIN, cadence: CADENCE, lastCheckIn: at('2026-03-20T07:55:00Z') })?.toISOString(),
+      FRIDAY_0930.toISOString(),
+    );
     assert.equal(dueCheckIn({ now: at('2026-03-20T09:05:00Z'), timeZone: BERLIN, cadence: CADENCE, lastCheckIn: FRIDAY_CHECK_IN }), undefined);
     // Nobody has checked in yet: the latest moment is due.
     assert.equal(dueCheckIn({ now: at('2026-03-20T09:05:00Z'), timeZone: BERLIN, cadence: CADENCE })?.toISOString(), FRIDAY_0930.toISOString());
@@ -208,10 +248,13 @@ describe('schedule: due check-ins and missed moments', () => {
   it('lets a missed moment go at the end of its day: no nudging through the weekend or on Monday before 09:30', () => {
     const weekend = nudgesWhileAwake(at('2026-03-20T23:00:00Z'), at('2026-03-23T08:29:00Z'), BERLIN, CADENCE, FRIDAY_CHECK_IN);
     assert.deepEqual(weekend, []);
-    assert.equal(dueCheckIn({ now: at('2026-03-23T08:30:00Z'), timeZone: BERLIN, cadence: CADENCE, lastCheckIn: FRIDAY_CHECK_IN })?.toISOString(), '2026-03-23T08:30:00.000Z');
+    assert.equal(
+      dueCheckIn({ now: at('2026-03-23T08:30:00Z'), timeZone: BERLIN, cadence: CADENCE, lastCheckIn: FRIDAY_CHECK_IN })?.toISOString(),
+      '2026-03-23T08:30:00.000Z',
+    );
   });
 
-  it('snoozed for the rest of today, stays quiet until the next day\'s first moment', () => {
+  it("snoozed for the rest of today, stays quiet until the next day's first moment", () => {
     const now = at('2026-03-20T15:35:00Z');
     const snoozedUntil = snoozeUntil('today', now, BERLIN);
     const quiet = nudgesWhileAwake(now, at('2026-03-23T08:29:00Z'), BERLIN, CADENCE, FRIDAY_CHECK_IN, snoozedUntil);
@@ -223,7 +266,10 @@ describe('schedule: due check-ins and missed moments', () => {
       assert.deepEqual(nudgesWhileAwake(at('2026-03-23T07:00:00Z'), at('2026-03-23T08:30:00Z'), BERLIN, CADENCE, lastCheckIn), [], lastCheckIn.toISOString());
     }
     // …and Monday's own 09:30 still comes.
-    assert.equal(dueCheckIn({ now: at('2026-03-23T08:31:00Z'), timeZone: BERLIN, cadence: CADENCE, lastCheckIn: at('2026-03-23T07:05:00Z') })?.toISOString(), '2026-03-23T08:30:00.000Z');
+    assert.equal(
+      dueCheckIn({ now: at('2026-03-23T08:31:00Z'), timeZone: BERLIN, cadence: CADENCE, lastCheckIn: at('2026-03-23T07:05:00Z') })?.toISOString(),
+      '2026-03-23T08:30:00.000Z',
+    );
   });
 
   it('hides the nudge while snoozed and brings the same moment back when the snooze runs out', () => {
@@ -277,13 +323,28 @@ describe('schedule: snooze', () => {
   });
 
   it('always ends at the first instant of the next local day, even where midnight is skipped or repeated', () => {
-    const zones = [BERLIN, NEW_YORK, KOLKATA, 'America/Santiago', 'America/Havana', 'Asia/Beirut', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Pacific/Apia', 'UTC'];
+    const zones = [
+      BERLIN,
+      NEW_YORK,
+      KOLKATA,
+      'America/Santiago',
+      'America/Havana',
+      'Asia/Beirut',
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+      'Pacific/Apia',
+      'UTC',
+    ];
     fc.assert(
       fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }), (zone, ms) => {
         const now = new Date(ms);
         const until = snoozeUntil('today', now, zone);
         const today = localTime(now, zone).slice(0, 10);
-        return until.getTime() > now.getTime() && localTime(until, zone).slice(0, 10) === addDaysToDay(today, 1) && localTime(new Date(until.getTime() - 1), zone).slice(0, 10) === today;
+        return (
+          until.getTime() > now.getTime() &&
+          localTime(until, zone).slice(0, 10) === addDaysToDay(today, 1) &&
+          localTime(new Date(until.getTime() - 1), zone).slice(0, 10) === today
+        );
       }),
       { numRuns: 2000 },
     );
@@ -291,7 +352,20 @@ describe('schedule: snooze', () => {
 
   it('ends the rest of today at the first instant of the next local day around the midnight changes of Santiago, Havana and Beirut', () => {
     // Days whose midnight is skipped or repeated (and the days before them), every hour.
-    const days = ['2026-04-04', '2026-04-05', '2026-09-05', '2026-09-06', '2026-03-07', '2026-03-08', '2026-10-31', '2026-11-01', '2026-03-28', '2026-03-29', '2026-10-24', '2026-10-25'];
+    const days = [
+      '2026-04-04',
+      '2026-04-05',
+      '2026-09-05',
+      '2026-09-06',
+      '2026-03-07',
+      '2026-03-08',
+      '2026-10-31',
+      '2026-11-01',
+      '2026-03-28',
+      '2026-03-29',
+      '2026-10-24',
+      '2026-10-25',
+    ];
     for (const zone of ['America/Santiago', 'America/Havana', 'Asia/Beirut']) {
       for (const day of days) {
         for (let hour = 0; hour < 24; hour++) {
@@ -316,7 +390,7 @@ describe('schedule: nextMoment', () => {
     assert.equal(nextMoment(at('2026-03-20T18:00:00Z'), BERLIN, CADENCE)?.toISOString(), '2026-03-23T08:30:00.000Z');
   });
 
-  it('sorts the team\'s times however they were written', () => {
+  it("sorts the team's times however they were written", () => {
     const cadence: Cadence = { times: ['16:30', '09:30', '12:00'], workingDays: [1, 2, 3, 4, 5] };
     assert.deepEqual(iso(momentsOn('2026-03-18', 'UTC', cadence)), ['2026-03-18T09:30:00.000Z', '2026-03-18T12:00:00.000Z', '2026-03-18T16:30:00.000Z']);
     assert.equal(nextMoment(at('2026-03-18T10:00:00Z'), 'UTC', cadence)?.toISOString(), '2026-03-18T12:00:00.000Z');

@@ -32,6 +32,7 @@ describe('core shapes: what the webview shares with the core', () => {
 
   it('takes a day only when it exists and has nothing around it', () => {
     for (const day of ['2026-03-14', '2024-02-29', '2000-02-29', '1999-12-31']) assert.ok(isDay(day), day);
-    for (const day of ['2026-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-1-01', '2026-01-01T00:00', ' 2026-01-01', '']) assert.equal(isDay(day), false, day);
+    for (const day of ['2026-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-1-01', '2026-01-01T00:00', ' 2026-01-01', ''])
+      assert.equal(isDay(day), false, day);
   });
 });

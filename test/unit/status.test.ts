@@ -13,7 +13,17 @@ function people(): TeamBuilder {
 }
 
 function status(state: TeamState, overrides: Partial<StatusInputs> = {}) {
-  return computeStatus({ state, me: 'alex', now: WEDNESDAY_11, timeZone: BERLIN, cadence: CADENCE, followUps: 0, unshared: 0, nudges: 'statusBar', ...overrides });
+  return computeStatus({
+    state,
+    me: 'alex',
+    now: WEDNESDAY_11,
+    timeZone: BERLIN,
+    cadence: CADENCE,
+    followUps: 0,
+    unshared: 0,
+    nudges: 'statusBar',
+    ...overrides,
+  });
 }
 
 /** Alex: 3 due today, 1 overdue, plus things that must not count; Sam: his own today and overdue ones. */
@@ -43,8 +53,12 @@ describe('status bar: calm summary', () => {
     assert.match(view.label, /^Accord: 3 micro-goals due today\. 1 micro-goal past due/);
   });
 
-  it('counts Sam\'s micro-goals for Sam, not Alex\'s', () => {
-    const view = status(busyDay().checkIn('ci-s', 'sam', '2026-03-18T13:40:00.000Z').build(), { me: 'sam', timeZone: 'America/New_York', now: new Date('2026-03-18T15:00:00Z') });
+  it("counts Sam's micro-goals for Sam, not Alex's", () => {
+    const view = status(busyDay().checkIn('ci-s', 'sam', '2026-03-18T13:40:00.000Z').build(), {
+      me: 'sam',
+      timeZone: 'America/New_York',
+      now: new Date('2026-03-18T15:00:00Z'),
+    });
     assert.equal(view.text, '$(checklist) 1 today · 1 overdue');
   });
 
@@ -141,7 +155,7 @@ describe('status bar: nudges', () => {
     assert.equal(status(state, { now: new Date('2026-03-18T15:31:00Z') }).nudgeFor?.toISOString(), '2026-03-18T15:30:00.000Z');
   });
 
-  it('is not cleared by my partner\'s check-in', () => {
+  it("is not cleared by my partner's check-in", () => {
     const state = noCheckInToday().checkIn('ci-sam', 'sam', '2026-03-18T08:35:00.000Z').build();
     assert.ok(status(state, { now: new Date('2026-03-18T08:36:00Z') }).nudgeFor);
   });
@@ -164,7 +178,7 @@ describe('status bar: nudges', () => {
 });
 
 describe('lastCheckInOf', () => {
-  it('is my latest check-in, not my partner\'s', () => {
+  it("is my latest check-in, not my partner's", () => {
     const state = people()
       .checkIn('ci-1', 'alex', '2026-03-17T08:40:00.000Z')
       .checkIn('ci-2', 'alex', '2026-03-18T08:40:00.000Z')
@@ -185,11 +199,17 @@ describe('lastCheckInOf', () => {
 describe('parseQuickCheckIn', () => {
   it('reads a leading status and keeps the rest as the note', () => {
     assert.deepEqual(parseQuickCheckIn('blocked: waiting for the API review'), { status: 'blocked', note: 'waiting for the API review' });
-    assert.deepEqual(parseQuickCheckIn('At risk - the migration is bigger than we thought'), { status: 'at-risk', note: 'the migration is bigger than we thought' });
+    assert.deepEqual(parseQuickCheckIn('At risk - the migration is bigger than we thought'), {
+      status: 'at-risk',
+      note: 'the migration is bigger than we thought',
+    });
     assert.deepEqual(parseQuickCheckIn('done: parser tests'), { status: 'done', note: 'parser tests' });
   });
 
   it('counts anything else as on track, word for word', () => {
-    assert.deepEqual(parseQuickCheckIn('  paired with Sam; done with the tokenizer  '), { status: 'on-track', note: 'paired with Sam; done with the tokenizer' });
+    assert.deepEqual(parseQuickCheckIn('  paired with Sam; done with the tokenizer  '), {
+      status: 'on-track',
+      note: 'paired with Sam; done with the tokenizer',
+    });
   });
 });

@@ -155,9 +155,10 @@ const CASES: BadCase[] = [
     ownerRefuses: true,
   },
   {
-    name: 'git conflict markers in another member\'s file',
+    name: "git conflict markers in another member's file",
     problem: 'conflict',
-    make: (good) => gitMerge(good.replace('Ship the importer', 'Ship the CSV importer'), good, good.replace('Ship the importer', 'Ship the importer this week')),
+    make: (good) =>
+      gitMerge(good.replace('Ship the importer', 'Ship the CSV importer'), good, good.replace('Ship the importer', 'Ship the importer this week')),
     line: (bad) => firstMarkerLine(bad),
     reason: /conflict markers/,
     fix: /bob/,
@@ -264,7 +265,7 @@ describe('store: bad files', function () {
     });
   }
 
-  describe('git conflict markers in one\'s own file (the same person on two machines)', () => {
+  describe("git conflict markers in one's own file (the same person on two machines)", () => {
     const base = memberFileText(OWNER, {
       'g-1': record('goal', goalFields(OWNER, 'Draft'), 1),
       'mg-1': record('microGoal', microGoalFields(OWNER, 'Parse the header row', 'g-1'), 2),
@@ -292,7 +293,11 @@ describe('store: bad files', function () {
             winner === 'theirs' ? 9 : 5,
             {
               'ci-desktop': record('checkIn', checkInFields(OWNER, 2), 7),
-              'mg-1': { ...baseData.entities['mg-1']!, fields: { ...baseData.entities['mg-1']!.fields, done: true }, clocks: { ...baseData.entities['mg-1']!.clocks, done: 8 } },
+              'mg-1': {
+                ...baseData.entities['mg-1']!,
+                fields: { ...baseData.entities['mg-1']!.fields, done: true },
+                clocks: { ...baseData.entities['mg-1']!.clocks, done: 8 },
+              },
             },
             { device: { lastWriter: 'desktop' } },
           );
@@ -348,7 +353,10 @@ describe('store: bad files', function () {
       assert.ok(error instanceof AccordFileError);
       assert.equal(error.problem, 'schema');
       assert.equal(error.line, lineOf(conflicted, '"status": "sleepy"'), error.message);
-      await assert.rejects(owner.update((edit) => edit.set('ci-x', 'checkIn', checkInFields(OWNER, 3))), AccordFileError);
+      await assert.rejects(
+        owner.update((edit) => edit.set('ci-x', 'checkIn', checkInFields(OWNER, 3))),
+        AccordFileError,
+      );
       assert.equal(await ws.read(OWNER), conflicted);
     });
 
@@ -364,7 +372,10 @@ describe('store: bad files', function () {
       assert.equal(error.problem, 'conflict');
       assert.equal(error.line, firstMarkerLine(conflicted));
       assert.match(error.fix, /by hand/);
-      await assert.rejects(owner.update((edit) => edit.set('ci-x', 'checkIn', checkInFields(OWNER, 3))), AccordFileError);
+      await assert.rejects(
+        owner.update((edit) => edit.set('ci-x', 'checkIn', checkInFields(OWNER, 3))),
+        AccordFileError,
+      );
       assert.equal(await ws.read(OWNER), conflicted);
     });
   });
@@ -500,7 +511,9 @@ describe('store: bad files', function () {
           assert.deepEqual(viewer.errors, []);
           c.loaded!(viewer);
         }
-        for (const s of [viewer, owner]) for (const map of Object.values(s.state.entities)) for (const entity of map.values()) assert.equal((entity as Record<string, unknown>).polluted, undefined);
+        for (const s of [viewer, owner])
+          for (const map of Object.values(s.state.entities))
+            for (const entity of map.values()) assert.equal((entity as Record<string, unknown>).polluted, undefined);
       });
     }
   });

@@ -14,9 +14,10 @@ describe('store: changes on disk without a watcher event', () => {
   });
   afterEach(() => ws.cleanup());
 
-  const partnerFile = (k: number) => memberFileText('sam', Object.fromEntries(Array.from({ length: k }, (_, i) => [checkInId('sam', i), record('checkIn', checkInFields('sam', i), i + 1)])));
+  const partnerFile = (k: number) =>
+    memberFileText('sam', Object.fromEntries(Array.from({ length: k }, (_, i) => [checkInId('sam', i), record('checkIn', checkInFields('sam', i), i + 1)])));
 
-  it('sees a partner\'s file appear, change and go away, and nothing after a load or after my own write', async () => {
+  it("sees a partner's file appear, change and go away, and nothing after a load or after my own write", async () => {
     const store = new AccordStore({ root: ws.root, me: 'alex' });
     await store.loadAll();
     assert.equal(await store.changedOnDisk(), false, 'nothing there, nothing changed');
@@ -27,9 +28,9 @@ describe('store: changes on disk without a watcher event', () => {
     await store.update((edit) => edit.create('checkIn', 'ci-alex', { ...checkInFields('alex', 0) }));
     assert.equal(await store.changedOnDisk(), false, 'my own write is not a change from outside');
     await ws.write('sam', partnerFile(2));
-    assert.equal(await store.changedOnDisk(), true, 'a pull changed the partner\'s file');
+    assert.equal(await store.changedOnDisk(), true, "a pull changed the partner's file");
     await store.reloadMember('sam');
-    assert.equal(await store.changedOnDisk(), false, 'the watcher\'s reload of that file counts');
+    assert.equal(await store.changedOnDisk(), false, "the watcher's reload of that file counts");
     // The same size, a new time: a rewrite with the same length still counts.
     await utimes(store.fileOf('sam'), new Date('2031-01-01T00:00:00Z'), new Date('2031-01-01T00:00:00Z'));
     assert.equal(await store.changedOnDisk(), true);

@@ -44,7 +44,10 @@ describe('store: concurrent writers', function () {
     assert.equal(ids.length, 2 * perWriter);
     // Every write saw the one before it (the lock serialized them): the clocks are exactly 1 … 80.
     const clocks = ids.map((id) => data.entities[id]!.clocks.status!).sort((x, y) => x - y);
-    assert.deepEqual(clocks, Array.from({ length: 2 * perWriter }, (_, i) => i + 1));
+    assert.deepEqual(
+      clocks,
+      Array.from({ length: 2 * perWriter }, (_, i) => i + 1),
+    );
     assert.equal(data.clock, 2 * perWriter);
     // The writes really did interleave (otherwise this test proves nothing about concurrency).
     const order = [...ids].sort((x, y) => data.entities[x]!.clocks.status! - data.entities[y]!.clocks.status!).map((id) => id.slice(3, 4));
@@ -81,7 +84,9 @@ describe('store: concurrent writers', function () {
   it('loses nothing when the file is replaced on disk between load and write (git pull)', async () => {
     const store = new AccordStore({ root: ws.root, me: MEMBER });
     await store.loadAll();
-    const goalId = await store.update((edit) => edit.create('goal', 'g', { title: 'Ship the importer', owner: MEMBER, state: 'active', createdAt: '2026-03-02T09:00:00.000Z' }));
+    const goalId = await store.update((edit) =>
+      edit.create('goal', 'g', { title: 'Ship the importer', owner: MEMBER, state: 'active', createdAt: '2026-03-02T09:00:00.000Z' }),
+    );
     const mine = parseMemberFile(await ws.read(MEMBER), { file: 'sam.json', member: MEMBER }).data;
     const goalClock = mine.entities[goalId]!.clocks.title!;
 
@@ -147,7 +152,7 @@ describe('store: concurrent writers', function () {
     assert.equal(store.state.entities.goal.get('g-1')?.why, undefined);
   });
 
-  it('keeps the other window\'s write when a window edits the same field with a stale view', async () => {
+  it("keeps the other window's write when a window edits the same field with a stale view", async () => {
     const first = new AccordStore({ root: ws.root, me: MEMBER });
     const second = new AccordStore({ root: ws.root, me: MEMBER });
     await first.update((edit) => edit.set('g-1', 'goal', goalFields(MEMBER, 'Draft')));

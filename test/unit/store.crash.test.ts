@@ -98,7 +98,10 @@ async function runLane(script: string, ws: TempWorkspace, lane: number): Promise
   }
   const leftovers = (await readdir(ws.peopleDir)).filter((name) => name !== `${MEMBER}.json`);
   report.strandedTempFiles = leftovers.length;
-  assert.ok(leftovers.every((name) => name.startsWith(`${MEMBER}.json.`)), `unexpected files: ${leftovers.join(', ')}`);
+  assert.ok(
+    leftovers.every((name) => name.startsWith(`${MEMBER}.json.`)),
+    `unexpected files: ${leftovers.join(', ')}`,
+  );
   report.finalCount = count;
   return report;
 }
@@ -136,6 +139,8 @@ describe('store: a writer killed in the middle of writing', function () {
     assert.ok(total.killedMidWrite >= total.kills / 4, `only ${total.killedMidWrite} of ${total.kills} kills landed during a write`);
     // And the writers made progress between kills.
     assert.ok(total.finalCount > 0);
-    console.log(`      ${total.kills} kills, ${total.killedMidWrite} during a write, ${total.newerThanAcknowledged} with the new state on disk before its acknowledgment, ${total.strandedTempFiles} temp files left behind, ${total.finalCount} check-ins written`);
+    console.log(
+      `      ${total.kills} kills, ${total.killedMidWrite} during a write, ${total.newerThanAcknowledged} with the new state on disk before its acknowledgment, ${total.strandedTempFiles} temp files left behind, ${total.finalCount} check-ins written`,
+    );
   });
 });

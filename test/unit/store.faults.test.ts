@@ -11,7 +11,17 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EntityRecord, MAX_CLOCK, MAX_TRUSTED_CLOCK } from '../../src/core';
-import { AccordFileError, AccordStore, AccordWriteError, canonicalJson, describeWriteError, MAX_DEPTH, parseMemberFile, safeDataFolder, serializeMemberFile } from '../../src/store';
+import {
+  AccordFileError,
+  AccordStore,
+  AccordWriteError,
+  canonicalJson,
+  describeWriteError,
+  MAX_DEPTH,
+  parseMemberFile,
+  safeDataFolder,
+  serializeMemberFile,
+} from '../../src/store';
 import { checkInFields, goalFields, record, tempWorkspace, type TempWorkspace } from '../helpers/memberFiles';
 
 /** A member file's canonical text with the file clock given (not derived from its records). */
@@ -34,7 +44,11 @@ describe('store: faults from the field', () => {
     await store.loadAll();
     return store;
   };
-  const ownData = async () => JSON.parse(await ws.read(ME)) as { clock: number; entities: Record<string, { kind?: string; fields: Record<string, unknown>; clocks: Record<string, number> }> };
+  const ownData = async () =>
+    JSON.parse(await ws.read(ME)) as {
+      clock: number;
+      entities: Record<string, { kind?: string; fields: Record<string, unknown>; clocks: Record<string, number> }>;
+    };
   const profile = (name: string) => record('member', { name, timeZone: 'Europe/Berlin', capacityHours: 10 }, 1);
 
   describe('clocks', () => {
@@ -42,7 +56,10 @@ describe('store: faults from the field', () => {
       await ws.write(ME, fileText(ME, 1, { [`member:${ME}`]: profile('Alice') }));
       await ws.write(PARTNER, fileText(PARTNER, Number.MAX_SAFE_INTEGER, { [`member:${PARTNER}`]: profile('Bob') }));
       const store = await open();
-      assert.deepEqual(store.errors.map((e) => [e.file, e.line]), [[ws.displayPathOf(PARTNER), (await ws.read(PARTNER)).split('\n').indexOf('  "clock": 9007199254740991,') + 1]]);
+      assert.deepEqual(
+        store.errors.map((e) => [e.file, e.line]),
+        [[ws.displayPathOf(PARTNER), (await ws.read(PARTNER)).split('\n').indexOf('  "clock": 9007199254740991,') + 1]],
+      );
       assert.match(store.errors[0]!.reason, /"clock" must be a whole number from 0 to 1099511627776/);
       await store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1)));
       const first = (await ownData()).clock;
@@ -51,7 +68,10 @@ describe('store: faults from the field', () => {
       assert.ok(Number.isSafeInteger(second.clock) && second.clock > first && first < 10, `clocks ${first} then ${second.clock}`);
       // A fresh window reads my file and all of my check-ins, and can write.
       const fresh = await open();
-      assert.deepEqual(fresh.errors.map((e) => e.file), [ws.displayPathOf(PARTNER)]);
+      assert.deepEqual(
+        fresh.errors.map((e) => e.file),
+        [ws.displayPathOf(PARTNER)],
+      );
       assert.deepEqual([...fresh.state.entities.checkIn.keys()].sort(), ['ci-1', 'ci-2']);
       await fresh.update((edit) => edit.set('ci-3', 'checkIn', checkInFields(ME, 3)));
     });
@@ -69,16 +89,22 @@ describe('store: faults from the field', () => {
       assert.match(store.errors[0]!.reason, /"deleted" of "member:bob" must be a whole number from 0 to/);
       // At the ceiling itself a partner's file is read, and named; it does not push my writes past the
       // ceiling, where no one could read them: mine stay readable, safe and increasing.
-      await ws.write(PARTNER, fileText(PARTNER, MAX_CLOCK, { [`member:${PARTNER}`]: profile('Bob'), 'team': record('team', { cycleDays: 7 }, MAX_CLOCK) }));
+      await ws.write(PARTNER, fileText(PARTNER, MAX_CLOCK, { [`member:${PARTNER}`]: profile('Bob'), team: record('team', { cycleDays: 7 }, MAX_CLOCK) }));
       store = await open();
-      assert.deepEqual(store.errors.map((e) => [e.file, e.problem]), [[ws.displayPathOf(PARTNER), 'clock-ceiling']]);
+      assert.deepEqual(
+        store.errors.map((e) => [e.file, e.problem]),
+        [[ws.displayPathOf(PARTNER), 'clock-ceiling']],
+      );
       assert.equal(store.state.entities.member.get(`member:${PARTNER}`)?.name, 'Bob');
       await store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1)));
       assert.equal((await ownData()).clock, MAX_TRUSTED_CLOCK + 1);
       await store.update((edit) => edit.set('ci-2', 'checkIn', checkInFields(ME, 2)));
       assert.equal((await ownData()).clock, MAX_TRUSTED_CLOCK + 2);
       const fresh = await open();
-      assert.deepEqual(fresh.errors.map((e) => e.problem), ['clock-ceiling']);
+      assert.deepEqual(
+        fresh.errors.map((e) => e.problem),
+        ['clock-ceiling'],
+      );
       assert.deepEqual([...fresh.state.entities.checkIn.keys()].sort(), ['ci-1', 'ci-2']);
       // The partner restores the file: the note goes.
       await ws.write(PARTNER, fileText(PARTNER, 3, { [`member:${PARTNER}`]: profile('Bob') }));
@@ -118,7 +144,10 @@ describe('store: faults from the field', () => {
       return lines.join(eol);
     };
 
-    for (const [label, eol] of [['LF', '\n'], ['CRLF', '\r\n']] as const) {
+    for (const [label, eol] of [
+      ['LF', '\n'],
+      ['CRLF', '\r\n'],
+    ] as const) {
       it(`merges both sides of my own conflicted file written with ${label}`, async () => {
         await ws.write(ME, conflicted(eol));
         const store = await open();
@@ -130,10 +159,16 @@ describe('store: faults from the field', () => {
       });
     }
 
-    it('reads CRLF and mixed line endings, and names a partner\'s CRLF conflict as a conflict', async () => {
+    it("reads CRLF and mixed line endings, and names a partner's CRLF conflict as a conflict", async () => {
       const text = fileText(PARTNER, 1, { [`member:${PARTNER}`]: profile('Bob') });
       await ws.write(PARTNER, text.replace(/\n/g, '\r\n'));
-      await ws.write('carol', fileText('carol', 1, { 'member:carol': profile('Carol') }).split('\n').map((l, i) => l + (i % 2 ? '\r' : '')).join('\n'));
+      await ws.write(
+        'carol',
+        fileText('carol', 1, { 'member:carol': profile('Carol') })
+          .split('\n')
+          .map((l, i) => l + (i % 2 ? '\r' : ''))
+          .join('\n'),
+      );
       let store = await open();
       assert.deepEqual(store.errors, []);
       assert.deepEqual([...store.state.entities.member.keys()].sort(), ['member:bob', 'member:carol']);
@@ -151,7 +186,7 @@ describe('store: faults from the field', () => {
       }
     });
 
-    it('removes old temp files of killed writes of .gitignore and the covenant, keeping young ones and the person\'s files', async () => {
+    it("removes old temp files of killed writes of .gitignore and the covenant, keeping young ones and the person's files", async () => {
       const { utimesSync } = await import('node:fs');
       const folder = join(ws.root, '.accord');
       const old = ['.gitignore.0a1b2c3d4e5f.tmp', 'covenant.md.0a1b2c3d4e5f.tmp'];
@@ -162,11 +197,17 @@ describe('store: faults from the field', () => {
       const store = await open();
       await store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1)));
       for (let i = 0; i < 100 && old.some((name) => existsSync(join(folder, name))); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-      assert.deepEqual(old.filter((name) => existsSync(join(folder, name))), []);
-      assert.deepEqual(kept.filter((name) => !existsSync(join(folder, name))), []);
+      assert.deepEqual(
+        old.filter((name) => existsSync(join(folder, name))),
+        [],
+      );
+      assert.deepEqual(
+        kept.filter((name) => !existsSync(join(folder, name))),
+        [],
+      );
     });
 
-    it('writes .accord/.gitattributes once, never over the person\'s own', async () => {
+    it("writes .accord/.gitattributes once, never over the person's own", async () => {
       const store = await open();
       await store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1)));
       const path = join(ws.root, '.accord', '.gitattributes');
@@ -176,7 +217,7 @@ describe('store: faults from the field', () => {
       assert.equal(await readFile(path, 'utf8'), '*.json binary\n');
     });
 
-    it('repairs an empty or partial .accord/.gitignore on the next write, keeping the person\'s lines', async () => {
+    it("repairs an empty or partial .accord/.gitignore on the next write, keeping the person's lines", async () => {
       const path = join(ws.root, '.accord', '.gitignore');
       await writeFile(path, '');
       const store = await open();
@@ -208,7 +249,10 @@ describe('store: faults from the field', () => {
       const store = await open();
       assert.equal(store.errors[0]?.problem, 'not-a-file');
       assert.match(store.errors[0]!.message, /\.accord\/people\/alice\.json: It is a symbolic link, not a regular file/);
-      await assert.rejects(store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1))), AccordFileError);
+      await assert.rejects(
+        store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1))),
+        AccordFileError,
+      );
       assert.equal(await readFile(target, 'utf8'), fileText(ME, 1, { [`member:${ME}`]: profile('Alice') }));
     });
 
@@ -221,7 +265,10 @@ describe('store: faults from the field', () => {
         const before = readdirSync(outside, { recursive: true });
         const store = await open();
         assert.equal(store.errors[0]?.problem, 'outside-workspace');
-        await assert.rejects(store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1))), /leads outside the workspace folder/);
+        await assert.rejects(
+          store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1))),
+          /leads outside the workspace folder/,
+        );
         assert.deepEqual(readdirSync(outside, { recursive: true }), before);
       });
     }
@@ -232,7 +279,10 @@ describe('store: faults from the field', () => {
       assert.equal(await store.createDataFile('covenant.md', '# Ours\n'), true);
       assert.equal(await store.createDataFile('covenant.md', '# Replaced?\n'), false);
       assert.equal(await store.readDataFile('covenant.md', 1024), '# Ours\n');
-      await assert.rejects(store.readDataFile('covenant.md', 3), (e: unknown) => e instanceof AccordFileError && e.problem === 'too-large' && e.file === '.accord/covenant.md');
+      await assert.rejects(
+        store.readDataFile('covenant.md', 3),
+        (e: unknown) => e instanceof AccordFileError && e.problem === 'too-large' && e.file === '.accord/covenant.md',
+      );
       await rm(join(ws.root, '.accord', 'covenant.md'));
       symlinkSync('/dev/zero', join(ws.root, '.accord', 'covenant.md'));
       await assert.rejects(store.readDataFile('covenant.md', 1024), (e: unknown) => e instanceof AccordFileError && e.problem === 'outside-workspace');
@@ -241,7 +291,10 @@ describe('store: faults from the field', () => {
       symlinkSync(join(ws.root, 'pipe'), join(ws.root, '.accord', 'covenant.md'));
       await assert.rejects(store.readDataFile('covenant.md', 1024), (e: unknown) => e instanceof AccordFileError && e.problem === 'not-a-file');
       assert.equal(await store.createDataFile('covenant.md', '# Ours\n'), false);
-      assert.deepEqual(readdirSync(join(ws.root, '.accord')).filter((n) => n.endsWith('.tmp')), []);
+      assert.deepEqual(
+        readdirSync(join(ws.root, '.accord')).filter((n) => n.endsWith('.tmp')),
+        [],
+      );
     });
 
     it('creates no covenant outside the workspace through a linked data folder', async () => {
@@ -264,7 +317,10 @@ describe('store: faults from the field', () => {
       const { utimesSync, statSync } = await import('node:fs');
       utimesSync(outside, past, past);
       symlinkSync(outside, `${ws.fileOf(ME)}.lock`);
-      await assert.rejects(store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1))), (e: unknown) => e instanceof AccordWriteError && e.code === 'ELOCKPATH');
+      await assert.rejects(
+        store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1))),
+        (e: unknown) => e instanceof AccordWriteError && e.code === 'ELOCKPATH',
+      );
       assert.equal(statSync(outside).mtime.getTime(), past.getTime(), 'the folder the link points to is untouched');
     });
 
@@ -274,7 +330,10 @@ describe('store: faults from the field', () => {
       const store = await open();
       assert.equal(store.errors.length, 1);
       assert.match(store.errors[0]!.message, /\.accord\/people.*(ELOOP|circle)/);
-      await assert.rejects(store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1))), (e: unknown) => e instanceof AccordWriteError && /leads in a circle/.test(e.message));
+      await assert.rejects(
+        store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1))),
+        (e: unknown) => e instanceof AccordWriteError && /leads in a circle/.test(e.message),
+      );
     });
 
     it('follows a data folder link that stays inside the workspace', async () => {
@@ -310,14 +369,20 @@ describe('store: faults from the field', () => {
       const store = await open();
       assert.equal(store.errors[0]?.problem, 'too-deep');
       assert.equal(store.errors[0]?.line, text.split('\n').findIndex((l) => l.includes('"extra"')) + 1);
-      await assert.rejects(store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1))), AccordFileError);
+      await assert.rejects(
+        store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1))),
+        AccordFileError,
+      );
       assert.equal(await ws.read(ME), text);
     });
 
     it('accepts nesting up to the limit and refuses one level more, in a field of a newer Accord', async () => {
       // The file, entities, the record and fields are four levels; the value brings the rest.
       const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
-      const withField = (levels: number) => fileText(PARTNER, 1, { [`member:${PARTNER}`]: profile('Bob') }).replace('"name": "Bob"', `"name": "Bob",\n        "future": ${nested(levels)}`).replace('"name": 1', '"future": 1,\n        "name": 1');
+      const withField = (levels: number) =>
+        fileText(PARTNER, 1, { [`member:${PARTNER}`]: profile('Bob') })
+          .replace('"name": "Bob"', `"name": "Bob",\n        "future": ${nested(levels)}`)
+          .replace('"name": 1', '"future": 1,\n        "name": 1');
       await ws.write(PARTNER, withField(MAX_DEPTH - 4));
       assert.deepEqual((await open()).errors, []);
       await ws.write(PARTNER, withField(MAX_DEPTH - 3));
@@ -326,22 +391,35 @@ describe('store: faults from the field', () => {
 
     it('refuses a file of nothing but brackets before building it', async () => {
       const depth = 2_000_000;
-      await ws.write('eve', `{"schema":1,"member":"eve","clock":1,"entities":{"x-1":{"kind":"futureKind","fields":{"deep":${'['.repeat(depth)}${']'.repeat(depth)}},"clocks":{"deep":1}}}}`);
+      await ws.write(
+        'eve',
+        `{"schema":1,"member":"eve","clock":1,"entities":{"x-1":{"kind":"futureKind","fields":{"deep":${'['.repeat(depth)}${']'.repeat(depth)}},"clocks":{"deep":1}}}}`,
+      );
       const flat = `{"schema":1,"member":"mallory","clock":1,"entities":{"x-1":{"kind":"futureKind","fields":{"wide":[${Array(1_100_000).fill('[]').join(',')}]},"clocks":{"wide":1}}}}`;
       await ws.write('mallory', flat);
       const store = await open();
-      assert.deepEqual(store.errors.map((e) => [e.file, e.problem]).sort(), [[ws.displayPathOf('eve'), 'too-deep'], [ws.displayPathOf('mallory'), 'too-large']]);
+      assert.deepEqual(store.errors.map((e) => [e.file, e.problem]).sort(), [
+        [ws.displayPathOf('eve'), 'too-deep'],
+        [ws.displayPathOf('mallory'), 'too-large'],
+      ]);
     });
 
     it('reads files up to a byte budget for the whole team: mine always, then the smallest, and names the rest', async () => {
-      const big = (member: string, notes: number) => fileText(member, 1, { [`member:${member}`]: profile(member), 'ci-x': record('checkIn', { ...checkInFields(member, 1), note: 'x'.repeat(notes) }, 1) }).replaceAll('ci-x', `ci-${member}`);
+      const big = (member: string, notes: number) =>
+        fileText(member, 1, {
+          [`member:${member}`]: profile(member),
+          'ci-x': record('checkIn', { ...checkInFields(member, 1), note: 'x'.repeat(notes) }, 1),
+        }).replaceAll('ci-x', `ci-${member}`);
       await ws.write(ME, big(ME, 3000));
       await ws.write(PARTNER, big(PARTNER, 100));
       await ws.write('carol', big('carol', 2000));
       const store = new AccordStore({ root: ws.root, me: ME, maxTeamBytes: 5000 });
       await store.loadAll();
       assert.deepEqual(store.members, [ME, PARTNER]);
-      assert.deepEqual(store.errors.map((e) => [e.file, e.problem]), [[ws.displayPathOf('carol'), 'over-team-budget']]);
+      assert.deepEqual(
+        store.errors.map((e) => [e.file, e.problem]),
+        [[ws.displayPathOf('carol'), 'over-team-budget']],
+      );
     });
 
     it('refuses 1e400 in a field a newer Accord might write, in my own file, at load, naming its line', async () => {
@@ -350,21 +428,39 @@ describe('store: faults from the field', () => {
       const store = await open();
       assert.match(store.errors[0]?.reason ?? '', /Field "size" of futureKind "x-1" holds a number too large for JSON/);
       assert.equal(store.errors[0]?.line, text.split('\n').findIndex((l) => l.includes('1e400')) + 1);
-      await assert.rejects(store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1))), AccordFileError);
+      await assert.rejects(
+        store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1))),
+        AccordFileError,
+      );
       assert.equal(await ws.read(ME), text);
     });
 
     it('refuses 1e400 in a file, and an infinite number in an edit, without writing null', async () => {
-      await ws.write(PARTNER, fileText(PARTNER, 1, { 'g-1': record('goal', { ...goalFields(PARTNER, 'Huge'), yardstick: { target: 1 } }, 1) }).replace('"target": 1', '"target": 1e400'));
+      await ws.write(
+        PARTNER,
+        fileText(PARTNER, 1, { 'g-1': record('goal', { ...goalFields(PARTNER, 'Huge'), yardstick: { target: 1 } }, 1) }).replace(
+          '"target": 1',
+          '"target": 1e400',
+        ),
+      );
       const store = await open();
       assert.match(store.errors[0]!.message, /Field "yardstick" of goal "g-1" holds a number too large for JSON/);
       await store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(ME, 1)));
       const before = await ws.read(ME);
-      await assert.rejects(store.update((edit) => edit.create('goal', 'g', { ...goalFields(ME, 'Huge'), yardstick: { target: Number('9'.repeat(400)) } } as never)), /Invalid goal yardstick/);
-      await assert.rejects(store.update((edit) => edit.set('g-2', 'goal', { ...goalFields(ME, 'Huge'), order: Infinity })), /Invalid goal order/);
+      await assert.rejects(
+        store.update((edit) => edit.create('goal', 'g', { ...goalFields(ME, 'Huge'), yardstick: { target: Number('9'.repeat(400)) } } as never)),
+        /Invalid goal yardstick/,
+      );
+      await assert.rejects(
+        store.update((edit) => edit.set('g-2', 'goal', { ...goalFields(ME, 'Huge'), order: Infinity })),
+        /Invalid goal order/,
+      );
       assert.equal(await ws.read(ME), before);
       assert.throws(() => canonicalJson({ target: Infinity }), RangeError);
-      assert.throws(() => serializeMemberFile({ schema: 1, member: ME, clock: 1, entities: { x: { kind: 'x', fields: { n: NaN }, clocks: { n: 1 } } } }), RangeError);
+      assert.throws(
+        () => serializeMemberFile({ schema: 1, member: ME, clock: 1, entities: { x: { kind: 'x', fields: { n: NaN }, clocks: { n: 1 } } } }),
+        RangeError,
+      );
       await store.update((edit) => edit.set('ci-2', 'checkIn', checkInFields(ME, 2)));
     });
   });
@@ -400,7 +496,10 @@ describe('store: faults from the field', () => {
       writeFileSync(join(ws.peopleDir, 'cafe\u0301.json'), fileText('cafe', 1, {}));
       writeFileSync(join(ws.peopleDir, 'notes.txt'), 'not ours');
       const store = await open();
-      assert.deepEqual(store.errors.map((e) => [e.file, e.problem]).sort(), [['.accord/people/Carol.json', 'not-a-member-file'], ['.accord/people/cafe\u0301.json', 'not-a-member-file']]);
+      assert.deepEqual(store.errors.map((e) => [e.file, e.problem]).sort(), [
+        ['.accord/people/Carol.json', 'not-a-member-file'],
+        ['.accord/people/cafe\u0301.json', 'not-a-member-file'],
+      ]);
       assert.deepEqual(store.members, [PARTNER]);
     });
 
@@ -408,11 +507,17 @@ describe('store: faults from the field', () => {
       await ws.write('aux', fileText('aux', 1, { 'member:aux': profile('Aux') }));
       const store = await open('aux');
       assert.equal(store.state.entities.member.get('member:aux')?.name, 'Aux');
-      assert.deepEqual(store.errors.map((e) => [e.file, e.problem]), [['.accord/people/aux.json', 'not-portable']]);
+      assert.deepEqual(
+        store.errors.map((e) => [e.file, e.problem]),
+        [['.accord/people/aux.json', 'not-portable']],
+      );
       await store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields('aux', 1)));
       for (const id of ['con', 'lpt9', 'prn.dev', 'sam.']) {
         const fresh = await open(id);
-        await assert.rejects(fresh.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(id, 1))), /Windows cannot have a file with that name/);
+        await assert.rejects(
+          fresh.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(id, 1))),
+          /Windows cannot have a file with that name/,
+        );
         assert.equal(existsSync(ws.fileOf(id)), false);
       }
     });
@@ -471,7 +576,23 @@ describe('store: the accord.dataFolder setting', () => {
   it('keeps a folder inside the workspace that every platform can check out, else .accord', () => {
     const kept = ['.accord', 'team/.accord', 'docs\\accord', 'accord-data/'];
     for (const value of kept) assert.equal(safeDataFolder(value), value.replace(/\\/g, '/').replace(/\/$/, ''), value);
-    const refused = ['', '  ', '/etc', 'C:\\data', '../elsewhere', 'a/../../b', 'a//b', 'aux', 'team/con', 'COM1.data', 'data.', 'data /x', 'a:b', 'x/./y', 'nul/x'];
+    const refused = [
+      '',
+      '  ',
+      '/etc',
+      'C:\\data',
+      '../elsewhere',
+      'a/../../b',
+      'a//b',
+      'aux',
+      'team/con',
+      'COM1.data',
+      'data.',
+      'data /x',
+      'a:b',
+      'x/./y',
+      'nul/x',
+    ];
     for (const value of refused) assert.equal(safeDataFolder(value), '.accord', value);
     assert.equal(safeDataFolder(undefined), '.accord');
   });

@@ -96,7 +96,11 @@ describe('store: file format', () => {
     });
 
     it('gives the same bytes for the same data, whatever order it was built in', () => {
-      const a = memberFile(MEMBER, { 'g-2': record('goal', goalFields(MEMBER, 'Two'), 2), 'g-1': record('goal', goalFields(MEMBER, 'One'), 1) }, { zeta: { b: 1, a: [] }, alpha: {} });
+      const a = memberFile(
+        MEMBER,
+        { 'g-2': record('goal', goalFields(MEMBER, 'Two'), 2), 'g-1': record('goal', goalFields(MEMBER, 'One'), 1) },
+        { zeta: { b: 1, a: [] }, alpha: {} },
+      );
       const shuffled = JSON.parse(JSON.stringify(a), (_key, value: unknown) => {
         if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
         return Object.fromEntries(Object.entries(value).reverse());
@@ -116,7 +120,7 @@ describe('store: file format', () => {
   });
 
   describe('diffs', () => {
-    it('editing one entity changes only that entity\'s lines (and the file\'s clock line)', async () => {
+    it("editing one entity changes only that entity's lines (and the file's clock line)", async () => {
       const store = await seededStore();
       const before = (await ws.read(MEMBER)).split('\n');
       await store.update((edit) => edit.set('mg-alpha', 'microGoal', { title: 'First by id, renamed', done: true, doneAt: '2026-03-03T10:00:00.000Z' }));
@@ -128,32 +132,59 @@ describe('store: file format', () => {
       const strayRemoved = removed.filter((i) => !inside(i, oldBlock)).map((i) => before[i]!);
       const strayAdded = added.filter((i) => !inside(i, newBlock)).map((i) => after[i]!);
       // The member file's own Lamport clock (line 2) moves with every write; nothing else outside the entity does.
-      assert.ok(strayRemoved.every((line) => ROOT_CLOCK_LINE.test(line)), `lines outside mg-alpha removed: ${strayRemoved.join(' | ')}`);
-      assert.ok(strayAdded.every((line) => ROOT_CLOCK_LINE.test(line)), `lines outside mg-alpha added: ${strayAdded.join(' | ')}`);
+      assert.ok(
+        strayRemoved.every((line) => ROOT_CLOCK_LINE.test(line)),
+        `lines outside mg-alpha removed: ${strayRemoved.join(' | ')}`,
+      );
+      assert.ok(
+        strayAdded.every((line) => ROOT_CLOCK_LINE.test(line)),
+        `lines outside mg-alpha added: ${strayAdded.join(' | ')}`,
+      );
       assert.ok(strayRemoved.length <= 1 && strayAdded.length <= 1);
     });
 
-    it('adding an entity adds only its lines (and changes the file\'s clock line)', async () => {
+    it("adding an entity adds only its lines (and changes the file's clock line)", async () => {
       const store = await seededStore();
       const before = (await ws.read(MEMBER)).split('\n');
       await store.update((edit) => edit.set('mg-kilo', 'microGoal', microGoalFields(MEMBER, 'In the middle by id')));
       const after = (await ws.read(MEMBER)).split('\n');
       const { removed, added } = lineDiff(before, after);
       const block = entityBlock(after, 'mg-kilo');
-      assert.deepEqual(removed.map((i) => before[i]!).filter((line) => !ROOT_CLOCK_LINE.test(line)), []);
-      assert.deepEqual(added.filter((i) => !inside(i, block)).map((i) => after[i]!).filter((line) => !ROOT_CLOCK_LINE.test(line)), []);
+      assert.deepEqual(
+        removed.map((i) => before[i]!).filter((line) => !ROOT_CLOCK_LINE.test(line)),
+        [],
+      );
+      assert.deepEqual(
+        added
+          .filter((i) => !inside(i, block))
+          .map((i) => after[i]!)
+          .filter((line) => !ROOT_CLOCK_LINE.test(line)),
+        [],
+      );
       assert.ok(added.filter((i) => inside(i, block)).length >= block[1] - block[0]);
     });
 
-    it('deleting an entity changes only its lines (and the file\'s clock line)', async () => {
+    it("deleting an entity changes only its lines (and the file's clock line)", async () => {
       const store = await seededStore();
       const before = (await ws.read(MEMBER)).split('\n');
       await store.update((edit) => edit.delete('ci-1', 'checkIn'));
       const after = (await ws.read(MEMBER)).split('\n');
       const { removed, added } = lineDiff(before, after);
       assert.ok(added.some((i) => /"deleted": \d+/.test(after[i]!)));
-      assert.deepEqual(removed.filter((i) => !inside(i, entityBlock(before, 'ci-1'))).map((i) => before[i]!).filter((line) => !ROOT_CLOCK_LINE.test(line)), []);
-      assert.deepEqual(added.filter((i) => !inside(i, entityBlock(after, 'ci-1'))).map((i) => after[i]!).filter((line) => !ROOT_CLOCK_LINE.test(line)), []);
+      assert.deepEqual(
+        removed
+          .filter((i) => !inside(i, entityBlock(before, 'ci-1')))
+          .map((i) => before[i]!)
+          .filter((line) => !ROOT_CLOCK_LINE.test(line)),
+        [],
+      );
+      assert.deepEqual(
+        added
+          .filter((i) => !inside(i, entityBlock(after, 'ci-1')))
+          .map((i) => after[i]!)
+          .filter((line) => !ROOT_CLOCK_LINE.test(line)),
+        [],
+      );
     });
   });
 
@@ -187,10 +218,16 @@ describe('store: file format', () => {
   });
 
   describe('migrations', () => {
-    const fixtures = readdirSync(FIXTURES).flatMap((name) => /^v(\d+)\.input\.json$/.exec(name)?.[1] ?? []).map(Number).sort((a, b) => a - b);
+    const fixtures = readdirSync(FIXTURES)
+      .flatMap((name) => /^v(\d+)\.input\.json$/.exec(name)?.[1] ?? [])
+      .map(Number)
+      .sort((a, b) => a - b);
 
     it('has a golden fixture for every format version', () => {
-      assert.deepEqual(fixtures, Array.from({ length: CURRENT_SCHEMA }, (_, i) => i + 1));
+      assert.deepEqual(
+        fixtures,
+        Array.from({ length: CURRENT_SCHEMA }, (_, i) => i + 1),
+      );
     });
 
     for (const version of fixtures) {
@@ -217,7 +254,9 @@ describe('store: file format', () => {
         up: (data) => ({
           ...data,
           lamport: (data.lamport as number) * 2,
-          entities: Object.fromEntries(Object.entries(data.entities as Record<string, Record<string, unknown>>).map(([id, { kind, ...rest }]) => [id, { ...rest, type: kind }])),
+          entities: Object.fromEntries(
+            Object.entries(data.entities as Record<string, Record<string, unknown>>).map(([id, { kind, ...rest }]) => [id, { ...rest, type: kind }]),
+          ),
         }),
       };
       const v1 = (): Record<string, unknown> => ({
@@ -254,7 +293,7 @@ describe('store: file format', () => {
         assert.deepEqual(migrate(v1(), [toV2, toV3], 3), out);
       });
 
-      it('starts from the file\'s version and stops at the target', () => {
+      it("starts from the file's version and stops at the target", () => {
         assert.deepEqual(migrate(v1(), [toV2, toV3], 2), { ...toV2.up(v1()), schema: 2 });
         const v2 = { ...toV2.up(v1()), schema: 2 };
         assert.deepEqual(migrate(v2, [toV2, toV3], 3), migrate(v1(), [toV2, toV3], 3));
@@ -265,7 +304,6 @@ describe('store: file format', () => {
       it('fails clearly when a step of the chain is missing', () => {
         assert.throws(() => migrate(v1(), [toV3], 3), /No migration from data format 1/);
       });
-
     });
   });
 });

@@ -18,7 +18,10 @@ function base(entities: Record<string, EntityRecord>) {
   return { text, data: parseMemberFile(text, { file: 'sam.json', member: MEMBER }).data };
 }
 
-const checkIns = (n: number, from = 0) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`ci-${String(from + i).padStart(4, '0')}`, record('checkIn', checkInFields(MEMBER, from + i), from + i + 1)]));
+const checkIns = (n: number, from = 0) =>
+  Object.fromEntries(
+    Array.from({ length: n }, (_, i) => [`ci-${String(from + i).padStart(4, '0')}`, record('checkIn', checkInFields(MEMBER, from + i), from + i + 1)]),
+  );
 
 /** Either the data or the error message: what a reader sees. */
 function outcome(read: () => unknown): unknown {
@@ -35,7 +38,11 @@ const editArb = fc.oneof(
   fc.record({ kind: fc.constant('note' as const), at: fc.nat(30), note: fc.string({ maxLength: 12 }) }),
   fc.record({ kind: fc.constant('add' as const), at: fc.nat(30) }),
   fc.record({ kind: fc.constant('remove' as const), at: fc.nat(30) }),
-  fc.record({ kind: fc.constant('text' as const), at: fc.nat(5000), insert: fc.constantFrom('x', ',', '}', '\n', '    "ci-0001": {\n', '"', '1e400', '<<<<<<< HEAD\n', '\uFEFF', '  ') }),
+  fc.record({
+    kind: fc.constant('text' as const),
+    at: fc.nat(5000),
+    insert: fc.constantFrom('x', ',', '}', '\n', '    "ci-0001": {\n', '"', '1e400', '<<<<<<< HEAD\n', '\uFEFF', '  '),
+  }),
   fc.record({ kind: fc.constant('clock' as const), at: fc.nat(30), clock: fc.constantFrom(-1, 2 ** 41, 7, 1.5) }),
 );
 
@@ -71,7 +78,10 @@ describe('store: a new version of a file read against the old one', () => {
         let text = old.text;
         for (const edit of edits) text = applyEdit(entities, text, edit);
         const options = { file: 'origin/accord:people/sam.json', member: MEMBER };
-        assert.deepEqual(outcome(() => parseAgainst(text, old, options)), outcome(() => parseMemberFile(text, options).data));
+        assert.deepEqual(
+          outcome(() => parseAgainst(text, old, options)),
+          outcome(() => parseMemberFile(text, options).data),
+        );
       }),
       runs,
     );
@@ -109,10 +119,13 @@ describe('store: a new version of a file read against the old one', () => {
     const odd = `${text.slice(0, last)},${text.slice(last)}`;
     const options = { file: 'sam.json', member: MEMBER };
     assert.throws(() => parseMemberFile(odd, options), /not valid JSON/);
-    assert.deepEqual(outcome(() => parseAgainst(odd, old, options)), outcome(() => parseMemberFile(odd, options).data));
+    assert.deepEqual(
+      outcome(() => parseAgainst(odd, old, options)),
+      outcome(() => parseMemberFile(odd, options).data),
+    );
   });
 
-  it('a base that is not Accord\'s canonical text is never reused (a hand edit could hide an entity in it)', () => {
+  it("a base that is not Accord's canonical text is never reused (a hand edit could hide an entity in it)", () => {
     const entities = checkIns(3);
     const canonical = memberFileText(MEMBER, entities);
     // The same data, one entity's closing brace moved: valid JSON, not canonical.

@@ -25,10 +25,15 @@ async function until(condition: () => boolean | Promise<boolean>): Promise<void>
 /** Runs the loader child with at most `descriptors` open files (`ulimit -n`), and returns its report. */
 function runLoader(script: string, args: LoaderArgs, descriptors = 256): Promise<LoaderReport> {
   return new Promise((resolve, reject) => {
-    execFile('bash', ['-c', `ulimit -n ${descriptors} && exec "$0" "$1" "$2"`, process.execPath, script, JSON.stringify(args)], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`loader failed: ${error.message}\n${stderr}`));
-      else resolve(JSON.parse(stdout) as LoaderReport);
-    });
+    execFile(
+      'bash',
+      ['-c', `ulimit -n ${descriptors} && exec "$0" "$1" "$2"`, process.execPath, script, JSON.stringify(args)],
+      { maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`loader failed: ${error.message}\n${stderr}`));
+        else resolve(JSON.parse(stdout) as LoaderReport);
+      },
+    );
   });
 }
 
@@ -53,7 +58,7 @@ describe('store: locks and descriptor limits', function () {
   });
   afterEach(() => ws.cleanup());
 
-  it('keeps the check-ins a second window saved while the first stalled holding the lock, and the first one\'s too', async function () {
+  it("keeps the check-ins a second window saved while the first stalled holding the lock, and the first one's too", async function () {
     // Window A takes the lock and its event loop stalls for 13 s (a debugger pause, a busy
     // extension), past the 10 s stale limit; window B then takes the lock as stale and saves
     // three check-ins. When A resumes it must not publish the copy it read before B's writes.
@@ -78,7 +83,9 @@ describe('store: locks and descriptor limits', function () {
     const data = await readOwnFile(ws);
     assert.deepEqual(Object.keys(data.entities).sort(), [checkInId('a', 0), checkInId('b', 0), checkInId('b', 1), checkInId('b', 2)]);
     // Each write was made on top of all the others: four writes, clocks 1 … 4.
-    const clocks = Object.values(data.entities).map((entity) => entity.clocks.status!).sort((x, y) => x - y);
+    const clocks = Object.values(data.entities)
+      .map((entity) => entity.clocks.status!)
+      .sort((x, y) => x - y);
     assert.deepEqual(clocks, [1, 2, 3, 4]);
     assert.equal(ws.lockExists(MEMBER), false);
   });
@@ -96,7 +103,7 @@ describe('store: locks and descriptor limits', function () {
     assert.equal(ws.lockExists(MEMBER), false);
   });
 
-  it('tells the person while a write waits for another window\'s lock, naming the file, and takes the notice away when it is written', async function () {
+  it("tells the person while a write waits for another window's lock, naming the file, and takes the notice away when it is written", async function () {
     this.timeout(15_000);
     const lock = `${ws.fileOf(MEMBER)}.lock`;
     await mkdir(lock);
@@ -189,7 +196,15 @@ describe('store: locks and descriptor limits', function () {
     await store.update((edit) => edit.set('ci-1', 'checkIn', checkInFields(MEMBER, 1)));
     const names = () => readdir(ws.peopleDir).then((list) => list.sort());
     await until(async () => !(await names()).some((name) => name === 'sam.json.5f3a9c0e21b7.tmp' || name === 'sam.json.3318425710'));
-    assert.deepEqual(await names(), ['bob.json', 'notes.txt', 'sam.json', 'sam.json.00112233aabb.tmp', 'sam.json.1234567890', 'sam.json.9e8d7c6b5a41.tmp', 'sam.json.orig']);
+    assert.deepEqual(await names(), [
+      'bob.json',
+      'notes.txt',
+      'sam.json',
+      'sam.json.00112233aabb.tmp',
+      'sam.json.1234567890',
+      'sam.json.9e8d7c6b5a41.tmp',
+      'sam.json.orig',
+    ]);
   });
 
   it('re-reads and merges when the file is replaced between the read and the rename (a git pull during a write)', async () => {
@@ -201,7 +216,10 @@ describe('store: locks and descriptor limits', function () {
       if (applies++ === 0) {
         // While this edit is applied under the lock, git replaces the file (a new file renamed
         // over it, as git checkout does) with one holding a check-in from the person's laptop.
-        const pulled = memberFileText(MEMBER, { 'ci-1': record('checkIn', checkInFields(MEMBER, 1), 1), 'ci-laptop': record('checkIn', checkInFields(MEMBER, 7), 5) });
+        const pulled = memberFileText(MEMBER, {
+          'ci-1': record('checkIn', checkInFields(MEMBER, 1), 1),
+          'ci-laptop': record('checkIn', checkInFields(MEMBER, 7), 5),
+        });
         fsModule.writeFileSync(`${ws.fileOf(MEMBER)}.pulled`, pulled);
         fsModule.renameSync(`${ws.fileOf(MEMBER)}.pulled`, ws.fileOf(MEMBER));
       }
@@ -239,7 +257,11 @@ describe('store: locks and descriptor limits', function () {
       const count = 3000;
       const names = Array.from({ length: count }, (_, i) => `m${i}`);
       for (let i = 0; i < count; i += 100) {
-        await Promise.all(names.slice(i, i + 100).map((member, j) => ws.write(member, memberFileText(member, { [`ci-${member}`]: record('checkIn', checkInFields(member, i + j), 1) }))));
+        await Promise.all(
+          names
+            .slice(i, i + 100)
+            .map((member, j) => ws.write(member, memberFileText(member, { [`ci-${member}`]: record('checkIn', checkInFields(member, i + j), 1) }))),
+        );
       }
       const report = await runLoader(loaderScript, { mode: 'load', root: ws.root, me: 'm0' });
       assert.equal(report.errors.length, 0, `${report.errors.length} files reported, the first: ${report.errors[0]}`);

@@ -7,13 +7,30 @@ import { AccordStore, canonicalJson, EntityTextCache } from '../../src/store';
 
 const key = fc.oneof(fc.constantFrom('a', 'b', 'kind', 'fields', '10', '9', '0', 'z-1', 'é'), fc.string({ maxLength: 6 }));
 const json = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(key, tie('value'), { maxKeys: 4 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.string(),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+  ),
 })).value;
 const memberFile = fc.record({
   schema: fc.constant(1),
   member: fc.constant('sam'),
   clock: fc.nat(),
-  entities: fc.dictionary(fc.oneof(key, fc.constantFrom('mg-1', 'ci-2', '7')), fc.record({ kind: fc.constantFrom('microGoal', 'checkIn'), fields: fc.dictionary(key, json, { maxKeys: 4 }), clocks: fc.dictionary(key, fc.nat(), { maxKeys: 4 }) }), { maxKeys: 6 }),
+  entities: fc.dictionary(
+    fc.oneof(key, fc.constantFrom('mg-1', 'ci-2', '7')),
+    fc.record({
+      kind: fc.constantFrom('microGoal', 'checkIn'),
+      fields: fc.dictionary(key, json, { maxKeys: 4 }),
+      clocks: fc.dictionary(key, fc.nat(), { maxKeys: 4 }),
+    }),
+    { maxKeys: 6 },
+  ),
   extra: fc.option(json, { nil: undefined }),
 });
 
@@ -36,13 +53,16 @@ describe('store: reusing the text of unchanged entities', () => {
         const ids = Object.keys(data.entities);
         const id = ids[0] ?? 'mg-new';
         const before = data.entities[id] ?? { kind: 'microGoal', fields: {}, clocks: {} };
-        const edited = { ...data, entities: { ...data.entities, [id]: { ...before, fields: { ...before.fields, [field]: value }, clocks: { ...before.clocks, [field]: 99 } } } };
+        const edited = {
+          ...data,
+          entities: { ...data.entities, [id]: { ...before, fields: { ...before.fields, [field]: value }, clocks: { ...before.clocks, [field]: 99 } } },
+        };
         assert.equal(cache.serialize(edited), canonicalJson(edited));
       }),
     );
   });
 
-  it('the store\'s own writes match canonical JSON after many edits to a file', async () => {
+  it("the store's own writes match canonical JSON after many edits to a file", async () => {
     const root = mkdtempSync(join(tmpdir(), 'accord-serializer-'));
     try {
       const store = new AccordStore({ root, me: 'sam' });

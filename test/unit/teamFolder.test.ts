@@ -23,7 +23,14 @@ describe('workspace: the folder that holds the team', () => {
     writeFileSync(join(app, '.accord'), 'a file, not a data folder');
     assert.equal(teamFolderIndex(at(app, notes, other)), 1, 'a file named .accord is not a team');
     mkdirSync(join(other, 'tools', 'accord'), { recursive: true });
-    assert.equal(teamFolderIndex([{ path: app, dataFolder: '.accord' }, { path: other, dataFolder: 'tools/accord' }]), 1, 'the data folder the settings name, per folder');
+    assert.equal(
+      teamFolderIndex([
+        { path: app, dataFolder: '.accord' },
+        { path: other, dataFolder: 'tools/accord' },
+      ]),
+      1,
+      'the data folder the settings name, per folder',
+    );
     assert.equal(teamFolderIndex([]), undefined);
   });
 

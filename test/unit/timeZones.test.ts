@@ -59,11 +59,20 @@ function brunoFile(timeZone: string): string {
   const entities: Record<string, EntityRecord> = {
     'member:bruno': record('member', { name: 'Bruno', timeZone, capacityHours: 10 }, 1),
     'g-1': record('goal', { title: 'Ship the importer', owner: 'bruno', state: 'active', createdAt: AT }, 2),
-    'mg-1': record('microGoal', { title: 'Parse the header row', owner: 'bruno', goal: 'g-1', due: '2026-03-18', estimateHours: 3, done: false, createdAt: AT }, 3),
-    'mg-2': record('microGoal', { title: 'Read the sample', owner: 'bruno', due: '2026-03-16', done: true, doneAt: '2026-03-16T23:30:00.000Z', createdAt: AT }, 3),
+    'mg-1': record(
+      'microGoal',
+      { title: 'Parse the header row', owner: 'bruno', goal: 'g-1', due: '2026-03-18', estimateHours: 3, done: false, createdAt: AT },
+      3,
+    ),
+    'mg-2': record(
+      'microGoal',
+      { title: 'Read the sample', owner: 'bruno', due: '2026-03-16', done: true, doneAt: '2026-03-16T23:30:00.000Z', createdAt: AT },
+      3,
+    ),
   };
   // 23:30Z on Monday to Wednesday: the next day east of UTC, the same day in UTC.
-  for (const day of ['2026-03-16', '2026-03-17', '2026-03-18']) entities[`ci-${day}`] = record('checkIn', { member: 'bruno', at: `${day}T23:30:00.000Z`, microGoals: ['mg-1'], status: 'on-track' }, 4);
+  for (const day of ['2026-03-16', '2026-03-17', '2026-03-18'])
+    entities[`ci-${day}`] = record('checkIn', { member: 'bruno', at: `${day}T23:30:00.000Z`, microGoals: ['mg-1'], status: 'on-track' }, 4);
   return JSON.stringify({ schema: 1, member: 'bruno', clock: 4, entities }, null, 2) + '\n';
 }
 
@@ -99,10 +108,27 @@ describe('time zones: valid by name alone', () => {
 
   it('accepts tz database names of every shape, whether or not this runtime knows them', () => {
     const names = [
-      'UTC', 'Etc/UTC', 'Europe/Berlin', 'Asia/Kolkata', 'America/Argentina/Buenos_Aires', 'America/Argentina/ComodRivadavia',
-      'America/North_Dakota/New_Salem', 'America/Port-au-Prince', 'America/Bahia_Banderas', 'Antarctica/DumontDUrville',
-      'Etc/GMT+5', 'Etc/GMT-14', 'EST5EDT', 'GMT0', 'GMT-0', 'US/East-Indiana', 'America/Knox_IN', 'SystemV/AST4', 'europe/berlin',
-      COYHAIQUE, ATLANTIS,
+      'UTC',
+      'Etc/UTC',
+      'Europe/Berlin',
+      'Asia/Kolkata',
+      'America/Argentina/Buenos_Aires',
+      'America/Argentina/ComodRivadavia',
+      'America/North_Dakota/New_Salem',
+      'America/Port-au-Prince',
+      'America/Bahia_Banderas',
+      'Antarctica/DumontDUrville',
+      'Etc/GMT+5',
+      'Etc/GMT-14',
+      'EST5EDT',
+      'GMT0',
+      'GMT-0',
+      'US/East-Indiana',
+      'America/Knox_IN',
+      'SystemV/AST4',
+      'europe/berlin',
+      COYHAIQUE,
+      ATLANTIS,
     ];
     for (const name of names) {
       assert.equal(isTimeZoneName(name), true, name);
@@ -119,14 +145,42 @@ describe('time zones: valid by name alone', () => {
 
   it('rejects what is not a tz name, with the usual message', () => {
     const notNames = [
-      '', ' ', 'Europe/Berlin ', ' Europe/Berlin', 'Europe/Ber lin', 'Europe/', '/Europe', 'Europe//Berlin', 'Europe/Berlin/',
-      '.', '..', 'Europe/..', 'Europe/.hidden', '-Foo', 'Europe/-Berlin', '5Europe', 'America/Fernando_de_Noronha', 'A/B/C/D',
-      '+05:30', '-0300', 'Etc/Unknown', 'etc/unknown', 'Európe/Berlin', 'Europe/Berlin\u202e', '$(warning)', 'Europe/Berlin\n', 'Europe\\Berlin',
+      '',
+      ' ',
+      'Europe/Berlin ',
+      ' Europe/Berlin',
+      'Europe/Ber lin',
+      'Europe/',
+      '/Europe',
+      'Europe//Berlin',
+      'Europe/Berlin/',
+      '.',
+      '..',
+      'Europe/..',
+      'Europe/.hidden',
+      '-Foo',
+      'Europe/-Berlin',
+      '5Europe',
+      'America/Fernando_de_Noronha',
+      'A/B/C/D',
+      '+05:30',
+      '-0300',
+      'Etc/Unknown',
+      'etc/unknown',
+      'Európe/Berlin',
+      'Europe/Berlin\u202e',
+      '$(warning)',
+      'Europe/Berlin\n',
+      'Europe\\Berlin',
     ];
     for (const text of notNames) {
       assert.equal(isTimeZoneName(text), false, JSON.stringify(text));
       assert.equal(check(text), false, JSON.stringify(text));
-      assert.deepEqual(problems({ name: 'Bruno', timeZone: text, capacityHours: 10 }), ['timeZone: an IANA time zone like Europe/Berlin'], JSON.stringify(text));
+      assert.deepEqual(
+        problems({ name: 'Bruno', timeZone: text, capacityHours: 10 }),
+        ['timeZone: an IANA time zone like Europe/Berlin'],
+        JSON.stringify(text),
+      );
     }
   });
 
@@ -163,11 +217,11 @@ describe('time zones: valid by name alone', () => {
   });
 });
 
-describe('time zones: a partner\'s zone this runtime does not know', () => {
+describe("time zones: a partner's zone this runtime does not know", () => {
   const atlantis = () => team(ATLANTIS);
   const inUtc = () => team('UTC');
 
-  it('loads the partner\'s whole file: profile, goal, micro-goals and check-ins', () => {
+  it("loads the partner's whole file: profile, goal, micro-goals and check-ins", () => {
     const state = atlantis();
     assert.equal(state.entities.member.get('member:bruno')?.timeZone, ATLANTIS);
     assert.equal(state.entities.goal.size, 1);
@@ -192,8 +246,16 @@ describe('time zones: a partner\'s zone this runtime does not know', () => {
     assert.equal(instantAt('2026-03-29', '02:30', ATLANTIS).toISOString(), '2026-03-29T02:30:00.000Z');
     for (const now of ['2026-03-16T09:29:00Z', '2026-03-16T12:00:00Z', '2026-03-20T23:59:00Z', '2026-03-21T10:00:00Z']) {
       const at = new Date(now);
-      assert.deepEqual(iso([latestMoment(at, ATLANTIS, CADENCE), nextMoment(at, ATLANTIS, CADENCE)]), iso([latestMoment(at, 'UTC', CADENCE), nextMoment(at, 'UTC', CADENCE)]), now);
-      assert.deepEqual(iso([dueCheckIn({ now: at, timeZone: ATLANTIS, cadence: CADENCE })]), iso([dueCheckIn({ now: at, timeZone: 'UTC', cadence: CADENCE })]), now);
+      assert.deepEqual(
+        iso([latestMoment(at, ATLANTIS, CADENCE), nextMoment(at, ATLANTIS, CADENCE)]),
+        iso([latestMoment(at, 'UTC', CADENCE), nextMoment(at, 'UTC', CADENCE)]),
+        now,
+      );
+      assert.deepEqual(
+        iso([dueCheckIn({ now: at, timeZone: ATLANTIS, cadence: CADENCE })]),
+        iso([dueCheckIn({ now: at, timeZone: 'UTC', cadence: CADENCE })]),
+        now,
+      );
       assert.equal(snoozeUntil('today', at, ATLANTIS).toISOString(), snoozeUntil('today', at, 'UTC').toISOString(), now);
     }
   });
@@ -268,8 +330,8 @@ describe('time zones: a partner\'s zone this runtime does not know', () => {
   });
 });
 
-describe('time zones: a time of day on the person\'s own clock', () => {
-  it('is the person\'s wall clock, across a daylight-saving jump and at odd offsets, on any host', () => {
+describe("time zones: a time of day on the person's own clock", () => {
+  it("is the person's wall clock, across a daylight-saving jump and at odd offsets, on any host", () => {
     assert.equal(clockIn(new Date('2026-03-29T00:30:00Z'), 'Europe/Berlin'), '01:30');
     assert.equal(clockIn(new Date('2026-03-29T01:30:00Z'), 'Europe/Berlin'), '03:30', 'after the jump from 02:00 to 03:00');
     assert.equal(clockIn(new Date('2026-11-30T10:00:00Z'), 'Pacific/Chatham'), '23:45');

@@ -15,7 +15,8 @@ import { AccordStore, parseMemberFile } from '../../src/store';
 const GIT_ENV: NodeJS.ProcessEnv = (() => {
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', LANG: 'C' };
   // Running inside a git hook must not point these commands at the project's own repository.
-  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_CEILING_DIRECTORIES']) delete env[name];
+  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_CEILING_DIRECTORIES'])
+    delete env[name];
   return env;
 })();
 
@@ -26,7 +27,11 @@ interface GitResult {
 }
 
 function git(cwd: string, ...args: string[]): GitResult {
-  const result = spawnSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], { cwd, env: GIT_ENV, encoding: 'utf8' });
+  const result = spawnSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], {
+    cwd,
+    env: GIT_ENV,
+    encoding: 'utf8',
+  });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -90,7 +95,9 @@ class Clone {
   }
 
   async addMicroGoal(title: string, fields: Partial<MicroGoal> = {}): Promise<string> {
-    const id = await this.store.update((edit) => edit.create('microGoal', 'mg', { title, owner: this.me, done: false, createdAt: new Date().toISOString(), ...fields }));
+    const id = await this.store.update((edit) =>
+      edit.create('microGoal', 'mg', { title, owner: this.me, done: false, createdAt: new Date().toISOString(), ...fields }),
+    );
     this.acknowledged.push(id);
     return id;
   }
@@ -158,7 +165,7 @@ describe('two clones sharing Accord data through git', function () {
   });
   afterEach(() => rm(base, { recursive: true, force: true }));
 
-  it('merges two people\'s concurrent check-ins, completions and edits without a git conflict or a lost write', async () => {
+  it("merges two people's concurrent check-ins, completions and edits without a git conflict or a lost write", async () => {
     // A project repository; Alex and Sam clone it and set Accord up at the same time.
     const seed = Clone.create(base, origin, 'seed', 'seed', 'seed@example.com');
     await writeFile(join(seed.dir, 'README.md'), '# A project\n');
@@ -182,8 +189,8 @@ describe('two clones sharing Accord data through git', function () {
     assertNoConflict(alex.git('pull', '--no-rebase', '--no-edit'), alex);
     await alex.store.loadAll();
     await sam.store.loadAll();
-    assert.ok(alex.store.state.entities.microGoal.has(s1), 'Alex sees Sam\'s micro-goals');
-    assert.ok(sam.store.state.entities.microGoal.has(a1), 'Sam sees Alex\'s micro-goals');
+    assert.ok(alex.store.state.entities.microGoal.has(s1), "Alex sees Sam's micro-goals");
+    assert.ok(sam.store.state.entities.microGoal.has(a1), "Sam sees Alex's micro-goals");
 
     // A day of work on both machines, neither pulling in between.
     await alex.checkIn('Morning: starting on the parser tests', [a1]);
@@ -201,8 +208,8 @@ describe('two clones sharing Accord data through git', function () {
     const a3 = await alex.addMicroGoal('Benchmark the parser', { due: '2026-03-23' });
     const s3 = await sam.addMicroGoal('Draft the release notes');
 
-    alex.commit('Accord: Alex\'s day');
-    sam.commit('Accord: Sam\'s day');
+    alex.commit("Accord: Alex's day");
+    sam.commit("Accord: Sam's day");
     alex.mustGit('push', '-q');
     // Sam pushes second: rejected until he pulls, and the pull merges cleanly.
     assert.notEqual(sam.git('push', '-q').status, 0, 'the second push must need a pull first (else this test proves nothing)');
@@ -228,8 +235,8 @@ describe('two clones sharing Accord data through git', function () {
     }
     assert.equal(state.entities.checkIn.size, 6);
     const micro = (id: string) => state.entities.microGoal.get(id)!;
-    assert.equal(micro(a1).title, 'Write parser tests for numbers and strings', 'Alex\'s rename survives');
-    assert.equal(micro(a1).done, true, 'Sam\'s tick survives');
+    assert.equal(micro(a1).title, 'Write parser tests for numbers and strings', "Alex's rename survives");
+    assert.equal(micro(a1).done, true, "Sam's tick survives");
     assert.equal(micro(a1).due, '2026-03-20');
     assert.equal(micro(a1).estimateHours, 2);
     assert.equal(micro(a2).done, true);
@@ -250,7 +257,10 @@ describe('two clones sharing Accord data through git', function () {
     assert.equal(commits.length, 4);
     for (const [email, ...files] of commits) {
       const own = `.accord/people/${email!.split('@')[0]}.json`;
-      assert.ok(files.includes(own) && files.every((f) => f === own || f === '.accord/.gitignore' || f === '.accord/.gitattributes'), `${email} touched ${files.join(', ')}`);
+      assert.ok(
+        files.includes(own) && files.every((f) => f === own || f === '.accord/.gitignore' || f === '.accord/.gitattributes'),
+        `${email} touched ${files.join(', ')}`,
+      );
     }
   });
 
@@ -311,10 +321,18 @@ describe('two clones sharing Accord data through git', function () {
       }
       assert.ok(state.entities.checkIn.has(after));
       assert.equal(state.entities.checkIn.size, 7);
-      assert.deepEqual([...state.entities.checkIn.values()].map((c) => c.note).sort(), ['After the merge', 'desktop 1', 'desktop 2', 'desktop 3', 'laptop 1', 'laptop 2', 'laptop 3']);
+      assert.deepEqual([...state.entities.checkIn.values()].map((c) => c.note).sort(), [
+        'After the merge',
+        'desktop 1',
+        'desktop 2',
+        'desktop 3',
+        'laptop 1',
+        'laptop 2',
+        'laptop 3',
+      ]);
       const micro = state.entities.microGoal.get(shared)!;
-      assert.equal(micro.title, 'Write parser tests for literals', 'the laptop\'s rename survives');
-      assert.equal(micro.done, true, 'the desktop\'s tick survives');
+      assert.equal(micro.title, 'Write parser tests for literals', "the laptop's rename survives");
+      assert.equal(micro.done, true, "the desktop's tick survives");
       assert.deepEqual([...state.entities.microGoal.values()].map((m) => m.title).sort(), ['Desktop idea', 'Laptop idea', 'Write parser tests for literals']);
       // A later write on the laptop carries on from the merged clock: it wins over both sides.
       await laptop.rename(shared, 'Parser tests: literals and calls');
@@ -324,9 +342,9 @@ describe('two clones sharing Accord data through git', function () {
     it('merges both sides of the conflicted own file when it is next loaded, and the next write leaves no markers', async () => {
       const { laptop, desktop, shared } = await divergedMachines();
       await desktop.store.loadAll();
-      assert.deepEqual(desktop.store.errors, [], 'a conflict in one\'s own file is resolved, not reported');
+      assert.deepEqual(desktop.store.errors, [], "a conflict in one's own file is resolved, not reported");
       const state = desktop.store.state;
-      assert.equal(state.entities.checkIn.size, 6, 'both machines\' check-ins are there before any write');
+      assert.equal(state.entities.checkIn.size, 6, "both machines' check-ins are there before any write");
       assert.equal(state.entities.microGoal.get(shared)?.title, 'Write parser tests for literals');
       assert.equal(state.entities.microGoal.get(shared)?.done, true);
       await finish(laptop, desktop, shared);
@@ -337,7 +355,7 @@ describe('two clones sharing Accord data through git', function () {
       await finish(laptop, desktop, shared);
     });
 
-    it('shows a partner\'s conflicted file as a problem, keeping the last good data, until its owner resolves it', async () => {
+    it("shows a partner's conflicted file as a problem, keeping the last good data, until its owner resolves it", async () => {
       const { laptop, desktop, shared } = await divergedMachines();
       // Sam has the conflicted working copy open (he is not Alex: his store must not rewrite alex.json).
       const samView = new AccordStore({ root: desktop.dir, me: 'sam' });

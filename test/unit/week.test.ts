@@ -14,13 +14,20 @@ function teamWith(timeZone: string, team: Record<string, unknown>, steps: { due:
   return stateOf([
     ['noa', 'member:noa', 'member', { name: 'Noa', timeZone, capacityHours: 20 }],
     ['noa', 'team', 'team', { checkInTimes: ['09:30'], cycleDays: 14, ...team }],
-    ...steps.map(({ due, hours, doneAt }): Row => ['noa', `mg-${due}`, 'microGoal', { title: `Step due ${due}`, owner: 'noa', due, estimateHours: hours, done: doneAt !== undefined, ...(doneAt ? { doneAt } : {}), createdAt: CREATED }]),
+    ...steps.map(({ due, hours, doneAt }): Row => [
+      'noa',
+      `mg-${due}`,
+      'microGoal',
+      { title: `Step due ${due}`, owner: 'noa', due, estimateHours: hours, done: doneAt !== undefined, ...(doneAt ? { doneAt } : {}), createdAt: CREATED },
+    ]),
     ...extra,
   ]);
 }
 
 const grouped = (state: TeamState, now: Date, timeZone: string) =>
-  Object.fromEntries([...groupMicroGoals(state.entities.microGoal.values(), dueContext(now, timeZone, state.team))].map(([group, list]) => [group, list.map((m) => m.due)]));
+  Object.fromEntries(
+    [...groupMicroGoals(state.entities.microGoal.values(), dueContext(now, timeZone, state.team))].map(([group, list]) => [group, list.map((m) => m.due)]),
+  );
 
 describe('the team week: one rule', () => {
   it('starts on the first working day after the team’s days off, or on an explicit weekStart', () => {
@@ -135,7 +142,12 @@ describe('the team week: the turn of a year', () => {
 });
 
 describe('the team week: the dashboard', () => {
-  const checkIn = (day: string, i: number): Row => ['noa', `ci-${i}`, 'checkIn', { member: 'noa', at: `${day}T07:00:00.000Z`, microGoals: [], status: 'on-track' }];
+  const checkIn = (day: string, i: number): Row => [
+    'noa',
+    `ci-${i}`,
+    'checkIn',
+    { member: 'noa', at: `${day}T07:00:00.000Z`, microGoals: [], status: 'on-track' },
+  ];
   // Sun 15 - Thu 19 and Sun 22 - Tue 24 March 2026; today is Tuesday the 24th.
   const checkIns = ['2026-03-15', '2026-03-16', '2026-03-17', '2026-03-18', '2026-03-19', '2026-03-22', '2026-03-23', '2026-03-24'].map(checkIn);
   const done = ['2026-03-19', '2026-03-21', '2026-03-22'].map((day) => ({ due: day, hours: 1, doneAt: `${day}T10:00:00.000Z` }));
@@ -150,7 +162,13 @@ describe('the team week: the dashboard', () => {
       { week: '2026-03-15', count: 2 },
       { week: '2026-03-22', count: 1 },
     ]);
-    assert.deepEqual(metrics.outcomesPerWeek(2).map((w) => [w.week, w.onTime]), [['2026-03-15', 2], ['2026-03-22', 1]]);
+    assert.deepEqual(
+      metrics.outcomesPerWeek(2).map((w) => [w.week, w.onTime]),
+      [
+        ['2026-03-15', 2],
+        ['2026-03-22', 1],
+      ],
+    );
     const view = dashboardView(state, '2026-03-24', 'Asia/Jerusalem');
     assert.equal(view.heatMap.start, '2025-09-28', 'a Sunday, 25 weeks before this one');
     assert.equal(view.donePerWeek.at(-1)!.week, '2026-03-22');
@@ -167,7 +185,10 @@ describe('the team week: the dashboard', () => {
   });
 
   it('starts a Saturday-first team’s weeks on Saturday, across the turn of the year', () => {
-    const state = teamWith('UTC', { workingDays: [6, 0, 1, 2, 3] }, [{ due: '2026-12-25', hours: 1, doneAt: '2026-12-25T10:00:00.000Z' }, { due: '2026-12-26', hours: 1, doneAt: '2026-12-26T10:00:00.000Z' }]);
+    const state = teamWith('UTC', { workingDays: [6, 0, 1, 2, 3] }, [
+      { due: '2026-12-25', hours: 1, doneAt: '2026-12-25T10:00:00.000Z' },
+      { due: '2026-12-26', hours: 1, doneAt: '2026-12-26T10:00:00.000Z' },
+    ]);
     const metrics = new TeamMetrics(state, '2027-01-01', 'UTC');
     assert.equal(metrics.heatMap(2).start, '2026-12-19');
     assert.deepEqual(metrics.donePerWeek(2), [

@@ -24,13 +24,23 @@ export class DashboardApp {
   }
 
   private render(): void {
-    render(dashboardTemplate(this.view, () => this.api.postMessage({ type: 'startPlanning' })), this.root);
+    render(
+      dashboardTemplate(this.view, () => this.api.postMessage({ type: 'startPlanning' })),
+      this.root,
+    );
     this.root.removeAttribute('aria-busy');
   }
 }
 
 function dashboardTemplate(view: DashboardView, startPlanning: () => void): TemplateResult {
-  const names = (id: string) => safeText(view.streaks.find((s) => s.member === id)?.name ?? nameOf(view.capacity.map((c) => ({ id: c.member, name: c.name })), id));
+  const names = (id: string) =>
+    safeText(
+      view.streaks.find((s) => s.member === id)?.name ??
+        nameOf(
+          view.capacity.map((c) => ({ id: c.member, name: c.name })),
+          id,
+        ),
+    );
   const totals = outcomeTotals(view.outcomesPerWeek);
   return html`
     <header class="page-header">
@@ -43,27 +53,88 @@ function dashboardTemplate(view: DashboardView, startPlanning: () => void): Temp
     <section class="card" aria-labelledby="streaks-title">
       <h2 id="streaks-title">Check-in streaks</h2>
       <p class="meta">Working days in a row with a check-in. Days off never break a streak.</p>
-      <ul class="streaks">${view.streaks.map(streakCard)}</ul>
+      <ul class="streaks">
+        ${view.streaks.map(streakCard)}
+      </ul>
     </section>
     <div class="dashboard-grid">
-      ${figure('heat', 'Check-in calendar', heatMapChart(view.heatMap), html`<table>
-        <caption>Check-ins per week</caption>
-        <thead><tr><th scope="col">Week of</th><th scope="col">Check-ins</th></tr></thead>
-        <tbody>${weeksOf(view.heatMap).map((w) => html`<tr><td>${shortDay(w.week)}</td><td>${w.count}</td></tr>`)}</tbody>
-      </table>`)}
-      ${figure('done', 'Micro-goals done per week', doneChart(view.donePerWeek), html`<table>
-        <caption>Micro-goals done per week</caption>
-        <thead><tr><th scope="col">Week of</th><th scope="col">Done</th></tr></thead>
-        <tbody>${view.donePerWeek.map((w) => html`<tr><td>${shortDay(w.week)}</td><td>${w.count}</td></tr>`)}</tbody>
-      </table>`)}
+      ${figure(
+        'heat',
+        'Check-in calendar',
+        heatMapChart(view.heatMap),
+        html`<table>
+          <caption>
+            Check-ins per week
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Week of</th>
+              <th scope="col">Check-ins</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${weeksOf(view.heatMap).map(
+              (w) =>
+                html`<tr>
+                  <td>${shortDay(w.week)}</td>
+                  <td>${w.count}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>`,
+      )}
+      ${figure(
+        'done',
+        'Micro-goals done per week',
+        doneChart(view.donePerWeek),
+        html`<table>
+          <caption>
+            Micro-goals done per week
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Week of</th>
+              <th scope="col">Done</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${view.donePerWeek.map(
+              (w) =>
+                html`<tr>
+                  <td>${shortDay(w.week)}</td>
+                  <td>${w.count}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>`,
+      )}
       ${figure(
         'outcomes',
         'On time, renegotiated, past due',
         outcomesChart(view.outcomesPerWeek),
         html`<table>
-          <caption>Outcomes by the week they were due</caption>
-          <thead><tr><th scope="col">Week of</th><th scope="col">On time</th><th scope="col">Renegotiated</th><th scope="col">Past due</th></tr></thead>
-          <tbody>${view.outcomesPerWeek.map((w) => html`<tr><td>${shortDay(w.week)}</td><td>${w.onTime}</td><td>${w.renegotiated}</td><td>${w.missed}</td></tr>`)}</tbody>
+          <caption>
+            Outcomes by the week they were due
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Week of</th>
+              <th scope="col">On time</th>
+              <th scope="col">Renegotiated</th>
+              <th scope="col">Past due</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${view.outcomesPerWeek.map(
+              (w) =>
+                html`<tr>
+                  <td>${shortDay(w.week)}</td>
+                  <td>${w.onTime}</td>
+                  <td>${w.renegotiated}</td>
+                  <td>${w.missed}</td>
+                </tr>`,
+            )}
+          </tbody>
         </table>`,
         html`<ul class="legend" aria-hidden="true">
           <li><span class="swatch on-time"></span>On time ${totals.onTime}</li>
@@ -76,9 +147,28 @@ function dashboardTemplate(view: DashboardView, startPlanning: () => void): Temp
         `Load and capacity, ${dayMonth(view.cycle.start)} – ${dayMonth(view.cycle.end)}`,
         capacityChart(view.capacity, names),
         html`<table>
-          <caption>Load against capacity</caption>
-          <thead><tr><th scope="col">Member</th><th scope="col">Load</th><th scope="col">Capacity</th><th scope="col">Micro-goals</th></tr></thead>
-          <tbody>${view.capacity.map((c) => html`<tr><td>${names(c.member)}</td><td>${hours(c.loadHours)}</td><td>${c.capacityHours === undefined ? 'not set' : hours(c.capacityHours)}</td><td>${c.items}</td></tr>`)}</tbody>
+          <caption>
+            Load against capacity
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Member</th>
+              <th scope="col">Load</th>
+              <th scope="col">Capacity</th>
+              <th scope="col">Micro-goals</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${view.capacity.map(
+              (c) =>
+                html`<tr>
+                  <td>${names(c.member)}</td>
+                  <td>${hours(c.loadHours)}</td>
+                  <td>${c.capacityHours === undefined ? 'not set' : hours(c.capacityHours)}</td>
+                  <td>${c.items}</td>
+                </tr>`,
+            )}
+          </tbody>
         </table>`,
         view.warnings.length ? html`${view.warnings.map((w) => html`<p class="warning">${icon('warning')}<span>${w}.</span></p>`)}` : nothing,
       )}
@@ -105,7 +195,8 @@ function streakCard(s: StreakView): TemplateResult {
     <span class="streak-value">${s.current}</span>
     <span class="streak-unit">${s.current === 1 ? 'working day' : 'working days'} in a row</span>
     <span class="meta">
-      ${s.current === 0 ? 'The next check-in starts a new streak. ' : ''}Longest ${count(s.longest, 'day')}${s.lastCheckIn ? ` · last check-in ${shortDay(s.lastCheckIn)}` : ''}
+      ${s.current === 0 ? 'The next check-in starts a new streak. ' : ''}Longest
+      ${count(s.longest, 'day')}${s.lastCheckIn ? ` · last check-in ${shortDay(s.lastCheckIn)}` : ''}
     </span>
   </li>`;
 }

@@ -50,14 +50,21 @@ export function heatMapChart(heat: DashboardView['heatMap']): SVGSVGElement {
       if (n < 0) continue;
       const day = addDays(heat.start, w * 7 + d);
       root.appendChild(
-        svg('rect', { x: left + w * STEP, y: top + d * STEP, width: CELL, height: CELL, rx: 2, class: `cell level-${heatLevel(n, heat.max)}` }, tooltip(`${shortDay(day)}: ${count(n, 'check-in')}`)),
+        svg(
+          'rect',
+          { x: left + w * STEP, y: top + d * STEP, width: CELL, height: CELL, rx: 2, class: `cell level-${heatLevel(n, heat.max)}` },
+          tooltip(`${shortDay(day)}: ${count(n, 'check-in')}`),
+        ),
       );
     }
   }
   const legendY = top + 7 * STEP + 10;
   const legendX = width - 5 * STEP - 70;
   root.appendChild(svg('text', { x: legendX - 6, y: legendY + CELL - 2, class: 'axis-label', 'text-anchor': 'end' }, 'Fewer'));
-  for (let level = 0; level <= 4; level++) root.appendChild(svg('rect', { x: legendX + level * STEP, y: legendY, width: CELL, height: CELL, rx: 2, class: `cell level-${level}`, 'aria-hidden': 'true' }));
+  for (let level = 0; level <= 4; level++)
+    root.appendChild(
+      svg('rect', { x: legendX + level * STEP, y: legendY, width: CELL, height: CELL, rx: 2, class: `cell level-${level}`, 'aria-hidden': 'true' }),
+    );
   root.appendChild(svg('text', { x: legendX + 5 * STEP + 2, y: legendY + CELL - 2, class: 'axis-label' }, 'More'));
   return root;
 }
@@ -97,7 +104,8 @@ function barChart(title: string, description: string, bars: Bar[], className: st
       root.appendChild(svg('rect', { x, y, width: barWidth, height: h, class: `bar ${part.kind}` }, tooltip(`${bar.label}: ${part.value} ${part.name}`)));
     }
     if (total > 0) root.appendChild(svg('text', { x: x + barWidth / 2, y: y - 4, class: 'value-label', 'text-anchor': 'middle' }, String(total)));
-    if (i % 2 === bars.length % 2 || bars.length <= 8) root.appendChild(svg('text', { x: x + barWidth / 2, y: height - 6, class: 'axis-label', 'text-anchor': 'middle' }, bar.label));
+    if (i % 2 === bars.length % 2 || bars.length <= 8)
+      root.appendChild(svg('text', { x: x + barWidth / 2, y: height - 6, class: 'axis-label', 'text-anchor': 'middle' }, bar.label));
   });
   return root;
 }
@@ -117,17 +125,31 @@ export function doneChart(weeks: DashboardView['donePerWeek']): SVGSVGElement {
   const total = weeks.reduce((s, w) => s + w.count, 0);
   const best = weeks.reduce((b, w) => (w.count > b.count ? w : b), weeks[0] ?? { week: '', count: 0 });
   const description = `${count(total, 'micro-goal')} finished over the last ${weeks.length} weeks; ${weeks.at(-1)?.count ?? 0} so far this week.${best.count ? ` The fullest week began ${dayMonth(best.week)} with ${best.count}.` : ''}`;
-  return barChart('Micro-goals done per week', description, weeks.map((w) => ({ label: dayMonth(w.week), parts: [{ value: w.count, kind: 'done', name: 'done' }] })), 'done-chart');
+  return barChart(
+    'Micro-goals done per week',
+    description,
+    weeks.map((w) => ({ label: dayMonth(w.week), parts: [{ value: w.count, kind: 'done', name: 'done' }] })),
+    'done-chart',
+  );
 }
 
 export function outcomeTotals(weeks: readonly OutcomeView[]): OutcomeView {
-  return weeks.reduce((t, w) => ({ onTime: t.onTime + w.onTime, renegotiated: t.renegotiated + w.renegotiated, missed: t.missed + w.missed, doneLate: t.doneLate + w.doneLate, pastDue: t.pastDue + w.pastDue }), {
-    onTime: 0,
-    renegotiated: 0,
-    missed: 0,
-    doneLate: 0,
-    pastDue: 0,
-  });
+  return weeks.reduce(
+    (t, w) => ({
+      onTime: t.onTime + w.onTime,
+      renegotiated: t.renegotiated + w.renegotiated,
+      missed: t.missed + w.missed,
+      doneLate: t.doneLate + w.doneLate,
+      pastDue: t.pastDue + w.pastDue,
+    }),
+    {
+      onTime: 0,
+      renegotiated: 0,
+      missed: 0,
+      doneLate: 0,
+      pastDue: 0,
+    },
+  );
 }
 
 export function outcomesChart(weeks: DashboardView['outcomesPerWeek']): SVGSVGElement {
@@ -170,10 +192,26 @@ export function capacityChart(rows: readonly CapacityView[], names: (id: string)
     const y = 4 + i * rowHeight;
     const label = `${hours(r.loadHours)}${r.capacityHours !== undefined ? ` of ${hours(r.capacityHours)}` : ''}`;
     root.appendChild(svg('text', { x: 0, y: y + 17, class: 'row-label' }, clip(names(r.member), 18)));
-    if (r.capacityHours !== undefined) root.appendChild(svg('rect', { x: left, y: y + 4, width: (r.capacityHours / max) * plot, height: 18, rx: 2, class: 'capacity-track' }, tooltip(`Capacity ${hours(r.capacityHours)}`)));
+    if (r.capacityHours !== undefined)
+      root.appendChild(
+        svg(
+          'rect',
+          { x: left, y: y + 4, width: (r.capacityHours / max) * plot, height: 18, rx: 2, class: 'capacity-track' },
+          tooltip(`Capacity ${hours(r.capacityHours)}`),
+        ),
+      );
     const within = Math.min(r.loadHours, r.capacityHours ?? r.loadHours);
-    root.appendChild(svg('rect', { x: left, y: y + 8, width: (within / max) * plot, height: 10, rx: 2, class: 'bar load' }, tooltip(`${names(r.member)}: ${label}`)));
-    if (r.overBy > 0) root.appendChild(svg('rect', { x: left + (within / max) * plot, y: y + 8, width: (r.overBy / max) * plot, height: 10, rx: 2, class: 'bar over' }, tooltip(`${hours(r.overBy)} over capacity`)));
+    root.appendChild(
+      svg('rect', { x: left, y: y + 8, width: (within / max) * plot, height: 10, rx: 2, class: 'bar load' }, tooltip(`${names(r.member)}: ${label}`)),
+    );
+    if (r.overBy > 0)
+      root.appendChild(
+        svg(
+          'rect',
+          { x: left + (within / max) * plot, y: y + 8, width: (r.overBy / max) * plot, height: 10, rx: 2, class: 'bar over' },
+          tooltip(`${hours(r.overBy)} over capacity`),
+        ),
+      );
     root.appendChild(svg('text', { x: width - right + 8, y: y + 17, class: r.overBy > 0 ? 'row-value over' : 'row-value' }, label));
   });
   return root;

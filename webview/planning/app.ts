@@ -184,7 +184,8 @@ export class PlanningApp {
       const { id, key } = this.focusAfterRender;
       this.focusAfterRender = undefined;
       const row = [...this.root.querySelectorAll<HTMLElement>('[data-item]')].find((el) => el.dataset.item === id);
-      const target = row?.querySelector<HTMLElement>(`[data-focus="${key}"]:not([disabled])`) ?? row?.querySelector<HTMLElement>('[data-focus]:not([disabled])');
+      const target =
+        row?.querySelector<HTMLElement>(`[data-focus="${key}"]:not([disabled])`) ?? row?.querySelector<HTMLElement>('[data-focus]:not([disabled])');
       target?.focus();
     }
   }

@@ -18,42 +18,54 @@ export function commitStep(props: Props): TemplateResult {
     <div class="columns">
       <section class="card" aria-labelledby="commit-plan-title">
         <h3 id="commit-plan-title">In this cycle</h3>
-        ${planned.length === 0
-          ? html`<p class="empty">Nothing is ticked for this cycle yet. Go back to Plan and tick what you will take on; a session with no commitments is fine too.</p>`
-          : html`<ol class="commit-list">
-              ${planned.map(
-                (i) => html`<li>
-                  <span class="item-title">${dataText(i.title)}</span>
-                  <span class="meta">${nameOf(view.members, i.owner)}${i.estimateHours !== undefined ? ` · ${hours(i.estimateHours)}` : ''} · ${i.due ? `due ${shortDay(i.due)}` : `due ${shortDay(view.cycle.end)} (end of cycle)`}</span>
-                </li>`,
-              )}
-            </ol>`}
-        ${unestimated || undated
-          ? html`<p class="meta">
-              ${unestimated ? `${count(unestimated, 'micro-goal')} without an estimate. ` : ''}${undated ? `${count(undated, 'micro-goal')} without a date will be due on the cycle’s last day.` : ''}
-            </p>`
-          : nothing}
+        ${
+          planned.length === 0
+            ? html`<p class="empty">
+                Nothing is ticked for this cycle yet. Go back to Plan and tick what you will take on; a session with no commitments is fine too.
+              </p>`
+            : html`<ol class="commit-list">
+                ${planned.map(
+                  (i) =>
+                    html`<li>
+                      <span class="item-title">${dataText(i.title)}</span>
+                      <span class="meta"
+                        >${nameOf(view.members, i.owner)}${i.estimateHours !== undefined ? ` · ${hours(i.estimateHours)}` : ''} ·
+                        ${i.due ? `due ${shortDay(i.due)}` : `due ${shortDay(view.cycle.end)} (end of cycle)`}</span
+                      >
+                    </li>`,
+                )}
+              </ol>`
+        }
+        ${
+          unestimated || undated
+            ? html`<p class="meta">
+                ${unestimated ? `${count(unestimated, 'micro-goal')} without an estimate. ` : ''}${undated ? `${count(undated, 'micro-goal')} without a date will be due on the cycle’s last day.` : ''}
+              </p>`
+            : nothing
+        }
       </section>
       <section class="card" aria-labelledby="commit-people-title">
         <h3 id="commit-people-title">Load and capacity</h3>
         <ul class="plain">
           ${view.capacity.map(
-            (c) => html`<li>
-              <span class="name">${nameOf(view.members, c.member)}</span>
-              <span class="meta">${hours(c.loadHours)}${c.capacityHours !== undefined ? ` of ${hours(c.capacityHours)}` : ''}</span>
-            </li>`,
+            (c) =>
+              html`<li>
+                <span class="name">${nameOf(view.members, c.member)}</span>
+                <span class="meta">${hours(c.loadHours)}${c.capacityHours !== undefined ? ` of ${hours(c.capacityHours)}` : ''}</span>
+              </li>`,
           )}
         </ul>
         ${view.warnings.map((w) => html`<p class="warning">${icon('warning')}<span>${safeText(w)}. You can still start the cycle; it may help to agree now what gives way if time runs short.</span></p>`)}
         <fieldset class="participants">
           <legend>Who took part</legend>
           ${view.members.map(
-            (m) => html`<vscode-checkbox
-              data-testid="participant"
-              label=${m.me ? `${safeText(m.name)} (you)` : safeText(m.name)}
-              .checked=${chosen.has(m.id)}
-              @change=${(e: Event) => act.setParticipant(m.id, checkedOf(e))}
-            ></vscode-checkbox>`,
+            (m) =>
+              html`<vscode-checkbox
+                data-testid="participant"
+                label=${m.me ? `${safeText(m.name)} (you)` : safeText(m.name)}
+                .checked=${chosen.has(m.id)}
+                @change=${(e: Event) => act.setParticipant(m.id, checkedOf(e))}
+              ></vscode-checkbox>`,
           )}
         </fieldset>
       </section>

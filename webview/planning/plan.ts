@@ -19,7 +19,8 @@ export function planStep(props: Props): TemplateResult {
   return html`
     <h2 id="step-title" tabindex="-1">Plan the next cycle</h2>
     <p class="lead">
-      Highest priority first. Drag a row by its handle, or press <kbd>Alt</kbd>+<kbd>↑</kbd> / <kbd>Alt</kbd>+<kbd>↓</kbd> in it. Tick what belongs in this cycle.
+      Highest priority first. Drag a row by its handle, or press <kbd>Alt</kbd>+<kbd>↑</kbd> / <kbd>Alt</kbd>+<kbd>↓</kbd> in it. Tick what belongs in this
+      cycle.
     </p>
     <div class="plan-layout">
       <section class="backlog" aria-labelledby="backlog-title">
@@ -28,11 +29,17 @@ export function planStep(props: Props): TemplateResult {
           <span class="meta">${count(planned.length, 'micro-goal')} in this cycle · ${view.backlog.length} in all</span>
         </div>
         ${addForm(props)}
-        ${view.backlog.length === 0
-          ? html`<p class="empty">The backlog is empty. Add the first micro-goal above: something small you can finish in a day.</p>`
-          : html`<ol class="backlog-list" aria-label="Backlog, highest priority first" data-testid="backlog">
-              ${repeat(view.backlog, (item) => item.id, (item, index) => row(props, item, index))}
-            </ol>`}
+        ${
+          view.backlog.length === 0
+            ? html`<p class="empty">The backlog is empty. Add the first micro-goal above: something small you can finish in a day.</p>`
+            : html`<ol class="backlog-list" aria-label="Backlog, highest priority first" data-testid="backlog">
+                ${repeat(
+                  view.backlog,
+                  (item) => item.id,
+                  (item, index) => row(props, item, index),
+                )}
+              </ol>`
+        }
       </section>
       <aside class="capacity card" aria-labelledby="capacity-title">${capacityPanel(view)}</aside>
     </div>
@@ -63,7 +70,9 @@ function addForm(props: Props): TemplateResult {
       ?disabled=${props.view.readOnly}
       @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && submitFrom(e.target)}
     ></vscode-textfield>
-    <vscode-button data-testid="add" ?disabled=${props.view.readOnly} @click=${(e: Event) => submitFrom(e.target)}>${icon('add', 'icon button-icon')} Add</vscode-button>
+    <vscode-button data-testid="add" ?disabled=${props.view.readOnly} @click=${(e: Event) => submitFrom(e.target)}
+      >${icon('add', 'icon button-icon')} Add</vscode-button
+    >
   </form>`;
 }
 
@@ -102,7 +111,9 @@ function row(props: Props, item: BacklogItemView, index: number): TemplateResult
           aria-expanded=${expanded ? 'true' : 'false'}
           aria-label=${`${expanded ? 'Hide' : 'Show'} details of “${safeText(item.title)}”`}
           @click=${() => act.toggleExpanded(item.id)}
-        >${icon(expanded ? 'chevronDown' : 'chevronRight')}</button>
+        >
+          ${icon(expanded ? 'chevronDown' : 'chevronRight')}
+        </button>
         <span class="item-title" data-testid="item-title">${dataText(item.title)}</span>
         ${item.isNew ? html`<span class="badge">new</span>` : item.changed.length ? html`<span class="badge subtle" title=${`Changed in this session: ${item.changed.join(', ')}`}>edited</span>` : nothing}
         ${goal ? html`<span class="goal-chip" title="Goal">${dataText(goal)}</span>` : nothing}
@@ -132,7 +143,8 @@ function row(props: Props, item: BacklogItemView, index: number): TemplateResult
           ?disabled=${disabled}
           .value=${item.estimateHours === undefined ? '' : String(item.estimateHours)}
           @change=${(e: Event) => changeEstimate(props, item, e)}
-        ><span slot="content-after" class="unit">h</span></vscode-textfield>
+          ><span slot="content-after" class="unit">h</span></vscode-textfield
+        >
         <vscode-textfield
           class="due"
           data-focus="due"
@@ -157,9 +169,19 @@ function row(props: Props, item: BacklogItemView, index: number): TemplateResult
     </div>
     <div class="item-actions">
       ${moveButton(props, item, index, -1, index === 0 || disabled)} ${moveButton(props, item, index, 1, index === last || disabled)}
-      ${item.isNew
-        ? html`<vscode-button secondary icon-only data-focus="remove" aria-label=${`Remove “${item.title}”`} title="Remove" @click=${() => act.remove(item.id)}>${icon('trash')}</vscode-button>`
-        : nothing}
+      ${
+        item.isNew
+          ? html`<vscode-button
+              secondary
+              icon-only
+              data-focus="remove"
+              aria-label=${`Remove “${item.title}”`}
+              title="Remove"
+              @click=${() => act.remove(item.id)}
+              >${icon('trash')}</vscode-button
+            >`
+          : nothing
+      }
     </div>
   </li>`;
 }
@@ -177,7 +199,8 @@ function moveButton(props: Props, item: BacklogItemView, index: number, step: -1
     title=${up ? 'Move up (Alt+↑)' : 'Move down (Alt+↓)'}
     ?disabled=${disabled}
     @click=${() => props.act.move(item.id, index + step, 'button')}
-  >${icon(up ? 'arrowUp' : 'arrowDown')}</vscode-button>`;
+    >${icon(up ? 'arrowUp' : 'arrowDown')}</vscode-button
+  >`;
 }
 
 function details(props: Props, item: BacklogItemView): TemplateResult {
@@ -228,7 +251,12 @@ function capacityPanel(view: PlanningView): TemplateResult {
     </ul>
     <div class="warnings" role="status" aria-live="polite" data-testid="capacity-warnings">
       ${view.warnings.map(
-        (w) => html`<p class="warning">${icon('warning')}<span><strong>${safeText(w)}.</strong> Moving something to a later cycle, or to someone with room, keeps the plan kind to everyone.</span></p>`,
+        (w) =>
+          html`<p class="warning">
+            ${icon('warning')}<span
+              ><strong>${safeText(w)}.</strong> Moving something to a later cycle, or to someone with room, keeps the plan kind to everyone.</span
+            >
+          </p>`,
       )}
     </div>
     ${unestimated ? html`<p class="meta">${count(unestimated, 'micro-goal')} in the cycle ${unestimated === 1 ? 'has' : 'have'} no estimate yet.</p>` : nothing}`;

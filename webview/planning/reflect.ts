@@ -17,9 +17,7 @@ export function reflectStep(props: Props): TemplateResult {
   return html`
     <h2 id="step-title" tabindex="-1">Reflect together</h2>
     <p class="lead">Each of you adds what helped, what got in the way, and what you will carry forward. Yours is saved as you type, in your own file.</p>
-    <div class="reflections">
-      ${mine ? ownCard(props, mine) : nothing} ${others.map((r) => partnerCard(props, r))}
-    </div>
+    <div class="reflections">${mine ? ownCard(props, mine) : nothing} ${others.map((r) => partnerCard(props, r))}</div>
   `;
 }
 
@@ -56,10 +54,18 @@ function partnerCard(props: Props, r: ReflectionView): TemplateResult {
   const empty = !r.helped.trim() && !r.hindered.trim() && !r.lessons.trim();
   return html`<article class="card reflection" aria-labelledby=${id}>
     <h3 id=${id}>${dataText(member?.name ?? r.member)}</h3>
-    ${empty
-      ? html`<p class="empty">Nothing here yet. What ${dataText(member?.name ?? r.member)} writes on their machine appears here once it is shared through git.</p>`
-      : html`<dl>
-          ${FIELDS.map(({ field, label }) => html`<dt>${label}</dt><dd class=${r[field].trim() ? '' : 'empty'}>${r[field].trim() ? dataText(r[field].trim()) : 'Nothing noted.'}</dd>`)}
-        </dl>`}
+    ${
+      empty
+        ? html`<p class="empty">
+            Nothing here yet. What ${dataText(member?.name ?? r.member)} writes on their machine appears here once it is shared through git.
+          </p>`
+        : html`<dl>
+            ${FIELDS.map(
+              ({ field, label }) =>
+                html`<dt>${label}</dt>
+                  <dd class=${r[field].trim() ? '' : 'empty'}>${r[field].trim() ? dataText(r[field].trim()) : 'Nothing noted.'}</dd>`,
+            )}
+          </dl>`
+    }
   </article>`;
 }

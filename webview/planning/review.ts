@@ -17,8 +17,7 @@ export function reviewStep(props: Props): TemplateResult {
       ${review.sinceSession ? '· since your last planning session' : '· the last cycle’s worth of days (no earlier session yet)'}
     </p>
     <div class="tiles" role="list" aria-label="The cycle in numbers">
-      ${tile('Done', review.doneTotal, 'micro-goals finished', 'done')}
-      ${tile('On time', o.onTime, 'finished by the date agreed', 'on-time')}
+      ${tile('Done', review.doneTotal, 'micro-goals finished', 'done')} ${tile('On time', o.onTime, 'finished by the date agreed', 'on-time')}
       ${tile('Renegotiated', o.renegotiated, 'a new date agreed before it was due', 'renegotiated')}
       ${tile('Past due', o.missed, o.missed ? `${o.doneLate} finished later · ${o.pastDue} still open` : 'nothing slipped', 'missed')}
     </div>
@@ -26,36 +25,43 @@ export function reviewStep(props: Props): TemplateResult {
     <div class="columns">
       <section class="card" aria-labelledby="done-title">
         <h3 id="done-title">What got done</h3>
-        ${review.done.length === 0
-          ? html`<p class="empty">Nothing was ticked off in these days. That happens: this session is a good moment to pick one small first step.</p>`
-          : html`<ul class="done-list">
-              ${review.done.map((d) => html`<li><span class="item-title">${dataText(d.title)}</span><span class="meta">${name(d.owner)} · ${shortDay(d.day)}</span></li>`)}
-            </ul>`}
+        ${
+          review.done.length === 0
+            ? html`<p class="empty">Nothing was ticked off in these days. That happens: this session is a good moment to pick one small first step.</p>`
+            : html`<ul class="done-list">
+                ${review.done.map((d) => html`<li><span class="item-title">${dataText(d.title)}</span><span class="meta">${name(d.owner)} · ${shortDay(d.day)}</span></li>`)}
+              </ul>`
+        }
         ${review.doneTotal > review.done.length ? html`<p class="more">and ${count(review.doneTotal - review.done.length, 'more')}</p>` : nothing}
       </section>
       <section class="card" aria-labelledby="highlights-title">
         <h3 id="highlights-title">Check-in highlights</h3>
-        ${review.checkIns.length
-          ? html`<p class="meta">${review.checkIns.map((c) => `${name(c.member)}: ${count(c.count, 'check-in')}`).join(' · ')}</p>`
-          : html`<p class="empty">No check-ins in these days yet.</p>`}
+        ${
+          review.checkIns.length
+            ? html`<p class="meta">${review.checkIns.map((c) => `${name(c.member)}: ${count(c.count, 'check-in')}`).join(' · ')}</p>`
+            : html`<p class="empty">No check-ins in these days yet.</p>`
+        }
         ${highlights('What helped', review.helped, name, 'helped')} ${highlights('What got in the way', review.hindered, name, 'hindered')}
       </section>
     </div>
     <section class="card" aria-labelledby="setbacks-title">
       <h3 id="setbacks-title">Setbacks and lessons</h3>
-      ${review.setbacks.length === 0
-        ? html`<p class="empty">No setbacks were logged in this cycle.</p>`
-        : html`<ul class="setbacks">
-            ${review.setbacks.map(
-              (s) => html`<li class="setback">
-                <p class="what">${dataText(s.whatHappened)}</p>
-                ${s.about ? html`<p class="meta">About: ${dataText(s.about)}</p>` : nothing}
-                ${s.rootCause ? html`<p><span class="label">Root cause</span> ${dataText(s.rootCause)}</p>` : nothing}
-                ${s.lesson ? html`<p class="lesson"><span class="label">Lesson</span> ${dataText(s.lesson)}</p>` : html`<p class="meta">Lesson still to come at the follow-up.</p>`}
-                <p class="meta">${name(s.member)} · ${shortDay(s.day)}</p>
-              </li>`,
-            )}
-          </ul>`}
+      ${
+        review.setbacks.length === 0
+          ? html`<p class="empty">No setbacks were logged in this cycle.</p>`
+          : html`<ul class="setbacks">
+              ${review.setbacks.map(
+                (s) =>
+                  html`<li class="setback">
+                    <p class="what">${dataText(s.whatHappened)}</p>
+                    ${s.about ? html`<p class="meta">About: ${dataText(s.about)}</p>` : nothing}
+                    ${s.rootCause ? html`<p><span class="label">Root cause</span> ${dataText(s.rootCause)}</p>` : nothing}
+                    ${s.lesson ? html`<p class="lesson"><span class="label">Lesson</span> ${dataText(s.lesson)}</p>` : html`<p class="meta">Lesson still to come at the follow-up.</p>`}
+                    <p class="meta">${name(s.member)} · ${shortDay(s.day)}</p>
+                  </li>`,
+              )}
+            </ul>`
+      }
     </section>
   `;
 }
@@ -80,9 +86,11 @@ function outcomeBar(o: OutcomeView): TemplateResult {
 
 function highlights(title: string, list: Highlight[], name: (id: string) => string, kind: string): TemplateResult {
   return html`<h4>${title}</h4>
-    ${list.length === 0
-      ? html`<p class="empty">Nothing noted.</p>`
-      : html`<ul class="quotes ${kind}">
-          ${list.map((h) => html`<li><q>${dataText(h.text)}</q> <span class="meta">${name(h.member)} · ${shortDay(h.day)}</span></li>`)}
-        </ul>`}`;
+    ${
+      list.length === 0
+        ? html`<p class="empty">Nothing noted.</p>`
+        : html`<ul class="quotes ${kind}">
+            ${list.map((h) => html`<li><q>${dataText(h.text)}</q> <span class="meta">${name(h.member)} · ${shortDay(h.day)}</span></li>`)}
+          </ul>`
+    }`;
 }

@@ -36,21 +36,29 @@ export function planningTemplate(props: Props): TemplateResult {
         </ol>
       </nav>
     </header>
-    ${view.readOnly
-      ? html`<p class="banner" role="note">${icon('info')} This folder is in Restricted Mode: you can look through the session, and editing is off until the workspace is trusted.</p>`
-      : nothing}
-    ${ui.notice
-      ? html`<div class="notice ${ui.notice.tone}" role=${ui.notice.tone === 'warning' ? 'alert' : 'status'}>
-          ${icon(ui.notice.tone === 'warning' ? 'warning' : 'pass')}
-          <span>${safeText(ui.notice.text)}</span>
-          <button class="link-button" @click=${props.act.dismissNotice} aria-label="Dismiss this message">Dismiss</button>
-        </div>`
-      : nothing}
+    ${
+      view.readOnly
+        ? html`<p class="banner" role="note">
+            ${icon('info')} This folder is in Restricted Mode: you can look through the session, and editing is off until the workspace is trusted.
+          </p>`
+        : nothing
+    }
+    ${
+      ui.notice
+        ? html`<div class="notice ${ui.notice.tone}" role=${ui.notice.tone === 'warning' ? 'alert' : 'status'}>
+            ${icon(ui.notice.tone === 'warning' ? 'warning' : 'pass')}
+            <span>${safeText(ui.notice.text)}</span>
+            <button class="link-button" @click=${props.act.dismissNotice} aria-label="Dismiss this message">Dismiss</button>
+          </div>`
+        : nothing
+    }
     <section class="step-body" aria-labelledby="step-title">${body(props)}</section>
     <footer class="step-nav">
-      ${previous
-        ? html`<vscode-button secondary data-testid="back" @click=${() => props.act.goTo(previous)}>Back: ${STEP_TITLES[previous]}</vscode-button>`
-        : html`<span></span>`}
+      ${
+        previous
+          ? html`<vscode-button secondary data-testid="back" @click=${() => props.act.goTo(previous)}>Back: ${STEP_TITLES[previous]}</vscode-button>`
+          : html`<span></span>`
+      }
       ${next ? html`<vscode-button data-testid="next" @click=${() => props.act.goTo(next)}>Next: ${STEP_TITLES[next]}</vscode-button>` : nothing}
     </footer>
     <div class="sr-only" aria-live="polite" aria-atomic="true">${ui.announcement}</div>
@@ -60,12 +68,7 @@ export function planningTemplate(props: Props): TemplateResult {
 function stepButton(props: Props, step: Step, i: number, current: number): TemplateResult {
   const state = i === current ? 'current' : i < current ? 'done' : 'upcoming';
   return html`<li class="step ${state}">
-    <button
-      class="step-button"
-      data-testid=${`step-${step}`}
-      aria-current=${i === current ? 'step' : 'false'}
-      @click=${() => props.act.goTo(step)}
-    >
+    <button class="step-button" data-testid=${`step-${step}`} aria-current=${i === current ? 'step' : 'false'} @click=${() => props.act.goTo(step)}>
       <span class="step-number" aria-hidden="true">${state === 'done' ? icon('check') : i + 1}</span>
       <span class="step-text"><span class="step-name">${STEP_TITLES[step]}</span><span class="step-hint">${STEP_HINTS[step]}</span></span>
     </button>

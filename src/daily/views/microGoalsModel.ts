@@ -4,7 +4,20 @@
  * Overdue · Today · This week · Later · Done recently, each group's micro-goals under their
  * goal, and active goals that have no open micro-goal yet.
  */
-import { compareNames, compareText, describeDue, type DueContext, type DueGroup, type Entity, groupMicroGoals, memberName, type MicroGoalEntity, safeText, type TeamState, withTeamWeek } from '../../core';
+import {
+  compareNames,
+  compareText,
+  describeDue,
+  type DueContext,
+  type DueGroup,
+  type Entity,
+  groupMicroGoals,
+  memberName,
+  type MicroGoalEntity,
+  safeText,
+  type TeamState,
+  withTeamWeek,
+} from '../../core';
 
 export type Filter = 'mine' | 'partner' | 'everyone';
 export type Section = DueGroup | 'needsMicroGoals';
@@ -134,7 +147,11 @@ export class MicroGoalsModel {
       const title = safeText(goal.title);
       const { done, total } = this.progress(goal.id);
       const owner = name(goal.owner);
-      return { label: title, description: [total ? `${done}/${total} done` : 'add a first micro-goal', owner].join(' · '), accessibility: `Goal ${title}, ${done} of ${total} micro-goals done, owner ${owner}` };
+      return {
+        label: title,
+        description: [total ? `${done}/${total} done` : 'add a first micro-goal', owner].join(' · '),
+        accessibility: `Goal ${title}, ${done} of ${total} micro-goals done, owner ${owner}`,
+      };
     }
     const micro = this.microGoal(node.id)!;
     const title = safeText(micro.title);

@@ -7,7 +7,14 @@ import { type Filter, MicroGoalsModel, type MicroGoalsNode } from './microGoalsM
 import { goalTooltip, microGoalTooltip } from './tooltips';
 import { ContextKeys, setContextKey } from '../../util/contextKeys';
 
-const SECTION_ICONS = { overdue: 'history', today: 'calendar', thisWeek: 'calendar', later: 'clock', doneRecently: 'pass', needsMicroGoals: 'lightbulb' } as const;
+const SECTION_ICONS = {
+  overdue: 'history',
+  today: 'calendar',
+  thisWeek: 'calendar',
+  later: 'clock',
+  doneRecently: 'pass',
+  needsMicroGoals: 'lightbulb',
+} as const;
 
 export class MicroGoalsProvider extends Disposable implements vscode.TreeDataProvider<MicroGoalsNode> {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<MicroGoalsNode | undefined>());
@@ -103,7 +110,11 @@ export class MicroGoalsProvider extends Disposable implements vscode.TreeDataPro
     const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
     item.id = `mg:${micro.id}`;
     item.description = row.description;
-    item.checkboxState = { state: micro.done ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked, tooltip: micro.done ? 'Mark as not done' : 'Mark as done', accessibilityInformation: { label: row.checkbox! } };
+    item.checkboxState = {
+      state: micro.done ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
+      tooltip: micro.done ? 'Mark as not done' : 'Mark as done',
+      accessibilityInformation: { label: row.checkbox! },
+    };
     item.contextValue = micro.done ? ContextValues.microGoalDone : ContextValues.microGoal;
     item.accessibilityInformation = { label: row.accessibility };
     return item;

@@ -38,7 +38,9 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
     const name = safeText(partner.name);
     const item = new vscode.TreeItem(me ? `${name} (you)` : name);
     item.id = `partner:${partner.member}`;
-    const last = partner.lastCheckIn ? `checked in ${formatDistanceStrict(new Date(partner.lastCheckIn), new Date(), { addSuffix: true })}` : 'no check-ins yet';
+    const last = partner.lastCheckIn
+      ? `checked in ${formatDistanceStrict(new Date(partner.lastCheckIn), new Date(), { addSuffix: true })}`
+      : 'no check-ins yet';
     const load = `${round(partner.loadHours)} of ${round(partner.capacityHours)} h this week`;
     // A zone this VS Code does not know: their days here are UTC days, said calmly. The note names
     // the zone only when it is a zone name (letters, digits and ._+-/), so it is safe text as it is.
@@ -46,19 +48,26 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
     // Writes in their file that the authority rule left out (design.md §2): noted calmly, as a
     // fact about the file, with where to look; a hand edit can make one honestly.
     const refused = this.workspace?.state.refused.filter((r) => r.member === partner.member).length ?? 0;
-    const refusedNote = refused > 0 ? `${refused === 1 ? '1 change' : `${refused} changes`} in ${me ? 'your' : 'their'} file ${refused === 1 ? 'was' : 'were'} left out of the team's record: ${refused === 1 ? 'it writes' : 'they write'} what only someone else may write. Accord: Show Data Problems lists ${refused === 1 ? 'it' : 'them'}.` : '';
+    const refusedNote =
+      refused > 0
+        ? `${refused === 1 ? '1 change' : `${refused} changes`} in ${me ? 'your' : 'their'} file ${refused === 1 ? 'was' : 'were'} left out of the team's record: ${refused === 1 ? 'it writes' : 'they write'} what only someone else may write. Accord: Show Data Problems lists ${refused === 1 ? 'it' : 'them'}.`
+        : '';
     if (refused > 0) item.description += ` · ${refused} left out`;
     item.iconPath = new vscode.ThemeIcon(refused > 0 ? 'info' : partner.loadHours > partner.capacityHours ? 'person-add' : 'person');
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown('**').appendText(name).appendMarkdown('**\n\n');
-    tooltip.appendText(`${last}\n\nStreak: ${partner.streak} working day${partner.streak === 1 ? '' : 's'}\n\nLoad: ${load}${partner.loadHours > partner.capacityHours ? ` (${round(partner.loadHours - partner.capacityHours)} h more than planned)` : ''}\n\nTime zone: ${safeText(partner.timeZone)}${partner.zoneNote ? `\n\n${partner.zoneNote}` : ''}`);
+    tooltip.appendText(
+      `${last}\n\nStreak: ${partner.streak} working day${partner.streak === 1 ? '' : 's'}\n\nLoad: ${load}${partner.loadHours > partner.capacityHours ? ` (${round(partner.loadHours - partner.capacityHours)} h more than planned)` : ''}\n\nTime zone: ${safeText(partner.timeZone)}${partner.zoneNote ? `\n\n${partner.zoneNote}` : ''}`,
+    );
     for (const detail of this.details) {
       const text = detail(partner.member);
       if (text) tooltip.appendMarkdown('\n\n').appendText(text);
     }
     if (refusedNote) tooltip.appendMarkdown('\n\n').appendText(refusedNote);
     item.tooltip = tooltip;
-    item.accessibilityInformation = { label: `${name}, ${last}, streak ${partner.streak} days, ${load}${partner.zoneNote ? `. ${partner.zoneNote}` : ''}${refusedNote ? `. ${refusedNote}` : ''}` };
+    item.accessibilityInformation = {
+      label: `${name}, ${last}, streak ${partner.streak} days, ${load}${partner.zoneNote ? `. ${partner.zoneNote}` : ''}${refusedNote ? `. ${refusedNote}` : ''}`,
+    };
     item.contextValue = 'accord.partner';
     return item;
   }

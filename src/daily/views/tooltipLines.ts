@@ -7,7 +7,10 @@ import { changeToApply, dayIn, describeChange, type Goal, instantMs, memberName,
 import type { MicroGoalsModel } from './microGoalsModel';
 
 /** A bold "Label:" and its text; a bold heading; or one entry of a bulleted list. */
-export type TooltipLine = { readonly kind: 'field'; readonly label: string; readonly text: string } | { readonly kind: 'heading'; readonly text: string } | { readonly kind: 'item'; readonly text: string };
+export type TooltipLine =
+  | { readonly kind: 'field'; readonly label: string; readonly text: string }
+  | { readonly kind: 'heading'; readonly text: string }
+  | { readonly kind: 'item'; readonly text: string };
 
 /** "10 reviews", or "done when …" (as written, not yet safe). */
 export function yardstickText(yardstick: Goal['yardstick']): string | undefined {
@@ -56,10 +59,12 @@ export function microGoalTooltipLines(model: MicroGoalsModel, id: string, when: 
   for (const r of renegotiationsOf(state, id)) {
     history.push({ at: r.at, text: withData`${name(r.proposer)} proposed ${change(r.change)}: ${r.reason}` });
     if (r.counter && r.respondedBy) history.push({ at: r.respondedAt ?? r.at, text: withData`${name(r.respondedBy)} suggested ${change(r.counter)}` });
-    if (r.state === 'accepted' || r.state === 'withdrawn') history.push({ at: r.respondedAt ?? r.at, text: r.state === 'accepted' ? withData`agreed: ${change(changeToApply(r))}` : 'proposal withdrawn' });
+    if (r.state === 'accepted' || r.state === 'withdrawn')
+      history.push({ at: r.respondedAt ?? r.at, text: r.state === 'accepted' ? withData`agreed: ${change(changeToApply(r))}` : 'proposal withdrawn' });
   }
   for (const c of state.entities.checkIn.values()) {
-    if (c.microGoals.includes(id)) history.push({ at: c.at, text: withData`${name(c.member)} checked in: ${c.status}${c.next ? withData`, next: ${c.next}` : ''}` });
+    if (c.microGoals.includes(id))
+      history.push({ at: c.at, text: withData`${name(c.member)} checked in: ${c.status}${c.next ? withData`, next: ${c.next}` : ''}` });
   }
   // Newest first by instant (the text of an instant with a UTC offset does not sort), each on the viewer's calendar day, as the groups are.
   const timed = history.map((entry) => ({ ...entry, ms: instantMs(entry.at) }));

@@ -28,7 +28,10 @@ export function authorSources(records: Readonly<Record<string, EntityRecord>>, f
   };
   for (const [id, record] of Object.entries(records)) {
     const author = authorOf(id, record, fallback);
-    const responder = record.kind === 'renegotiation' && typeof record.fields.respondedBy === 'string' && record.fields.respondedBy !== author ? record.fields.respondedBy : undefined;
+    const responder =
+      record.kind === 'renegotiation' && typeof record.fields.respondedBy === 'string' && record.fields.respondedBy !== author
+        ? record.fields.respondedBy
+        : undefined;
     for (const [name, value] of Object.entries(record.fields)) {
       const clock = record.clocks[name] ?? 0;
       let writer = author;
@@ -52,6 +55,7 @@ export function authorSources(records: Readonly<Record<string, EntityRecord>>, f
 /** A team state from plain entities (`{ kind, ...fields }` by id), each written at clock 1 in the file of the member who may write it. */
 export function teamOfEntities(entities: Record<string, { kind: string } & Record<string, unknown>>, fallback = 'alex'): TeamState {
   const records: Record<string, EntityRecord> = {};
-  for (const [id, { kind, ...fields }] of Object.entries(entities)) records[id] = { kind, fields, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, 1])) };
+  for (const [id, { kind, ...fields }] of Object.entries(entities))
+    records[id] = { kind, fields, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, 1])) };
   return materializeSources(authorSources(records, fallback));
 }

@@ -34,7 +34,15 @@ const localTimeFormats = new Map<string, Intl.DateTimeFormat>();
 function localTimeFormat(timeZone: string): Intl.DateTimeFormat {
   let format = localTimeFormats.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     localTimeFormats.set(timeZone, format);
   }
   return format;
@@ -110,7 +118,13 @@ export class TeamBuilder {
   }
 
   renegotiation(id: string, fields: Fields<'renegotiation'> & Pick<EntityFields<'renegotiation'>, 'microGoal' | 'proposer' | 'change'>): this {
-    return this.whole(fields.proposer, id, 'renegotiation', { reason: 'It took longer than we thought', state: 'proposed', at: CREATED, beforeDue: true, ...fields });
+    return this.whole(fields.proposer, id, 'renegotiation', {
+      reason: 'It took longer than we thought',
+      state: 'proposed',
+      at: CREATED,
+      beforeDue: true,
+      ...fields,
+    });
   }
 
   build(): TeamState {

@@ -62,80 +62,31 @@ function dashboardTemplate(view: DashboardView, startPlanning: () => void): Temp
         'heat',
         'Check-in calendar',
         heatMapChart(view.heatMap),
-        html`<table>
-          <caption>
-            Check-ins per week
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Week of</th>
-              <th scope="col">Check-ins</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${weeksOf(view.heatMap).map(
-              (w) =>
-                html`<tr>
-                  <td>${shortDay(w.week)}</td>
-                  <td>${w.count}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>`,
+        weekTable(
+          'Check-ins per week',
+          ['Check-ins'],
+          weeksOf(view.heatMap).map((w) => [w.week, w.count]),
+        ),
       )}
       ${figure(
         'done',
         'Micro-goals done per week',
         doneChart(view.donePerWeek),
-        html`<table>
-          <caption>
-            Micro-goals done per week
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Week of</th>
-              <th scope="col">Done</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${view.donePerWeek.map(
-              (w) =>
-                html`<tr>
-                  <td>${shortDay(w.week)}</td>
-                  <td>${w.count}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>`,
+        weekTable(
+          'Micro-goals done per week',
+          ['Done'],
+          view.donePerWeek.map((w) => [w.week, w.count]),
+        ),
       )}
       ${figure(
         'outcomes',
         'On time, renegotiated, past due',
         outcomesChart(view.outcomesPerWeek),
-        html`<table>
-          <caption>
-            Outcomes by the week they were due
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Week of</th>
-              <th scope="col">On time</th>
-              <th scope="col">Renegotiated</th>
-              <th scope="col">Past due</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${view.outcomesPerWeek.map(
-              (w) =>
-                html`<tr>
-                  <td>${shortDay(w.week)}</td>
-                  <td>${w.onTime}</td>
-                  <td>${w.renegotiated}</td>
-                  <td>${w.missed}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>`,
+        weekTable(
+          'Outcomes by the week they were due',
+          ['On time', 'Renegotiated', 'Past due'],
+          view.outcomesPerWeek.map((w) => [w.week, w.onTime, w.renegotiated, w.missed]),
+        ),
         html`<ul class="legend" aria-hidden="true">
           <li><span class="swatch on-time"></span>On time ${totals.onTime}</li>
           <li><span class="swatch renegotiated"></span>Renegotiated in time ${totals.renegotiated}</li>
@@ -208,4 +159,28 @@ function weeksOf(heat: DashboardView['heatMap']): { week: string; count: number 
     out.push({ week: new Date(Date.parse(`${heat.start}T00:00:00Z`) + w * 7 * 86_400_000).toISOString().slice(0, 10), count: days.reduce((a, b) => a + b, 0) });
   }
   return out;
+}
+
+/** A chart's data as a table for screen readers and for reading exact numbers: one row per week ("Week of", then `columns`). */
+function weekTable(caption: string, columns: readonly string[], rows: readonly (readonly [week: string, ...counts: number[]])[]): TemplateResult {
+  return html`<table>
+    <caption>
+      ${caption}
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">Week of</th>
+        ${columns.map((column) => html`<th scope="col">${column}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows.map(
+        ([week, ...counts]) =>
+          html`<tr>
+            <td>${shortDay(week)}</td>
+            ${counts.map((count) => html`<td>${count}</td>`)}
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }

@@ -20,3 +20,4 @@ export * from './cycles';
 export * from './checkIn';
 export * from './authority';
 export * from './safeText';
+export * from './trailers';

@@ -21,3 +21,4 @@ export * from './checkIn';
 export * from './authority';
 export * from './safeText';
 export * from './trailers';
+export * from './evidence';

@@ -82,13 +82,23 @@ function atEveryDepth(folder, climbs, optionsFor) {
   const blocks = [];
   for (let depth = 0; depth <= EXACT_DEPTHS + 1; depth++) {
     const deeper = depth > EXACT_DEPTHS;
+    const options = optionsFor(deeper ? `(?:\\.\\./){${climbs + depth},}(?!\\.\\./)` : `(?:\\.\\./){${climbs + depth}}`);
     blocks.push({
       files: [`${folder}/${'*/'.repeat(depth)}${deeper ? '**' : '*'}`],
-      rules: { 'no-restricted-imports': ['error', optionsFor(deeper ? `(?:\\.\\./){${climbs + depth},}(?!\\.\\./)` : `(?:\\.\\./){${climbs + depth}}`)] },
+      rules: { 'no-restricted-imports': ['error', { ...options, patterns: [NO_DETOUR, ...(options.patterns ?? [])] }] },
     });
   }
   return blocks;
 }
+
+/**
+ * A path that goes into a folder and back out (`./../daily`, `../commands/../daily/share`) says
+ * where it ends only after walking it, so the walls above cannot read it: write the plain path.
+ */
+const NO_DETOUR = {
+  regex: '(?:^|/)(?!\\.\\.(?:/|$))[^/]+/\\.\\.(?:/|$)',
+  message: 'Write the plain relative path: a path that goes into a folder and back out (./../x, ../a/../b) walks round the import walls in eslint.config.mjs.',
+};
 
 const KIT_TO_FEATURE =
   'Wall: the command kit (src/commands) never imports a feature; features import the kit. Move what the kit needs down into src/core, src/util, src/identity or src/workspace, or let the feature hand it over when it registers its commands.';
@@ -187,8 +197,9 @@ export default tseslint.config(
         {
           paths: [{ name: 'vscode', message: 'src/core and src/store must not depend on vscode.' }],
           patterns: [
+            NO_DETOUR,
             {
-              group: ['**/extension', '../*/**', '!../core/**', '!../store/**', '!../core', '!../store'],
+              group: ['**/extension', '../*', '../*/**', '!../core/**', '!../store/**', '!../core', '!../store'],
               message: 'src/core and src/store import only each other.',
             },
           ],

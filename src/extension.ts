@@ -9,6 +9,7 @@ import { createPlanningPanels, planningHandlers } from './planning';
 import { offerKudos, registerRelationship, relationshipHandlers } from './relationship';
 import { teamHandlers } from './team';
 import { AccordWorkspace } from './workspace/accordWorkspace';
+import { teamContext } from './workspace/teamContext';
 import { type TeamChooser, TeamHost, type TeamSession } from './workspace/teams';
 
 /** Everything that serves one folder's team: built when it is served, disposed when another is. */
@@ -17,7 +18,9 @@ interface Session extends TeamSession {
 }
 
 /** Builds the services for `folder` and registers what they contribute; the data loads off this path. */
-function startTeam(context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder | undefined, teams: TeamChooser): Session {
+function startTeam(extension: vscode.ExtensionContext, folder: vscode.WorkspaceFolder | undefined, teams: TeamChooser): Session {
+  // Drafts, snooze and keys are the team's own in a multi-root workspace.
+  const context = folder ? teamContext(extension, folder) : extension;
   const disposables: vscode.Disposable[] = [];
   const workspace = folder ? new AccordWorkspace(folder) : undefined;
   if (workspace) disposables.push(workspace);

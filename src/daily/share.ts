@@ -50,7 +50,7 @@ export class ShareService extends Disposable {
   private async connect(): Promise<void> {
     this.api = await gitApi();
     await this.startBranches();
-    if (this.api) {
+    if (this.api && !this.isDisposed) {
       this.attach(this.api.getRepository(this.workspace.folder.uri) ?? (await this.openParentRepository()));
       this._register(this.api.onDidOpenRepository(() => this.attach(this.api?.getRepository(this.workspace.folder.uri) ?? undefined)));
       // The person allowed repositories in parent folders: open ours now.
@@ -88,7 +88,11 @@ export class ShareService extends Disposable {
    */
   private async explainNoRepository(): Promise<void> {
     const top = await this.repositoryRoot();
-    const inside = top !== undefined && vscode.Uri.file(top).toString() !== this.workspace.folder.uri.toString();
+    // git's own answer, whatever links or letter case the folder was opened through: a sub-folder has a prefix.
+    const prefix = vscode.workspace.isTrusted
+      ? await gitText({ cwd: this.workspace.folder.uri.fsPath, gitPath: this.api?.git.path }, ['rev-parse', '--show-prefix']).catch(() => '')
+      : '';
+    const inside = top !== undefined && prefix.trim() !== '';
     if (!inside) {
       void vscode.window.showInformationMessage(
         "Accord commits the team's files through VS Code's git extension, and it has not opened this repository: check that git.enabled is on, then share again.",
@@ -119,7 +123,8 @@ export class ShareService extends Disposable {
   }
 
   private attach(repository: GitRepository | undefined): void {
-    if (!repository || repository === this.repository) return;
+    // A team switched away from while git answered attaches nothing: its listener would outlive it.
+    if (!repository || repository === this.repository || this.isDisposed) return;
     this.repository = repository;
     this.scheduleRefresh();
     this.repositoryListener?.dispose();

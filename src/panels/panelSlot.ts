@@ -10,6 +10,7 @@ import type { PanelHost } from './panelHost';
 
 export class PanelSlot<P extends PanelHost> implements vscode.Disposable {
   private open: P | undefined;
+  private disposed = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -58,11 +59,17 @@ export class PanelSlot<P extends PanelHost> implements vscode.Disposable {
       panel.dispose();
       return;
     }
+    // The team was switched away from meanwhile, or the person opened one already: at most one, of the team shown.
+    if (this.disposed || this.open) {
+      panel.dispose();
+      return;
+    }
     panel.webview.options = webviewOptions(this.extensionUri);
     this.adopt(build(workspace));
   }
 
   dispose(): void {
+    this.disposed = true;
     this.open?.dispose();
   }
 }

@@ -27,7 +27,9 @@ export function registerRelationship(context: vscode.ExtensionContext, workspace
   if (!workspace) return { disposables: [], covenant: undefined };
   const covenant = new CovenantFile(workspace);
   const versions = AcknowledgedVersions.for(context, workspace);
+  let live = true;
   const updateContext = () => {
+    if (!live) return; // the covenant of a team no longer shown says nothing
     const me = workspace.me;
     const hash = covenant.hash;
     const ack = me && hash ? covenantAckOf(workspace.state, me) : undefined;
@@ -39,6 +41,7 @@ export function registerRelationship(context: vscode.ExtensionContext, workspace
     covenant,
     disposables: [
       covenant,
+      { dispose: () => (live = false) },
       covenant.onDidChange(updateContext),
       workspace.onDidChange(updateContext),
       vscode.workspace.registerTextDocumentContentProvider(ACKNOWLEDGED_SCHEME, versions.provider()),

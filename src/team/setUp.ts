@@ -30,7 +30,7 @@ export async function setUp(ctx: FolderContext, ...args: unknown[]): Promise<voi
     const folder = await pickSetUpFolder(ctx.teams);
     if (!folder) return;
     if (folder.uri.toString() !== workspace.folder.uri.toString()) {
-      await ctx.teams.switchTo(folder);
+      if (!(await ctx.teams.switchTo(folder))) return;
       // The team served now has its own workspace and commands: Set Up goes on there.
       await runCommand(Commands.setUp, FOLDER_CHOSEN);
       return;

@@ -11,6 +11,11 @@ export abstract class Disposable implements vscode.Disposable {
     return disposable;
   }
 
+  /** Whether dispose() has run: work that resumes after an await checks it before touching anything shared. */
+  protected get isDisposed(): boolean {
+    return this.disposed;
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

@@ -198,6 +198,7 @@ export class AccordWorkspace extends Disposable {
 
   async resolveMe(): Promise<void> {
     const identity = await resolveIdentity(this.folder.uri.fsPath, this.store.peopleDir);
+    if (this.isDisposed) return; // another team is shown now: its keys are its own
     this.store.me = identity?.member;
     await setContextKey(ContextKeys.hasIdentity, !!identity);
   }
@@ -378,6 +379,7 @@ export class AccordWorkspace extends Disposable {
 
   /** Shows each unreadable file once (or again when asked), with a way to open it at the line. */
   reportErrors(force = false): void {
+    if (this.isDisposed) return; // a load that finished after another team was shown reports nothing
     this.setProblemsContext();
     for (const error of this.store.errors) {
       if (!force && this.reported.has(error.message)) continue;

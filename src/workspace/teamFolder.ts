@@ -4,7 +4,7 @@
  * serves one team at a time: the one the person last chose, else the first folder that has the
  * data folder, else the first folder. Plain Node (no `vscode`).
  */
-import { statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A workspace folder as this module sees it: its path on disk and its `accord.dataFolder`. */
@@ -13,10 +13,13 @@ export interface FolderCandidate {
   readonly dataFolder: string;
 }
 
-/** Whether `dataFolder` (relative) is a folder inside `folder`. One `stat`; false for anything unreadable. */
+/**
+ * Whether `dataFolder` (relative) is a real folder inside `folder`: one `lstat`, so a symbolic
+ * link (which a pull request could point anywhere) is not a team; false for anything unreadable.
+ */
 export function hasDataFolder(folder: string, dataFolder: string): boolean {
   try {
-    return statSync(join(folder, dataFolder)).isDirectory();
+    return lstatSync(join(folder, dataFolder)).isDirectory();
   } catch {
     return false;
   }

@@ -27,8 +27,11 @@ export interface TeamChooser {
   readonly current: vscode.WorkspaceFolder | undefined;
   /** The workspace's folders that hold a team, in the workspace's order. */
   teamFolders(): vscode.WorkspaceFolder[];
-  /** Serves `folder` from now on (and remembers it); nothing happens when it is served already. */
-  switchTo(folder: vscode.WorkspaceFolder): Promise<void>;
+  /**
+   * Serves `folder` from now on (and remembers it). Resolves to whether it is served afterwards:
+   * false when it left the workspace meanwhile, or the person kept the team shown (unsaved edits).
+   */
+  switchTo(folder: vscode.WorkspaceFolder): Promise<boolean>;
 }
 
 const REMEMBERED = 'accord.teamFolder';
@@ -49,6 +52,11 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
   /** Fires after another folder's team is served. */
   readonly onDidSwitch = this.switchEmitter.event;
   private watchers: vscode.Disposable[] = [];
+  /**
+   * The person picked the folder served now while it had no team (Set Up is starting one there):
+   * it is not left for another team until it leaves the workspace.
+   */
+  private pickedWithoutTeam = false;
 
   constructor(
     private readonly memory: vscode.Memento,
@@ -93,9 +101,39 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
     });
   }
 
-  async switchTo(folder: vscode.WorkspaceFolder): Promise<void> {
-    await this.memory.update(REMEMBERED, folder.uri.fsPath);
-    this.serve(folder);
+  async switchTo(folder: vscode.WorkspaceFolder): Promise<boolean> {
+    // The folder as the workspace holds it now: one removed while a question was open is gone.
+    const current = (vscode.workspace.workspaceFolders ?? []).find((f) => f.uri.toString() === folder.uri.toString());
+    if (!current) {
+      void vscode.window.showInformationMessage(`${safeText(folder.name)} is no longer in this workspace.`);
+      return false;
+    }
+    if (current.uri.toString() === this.served?.uri.toString()) return true;
+    if (!(await this.mayLeave())) return false;
+    await this.memory.update(REMEMBERED, current.uri.fsPath);
+    this.serve(current);
+    const { path, dataFolder } = candidate(current);
+    this.pickedWithoutTeam = !hasDataFolder(path, dataFolder);
+    return true;
+  }
+
+  /**
+   * Whether the team shown may be left now: edits the disk refused (kept in memory until saved)
+   * would go with it, so the person saves them first, or chooses to leave them.
+   */
+  private async mayLeave(): Promise<boolean> {
+    const workspace = this.session.workspace;
+    const unsaved = workspace?.unsavedChanges.length ?? 0;
+    if (!workspace || unsaved === 0) return true;
+    const choice = await vscode.window.showWarningMessage(
+      `${unsaved} change${unsaved === 1 ? '' : 's'} in ${safeText(workspace.folder.name)} could not be saved yet, and would be lost on switching.`,
+      { modal: true, detail: 'Accord keeps them in memory until the file can be written. Try saving them first.' },
+      'Try Saving',
+      'Switch and Lose Them',
+    );
+    if (choice === 'Switch and Lose Them') return true;
+    if (choice === 'Try Saving') return workspace.saveUnsaved();
+    return false;
   }
 
   /** The folder to serve: the remembered choice while it holds a team, else the first team, else the first folder. */
@@ -107,6 +145,8 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
 
   /** Serves another folder when the one served is gone, or has no team while another folder has one. */
   private recheck(): void {
+    const inWorkspace = (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.toString() === this.served?.uri.toString());
+    if (this.pickedWithoutTeam && inWorkspace) return this.updateContext();
     const next = this.choose();
     if (next?.uri.toString() !== this.served?.uri.toString()) this.serve(next);
     else this.updateContext();
@@ -116,6 +156,7 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
     if (folder?.uri.toString() === this.served?.uri.toString()) return;
     this.session.dispose();
     this.served = folder;
+    this.pickedWithoutTeam = false;
     this.session = this.start(folder, this);
     this.updateContext();
     this.switchEmitter.fire();

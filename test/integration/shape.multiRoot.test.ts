@@ -117,6 +117,19 @@ describe('A multi-root workspace: app/ first, the team in team-notes/ second', f
     assert.equal(readFileSync(join(peopleOf('team-notes'), `${ME.id}.json`), 'utf8'), notesBefore, "the other team's file is untouched");
   });
 
+  it("keeps each team's own view state: the filter picked in docs/ is not team-notes/'s", async () => {
+    const api = accordExtension().exports;
+    await vscode.commands.executeCommand('accord.filterMine');
+    assert.equal(api.daily.services?.microGoals.filter, 'mine');
+    await run('accord.switchTeam', ['team-notes']);
+    await waitFor(() => api.workspace?.folder.name === 'team-notes', 'team-notes to be shown');
+    assert.equal(api.daily.services?.microGoals.filter, 'everyone', 'team-notes never chose a filter');
+    await run('accord.switchTeam', ['docs']);
+    await waitFor(() => api.workspace?.folder.name === 'docs', 'docs to be shown again');
+    assert.equal(api.daily.services?.microGoals.filter, 'mine', 'docs keeps its own');
+    await vscode.commands.executeCommand('accord.filterEveryone');
+  });
+
   it('a folder removed from the workspace hands over to the next team', async () => {
     const api = accordExtension().exports;
     assert.equal(api.workspace?.folder.name, 'docs');
@@ -140,5 +153,21 @@ describe('A multi-root workspace: app/ first, the team in team-notes/ second', f
     await waitFor(() => api.workspace?.folder.name === 'app', 'the team in app/ to be shown', 20_000);
     await api.workspace!.ready;
     await waitFor(() => api.workspace!.store.members.includes(PARTNER.id), "the partner's file in app/ to load");
+  });
+
+  it("a folder the person picks before it has a team stays shown while they set it up, past Accord's next looks", async () => {
+    const api = accordExtension().exports;
+    const fresh = join(dirname(folderNamed('app').uri.fsPath), 'fresh');
+    mkdirSync(fresh, { recursive: true });
+    const added = new Promise<void>((resolve) => {
+      const listener = vscode.workspace.onDidChangeWorkspaceFolders(() => (listener.dispose(), resolve()));
+    });
+    assert.ok(vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders!.length, 0, { uri: vscode.Uri.file(fresh) }));
+    await added;
+    assert.equal(await api.teams.switchTo(folderNamed('fresh')), true);
+    assert.equal(api.workspace?.folder.name, 'fresh');
+    // Longer than the 5-second look for arriving teams: a team elsewhere does not pull the view away.
+    await new Promise((resolve) => setTimeout(resolve, 6_500));
+    assert.equal(api.workspace?.folder.name, 'fresh');
   });
 });

@@ -212,6 +212,31 @@ describe('lint: import walls between folders', function () {
     });
   });
 
+  describe('a path that goes into a folder and back out cannot walk round a wall', () => {
+    for (const [file, from] of [
+      ['src/commands/register.ts', './../daily/share'],
+      ['src/relationship/kudos.ts', '../commands/../daily/share'],
+      ['src/panels/panelSlot.ts', '../core/../planning/planningPanel'],
+      ['src/core/team.ts', './../daily/share'],
+    ] as const) {
+      it(`refuses ${file} → '${from}'`, async () => {
+        await assertRefused(file, `import { x } from '${from}';\nexport { x };`, /walks round the import walls/);
+      });
+    }
+
+    it("refuses src/core → a feature's index ('../daily'), which the folder pattern alone missed", async () => {
+      await assertRefused(
+        'src/core/team.ts',
+        "import type { DailyLoop } from '../daily';\nexport type { DailyLoop };",
+        /src\/core and src\/store import only each other/,
+      );
+    });
+
+    it('passes the plain climbs of a nested file', async () => {
+      await assertPasses('src/daily/views/microGoalsModel.ts', "import { a } from '../../core';\nimport { b } from '../microGoalActions';\nexport { a, b };");
+    });
+  });
+
   it('lets src/extension.ts import anything', async () => {
     await assertPasses('src/extension.ts', "import { a } from './daily/share';\nimport { b } from './planning/review';\nexport { a, b };");
   });

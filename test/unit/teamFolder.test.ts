@@ -1,6 +1,6 @@
 /** Which folder of a multi-root workspace holds the team (issue 13 §1). */
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { teamFolderIndex, teamFolderIndexes } from '../../src/workspace/teamFolder';
@@ -22,6 +22,9 @@ describe('workspace: the folder that holds the team', () => {
     assert.equal(teamFolderIndex(at(app, notes, other)), 1, 'the team is in the second folder');
     writeFileSync(join(app, '.accord'), 'a file, not a data folder');
     assert.equal(teamFolderIndex(at(app, notes, other)), 1, 'a file named .accord is not a team');
+    symlinkSync(join(notes, '.accord'), join(other, '.accord'), 'dir');
+    assert.deepEqual(teamFolderIndexes(at(app, notes, other)), [1], 'a link named .accord (to a team anywhere) is not a team');
+    rmSync(join(other, '.accord'));
     mkdirSync(join(other, 'tools', 'accord'), { recursive: true });
     assert.equal(
       teamFolderIndex([

@@ -71,12 +71,14 @@ export function createDailyLoop(
   );
   const describe = () => {
     const filter = microGoals.filter;
-    const team = teams && teams.teamFolders().length > 1 ? workspace.folder.name : undefined;
+    const team = teams && teams.teamCount > 1 ? workspace.folder.name : undefined;
     microGoalsView.description = [team, filter === 'mine' ? 'Mine' : filter === 'partner' ? 'Partners' : undefined].filter(Boolean).join(' · ') || undefined;
     const waiting = followUps.items().filter((f) => f.mine).length;
     followUpsView.badge = waiting ? { value: waiting, tooltip: `${waiting} follow-up${waiting === 1 ? '' : 's'} waiting for you` } : undefined;
   };
   disposables.push(microGoals.onDidChangeTreeData(describe), followUps.onDidChangeTreeData(describe));
+  // A second team arriving (or one going) names the team shown, or stops naming it, at once.
+  if (teams) disposables.push(teams.onDidChangeTeamCount(describe));
   describe();
   return { services, partners, followUps, microGoalsView, disposables };
 }

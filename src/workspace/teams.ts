@@ -27,6 +27,9 @@ export interface TeamChooser {
   readonly current: vscode.WorkspaceFolder | undefined;
   /** The workspace's folders that hold a team, in the workspace's order. */
   teamFolders(): vscode.WorkspaceFolder[];
+  /** How many folders held a team at the last look; {@link onDidChangeTeamCount} tells when it changes. */
+  readonly teamCount: number;
+  readonly onDidChangeTeamCount: vscode.Event<void>;
   /**
    * Serves `folder` from now on (and remembers it). Resolves to whether it is served afterwards:
    * false when it left the workspace meanwhile, or the person kept the team shown (unsaved edits).
@@ -52,6 +55,9 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
   /** Fires after another folder's team is served. */
   readonly onDidSwitch = this.switchEmitter.event;
   private watchers: vscode.Disposable[] = [];
+  private count = 0;
+  private readonly countEmitter = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeTeamCount = this.countEmitter.event;
   /**
    * The person picked the folder served now while it had no team (Set Up is starting one there):
    * it is not left for another team until it leaves the workspace.
@@ -64,6 +70,7 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
   ) {
     super();
     this.served = this.choose();
+    this.count = this.teamFolders().length;
     this.session = start(this.served, this);
     this._register({ dispose: () => this.session.dispose() });
     this._register({ dispose: () => this.watchers.forEach((w) => w.dispose()) });
@@ -74,12 +81,23 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
         this.recheck();
       }),
     );
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('accord.dataFolder') && this.recheck()));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('accord.dataFolder')) return;
+        this.watchFolders();
+        // The team shown reads another data folder now: build it again, then look at the others.
+        if (this.served && e.affectsConfiguration('accord.dataFolder', this.served)) this.rebuild();
+        this.recheck();
+      }),
+    );
     this._register(vscode.window.onDidChangeWindowState((state) => state.focused && this.recheck()));
-    // While the served folder has no team but another folder might get one (a first pull there).
+    // With several folders, a look every few seconds (one lstat per folder) catches what the watchers miss:
+    // a team arriving while the folder shown has none, and the number of teams the view names.
     const timer = setInterval(() => {
       const folders = vscode.workspace.workspaceFolders ?? [];
-      if (folders.length > 1 && this.served && !hasDataFolder(this.served.uri.fsPath, candidate(this.served).dataFolder)) this.recheck();
+      if (folders.length < 2) return;
+      if (this.served && !hasDataFolder(this.served.uri.fsPath, candidate(this.served).dataFolder)) this.recheck();
+      else this.updateContext();
     }, ARRIVAL_INTERVAL_MS);
     this._register({ dispose: () => clearInterval(timer) });
     this.updateContext();
@@ -92,6 +110,10 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
 
   get currentSession(): S {
     return this.session;
+  }
+
+  get teamCount(): number {
+    return this.count;
   }
 
   teamFolders(): vscode.WorkspaceFolder[] {
@@ -143,13 +165,23 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
     return index === undefined ? undefined : folders[index];
   }
 
-  /** Serves another folder when the one served is gone, or has no team while another folder has one. */
+  /** Serves another folder when the one served is gone, or has no team (and was not picked to start one) while another folder has one. */
   private recheck(): void {
-    const inWorkspace = (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.toString() === this.served?.uri.toString());
-    if (this.pickedWithoutTeam && inWorkspace) return this.updateContext();
+    const served = this.served && (vscode.workspace.workspaceFolders ?? []).find((f) => f.uri.toString() === this.served?.uri.toString());
+    // The team shown stays while it is there (a team arriving in an earlier folder does not take its place),
+    // and so does a folder the person picked to start a team in.
+    if (served && (this.pickedWithoutTeam || hasDataFolder(served.uri.fsPath, candidate(served).dataFolder))) return this.updateContext();
     const next = this.choose();
     if (next?.uri.toString() !== this.served?.uri.toString()) this.serve(next);
     else this.updateContext();
+  }
+
+  /** Builds the team shown again, from its current settings (its data folder changed). */
+  private rebuild(): void {
+    const folder = this.served;
+    this.session.dispose();
+    this.session = this.start(folder, this);
+    this.switchEmitter.fire();
   }
 
   private serve(folder: vscode.WorkspaceFolder | undefined): void {
@@ -169,13 +201,17 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
   private watchFolders(): void {
     this.watchers.forEach((w) => w.dispose());
     this.watchers = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, candidate(folder).dataFolder), false, true, true);
-      return [watcher, watcher.onDidCreate(() => this.recheck())];
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, candidate(folder).dataFolder), false, true, false);
+      return [watcher, watcher.onDidCreate(() => this.recheck()), watcher.onDidDelete(() => this.recheck())];
     });
   }
 
   private updateContext(): void {
     const teams = this.teamFolders().length;
+    if (teams !== this.count) {
+      this.count = teams;
+      this.countEmitter.fire();
+    }
     void setContextKey(ContextKeys.teamCount, teams);
   }
 }

@@ -149,6 +149,9 @@ describe('A multi-root workspace: app/ first, the team in team-notes/ second', f
     writeFileSync(join(peopleOf('app'), `${PARTNER.id}.json`), readFileSync(join(peopleOf('team-notes'), `${PARTNER.id}.json`), 'utf8'));
     await waitFor(() => api.teams.teamFolders().length === 2, 'app/ to count as a team');
     assert.equal(api.workspace?.folder.name, 'team-notes', 'the team shown stays while it is there');
+    await waitFor(() => api.daily.microGoalsView.description === 'team-notes', 'the view to name the team shown once there are two').catch((error: Error) => {
+      throw new Error(`${error.message}: it says ${String(api.daily.microGoalsView.description)}, with ${api.teams.teamCount} teams counted`);
+    });
     renameSync(join(folderNamed('team-notes').uri.fsPath, '.accord'), join(folderNamed('team-notes').uri.fsPath, '.accord-moved'));
     await waitFor(() => api.workspace?.folder.name === 'app', 'the team in app/ to be shown', 20_000);
     await api.workspace!.ready;
@@ -169,5 +172,18 @@ describe('A multi-root workspace: app/ first, the team in team-notes/ second', f
     // Longer than the 5-second look for arriving teams: a team elsewhere does not pull the view away.
     await new Promise((resolve) => setTimeout(resolve, 6_500));
     assert.equal(api.workspace?.folder.name, 'fresh');
+  });
+
+  it('a new accord.dataFolder for the folder shown builds its team again from there', async () => {
+    const api = accordExtension().exports;
+    const fresh = folderNamed('fresh');
+    const settings = vscode.workspace.getConfiguration('accord', fresh);
+    await settings.update('dataFolder', 'team-data', vscode.ConfigurationTarget.WorkspaceFolder);
+    try {
+      await waitFor(() => api.workspace?.dataFolder === 'team-data', 'the team shown to read team-data/');
+      assert.equal(api.workspace?.folder.name, 'fresh');
+    } finally {
+      await settings.update('dataFolder', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
   });
 });

@@ -85,8 +85,6 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('accord.dataFolder')) return;
         this.watchFolders();
-        // The team shown reads another data folder now: build it again, then look at the others.
-        if (this.served && e.affectsConfiguration('accord.dataFolder', this.served)) this.rebuild();
         this.recheck();
       }),
     );
@@ -174,14 +172,6 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
     const next = this.choose();
     if (next?.uri.toString() !== this.served?.uri.toString()) this.serve(next);
     else this.updateContext();
-  }
-
-  /** Builds the team shown again, from its current settings (its data folder changed). */
-  private rebuild(): void {
-    const folder = this.served;
-    this.session.dispose();
-    this.session = this.start(folder, this);
-    this.switchEmitter.fire();
   }
 
   private serve(folder: vscode.WorkspaceFolder | undefined): void {

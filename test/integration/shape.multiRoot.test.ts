@@ -173,17 +173,4 @@ describe('A multi-root workspace: app/ first, the team in team-notes/ second', f
     await new Promise((resolve) => setTimeout(resolve, 6_500));
     assert.equal(api.workspace?.folder.name, 'fresh');
   });
-
-  it('a new accord.dataFolder for the folder shown builds its team again from there', async () => {
-    const api = accordExtension().exports;
-    const fresh = folderNamed('fresh');
-    const settings = vscode.workspace.getConfiguration('accord', fresh);
-    await settings.update('dataFolder', 'team-data', vscode.ConfigurationTarget.WorkspaceFolder);
-    try {
-      await waitFor(() => api.workspace?.dataFolder === 'team-data', 'the team shown to read team-data/');
-      assert.equal(api.workspace?.folder.name, 'fresh');
-    } finally {
-      await settings.update('dataFolder', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
-    }
-  });
 });

@@ -3,7 +3,7 @@
  * session's Review lists a cycle's setbacks and lessons itself: src/planning/review.ts.)
  */
 import { dayIn } from './dates';
-import { memberEntityId } from './ids';
+import { memberProfile } from './members';
 import { compareText } from './queries';
 import type { Entity, TeamState } from './team';
 
@@ -26,7 +26,7 @@ export interface Lesson {
 }
 
 function toLesson(state: TeamState, s: Entity<'setback'>): Lesson {
-  const profile = state.entities.member.get(memberEntityId(s.member));
+  const profile = memberProfile(state, s.member);
   const timeZone = profile?.timeZone ?? 'UTC';
   const aboutTitle = state.entities.microGoal.get(s.about)?.title ?? state.entities.goal.get(s.about)?.title;
   return {

@@ -70,15 +70,27 @@ export class ShareService extends Disposable {
    * to open the one that holds the data folder.
    */
   private async openParentRepository(): Promise<GitRepository | undefined> {
-    const top = await this.repositoryRoot();
-    if (!top || !this.api?.openRepository) return undefined;
-    return (await this.api.openRepository(vscode.Uri.file(top)).catch(() => null)) ?? undefined;
+    const place = await this.placeInRepository();
+    if (!place || !this.api?.openRepository) return undefined;
+    return (await this.api.openRepository(vscode.Uri.file(place.top)).catch(() => null)) ?? undefined;
   }
 
-  /** The root of the repository that holds the workspace folder, as git says; undefined without one (or in Restricted Mode). */
-  private async repositoryRoot(): Promise<string | undefined> {
+  /** git run in the workspace folder, with the git the extension found. */
+  private get git(): { cwd: string; gitPath: string | undefined } {
+    return { cwd: this.workspace.folder.uri.fsPath, gitPath: this.api?.git.path };
+  }
+
+  /**
+   * Where the workspace folder sits in its repository, as git says in one run: the repository's
+   * root, and the folder's path inside it (empty at the root, whatever links or letter case the
+   * folder was opened through). Undefined without a repository, and in Restricted Mode.
+   */
+  private async placeInRepository(): Promise<{ top: string; prefix: string } | undefined> {
     if (!vscode.workspace.isTrusted) return undefined;
-    return gitText({ cwd: this.workspace.folder.uri.fsPath, gitPath: this.api?.git.path }, ['rev-parse', '--show-toplevel']).catch(() => undefined);
+    const out = await gitText(this.git, ['rev-parse', '--show-toplevel', '--show-prefix']).catch(() => undefined);
+    if (out === undefined) return undefined;
+    const [top = '', prefix = ''] = out.split('\n');
+    return top ? { top, prefix: prefix.trim() } : undefined;
   }
 
   /**
@@ -87,20 +99,15 @@ export class ShareService extends Disposable {
    * (git.openRepositoryInParentFolders) or its own command to open it once; else git.enabled.
    */
   private async explainNoRepository(): Promise<void> {
-    const top = await this.repositoryRoot();
-    // git's own answer, whatever links or letter case the folder was opened through: a sub-folder has a prefix.
-    const prefix = vscode.workspace.isTrusted
-      ? await gitText({ cwd: this.workspace.folder.uri.fsPath, gitPath: this.api?.git.path }, ['rev-parse', '--show-prefix']).catch(() => '')
-      : '';
-    const inside = top !== undefined && prefix.trim() !== '';
-    if (!inside) {
+    const place = await this.placeInRepository();
+    if (!place?.prefix) {
       void vscode.window.showInformationMessage(
         "Accord commits the team's files through VS Code's git extension, and it has not opened this repository: check that git.enabled is on, then share again.",
       );
       return;
     }
     const choice = await vscode.window.showInformationMessage(
-      `This folder is inside the repository at ${safeText(top)}, and VS Code's git extension opens a repository in a parent folder only when git.openRepositoryInParentFolders allows it. Set it to "always", or open the repository once, then share again.`,
+      `This folder is inside the repository at ${safeText(place.top)}, and VS Code's git extension opens a repository in a parent folder only when git.openRepositoryInParentFolders allows it. Set it to "always", or open the repository once, then share again.`,
       'Open Repository',
       'Open Setting',
     );
@@ -111,7 +118,7 @@ export class ShareService extends Disposable {
   /** Git only in a trusted workspace: a repository's config and hooks can run code. */
   private async startBranches(): Promise<void> {
     if (this.branches || !vscode.workspace.isTrusted) return;
-    const git = { cwd: this.workspace.folder.uri.fsPath, gitPath: this.api?.git.path };
+    const git = this.git;
     const cli = gitTransport(git);
     // Through VS Code's git extension once it has the repository (it can ask for credentials), else git itself.
     const transport: Transport = {

@@ -44,6 +44,22 @@ function candidate(folder: vscode.WorkspaceFolder): FolderCandidate {
   return { path: folder.uri.fsPath, dataFolder: safeDataFolder(vscode.workspace.getConfiguration('accord', folder).get<string>('dataFolder')) };
 }
 
+/** Whether `folder` holds a team: its data folder is a real folder there. */
+function holdsTeam(folder: vscode.WorkspaceFolder): boolean {
+  const { path, dataFolder } = candidate(folder);
+  return hasDataFolder(path, dataFolder);
+}
+
+/** Whether two folders (either may be missing) are the same, by URI. */
+function sameFolder(a: vscode.WorkspaceFolder | undefined, b: vscode.WorkspaceFolder | undefined): boolean {
+  return a?.uri.toString() === b?.uri.toString();
+}
+
+/** `folder` as the workspace holds it now; undefined once it has left the workspace. */
+function inWorkspace(folder: vscode.WorkspaceFolder | undefined): vscode.WorkspaceFolder | undefined {
+  return folder && (vscode.workspace.workspaceFolders ?? []).find((f) => sameFolder(f, folder));
+}
+
 /**
  * Serves one team at a time, built by `start`. `memory` is the workspace's Memento, where the
  * person's choice of team is kept (as the folder's path).
@@ -51,9 +67,6 @@ function candidate(folder: vscode.WorkspaceFolder): FolderCandidate {
 export class TeamHost<S extends TeamSession> extends Disposable implements TeamChooser {
   private session: S;
   private served: vscode.WorkspaceFolder | undefined;
-  private readonly switchEmitter = this._register(new vscode.EventEmitter<void>());
-  /** Fires after another folder's team is served. */
-  readonly onDidSwitch = this.switchEmitter.event;
   private watchers: vscode.Disposable[] = [];
   private count = 0;
   private readonly countEmitter = this._register(new vscode.EventEmitter<void>());
@@ -91,12 +104,7 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
     this._register(vscode.window.onDidChangeWindowState((state) => state.focused && this.recheck()));
     // With several folders, a look every few seconds (one lstat per folder) catches what the watchers miss:
     // a team arriving while the folder shown has none, and the number of teams the view names.
-    const timer = setInterval(() => {
-      const folders = vscode.workspace.workspaceFolders ?? [];
-      if (folders.length < 2) return;
-      if (this.served && !hasDataFolder(this.served.uri.fsPath, candidate(this.served).dataFolder)) this.recheck();
-      else this.updateContext();
-    }, ARRIVAL_INTERVAL_MS);
+    const timer = setInterval(() => (vscode.workspace.workspaceFolders ?? []).length > 1 && this.recheck(), ARRIVAL_INTERVAL_MS);
     this._register({ dispose: () => clearInterval(timer) });
     this.updateContext();
   }
@@ -115,25 +123,21 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
   }
 
   teamFolders(): vscode.WorkspaceFolder[] {
-    return (vscode.workspace.workspaceFolders ?? []).filter((folder) => {
-      const { path, dataFolder } = candidate(folder);
-      return hasDataFolder(path, dataFolder);
-    });
+    return (vscode.workspace.workspaceFolders ?? []).filter(holdsTeam);
   }
 
   async switchTo(folder: vscode.WorkspaceFolder): Promise<boolean> {
     // The folder as the workspace holds it now: one removed while a question was open is gone.
-    const current = (vscode.workspace.workspaceFolders ?? []).find((f) => f.uri.toString() === folder.uri.toString());
+    const current = inWorkspace(folder);
     if (!current) {
       void vscode.window.showInformationMessage(`${safeText(folder.name)} is no longer in this workspace.`);
       return false;
     }
-    if (current.uri.toString() === this.served?.uri.toString()) return true;
+    if (sameFolder(current, this.served)) return true;
     if (!(await this.mayLeave())) return false;
     await this.memory.update(REMEMBERED, current.uri.fsPath);
     this.serve(current);
-    const { path, dataFolder } = candidate(current);
-    this.pickedWithoutTeam = !hasDataFolder(path, dataFolder);
+    this.pickedWithoutTeam = !holdsTeam(current);
     return true;
   }
 
@@ -165,28 +169,27 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
 
   /** Serves another folder when the one served is gone, or has no team (and was not picked to start one) while another folder has one. */
   private recheck(): void {
-    const served = this.served && (vscode.workspace.workspaceFolders ?? []).find((f) => f.uri.toString() === this.served?.uri.toString());
+    const served = inWorkspace(this.served);
     // The team shown stays while it is there (a team arriving in an earlier folder does not take its place),
     // and so does a folder the person picked to start a team in.
-    if (served && (this.pickedWithoutTeam || hasDataFolder(served.uri.fsPath, candidate(served).dataFolder))) return this.updateContext();
+    if (served && (this.pickedWithoutTeam || holdsTeam(served))) return this.updateContext();
     const next = this.choose();
-    if (next?.uri.toString() !== this.served?.uri.toString()) this.serve(next);
+    if (!sameFolder(next, this.served)) this.serve(next);
     else this.updateContext();
   }
 
   private serve(folder: vscode.WorkspaceFolder | undefined): void {
-    if (folder?.uri.toString() === this.served?.uri.toString()) return;
+    if (sameFolder(folder, this.served)) return;
     this.session.dispose();
     this.served = folder;
     this.pickedWithoutTeam = false;
     this.session = this.start(folder, this);
     this.updateContext();
-    this.switchEmitter.fire();
   }
 
   /**
-   * Watches every folder (but the served one, whose workspace watches itself) for its data
-   * folder appearing: a team's first pull into `team-notes/` beside `app/`.
+   * Watches every folder for its data folder appearing (a team's first pull into `team-notes/`
+   * beside `app/`) or going; the team shown's own files are its workspace's to watch.
    */
   private watchFolders(): void {
     this.watchers.forEach((w) => w.dispose());
@@ -222,7 +225,7 @@ export async function pickTeam(teams: TeamChooser): Promise<vscode.WorkspaceFold
   }
   const items = folders.map((folder) => ({
     label: safeText(folder.name),
-    description: folder.uri.toString() === teams.current?.uri.toString() ? 'shown now' : undefined,
+    description: sameFolder(folder, teams.current) ? 'shown now' : undefined,
     detail: safeText(folder.uri.fsPath),
     folder,
   }));
@@ -249,21 +252,21 @@ function memberCount(folder: vscode.WorkspaceFolder): number {
 
 /**
  * Set Up's first question in a multi-root workspace: which folder's team to join (or to update
- * my profile in), or where to start a new one. Folders that hold a team come first, each with its number of members; the
- * others say a new team starts there. Undefined when the person presses Escape.
+ * my profile in), or where to start a new one. Folders that hold a team come first, each with
+ * its number of members; the others say a new team starts there. Undefined on Escape.
  */
 export async function pickSetUpFolder(teams: TeamChooser): Promise<vscode.WorkspaceFolder | undefined> {
-  const withTeam = new Set(teams.teamFolders().map((folder) => folder.uri.toString()));
-  const folders = [...(vscode.workspace.workspaceFolders ?? [])].sort(
-    (a, b) => Number(withTeam.has(b.uri.toString())) - Number(withTeam.has(a.uri.toString())),
-  );
-  const items = folders.map((folder) => {
-    const members = withTeam.has(folder.uri.toString()) ? memberCount(folder) : 0;
+  // Folders with a team first (a stable sort keeps the workspace's order within each group).
+  const folders = (vscode.workspace.workspaceFolders ?? [])
+    .map((folder) => ({ folder, team: holdsTeam(folder) }))
+    .sort((a, b) => Number(b.team) - Number(a.team));
+  const items = folders.map(({ folder, team }) => {
+    const members = team ? memberCount(folder) : 0;
     return {
       label: safeText(folder.name),
       description: [
-        withTeam.has(folder.uri.toString()) ? `its team: ${members} member${members === 1 ? '' : 's'}` : 'no team yet: a new team starts here',
-        folder.uri.toString() === teams.current?.uri.toString() ? 'shown now' : undefined,
+        team ? `its team: ${members} member${members === 1 ? '' : 's'}` : 'no team yet: a new team starts here',
+        sameFolder(folder, teams.current) ? 'shown now' : undefined,
       ]
         .filter(Boolean)
         .join(' · '),

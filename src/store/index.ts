@@ -10,3 +10,4 @@ export * from './gitProcess';
 export * from './plumbing';
 export * from './store';
 export * from './dataFolder';
+export * from './commitLog';

@@ -25,6 +25,11 @@ export const Commands = {
   filterMine: 'accord.filterMine',
   filterPartner: 'accord.filterPartner',
   filterEveryone: 'accord.filterEveryone',
+  // Evidence from git
+  startWork: 'accord.startWork',
+  stopWork: 'accord.stopWork',
+  openCommits: 'accord.openCommits',
+  completeByCommit: 'accord.completeByCommit',
   // Planning and the dashboard
   startPlanningSession: 'accord.startPlanningSession',
   openDashboard: 'accord.openDashboard',

@@ -22,3 +22,4 @@ export * from './authority';
 export * from './safeText';
 export * from './trailers';
 export * from './evidence';
+export * from './work';

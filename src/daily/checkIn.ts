@@ -10,6 +10,10 @@ import {
   describeDue,
   displayName,
   dueContext,
+  type CheckInEvidence,
+  evidenceSince,
+  lastCheckInOf,
+  myEvidence,
   parseQuickCheckIn,
   safeText,
   type TeamState,
@@ -18,10 +22,13 @@ import {
 import { type MemberContext } from '../commands/handler';
 import { DONE, pickManyStep, pickStep, runFlow, type Step, textStep } from '../util/quickInput';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import type { EvidenceSource } from './evidence';
 import type { CompletionListener } from './microGoalActions';
 
 export interface CheckInDraft {
   microGoals: string[];
+  /** What moved, in one line: the summary of my commits, as offered or as edited. */
+  note?: string;
   status?: CheckInStatus;
   helped?: string;
   hindered?: string;
@@ -51,10 +58,27 @@ export function whyItMatters(state: TeamState, microGoalIds: readonly string[]):
   return whys.size ? [...whys].join(' · ') : undefined;
 }
 
-export async function checkIn(ctx: MemberContext, onCompleted?: CompletionListener): Promise<void> {
+/**
+ * What my commits since my last check-in say (evidenceSince over my own commits, myEvidence):
+ * the open micro-goals they name and a one-line summary. With no check-in yet, every commit of
+ * mine counts; without evidence (no git, Restricted Mode), nothing.
+ */
+export function movedByCommits(workspace: AccordWorkspace, me: string, evidence: EvidenceSource | undefined): CheckInEvidence {
+  const state = workspace.state;
+  if (!evidence || evidence.status !== 'ready') return { microGoals: [], commits: [], summary: '' };
+  const since = lastCheckInOf(state, me)?.toISOString() ?? '1970-01-01T00:00:00Z';
+  return evidenceSince(myEvidence(evidence.evidence(state), state, me, workspace.myEmail), since);
+}
+
+export async function checkIn(ctx: MemberContext, onCompleted?: CompletionListener, evidence?: EvidenceSource): Promise<void> {
   const { workspace, me } = ctx;
   const memento = ctx.extensionContext.workspaceState;
-  const draft: CheckInDraft = { microGoals: [], ...memento.get<CheckInDraft>(DRAFT_KEY) };
+  const saved = memento.get<CheckInDraft>(DRAFT_KEY);
+  const moved = movedByCommits(workspace, me, evidence);
+  // A draft is what the person already answered; without one, git's answer is ticked for them.
+  const draft: CheckInDraft = saved
+    ? { ...saved, microGoals: saved.microGoals ?? [] }
+    : { microGoals: moved.microGoals, ...(moved.summary ? { note: moved.summary } : {}) };
   const state = workspace.state;
   const dueCtx = dueContext(new Date(), timeZoneOf(state, me), state.team);
   const open = [...state.entities.microGoal.values()]
@@ -91,8 +115,27 @@ export async function checkIn(ctx: MemberContext, onCompleted?: CompletionListen
           selected: items.filter((i) => draft.microGoals.includes(i.id)),
         },
         (picked) => (draft.microGoals = picked.map((p) => p.id)),
-        'status',
+        moved.summary ? 'summary' : 'status',
       ),
+    // Only when my commits moved something: their subjects in one line, to keep, edit or clear.
+    ...(moved.summary
+      ? {
+          summary: (info: Parameters<Step>[0]) =>
+            textStep(
+              info,
+              {
+                title,
+                prompt: `What moved, from your ${moved.commits.length === 1 ? 'commit' : `${moved.commits.length} commits`} (Enter to keep, or edit; clear it to leave it out).`,
+                value: draft.note ?? '',
+                optional: true,
+                maxLength: 4000,
+                canFinish: false,
+              },
+              (value) => (draft.note = value || undefined),
+              'status',
+            ),
+        }
+      : {}),
     status: async (info) => {
       const statusItems = CHECK_IN_STATUSES.map((status) => ({
         label: `$(${STATUS_LABELS[status].icon}) ${STATUS_LABELS[status].label}`,
@@ -128,13 +171,13 @@ export async function checkIn(ctx: MemberContext, onCompleted?: CompletionListen
   const completed = await runFlow(steps, 'moved', () => Object.keys(steps).length);
   if (!completed || !draft.status) {
     await memento.update(DRAFT_KEY, draft);
-    if (draft.microGoals.length || draft.status || draft.helped || draft.hindered || draft.next)
+    if (draft.microGoals.length || draft.status || draft.helped || draft.hindered || draft.next || draft.note)
       vscode.window.setStatusBarMessage('$(save) Check-in kept as a draft: run Accord: Check In to finish it', 6000);
     return;
   }
   const keptBefore = workspace.unsavedChanges.length;
-  const saved = await saveCheckIn(workspace, me, { ...draft, status: draft.status });
-  if (!saved) {
+  const written = await saveCheckIn(workspace, me, { ...draft, status: draft.status });
+  if (!written) {
     // When the workspace kept the refused edit (Try Again saves it), a draft too would let the
     // same check-in be finished and saved a second time.
     await memento.update(DRAFT_KEY, workspace.unsavedChanges.length > keptBefore ? undefined : draft);
@@ -170,18 +213,33 @@ export async function saveCheckIn(
   });
 }
 
-/** Accord: Quick Check-In — one line. */
-export async function quickCheckIn(ctx: MemberContext): Promise<void> {
+/**
+ * Accord: Quick Check-In — one line. `+` alone (after a "blocked:" style prefix or not) takes
+ * the summary of my commits since my last check-in as it is, and names the micro-goals they moved.
+ */
+export async function quickCheckIn(ctx: MemberContext, evidence?: EvidenceSource): Promise<void> {
   const { workspace, me } = ctx;
+  const moved = movedByCommits(workspace, me, evidence);
   const line = await vscode.window.showInputBox({
     title: 'Accord: Quick Check-In',
-    prompt: 'One line on what moved. Start with "blocked:", "at risk:" or "done:" to say so; otherwise it counts as on track.',
-    placeHolder: 'Paired with Sam on the parser; tests green',
+    prompt:
+      'One line on what moved. Start with "blocked:", "at risk:" or "done:" to say so; otherwise it counts as on track.' +
+      (moved.summary ? ` Type + to use your commits: ${moved.summary}` : ''),
+    placeHolder: moved.summary ? `+ for: ${moved.summary}` : 'Paired with Sam on the parser; tests green',
     ignoreFocusOut: true,
-    validateInput: (v) => (!v.trim() ? 'Write a few words, or press Escape.' : v.length > 4000 ? 'Keep it under 4000 characters.' : undefined),
+    validateInput: (v) => {
+      if (!v.trim()) return 'Write a few words, or press Escape.';
+      if (v.length > 4000) return 'Keep it under 4000 characters.';
+      if (parseQuickCheckIn(v).note === '+' && !moved.summary)
+        return evidence?.status === 'untrusted'
+          ? 'Accord reads commits only in a trusted folder: write a few words instead.'
+          : 'No commits of yours name a micro-goal since your last check-in: write a few words instead.';
+      return undefined;
+    },
   });
   if (!line?.trim()) return;
   const { status, note } = parseQuickCheckIn(line);
-  const saved = await saveCheckIn(workspace, me, { microGoals: [], status, note });
-  if (saved) vscode.window.setStatusBarMessage('$(pass) Checked in. Thank you!', 4000);
+  const fromCommits = note === '+' && !!moved.summary;
+  const written = await saveCheckIn(workspace, me, { microGoals: fromCommits ? moved.microGoals : [], status, note: fromCommits ? moved.summary : note });
+  if (written) vscode.window.setStatusBarMessage('$(pass) Checked in. Thank you!', 4000);
 }

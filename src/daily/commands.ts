@@ -5,6 +5,7 @@ import { Commands } from '../commands/ids';
 import { checkIn, quickCheckIn } from './checkIn';
 import type { DailyServices } from './services';
 import { completeMicroGoal, deleteMicroGoal, editMicroGoal, reopenMicroGoal } from './microGoalActions';
+import { completeByCommit, openCommits, startWork, stopWork } from './work';
 import { acceptRenegotiation, counterRenegotiation, renegotiate, withdrawRenegotiation } from './renegotiate';
 
 async function snoozeNudges(ctx: FolderContext, daily: DailyServices): Promise<void> {
@@ -37,8 +38,8 @@ async function snoozeNudges(ctx: FolderContext, daily: DailyServices): Promise<v
 export function dailyHandlers(daily: DailyServices | undefined): HandlerTable {
   const completed = (id: string) => daily?.completionListeners.forEach((listener) => listener(id));
   return {
-    [Commands.checkIn]: needsMember((ctx) => checkIn(ctx, completed)),
-    [Commands.quickCheckIn]: needsMember(quickCheckIn),
+    [Commands.checkIn]: needsMember((ctx) => checkIn(ctx, completed, daily?.evidence)),
+    [Commands.quickCheckIn]: needsMember((ctx) => quickCheckIn(ctx, daily?.evidence)),
     [Commands.completeMicroGoal]: needsMember((ctx, arg) => completeMicroGoal(ctx, arg, completed)),
     [Commands.reopenMicroGoal]: needsMember(reopenMicroGoal),
     [Commands.editMicroGoal]: needsMember(editMicroGoal),
@@ -53,5 +54,9 @@ export function dailyHandlers(daily: DailyServices | undefined): HandlerTable {
     [Commands.filterMine]: needsFolder(() => daily?.microGoals.setFilter('mine')),
     [Commands.filterPartner]: needsFolder(() => daily?.microGoals.setFilter('partner')),
     [Commands.filterEveryone]: needsFolder(() => daily?.microGoals.setFilter('everyone')),
+    [Commands.startWork]: needsMember((ctx, arg) => daily && startWork(ctx, daily.work, daily.evidence, arg)),
+    [Commands.stopWork]: needsFolder(() => daily && stopWork(daily.work)),
+    [Commands.openCommits]: needsFolder((ctx, arg) => daily && openCommits(ctx, daily.evidence, arg)),
+    [Commands.completeByCommit]: needsMember((ctx, arg, confirmed) => daily && completeByCommit(ctx, daily.evidence, arg, confirmed, completed)),
   };
 }

@@ -5,8 +5,26 @@ export interface GitChange {
   readonly uri: vscode.Uri;
 }
 
+/** A commit as `Repository.log` returns it (git extension `api/git.d.ts` `Commit`). */
+export interface GitCommit {
+  readonly hash: string;
+  readonly message: string;
+  readonly parents: readonly string[];
+  readonly authorDate?: Date;
+  readonly authorName?: string;
+  readonly authorEmail?: string;
+}
+
+/** A ref of `state.refs`: `type` 0 is a local branch (`RefType.Head`). */
+export interface GitRef {
+  readonly type: number;
+  readonly name?: string;
+  readonly commit?: string;
+}
+
 export interface GitRepositoryState {
-  readonly HEAD?: { readonly name?: string; readonly ahead?: number; readonly behind?: number; readonly upstream?: unknown };
+  readonly HEAD?: { readonly name?: string; readonly commit?: string; readonly ahead?: number; readonly behind?: number; readonly upstream?: unknown };
+  readonly refs?: readonly GitRef[];
   readonly workingTreeChanges: readonly GitChange[];
   readonly indexChanges: readonly GitChange[];
   readonly untrackedChanges?: readonly GitChange[];
@@ -21,6 +39,16 @@ export interface GitRepository {
   push(remoteName?: string, branchName?: string, setUpstream?: boolean): Promise<void>;
   fetch(remote?: string, ref?: string): Promise<void>;
   status(): Promise<void>;
+  /** The Source Control input box: the commit message being written. */
+  readonly inputBox: { value: string };
+  /**
+   * `git log` through the extension: `maxEntries` newest commits of HEAD, or every commit of
+   * `range` (`a..b`; the extension then ignores `maxEntries`). An error gives `[]`.
+   */
+  log(options?: { readonly maxEntries?: number; readonly range?: string }): Promise<GitCommit[]>;
+  getMergeBase(ref1: string, ref2: string): Promise<string | undefined>;
+  createBranch(name: string, checkout: boolean, ref?: string): Promise<void>;
+  checkout(treeish: string): Promise<void>;
 }
 
 export interface GitApi {

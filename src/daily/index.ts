@@ -11,8 +11,12 @@ import { NudgeMemory } from './nudges';
 import type { CovenantSource, DailyServices } from './services';
 import { ShareService } from './share';
 import { StatusBarController } from './statusBar';
+import { EvidenceService } from './evidence';
+import { DoneOffers, WorkService } from './work';
+import { Commands, runCommand } from '../commands/ids';
 
 export { dailyHandlers } from './commands';
+export type { EvidenceSource, EvidenceStatus } from './evidence';
 
 export interface DailyLoop {
   services: DailyServices | undefined;
@@ -34,9 +38,13 @@ export function createDailyLoop(
   teams?: TeamChooser,
 ): DailyLoop {
   const disposables: vscode.Disposable[] = [];
-  const microGoals = new MicroGoalsProvider(workspace, context.workspaceState);
+  // Sharing and evidence first: the views show what git says.
+  const share = workspace && new ShareService(workspace);
+  const evidence = workspace && share && new EvidenceService(workspace, share);
+  if (share && evidence) disposables.push(share, evidence);
+  const microGoals = new MicroGoalsProvider(workspace, context.workspaceState, evidence);
   const partners = new PartnersProvider(workspace);
-  const followUps = new FollowUpsProvider(workspace, covenant);
+  const followUps = new FollowUpsProvider(workspace, covenant, evidence);
   disposables.push(microGoals, partners, followUps);
   const microGoalsView = vscode.window.createTreeView('accord.microGoals', {
     treeDataProvider: microGoals,
@@ -48,13 +56,21 @@ export function createDailyLoop(
   const partnersView = vscode.window.createTreeView('accord.partners', { treeDataProvider: partners });
   const followUpsView = vscode.window.createTreeView('accord.followUps', { treeDataProvider: followUps });
   disposables.push(microGoalsView, partnersView, followUpsView);
-  if (!workspace) return { services: undefined, partners, followUps, microGoalsView, disposables };
+  if (!workspace || !share || !evidence) return { services: undefined, partners, followUps, microGoalsView, disposables };
 
   const nudges = new NudgeMemory(context.workspaceState);
-  const share = new ShareService(workspace);
-  const statusBar = new StatusBarController(workspace, nudges, share, covenant);
-  disposables.push(share, statusBar);
-  const services: DailyServices = { microGoals, statusBar, nudges, share, completionListeners: [] };
+  const statusBar = new StatusBarController(workspace, nudges, share, covenant, evidence);
+  const work = new WorkService(workspace, share, context.workspaceState);
+  const offers = new DoneOffers(evidence, context.workspaceState, (microGoal) => runCommand(Commands.completeByCommit, microGoal, true));
+  disposables.push(statusBar, work, offers);
+  const services: DailyServices = { microGoals, statusBar, nudges, share, evidence, work, completionListeners: [] };
+  // In Restricted Mode no git runs: the view says where the evidence is.
+  const explainEvidence = () => {
+    microGoalsView.message =
+      evidence.status === 'untrusted' ? 'Evidence from git (commits that name micro-goals) appears once you trust this folder.' : undefined;
+  };
+  disposables.push(evidence.onDidChange(explainEvidence));
+  explainEvidence();
 
   disposables.push(
     microGoalsView.onDidChangeCheckboxState(async (event) => {

@@ -1,7 +1,9 @@
 import type { MicroGoalsProvider } from './views/microGoalsProvider';
 import type { CompletionListener } from './microGoalActions';
 import type { NudgeMemory } from './nudges';
+import type { EvidenceService } from './evidence';
 import type { ShareService } from './share';
+import type { WorkService } from './work';
 import type { StatusBarController } from './statusBar';
 
 export type { CovenantSource } from './covenantSource';
@@ -12,6 +14,10 @@ export interface DailyServices {
   readonly statusBar: StatusBarController;
   readonly nudges: NudgeMemory;
   readonly share: ShareService;
+  /** The commits that name micro-goals (issue 15). */
+  readonly evidence: EvidenceService;
+  /** What I work on now (Accord: Start Work). */
+  readonly work: WorkService;
   /** Listeners told when a micro-goal is completed (kudos, for one). */
   readonly completionListeners: CompletionListener[];
 }

@@ -142,6 +142,16 @@ export class ShareService extends Disposable {
     this.changeEmitter.fire();
   }
 
+  /** The repository VS Code's git extension opened for this folder (or the one above it); undefined until attached. */
+  get gitRepository(): GitRepository | undefined {
+    return this.repository;
+  }
+
+  /** Whether VS Code's git extension is there and enabled (known once {@link ready} resolved). */
+  get hasGitExtension(): boolean {
+    return !!this.api;
+  }
+
   get hasRepository(): boolean {
     return !!this.repository || !!this.branches;
   }

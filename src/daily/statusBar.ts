@@ -10,6 +10,7 @@ import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { cadenceFor, type NudgeMemory, nudgeStyle } from './nudges';
 import type { CovenantSource } from './covenantSource';
+import type { EvidenceService } from './evidence';
 import type { ShareService } from './share';
 
 export const TICK_MS = 60_000;
@@ -25,9 +26,11 @@ export class StatusBarController extends Disposable {
     private readonly memory: NudgeMemory,
     private readonly share: ShareService | undefined,
     private readonly covenant?: CovenantSource,
+    private readonly evidence?: EvidenceService,
   ) {
     super();
     if (covenant) this._register(covenant.onDidChange(() => this.update()));
+    if (evidence) this._register(evidence.onDidChange(() => this.update()));
     this.item.name = 'Accord';
     this._register(workspace.onDidChange(() => this.update()));
     if (share) this._register(share.onDidChange(() => this.update()));
@@ -70,7 +73,7 @@ export class StatusBarController extends Disposable {
     const timeZone = timeZoneOf(state, me);
     const now = this.clock();
     if (this.lastCheckIn?.state !== state) this.lastCheckIn = { state, value: lastCheckInOf(state, me) };
-    const followUps = followUpsFor(state, me, now, this.covenant?.hash).filter((f) => f.mine).length;
+    const followUps = followUpsFor(state, me, now, this.covenant?.hash, this.evidence?.doneByCommits()).filter((f) => f.mine).length;
     const view = computeStatus({
       state,
       me,

@@ -18,6 +18,8 @@ export const ContextKeys = {
   filter: 'accord.filter',
   /** The team has a covenant. */
   hasCovenant: 'accord.hasCovenant',
+  /** I work on a micro-goal (Accord: Start Work): Stop Work shows. */
+  working: 'accord.working',
   /** The covenant changed since me acknowledged it. */
   covenantNeedsAck: 'accord.covenantNeedsAck',
 } as const;

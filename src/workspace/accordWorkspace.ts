@@ -18,6 +18,7 @@ export class AccordWorkspace extends Disposable {
   /** Fires when the team's data or "me" changed. */
   readonly onDidChange = this.changeEmitter.event;
   private loaded = false;
+  private identityEmail: string | undefined;
   private readonly reported = new Set<string>();
   private readonly pendingReloads = new Map<string, ReturnType<typeof setTimeout>>();
   /** Edits the disk refused, oldest first, kept in memory until saved or discarded. */
@@ -98,6 +99,11 @@ export class AccordWorkspace extends Disposable {
 
   get me(): string | undefined {
     return this.store.me;
+  }
+
+  /** The email "me" was found by (git's `user.email`, or an email in `accord.me`): whose commits are mine. */
+  get myEmail(): string | undefined {
+    return this.identityEmail;
   }
 
   /** The data branch's name: the `accord.dataBranch` setting when it is a name git accepts, else `accord`. */
@@ -200,6 +206,7 @@ export class AccordWorkspace extends Disposable {
     const identity = await resolveIdentity(this.folder.uri.fsPath, this.store.peopleDir);
     if (this.isDisposed) return; // another team is shown now: its keys are its own
     this.store.me = identity?.member;
+    this.identityEmail = identity?.email;
     await setContextKey(ContextKeys.hasIdentity, !!identity);
   }
 

@@ -4,15 +4,23 @@ import { type FollowUp, followUpsFor, safeText } from '../../core';
 import { Commands } from '../../commands/ids';
 import { Disposable } from '../../util/dispose';
 import type { CovenantSource } from '../covenantSource';
+import type { EvidenceService } from '../evidence';
 import type { AccordWorkspace } from '../../workspace/accordWorkspace';
 
-const ICONS: Record<FollowUp['kind'], string> = { renegotiation: 'calendar', feedback: 'feedback', setback: 'debug-step-back', covenant: 'book' };
+const ICONS: Record<FollowUp['kind'], string> = {
+  renegotiation: 'calendar',
+  feedback: 'feedback',
+  setback: 'debug-step-back',
+  covenant: 'book',
+  commit: 'git-commit',
+};
 const COMMANDS: Record<FollowUp['action'], string | undefined> = {
   respondRenegotiation: Commands.acceptRenegotiation,
   openRenegotiation: undefined,
   acknowledgeFeedback: Commands.acknowledgeFeedback,
   reviewFollowUp: Commands.reviewFollowUp,
   acknowledgeCovenant: Commands.acknowledgeCovenant,
+  completeByCommit: Commands.completeByCommit,
 };
 
 export type FollowUpNode = { type: 'group'; mine: boolean } | { type: 'item'; item: FollowUp };
@@ -24,9 +32,11 @@ export class FollowUpsProvider extends Disposable implements vscode.TreeDataProv
   constructor(
     private readonly workspace: AccordWorkspace | undefined,
     private readonly covenant?: CovenantSource,
+    private readonly evidence?: EvidenceService,
   ) {
     super();
     if (workspace) this._register(workspace.onDidChange(() => this.changeEmitter.fire()));
+    if (evidence) this._register(evidence.onDidChange(() => this.changeEmitter.fire()));
     if (covenant) this._register(covenant.onDidChange(() => this.changeEmitter.fire()));
   }
 
@@ -34,7 +44,7 @@ export class FollowUpsProvider extends Disposable implements vscode.TreeDataProv
     const workspace = this.workspace;
     const me = workspace?.me;
     if (!workspace?.isLoaded || !me) return [];
-    return followUpsFor(workspace.state, me, new Date(), this.covenant?.hash);
+    return followUpsFor(workspace.state, me, new Date(), this.covenant?.hash, this.evidence?.doneByCommits());
   }
 
   getChildren(node?: FollowUpNode): FollowUpNode[] {

@@ -14,6 +14,7 @@ import {
   groupMicroGoals,
   memberName,
   type MicroGoalEntity,
+  type MicroGoalEvidence,
   safeText,
   type TeamState,
   withTeamWeek,
@@ -59,6 +60,8 @@ export class MicroGoalsModel {
     ctx: DueContext,
     readonly me: string | undefined,
     readonly filter: Filter = 'everyone',
+    /** The commits that name micro-goals (evidence.ts `evidenceFor`); empty without git or in Restricted Mode. */
+    readonly evidence: ReadonlyMap<string, MicroGoalEvidence> = new Map(),
   ) {
     this.ctx = ctx = ctx.weekStart === undefined ? withTeamWeek(ctx, state.team) : ctx;
     const goals = state.entities.goal;
@@ -157,12 +160,19 @@ export class MicroGoalsModel {
     const title = safeText(micro.title);
     const owner = name(micro.owner);
     const when = this.when(node.id);
+    const commits = this.commitCount(node.id);
+    const evidence = commits ? ` · ${commits} commit${commits === 1 ? '' : 's'}` : '';
     return {
       label: title,
-      description: `${when} · ${owner}`,
-      accessibility: `Micro-goal ${title}, ${when}, owner ${owner}${micro.done ? ', done' : ''}`,
+      description: `${when} · ${owner}${evidence}`,
+      accessibility: `Micro-goal ${title}, ${when}, owner ${owner}${commits ? `, ${commits} commit${commits === 1 ? '' : 's'}` : ''}${micro.done ? ', done' : ''}`,
       checkbox: micro.done ? `Done: ${title}` : `Not done: ${title}`,
     };
+  }
+
+  /** How many commits name the micro-goal and are still in the history (reverted ones do not count). */
+  commitCount(id: string): number {
+    return this.evidence.get(id)?.commits.filter((commit) => !commit.reverted).length ?? 0;
   }
 
   goal(id: string): Entity<'goal'> | undefined {

@@ -6,6 +6,7 @@ import { ContextValues } from './contextValues';
 import { type Filter, MicroGoalsModel, type MicroGoalsNode } from './microGoalsModel';
 import { goalTooltip, microGoalTooltip } from './tooltips';
 import { ContextKeys, setContextKey } from '../../util/contextKeys';
+import type { EvidenceSource } from '../evidence';
 
 const SECTION_ICONS = {
   overdue: 'history',
@@ -25,8 +26,10 @@ export class MicroGoalsProvider extends Disposable implements vscode.TreeDataPro
   constructor(
     private readonly workspace: AccordWorkspace | undefined,
     private readonly memento: vscode.Memento,
+    private readonly evidence?: EvidenceSource,
   ) {
     super();
+    if (evidence) this._register(evidence.onDidChange(() => this.refresh()));
     this.currentFilter = memento.get<Filter>('accord.filter', 'everyone');
     void setContextKey(ContextKeys.filter, this.currentFilter);
     if (workspace) this._register(workspace.onDidChange(() => this.refresh()));
@@ -64,7 +67,13 @@ export class MicroGoalsProvider extends Disposable implements vscode.TreeDataPro
     if (!workspace?.isLoaded) return undefined;
     if (!this.cachedModel) {
       const state = workspace.state;
-      this.cachedModel = new MicroGoalsModel(state, dueContext(new Date(), timeZoneOf(state, workspace.me), state.team), workspace.me, this.currentFilter);
+      this.cachedModel = new MicroGoalsModel(
+        state,
+        dueContext(new Date(), timeZoneOf(state, workspace.me), state.team),
+        workspace.me,
+        this.currentFilter,
+        this.evidence?.evidence(state),
+      );
     }
     return this.cachedModel;
   }

@@ -3,7 +3,19 @@
  * Node tests read them. Every piece of data in them has been through `safeText`; tooltips.ts
  * turns the lines into a MarkdownString with `appendText`, which escapes markdown.
  */
-import { changeToApply, dayIn, describeChange, type Goal, instantMs, memberName, renegotiationsOf, safeText, type TeamState, withData } from '../../core';
+import {
+  changeToApply,
+  dayIn,
+  describeChange,
+  type Goal,
+  instantMs,
+  type LinkedCommit,
+  memberName,
+  renegotiationsOf,
+  safeText,
+  type TeamState,
+  withData,
+} from '../../core';
 import type { MicroGoalsModel } from './microGoalsModel';
 
 /** A bold "Label:" and its text; a bold heading; or one entry of a bulleted list. */
@@ -34,6 +46,14 @@ export function goalTooltipLines(goal: Goal, state: TeamState): TooltipLine[] {
 }
 
 const MAX_HISTORY = 6;
+const MAX_COMMITS = 5;
+
+/** "a1b2c3d Parse trailers, Sam Lee, 2026-03-10", plus "(reverted)" or "(says done)": short hash, subject, author and day on the viewer's calendar. */
+export function commitText(commit: LinkedCommit, timeZone: string): string {
+  const day = Number.isNaN(commit.time) ? '' : `, ${dayIn(new Date(commit.time), timeZone)}`;
+  const mark = commit.reverted ? ' (reverted)' : commit.done ? ' (says done)' : '';
+  return `${commit.hash.slice(0, 7)} ${safeText(commit.subject) || '(no subject)'}, ${safeText(commit.author) || 'unknown author'}${day}${mark}`;
+}
 
 /** A micro-goal's fields, its goal's, and its latest history (newest first); `when` is Accord's "due tomorrow". */
 export function microGoalTooltipLines(model: MicroGoalsModel, id: string, when: string): TooltipLine[] {
@@ -76,5 +96,11 @@ export function microGoalTooltipLines(model: MicroGoalsModel, id: string, when: 
     lines.push({ kind: 'item', text: `${safeText(day)} ${entry.text}` });
   }
   if (history.length > MAX_HISTORY) lines.push({ kind: 'item', text: `and ${history.length - MAX_HISTORY} earlier` });
+  const commits = model.evidence.get(id)?.commits ?? [];
+  if (commits.length > 0) {
+    lines.push({ kind: 'heading', text: 'Commits' });
+    for (const commit of commits.slice(0, MAX_COMMITS)) lines.push({ kind: 'item', text: commitText(commit, model.ctx.timeZone) });
+    if (commits.length > MAX_COMMITS) lines.push({ kind: 'item', text: `and ${commits.length - MAX_COMMITS} more (Accord: Open Commits)` });
+  }
   return lines;
 }

@@ -1,0 +1,432 @@
+/**
+ * Working on a micro-goal (issue 15 §2, §4): Accord: Start Work makes one micro-goal active for
+ * me (kept in this workspace's state, never in the shared files), puts its trailer in the
+ * Source Control input box, offers a branch named after it and shows it in the status bar.
+ * Accord: Stop Work takes the trailer back out. When a commit says a micro-goal of mine is done,
+ * its owner (me) is offered to complete it; nothing completes by itself.
+ */
+import * as vscode from 'vscode';
+import {
+  branchNameFor,
+  type CoAuthor,
+  displayName,
+  type DoneByCommit,
+  type LinkedCommit,
+  memberIdsOf,
+  memberName,
+  memberProfile,
+  type MicroGoalEntity,
+  safeText,
+  timeZoneOf,
+  dayIn,
+  withData,
+  withTrailerLines,
+  workTrailerLines,
+} from '../core';
+import { type FolderContext, type MemberContext } from '../commands/handler';
+import { entityIdArg } from '../commands/args';
+import { Commands } from '../commands/ids';
+import { Disposable } from '../util/dispose';
+import { ContextKeys, setContextKey } from '../util/contextKeys';
+import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import type { EvidenceService } from './evidence';
+import type { GitRepository } from './git';
+import { type CompletionListener, setDone } from './microGoalActions';
+import { resolveMicroGoal } from './pickMicroGoal';
+import type { ShareService } from './share';
+
+/** What I work on now, as kept in workspace state. `written`: the trailer lines Accord last put in the input box. */
+export interface ActiveWork {
+  readonly microGoal: string;
+  /** The member who pairs on it: `Co-authored-by` credits them. */
+  readonly pair?: string;
+  /** The next commit says it finishes the micro-goal (`Accord-Done:`). */
+  readonly finishing?: boolean;
+  readonly written?: readonly string[];
+}
+
+const ACTIVE_KEY = 'accord.activeWork';
+const OFFERED_KEY = 'accord.offeredDoneCommits';
+/** How many offered commits are remembered (oldest forgotten first). */
+const MAX_OFFERED = 500;
+/** The longest title the status bar shows before "…". */
+const STATUS_TITLE = 32;
+
+/** The active work, the input box and the status bar item, for one team. */
+export class WorkService extends Disposable {
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly item: vscode.StatusBarItem;
+  private repository: GitRepository | undefined;
+  private head: string | undefined;
+  /** What the item shows, so an unrelated git event redraws nothing. */
+  private shown: string | undefined;
+
+  constructor(
+    private readonly workspace: AccordWorkspace,
+    private readonly share: ShareService,
+    private readonly memento: vscode.Memento,
+  ) {
+    super();
+    this.item = this._register(vscode.window.createStatusBarItem('accord.work', vscode.StatusBarAlignment.Left, 99));
+    this.item.name = 'Accord: Work';
+    this._register(workspace.onDidChange(() => void this.sync()));
+    this._register(share.onDidChange(() => void this.sync()));
+    void share.ready.then(() => this.sync());
+  }
+
+  /** The active work while its micro-goal is there and open; undefined otherwise. */
+  get active(): ActiveWork | undefined {
+    const work = this.memento.get<ActiveWork>(ACTIVE_KEY);
+    if (!work || typeof work.microGoal !== 'string' || !this.workspace.isLoaded) return undefined;
+    const micro = this.workspace.state.entities.microGoal.get(work.microGoal);
+    return micro && !micro.done ? work : undefined;
+  }
+
+  /** Makes `work` the active work and puts its trailer in the input box. */
+  async start(work: Omit<ActiveWork, 'written'>): Promise<void> {
+    const written = this.memento.get<ActiveWork>(ACTIVE_KEY)?.written;
+    await this.memento.update(ACTIVE_KEY, { ...work, ...(written ? { written } : {}) });
+    await this.sync();
+  }
+
+  /** Clears the active work and takes its trailer lines back out of the input box. */
+  async stop(): Promise<void> {
+    const written = this.memento.get<ActiveWork>(ACTIVE_KEY)?.written ?? [];
+    this.setInputBox(written, []);
+    await this.memento.update(ACTIVE_KEY, undefined);
+    await this.sync();
+  }
+
+  /** The `Co-authored-by` of a pair, from their member record: undefined when their profile has no email. */
+  coAuthor(member: string): CoAuthor | undefined {
+    const state = this.workspace.state;
+    const email = memberProfile(state, member)?.email;
+    return email ? { name: memberName(state, member), email } : undefined;
+  }
+
+  /** The repository the trailer goes to (the one Share found for this folder). */
+  get gitRepository(): GitRepository | undefined {
+    return this.share.gitRepository;
+  }
+
+  /**
+   * Brings the input box, the status bar item and the context key in line with the active work.
+   * A commit (HEAD moved) empties the input box: the trailer goes back in for the next one, and
+   * a finishing commit is not claimed twice.
+   */
+  private async sync(): Promise<void> {
+    if (this.isDisposed) return;
+    const stored = this.memento.get<ActiveWork>(ACTIVE_KEY);
+    let work = this.active;
+    const repository = this.share.gitRepository;
+    const head = repository?.state.HEAD?.commit;
+    if (repository !== this.repository) {
+      this.repository = repository;
+      this.head = head;
+    } else if (head !== this.head) {
+      this.head = head;
+      // A commit was made: VS Code cleared the box, so nothing Accord wrote is there any more.
+      if (work?.finishing) work = { ...work, finishing: false };
+      if (stored) await this.memento.update(ACTIVE_KEY, { ...(work ?? stored), written: [] });
+    }
+    if (stored && !work) {
+      // Its micro-goal was done or deleted: the work ends, and its trailer goes.
+      this.setInputBox(stored.written ?? [], []);
+      await this.memento.update(ACTIVE_KEY, undefined);
+    } else if (work) {
+      const pair = work.pair ? this.coAuthor(work.pair) : undefined;
+      const lines = workTrailerLines({ microGoal: work.microGoal, finishing: work.finishing, coAuthors: pair ? [pair] : [] });
+      const written = this.memento.get<ActiveWork>(ACTIVE_KEY)?.written ?? [];
+      // Written once per change: a trailer the person took out stays out until the next commit.
+      if (repository && written.join('\n') !== lines.join('\n') && this.setInputBox(written, lines))
+        await this.memento.update(ACTIVE_KEY, { ...work, written: lines });
+    }
+    const shown = JSON.stringify([work?.microGoal, work?.pair, work?.finishing, work && this.workspace.state.entities.microGoal.get(work.microGoal)?.title]);
+    if (shown === this.shown) return;
+    this.shown = shown;
+    this.showItem(work);
+    await setContextKey(ContextKeys.working, !!work);
+    this.changeEmitter.fire();
+  }
+
+  /** Replaces Accord's lines in the input box; false when there is no repository to write to. */
+  private setInputBox(previous: readonly string[], next: readonly string[]): boolean {
+    const repository = this.share.gitRepository;
+    if (!repository) return false;
+    const value = repository.inputBox.value;
+    const updated = withTrailerLines(value, previous, next);
+    if (updated !== value) repository.inputBox.value = updated;
+    return true;
+  }
+
+  private showItem(work: ActiveWork | undefined): void {
+    const micro = work && this.workspace.state.entities.microGoal.get(work.microGoal);
+    if (!work || !micro) {
+      this.item.hide();
+      return;
+    }
+    const title = safeText(micro.title);
+    const short = title.length > STATUS_TITLE ? `${title.slice(0, STATUS_TITLE - 1)}…` : title;
+    const pair = work.pair ? displayName(this.workspace.state, work.pair) : undefined;
+    this.item.text = `$(tools) ${short}`;
+    this.item.tooltip = [
+      `Accord: working on “${title}”${pair ? ` with ${pair}` : ''}.`,
+      work.finishing ? 'Your next commit says it is done (Accord-Done).' : 'Your commits name it (Accord trailer).',
+      'Click to change or stop.',
+    ].join('\n');
+    this.item.accessibilityInformation = { label: `Accord: working on ${title}${pair ? ` with ${pair}` : ''}. Activate to change or stop.` };
+    this.item.command = Commands.startWork;
+    this.item.show();
+  }
+}
+
+/** Accord: Start Work on Micro-goal… — or, while one is active, what to do with it. */
+export async function startWork(ctx: MemberContext, work: WorkService, evidence: EvidenceService, arg: unknown): Promise<void> {
+  const { workspace, me } = ctx;
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showInformationMessage(
+      'Start Work puts a trailer in your commits through git, which Accord runs only in a trusted folder. Trust this folder to use it.',
+    );
+    return;
+  }
+  const active = work.active;
+  if (active && arg === undefined) {
+    const micro = workspace.state.entities.microGoal.get(active.microGoal);
+    const items = [
+      {
+        label: active.finishing ? '$(circle-large-outline) Next commit does not finish it' : '$(pass) Next commit finishes it',
+        detail: active.finishing ? 'Back to the Accord trailer' : 'Use the Accord-Done trailer: your commit says the micro-goal is done',
+        action: 'finishing' as const,
+      },
+      { label: '$(git-commit) Open Commits', detail: 'The commits that name it', action: 'commits' as const },
+      { label: '$(arrow-swap) Work on Another Micro-goal…', action: 'other' as const },
+      { label: '$(debug-stop) Stop Work', detail: 'Take the trailer out of the commit message', action: 'stop' as const },
+    ];
+    const pick = await vscode.window.showQuickPick(items, {
+      title: withData`Accord: Working on “${micro?.title ?? active.microGoal}”`,
+      placeHolder: 'What now?',
+    });
+    if (!pick) return;
+    if (pick.action === 'stop') return work.stop();
+    if (pick.action === 'finishing') return work.start({ ...active, finishing: !active.finishing });
+    if (pick.action === 'commits') return openCommits(ctx, evidence, active.microGoal);
+  }
+  const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Start Work', placeHolder: 'Which micro-goal are you working on?' });
+  if (!micro) return;
+  if (micro.done) {
+    void vscode.window.showInformationMessage(withData`“${micro.title}” is done already. Reopen it first to work on it again.`);
+    return;
+  }
+  const pair = await askPair(ctx, micro);
+  if (pair === null) return;
+  if (!(await offerBranch(work.gitRepository, micro))) return;
+  await work.start({ microGoal: micro.id, ...(pair ? { pair } : {}) });
+  if (!work.gitRepository) {
+    void vscode.window.showInformationMessage(
+      withData`Working on “${micro.title}”. This folder is not in a repository VS Code's git extension has open, so no trailer goes in a commit message yet.`,
+    );
+    return;
+  }
+  const coAuthor = pair ? work.coAuthor(pair) : undefined;
+  if (pair && !coAuthor)
+    void vscode.window.showInformationMessage(
+      `${displayName(workspace.state, pair)} has no email in their Accord profile, so the commit cannot credit them with Co-authored-by. They can add one with Accord: Set Up.`,
+    );
+  if (micro.owner !== me)
+    vscode.window.setStatusBarMessage(withData`$(tools) Working on ${displayName(workspace.state, micro.owner)}'s “${micro.title}”`, 5000);
+  else vscode.window.setStatusBarMessage(withData`$(tools) Working on “${micro.title}”`, 5000);
+}
+
+/** Who pairs on it: undefined for no one, null when the person pressed Escape. */
+async function askPair(ctx: MemberContext, micro: MicroGoalEntity): Promise<string | undefined | null> {
+  const { workspace, me } = ctx;
+  const state = workspace.state;
+  const others = memberIdsOf(state.entities.member).filter((member) => member !== me);
+  if (others.length === 0) return undefined;
+  const items = [
+    { label: '$(person) Working alone', member: undefined as string | undefined },
+    ...others.map((member) => ({
+      label: `$(organization) Pairing with ${displayName(state, member)}`,
+      description: memberProfile(state, member)?.email ? 'credited with Co-authored-by' : 'no email in their profile',
+      member,
+    })),
+  ];
+  // The owner of someone else's micro-goal is the likely pair: first after "alone".
+  items.sort((a, b) => Number(b.member !== undefined && b.member === micro.owner) - Number(a.member !== undefined && a.member === micro.owner));
+  const pick = await vscode.window.showQuickPick(items, { title: 'Accord: Start Work', placeHolder: 'Pairing with someone?' });
+  return pick ? pick.member : null;
+}
+
+/** Offers the micro-goal's branch; false when the person pressed Escape. */
+async function offerBranch(repository: GitRepository | undefined, micro: MicroGoalEntity): Promise<boolean> {
+  if (!repository) return true;
+  const name = branchNameFor(micro.id, micro.title);
+  const current = repository.state.HEAD?.name;
+  if (current === name) return true;
+  const exists = (repository.state.refs ?? []).some((ref) => ref.type === 0 && ref.name === name);
+  const stay = current ? `$(git-branch) Stay on ${current}` : '$(git-branch) Stay where I am';
+  const items = [
+    { label: stay, branch: false },
+    { label: exists ? `$(arrow-right) Switch to ${name}` : `$(add) Create branch ${name}`, detail: 'A branch named after the micro-goal', branch: true },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: 'Accord: Start Work', placeHolder: 'Which branch?' });
+  if (!pick) return false;
+  if (!pick.branch) return true;
+  try {
+    if (exists) await repository.checkout(name);
+    else await repository.createBranch(name, true);
+  } catch (error) {
+    void vscode.window.showWarningMessage(
+      `Accord could not switch to ${name}: ${safeText((error as Error).message ?? String(error))}. You stay on ${current ?? 'the current branch'}.`,
+    );
+  }
+  return true;
+}
+
+/** Accord: Stop Work. */
+export async function stopWork(work: WorkService): Promise<void> {
+  if (!work.active) {
+    void vscode.window.showInformationMessage('You are not working on a micro-goal. Accord: Start Work on Micro-goal… starts.');
+    return;
+  }
+  await work.stop();
+  vscode.window.setStatusBarMessage('$(debug-stop) Stopped work: the trailer is out of the commit message', 4000);
+}
+
+/** "a1b2c3d Parse trailers · Sam Lee · 2026-03-10", on the viewer's calendar day, plain text. */
+export function commitLine(commit: LinkedCommit, timeZone: string): { label: string; description: string } {
+  const day = Number.isNaN(commit.time) ? '' : dayIn(new Date(commit.time), timeZone);
+  return {
+    label: safeText(commit.subject) || '(no subject)',
+    description: [commit.hash.slice(0, 7), safeText(commit.author), day, commit.reverted ? 'reverted' : commit.done ? 'says done' : '']
+      .filter(Boolean)
+      .join(' · '),
+  };
+}
+
+/** Accord: Open Commits of Micro-goal… — a list of the commits that name it; one opens in the git extension's commit view. */
+export async function openCommits(ctx: FolderContext, evidence: EvidenceService, arg: unknown): Promise<void> {
+  const { workspace } = ctx;
+  if (evidence.status === 'untrusted') {
+    void vscode.window.showInformationMessage('Evidence from git appears once you trust this folder: Accord runs no git in Restricted Mode.');
+    return;
+  }
+  const state = workspace.state;
+  const all = evidence.evidence(state);
+  const micro = await resolveMicroGoal(workspace, arg, {
+    title: 'Accord: Open Commits',
+    placeHolder: 'Commits of which micro-goal?',
+    filter: (m) => all.has(m.id),
+  });
+  if (!micro) return;
+  const commits = all.get(micro.id)?.commits ?? [];
+  if (commits.length === 0) {
+    void vscode.window.showInformationMessage(withData`No commit names “${micro.title}” yet. Start Work on it, and your commits will.`);
+    return;
+  }
+  const zone = timeZoneOf(state, workspace.me);
+  const pick = await vscode.window.showQuickPick(
+    commits.map((commit) => ({ ...commitLine(commit, zone), hash: commit.hash })),
+    { title: withData`Accord: Commits of “${micro.title}”`, placeHolder: 'Open a commit', matchOnDescription: true },
+  );
+  if (pick) await viewCommit(evidence, pick.hash);
+}
+
+/** Opens a commit in the git extension's own commit view (a multi-file diff); else puts its hash on the clipboard and says so. */
+async function viewCommit(evidence: EvidenceService, hash: string): Promise<void> {
+  const repository = evidence.gitRepository;
+  try {
+    if (!repository) throw new Error('no repository');
+    await vscode.commands.executeCommand('git.viewCommit', repository.rootUri, hash);
+  } catch {
+    await vscode.env.clipboard.writeText(hash);
+    void vscode.window.showInformationMessage(`VS Code's git extension could not open commit ${hash.slice(0, 7)}; its hash is on the clipboard.`);
+  }
+}
+
+/**
+ * Accord: Mark Done as a Commit Says… — completes a micro-goal of mine that a commit says is
+ * done. With no argument: a list of what commits say. With a micro-goal (a Follow-ups row): a
+ * question, Mark Done or Open Commit. With `confirmed` (the offer's Mark Done button): at once.
+ * Only ever my own micro-goal, written to my own file.
+ */
+export async function completeByCommit(
+  ctx: MemberContext,
+  evidence: EvidenceService,
+  arg: unknown,
+  confirmed: unknown,
+  onCompleted?: CompletionListener,
+): Promise<void> {
+  const { workspace } = ctx;
+  const asked = evidence.doneByCommits();
+  const id = entityIdArg(arg);
+  let item = id ? asked.find((entry) => entry.microGoal === id) : undefined;
+  if (id && !item) {
+    void vscode.window.showInformationMessage('No commit says that any more: the micro-goal is done already, or the commit was reverted.');
+    return;
+  }
+  if (!item) {
+    if (asked.length === 0) {
+      void vscode.window.showInformationMessage('No commit says one of your micro-goals is done.');
+      return;
+    }
+    const pick = await vscode.window.showQuickPick(
+      asked.map((entry) => ({
+        label: safeText(entry.title),
+        description: safeText(entry.label),
+        detail: safeText(`${entry.commit.hash.slice(0, 7)} ${entry.commit.subject}`),
+        entry,
+      })),
+      { title: 'Accord: Mark Done as a Commit Says', placeHolder: 'Which micro-goal is done?' },
+    );
+    if (!pick) return;
+    item = pick.entry;
+  } else if (confirmed !== true) {
+    const choice = await vscode.window.showQuickPick(
+      [
+        { label: '$(pass) Mark Done', detail: withData`“${item.title}” is done`, open: false },
+        { label: '$(git-commit) Open the Commit', detail: withData`${item.commit.hash.slice(0, 7)} ${item.commit.subject}`, open: true },
+      ],
+      { title: withData`Accord: ${item.label}`, placeHolder: withData`“${item.title}”` },
+    );
+    if (!choice) return;
+    if (choice.open) return viewCommit(evidence, item.commit.hash);
+  }
+  if (await setDone(workspace, [item.microGoal], true)) {
+    vscode.window.setStatusBarMessage(withData`$(pass-filled) Done: ${item.title}`, 4000);
+    onCompleted?.(item.microGoal);
+  }
+}
+
+/**
+ * Offers, once per commit, to complete a micro-goal of mine that my own commit says is done
+ * (`offer` of doneByCommits). A partner's commit is a follow-up instead, in the Follow-ups view.
+ */
+export class DoneOffers extends Disposable {
+  constructor(
+    private readonly evidence: EvidenceService,
+    private readonly memento: vscode.Memento,
+    private readonly complete: (microGoal: string) => Thenable<unknown>,
+  ) {
+    super();
+    this._register(evidence.onDidChange(() => this.offer()));
+  }
+
+  private offer(): void {
+    const offered = this.memento.get<string[]>(OFFERED_KEY, []);
+    const fresh = this.evidence.doneByCommits().filter((item) => item.kind === 'offer' && !offered.includes(item.commit.hash));
+    if (fresh.length === 0) return;
+    void this.memento.update(OFFERED_KEY, [...offered, ...fresh.map((item) => item.commit.hash)].slice(-MAX_OFFERED));
+    for (const item of fresh) void this.ask(item);
+  }
+
+  private async ask(item: DoneByCommit): Promise<void> {
+    const choice = await vscode.window.showInformationMessage(
+      withData`Your commit “${item.commit.subject}” says “${item.title}” is done.`,
+      'Mark Done',
+      'Not Yet',
+    );
+    if (choice === 'Mark Done') await this.complete(item.microGoal);
+  }
+}

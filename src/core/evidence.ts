@@ -82,8 +82,18 @@ const REVERTS = /This reverts commit ([0-9a-f]{40}(?:[0-9a-f]{24})?)(?![0-9a-f])
 
 function clip(text: unknown): string {
   if (typeof text !== 'string') return '';
-  if (text.length <= EVIDENCE_LIMITS.text) return text;
-  return text.slice(0, EVIDENCE_LIMITS.text - (isHighSurrogate(text.charCodeAt(EVIDENCE_LIMITS.text - 1)) ? 1 : 0));
+  if (text.length <= EVIDENCE_LIMITS.text) return own(text);
+  return own(text.slice(0, EVIDENCE_LIMITS.text - (isHighSurrogate(text.charCodeAt(EVIDENCE_LIMITS.text - 1)) ? 1 : 0)));
+}
+
+/**
+ * The same text in a string of its own. What git gives is cut out of one `git log` output of
+ * megabytes, and a JavaScript engine may keep a cut-out piece as a view of the whole (V8's
+ * sliced strings), so an index that kept the pieces would keep every output it was built from.
+ * Joining forces a copy of the few characters; the result is equal to `text`.
+ */
+function own(text: string): string {
+  return text.length < 13 ? text : `${text}\0`.slice(0, -1);
 }
 
 function isHighSurrogate(code: number): boolean {
@@ -123,16 +133,18 @@ export function mergeCommits(index: EvidenceIndex, commits: readonly CommitInfo[
   const touched = new Set<string>();
   for (const commit of commits) {
     if (!commit || typeof commit.hash !== 'string' || typeof commit.message !== 'string') continue;
-    const hash = commit.hash.toLowerCase();
-    if (!FULL_HASH.test(hash) || (seen ?? index.seen).has(hash)) continue;
+    // Most commits name nothing and revert nothing: they are passed over on a look at the message alone.
     const { links: ids, done } = accordLinks(commit.message);
     const reverts = revertsIn(commit.message);
     if (ids.length === 0 && reverts.length === 0) continue;
+    const hash = own(commit.hash.toLowerCase());
+    if (!FULL_HASH.test(hash) || (seen ?? index.seen).has(hash)) continue;
     seen ??= new Set(index.seen);
     seen.add(hash);
     if (reverts.length > 0) {
       revertedBy ??= new Map(index.revertedBy);
-      for (const target of reverts) {
+      for (const named of reverts) {
+        const target = own(named);
         if (target === hash) continue;
         const by = revertedBy.get(target) ?? [];
         // Kept in hash order, so the index does not depend on the order commits were read in.
@@ -141,19 +153,23 @@ export function mergeCommits(index: EvidenceIndex, commits: readonly CommitInfo[
     }
     if (ids.length === 0) continue;
     links ??= new Map(index.links);
-    const base = {
-      hash,
-      author: clip(commit.author),
-      ...(typeof commit.authorEmail === 'string' ? { authorEmail: clip(commit.authorEmail) } : {}),
-      at: typeof commit.at === 'string' ? clip(commit.at) : '',
-      time: instantTime(commit.at),
-      subject: clip(commit.subject),
-      merge: Array.isArray(commit.parents) && commit.parents.length > 1,
-    };
-    for (const id of ids) {
+    const author = clip(commit.author);
+    const authorEmail = typeof commit.authorEmail === 'string' ? clip(commit.authorEmail) : undefined;
+    const at = typeof commit.at === 'string' ? clip(commit.at) : '';
+    const time = instantTime(commit.at);
+    const subject = clip(commit.subject);
+    const merge = Array.isArray(commit.parents) && commit.parents.length > 1;
+    for (const named of ids) {
+      const id = own(named);
       const list = touched.has(id) ? (links.get(id) as EvidenceCommit[]) : [...(links.get(id) ?? [])];
       touched.add(id);
-      list.push({ ...base, done: done.includes(id) });
+      const isDone = done.includes(named);
+      // Literals of one shape (no spreads): thousands of these are made on a first read.
+      list.push(
+        authorEmail === undefined
+          ? { hash, author, at, time, subject, merge, done: isDone }
+          : { hash, author, authorEmail, at, time, subject, merge, done: isDone },
+      );
       links.set(id, list);
     }
   }
@@ -203,6 +219,23 @@ export interface LinkedCommit extends EvidenceCommit {
   readonly reverted: boolean;
 }
 
+function linkedCommit(c: EvidenceCommit, isReverted: boolean): LinkedCommit {
+  // The fields of EvidenceCommit, copied as literals (a spread of each of thousands of commits is slow).
+  return c.authorEmail === undefined
+    ? { hash: c.hash, author: c.author, at: c.at, time: c.time, subject: c.subject, merge: c.merge, done: c.done, reverted: isReverted }
+    : {
+        hash: c.hash,
+        author: c.author,
+        authorEmail: c.authorEmail,
+        at: c.at,
+        time: c.time,
+        subject: c.subject,
+        merge: c.merge,
+        done: c.done,
+        reverted: isReverted,
+      };
+}
+
 /** What the history says about one micro-goal of the team. */
 export interface MicroGoalEvidence {
   readonly id: string;
@@ -240,16 +273,13 @@ export function evidenceFor(index: EvidenceIndex, state: TeamState): Map<string,
   const result = new Map<string, MicroGoalEvidence>();
   for (const id of ids) {
     const micro = state.entities.microGoal.get(id)!;
-    const commits = index.links.get(id)!.map((commit) => ({ ...commit, reverted: reverted(index, commit.hash, 0, memo) }));
+    const commits = index.links.get(id)!.map((commit) => linkedCommit(commit, reverted(index, commit.hash, 0, memo)));
     const doneBy = micro.done ? undefined : commits.find((commit) => commit.done && !commit.reverted);
-    result.set(id, {
+    const backed = commits.some((commit) => !commit.reverted);
+    result.set(
       id,
-      owner: micro.owner,
-      isDone: micro.done,
-      commits,
-      backed: commits.some((commit) => !commit.reverted),
-      ...(doneBy ? { doneBy } : {}),
-    });
+      doneBy ? { id, owner: micro.owner, isDone: micro.done, commits, backed, doneBy } : { id, owner: micro.owner, isDone: micro.done, commits, backed },
+    );
   }
   return result;
 }

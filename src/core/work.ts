@@ -133,39 +133,45 @@ function isTrailerParagraph(paragraph: readonly string[]): boolean {
 const MAX_BRANCH = 60;
 
 /**
- * The branch Start Work offers for a micro-goal: `accord/<id>-<words of the title>`, the title
- * folded to lower-case ASCII letters and digits joined by `-` (accents dropped by NFKD; any
- * other script leaves only the id), at most {@link MAX_BRANCH} characters. Always a name
+ * The branch Start Work offers for a micro-goal: `<id>-<words of the title>`, the title folded
+ * to lower-case ASCII letters and digits joined by `-` (accents dropped by NFKD; any other
+ * script leaves only the id), at most {@link MAX_BRANCH} characters. Always a name
  * `git check-ref-format --branch` accepts: ids are `[a-z0-9._:-]`, and `:` and `..` are
- * replaced.
+ * replaced. It has no `/`: a branch `accord/…` would make the data branch `accord` impossible
+ * (git keeps refs as files, so `refs/heads/accord` cannot be both a branch and a folder).
  */
 export function branchNameFor(microGoal: string, title: string): string {
-  const id =
-    microGoal
-      .replace(/:/g, '-')
-      .replace(/\.{2,}/g, '.')
-      .replace(/^[.-]+|[.]+$/g, '') || 'work';
+  const id = branchSafeId(microGoal);
   const words = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  const name = words ? `accord/${id}-${words}` : `accord/${id}`;
+  const name = words ? `${id}-${words}` : id;
   return name.length <= MAX_BRANCH ? name : name.slice(0, MAX_BRANCH).replace(/[-.]+$/, '');
 }
 
+function branchSafeId(microGoal: string): string {
+  return (
+    microGoal
+      .replace(/:/g, '-')
+      .replace(/\.{2,}/g, '.')
+      .replace(/^[.-]+|[.]+$/g, '')
+      .replace(/\.lock$/, '-lock') || 'work'
+  );
+}
+
 /**
- * The micro-goal a branch name names, when it is one Start Work offers (`accord/<id>` or
- * `accord/<id>-…`) and that id is a micro-goal of `state` (the longest such id wins); undefined otherwise.
+ * The micro-goal a branch name names, when it is one Start Work offers (`<id>` or `<id>-…`)
+ * and that id is a micro-goal of `state` (the longest such id wins); undefined otherwise.
  */
 export function microGoalOfBranch(state: TeamState, branch: string | undefined): string | undefined {
-  if (!branch?.startsWith('accord/')) return undefined;
-  const rest = branch.slice('accord/'.length);
+  if (!branch) return undefined;
   let found: string | undefined;
   for (const id of state.entities.microGoal.keys()) {
-    const asBranch = id.replace(/:/g, '-');
-    if ((rest === asBranch || rest.startsWith(`${asBranch}-`)) && (!found || id.length > found.length)) found = id;
+    const asBranch = branchSafeId(id);
+    if ((branch === asBranch || branch.startsWith(`${asBranch}-`)) && (!found || id.length > found.length)) found = id;
   }
   return found;
 }

@@ -20,23 +20,17 @@ import {
 import { Disposable } from '../util/dispose';
 import { oneAtATime } from '../util/oneAtATime';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import type { EvidenceSource } from '../panels/panelHost';
+import type { EvidenceStatus } from '../panels/protocol';
 import type { GitCommit, GitRepository } from './git';
+
+export type { EvidenceSource, EvidenceStatus };
 import type { ShareService } from './share';
 
 /** The most commits one cold read asks for: the newest (issue 15's benchmark repository has 20,000). */
 export const MAX_EVIDENCE_COMMITS = 20_000;
 /** How long git events settle before the history is read again (a pull fires several). */
 const SETTLE_MS = 150;
-
-/**
- * Why there is no evidence, or that there is:
- * - `untrusted`: Restricted Mode, where no git runs;
- * - `noGit`: VS Code's git extension is disabled or git is missing;
- * - `noRepository`: the folder is not in a repository the git extension opened;
- * - `reading`: the first read has not finished;
- * - `ready`: commits are read.
- */
-export type EvidenceStatus = 'untrusted' | 'noGit' | 'noRepository' | 'reading' | 'ready';
 
 /** A commit of the git extension as the core reads it: the author date as a UTC instant, the subject its first line. */
 export function commitInfoOf(commit: GitCommit): CommitInfo {
@@ -52,15 +46,6 @@ export function commitInfoOf(commit: GitCommit): CommitInfo {
   };
 }
 
-/** What the views, Check In, the planning Review and the dashboard read of the evidence. */
-export interface EvidenceSource {
-  readonly status: EvidenceStatus;
-  /** Fires when commits were read, or the status changed. */
-  readonly onDidChange: vscode.Event<void>;
-  /** The evidence of each micro-goal some commit names, for `state` (the team's state now). */
-  evidence(state: TeamState): ReadonlyMap<string, MicroGoalEvidence>;
-}
-
 /** One team's evidence: built in createDailyLoop, beside the ShareService whose repository it reads. */
 export class EvidenceService extends Disposable implements EvidenceSource {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
@@ -70,6 +55,8 @@ export class EvidenceService extends Disposable implements EvidenceSource {
   private head: string | undefined;
   private repository: GitRepository | undefined;
   private currentStatus: EvidenceStatus;
+  /** How the last read went: `cold` (the whole history, up to the cap) or `incremental` (only commits after the last head). */
+  lastRead: 'cold' | 'incremental' | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private cached: { index: EvidenceIndex; state: TeamState; evidence: Map<string, MicroGoalEvidence> } | undefined;
   /** Reads one at a time; a change while reading reads once more after. */
@@ -147,6 +134,7 @@ export class EvidenceService extends Disposable implements EvidenceSource {
     if (this.isDisposed || repository !== this.repository) return;
     this.index = mergeCommits(incremental ? this.index : EMPTY_EVIDENCE, commits.map(commitInfoOf));
     this.head = head;
+    this.lastRead = incremental ? 'incremental' : 'cold';
     this.currentStatus = 'ready';
     this.changeEmitter.fire();
   }

@@ -13,7 +13,7 @@ export class DashboardPanel extends PanelHost {
     panel: vscode.WebviewPanel,
     private readonly services: PanelServices,
   ) {
-    super(panel, services.workspace, 100);
+    super(panel, services.workspace, 100, services.evidence);
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => void this.handle(raw)));
     panel.webview.html = webviewHtml(panel.webview, services.extensionUri, 'dashboard', 'Accord dashboard', this.view());
   }
@@ -22,7 +22,9 @@ export class DashboardPanel extends PanelHost {
     const workspace = this.services.workspace;
     const state = workspace.state;
     const timeZone = timeZoneOf(state, workspace.me);
-    return dashboardView(state, dayIn(this.services.now?.() ?? new Date(), timeZone), timeZone);
+    const today = dayIn(this.services.now?.() ?? new Date(), timeZone);
+    const evidence = this.services.evidence;
+    return dashboardView(state, today, timeZone, undefined, { status: evidence?.status ?? 'noGit', byMicroGoal: evidence?.evidence(state) });
   }
 
   reveal(): void {

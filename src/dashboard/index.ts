@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { type HandlerTable, needsFolder } from '../commands/handler';
 import { Commands } from '../commands/ids';
+import type { EvidenceSource } from '../panels/panelHost';
 import { PanelSlot } from '../panels/panelSlot';
 import { VIEW_TYPES } from '../panels/protocol';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
@@ -14,16 +15,20 @@ export class DashboardPanels extends PanelSlot<DashboardPanel> {
   constructor(
     private readonly uri: vscode.Uri,
     workspace: AccordWorkspace | undefined,
+    private readonly evidence?: EvidenceSource,
   ) {
     super(uri, workspace);
     this.serializer = vscode.window.registerWebviewPanelSerializer(VIEW_TYPES.dashboard, {
-      deserializeWebviewPanel: (panel) => this.restore(panel, (ws) => new DashboardPanel(panel, { workspace: ws, extensionUri: uri })),
+      deserializeWebviewPanel: (panel) => this.restore(panel, (ws) => new DashboardPanel(panel, { workspace: ws, extensionUri: uri, evidence })),
     });
   }
 
   /** Opens the dashboard, or brings the open one forward. */
   openDashboard(workspace: AccordWorkspace): DashboardPanel {
-    return this.revealOpen() ?? this.adopt(new DashboardPanel(this.create(VIEW_TYPES.dashboard, 'Accord dashboard'), { workspace, extensionUri: this.uri }));
+    return (
+      this.revealOpen() ??
+      this.adopt(new DashboardPanel(this.create(VIEW_TYPES.dashboard, 'Accord dashboard'), { workspace, extensionUri: this.uri, evidence: this.evidence }))
+    );
   }
 
   override dispose(): void {

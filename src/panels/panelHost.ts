@@ -5,13 +5,25 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
-import type { HostMessage } from './protocol';
+import type { MicroGoalEvidence, TeamState } from '../core';
+import type { EvidenceStatus, HostMessage } from './protocol';
 
-/** What a panel is given: the workspace it shows, where its assets are, and (tests) the clock. */
+/** The evidence from git the panels show (daily/evidence.ts EvidenceService). */
+export interface EvidenceSource {
+  readonly status: EvidenceStatus;
+  /** Fires when commits were read, or the status changed. */
+  readonly onDidChange: vscode.Event<void>;
+  /** The evidence of each micro-goal some commit names, for `state`. */
+  evidence(state: TeamState): ReadonlyMap<string, MicroGoalEvidence>;
+}
+
+/** What a panel is given: the workspace it shows, where its assets are, the evidence from git, and (tests) the clock. */
 export interface PanelServices {
   readonly workspace: AccordWorkspace;
   readonly extensionUri: vscode.Uri;
   readonly now?: () => Date;
+  /** Undefined in a window without the daily loop (tests): panels then say evidence is not there. */
+  readonly evidence?: EvidenceSource;
 }
 
 /** What handling one message came to: for the log, and for the integration tests. */
@@ -39,10 +51,12 @@ export abstract class PanelHost extends Disposable {
     readonly panel: vscode.WebviewPanel,
     workspace: AccordWorkspace,
     private readonly redrawDelayMs: number,
+    evidence?: EvidenceSource,
   ) {
     super();
     this._register(panel.onDidDispose(() => this.dispose()));
     this._register(workspace.onDidChange(() => this.scheduleRedraw()));
+    if (evidence) this._register(evidence.onDidChange(() => this.scheduleRedraw()));
     this._register({ dispose: () => clearTimeout(this.redraw) });
   }
 

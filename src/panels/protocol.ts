@@ -135,14 +135,22 @@ export interface OutcomeView {
   pastDue: number;
 }
 
+/**
+ * Whether evidence from git is there (daily/evidence.ts): `untrusted` (Restricted Mode, no git
+ * runs), `noGit` (the git extension is off), `noRepository`, `reading`, or `ready`.
+ */
+export type EvidenceStatus = 'untrusted' | 'noGit' | 'noRepository' | 'reading' | 'ready';
+
 export interface ReviewView {
   start: string;
   end: string;
   days: number;
   /** Whether the window starts at the last session's cycle, or is just the last cycleDays days. */
   sinceSession: boolean;
-  done: { id: string; title: string; owner: string; day: string }[];
+  /** `commits`: how many commits name it and are still in the history (only when `evidence` is `ready`). */
+  done: { id: string; title: string; owner: string; day: string; commits?: number }[];
   doneTotal: number;
+  evidence: EvidenceStatus;
   outcomes: OutcomeView;
   checkIns: { member: string; count: number }[];
   helped: Highlight[];
@@ -223,6 +231,12 @@ export interface DashboardView {
   cycle: { start: string; end: string; days: number; fromSession: boolean };
   capacity: CapacityView[];
   warnings: string[];
+  /**
+   * The team's finished work with evidence, over the weeks of `donePerWeek`: how many
+   * micro-goals were finished, and how many of them have a commit that names them. The team's
+   * picture, never a person's score.
+   */
+  evidence: { status: EvidenceStatus; finished: number; backed: number };
 }
 
 export type HostMessage =

@@ -41,7 +41,7 @@ export class PlanningPanel extends PanelHost {
     private readonly services: PlanningServices,
     restored?: SavedSession,
   ) {
-    super(panel, services.workspace, 50);
+    super(panel, services.workspace, 50, services.evidence);
     const today = this.today();
     const cycle = nextCycle(this.workspace.state, today);
     // A draft is picked up again while the cycle it plans starts today or started yesterday
@@ -90,6 +90,7 @@ export class PlanningPanel extends PanelHost {
       draft: this.draft,
       step: this.step,
       readOnly: this.workspace.readOnly,
+      evidence: { status: this.services.evidence?.status ?? 'noGit', byMicroGoal: this.services.evidence?.evidence(state) },
       ...(this.committed ? { committed: this.committed } : {}),
     });
   }

@@ -4,13 +4,22 @@
  */
 import { compareNames, compareText, type CycleWindow } from '../core';
 import { dayNumber, dayString, TeamMetrics } from '../core/metrics';
-import type { Highlight, ReviewView } from '../panels/protocol';
+import type { EvidenceStatus, Highlight, ReviewView } from '../panels/protocol';
+import type { MicroGoalEvidence } from '../core';
 
 /** Enough to talk about without scrolling through a whole cycle of notes. */
 const MAX_DONE = 40;
 const MAX_HIGHLIGHTS = 6;
 
-export function reviewView(metrics: TeamMetrics, window: CycleWindow): ReviewView {
+/**
+ * The Review of the cycle in `window`. With `evidence` (status `ready`), each finished
+ * micro-goal says how many commits back it (`commits`, reverted ones left out).
+ */
+export function reviewView(
+  metrics: TeamMetrics,
+  window: CycleWindow,
+  evidence: { status: EvidenceStatus; byMicroGoal?: ReadonlyMap<string, MicroGoalEvidence> } = { status: 'noGit' },
+): ReviewView {
   const state = metrics.state;
   const from = dayNumber(window.start);
   const to = dayNumber(window.end);
@@ -21,7 +30,8 @@ export function reviewView(metrics: TeamMetrics, window: CycleWindow): ReviewVie
     const day = micros.done[i]!;
     if (day < from || day > to) continue;
     const micro = micros.list[i]!;
-    done.push({ id: micro.id, title: micro.title, owner: micro.owner, day: dayString(day), n: day });
+    const commits = evidence.status === 'ready' ? backingCommits(evidence.byMicroGoal?.get(micro.id)) : undefined;
+    done.push({ id: micro.id, title: micro.title, owner: micro.owner, day: dayString(day), n: day, ...(commits !== undefined ? { commits } : {}) });
   }
   done.sort((a, b) => b.n - a.n || compareNames(a.title, b.title));
 
@@ -62,12 +72,18 @@ export function reviewView(metrics: TeamMetrics, window: CycleWindow): ReviewVie
     ...window,
     done: done.slice(0, MAX_DONE).map(({ n: _n, ...rest }) => rest),
     doneTotal: done.length,
+    evidence: evidence.status,
     outcomes: metrics.outcomesBetween(from, to),
     checkIns: [...counts].map(([member, count]) => ({ member, count })).sort((a, b) => b.count - a.count || compareText(a.member, b.member)),
     helped: latestDistinct(helped),
     hindered: latestDistinct(hindered),
     setbacks,
   };
+}
+
+/** How many commits name a micro-goal and are still in the history. */
+export function backingCommits(evidence: MicroGoalEvidence | undefined): number {
+  return evidence?.commits.filter((commit) => !commit.reverted).length ?? 0;
 }
 
 /** The most recent notes, one of each text. */

@@ -19,6 +19,8 @@ export interface PlanningInput {
   committed?: CommittedView;
   /** Metrics already worked out for this state and day (the panel keeps them between redraws). */
   metrics?: TeamMetrics;
+  /** The evidence from git, for the Review: which finished micro-goals commits back. */
+  evidence?: Parameters<typeof reviewView>[2];
 }
 
 // A member's reflection id lives in the core, beside the rule that makes it theirs (authority.ts `idOwner`).
@@ -55,7 +57,7 @@ export function planningView(input: PlanningInput): PlanningView {
     cycle: { start: draft.cycleStart, end: draft.cycleEnd, days },
     members,
     goals,
-    review: reviewView(metrics, lastCycleWindow(state, today)),
+    review: reviewView(metrics, lastCycleWindow(state, today), input.evidence),
     reflections,
     backlog: backlog.map(({ order: _o, createdAt: _c, ...item }) => item),
     capacity,

@@ -47,6 +47,25 @@ describe('Restricted Mode', () => {
     assert.match(messages.join('\n'), /does not run git in Restricted Mode/);
   });
 
+  it('reads no commits: the Micro-goals view says evidence appears once the folder is trusted, and Start Work says why it waits', async () => {
+    const daily = accordExtension().exports.daily;
+    assert.equal(daily.services!.evidence.status, 'untrusted');
+    assert.match(String(daily.microGoalsView.message), /Evidence from git .* appears once you trust this folder/);
+    const rows = await treeRows(await microGoalsProvider());
+    assert.ok(rows.every((row) => !/commit/.test(row.description)), 'no commit counts without git');
+    const window = vscode.window as unknown as { showInformationMessage: (message: string) => Promise<undefined> };
+    const original = window.showInformationMessage;
+    const messages: string[] = [];
+    window.showInformationMessage = async (message: string) => void messages.push(message);
+    try {
+      await vscode.commands.executeCommand('accord.startWork', 'mg-fkt1c6twy8w7');
+    } finally {
+      window.showInformationMessage = original;
+    }
+    assert.match(messages.join('\n'), /Accord runs only in a trusted folder/);
+    assert.equal(daily.services!.work.active, undefined);
+  });
+
   it('Set Up writes nothing', async () => {
     const { result, prompts } = await runWithAnswers('accord.setUp', ['Alex R.', 'Europe/Berlin', '6']);
     assert.equal(result, undefined);

@@ -110,21 +110,31 @@ describe('work: the trailers Start Work puts in the commit message', () => {
 
 describe('work: the branch named after a micro-goal', () => {
   isolateGitConfig();
-  it('is accord/<id>-<title words>, in ASCII, and git accepts it', () => {
-    assert.equal(branchNameFor(MG, 'Parse the trailers!'), `accord/${MG}-parse-the-trailers`);
-    assert.equal(branchNameFor(MG, 'Café au lait'), `accord/${MG}-cafe-au-lait`);
-    assert.equal(branchNameFor(MG, '日本語のタイトル'), `accord/${MG}`);
+  it('is <id>-<title words>, in ASCII, and git accepts it', () => {
+    assert.equal(branchNameFor(MG, 'Parse the trailers!'), `${MG}-parse-the-trailers`);
+    assert.equal(branchNameFor(MG, 'Café au lait'), `${MG}-cafe-au-lait`);
+    assert.equal(branchNameFor(MG, '日本語のタイトル'), MG);
+    assert.equal(branchNameFor('mg-x.lock', ''), 'mg-x-lock');
     const long = branchNameFor(MG, 'word '.repeat(40));
     assert.ok(long.length <= 60 && !long.endsWith('-'));
     for (const name of [branchNameFor('mg:odd..id', 'x'), long, branchNameFor(MG, '---')]) execFileSync('git', ['check-ref-format', '--branch', name]);
   });
 
+  it('never makes the data branch impossible: no branch Start Work offers is accord/… (git refs are files)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z0-9][a-z0-9._:-]{0,30}$/), fc.string(), (id, title) => {
+        assert.ok(!branchNameFor(id, title).includes('/'));
+      }),
+    );
+  });
+
   it('names its micro-goal back, and nothing for other branches', () => {
     const state = teamBuilder().member('alex').micro(MG, { owner: 'alex', title: 'Parse' }).build();
     assert.equal(microGoalOfBranch(state, branchNameFor(MG, 'Parse')), MG);
-    assert.equal(microGoalOfBranch(state, `accord/${MG}`), MG);
+    assert.equal(microGoalOfBranch(state, MG), MG);
     assert.equal(microGoalOfBranch(state, 'main'), undefined);
-    assert.equal(microGoalOfBranch(state, 'accord/mg-unknown'), undefined);
+    assert.equal(microGoalOfBranch(state, 'mg-unknown'), undefined);
+    assert.equal(microGoalOfBranch(state, `${MG}x`), undefined);
     assert.equal(microGoalOfBranch(state, undefined), undefined);
   });
 });

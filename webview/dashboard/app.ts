@@ -3,6 +3,7 @@ import { html, nothing, render, type TemplateResult } from 'lit';
 import type { DashboardView, HostMessage, PersistedState, StreakView } from '../../src/panels/protocol';
 import { count, dayMonth, hours, nameOf, shortDay } from '../format';
 import { dataText, safeText } from '../dataText';
+import { cssProps } from '../cssProps';
 import { icon } from '../icons';
 import { capacityChart, doneChart, heatMapChart, outcomesChart, outcomeTotals } from './charts';
 
@@ -57,6 +58,7 @@ function dashboardTemplate(view: DashboardView, startPlanning: () => void): Temp
         ${view.streaks.map(streakCard)}
       </ul>
     </section>
+    ${evidenceCard(view.evidence, view.donePerWeek.length)}
     <div class="dashboard-grid">
       ${figure(
         'heat',
@@ -125,6 +127,45 @@ function dashboardTemplate(view: DashboardView, startPlanning: () => void): Temp
       )}
     </div>
   `;
+}
+
+/** Why there is no evidence to show, in the person's words, for each status but `ready`. */
+export const EVIDENCE_ABSENT: Record<Exclude<DashboardView['evidence']['status'], 'ready'>, string> = {
+  untrusted: 'Evidence from git appears once you trust this folder: Accord runs no git in Restricted Mode.',
+  noGit: 'Evidence comes from commits that name micro-goals, read through VS Code’s git extension, which is off or cannot find git.',
+  noRepository: 'Evidence comes from commits that name micro-goals, and this folder is not in a git repository VS Code has open.',
+  reading: 'Reading the commits that name micro-goals…',
+};
+
+/** The team's finished work with evidence: one share for the team, never a score per person. */
+function evidenceCard(evidence: DashboardView['evidence'], weeks: number): TemplateResult {
+  const share = evidence.finished ? Math.round((100 * evidence.backed) / evidence.finished) : 0;
+  return html`<section class="card evidence-card" aria-labelledby="evidence-title" data-testid="evidence">
+    <h2 id="evidence-title">Finished work with evidence</h2>
+    ${
+      evidence.status !== 'ready'
+        ? html`<p class="empty">${EVIDENCE_ABSENT[evidence.status]}</p>`
+        : evidence.finished === 0
+          ? html`<p class="empty">Nothing was finished in the last ${count(weeks, 'week')}.</p>`
+          : html`<div class="evidence-row">
+                <div
+                  class="meter"
+                  role="meter"
+                  aria-valuemin="0"
+                  aria-valuemax=${evidence.finished}
+                  aria-valuenow=${evidence.backed}
+                  aria-label=${`${evidence.backed} of ${evidence.finished} finished micro-goals have commits`}
+                >
+                  <span class="meter-fill" ${cssProps({ 'inline-size': `${share}%` })}></span>
+                </div>
+                <span class="evidence-share">${share}%</span>
+              </div>
+              <p class="meta">
+                ${evidence.backed} of ${count(evidence.finished, 'micro-goal')} the team finished in the last ${count(weeks, 'week')} have a commit that names
+                them (an <code>Accord:</code> or <code>Accord-Done:</code> trailer).
+              </p>`
+    }
+  </section>`;
 }
 
 function figure(id: string, title: string, picture: SVGSVGElement, table: TemplateResult, extra: TemplateResult | typeof nothing = nothing): TemplateResult {

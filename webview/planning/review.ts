@@ -4,6 +4,7 @@ import type { Highlight, OutcomeView } from '../../src/panels/protocol';
 import { count, nameOf, shortDay } from '../format';
 import { dataText } from '../dataText';
 import { cssProps } from '../cssProps';
+import { icon } from '../icons';
 import type { Props } from './model';
 
 export function reviewStep(props: Props): TemplateResult {
@@ -25,11 +26,27 @@ export function reviewStep(props: Props): TemplateResult {
     <div class="columns">
       <section class="card" aria-labelledby="done-title">
         <h3 id="done-title">What got done</h3>
+        ${evidenceLine(review)}
         ${
           review.done.length === 0
             ? html`<p class="empty">Nothing was ticked off in these days. That happens: this session is a good moment to pick one small first step.</p>`
             : html`<ul class="done-list">
-                ${review.done.map((d) => html`<li><span class="item-title">${dataText(d.title)}</span><span class="meta">${name(d.owner)} · ${shortDay(d.day)}</span></li>`)}
+                ${review.done.map(
+                  (d) =>
+                    html`<li>
+                      <span class="item-title">${dataText(d.title)}</span
+                      ><span class="meta"
+                        >${name(d.owner)} ·
+                        ${shortDay(d.day)}${
+                          d.commits === undefined
+                            ? nothing
+                            : d.commits
+                              ? html` · <span class="evidence backed">${icon('pass')}${count(d.commits, 'commit')}</span>`
+                              : html` · <span class="evidence">no commit names it</span>`
+                        }</span
+                      >
+                    </li>`,
+                )}
               </ul>`
         }
         ${review.doneTotal > review.done.length ? html`<p class="more">and ${count(review.doneTotal - review.done.length, 'more')}</p>` : nothing}
@@ -64,6 +81,15 @@ export function reviewStep(props: Props): TemplateResult {
       }
     </section>
   `;
+}
+
+/** "4 of 6 backed by commits", or why evidence from git is not there. */
+function evidenceLine(review: Props['view']['review']): TemplateResult | typeof nothing {
+  if (review.done.length === 0) return nothing;
+  if (review.evidence === 'untrusted') return html`<p class="meta">Evidence from git appears once you trust this folder.</p>`;
+  if (review.evidence !== 'ready') return nothing;
+  const backed = review.done.filter((d) => (d.commits ?? 0) > 0).length;
+  return html`<p class="meta" data-testid="review-evidence">${backed} of ${review.done.length} backed by commits that name them</p>`;
 }
 
 function tile(label: string, value: number, detail: string, kind: string): TemplateResult {

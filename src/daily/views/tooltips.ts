@@ -11,7 +11,8 @@ function markdown(lines: readonly TooltipLine[]): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   for (const line of lines) {
     if (line.kind === 'field') md.appendMarkdown(`**${line.label}:** `).appendText(line.text).appendMarkdown('\n\n');
-    else if (line.kind === 'heading') md.appendMarkdown('**').appendText(line.text).appendMarkdown('**\n\n');
+    // A blank line first, so a heading after a list is not read as part of its last item.
+    else if (line.kind === 'heading') md.appendMarkdown('\n**').appendText(line.text).appendMarkdown('**\n\n');
     else md.appendMarkdown('- ').appendText(line.text).appendMarkdown('\n');
   }
   return md;

@@ -42,7 +42,8 @@ export function parseCommitLog(text: string, max = MAX_LOG_COMMITS): CommitInfo[
     if (found === 6) {
       const [c1, c2, c3, c4, c5, c6] = cuts as [number, number, number, number, number, number];
       const hash = text.slice(start, c1);
-      const parents = c2 > c1 + 1 ? text.slice(c1 + 1, c2).split(' ') : [];
+      const parentText = text.slice(c1 + 1, c2);
+      const parents = parentText === '' ? [] : parentText.includes(' ') ? parentText.split(' ') : [parentText];
       const author = text.slice(c2 + 1, c3);
       const authorEmail = text.slice(c3 + 1, c4);
       const commitAt = text.slice(c4 + 1, c5);

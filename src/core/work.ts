@@ -6,7 +6,7 @@
  * The input box is the person's: Accord adds its trailer lines to the message's last
  * paragraph and takes back only lines it put there, so what the person typed is never lost.
  */
-import { type MicroGoalEvidence, commitMember } from './evidence';
+import { commitMember, type LinkedCommit, type MicroGoalEvidence } from './evidence';
 import { looksLikeEmail } from './ids';
 import type { TeamState } from './team';
 import { ACCORD_DONE_TRAILER, ACCORD_TRAILER, parseTrailers } from './trailers';
@@ -188,4 +188,36 @@ export function myEvidence(evidence: ReadonlyMap<string, MicroGoalEvidence>, sta
     if (commits.length) mine.set(id, { ...item, commits });
   }
   return mine;
+}
+
+/**
+ * The evidence of several repositories as one (a multi-root workspace: the code in one
+ * repository, the team's notes in another). Per micro-goal: the commits of every map, each
+ * hash once, newest first (by time, then hash); `backed` when any is not reverted; `doneBy` the
+ * newest non-reverted `Accord-Done` commit while the micro-goal is open. A revert counts only in
+ * its own repository, as git sees it. One map is returned as it is.
+ */
+export function mergeEvidence(maps: readonly ReadonlyMap<string, MicroGoalEvidence>[]): ReadonlyMap<string, MicroGoalEvidence> {
+  if (maps.length === 1) return maps[0]!;
+  const merged = new Map<string, MicroGoalEvidence>();
+  for (const map of maps) {
+    for (const [id, item] of map) {
+      const seen = merged.get(id);
+      if (!seen) {
+        merged.set(id, item);
+        continue;
+      }
+      const hashes = new Set(seen.commits.map((commit) => commit.hash));
+      const commits = [...seen.commits, ...item.commits.filter((commit) => !hashes.has(commit.hash))].sort(newestFirst);
+      const doneBy = seen.isDone ? undefined : commits.find((commit) => commit.done && !commit.reverted);
+      merged.set(id, { ...seen, commits, backed: commits.some((commit) => !commit.reverted), ...(doneBy ? { doneBy } : {}) });
+    }
+  }
+  return new Map([...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function newestFirst(a: LinkedCommit, b: LinkedCommit): number {
+  const ta = Number.isNaN(a.time) ? -Infinity : a.time;
+  const tb = Number.isNaN(b.time) ? -Infinity : b.time;
+  return tb - ta || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0);
 }

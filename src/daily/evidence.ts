@@ -1,5 +1,5 @@
 /**
- * Evidence from git (issue 15 §6): the commits of HEAD's history that name micro-goals, read
+ * Evidence from git (issue 15 §6): the commits of each repository's HEAD history that name micro-goals, read
  * through VS Code's git extension (`Repository.log`, and its state events to know when HEAD
  * moved). Read incrementally: the last commit read is remembered, so a commit or a pull costs
  * the new commits only; a history rewritten under it (rebase, reset, force-pull) is read again.
@@ -15,6 +15,7 @@ import {
   evidenceFor,
   type MicroGoalEvidence,
   mergeCommits,
+  mergeEvidence,
   type TeamState,
 } from '../core';
 import { Disposable } from '../util/dispose';
@@ -22,10 +23,11 @@ import { oneAtATime } from '../util/oneAtATime';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import type { EvidenceSource } from '../panels/panelHost';
 import type { EvidenceStatus } from '../panels/protocol';
-import type { GitCommit, GitRepository } from './git';
+import { type GitApi, gitApi, type GitCommit, type GitRepository, workspaceRepositories } from './git';
+
+import type { ShareService } from './share';
 
 export type { EvidenceSource, EvidenceStatus };
-import type { ShareService } from './share';
 
 /** The most commits one cold read asks for: the newest (issue 15's benchmark repository has 20,000). */
 export const MAX_EVIDENCE_COMMITS = 20_000;
@@ -46,19 +48,32 @@ export function commitInfoOf(commit: GitCommit): CommitInfo {
   };
 }
 
-/** One team's evidence: built in createDailyLoop, beside the ShareService whose repository it reads. */
+/** What was read of one repository: its index, the HEAD commit read up to, and its state listener. */
+interface RepositoryRead {
+  readonly repository: GitRepository;
+  index: EvidenceIndex;
+  head: string | undefined;
+  readonly listener: vscode.Disposable;
+}
+
+/**
+ * One team's evidence: built in createDailyLoop, beside the ShareService. It reads the team's
+ * repository (the one Share found, also when it is a parent folder's) and every repository the
+ * git extension has open for the workspace's folders: in a multi-root workspace the code and
+ * the team's notes can live in different repositories.
+ */
 export class EvidenceService extends Disposable implements EvidenceSource {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changeEmitter.event;
-  private index: EvidenceIndex = EMPTY_EVIDENCE;
-  /** The HEAD commit the index was read up to. */
-  private head: string | undefined;
-  private repository: GitRepository | undefined;
+  private readonly reads = new Map<string, RepositoryRead>();
+  private api: GitApi | undefined;
   private currentStatus: EvidenceStatus;
-  /** How the last read went: `cold` (the whole history, up to the cap) or `incremental` (only commits after the last head). */
+  /** How the last read that read something went: `cold` (a whole history, up to the cap) or `incremental` (only commits after the last head). */
   lastRead: 'cold' | 'incremental' | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private cached: { index: EvidenceIndex; state: TeamState; evidence: Map<string, MicroGoalEvidence> } | undefined;
+  /** Bumped whenever an index changes, so {@link evidence} knows its cache is stale. */
+  private version = 0;
+  private cached: { version: number; state: TeamState; evidence: ReadonlyMap<string, MicroGoalEvidence> } | undefined;
   /** Reads one at a time; a change while reading reads once more after. */
   readonly read = oneAtATime(
     () => this.readOnce(),
@@ -72,26 +87,45 @@ export class EvidenceService extends Disposable implements EvidenceSource {
     super();
     this.currentStatus = vscode.workspace.isTrusted ? 'reading' : 'untrusted';
     this._register({ dispose: () => clearTimeout(this.timer) });
+    this._register({ dispose: () => this.reads.forEach((read) => read.listener.dispose()) });
     this._register(share.onDidChange(() => this.schedule()));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule()));
-    void share.ready.then(() => this.schedule());
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule()));
+    void this.connect();
   }
 
-  /** The repository read (the one Share found for this folder). */
-  get gitRepository(): GitRepository | undefined {
-    return this.share.gitRepository;
+  private async connect(): Promise<void> {
+    await this.share.ready;
+    this.api = vscode.workspace.isTrusted ? await gitApi() : undefined;
+    if (this.isDisposed) return;
+    if (this.api) {
+      this._register(this.api.onDidOpenRepository(() => this.schedule()));
+      this._register(this.api.onDidCloseRepository(() => this.schedule()));
+    }
+    this.schedule();
   }
 
   get status(): EvidenceStatus {
     return this.currentStatus;
   }
 
-  /** Memoized on the index and the state object, so the views, the status bar and Follow-ups share one computation. */
+  /** The repositories read, the team's first. */
+  repositories(): GitRepository[] {
+    return [...this.reads.values()].map((read) => read.repository);
+  }
+
+  /** The repository whose history holds `hash` (to open the commit there); the team's when none does. */
+  repositoryOf(hash: string): GitRepository | undefined {
+    for (const read of this.reads.values()) if (read.index.seen.has(hash)) return read.repository;
+    return this.share.gitRepository;
+  }
+
+  /** Memoized on the indexes and the state object, so the views, the status bar and Follow-ups share one computation. */
   evidence(state: TeamState): ReadonlyMap<string, MicroGoalEvidence> {
-    if (this.cached?.index === this.index && this.cached.state === state) return this.cached.evidence;
-    const evidence = evidenceFor(this.index, state);
-    this.cached = { index: this.index, state, evidence };
-    return evidence;
+    if (this.cached?.version === this.version && this.cached.state === state) return this.cached.evidence;
+    const evidence = mergeEvidence([...this.reads.values()].map((read) => evidenceFor(read.index, state)));
+    this.cached = { version: this.version, state, evidence: this.reads.size === 0 ? new Map() : evidence };
+    return this.cached.evidence;
   }
 
   /** The completions commits ask of me (doneByCommits), for the team's state now; empty before Set Up. */
@@ -114,28 +148,62 @@ export class EvidenceService extends Disposable implements EvidenceSource {
     this.changeEmitter.fire();
   }
 
+  /** The repositories to read: the team's, then the workspace's, each once. */
+  private repositoriesToRead(): GitRepository[] {
+    const found = new Map<string, GitRepository>();
+    const team = this.share.gitRepository;
+    if (team) found.set(team.rootUri.toString(), team);
+    if (this.api)
+      for (const repository of workspaceRepositories(this.api))
+        if (!found.has(repository.rootUri.toString())) found.set(repository.rootUri.toString(), repository);
+    return [...found.values()];
+  }
+
   private async readOnce(): Promise<void> {
     if (this.isDisposed) return;
     if (!vscode.workspace.isTrusted) return this.setStatus('untrusted');
     await this.share.ready;
-    const repository = this.share.gitRepository;
-    if (!repository) return this.setStatus(this.share.hasGitExtension ? 'noRepository' : 'noGit');
-    if (repository !== this.repository) {
-      // Another repository (a team switched folders, or the git extension reopened it): start afresh.
-      this.repository = repository;
-      this.index = EMPTY_EVIDENCE;
-      this.head = undefined;
+    const repositories = this.repositoriesToRead();
+    let changed = false;
+    // Repositories closed (or a folder removed) take their evidence with them.
+    for (const [key, read] of this.reads) {
+      if (repositories.some((repository) => repository.rootUri.toString() === key && repository === read.repository)) continue;
+      read.listener.dispose();
+      this.reads.delete(key);
+      changed = true;
     }
+    for (const repository of repositories) {
+      const key = repository.rootUri.toString();
+      let read = this.reads.get(key);
+      if (!read) {
+        read = { repository, index: EMPTY_EVIDENCE, head: undefined, listener: repository.state.onDidChange(() => this.schedule()) };
+        this.reads.set(key, read);
+      }
+      if (await this.readRepository(read)) changed = true;
+      if (this.isDisposed) return;
+    }
+    if (changed) this.version++;
+    if (repositories.length === 0) {
+      if (changed) this.changeEmitter.fire();
+      return this.setStatus(this.api || this.share.hasGitExtension ? 'noRepository' : 'noGit');
+    }
+    if (changed || this.currentStatus !== 'ready') {
+      this.currentStatus = 'ready';
+      this.changeEmitter.fire();
+    }
+  }
+
+  /** Reads the commits of one repository after the head read last (all of them when its history was rewritten); true when its index changed. */
+  private async readRepository(read: RepositoryRead): Promise<boolean> {
+    const { repository } = read;
     const head = repository.state.HEAD?.commit;
-    if (head === this.head) return this.setStatus('ready');
-    const since = this.head;
+    if (head === read.head) return false;
+    const since = read.head;
     const incremental = since !== undefined && head !== undefined && (await repository.getMergeBase(since, head).catch(() => undefined)) === since;
     const commits = head === undefined ? [] : await repository.log(incremental ? { range: `${since}..${head}` } : { maxEntries: MAX_EVIDENCE_COMMITS });
-    if (this.isDisposed || repository !== this.repository) return;
-    this.index = mergeCommits(incremental ? this.index : EMPTY_EVIDENCE, commits.map(commitInfoOf));
-    this.head = head;
+    read.index = mergeCommits(incremental ? read.index : EMPTY_EVIDENCE, commits.map(commitInfoOf));
+    read.head = head;
     this.lastRead = incremental ? 'incremental' : 'cold';
-    this.currentStatus = 'ready';
-    this.changeEmitter.fire();
+    return true;
   }
 }

@@ -59,6 +59,18 @@ export interface GitApi {
   /** Opens the repository at `root` (VS Code 1.74+); null when the extension will not. */
   openRepository?(root: vscode.Uri): Promise<GitRepository | null>;
   readonly onDidOpenRepository: vscode.Event<GitRepository>;
+  readonly onDidCloseRepository: vscode.Event<GitRepository>;
+}
+
+/**
+ * The repositories the git extension has open that hold code of this workspace: each one whose
+ * root is a workspace folder, inside one, or holds one (a folder opened inside a repository).
+ */
+export function workspaceRepositories(api: GitApi): GitRepository[] {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const inside = (child: vscode.Uri, parent: vscode.Uri) =>
+    child.scheme === parent.scheme && (child.path === parent.path || child.path.startsWith(parent.path.endsWith('/') ? parent.path : `${parent.path}/`));
+  return api.repositories.filter((repository) => folders.some((folder) => inside(repository.rootUri, folder.uri) || inside(folder.uri, repository.rootUri)));
 }
 
 /** The git API, or undefined when the built-in git extension is disabled or git is missing. */

@@ -60,7 +60,7 @@ export function createDailyLoop(
 
   const nudges = new NudgeMemory(context.workspaceState);
   const statusBar = new StatusBarController(workspace, nudges, share, covenant, evidence);
-  const work = new WorkService(workspace, share, context.workspaceState);
+  const work = new WorkService(workspace, share, evidence, context.workspaceState);
   const offers = new DoneOffers(evidence, context.workspaceState, (microGoal) => runCommand(Commands.completeByCommit, microGoal, true));
   disposables.push(statusBar, work, offers);
   const services: DailyServices = { microGoals, statusBar, nudges, share, evidence, work, completionListeners: [] };

@@ -27,6 +27,7 @@ import { type FolderContext, type MemberContext } from '../commands/handler';
 import { entityIdArg } from '../commands/args';
 import { Commands } from '../commands/ids';
 import { Disposable } from '../util/dispose';
+import { oneAtATime } from '../util/oneAtATime';
 import { ContextKeys, setContextKey } from '../util/contextKeys';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import type { EvidenceService } from './evidence';
@@ -35,14 +36,17 @@ import { type CompletionListener, setDone } from './microGoalActions';
 import { resolveMicroGoal } from './pickMicroGoal';
 import type { ShareService } from './share';
 
-/** What I work on now, as kept in workspace state. `written`: the trailer lines Accord last put in the input box. */
+/**
+ * What I work on now, as kept in workspace state. `written`: per repository (its root URI), the
+ * trailer lines Accord last put in its input box, so they can be taken back out exactly.
+ */
 export interface ActiveWork {
   readonly microGoal: string;
   /** The member who pairs on it: `Co-authored-by` credits them. */
   readonly pair?: string;
   /** The next commit says it finishes the micro-goal (`Accord-Done:`). */
   readonly finishing?: boolean;
-  readonly written?: readonly string[];
+  readonly written?: Readonly<Record<string, readonly string[]>>;
 }
 
 const ACTIVE_KEY = 'accord.activeWork';
@@ -52,27 +56,46 @@ const MAX_OFFERED = 500;
 /** The longest title the status bar shows before "…". */
 const STATUS_TITLE = 32;
 
-/** The active work, the input box and the status bar item, for one team. */
+/** Lines Accord wrote, by repository, read back from workspace state (anything else is nothing written). */
+function writtenOf(work: ActiveWork | undefined): Record<string, readonly string[]> {
+  const written = work?.written;
+  if (!written || typeof written !== 'object' || Array.isArray(written)) return {};
+  return Object.fromEntries(Object.entries(written).filter(([, lines]) => Array.isArray(lines) && lines.every((line) => typeof line === 'string')));
+}
+
+const sameLines = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((line, i) => line === b[i]);
+
+/**
+ * The active work, the input boxes and the status bar item, for one team. The trailer goes in
+ * the input box of every repository Accord reads evidence from (in a multi-root workspace the
+ * code and the team's notes can be two repositories), and comes out of all of them.
+ */
 export class WorkService extends Disposable {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changeEmitter.event;
   private readonly item: vscode.StatusBarItem;
-  private repository: GitRepository | undefined;
-  private head: string | undefined;
+  /** Each repository's HEAD at the last look: when it moves, a commit emptied its input box. */
+  private readonly heads = new Map<string, string | undefined>();
   /** What the item shows, so an unrelated git event redraws nothing. */
   private shown: string | undefined;
+  private readonly syncing = oneAtATime(
+    () => this.syncOnce(),
+    () => undefined,
+  );
 
   constructor(
     private readonly workspace: AccordWorkspace,
     private readonly share: ShareService,
+    private readonly evidence: EvidenceService,
     private readonly memento: vscode.Memento,
   ) {
     super();
     this.item = this._register(vscode.window.createStatusBarItem('accord.work', vscode.StatusBarAlignment.Left, 99));
     this.item.name = 'Accord: Work';
-    this._register(workspace.onDidChange(() => void this.sync()));
-    this._register(share.onDidChange(() => void this.sync()));
-    void share.ready.then(() => this.sync());
+    this._register(workspace.onDidChange(() => void this.syncing()));
+    this._register(share.onDidChange(() => void this.syncing()));
+    this._register(evidence.onDidChange(() => void this.syncing()));
+    void share.ready.then(() => this.syncing());
   }
 
   /** The active work while its micro-goal is there and open; undefined otherwise. */
@@ -83,19 +106,19 @@ export class WorkService extends Disposable {
     return micro && !micro.done ? work : undefined;
   }
 
-  /** Makes `work` the active work and puts its trailer in the input box. */
+  /** Makes `work` the active work and puts its trailer in the input boxes. */
   async start(work: Omit<ActiveWork, 'written'>): Promise<void> {
-    const written = this.memento.get<ActiveWork>(ACTIVE_KEY)?.written;
-    await this.memento.update(ACTIVE_KEY, { ...work, ...(written ? { written } : {}) });
-    await this.sync();
+    const written = writtenOf(this.memento.get<ActiveWork>(ACTIVE_KEY));
+    await this.memento.update(ACTIVE_KEY, { ...work, written });
+    await this.syncing();
   }
 
-  /** Clears the active work and takes its trailer lines back out of the input box. */
+  /** Clears the active work and takes its trailer lines back out of the input boxes. */
   async stop(): Promise<void> {
-    const written = this.memento.get<ActiveWork>(ACTIVE_KEY)?.written ?? [];
-    this.setInputBox(written, []);
+    const written = writtenOf(this.memento.get<ActiveWork>(ACTIVE_KEY));
+    for (const repository of this.repositories()) setInputBox(repository, written[repository.rootUri.toString()] ?? [], []);
     await this.memento.update(ACTIVE_KEY, undefined);
-    await this.sync();
+    await this.syncing();
   }
 
   /** The `Co-authored-by` of a pair, from their member record: undefined when their profile has no email. */
@@ -105,42 +128,64 @@ export class WorkService extends Disposable {
     return email ? { name: memberName(state, member), email } : undefined;
   }
 
-  /** The repository the trailer goes to (the one Share found for this folder). */
-  get gitRepository(): GitRepository | undefined {
-    return this.share.gitRepository;
+  /** The repositories the trailer goes to: those evidence is read from, else the team's. */
+  repositories(): GitRepository[] {
+    const read = this.evidence.repositories();
+    const team = this.share.gitRepository;
+    return read.length ? read : team ? [team] : [];
   }
 
   /**
-   * Brings the input box, the status bar item and the context key in line with the active work.
-   * A commit (HEAD moved) empties the input box: the trailer goes back in for the next one, and
-   * a finishing commit is not claimed twice.
+   * The repository a branch is offered in: the one holding the file in the active editor, else
+   * the team's, else the first one read.
    */
-  private async sync(): Promise<void> {
+  branchRepository(): GitRepository | undefined {
+    const repositories = this.repositories();
+    const file = vscode.window.activeTextEditor?.document.uri;
+    const holding = file && repositories.filter((r) => file.scheme === r.rootUri.scheme && file.path.startsWith(`${r.rootUri.path.replace(/\/$/, '')}/`));
+    const deepest = holding?.sort((a, b) => b.rootUri.path.length - a.rootUri.path.length)[0];
+    return deepest ?? this.share.gitRepository ?? repositories[0];
+  }
+
+  /**
+   * Brings the input boxes, the status bar item and the context key in line with the active
+   * work. A commit (HEAD moved) empties that repository's input box: the trailer goes back in
+   * for the next one, and a finishing commit is not claimed twice.
+   */
+  private async syncOnce(): Promise<void> {
     if (this.isDisposed) return;
     const stored = this.memento.get<ActiveWork>(ACTIVE_KEY);
     let work = this.active;
-    const repository = this.share.gitRepository;
-    const head = repository?.state.HEAD?.commit;
-    if (repository !== this.repository) {
-      this.repository = repository;
-      this.head = head;
-    } else if (head !== this.head) {
-      this.head = head;
-      // A commit was made: VS Code cleared the box, so nothing Accord wrote is there any more.
-      if (work?.finishing) work = { ...work, finishing: false };
-      if (stored) await this.memento.update(ACTIVE_KEY, { ...(work ?? stored), written: [] });
+    const written = writtenOf(stored);
+    const repositories = this.repositories();
+    let changed = false;
+    for (const repository of repositories) {
+      const key = repository.rootUri.toString();
+      const head = repository.state.HEAD?.commit;
+      if (this.heads.has(key) && this.heads.get(key) !== head && written[key]?.length) {
+        // A commit was made: VS Code cleared the box, so nothing Accord wrote is there any more.
+        written[key] = [];
+        changed = true;
+        if (work?.finishing) work = { ...work, finishing: false };
+      }
+      this.heads.set(key, head);
     }
     if (stored && !work) {
       // Its micro-goal was done or deleted: the work ends, and its trailer goes.
-      this.setInputBox(stored.written ?? [], []);
+      for (const repository of repositories) setInputBox(repository, written[repository.rootUri.toString()] ?? [], []);
       await this.memento.update(ACTIVE_KEY, undefined);
     } else if (work) {
       const pair = work.pair ? this.coAuthor(work.pair) : undefined;
       const lines = workTrailerLines({ microGoal: work.microGoal, finishing: work.finishing, coAuthors: pair ? [pair] : [] });
-      const written = this.memento.get<ActiveWork>(ACTIVE_KEY)?.written ?? [];
-      // Written once per change: a trailer the person took out stays out until the next commit.
-      if (repository && written.join('\n') !== lines.join('\n') && this.setInputBox(written, lines))
-        await this.memento.update(ACTIVE_KEY, { ...work, written: lines });
+      for (const repository of repositories) {
+        const key = repository.rootUri.toString();
+        // Written once per change: a trailer the person took out stays out until the next commit.
+        if (sameLines(written[key] ?? [], lines)) continue;
+        setInputBox(repository, written[key] ?? [], lines);
+        written[key] = lines;
+        changed = true;
+      }
+      if (changed || work.finishing !== stored?.finishing) await this.memento.update(ACTIVE_KEY, { ...work, written });
     }
     const shown = JSON.stringify([work?.microGoal, work?.pair, work?.finishing, work && this.workspace.state.entities.microGoal.get(work.microGoal)?.title]);
     if (shown === this.shown) return;
@@ -148,16 +193,6 @@ export class WorkService extends Disposable {
     this.showItem(work);
     await setContextKey(ContextKeys.working, !!work);
     this.changeEmitter.fire();
-  }
-
-  /** Replaces Accord's lines in the input box; false when there is no repository to write to. */
-  private setInputBox(previous: readonly string[], next: readonly string[]): boolean {
-    const repository = this.share.gitRepository;
-    if (!repository) return false;
-    const value = repository.inputBox.value;
-    const updated = withTrailerLines(value, previous, next);
-    if (updated !== value) repository.inputBox.value = updated;
-    return true;
   }
 
   private showItem(work: ActiveWork | undefined): void {
@@ -220,9 +255,9 @@ export async function startWork(ctx: MemberContext, work: WorkService, evidence:
   }
   const pair = await askPair(ctx, micro);
   if (pair === null) return;
-  if (!(await offerBranch(work.gitRepository, micro))) return;
+  if (!(await offerBranch(work.branchRepository(), micro))) return;
   await work.start({ microGoal: micro.id, ...(pair ? { pair } : {}) });
-  if (!work.gitRepository) {
+  if (work.repositories().length === 0) {
     void vscode.window.showInformationMessage(
       withData`Working on “${micro.title}”. This folder is not in a repository VS Code's git extension has open, so no trailer goes in a commit message yet.`,
     );
@@ -256,6 +291,13 @@ async function askPair(ctx: MemberContext, micro: MicroGoalEntity): Promise<stri
   items.sort((a, b) => Number(b.member !== undefined && b.member === micro.owner) - Number(a.member !== undefined && a.member === micro.owner));
   const pick = await vscode.window.showQuickPick(items, { title: 'Accord: Start Work', placeHolder: 'Pairing with someone?' });
   return pick ? pick.member : null;
+}
+
+/** Replaces Accord's lines in a repository's input box, leaving the rest as the person typed it. */
+function setInputBox(repository: GitRepository, previous: readonly string[], next: readonly string[]): void {
+  const value = repository.inputBox.value;
+  const updated = withTrailerLines(value, previous, next);
+  if (updated !== value) repository.inputBox.value = updated;
 }
 
 /** Offers the micro-goal's branch; false when the person pressed Escape. */
@@ -335,7 +377,7 @@ export async function openCommits(ctx: FolderContext, evidence: EvidenceService,
 
 /** Opens a commit in the git extension's own commit view (a multi-file diff); else puts its hash on the clipboard and says so. */
 async function viewCommit(evidence: EvidenceService, hash: string): Promise<void> {
-  const repository = evidence.gitRepository;
+  const repository = evidence.repositoryOf(hash);
   try {
     if (!repository) throw new Error('no repository');
     await vscode.commands.executeCommand('git.viewCommit', repository.rootUri, hash);

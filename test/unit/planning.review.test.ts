@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { authorSources } from './helpers/authorFiles';
-import { materializeSources, type TeamState } from '../../src/core';
+import { type CommitInfo, evidenceFor, indexCommits, materializeSources, type TeamState } from '../../src/core';
 import { TeamMetrics } from '../../src/core/metrics';
 import { dashboardView } from '../../src/dashboard/data';
 import { PlanDraftModel } from '../../src/planning/draft';
@@ -170,5 +170,59 @@ describe('planning view and summary', () => {
       dashboard.streaks.map((s) => s.name),
       ['Alex Rivera', 'Sam Okafor'],
     );
+  });
+});
+
+describe('planning review and dashboard: evidence from git', () => {
+  const state = team({
+    ...people,
+    'mg-1': { kind: 'microGoal', title: 'Parser tests', owner: 'sam', done: true, doneAt: '2026-11-19T10:00:00.000Z', createdAt: '2026-11-12T10:00:00.000Z' },
+    'mg-2': { kind: 'microGoal', title: 'Docs', owner: 'alex', done: true, doneAt: '2026-11-20T10:00:00.000Z', createdAt: '2026-11-12T10:00:00.000Z' },
+    'mg-3': { kind: 'microGoal', title: 'Reverted', owner: 'alex', done: true, doneAt: '2026-11-21T10:00:00.000Z', createdAt: '2026-11-12T10:00:00.000Z' },
+  });
+  const hash = (n: number) => n.toString(16).padStart(40, '0');
+  const commit = (n: number, message: string): CommitInfo => ({
+    hash: hash(n),
+    parents: [],
+    author: 'Sam Okafor',
+    authorEmail: 'sam@example.com',
+    at: `2026-11-1${n}T10:00:00Z`,
+    subject: message.split('\n')[0]!,
+    message,
+  });
+  const byMicroGoal = evidenceFor(
+    indexCommits([
+      commit(3, `Revert "Try"\n\nThis reverts commit ${hash(2)}.\n`),
+      commit(2, 'Try\n\nAccord: mg-3\n'),
+      commit(1, 'Parser tests\n\nAccord-Done: mg-1\nAccord: mg-1\n'),
+    ]),
+    state,
+  );
+
+  it('says, for each finished micro-goal of the cycle, how many commits still in the history name it', () => {
+    const review = reviewView(new TeamMetrics(state, '2026-11-24'), lastCycleWindow(state, '2026-11-24'), { status: 'ready', byMicroGoal });
+    assert.equal(review.evidence, 'ready');
+    assert.deepEqual(
+      review.done.map((d) => [d.title, d.commits]),
+      [
+        ['Reverted', 0],
+        ['Docs', 0],
+        ['Parser tests', 1],
+      ],
+    );
+  });
+
+  it('claims nothing without git: no commit counts, and the status says why', () => {
+    const review = reviewView(new TeamMetrics(state, '2026-11-24'), lastCycleWindow(state, '2026-11-24'), { status: 'untrusted' });
+    assert.equal(review.evidence, 'untrusted');
+    assert.ok(review.done.every((d) => d.commits === undefined));
+  });
+
+  it("shows the team's share of finished work with evidence on the dashboard, over the weeks of its done chart", () => {
+    const dashboard = dashboardView(state, '2026-11-24', 'UTC', undefined, { status: 'ready', byMicroGoal });
+    assert.deepEqual(dashboard.evidence, { status: 'ready', finished: 3, backed: 1 });
+    const later = dashboardView(state, '2027-06-01', 'UTC', undefined, { status: 'ready', byMicroGoal });
+    assert.deepEqual(later.evidence, { status: 'ready', finished: 0, backed: 0 }, 'work finished before the chart’s weeks is not counted');
+    assert.deepEqual(dashboardView(state, '2026-11-24', 'UTC').evidence, { status: 'noGit', finished: 3, backed: 0 });
   });
 });

@@ -9,6 +9,7 @@ import {
   evidenceFor,
   indexCommits,
   memberEntityId,
+  mergeEvidence,
   microGoalOfBranch,
   myEvidence,
   withTrailerLines,
@@ -170,5 +171,31 @@ describe('work: my evidence, for my check-in', () => {
     const sam = myEvidence(evidence, state, 'sam');
     assert.deepEqual([...sam.keys()].sort(), [MG, 'mg-00aa11bb22cc'].sort());
     assert.equal(myEvidence(evidence, state, 'alex').size, 0);
+  });
+});
+
+describe('work: evidence from several repositories', () => {
+  const state = teamBuilder().member('alex').micro(MG, { owner: 'alex', title: 'Parse' }).build();
+  const commit = (n: number, message: string): CommitInfo => ({
+    hash: n.toString(16).padStart(40, '0'),
+    parents: [],
+    author: 'Alex',
+    authorEmail: 'alex@example.com',
+    at: `2026-03-10T09:0${n}:00Z`,
+    subject: message.split('\n')[0]!,
+    message,
+  });
+
+  it('joins the commits of each repository, newest first, each once, and offers the newest finishing one', () => {
+    const app = evidenceFor(indexCommits([commit(3, `Done\n\nAccord-Done: ${MG}\n`), commit(1, `Start\n\nAccord: ${MG}\n`)]), state);
+    const notes = evidenceFor(indexCommits([commit(2, `Notes\n\nAccord: ${MG}\n`), commit(1, `Start\n\nAccord: ${MG}\n`)]), state);
+    const merged = mergeEvidence([notes, app]).get(MG)!;
+    assert.deepEqual(
+      merged.commits.map((c) => c.subject),
+      ['Done', 'Notes', 'Start'],
+    );
+    assert.equal(merged.doneBy?.subject, 'Done');
+    assert.equal(merged.backed, true);
+    assert.equal(mergeEvidence([app]), app, 'one repository is returned as it is');
   });
 });

@@ -52,7 +52,10 @@ describe('Restricted Mode', () => {
     assert.equal(daily.services!.evidence.status, 'untrusted');
     assert.match(String(daily.microGoalsView.message), /Evidence from git .* appears once you trust this folder/);
     const rows = await treeRows(await microGoalsProvider());
-    assert.ok(rows.every((row) => !/commit/.test(row.description)), 'no commit counts without git');
+    assert.ok(
+      rows.every((row) => !/commit/.test(row.description)),
+      'no commit counts without git',
+    );
     const window = vscode.window as unknown as { showInformationMessage: (message: string) => Promise<undefined> };
     const original = window.showInformationMessage;
     const messages: string[] = [];

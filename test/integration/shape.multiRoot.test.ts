@@ -59,6 +59,32 @@ describe('A multi-root workspace: app/ first, the team in team-notes/ second', f
     assert.equal(existsSync(join(folderNamed('app').uri.fsPath, '.accord')), false);
   });
 
+  it("counts a commit in app/ that names a team-notes/ micro-goal as its evidence, and Start Work's trailer goes in both repositories' input boxes", async () => {
+    const services = accordExtension().exports.daily.services!;
+    await waitFor(() => services.evidence.repositories().length === 2, 'both repositories read', 20_000);
+    const app = folderNamed('app').uri.fsPath;
+    writeFileSync(join(app, 'parser.ts'), 'export {};\n');
+    execFileSync('git', ['add', 'parser.ts'], { cwd: app });
+    execFileSync('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'Parser skeleton\n\nAccord: mg-fkt1c6twy8w7'], { cwd: app });
+    await waitFor(
+      () => !!services.evidence.evidence(accordExtension().exports.workspace!.state).get('mg-fkt1c6twy8w7')?.backed,
+      'the commit in app/ read as evidence',
+      20_000,
+    );
+    const rows = await treeRows(await microGoalsProvider());
+    assert.match(rows.find((row) => row.label === 'Review the parser PR')!.description, /1 commit/);
+
+    await run('accord.startWork', ['Review the parser PR', '$(person) Working alone', '$(git-branch) Stay on main']);
+    const boxes = () => services.work.repositories().map((repository) => repository.inputBox.value);
+    assert.equal(boxes().length, 2);
+    assert.ok(
+      boxes().every((value) => value.endsWith('Accord: mg-fkt1c6twy8w7')),
+      boxes().join(' | '),
+    );
+    await vscode.commands.executeCommand('accord.stopWork');
+    assert.deepEqual(boxes(), ['', '']);
+  });
+
   it('Set Up asks which folder first, and starts a new team in the folder picked; Switch Team goes back', async () => {
     const api = accordExtension().exports;
     // A third folder, added while the window is open, with no team yet.

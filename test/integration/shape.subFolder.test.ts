@@ -60,4 +60,20 @@ describe('A sub-folder of a repository, trusted', function () {
       files.join(', '),
     );
   });
+
+  it('reads evidence from the repository above the folder once it is open: a commit at the top names a micro-goal of team/', async () => {
+    await vscode.workspace.getConfiguration('git').update('openRepositoryInParentFolders', 'always', vscode.ConfigurationTarget.Global);
+    try {
+      const services = accordExtension().exports.daily.services!;
+      await waitFor(() => services.evidence.repositories().length > 0, 'the repository above read', 20_000);
+      execFileSync('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '--allow-empty', '-m', 'Checklist\n\nAccord: mg-3bgmpad1npq8'], { cwd: repo() });
+      await waitFor(
+        () => !!services.evidence.evidence(accordExtension().exports.workspace!.state).get('mg-3bgmpad1npq8')?.backed,
+        'the commit read as evidence',
+        20_000,
+      );
+    } finally {
+      await vscode.workspace.getConfiguration('git').update('openRepositoryInParentFolders', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });

@@ -134,9 +134,12 @@ export class TeamBranches {
 
   /** The local data branch's tip and tree, or undefined before its first commit. */
   private async localTip(): Promise<{ commit: string; tree: string; parents: string[]; subject: string } | undefined> {
-    const out = await gitText(this.git, ['for-each-ref', '--format=%(objectname) %(tree) %(parent)%00%(subject)', this.localRef]);
-    if (!out) return undefined;
-    const [ids, subject = ''] = out.split('\0');
+    // for-each-ref reads its argument as a prefix by path component: refs/heads/accord also
+    // lists refs/heads/accord/x, a branch of that name that is not the data branch. Only the exact ref counts.
+    const out = await gitText(this.git, ['for-each-ref', '--format=%(refname)%00%(objectname) %(tree) %(parent)%00%(subject)', this.localRef]);
+    const line = out.split('\n').find((entry) => entry.startsWith(`${this.localRef}\0`));
+    if (!line) return undefined;
+    const [, ids, subject = ''] = line.split('\0');
     const [commit, tree, ...parents] = ids!.trim().split(' ');
     return { commit: commit!, tree: tree!, parents: parents.filter(Boolean), subject };
   }
@@ -224,6 +227,15 @@ export class TeamBranches {
         ['update-ref'],
         1,
         `error: the ${this.branch} branch is checked out in ${path}, and Accord does not move a checked-out branch under it. Detach that worktree (git -C "${path}" switch --detach), or set accord.dataBranch to another name.`,
+      );
+    }
+    // Git keeps refs as paths: with a branch accord/x there can be no branch accord.
+    const below = (await gitText(this.git, ['for-each-ref', '--count=1', '--format=%(refname:short)', `${this.localRef}/`])).trim();
+    if (below) {
+      throw new GitError(
+        ['update-ref'],
+        1,
+        `error: this repository has a branch ${below}, and git cannot keep a branch ${this.branch} beside a branch named ${this.branch}/…, so Accord cannot record there. Rename that branch (git branch -m ${below} <new name>), or set accord.dataBranch to another name.`,
       );
     }
     const tip = await this.localTip();

@@ -550,6 +550,27 @@ describe('one record across branches: adversarial review (real git)', function (
     });
   });
 
+  describe('branch names that are paths', () => {
+    it('a branch accord/x is not the data branch: it is never read as its tip, and recording refuses, naming it and the fix', async () => {
+      // for-each-ref refs/heads/accord lists refs/heads/accord/x too; Accord once took that
+      // branch for the data branch and called it "something other than Accord's data".
+      const dir = await repo('alex');
+      git(dir, 'branch', 'accord/parser-work');
+      const branches = new TeamBranches({ cwd: dir });
+      await assert.rejects(branches.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['one']))]])), (error: Error) =>
+        /has a branch accord\/parser-work, and git cannot keep a branch accord beside a branch named accord\/….*git branch -m accord\/parser-work/s.test(error.message),
+      );
+      git(dir, 'branch', '-m', 'accord/parser-work', 'parser-work');
+      assert.equal(await branches.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['one']))]])), true);
+      git(dir, 'branch', 'accord-notes');
+      assert.equal(
+        await branches.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['one', 'two']))]])),
+        true,
+        'accord-notes is not under accord/',
+      );
+    });
+  });
+
   describe('SHA-256 repositories', () => {
     it('read() parses trees and blob ids, and a copy equal to the working file is not read again', async () => {
       const dir = await repo('alex', 'alex', ['--object-format=sha256']);

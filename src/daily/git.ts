@@ -43,9 +43,10 @@ export interface GitRepository {
   readonly inputBox: { value: string };
   /**
    * `git log` through the extension: `maxEntries` newest commits of HEAD, or every commit of
-   * `range` (`a..b`; the extension then ignores `maxEntries`). An error gives `[]`.
+   * `range` (`a..b`; the extension then ignores `maxEntries`). `silent`: no progress shown in
+   * the Source Control view (the extension's `Operation.Log`). An error gives `[]`.
    */
-  log(options?: { readonly maxEntries?: number; readonly range?: string }): Promise<GitCommit[]>;
+  log(options?: { readonly maxEntries?: number; readonly range?: string; readonly silent?: boolean }): Promise<GitCommit[]>;
   getMergeBase(ref1: string, ref2: string): Promise<string | undefined>;
   createBranch(name: string, checkout: boolean, ref?: string): Promise<void>;
   checkout(treeish: string): Promise<void>;

@@ -15,7 +15,7 @@ import * as v from 'valibot';
 import { InstantSchema } from './entities';
 import { memberIdOf, sameEmail } from './ids';
 import { memberName, type TeamState } from './team';
-import { accordLinks } from './trailers';
+import { type AccordLinks, accordLinks, mayLinkMicroGoals } from './trailers';
 
 /** A commit as the VS Code side reads it from git: `at` is an ISO instant with its zone (`2026-03-10T09:30:00+01:00`). */
 export interface CommitInfo {
@@ -133,8 +133,10 @@ export function mergeCommits(index: EvidenceIndex, commits: readonly CommitInfo[
   const touched = new Set<string>();
   for (const commit of commits) {
     if (!commit || typeof commit.hash !== 'string' || typeof commit.message !== 'string') continue;
-    // Most commits name nothing and revert nothing: they are passed over on a look at the message alone.
-    const { links: ids, done } = accordLinks(commit.message);
+    // Most commits name nothing and revert nothing: they are passed over on a look at the message alone, building nothing.
+    const mayLink = mayLinkMicroGoals(commit.message);
+    if (!mayLink && !commit.message.includes(REVERT_LINE)) continue;
+    const { links: ids, done } = mayLink ? accordLinks(commit.message) : NO_LINKS;
     const reverts = revertsIn(commit.message);
     if (ids.length === 0 && reverts.length === 0) continue;
     const hash = own(commit.hash.toLowerCase());
@@ -183,8 +185,11 @@ export function indexCommits(commits: readonly CommitInfo[]): EvidenceIndex {
   return mergeCommits(EMPTY_EVIDENCE, commits);
 }
 
+const REVERT_LINE = 'This reverts commit ';
+const NO_LINKS: AccordLinks = { links: [], done: [] };
+
 function revertsIn(message: string): string[] {
-  if (!message.includes('This reverts commit ')) return [];
+  if (!message.includes(REVERT_LINE)) return [];
   const found: string[] = [];
   for (const match of message.matchAll(REVERTS)) {
     if (found.length >= EVIDENCE_LIMITS.revertsPerCommit) break;

@@ -332,7 +332,7 @@ export function isMicroGoalRef(value: string): boolean {
 export function accordLinks(message: string): AccordLinks {
   const links: string[] = [];
   const done: string[] = [];
-  if (typeof message !== 'string' || !/accord/i.test(message)) return { links, done };
+  if (!mayLinkMicroGoals(message)) return { links, done };
   for (const { key, value } of parseTrailers(message)) {
     const name = key.toLowerCase();
     const isDone = name === ACCORD_DONE_KEY;
@@ -346,3 +346,15 @@ export function accordLinks(message: string): AccordLinks {
   }
   return { links, done };
 }
+
+/**
+ * Whether {@link accordLinks} could find an id in `message`: `false` means it finds none, so a
+ * caller reading thousands of commits can pass over most of them without building anything.
+ * The test is only for the word "accord" in any case (every Accord trailer key holds it);
+ * `true` says nothing more. Never throws; `false` for anything that is not a string.
+ */
+export function mayLinkMicroGoals(message: unknown): boolean {
+  return typeof message === 'string' && ACCORD_WORD.test(message);
+}
+
+const ACCORD_WORD = /accord/i;

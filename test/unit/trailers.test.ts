@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { accordLinks, isMicroGoalRef, parseTrailers, type Trailer, TRAILER_LIMITS } from '../../src/core';
+import { accordLinks, isMicroGoalRef, mayLinkMicroGoals, parseTrailers, type Trailer, TRAILER_LIMITS } from '../../src/core';
 import { isolateGitConfig } from '../helpers/isolatedGit';
 
 const MG_A = 'mg-3k9x0q2m7c1z';
@@ -269,6 +269,40 @@ describe('trailers: bounds and untrusted input', () => {
       assert.deepEqual(parseTrailers(input), []);
       assert.deepEqual(accordLinks(input), { links: [], done: [] });
     }
+  });
+
+  it('passes over a message only when no Accord trailer is in it, whatever the case (property, 300 runs)', () => {
+    assert.equal(mayLinkMicroGoals(`Fix\n\naCcOrD-dOnE: ${MG_A}\n`), true);
+    assert.equal(mayLinkMicroGoals('Fix\n\nSigned-off-by: Sam <s@example.org>\n'), false);
+    assert.equal(mayLinkMicroGoals(42), false);
+    const pieces = [
+      'Fix',
+      'Accord',
+      'ACCORD',
+      'accord-Done',
+      'Acc',
+      'ord',
+      '-Done',
+      ':',
+      ' ',
+      '\t',
+      '\n',
+      '\r\n',
+      '\n\n',
+      MG_A,
+      'Signed-off-by: S',
+      '#',
+      '---',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const message = parts.join('');
+        const keys = parseTrailers(message).map((t) => t.key.toLowerCase());
+        // The full parser (git's rules) finds an Accord key only where the quick look says it may.
+        if (keys.includes('accord') || keys.includes('accord-done')) assert.equal(mayLinkMicroGoals(message), true, JSON.stringify(message));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('stays linear on a long line of token characters and on many blank lines', () => {

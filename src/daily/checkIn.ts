@@ -18,6 +18,7 @@ import {
   safeText,
   type TeamState,
   timeZoneOf,
+  withData,
 } from '../core';
 import { type MemberContext } from '../commands/handler';
 import { DONE, pickManyStep, pickStep, runFlow, type Step, textStep } from '../util/quickInput';
@@ -224,8 +225,8 @@ export async function quickCheckIn(ctx: MemberContext, evidence?: EvidenceSource
     title: 'Accord: Quick Check-In',
     prompt:
       'One line on what moved. Start with "blocked:", "at risk:" or "done:" to say so; otherwise it counts as on track.' +
-      (moved.summary ? ` Type + to use your commits: ${moved.summary}` : ''),
-    placeHolder: moved.summary ? `+ for: ${moved.summary}` : 'Paired with Sam on the parser; tests green',
+      (moved.summary ? withData` Type + to use your commits: ${moved.summary}` : ''),
+    placeHolder: moved.summary ? withData`+ for: ${moved.summary}` : 'Paired with Sam on the parser; tests green',
     ignoreFocusOut: true,
     validateInput: (v) => {
       if (!v.trim()) return 'Write a few words, or press Escape.';

@@ -200,7 +200,10 @@ export class EvidenceService extends Disposable implements EvidenceSource {
     if (head === read.head) return false;
     const since = read.head;
     const incremental = since !== undefined && head !== undefined && (await repository.getMergeBase(since, head).catch(() => undefined)) === since;
-    const commits = head === undefined ? [] : await repository.log(incremental ? { range: `${since}..${head}`, silent: true } : { maxEntries: MAX_EVIDENCE_COMMITS, silent: true });
+    const commits =
+      head === undefined
+        ? []
+        : await repository.log(incremental ? { range: `${since}..${head}`, silent: true } : { maxEntries: MAX_EVIDENCE_COMMITS, silent: true });
     read.index = mergeCommits(incremental ? read.index : EMPTY_EVIDENCE, commits.map(commitInfoOf));
     read.head = head;
     this.lastRead = incremental ? 'incremental' : 'cold';

@@ -202,7 +202,9 @@ export class WorkService extends Disposable {
       return;
     }
     const title = safeText(micro.title);
-    const short = title.length > STATUS_TITLE ? `${title.slice(0, STATUS_TITLE - 1)}…` : title;
+    // Cut the title as written, then make it safe: a cut through safeText's isolate would leave it open.
+    const points = [...micro.title];
+    const short = points.length > STATUS_TITLE ? `${safeText(points.slice(0, STATUS_TITLE - 1).join('').trimEnd())}…` : title;
     const pair = work.pair ? displayName(this.workspace.state, work.pair) : undefined;
     this.item.text = `$(tools) ${short}`;
     this.item.tooltip = [
@@ -307,7 +309,8 @@ async function offerBranch(repository: GitRepository | undefined, micro: MicroGo
   const current = repository.state.HEAD?.name;
   if (current === name) return true;
   const exists = (repository.state.refs ?? []).some((ref) => ref.type === 0 && ref.name === name);
-  const stay = current ? `$(git-branch) Stay on ${current}` : '$(git-branch) Stay where I am';
+  // Branch names come from git (a remote's too), and quick picks draw $(icon) syntax: made safe.
+  const stay = current ? `$(git-branch) Stay on ${safeText(current)}` : '$(git-branch) Stay where I am';
   const items = [
     { label: stay, branch: false },
     { label: exists ? `$(arrow-right) Switch to ${name}` : `$(add) Create branch ${name}`, detail: 'A branch named after the micro-goal', branch: true },
@@ -320,7 +323,7 @@ async function offerBranch(repository: GitRepository | undefined, micro: MicroGo
     else await repository.createBranch(name, true);
   } catch (error) {
     void vscode.window.showWarningMessage(
-      `Accord could not switch to ${name}: ${safeText((error as Error).message ?? String(error))}. You stay on ${current ?? 'the current branch'}.`,
+      withData`Accord could not switch to ${name}: ${(error as Error).message ?? String(error)}. You stay on ${current ?? 'the current branch'}.`,
     );
   }
   return true;

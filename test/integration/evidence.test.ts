@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { lastCheckInOf } from '../../src/core';
+import { movedByCommits } from '../../src/daily/checkIn';
 import {
   accordExtension,
   accordWorkspace,
@@ -209,6 +210,11 @@ describe('Evidence from git (real git)', function () {
     // Earlier suites write check-ins at moments to come (a nudge's): the commit comes after my last one.
     commit(repo, `Checklist for error messages\n\nAccord: ${CHECKLIST}\n`, undefined, lastCheckInOf(workspace.state, ME.id));
     await waitFor(() => (services().evidence.evidence(workspace.state).get(CHECKLIST)?.commits.length ?? 0) >= 3, 'the commit read');
+    // What Check In ticks and offers as "what moved": my commits only (Sam's commit names it too).
+    const moved = movedByCommits(workspace, ME.id, services().evidence);
+    assert.deepEqual(moved.microGoals, [CHECKLIST]);
+    assert.match(moved.summary, /Checklist for error messages/);
+    assert.doesNotMatch(moved.summary, /the last items/, "Sam's commit is Sam's to report");
     const { prompts } = await runWithAnswers('accord.quickCheckIn', ['+']);
     assert.match(prompts[0]!.prompt!, /Type \+ to use your commits: .*Checklist for error messages/);
     const checkIns = Object.values(readMemberFile(ME.id).entities).filter((e) => e.kind === 'checkIn');

@@ -15,6 +15,7 @@ import {
   memberIdsOf,
   memberName,
   memberProfile,
+  microGoalOfBranch,
   type MicroGoalEntity,
   safeText,
   timeZoneOf,
@@ -76,6 +77,8 @@ export class WorkService extends Disposable {
   private readonly item: vscode.StatusBarItem;
   /** Each repository's HEAD at the last look: when it moves, a commit emptied its input box. */
   private readonly heads = new Map<string, string | undefined>();
+  /** Each repository's branch at the last look: a switch to a micro-goal's branch resumes its work. */
+  private readonly branches = new Map<string, string | undefined>();
   /** What the item shows, so an unrelated git event redraws nothing. */
   private shown: string | undefined;
   private readonly syncing = oneAtATime(
@@ -121,6 +124,14 @@ export class WorkService extends Disposable {
     await this.syncing();
   }
 
+  /** The open micro-goal a branch is named after (branchNameFor), when it is mine to work on now; undefined otherwise. */
+  private resumable(branch: string | undefined): string | undefined {
+    if (!this.workspace.isLoaded) return undefined;
+    const id = microGoalOfBranch(this.workspace.state, branch);
+    const micro = id ? this.workspace.state.entities.microGoal.get(id) : undefined;
+    return micro && !micro.done ? micro.id : undefined;
+  }
+
   /** The `Co-authored-by` of a pair, from their member record: undefined when their profile has no email. */
   coAuthor(member: string): CoAuthor | undefined {
     const state = this.workspace.state;
@@ -162,13 +173,25 @@ export class WorkService extends Disposable {
     for (const repository of repositories) {
       const key = repository.rootUri.toString();
       const head = repository.state.HEAD?.commit;
+      const branch = repository.state.HEAD?.name;
       if (this.heads.has(key) && this.heads.get(key) !== head && written[key]?.length) {
         // A commit was made: VS Code cleared the box, so nothing Accord wrote is there any more.
         written[key] = [];
         changed = true;
         if (work?.finishing) work = { ...work, finishing: false };
       }
+      // Switching to a micro-goal's branch (one Start Work named) takes its work up again.
+      const resumed = this.branches.has(key) && this.branches.get(key) !== branch ? this.resumable(branch) : undefined;
+      if (resumed && resumed !== work?.microGoal) {
+        work = { microGoal: resumed };
+        changed = true;
+        vscode.window.setStatusBarMessage(
+          withData`$(tools) Working on “${this.workspace.state.entities.microGoal.get(resumed)!.title}” again: you are on its branch`,
+          5000,
+        );
+      }
       this.heads.set(key, head);
+      this.branches.set(key, branch);
     }
     if (stored && !work) {
       // Its micro-goal was done or deleted: the work ends, and its trailer goes.
@@ -204,7 +227,15 @@ export class WorkService extends Disposable {
     const title = safeText(micro.title);
     // Cut the title as written, then make it safe: a cut through safeText's isolate would leave it open.
     const points = [...micro.title];
-    const short = points.length > STATUS_TITLE ? `${safeText(points.slice(0, STATUS_TITLE - 1).join('').trimEnd())}…` : title;
+    const short =
+      points.length > STATUS_TITLE
+        ? `${safeText(
+            points
+              .slice(0, STATUS_TITLE - 1)
+              .join('')
+              .trimEnd(),
+          )}…`
+        : title;
     const pair = work.pair ? displayName(this.workspace.state, work.pair) : undefined;
     this.item.text = `$(tools) ${short}`;
     this.item.tooltip = [

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { lastCheckInOf } from '../../src/core';
+import { branchNameFor, lastCheckInOf } from '../../src/core';
 import { movedByCommits } from '../../src/daily/checkIn';
 import {
   accordExtension,
@@ -131,6 +131,20 @@ describe('Evidence from git (real git)', function () {
     assert.equal(box.value, 'Half a thought');
     assert.equal(services().work.active, undefined);
     box.value = '';
+  });
+
+  it("switching to a micro-goal's branch takes its work up again, trailer and all", async () => {
+    const branch = branchNameFor(CHECKLIST, 'Write a review checklist');
+    git(repo, 'switch', '-q', '-c', branch);
+    try {
+      await waitFor(() => services().work.active?.microGoal === CHECKLIST, 'the work resumed on its branch', 20_000);
+      await waitFor(() => services().share.gitRepository!.inputBox.value === `\n\nAccord: ${CHECKLIST}`, 'its trailer in the box');
+    } finally {
+      git(repo, 'switch', '-q', 'main');
+      git(repo, 'branch', '-q', '-D', branch);
+      await vscode.commands.executeCommand('accord.stopWork');
+    }
+    assert.equal(services().share.gitRepository!.inputBox.value, '');
   });
 
   it('Start Work offers the branch named after the micro-goal, and my finishing commit is offered to me once, with one click', async () => {

@@ -8,6 +8,14 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The text of a Monaco editor's drawn lines, top to bottom, no-break spaces as spaces, joined with "\n" (runs in the page). */
+function drawnText(element: Element): string {
+  return Array.from(element.querySelectorAll<HTMLElement>('.view-line'))
+    .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+    .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '))
+    .join('\n');
+}
+
 export class Workbench {
   constructor(readonly page: Page) {}
 
@@ -21,8 +29,13 @@ export class Workbench {
     await this.activityItem('Accord').waitFor({ timeout: 60_000 });
   }
 
+  /**
+   * The activity bar's item for the container `name`: its label is the name, followed by its
+   * keybinding or badge when it has one ("Source Control (Ctrl+Shift+G) - 1 pending changes").
+   * The item, not its icon, since a badge lies over the icon and takes its clicks.
+   */
   activityItem(name: string): Locator {
-    return this.page.locator(`.part.activitybar .action-item a[aria-label="${name}"]`);
+    return this.page.locator('.part.activitybar .action-item', { has: this.page.locator(`a[aria-label="${name}"], a[aria-label^="${name} "]`) });
   }
 
   /** Opens a view container from the activity bar (a second click would close it). */
@@ -89,6 +102,88 @@ export class Workbench {
     }
   }
 
+  /**
+   * Hovers the label of `row` (a side-bar tree row) and returns the text of the tooltip that
+   * holds `hasText`, white space folded to single spaces (tooltips are markdown from plain text,
+   * so their spaces are no-break spaces). A redraw of the tree closes an open tooltip: then the
+   * pointer leaves the row and comes back, as a person's would. `screenshot` names a picture of it.
+   */
+  async rowTooltip(row: Locator, hasText: string | RegExp, screenshot?: string): Promise<string> {
+    const tooltip = this.page.locator('.workbench-hover .hover-contents', { hasText }).first();
+    for (let attempt = 1; ; attempt++) {
+      await this.restMouse();
+      await row.first().locator('.label-name').hover(); // the tooltip belongs to the label, not the empty end of the row
+      try {
+        await tooltip.waitFor({ timeout: 5_000 });
+        const text = ((await tooltip.textContent({ timeout: 1_000 })) ?? '').replace(/\s+/g, ' ').trim();
+        if (screenshot) await this.screenshot(screenshot);
+        await this.restMouse();
+        return text;
+      } catch (error) {
+        if (attempt === 5) throw error;
+      }
+    }
+  }
+
+  /**
+   * Clicks the inline action labelled `action` (a command title, e.g. "Start Work on
+   * Micro-goal…") on a side-bar tree row: the pointer rests on the row first, which is when VS
+   * Code shows a row's inline actions. Tries again when a redraw of the tree takes the row away
+   * between the hover and the click.
+   */
+  async clickRowAction(row: Locator, action: string): Promise<void> {
+    const button = row.first().locator(`.actions .action-label[aria-label^="${action}"]`);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await row.first().hover();
+        await button.click({ timeout: 5_000 });
+        return;
+      } catch (error) {
+        if (attempt === 4) throw error;
+      }
+    }
+  }
+
+  /** Opens the Source Control view from the activity bar and returns it, once its commit message box shows. */
+  async openSourceControl(): Promise<Locator> {
+    const viewlet = await this.openContainer('Source Control', 'workbench.view.scm');
+    await this.scmInput.waitFor({ state: 'visible' });
+    return viewlet;
+  }
+
+  /** The Source Control view's commit message box (an editor). */
+  get scmInput(): Locator {
+    return this.page.locator('.part.sidebar .scm-editor .monaco-editor').first();
+  }
+
+  /**
+   * What the commit message box shows, line by line as drawn (no-break spaces as spaces, lines
+   * joined with "\n"). The box grows with its text up to scm.inputMaxLineCount lines (10 by
+   * default), so a short message shows whole.
+   */
+  async scmMessage(): Promise<string> {
+    return this.scmInput.locator('.view-lines').evaluate(drawnText);
+  }
+
+  /** Waits until the commit message box shows `expected`, and fails saying what it shows instead. */
+  async waitForScmMessage(expected: string, what: string, timeoutMs = 20_000): Promise<void> {
+    const lines = await this.scmInput.locator('.view-lines').elementHandle();
+    try {
+      await this.page.waitForFunction(
+        // drawnText again: a function handed to the page is sent as its source, alone.
+        ({ element, text }) =>
+          Array.from(element?.querySelectorAll<HTMLElement>('.view-line') ?? [])
+            .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+            .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '))
+            .join('\n') === text,
+        { element: lines, text: expected },
+        { timeout: timeoutMs },
+      );
+    } catch {
+      assert.equal(await this.scmMessage(), expected, `the commit message box: ${what}`);
+    }
+  }
+
   get quickInput(): Locator {
     return this.page.locator('.quick-input-widget');
   }
@@ -116,6 +211,20 @@ export class Workbench {
     await this.page.keyboard.type(label, { delay: 10 });
     await this.quickInput.locator('.monaco-list-row.focused', { hasText: label }).waitFor();
     if (screenshot) await this.screenshot(screenshot);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Picks `label` in the quick pick whose placeholder is `placeholder` ("Which branch?"): for the
+   * steps of a command that share one title, the question tells them apart. The screenshot,
+   * when `screenshot` names one, shows every choice, before typing narrows them.
+   */
+  async choose(placeholder: string, label: string, screenshot?: string): Promise<void> {
+    await this.quickInput.locator(`input.input[placeholder="${placeholder}"]`).waitFor({ state: 'visible' });
+    await this.quickInput.locator('.monaco-list-row', { hasText: label }).first().waitFor();
+    if (screenshot) await this.screenshot(screenshot); // every choice in view, before typing narrows them
+    await this.page.keyboard.type(label, { delay: 10 });
+    await this.quickInput.locator('.monaco-list-row.focused', { hasText: label }).waitFor();
     await this.page.keyboard.press('Enter');
   }
 

@@ -192,7 +192,12 @@ describe('Evidence from git: Start Work, a commit, and a partner’s done by a p
     const followUp = workbench.treeRow(FOLLOW_UP);
     await workbench.revealRow(followUp);
     assert.equal(myMicroGoalDone(), false, 'nothing completes by itself');
-    assert.match(await workbench.rowDescription(PARSER_TITLE), / · 2 commits$/, 'Sam’s commit counts as evidence too');
+    // Sam's commit counts as evidence too (the Micro-goals view redraws on its own, after or before Follow-ups).
+    await workbench
+      .treeRow(PARSER_TITLE)
+      .filter({ has: workbench.page.locator('.label-description', { hasText: / · 2 commits$/ }) })
+      .first()
+      .waitFor();
     const tooltip = await workbench.rowTooltip(followUp, SAM_SUBJECT);
     assert.match(tooltip, new RegExp(`${samHash} ${SAM_SUBJECT}`), 'the follow-up names the commit');
     await workbench.screenshot('e2e-evidence-5-follow-up');

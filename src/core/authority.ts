@@ -12,7 +12,7 @@
  * | member | the id's member (`member:<id>`) | that member only | that member |
  * | team | anyone | every member, every field | nobody |
  * | goal | `owner` | the owner only | the owner |
- * | microGoal | `owner` (in the record with `createdAt`) | the owner at the time of the write; `due`, `scope`, `owner` by someone else only through an accepted renegotiation (below); `done`, `doneAt`, `order`, `goal` by any member | its current owner |
+ * | microGoal | `owner` (in the record with `createdAt`) | the owner at the time of the write; `due`, `scope`, `owner` by someone else only through an accepted renegotiation (below); `done`, `doneAt`, `reopenedAt`, `order`, `goal` by any member | its current owner |
  * | checkIn | `member` | that member only | that member |
  * | covenantAck, reflection | `member`; the ids `ack:<m>` and `rf:<m>:<cycle>` only by m | that member only | that member |
  * | setback | `member` | that member; `lesson` and `reviewedAt` (the follow-up) by any member | that member |
@@ -120,7 +120,7 @@ const NAMED_BY: Partial<Record<EntityKind, string>> = {
 };
 
 /** Micro-goal fields any member may write: the tick, and where it sits in the shared backlog. */
-const MICRO_GOAL_SHARED = new Set(['done', 'doneAt', 'order', 'goal']);
+const MICRO_GOAL_SHARED = new Set(['done', 'doneAt', 'reopenedAt', 'order', 'goal']);
 /** Micro-goal fields someone else changes only through an accepted renegotiation. */
 const RENEGOTIABLE = new Set(['due', 'scope', 'owner']);
 /** Setback fields of the follow-up, which any member may record. */

@@ -80,6 +80,11 @@ export const MicroGoalSchema = v.looseObject({
   scope: v.optional(note),
   done: v.boolean(),
   doneAt: v.optional(InstantSchema),
+  /**
+   * When it was last said to be open (reopened, or an `Accord-Done` commit answered "not done
+   * yet"): a commit from before then no longer asks (evidence.ts `offeredDone`).
+   */
+  reopenedAt: v.optional(InstantSchema),
   createdAt: InstantSchema,
   order: v.optional(v.pipe(v.number(), v.finite())),
 });

@@ -253,9 +253,15 @@ export interface MicroGoalEvidence {
   /** Whether at least one of them is not reverted: its work is in the history. */
   readonly backed: boolean;
   /**
+   * When the micro-goal was last reopened (its `reopenedAt`, milliseconds since 1970, UTC);
+   * undefined when it never was, or the instant cannot be read.
+   */
+  readonly reopenedAt?: number;
+  /**
    * The newest commit, not reverted, whose `Accord-Done:` says it finishes the micro-goal,
-   * while the micro-goal is still open; undefined when it is done already (nothing to offer),
-   * or no such commit is left (a revert of the `Accord-Done` commit withdraws it).
+   * while the micro-goal is still open ({@link offeredDone}); undefined when it is done already
+   * (nothing to offer), no such commit is left (a revert of the `Accord-Done` commit withdraws
+   * it), or every such commit is from before the micro-goal was reopened (a reopen answers them).
    */
   readonly doneBy?: LinkedCommit;
 }
@@ -279,14 +285,29 @@ export function evidenceFor(index: EvidenceIndex, state: TeamState): Map<string,
   for (const id of ids) {
     const micro = state.entities.microGoal.get(id)!;
     const commits = index.links.get(id)!.map((commit) => linkedCommit(commit, reverted(index, commit.hash, 0, memo)));
-    const doneBy = micro.done ? undefined : commits.find((commit) => commit.done && !commit.reverted);
+    const reopened = instantTime(micro.reopenedAt);
+    const reopenedAt = Number.isNaN(reopened) ? undefined : reopened;
+    const doneBy = offeredDone(commits, micro.done, reopenedAt);
     const backed = commits.some((commit) => !commit.reverted);
+    const item: MicroGoalEvidence = { id, owner: micro.owner, isDone: micro.done, commits, backed };
     result.set(
       id,
-      doneBy ? { id, owner: micro.owner, isDone: micro.done, commits, backed, doneBy } : { id, owner: micro.owner, isDone: micro.done, commits, backed },
+      reopenedAt === undefined && !doneBy ? item : { ...item, ...(reopenedAt !== undefined ? { reopenedAt } : {}), ...(doneBy ? { doneBy } : {}) },
     );
   }
   return result;
+}
+
+/**
+ * The commit a micro-goal's owner is asked about: the newest of `commits` (newest first) that
+ * says `Accord-Done`, is not reverted, and, when the micro-goal was reopened at `reopenedAt`
+ * (milliseconds), is from after that (its author time; a commit whose time cannot be read
+ * does not count then): reopening a micro-goal says it is not done, which answers the commits
+ * that said it was. Undefined while the micro-goal is done.
+ */
+export function offeredDone(commits: readonly LinkedCommit[], isDone: boolean, reopenedAt: number | undefined): LinkedCommit | undefined {
+  if (isDone) return undefined;
+  return commits.find((commit) => commit.done && !commit.reverted && (reopenedAt === undefined || commit.time > reopenedAt));
 }
 
 /** A completion a commit asks of the member who owns the micro-goal. */

@@ -6,7 +6,7 @@
  * The input box is the person's: Accord adds its trailer lines to the message's last
  * paragraph and takes back only lines it put there, so what the person typed is never lost.
  */
-import { commitMember, type LinkedCommit, type MicroGoalEvidence } from './evidence';
+import { commitMember, type LinkedCommit, type MicroGoalEvidence, offeredDone } from './evidence';
 import { looksLikeEmail } from './ids';
 import type { TeamState } from './team';
 import { ACCORD_DONE_TRAILER, ACCORD_TRAILER, parseTrailers } from './trailers';
@@ -194,7 +194,7 @@ export function myEvidence(evidence: ReadonlyMap<string, MicroGoalEvidence>, sta
  * The evidence of several repositories as one (a multi-root workspace: the code in one
  * repository, the team's notes in another). Per micro-goal: the commits of every map, each
  * hash once, newest first (by time, then hash); `backed` when any is not reverted; `doneBy` the
- * newest non-reverted `Accord-Done` commit while the micro-goal is open. A revert counts only in
+ * newest non-reverted `Accord-Done` commit while the micro-goal is open (`offeredDone`). A revert counts only in
  * its own repository, as git sees it. One map is returned as it is.
  */
 export function mergeEvidence(maps: readonly ReadonlyMap<string, MicroGoalEvidence>[]): ReadonlyMap<string, MicroGoalEvidence> {
@@ -209,7 +209,7 @@ export function mergeEvidence(maps: readonly ReadonlyMap<string, MicroGoalEviden
       }
       const hashes = new Set(seen.commits.map((commit) => commit.hash));
       const commits = [...seen.commits, ...item.commits.filter((commit) => !hashes.has(commit.hash))].sort(newestFirst);
-      const doneBy = seen.isDone ? undefined : commits.find((commit) => commit.done && !commit.reverted);
+      const doneBy = offeredDone(commits, seen.isDone, seen.reopenedAt);
       merged.set(id, { ...seen, commits, backed: commits.some((commit) => !commit.reverted), ...(doneBy ? { doneBy } : {}) });
     }
   }

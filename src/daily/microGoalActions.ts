@@ -13,7 +13,8 @@ export type CompletionListener = (microGoalId: string) => void;
 export async function setDone(workspace: AccordWorkspace, ids: readonly string[], done: boolean): Promise<boolean> {
   const at = new Date().toISOString();
   const saved = await workspace.write((edit) => {
-    for (const id of ids) edit.set(id, 'microGoal', done ? { done: true, doneAt: at } : { done: false, doneAt: null });
+    // A reopen is dated: the commits that said it was done are answered (evidence.ts offeredDone).
+    for (const id of ids) edit.set(id, 'microGoal', done ? { done: true, doneAt: at } : { done: false, doneAt: null, reopenedAt: at });
     return true;
   });
   return !!saved;

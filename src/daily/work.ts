@@ -238,8 +238,9 @@ export class WorkService extends Disposable {
         : title;
     const pair = work.pair ? displayName(this.workspace.state, work.pair) : undefined;
     this.item.text = `$(tools) ${short}`;
+    const owner = micro.owner !== this.workspace.me ? `${displayName(this.workspace.state, micro.owner)}'s ` : '';
     this.item.tooltip = [
-      `Accord: working on “${title}”${pair ? ` with ${pair}` : ''}.`,
+      `Accord: working on ${owner}“${title}”${pair ? ` with ${pair}` : ''}.`,
       work.finishing ? 'Your next commit says it is done (Accord-Done).' : 'Your commits name it (Accord trailer).',
       'Click to change or stop.',
     ].join('\n');
@@ -251,7 +252,7 @@ export class WorkService extends Disposable {
 
 /** Accord: Start Work on Micro-goal… — or, while one is active, what to do with it. */
 export async function startWork(ctx: MemberContext, work: WorkService, evidence: EvidenceService, arg: unknown): Promise<void> {
-  const { workspace, me } = ctx;
+  const { workspace } = ctx;
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showInformationMessage(
       'Start Work puts a trailer in your commits through git, which Accord runs only in a trusted folder. Trust this folder to use it.',
@@ -301,9 +302,6 @@ export async function startWork(ctx: MemberContext, work: WorkService, evidence:
     void vscode.window.showInformationMessage(
       `${displayName(workspace.state, pair)} has no email in their Accord profile, so the commit cannot credit them with Co-authored-by. They can add one with Accord: Set Up.`,
     );
-  if (micro.owner !== me)
-    vscode.window.setStatusBarMessage(withData`$(tools) Working on ${displayName(workspace.state, micro.owner)}'s “${micro.title}”`, 5000);
-  else vscode.window.setStatusBarMessage(withData`$(tools) Working on “${micro.title}”`, 5000);
 }
 
 /** Who pairs on it: undefined for no one, null when the person pressed Escape. */
@@ -461,13 +459,20 @@ export async function completeByCommit(
   } else if (confirmed !== true) {
     const choice = await vscode.window.showQuickPick(
       [
-        { label: '$(pass) Mark Done', detail: withData`“${item.title}” is done`, open: false },
-        { label: '$(git-commit) Open the Commit', detail: withData`${item.commit.hash.slice(0, 7)} ${item.commit.subject}`, open: true },
+        { label: '$(pass) Mark Done', detail: withData`“${item.title}” is done`, action: 'done' as const },
+        { label: '$(git-commit) Open the Commit', detail: withData`${item.commit.hash.slice(0, 7)} ${item.commit.subject}`, action: 'open' as const },
+        { label: '$(circle-large-outline) Not Done Yet', detail: 'It stays open, and this commit stops asking', action: 'notYet' as const },
       ],
       { title: withData`Accord: ${item.label}`, placeHolder: withData`“${item.title}”` },
     );
     if (!choice) return;
-    if (choice.open) return viewCommit(evidence, item.commit.hash);
+    if (choice.action === 'open') return viewCommit(evidence, item.commit.hash);
+    if (choice.action === 'notYet') {
+      // Dated like a reopen: the commits that said it was done until now are answered.
+      const microGoal = item.microGoal;
+      await workspace.write((edit) => edit.set(microGoal, 'microGoal', { reopenedAt: new Date().toISOString() }));
+      return;
+    }
   }
   if (await setDone(workspace, [item.microGoal], true)) {
     vscode.window.setStatusBarMessage(withData`$(pass-filled) Done: ${item.title}`, 4000);

@@ -15,6 +15,7 @@ import {
   isReverted,
   memberEntityId,
   mergeCommits,
+  mergeEvidence,
 } from '../../src/core';
 import { isolateGitConfig } from '../helpers/isolatedGit';
 import { teamBuilder, withHostTimeZone } from './helpers/teamBuilder';
@@ -313,5 +314,34 @@ describe('evidence: from a real repository, with git revert', function () {
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }
+  });
+});
+
+describe('evidence: a reopen answers the commits that said done', () => {
+  const done = (n: number, minutes: number, id: string, email = 'alex@example.com') =>
+    commit(n, minutes, `Finish\n\nAccord-Done: ${id}\n`, { authorEmail: email });
+
+  it('asks no more about an Accord-Done commit from before the micro-goal was reopened, and asks about a newer one', () => {
+    const reopenedAt = new Date(Date.UTC(2026, 2, 10, 9, 30)).toISOString();
+    const state = team().put('alex', MG_A, 'microGoal', { reopenedAt }).build();
+    const before = evidenceFor(indexCommits([done(1, 10, MG_A)]), state).get(MG_A)!;
+    assert.equal(before.doneBy, undefined);
+    assert.equal(before.reopenedAt, Date.parse(reopenedAt));
+    assert.deepEqual(doneByCommits(evidenceFor(indexCommits([done(1, 10, MG_A)]), state), state, 'alex'), []);
+    const after = evidenceFor(indexCommits([done(2, 40, MG_A), done(1, 10, MG_A)]), state).get(MG_A)!;
+    assert.equal(after.doneBy?.hash, hashOf(2));
+  });
+
+  it('keeps the rule when the evidence of two repositories is joined', () => {
+    const reopenedAt = new Date(Date.UTC(2026, 2, 10, 9, 30)).toISOString();
+    const state = team().put('alex', MG_A, 'microGoal', { reopenedAt }).build();
+    const joined = mergeEvidence([evidenceFor(indexCommits([done(1, 10, MG_A)]), state), evidenceFor(indexCommits([done(3, 20, MG_A)]), state)]);
+    assert.equal(joined.get(MG_A)!.doneBy, undefined);
+  });
+
+  it('lets any member of the team date a reopen, as they may tick it', () => {
+    const state = team().put('sam', MG_A, 'microGoal', { done: false, reopenedAt: '2026-03-10T09:30:00Z' }).build();
+    assert.equal(state.entities.microGoal.get(MG_A)!.reopenedAt, '2026-03-10T09:30:00Z');
+    assert.equal(state.refused.length, 0);
   });
 });

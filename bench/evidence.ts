@@ -16,7 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { evidenceFor, type EvidenceIndex, indexCommits, mergeCommits, type TeamState } from '../src/core';
+import { type CommitInfo, evidenceFor, type EvidenceIndex, indexCommits, mergeCommits, type TeamState } from '../src/core';
 import { type GitOptions, readCommitsSince, runGit } from '../src/store';
 import { median, round, timeInterleaved, timeRuns } from './measure';
 
@@ -336,8 +336,26 @@ function addCommits(repoDir: string, history: History, head: string, count: numb
   return git(repoDir, ['rev-parse', 'HEAD']).trim();
 }
 
-/** Generates the repository in `repoDir` and measures linking it to `state` (the two-year team). */
-export async function benchEvidence(repoDir: string, state: TeamState): Promise<EvidenceResult> {
+/**
+ * How a measured read gets commits: those of HEAD's history after `since` (all of them, newest
+ * first, when it is undefined). The command line's way is `readCommitsSince` (store/commitLog.ts,
+ * one `git log` run); the extension's is the git extension's `Repository.log`
+ * (daily/evidence.ts `commitsSince`), measured in a real extension host by
+ * test/integration/evidence.perf.test.ts.
+ */
+export interface CommitReader {
+  /** Run before each timed read, untimed: the git extension learns of commits git wrote behind its back. */
+  refresh?(): Promise<void>;
+  read(since: string | undefined): Promise<{ head: string | undefined; commits: readonly CommitInfo[] }>;
+}
+
+/** `readCommitsSince` in `repoDir`: one `git log` run. */
+export function cliReader(repoDir: string): CommitReader {
+  return { read: (since) => readCommitsSince({ cwd: repoDir }, since) };
+}
+
+/** Generates the repository in `repoDir` and measures linking it to `state` (the two-year team), reading commits with `reader`. */
+export async function benchEvidence(repoDir: string, state: TeamState, reader: CommitReader = cliReader(repoDir)): Promise<EvidenceResult> {
   const history = new History(state);
   await generateRepository(repoDir, history);
   const options: GitOptions = { cwd: repoDir };
@@ -348,15 +366,16 @@ export async function benchEvidence(repoDir: string, state: TeamState): Promise<
   let index: EvidenceIndex | undefined;
   let head: string | undefined;
   let linkedMicroGoals = 0;
+  await reader.refresh?.();
   const cold = async () => {
-    const read = await readCommitsSince(options, undefined);
+    const read = await reader.read(undefined);
     index = indexCommits(read.commits);
     head = read.head;
     linkedMicroGoals = evidenceFor(index, state).size;
   };
   await baseline();
   await cold();
-  const checked = await readCommitsSince(options, undefined);
+  const checked = await reader.read(undefined);
   if (checked.commits.length !== EVIDENCE_COMMITS) throw new Error(`the cold read found ${checked.commits.length} commits, not ${EVIDENCE_COMMITS}`);
   const linkedCommits = new Set([...index!.links.values()].flatMap((list) => list.map((c) => c.hash)));
   if (linkedCommits.size !== EVIDENCE_LINKED) throw new Error(`${linkedCommits.size} commits link micro-goals, not ${EVIDENCE_LINKED}`);
@@ -371,8 +390,9 @@ export async function benchEvidence(repoDir: string, state: TeamState): Promise<
     const next = addCommits(repoDir, history, head!, NEW_COMMITS, after);
     after += NEW_COMMITS * 60_000 + 3_600_000;
     let found = 0;
+    await reader.refresh?.();
     const [time] = await timeRuns(1, async () => {
-      const read = await readCommitsSince(options, head);
+      const read = await reader.read(head);
       index = mergeCommits(index!, read.commits);
       head = read.head;
       found = read.commits.length;

@@ -26,6 +26,8 @@ export interface PlanningFigures {
   metrics_ms: number;
   webview_kb_gz: number;
   panel_ready_ms?: number;
+  /** Evidence read through the git extension in the same VS Code run (test/integration/evidence.perf.test.ts). */
+  evidence_host?: { git_log_ms: number; evidence_ms: number; evidence_incremental_ms: number; evidence_ratio: number; extension_log_ms: number };
 }
 
 const RUNS = 9;
@@ -77,43 +79,58 @@ function measureBundle(): number {
   return Math.round((bytes / 1024) * 10) / 10;
 }
 
-/** Runs the opt-in integration test (test/integration/planning.perf.test.ts) in a fresh VS Code. */
-function measurePanel(): number | undefined {
-  if (process.env.ACCORD_BENCH_PANEL === '0') return undefined;
+/**
+ * Runs the opt-in integration measurements (test/integration/*.perf.test.ts: the planning
+ * panel, and evidence through the git extension) in a fresh VS Code; each figure is left out,
+ * with the reason printed, when it could not be measured.
+ */
+function measureInVsCode(): Pick<PlanningFigures, 'panel_ready_ms' | 'evidence_host'> {
+  if (process.env.ACCORD_BENCH_PANEL === '0') return {};
   const root = process.cwd();
   if (!existsSync(join(root, '.vscode-test/code-server/node_modules/.bin/code-server'))) {
     console.warn('bench planning: panel_ready_ms not measured: VS Code (code-server) is not installed; run npm run setup:vscode.');
-    return undefined;
+    return {};
   }
   const dir = mkdtempSync(join(tmpdir(), 'accord-bench-panel-'));
   const out = join(dir, 'figures.json');
+  const evidenceOut = join(dir, 'evidence.json');
+  const figures: Pick<PlanningFigures, 'panel_ready_ms' | 'evidence_host'> = {};
   try {
     const build = spawnSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: root, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`building the integration bundle failed: ${build.stderr}`);
     const run = spawnSync(process.execPath, ['scripts/vscode-test/run.mjs', 'integration', '--only', 'trusted', '--grep', 'two-year'], {
       cwd: root,
       encoding: 'utf8',
-      timeout: 8 * 60_000,
-      env: { ...process.env, ACCORD_PLANNING_PERF: '1', ACCORD_PLANNING_PERF_OUT: out },
+      timeout: 12 * 60_000,
+      env: { ...process.env, ACCORD_PLANNING_PERF: '1', ACCORD_PLANNING_PERF_OUT: out, ACCORD_EVIDENCE_PERF_OUT: evidenceOut },
     });
-    if (!existsSync(out))
-      throw new Error(`the VS Code run gave no figure (exit ${run.status ?? run.signal}): ${(run.stdout + run.stderr).split('\n').slice(-12).join('\n')}`);
-    const figures = JSON.parse(readFileSync(out, 'utf8')) as { panel_ready_ms: number; reopen_ms: number[] };
+    const tail = () => (run.stdout + run.stderr).split('\n').slice(-12).join('\n');
+    if (existsSync(evidenceOut)) {
+      const evidence = JSON.parse(readFileSync(evidenceOut, 'utf8')) as NonNullable<PlanningFigures['evidence_host']>;
+      figures.evidence_host = {
+        git_log_ms: evidence.git_log_ms,
+        evidence_ms: evidence.evidence_ms,
+        evidence_incremental_ms: evidence.evidence_incremental_ms,
+        evidence_ratio: evidence.evidence_ratio,
+        extension_log_ms: evidence.extension_log_ms,
+      };
+    } else console.warn(`bench evidence: not measured in VS Code (exit ${run.status ?? run.signal}): ${tail()}`);
+    if (!existsSync(out)) throw new Error(`the VS Code run gave no figure (exit ${run.status ?? run.signal}): ${tail()}`);
+    const panel = JSON.parse(readFileSync(out, 'utf8')) as { panel_ready_ms: number; reopen_ms: number[] };
     console.log(
-      `bench planning: panel interactive ${figures.panel_ready_ms} ms after the command (opened again in the same window: ${figures.reopen_ms.join(', ')} ms)`,
+      `bench planning: panel interactive ${panel.panel_ready_ms} ms after the command (opened again in the same window: ${panel.reopen_ms.join(', ')} ms)`,
     );
-    return figures.panel_ready_ms;
+    figures.panel_ready_ms = panel.panel_ready_ms;
   } catch (error) {
     console.warn(`bench planning: panel_ready_ms not measured: ${(error as Error).message}`);
-    return undefined;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  return figures;
 }
 
 export async function benchPlanning(teamDir: string): Promise<PlanningFigures> {
   const metrics_ms = await measureMetrics(teamDir);
   const webview_kb_gz = measureBundle();
-  const panel_ready_ms = measurePanel();
-  return { metrics_ms, webview_kb_gz, ...(panel_ready_ms === undefined ? {} : { panel_ready_ms }) };
+  return { metrics_ms, webview_kb_gz, ...measureInVsCode() };
 }

@@ -34,6 +34,30 @@ export const MAX_EVIDENCE_COMMITS = 20_000;
 /** How long git events settle before the history is read again (a pull fires several). */
 const SETTLE_MS = 150;
 
+/**
+ * The commits of `repository`'s HEAD history after `since` (the head read last), through the git
+ * extension's `Repository.log`, in one git run when nothing was rewritten: `since..HEAD` is read,
+ * and `since` is still an ancestor of HEAD (a commit, a pull) exactly when one of those commits
+ * has it as a parent. Otherwise (a rebase, a reset, a force-pull; or no `since`) the newest
+ * {@link MAX_EVIDENCE_COMMITS} of HEAD are read, and `incremental` is false: the caller starts
+ * its index afresh. HEAD is the git extension's `state.HEAD.commit`; no commits without one. A
+ * git error reads as no commits (the extension's log gives `[]`).
+ */
+export async function commitsSince(
+  repository: GitRepository,
+  since: string | undefined,
+): Promise<{ head: string | undefined; commits: CommitInfo[]; incremental: boolean }> {
+  const head = repository.state.HEAD?.commit;
+  if (head === undefined) return { head, commits: [], incremental: false };
+  if (since === head) return { head, commits: [], incremental: true };
+  if (since !== undefined) {
+    const after = await repository.log({ range: `${since}..${head}`, silent: true });
+    if (after.some((commit) => commit.parents.includes(since))) return { head, commits: after.map(commitInfoOf), incremental: true };
+  }
+  const log = await repository.log({ maxEntries: MAX_EVIDENCE_COMMITS, silent: true });
+  return { head, commits: log.map(commitInfoOf), incremental: false };
+}
+
 /** A commit of the git extension as the core reads it: the author date as a UTC instant, the subject its first line. */
 export function commitInfoOf(commit: GitCommit): CommitInfo {
   const at = commit.authorDate instanceof Date && !Number.isNaN(commit.authorDate.getTime()) ? commit.authorDate.toISOString() : '';
@@ -195,18 +219,12 @@ export class EvidenceService extends Disposable implements EvidenceSource {
 
   /** Reads the commits of one repository after the head read last (all of them when its history was rewritten); true when its index changed. */
   private async readRepository(read: RepositoryRead): Promise<boolean> {
-    const { repository } = read;
-    const head = repository.state.HEAD?.commit;
+    const head = read.repository.state.HEAD?.commit;
     if (head === read.head) return false;
-    const since = read.head;
-    const incremental = since !== undefined && head !== undefined && (await repository.getMergeBase(since, head).catch(() => undefined)) === since;
-    const commits =
-      head === undefined
-        ? []
-        : await repository.log(incremental ? { range: `${since}..${head}`, silent: true } : { maxEntries: MAX_EVIDENCE_COMMITS, silent: true });
-    read.index = mergeCommits(incremental ? read.index : EMPTY_EVIDENCE, commits.map(commitInfoOf));
-    read.head = head;
-    this.lastRead = incremental ? 'incremental' : 'cold';
+    const found = await commitsSince(read.repository, read.head);
+    read.index = mergeCommits(found.incremental ? read.index : EMPTY_EVIDENCE, found.commits);
+    read.head = found.head;
+    this.lastRead = found.incremental ? 'incremental' : 'cold';
     return true;
   }
 }

@@ -47,7 +47,6 @@ export interface GitRepository {
    * the Source Control view (the extension's `Operation.Log`). An error gives `[]`.
    */
   log(options?: { readonly maxEntries?: number; readonly range?: string; readonly silent?: boolean }): Promise<GitCommit[]>;
-  getMergeBase(ref1: string, ref2: string): Promise<string | undefined>;
   createBranch(name: string, checkout: boolean, ref?: string): Promise<void>;
   checkout(treeish: string): Promise<void>;
 }

@@ -558,7 +558,9 @@ describe('one record across branches: adversarial review (real git)', function (
       git(dir, 'branch', 'accord/parser-work');
       const branches = new TeamBranches({ cwd: dir });
       await assert.rejects(branches.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['one']))]])), (error: Error) =>
-        /has a branch accord\/parser-work, and git cannot keep a branch accord beside a branch named accord\/….*git branch -m accord\/parser-work/s.test(error.message),
+        /has a branch accord\/parser-work, and git cannot keep a branch accord beside a branch named accord\/….*git branch -m accord\/parser-work/s.test(
+          error.message,
+        ),
       );
       git(dir, 'branch', '-m', 'accord/parser-work', 'parser-work');
       assert.equal(await branches.record('alex', new Map([['people/alex.json', Buffer.from(memberText('alex', ['one']))]])), true);

@@ -18,6 +18,7 @@
  * | setback | `member` | that member; `lesson` and `reviewedAt` (the follow-up) by any member | that member |
  * | feedback | `from` | the sender; `acknowledgedAt` only by the recipient (`to`) | the sender |
  * | session | whoever writes its `at` | that member only | that member |
+ * | response | `by` | that member only (I answer your check-in, never edit it; nobody edits my answer) | that member |
  * | renegotiation | `proposer` | the proposal by the proposer; the answer by the other party (as renegotiation.ts `awaitsAnswerFrom`: the owner answers someone else's proposal; the owner's own by anyone else, but a hand-over only by its new owner; a counter-proposal by the proposer) | the proposer |
  *
  * **Creation.** Ids that name a member ({@link idOwner}: `member:<m>`, `ack:<m>`,
@@ -92,6 +93,7 @@ const NOUN: Record<EntityKind, string> = {
   renegotiation: 'renegotiation',
   covenantAck: 'covenant acknowledgment',
   reflection: 'reflection',
+  response: 'response',
 };
 
 /** The field written once, at creation: whoever holds it claims to have created the entity. */
@@ -105,6 +107,7 @@ const MARKER: Partial<Record<EntityKind, string>> = {
   renegotiation: 'at',
   covenantAck: 'at',
   reflection: 'at',
+  response: 'at',
 };
 
 /** The creation field that names the creator; it must name the file's own member. */
@@ -117,6 +120,7 @@ const NAMED_BY: Partial<Record<EntityKind, string>> = {
   renegotiation: 'proposer',
   covenantAck: 'member',
   reflection: 'member',
+  response: 'by',
 };
 
 /** Micro-goal fields any member may write: the tick, and where it sits in the shared backlog. */
@@ -185,6 +189,8 @@ export function isSelfContained(id: string, member: string, record: EntityRecord
       return (
         f.member === member && has(f, 'at') && (ordinaryId(id) || (id.startsWith(REFLECTION_PREFIX) && id.startsWith(`${member}:`, REFLECTION_PREFIX.length)))
       );
+    case 'response':
+      return f.by === member && has(f, 'at') && ordinaryId(id);
     case 'goal':
     case 'microGoal':
       return f.owner === member && has(f, 'createdAt') && ordinaryId(id);

@@ -176,6 +176,35 @@ export const ReflectionSchema = v.looseObject({
   at: InstantSchema,
 });
 
+/** What an answer to a check-in is: a reaction ("seen", 👍…), an offer of help, or a reply to an answer. */
+export const RESPONSE_KINDS = ['reaction', 'help', 'reply'] as const;
+/** The reactions one may leave on a partner's check-in; {@link REACTION_LABELS} gives their words and emoji. */
+export const REACTIONS = ['seen', 'thumbsUp', 'nice', 'thanks'] as const;
+export type ResponseKind = (typeof RESPONSE_KINDS)[number];
+export type Reaction = (typeof REACTIONS)[number];
+/** How each reaction reads: "Thumbs up" and 👍. */
+export const REACTION_LABELS: Readonly<Record<Reaction, { readonly label: string; readonly emoji: string }>> = {
+  seen: { label: 'Seen', emoji: '👀' },
+  thumbsUp: { label: 'Thumbs up', emoji: '👍' },
+  nice: { label: 'Nice', emoji: '✨' },
+  thanks: { label: 'Thanks', emoji: '🙏' },
+};
+
+/**
+ * An answer to someone's check-in, or a reply to such an answer (issue 16), written to the
+ * answerer's own file: I can answer your check-in but never edit it (authority.ts).
+ * `to` is the entity answered (a check-in or another response); `pairAt` a proposed pairing time.
+ */
+export const ResponseSchema = v.looseObject({
+  by: MemberIdSchema,
+  to: EntityIdSchema,
+  kind: v.picklist(RESPONSE_KINDS),
+  reaction: v.optional(v.picklist(REACTIONS)),
+  note: v.optional(note),
+  pairAt: v.optional(InstantSchema),
+  at: InstantSchema,
+});
+
 export const ENTITY_SCHEMAS = {
   member: MemberSchema,
   team: TeamSettingsSchema,
@@ -188,6 +217,7 @@ export const ENTITY_SCHEMAS = {
   renegotiation: RenegotiationSchema,
   covenantAck: CovenantAckSchema,
   reflection: ReflectionSchema,
+  response: ResponseSchema,
 } as const;
 
 export type EntityKind = keyof typeof ENTITY_SCHEMAS;
@@ -204,6 +234,7 @@ export type Setback = EntityFields<'setback'>;
 export type Session = EntityFields<'session'>;
 export type Renegotiation = EntityFields<'renegotiation'>;
 export type Reflection = EntityFields<'reflection'>;
+export type Response = EntityFields<'response'>;
 export type CheckInStatus = CheckIn['status'];
 
 export function isEntityKind(kind: string): kind is EntityKind {

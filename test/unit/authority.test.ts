@@ -88,6 +88,13 @@ const proposal = (proposer: string, change: Record<string, unknown>, fields: Rec
   ...fields,
 });
 
+/** Bob offers help on my check-in ci-1 (rs-bob, in his file) and I reply to his offer (rs-alice, in mine). */
+function answered(t: Team): Team {
+  return t
+    .write('bob', 'rs-bob', 'response', { by: 'bob', to: 'ci-1', kind: 'help', note: 'I can pair on it', pairAt: '2026-03-03T14:00:00.000Z', at: LATER }, 4)
+    .write('alice', 'rs-alice', 'response', { by: 'alice', to: 'rs-bob', kind: 'reply', note: 'Thanks, 2pm works', at: LATER }, 5);
+}
+
 describe("authority: forged writes in a partner's file are left out", () => {
   const cases: { name: string; forge: (t: Team) => Team; expect: (s: TeamState) => void; refused: string[] }[] = [
     {
@@ -268,6 +275,28 @@ describe("authority: forged writes in a partner's file are left out", () => {
       refused: ['rn-1 counter', 'rn-1 respondedBy', 'rn-1 state'],
     },
     {
+      name: 'writing into my answer to his offer of help, in his own file',
+      forge: (t) =>
+        answered(t).write('bob', 'rs-alice', 'response', { note: 'Never mind, I will do it all myself', kind: 'reaction', reaction: 'seen' }, 50),
+      expect: (s) => {
+        const mine = s.entities.response.get('rs-alice')!;
+        assert.deepEqual([mine.by, mine.kind, mine.reaction, mine.note], ['alice', 'reply', undefined, 'Thanks, 2pm works']);
+      },
+      refused: ['rs-alice kind', 'rs-alice note', 'rs-alice reaction'],
+    },
+    {
+      name: 'answering my check-in in my name (a response “by” me in his file)',
+      forge: (t) => t.write('bob', 'rs-forged', 'response', { by: 'alice', to: 'ci-1', kind: 'reaction', reaction: 'thumbsUp', at: LATER }, 50),
+      expect: (s) => assert.equal(s.entities.response.has('rs-forged'), false),
+      refused: ['rs-forged created'],
+    },
+    {
+      name: 'deleting my answer with a tombstone',
+      forge: (t) => answered(t).tombstone('bob', 'rs-alice', 'response', 60),
+      expect: (s) => assert.equal(s.entities.response.get('rs-alice')?.note, 'Thanks, 2pm works'),
+      refused: ['rs-alice deleted'],
+    },
+    {
       name: 'resetting the team settings with a tombstone',
       forge: (t) => t.write('alice', 'team', 'team', { checkInTimes: ['10:00'], workingDays: [1, 2, 3], cycleDays: 7 }, 4).tombstone('bob', 'team', 'team', 60),
       expect: (s) => assert.equal(s.team.cycleDays, 7),
@@ -373,6 +402,20 @@ describe('authority: what partners legitimately write still counts', () => {
   it('the recipient acknowledges feedback', () => {
     const state = team().write('alice', 'fb-1', 'feedback', { acknowledgedAt: LATER }, 9).state();
     assert.equal(state.entities.feedback.get('fb-1')!.acknowledgedAt, LATER);
+    assert.deepEqual(state.refused, []);
+  });
+
+  it('a partner answers my check-in from his own file; my check-in stays as I wrote it', () => {
+    const state = answered(team()).state();
+    assert.deepEqual(
+      [...state.entities.response.values()].map((r) => [r.id, r.by, r.to, r.kind]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+      [
+        ['rs-alice', 'alice', 'rs-bob', 'reply'],
+        ['rs-bob', 'bob', 'ci-1', 'help'],
+      ],
+    );
+    assert.equal(state.entities.response.get('rs-bob')!.pairAt, '2026-03-03T14:00:00.000Z');
+    assert.deepEqual(state.entities.checkIn, team().state().entities.checkIn);
     assert.deepEqual(state.refused, []);
   });
 

@@ -25,7 +25,10 @@ import {
   MemberSchema,
   MicroGoalSchema,
   newId,
+  REACTION_LABELS,
+  REACTIONS,
   RenegotiationSchema,
+  ResponseSchema,
   SessionSchema,
   SetbackSchema,
   TEAM_ENTITY_ID,
@@ -77,6 +80,7 @@ const VALID = {
   session: { at: AT, cycleStart: '2026-03-16', cycleEnd: '2026-03-29', participants: ['sam', 'ana'], committed: ['mg-1'] },
   renegotiation: { microGoal: 'mg-1', proposer: 'sam', change: { due: '2026-03-20' }, reason: 'Blocked on review', state: 'proposed', at: AT, beforeDue: true },
   covenantAck: { member: 'sam', hash: HASH, at: AT },
+  response: { by: 'ana', to: 'ci-1', kind: 'help', note: 'I can pair on it', pairAt: '2026-03-14T14:00:00.000Z', at: AT },
 } satisfies Partial<Record<EntityKind, Record<string, unknown>>>;
 
 describe('entity schemas', () => {
@@ -193,6 +197,21 @@ describe('entity schemas', () => {
     assert.deepEqual(problems(CovenantAckSchema, { ...VALID.covenantAck, hash: 'A'.repeat(64) }), ['hash: a sha-256 hex digest']);
   });
 
+  it('reject bad responses (answers to a check-in) with useful messages, and name every reaction', () => {
+    assert.deepEqual(problems(ResponseSchema, { by: 'ana', to: 'ci-1', kind: 'reaction', reaction: 'thumbsUp', at: AT }), []);
+    assert.deepEqual(problems(ResponseSchema, { ...VALID.response, kind: 'edit' }), [
+      'kind: Invalid type: Expected ("reaction" | "help" | "reply") but received "edit"',
+    ]);
+    assert.deepEqual(problems(ResponseSchema, { ...VALID.response, kind: 'reaction', reaction: 'angry' }), [
+      'reaction: Invalid type: Expected ("seen" | "thumbsUp" | "nice" | "thanks") but received "angry"',
+    ]);
+    assert.deepEqual(problems(ResponseSchema, { ...VALID.response, pairAt: 'tomorrow at 2' }), ['pairAt: an ISO timestamp like 2026-03-14T09:30:00.000Z']);
+    assert.deepEqual(problems(ResponseSchema, { ...VALID.response, to: 'CI 1' }), ['to: an entity id: lower-case letters, digits and . _ : -']);
+    assert.deepEqual(problems(ResponseSchema, { ...VALID.response, note: 'x'.repeat(4001) }), ['note: Invalid length: Expected <=4000 but received 4001']);
+    assert.deepEqual(Object.keys(REACTION_LABELS).sort(), [...REACTIONS].sort());
+    assert.deepEqual(REACTION_LABELS.thumbsUp, { label: 'Thumbs up', emoji: '👍' });
+  });
+
   it('check day and instant formats', () => {
     for (const day of ['2026-03-14', '2028-02-29', '1999-12-31']) assert.deepEqual(problems(DaySchema, day), [], day);
     for (const day of ['2026-3-14', '2026-13-01', '2026-03-32', '2026-00-01', '14.03.2026', '2026-03-14T00:00:00Z', ''])
@@ -253,6 +272,7 @@ describe('entity schemas', () => {
   it('knows its kinds', () => {
     assert.equal(isEntityKind('microGoal'), true);
     assert.equal(isEntityKind('covenantAck'), true);
+    assert.equal(isEntityKind('response'), true);
     for (const notAKind of ['toString', '__proto__', 'constructor', 'MicroGoal', '']) assert.equal(isEntityKind(notAKind), false, notAKind);
   });
 });

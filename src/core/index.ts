@@ -23,3 +23,4 @@ export * from './safeText';
 export * from './trailers';
 export * from './evidence';
 export * from './work';
+export * from './timeline';

@@ -1,9 +1,13 @@
 /** Things that come back to a person: what the Follow-ups view lists and the status bar counts. */
 
-export type FollowUpKind = 'renegotiation' | 'feedback' | 'setback' | 'covenant' | 'commit';
+/** `blocked`: a partner's latest check-in says blocked (support.ts); `response`: an answer to my check-in or to my answer, waiting for mine. */
+export type FollowUpKind = 'renegotiation' | 'feedback' | 'setback' | 'covenant' | 'commit' | 'blocked' | 'response';
 
 export interface FollowUp {
-  /** The entity it is about (for the covenant: the covenant's hash; for a commit: the micro-goal it says is done). */
+  /**
+   * The entity it is about (for the covenant: the covenant's hash; for a commit: the micro-goal
+   * it says is done; for `blocked`: the partner's check-in; for `response`: the answer to answer).
+   */
   readonly id: string;
   readonly kind: FollowUpKind;
   /** One plain line: "Sam proposes moving “Write parser tests” to Fri 14 Mar". */
@@ -12,7 +16,15 @@ export interface FollowUp {
   /** The calendar day it is due back, when it has one. */
   readonly due?: string;
   /** What answering it means; the view maps it to a command. */
-  readonly action: 'respondRenegotiation' | 'acknowledgeFeedback' | 'reviewFollowUp' | 'acknowledgeCovenant' | 'openRenegotiation' | 'completeByCommit';
+  readonly action:
+    | 'respondRenegotiation'
+    | 'acknowledgeFeedback'
+    | 'reviewFollowUp'
+    | 'acknowledgeCovenant'
+    | 'openRenegotiation'
+    | 'completeByCommit'
+    | 'offerHelp'
+    | 'answerResponse';
   /** Whether it is waiting on this person (true) or on someone else (false: "due back"). */
   readonly mine: boolean;
 }

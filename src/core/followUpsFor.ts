@@ -5,21 +5,26 @@ import type { FollowUp } from './followUps';
 import { displayName, timeZoneOf } from './members';
 import { relationshipFollowUps } from './relationshipFollowUps';
 import { renegotiationFollowUps } from './renegotiation';
+import { blockedFollowUps, responseFollowUps } from './support';
 import type { TeamState } from './team';
 
 /**
- * Everything that comes back to `me` now, in one list: renegotiations to answer (and mine
+ * Everything that comes back to `me` now, in one list: partners who are blocked, first
+ * (support.ts `blockedPartners`), renegotiations to answer (and mine
  * waiting on a partner), feedback to acknowledge, setbacks due for review, and the covenant
  * while my acknowledgment is not of `covenantHash` (its sha-256 as on disk; undefined without
- * a covenant), and the micro-goals of mine that a commit says are done (`doneBy`, from
- * `doneByCommits`: only the owner is asked). "Today" is `now` in my time zone. The Follow-ups view lists these and the status
+ * a covenant), answers to my check-ins (and to my answers) from the last 14 days that I have
+ * not answered (support.ts `responseFollowUps`), and the micro-goals of mine that a commit says
+ * are done (`doneBy`, from `doneByCommits`: only the owner is asked). "Today" is `now` in my time zone. The Follow-ups view lists these and the status
  * bar counts the ones that are mine (`mine: true`), so the two can never disagree.
  */
 export function followUpsFor(state: TeamState, me: string, now: Date, covenantHash?: string, doneBy: readonly DoneByCommit[] = []): FollowUp[] {
   const today = dayIn(now, timeZoneOf(state, me));
   return [
+    ...blockedFollowUps(state, me),
     ...renegotiationFollowUps(state, me, (member) => displayName(state, member)),
     ...relationshipFollowUps(state, me, today, covenantHash),
+    ...responseFollowUps(state, me, now),
     ...doneBy.map((item) => commitFollowUp(item)),
   ];
 }

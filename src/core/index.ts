@@ -24,3 +24,4 @@ export * from './trailers';
 export * from './evidence';
 export * from './work';
 export * from './timeline';
+export * from './support';

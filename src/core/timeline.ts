@@ -464,8 +464,9 @@ export function describeResponse(state: TeamState, me: string, r: Entity<'respon
   const checkIn = state.entities.checkIn.get(r.to);
   const answered = state.entities.response.get(r.to);
   const author = checkIn?.member ?? answered?.by;
-  const whose = author === undefined ? 'a' : author === me ? 'your' : `${memberName(state, author)}'s`;
-  const thing = `${whose} ${checkIn ? 'check-in' : answered ? ANSWER_NOUN[answered.kind] : 'update'}`;
+  const whose = author === me ? 'your' : `${memberName(state, author ?? '')}'s`;
+  // The answered entity may not be here (deleted, or its author's file not pulled yet).
+  const thing = author === undefined ? 'an update' : `${whose} ${checkIn ? 'check-in' : ANSWER_NOUN[answered!.kind]}`;
   const whom = author === undefined ? '' : author === me ? ' you' : ` ${memberName(state, author)}`;
   const note = r.note?.trim() ? `: “${shortQuote(r.note)}”` : '';
   const details: string[] = [];

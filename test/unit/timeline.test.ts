@@ -286,6 +286,8 @@ describe('timeline: what each entry says', () => {
       ['rs-3'],
     );
     assert.equal(timelineOf(state, { me: 'alex' }).entries.find((e) => e.key === 'response:rs-1')!.label, "kim 👀 Sam's check-in");
+    const orphan = response(team(), 'rs-9', { by: 'sam', to: 'ci-gone', kind: 'reaction', reaction: 'nice', at: '2026-03-02T09:00:00.000Z' }).build();
+    assert.equal(timelineOf(orphan, { me: 'alex' }).entries[0]!.label, 'Sam ✨ an update', 'the answered check-in is not here');
   });
 
   it('shows the data as written: hostile text stays text (the view makes it safe), and never breaks the order', () => {

@@ -8,7 +8,7 @@ import { instantMs } from './localDays';
 import { compareText } from './queries';
 import { shortQuote } from './relationshipFollowUps';
 import { type Entity, memberName, type TeamState } from './team';
-import { describeResponse } from './timeline';
+import { describeResponse, isCanonicalInstant } from './timeline';
 
 /** A partner whose latest check-in says blocked, and nothing has moved since. */
 export interface BlockedPartner {
@@ -33,19 +33,12 @@ const DAY_MS = 86_400_000;
  * greater id) counts when its status is `blocked` and none of the micro-goals it names has
  * moved since: done later than the check-in (`done` with a later `doneAt`), or a renegotiation
  * of it proposed (`at`) or answered (`respondedAt`) later than the check-in. A check-in whose
- * instant cannot be read never counts. Cost: one pass over the check-ins, one over the
- * renegotiations when someone is blocked.
+ * instant cannot be read never counts. Cost: one pass over the check-ins per state
+ * ({@link latestCheckIns}), one over the renegotiations when someone is blocked.
  */
 export function blockedPartners(state: TeamState, me: string): BlockedPartner[] {
-  const latest = new Map<string, { checkIn: Entity<'checkIn'>; ms: number }>();
-  for (const checkIn of state.entities.checkIn.values()) {
-    if (checkIn.member === me) continue;
-    const ms = instantMs(checkIn.at);
-    if (Number.isNaN(ms)) continue;
-    const known = latest.get(checkIn.member);
-    if (!known || ms > known.ms || (ms === known.ms && checkIn.id > known.checkIn.id)) latest.set(checkIn.member, { checkIn, ms });
-  }
-  const blocked = [...latest.values()].filter(({ checkIn }) => checkIn.status === 'blocked');
+  const latest = [...latestCheckIns(state)].filter(([member]) => member !== me).map(([, checkIn]) => checkIn);
+  const blocked = latest.filter((checkIn) => checkIn.status === 'blocked').map((checkIn) => ({ checkIn, ms: instantMs(checkIn.at) }));
   if (blocked.length === 0) return [];
 
   // The latest instant each named micro-goal moved through a renegotiation.
@@ -77,6 +70,41 @@ export function blockedPartners(state: TeamState, me: string): BlockedPartner[] 
         microGoals: checkIn.microGoals,
       };
     });
+}
+
+/** One scan of the check-ins per team state (a state is never changed: the store builds a new one on every change). */
+const latestByState = new WeakMap<TeamState, ReadonlyMap<string, Entity<'checkIn'>>>();
+
+/**
+ * Each member's latest check-in by instant (equal instants: the greater id; an unreadable
+ * instant never counts), by member id. Computed once per `state` (touching every check-in of
+ * the two-year team costs about 10 ms) and shared by everything that asks for that state.
+ */
+export function latestCheckIns(state: TeamState): ReadonlyMap<string, Entity<'checkIn'>> {
+  let latest = latestByState.get(state);
+  if (latest) return latest;
+  const found = new Map<string, Entity<'checkIn'>>();
+  // Most instants have the toISOString shape and compare as text; only the others are parsed.
+  for (const checkIn of state.entities.checkIn.values()) {
+    if (!isCanonicalInstant(checkIn.at) && Number.isNaN(instantMs(checkIn.at))) continue;
+    const known = found.get(checkIn.member);
+    if (!known || laterCheckIn(checkIn, known)) found.set(checkIn.member, checkIn);
+  }
+  latest = found;
+  latestByState.set(state, latest);
+  return latest;
+}
+
+/** Whether check-in `a` is later than `b` by instant (equal instants: the greater id). */
+function laterCheckIn(a: Entity<'checkIn'>, b: Entity<'checkIn'>): boolean {
+  if (isCanonicalInstant(a.at) && isCanonicalInstant(b.at)) {
+    if (a.at !== b.at) return a.at > b.at;
+  } else {
+    const am = instantMs(a.at);
+    const bm = instantMs(b.at);
+    if (am !== bm) return am > bm;
+  }
+  return a.id > b.id;
 }
 
 /**

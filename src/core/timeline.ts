@@ -156,8 +156,12 @@ export function timelineReadThrough(entries: readonly TimelineEntry[]): number |
 // ---------------------------------------------------------------------------------------
 // The window and its page: counts, and a bounded heap whose root is the worst entry kept.
 
-/** The `toISOString` shape: its text order is its time order (every stored instant was validated: entities.ts `InstantSchema`). */
-function isCanonical(at: string): boolean {
+/**
+ * Whether a stored instant has the `toISOString` shape (UTC, milliseconds, 24 characters):
+ * such instants compare by time as text, with no parsing (every stored instant was validated
+ * by entities.ts `InstantSchema`, so its digits are digits).
+ */
+export function isCanonicalInstant(at: string): boolean {
   return at.length === 24 && at.charCodeAt(10) === 84 /* T */ && at.charCodeAt(23) === 90; /* Z */
 }
 
@@ -221,7 +225,7 @@ class TimelineWindow {
 
   consider(kind: TimelineKind, by: string, at: string, entity: TimelineSource): void {
     if (this.only !== undefined && by !== this.only) return;
-    const canon = isCanonical(at);
+    const canon = isCanonicalInstant(at);
     let ms: number | undefined;
     if (this.since !== undefined) {
       if (canon && this.sinceText !== undefined) {

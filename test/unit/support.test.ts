@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { blockedPartners, followUpsFor, responseFollowUps, type TeamState } from '../../src/core';
+import { blockedPartners, followUpsFor, latestCheckIns, responseFollowUps, type TeamState } from '../../src/core';
 import { teamBuilder, type TeamBuilder } from './helpers/teamBuilder';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
@@ -83,6 +83,19 @@ describe('support: a partner who is blocked', () => {
       mineOf(again, 'blocked').map((f) => [f.id, f.label]),
       [['ci-3', 'Sam is blocked: “the API is down”']],
     );
+  });
+
+  it("each member's latest check-in is by instant, whatever offset it was written with", () => {
+    const state = team()
+      .checkIn('ci-1', 'sam', '2026-03-09T12:00:00.000Z')
+      .checkIn('ci-2', 'sam', '2026-03-09T13:30:00+01:00') // 12:30Z: later, though its text sorts first
+      .checkIn('ci-3', 'kim', '2026-03-09T07:00:00-05:00') // 12:00Z
+      .checkIn('ci-4', 'kim', '2026-03-09T12:00:00.000Z') // the same instant: the greater id
+      .build();
+    assert.deepEqual([...latestCheckIns(state)].map(([member, c]) => [member, c.id]).sort(), [
+      ['kim', 'ci-4'],
+      ['sam', 'ci-2'],
+    ]);
   });
 
   it('leaves when its micro-goal is done after the block, but not for a completion from before it', () => {

@@ -7,9 +7,10 @@ function field(arg: unknown, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** `"fb-…"`, or a node such as `{ id: "fb-…" }` (Follow-ups) or `{ item: { id } }`. */
+/** `"fb-…"`, or a node such as `{ id: "fb-…" }` (Follow-ups), `{ item: { id } }`, or `{ entry: { entity } }` (Timeline). */
 export function entityIdArg(arg: unknown): string | undefined {
-  const id = typeof arg === 'string' ? arg : (field(arg, 'id') ?? field((arg as { item?: unknown } | undefined)?.item, 'id'));
+  const node = arg as { item?: unknown; entry?: unknown } | undefined;
+  const id = typeof arg === 'string' ? arg : (field(arg, 'id') ?? field(node?.item, 'id') ?? field(node?.entry, 'entity'));
   return id !== undefined && ENTITY_ID_PATTERN.test(id) ? id : undefined;
 }
 

@@ -25,6 +25,14 @@ export const Commands = {
   filterMine: 'accord.filterMine',
   filterPartner: 'accord.filterPartner',
   filterEveryone: 'accord.filterEveryone',
+  // The partnership's timeline and answers
+  acknowledgeCheckIn: 'accord.acknowledgeCheckIn',
+  offerHelp: 'accord.offerHelp',
+  answerResponse: 'accord.answerResponse',
+  openCheckIn: 'accord.openCheckIn',
+  filterTimeline: 'accord.filterTimeline',
+  timelineWindow: 'accord.timelineWindow',
+  markTimelineRead: 'accord.markTimelineRead',
   // Evidence from git
   startWork: 'accord.startWork',
   stopWork: 'accord.stopWork',

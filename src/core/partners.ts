@@ -5,6 +5,7 @@ import { compareNames, compareText } from './queries';
 import { type Streak, TeamMetrics } from './metrics';
 import type { Entity, TeamState } from './team';
 import { memberIdOf } from './ids';
+import type { CheckInStatus } from './entities';
 
 export interface PartnerSummary {
   member: string;
@@ -15,6 +16,8 @@ export interface PartnerSummary {
   zoneNote?: string;
   /** Their latest check-in's `at`, by instant. */
   lastCheckIn?: string;
+  /** What that check-in said: its status, and its next step and note when it has them (as written). */
+  last?: { status: CheckInStatus; next?: string; note?: string };
   /** Working days in a row, up to today, with at least one check-in (today may still be open). */
   streak: number;
   /** Estimated hours of micro-goals owned and due this week: the team's week (`teamWeekStart`), in the member's own zone. */
@@ -55,10 +58,11 @@ export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] 
     const weekEnd = endOfWeekDay(today, weekStartsOn);
     const weekStart = addDaysToDay(weekEnd, -6);
     // By instant: `at` may carry any UTC offset, so its text does not sort.
-    const last = (checkIns.get(member) ?? []).reduce<string | undefined>(
-      (latest, c) => (!latest || instantMs(c.at) > instantMs(latest) ? c.at : latest),
+    const latest = (checkIns.get(member) ?? []).reduce<Entity<'checkIn'> | undefined>(
+      (found, c) => (!found || instantMs(c.at) > instantMs(found.at) ? c : found),
       undefined,
     );
+    const last = latest?.at;
     let load = 0;
     for (const micro of state.entities.microGoal.values()) {
       if (micro.owner === member && micro.due && micro.due >= weekStart && micro.due <= weekEnd) load += micro.estimateHours ?? 0;
@@ -70,6 +74,7 @@ export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] 
       timeZone: profile.timeZone,
       ...(zoneNote ? { zoneNote } : {}),
       lastCheckIn: last,
+      ...(latest ? { last: { status: latest.status, ...(latest.next ? { next: latest.next } : {}), ...(latest.note ? { note: latest.note } : {}) } } : {}),
       streak,
       loadHours: load,
       capacityHours: profile.capacityHours,

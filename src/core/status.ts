@@ -6,7 +6,7 @@ import { clockIn, dayIn, describeDue, zoneFallbackNote } from './dates';
 import { dueContext, dueGroup } from './queries';
 import { instantMs } from './localDays';
 import { type Cadence, dueCheckIn, nextMoment } from './schedule';
-import type { TeamState } from './team';
+import type { Entity, TeamState } from './team';
 
 export type NudgeStyle = 'statusBar' | 'notification' | 'off';
 
@@ -42,13 +42,23 @@ export interface StatusView {
 
 /** This person's latest check-in, by instant (`at` may carry any UTC offset, so its text does not sort). */
 export function lastCheckInOf(state: TeamState, me: string): Date | undefined {
+  const latest = latestCheckInOf(state, me);
+  return latest ? new Date(instantMs(latest.at)) : undefined;
+}
+
+/** This person's latest check-in itself (by instant; one with an unreadable instant never counts), or undefined. */
+export function latestCheckInOf(state: TeamState, member: string): Entity<'checkIn'> | undefined {
   let latest = Number.NEGATIVE_INFINITY;
+  let found: Entity<'checkIn'> | undefined;
   for (const c of state.entities.checkIn.values()) {
-    if (c.member !== me) continue;
+    if (c.member !== member) continue;
     const ms = instantMs(c.at);
-    if (ms > latest) latest = ms;
+    if (ms > latest) {
+      latest = ms;
+      found = c;
+    }
   }
-  return Number.isFinite(latest) ? new Date(latest) : undefined;
+  return found;
 }
 
 export function computeStatus(inputs: StatusInputs): StatusView {

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { type SnoozeChoice, snoozeUntil, timeZoneOf, zoneToComputeWith } from '../core';
-import { type FolderContext, type HandlerTable, needsFolder, needsMember } from '../commands/handler';
+import { type FolderContext, type HandlerTable, needsFolder, needsMember, needsWritable } from '../commands/handler';
 import { Commands } from '../commands/ids';
 import { checkIn, quickCheckIn } from './checkIn';
 import type { DailyServices } from './services';
 import { completeMicroGoal, deleteMicroGoal, editMicroGoal, reopenMicroGoal } from './microGoalActions';
 import { completeByCommit, openCommits, startWork, stopWork } from './work';
+import { acknowledgeCheckIn, answerResponse, offerHelp } from './answers';
+import { chooseTimelineMember, chooseTimelineWindow, openCheckIn } from './timelineCommands';
 import { acceptRenegotiation, counterRenegotiation, renegotiate, withdrawRenegotiation } from './renegotiate';
 
 async function snoozeNudges(ctx: FolderContext, daily: DailyServices): Promise<void> {
@@ -54,6 +56,13 @@ export function dailyHandlers(daily: DailyServices | undefined): HandlerTable {
     [Commands.filterMine]: needsFolder(() => daily?.microGoals.setFilter('mine')),
     [Commands.filterPartner]: needsFolder(() => daily?.microGoals.setFilter('partner')),
     [Commands.filterEveryone]: needsFolder(() => daily?.microGoals.setFilter('everyone')),
+    [Commands.acknowledgeCheckIn]: needsWritable(acknowledgeCheckIn),
+    [Commands.offerHelp]: needsWritable(offerHelp),
+    [Commands.answerResponse]: needsWritable(answerResponse),
+    [Commands.openCheckIn]: needsFolder((ctx, arg) => daily && openCheckIn(ctx, daily, arg)),
+    [Commands.filterTimeline]: needsFolder((ctx) => daily && chooseTimelineMember(ctx, daily.timeline)),
+    [Commands.timelineWindow]: needsFolder(() => daily && chooseTimelineWindow(daily.timeline)),
+    [Commands.markTimelineRead]: needsFolder(() => daily?.timeline.markRead()),
     [Commands.startWork]: needsMember((ctx, arg) => daily && startWork(ctx, daily.work, daily.evidence, arg)),
     [Commands.stopWork]: needsFolder(() => daily && stopWork(daily.work)),
     [Commands.openCommits]: needsFolder((ctx, arg) => daily && openCommits(ctx, daily.evidence, arg)),

@@ -4,6 +4,7 @@ import { FollowUpsProvider } from './views/followUpsProvider';
 import { MicroGoalsDragAndDrop } from './views/microGoalsDragAndDrop';
 import { MicroGoalsProvider } from './views/microGoalsProvider';
 import { PartnersProvider } from './views/partnersProvider';
+import { type TimelineNode, TimelineProvider } from './views/timelineProvider';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import type { TeamChooser } from '../workspace/teams';
 import { setDone } from './microGoalActions';
@@ -22,7 +23,9 @@ export interface DailyLoop {
   services: DailyServices | undefined;
   partners: PartnersProvider;
   followUps: FollowUpsProvider;
+  timeline: TimelineProvider;
   microGoalsView: vscode.TreeView<unknown>;
+  timelineView: vscode.TreeView<TimelineNode>;
   disposables: vscode.Disposable[];
 }
 
@@ -45,7 +48,8 @@ export function createDailyLoop(
   const microGoals = new MicroGoalsProvider(workspace, context.workspaceState, evidence);
   const partners = new PartnersProvider(workspace);
   const followUps = new FollowUpsProvider(workspace, covenant, evidence);
-  disposables.push(microGoals, partners, followUps);
+  const timeline = new TimelineProvider(workspace, context.workspaceState, evidence);
+  disposables.push(microGoals, partners, followUps, timeline);
   const microGoalsView = vscode.window.createTreeView('accord.microGoals', {
     treeDataProvider: microGoals,
     showCollapseAll: true,
@@ -55,15 +59,16 @@ export function createDailyLoop(
   });
   const partnersView = vscode.window.createTreeView('accord.partners', { treeDataProvider: partners });
   const followUpsView = vscode.window.createTreeView('accord.followUps', { treeDataProvider: followUps });
-  disposables.push(microGoalsView, partnersView, followUpsView);
-  if (!workspace || !share || !evidence) return { services: undefined, partners, followUps, microGoalsView, disposables };
+  const timelineView = vscode.window.createTreeView('accord.timeline', { treeDataProvider: timeline });
+  disposables.push(microGoalsView, partnersView, followUpsView, timelineView, ...showTimeline(timeline, timelineView));
+  if (!workspace || !share || !evidence) return { services: undefined, partners, followUps, timeline, microGoalsView, timelineView, disposables };
 
   const nudges = new NudgeMemory(context.workspaceState);
   const statusBar = new StatusBarController(workspace, nudges, share, covenant, evidence);
   const work = new WorkService(workspace, share, evidence, context.workspaceState);
   const offers = new DoneOffers(evidence, context.workspaceState, (microGoal) => runCommand(Commands.completeByCommit, microGoal, true));
   disposables.push(statusBar, work, offers);
-  const services: DailyServices = { microGoals, statusBar, nudges, share, evidence, work, completionListeners: [] };
+  const services: DailyServices = { microGoals, statusBar, nudges, share, evidence, work, timeline, timelineView, completionListeners: [] };
   // In Restricted Mode no git runs: the view says where the evidence is.
   const explainEvidence = () => {
     microGoalsView.message =
@@ -96,5 +101,29 @@ export function createDailyLoop(
   // A second team arriving (or one going) names the team shown, or stops naming it, at once.
   if (teams) disposables.push(teams.onDidChangeTeamCount(describe));
   describe();
-  return { services, partners, followUps, microGoalsView, disposables };
+  return { services, partners, followUps, timeline, microGoalsView, timelineView, disposables };
+}
+
+/** How long the Timeline is in view before what it shows counts as read. */
+const READ_AFTER_MS = 1500;
+
+/**
+ * The Timeline's badge (its unread entries; VS Code shows it on the Accord container too) and
+ * description (the window and person shown). What the view shows counts as read once it has
+ * been in view for a moment, and again as news arrives while it is in view.
+ */
+function showTimeline(timeline: TimelineProvider, view: vscode.TreeView<TimelineNode>): vscode.Disposable[] {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const readSoon = () => {
+    clearTimeout(timer);
+    if (view.visible) timer = setTimeout(() => void timeline.markRead(), READ_AFTER_MS);
+  };
+  const describe = () => {
+    const unread = timeline.unread;
+    view.badge = unread ? { value: unread, tooltip: `${unread} new in the partnership's timeline` } : undefined;
+    view.description = timeline.describe();
+    if (unread) readSoon();
+  };
+  describe();
+  return [timeline.onDidChangeTreeData(describe), view.onDidChangeVisibility(readSoon), { dispose: () => clearTimeout(timer) }];
 }

@@ -4,6 +4,9 @@ import { type Cadence, type NudgeStyle, parseTimes, type TeamState } from '../co
 
 const SNOOZE_KEY = 'accord.snoozedUntil';
 const NOTIFIED_KEY = 'accord.notifiedMoment';
+const BLOCKED_KEY = 'accord.blockedSaidAt';
+/** How many blocked check-ins are remembered (the oldest forgotten first). */
+const MAX_BLOCKED = 200;
 
 export function nudgeStyle(): NudgeStyle {
   const value = vscode.workspace.getConfiguration('accord').get<string>('nudges', 'statusBar');
@@ -26,6 +29,20 @@ export class NudgeMemory {
 
   async snooze(until: Date): Promise<void> {
     await this.memento.update(SNOOZE_KEY, until.toISOString());
+  }
+
+  /**
+   * Whether the nudge for `moment` names the blocked check-in `checkIn`: yes at the first nudge
+   * moment it is asked for (remembered), and for that moment only, so each block is said at one
+   * nudge and never again.
+   */
+  sayBlockedAt(checkIn: string, moment: Date): boolean {
+    const said = this.memento.get<Record<string, string>>(BLOCKED_KEY, {});
+    const key = moment.toISOString();
+    if (said[checkIn] !== undefined) return said[checkIn] === key;
+    const kept = Object.entries(said).slice(-(MAX_BLOCKED - 1));
+    void this.memento.update(BLOCKED_KEY, Object.fromEntries([...kept, [checkIn, key]]));
+    return true;
   }
 
   /** True the first time it is asked for a moment: at most one notification per due moment. */

@@ -1,4 +1,6 @@
+import type * as vscode from 'vscode';
 import type { MicroGoalsProvider } from './views/microGoalsProvider';
+import type { TimelineNode, TimelineProvider } from './views/timelineProvider';
 import type { CompletionListener } from './microGoalActions';
 import type { NudgeMemory } from './nudges';
 import type { EvidenceService } from './evidence';
@@ -18,6 +20,9 @@ export interface DailyServices {
   readonly evidence: EvidenceService;
   /** What I work on now (Accord: Start Work). */
   readonly work: WorkService;
+  /** The partnership's recent activity (issue 16), and its view. */
+  readonly timeline: TimelineProvider;
+  readonly timelineView: vscode.TreeView<TimelineNode>;
   /** Listeners told when a micro-goal is completed (kudos, for one). */
   readonly completionListeners: CompletionListener[];
 }

@@ -4,7 +4,21 @@
  * from sleep shows one nudge for the moments it missed.
  */
 import * as vscode from 'vscode';
-import { computeStatus, followUpsFor, lastCheckInOf, timeZoneOf } from '../core';
+import {
+  type BlockedPartner,
+  blockedPartners,
+  clockIn,
+  computeStatus,
+  dayIn,
+  displayName,
+  type Entity,
+  followUpsFor,
+  instantMs,
+  latestCheckInOf,
+  safeText,
+  timeZoneOf,
+} from '../core';
+import { STATUS_LABELS } from './checkIn';
 import { Commands, runCommand } from '../commands/ids';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
@@ -17,7 +31,8 @@ export const TICK_MS = 60_000;
 
 export class StatusBarController extends Disposable {
   readonly item = this._register(vscode.window.createStatusBarItem('accord.status', vscode.StatusBarAlignment.Left, 40));
-  private lastCheckIn: { state: unknown; value: Date | undefined } | undefined;
+  /** Per state: my latest check-in, and the partners who are blocked. */
+  private lastCheckIn: { state: unknown; value: Date | undefined; entity: Entity<'checkIn'> | undefined; blocked: BlockedPartner[] } | undefined;
   /** The time the item reads; tests move it to a check-in moment. */
   clock: () => Date = () => new Date();
 
@@ -72,7 +87,10 @@ export class StatusBarController extends Disposable {
     const state = workspace.state;
     const timeZone = timeZoneOf(state, me);
     const now = this.clock();
-    if (this.lastCheckIn?.state !== state) this.lastCheckIn = { state, value: lastCheckInOf(state, me) };
+    if (this.lastCheckIn?.state !== state) {
+      const latest = latestCheckInOf(state, me);
+      this.lastCheckIn = { state, value: latest ? new Date(instantMs(latest.at)) : undefined, entity: latest, blocked: blockedPartners(state, me) };
+    }
     const followUps = followUpsFor(state, me, now, this.covenant?.hash, this.evidence?.doneByCommits()).filter((f) => f.mine).length;
     const view = computeStatus({
       state,
@@ -86,12 +104,35 @@ export class StatusBarController extends Disposable {
       nudges: nudgeStyle(),
       lastCheckIn: this.lastCheckIn.value,
     });
-    item.text = view.text;
-    item.tooltip = view.tooltip;
-    item.accessibilityInformation = { label: view.label, role: 'button' };
+    // A partner who is blocked is said once, calmly, at the next nudge: never a burst of notifications.
+    const blocked = view.nudgeFor ? this.blockedToSay(view.nudgeFor, this.lastCheckIn.blocked) : [];
+    const blockedText = blocked.length
+      ? ` · ${blocked.length === 1 ? `${displayName(state, blocked[0]!.member)} is blocked` : `${blocked.length} partners are blocked`}`
+      : '';
+    item.text = view.text + blockedText;
+    const lines = [view.tooltip];
+    if (blocked.length)
+      lines.push(...blocked.map((b) => `${displayName(state, b.member)} is blocked${b.note ? `: ${safeText(b.note)}` : ''}. Follow-ups has Offer Help.`));
+    // My own last check-in and next step: the next check-in starts from there.
+    const mine = this.lastCheckIn.entity;
+    if (mine) {
+      const when = `${dayIn(new Date(instantMs(mine.at)), timeZone)} ${clockIn(new Date(instantMs(mine.at)), timeZone)}`;
+      lines.push(`Your last check-in: ${when}, ${STATUS_LABELS[mine.status].label.toLowerCase()}${mine.note ? `, “${safeText(mine.note)}”` : ''}`);
+      if (mine.next) lines.push(`Your next step: ${safeText(mine.next)}`);
+    }
+    item.tooltip = lines.join('\n');
+    item.accessibilityInformation = { label: view.label + (blockedText ? `. ${blockedText.slice(3)}` : ''), role: 'button' };
     item.command =
       view.action === 'followUps' ? { command: 'accord.followUps.focus', title: 'Show Follow-ups' } : { command: Commands.checkIn, title: 'Check In' };
     if (view.nudgeFor && nudgeStyle() === 'notification') void this.notify(view.nudgeFor);
+  }
+
+  /**
+   * The blocked partners to name at the nudge for `moment`: each block is named at the first
+   * nudge moment after it and at no later one (remembered per check-in in NudgeMemory).
+   */
+  private blockedToSay(moment: Date, blocked: readonly BlockedPartner[]): BlockedPartner[] {
+    return blocked.filter((b) => this.memory.sayBlockedAt(b.checkIn, moment));
   }
 
   private async notify(moment: Date): Promise<void> {

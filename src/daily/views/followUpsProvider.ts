@@ -13,6 +13,8 @@ const ICONS: Record<FollowUp['kind'], string> = {
   setback: 'debug-step-back',
   covenant: 'book',
   commit: 'git-commit',
+  blocked: 'debug-pause',
+  response: 'reply',
 };
 const COMMANDS: Record<FollowUp['action'], string | undefined> = {
   respondRenegotiation: Commands.acceptRenegotiation,
@@ -21,6 +23,8 @@ const COMMANDS: Record<FollowUp['action'], string | undefined> = {
   reviewFollowUp: Commands.reviewFollowUp,
   acknowledgeCovenant: Commands.acknowledgeCovenant,
   completeByCommit: Commands.completeByCommit,
+  offerHelp: Commands.offerHelp,
+  answerResponse: Commands.answerResponse,
 };
 
 export type FollowUpNode = { type: 'group'; mine: boolean } | { type: 'item'; item: FollowUp };

@@ -56,8 +56,13 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
     item.iconPath = new vscode.ThemeIcon(refused > 0 ? 'info' : partner.loadHours > partner.capacityHours ? 'person-add' : 'person');
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown('**').appendText(name).appendMarkdown('**\n\n');
+    // What their last check-in said, so the next one (mine, above all) starts from there.
+    const said = partner.last
+      ? `Last check-in: ${STATUS_WORDS[partner.last.status]}${partner.last.note ? `, “${partner.last.note}”` : ''}${partner.last.next ? `\n\nNext step: ${partner.last.next}` : ''}`
+      : undefined;
+    if (me && partner.last?.next) item.description += ` · next: ${safeText(shortLine(partner.last.next))}`;
     tooltip.appendText(
-      `${last}\n\nStreak: ${partner.streak} working day${partner.streak === 1 ? '' : 's'}\n\nLoad: ${load}${partner.loadHours > partner.capacityHours ? ` (${round(partner.loadHours - partner.capacityHours)} h more than planned)` : ''}\n\nTime zone: ${safeText(partner.timeZone)}${partner.zoneNote ? `\n\n${partner.zoneNote}` : ''}`,
+      `${last}${said ? `\n\n${safeText(said)}` : ''}\n\nStreak: ${partner.streak} working day${partner.streak === 1 ? '' : 's'}\n\nLoad: ${load}${partner.loadHours > partner.capacityHours ? ` (${round(partner.loadHours - partner.capacityHours)} h more than planned)` : ''}\n\nTime zone: ${safeText(partner.timeZone)}${partner.zoneNote ? `\n\n${partner.zoneNote}` : ''}`,
     );
     for (const detail of this.details) {
       const text = detail(partner.member);
@@ -71,6 +76,13 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
     item.contextValue = 'accord.partner';
     return item;
   }
+}
+
+const STATUS_WORDS = { 'on-track': 'on track', 'at-risk': 'at risk', blocked: 'blocked', done: 'done' } as const;
+
+function shortLine(text: string, max = 40): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
 }
 
 function round(hours: number): number {

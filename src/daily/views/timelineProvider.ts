@@ -1,0 +1,212 @@
+/**
+ * The Timeline view (issue 16): the partnership's recent activity, newest first: check-ins
+ * with everything they say, micro-goals done (with their commits), renegotiations, feedback
+ * and kudos, setbacks and lessons, and the answers to check-ins. By default since my last
+ * check-in; filtered by person from the view's menu. What someone else did since I last looked
+ * is unread: marked on the row, and counted on the view's badge (which the Accord container
+ * shows). Every piece of data is drawn as text (safeText, MarkdownString.appendText).
+ */
+import * as vscode from 'vscode';
+import {
+  clockIn,
+  dayIn,
+  displayName,
+  instantMs,
+  lastCheckInOf,
+  REACTION_LABELS,
+  safeText,
+  timelineOf,
+  type TimelineEntry,
+  type TimelineKind,
+  type TimelinePage,
+  timeZoneOf,
+} from '../../core';
+import { Disposable } from '../../util/dispose';
+import type { AccordWorkspace } from '../../workspace/accordWorkspace';
+import type { EvidenceSource } from '../evidence';
+
+/** The window the view shows: since my last check-in (the default), or the last days. */
+export type TimelineWindow = 'sinceCheckIn' | 'week' | 'month' | 'all';
+
+export const TIMELINE_WINDOWS: Record<TimelineWindow, string> = {
+  sinceCheckIn: 'Since my last check-in',
+  week: 'The last 7 days',
+  month: 'The last 30 days',
+  all: 'Everything',
+};
+
+const WINDOW_KEY = 'accord.timelineWindow';
+const MEMBER_KEY = 'accord.timelineMember';
+const READ_KEY = 'accord.timelineReadThrough';
+const DAY_MS = 86_400_000;
+
+const ICONS: Record<TimelineKind, string> = {
+  checkIn: 'comment',
+  done: 'pass',
+  renegotiation: 'calendar',
+  feedback: 'feedback',
+  kudos: 'heart',
+  setback: 'debug-step-back',
+  lesson: 'lightbulb',
+  response: 'reply',
+};
+const STATUS_ICONS = { 'on-track': 'pass', 'at-risk': 'warning', blocked: 'debug-pause', done: 'check-all' } as const;
+
+/** A row of the view: a timeline entry, or the line that says the page goes on. */
+export type TimelineNode = { readonly type: 'entry'; readonly entry: TimelineEntry } | { readonly type: 'more'; readonly count: number };
+
+export class TimelineProvider extends Disposable implements vscode.TreeDataProvider<TimelineNode> {
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private cached: TimelinePage | undefined;
+
+  constructor(
+    private readonly workspace: AccordWorkspace | undefined,
+    private readonly memento: vscode.Memento,
+    private readonly evidence?: EvidenceSource,
+  ) {
+    super();
+    if (workspace) this._register(workspace.onDidChange(() => this.refresh()));
+    if (evidence) this._register(evidence.onDidChange(() => this.refresh()));
+  }
+
+  refresh(): void {
+    this.cached = undefined;
+    this.changeEmitter.fire();
+  }
+
+  get window(): TimelineWindow {
+    const value = this.memento.get<string>(WINDOW_KEY);
+    return value && value in TIMELINE_WINDOWS ? (value as TimelineWindow) : 'sinceCheckIn';
+  }
+
+  /** The member whose activity the view shows; undefined for everyone. */
+  get member(): string | undefined {
+    return this.memento.get<string>(MEMBER_KEY) || undefined;
+  }
+
+  async setWindow(window: TimelineWindow): Promise<void> {
+    await this.memento.update(WINDOW_KEY, window);
+    this.refresh();
+  }
+
+  async setMember(member: string | undefined): Promise<void> {
+    await this.memento.update(MEMBER_KEY, member);
+    this.refresh();
+  }
+
+  /** Everything shown is read: what arrives later is unread again. */
+  async markRead(): Promise<void> {
+    const newest = this.page()?.entries.reduce((max, entry) => (Number.isFinite(entry.ms) && entry.ms > max ? entry.ms : max), this.readThrough ?? 0);
+    if (newest === undefined || newest === this.readThrough) return;
+    await this.memento.update(READ_KEY, newest);
+    this.refresh();
+  }
+
+  private get readThrough(): number | undefined {
+    return this.memento.get<number>(READ_KEY);
+  }
+
+  /** The first page of the timeline for the filter and window chosen; undefined before the team is loaded or Set Up. */
+  page(): TimelinePage | undefined {
+    const workspace = this.workspace;
+    const me = workspace?.me;
+    if (!workspace?.isLoaded || !me) return undefined;
+    if (this.cached) return this.cached;
+    const state = workspace.state;
+    const now = Date.now();
+    const window = this.window;
+    const since =
+      window === 'all'
+        ? undefined
+        : window === 'week'
+          ? now - 7 * DAY_MS
+          : window === 'month'
+            ? now - 30 * DAY_MS
+            : (lastCheckInOf(state, me)?.getTime() ?? now - 7 * DAY_MS);
+    // Someone new reads the last week as read: only what comes after is news.
+    const readThrough = this.readThrough ?? now - 7 * DAY_MS;
+    this.cached = timelineOf(state, {
+      me,
+      ...(since !== undefined ? { since } : {}),
+      ...(this.member ? { member: this.member } : {}),
+      readThrough,
+      evidence: this.evidence?.evidence(state),
+    });
+    return this.cached;
+  }
+
+  /** How many entries are unread in the window shown (the view's badge). */
+  get unread(): number {
+    return this.page()?.unread ?? 0;
+  }
+
+  /** What the view says above its rows: the window and the person it shows. */
+  describe(): string {
+    const member = this.member;
+    const who = member && this.workspace?.isLoaded ? displayName(this.workspace.state, member) : undefined;
+    return [TIMELINE_WINDOWS[this.window], who].filter(Boolean).join(' · ');
+  }
+
+  getChildren(node?: TimelineNode): TimelineNode[] {
+    if (node) return [];
+    const page = this.page();
+    if (!page) return [];
+    const rows: TimelineNode[] = page.entries.map((entry) => ({ type: 'entry', entry }));
+    if (page.total > page.entries.length) rows.push({ type: 'more', count: page.total - page.entries.length });
+    return rows;
+  }
+
+  getTreeItem(node: TimelineNode): vscode.TreeItem {
+    if (node.type === 'more') {
+      const item = new vscode.TreeItem(`${node.count} earlier in this window`);
+      item.id = 'timeline:more';
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.tooltip = 'Only the newest entries are listed. Choose a shorter window or one person from the view’s menu to see the others.';
+      return item;
+    }
+    const { entry } = node;
+    const workspace = this.workspace!;
+    const state = workspace.state;
+    const zone = timeZoneOf(state, workspace.me);
+    const label = safeText(entry.label);
+    const when = Number.isFinite(entry.ms) ? `${dayIn(new Date(entry.ms), zone)} ${clockIn(new Date(entry.ms), zone)}` : safeText(entry.at);
+    const answers = entry.responses.length ? ` · ${entry.responses.length} ${entry.responses.length === 1 ? 'answer' : 'answers'}` : '';
+    const item = new vscode.TreeItem(entry.unread ? { label, highlights: [[0, label.length]] } : label);
+    item.id = `timeline:${entry.key}`;
+    item.description = `${entry.unread ? 'new · ' : ''}${when}${answers}`;
+    item.iconPath = new vscode.ThemeIcon(
+      entry.kind === 'checkIn' && entry.status ? STATUS_ICONS[entry.status] : ICONS[entry.kind],
+      entry.unread ? new vscode.ThemeColor('notificationsInfoIcon.foreground') : undefined,
+    );
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown('**').appendText(label).appendMarkdown('**\n\n');
+    tooltip.appendText(when);
+    for (const line of entry.details) tooltip.appendMarkdown('\n\n').appendText(safeText(line));
+    if (entry.responses.length) {
+      tooltip.appendMarkdown('\n\n**Answers**\n\n');
+      for (const answer of entry.responses) {
+        const what =
+          answer.kind === 'reaction' && answer.reaction
+            ? `${REACTION_LABELS[answer.reaction].emoji} ${REACTION_LABELS[answer.reaction].label}`
+            : answer.kind === 'help'
+              ? `offers help${answer.note ? `: ${answer.note}` : ''}${answer.pairAt ? ` (pair at ${pairingTime(answer.pairAt, zone)})` : ''}`
+              : `replied${answer.note ? `: ${answer.note}` : ''}`;
+        tooltip
+          .appendMarkdown('- ')
+          .appendText(safeText(`${displayName(state, answer.by)} ${what}`))
+          .appendMarkdown('\n');
+      }
+    }
+    item.tooltip = tooltip;
+    item.contextValue = `accord.timeline.${entry.kind}${entry.member === workspace.me ? '.mine' : ''}`;
+    item.accessibilityInformation = { label: `${entry.unread ? 'Unread. ' : ''}${label}, ${when}${answers}` };
+    return item;
+  }
+}
+
+/** A proposed pairing time on the viewer's clock: "2026-03-12 14:00". */
+export function pairingTime(at: string, timeZone: string): string {
+  const ms = instantMs(at);
+  return Number.isFinite(ms) ? `${dayIn(new Date(ms), timeZone)} ${clockIn(new Date(ms), timeZone)}` : at;
+}

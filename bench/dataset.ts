@@ -29,7 +29,8 @@ export interface DatasetSummary {
   counts: Record<string, number>;
 }
 
-function rng(seed: number): () => number {
+/** A seeded pseudo-random generator (mulberry32): numbers in [0, 1), the same sequence for the same seed. */
+export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

@@ -18,6 +18,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CommitInfo, evidenceFor, type EvidenceIndex, indexCommits, mergeCommits, type TeamState } from '../src/core';
 import { type GitOptions, readCommitsSince, runGit } from '../src/store';
+import { rng } from './dataset';
 import { median, round, timeInterleaved, timeRuns } from './measure';
 
 /** Commits in the generated history, and how many of them carry Accord trailers. */
@@ -45,17 +46,6 @@ export interface EvidenceResult {
   linked_micro_goals: number;
   /** Bytes of the baseline's output. */
   log_bytes: number;
-}
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const VERBS = ['Add', 'Fix', 'Refactor', 'Document', 'Test', 'Rename', 'Remove', 'Speed up', 'Simplify', 'Handle', 'Guard', 'Cache', 'Split', 'Move', 'Log'];

@@ -101,4 +101,25 @@ describe('The timeline and answers to check-ins', function () {
     const statusBar = daily().services!.statusBar;
     await waitFor(() => /Your next step: review the parser PR/.test(String(statusBar.item.tooltip)), 'my next step in the tooltip');
   });
+
+  it('names a blocked partner once, at the next check-in moment, and not at the one after', async () => {
+    await samChecksIn({ status: 'blocked', note: 'the build server is down' });
+    await waitFor(() => daily().followUps.items()[0]?.kind === 'blocked', 'the block in Follow-ups', 15_000);
+    const statusBar = daily().services!.statusBar;
+    // Monday 2032-01-05 in Berlin, a minute after the team's 09:30 and then its 16:30: later than any check-in so far.
+    const moments = [new Date('2032-01-05T08:31:00Z'), new Date('2032-01-05T15:31:00Z')];
+    try {
+      statusBar.clock = () => moments[0]!;
+      statusBar.update();
+      assert.match(statusBar.text, /Check-in time.*Sam Okafor is blocked/);
+      assert.match(String(statusBar.item.tooltip), /Sam Okafor is blocked: the build server is down\. Follow-ups has Offer Help\./);
+      statusBar.clock = () => moments[1]!;
+      statusBar.update();
+      assert.match(statusBar.text, /Check-in time/);
+      assert.doesNotMatch(statusBar.text, /blocked/, 'said once, never again');
+    } finally {
+      statusBar.clock = () => new Date();
+      await samChecksIn({ status: 'on-track' });
+    }
+  });
 });

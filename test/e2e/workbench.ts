@@ -144,6 +144,77 @@ export class Workbench {
     }
   }
 
+  /**
+   * The pane of the view titled `title` ("Timeline", "Follow-ups") in the side bar: its header
+   * and, while it is expanded, its body.
+   */
+  viewPane(title: string): Locator {
+    return this.page.locator('.part.sidebar .pane', {
+      has: this.page.locator('.pane-header h3.title', { hasText: new RegExp(`^${escapeRegExp(title)}$`, 'i') }),
+    });
+  }
+
+  /** Opens (`expanded` true) or folds the view titled `title` with a click on its header, as a person does; nothing when it already is so. */
+  async expandView(title: string, expanded = true): Promise<Locator> {
+    const pane = this.viewPane(title);
+    const header = pane.locator('.pane-header').first();
+    await header.waitFor();
+    if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
+    await pane.locator(`.pane-header[aria-expanded="${expanded}"]`).waitFor();
+    await this.restMouse();
+    return pane;
+  }
+
+  /** The rows of the tree in the view titled `title`, top to bottom. */
+  viewRows(title: string): Locator {
+    return this.viewPane(title).locator('.pane-body .monaco-list-row');
+  }
+
+  /**
+   * Clicks the action labelled `action` ("Mark Timeline Read") in the title bar of the view
+   * titled `title`: the pointer rests on the header first, which is when VS Code shows them.
+   */
+  async clickViewAction(title: string, action: string): Promise<void> {
+    const header = this.viewPane(title).locator('.pane-header').first();
+    await header.hover();
+    await header.locator(`.actions .action-label[aria-label^="${action}"]`).click();
+    await this.restMouse();
+  }
+
+  /**
+   * Switches the colour theme with Preferences: Color Theme, as a person does, and waits until
+   * the workbench is drawn in it: `kind` is the theme's type, the class VS Code gives the
+   * workbench (vs, vs-dark, hc-black, hc-light).
+   */
+  async setTheme(label: string, kind: 'vs' | 'vs-dark' | 'hc-black' | 'hc-light'): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.quickInput.locator('input.input').waitFor({ state: 'visible' });
+    await this.page.keyboard.type('Preferences: Color Theme', { delay: 5 });
+    await this.quickInput.locator('.monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click();
+    await this.quickInput.locator('.monaco-list-row').first().waitFor({ state: 'visible' });
+    await this.page.keyboard.type(label, { delay: 5 });
+    await this.quickInput.locator('.monaco-list-row.focused', { hasText: label }).waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden' });
+    await this.page.locator(`.monaco-workbench.${kind}`).waitFor();
+    await this.restMouse();
+  }
+
+  /**
+   * Answers the open input box whose prompt says `prompt` (the steps of a command share one
+   * title; the prompt tells them apart): replaces what it holds with `text`, then Enter.
+   */
+  async reply(prompt: string, text: string, screenshot?: string): Promise<void> {
+    await this.quickInput.locator('.quick-input-message', { hasText: prompt }).waitFor();
+    const input = this.quickInput.locator('input.input');
+    await input.press('Control+A');
+    await input.press('Backspace');
+    if (text) await this.page.keyboard.type(text, { delay: 5 });
+    assert.equal(await input.inputValue(), text, `the box that asks "${prompt}" holds what was typed`);
+    if (screenshot) await this.screenshot(screenshot);
+    await this.page.keyboard.press('Enter');
+  }
+
   /** Opens the Source Control view from the activity bar and returns it, once its commit message box shows. */
   async openSourceControl(): Promise<Locator> {
     const viewlet = await this.openContainer('Source Control', 'workbench.view.scm');

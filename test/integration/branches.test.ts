@@ -110,8 +110,9 @@ describe('One record across branches (real git)', function () {
     git(repo, 'branch', '-q', '-D', 'feature-x');
     await new Promise((resolve) => setTimeout(resolve, 800));
     assert.ok(notes().includes('on feature-x'), 'the check-in shows on main after the branch is gone');
-    const recorded = git(repo, 'show', `accord:people/${ME.id}.json`);
-    assert.match(recorded, /on feature-x/, 'and it is recorded on the data branch');
+    // Recording runs after the write, behind whatever git events the switch started: wait for it, as a person would look again.
+    const recorded = () => spawnSync('git', ['show', `accord:people/${ME.id}.json`], { cwd: repo, encoding: 'utf8' }).stdout ?? '';
+    await waitFor(() => /on feature-x/.test(recorded()), 'the check-in recorded on the data branch', 20_000);
   });
 
   it("a partner's check-in shows as soon as this clone fetches, with no merge of code", async () => {

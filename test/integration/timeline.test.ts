@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { followUpsFor } from '../../src/core';
+import { followUpsFor, lastCheckInOf, type TeamState } from '../../src/core';
 import { AccordStore } from '../../src/store';
 import { accordExtension, accordWorkspace, folderPath, ME, PARTNER, readMemberFile, runWithAnswers, snapshotPeople, waitFor } from './helpers';
 
@@ -17,9 +17,16 @@ async function sam(): Promise<AccordStore> {
   return store;
 }
 
+/** Now, or a minute after `member`'s latest check-in when an earlier suite dated one at a moment to come: the new one is the latest. */
+function nextCheckInTime(state: TeamState, member: string): string {
+  const last = lastCheckInOf(state, member)?.getTime() ?? 0;
+  return new Date(Math.max(Date.now(), last + 60_000)).toISOString();
+}
+
 async function samChecksIn(fields: { status: 'on-track' | 'blocked'; note?: string; next?: string }): Promise<string> {
   const store = await sam();
-  const id = await store.update((edit) => edit.create('checkIn', 'ci', { member: PARTNER.id, at: new Date().toISOString(), microGoals: [], ...fields }));
+  const at = nextCheckInTime(store.state, PARTNER.id);
+  const id = await store.update((edit) => edit.create('checkIn', 'ci', { member: PARTNER.id, at, microGoals: [], ...fields }));
   return id!;
 }
 
@@ -75,11 +82,24 @@ describe('The timeline and answers to check-ins', function () {
     await waitFor(() => (timeline.page()?.entries.find((e) => e.entity === blocked)?.responses.length ?? 0) === 2, 'both answers on the check-in');
   });
 
-  it('Mark Timeline Read clears the badge, until something new arrives', async () => {
+  it('Mark Timeline Read clears the badge, until something new arrives; a check-in dated years ahead hides nothing', async () => {
+    // A wrong clock (or a hand-written file) dates one of Sam's check-ins in 2040.
+    const store = await sam();
+    await store.update((edit) => edit.create('checkIn', 'ci', { member: PARTNER.id, at: '2040-01-01T09:00:00.000Z', microGoals: [], status: 'on-track' }));
+    await waitFor(() => (daily().timeline.page()?.entries[0]?.at ?? '').startsWith('2040'), 'the far-future check-in listed');
     await vscode.commands.executeCommand('accord.markTimelineRead');
     await waitFor(() => daily().timeline.unread === 0 && daily().timelineView.badge === undefined, 'no unread left');
-    await samChecksIn({ status: 'on-track', note: 'keys arrived, moving again', next: 'wire the client' });
-    await waitFor(() => daily().timeline.unread > 0, 'the new check-in unread');
+    const today = await store.update((edit) =>
+      edit.create('checkIn', 'ci', { member: PARTNER.id, at: new Date().toISOString(), microGoals: [], status: 'on-track', note: 'keys arrived' }),
+    );
+    await waitFor(
+      () =>
+        daily()
+          .timeline.page()
+          ?.entries.find((e) => e.entity === today)?.unread === true,
+      "today's check-in unread all the same",
+    );
+    await waitFor(() => (daily().timelineView.badge?.value ?? 0) >= 1, 'the badge to count it');
   });
 
   it("the block leaves my Follow-ups with Sam's next check-in, which is not blocked", async () => {
@@ -95,9 +115,8 @@ describe('The timeline and answers to check-ins', function () {
 
   it('the status bar tooltip shows my own last check-in and next step', async () => {
     const workspace = await accordWorkspace();
-    await workspace.write((edit) =>
-      edit.create('checkIn', 'ci', { member: ME.id, at: new Date().toISOString(), microGoals: [], status: 'on-track', next: 'review the parser PR' }),
-    );
+    const at = nextCheckInTime(workspace.state, ME.id);
+    await workspace.write((edit) => edit.create('checkIn', 'ci', { member: ME.id, at, microGoals: [], status: 'on-track', next: 'review the parser PR' }));
     const statusBar = daily().services!.statusBar;
     await waitFor(() => /Your next step: review the parser PR/.test(String(statusBar.item.tooltip)), 'my next step in the tooltip');
   });
@@ -106,8 +125,8 @@ describe('The timeline and answers to check-ins', function () {
     await samChecksIn({ status: 'blocked', note: 'the build server is down' });
     await waitFor(() => daily().followUps.items()[0]?.kind === 'blocked', 'the block in Follow-ups', 15_000);
     const statusBar = daily().services!.statusBar;
-    // Monday 2032-01-05 in Berlin, a minute after the team's 09:30 and then its 16:30: later than any check-in so far.
-    const moments = [new Date('2032-01-05T08:31:00Z'), new Date('2032-01-05T15:31:00Z')];
+    // Monday 2035-01-08 in Berlin, a minute after the team's 09:30 and then its 16:30: later than any check-in so far.
+    const moments = [new Date('2035-01-08T08:31:00Z'), new Date('2035-01-08T15:31:00Z')];
     try {
       statusBar.clock = () => moments[0]!;
       statusBar.update();

@@ -38,6 +38,9 @@ export const TIMELINE_WINDOWS: Record<TimelineWindow, string> = {
 const WINDOW_KEY = 'accord.timelineWindow';
 const MEMBER_KEY = 'accord.timelineMember';
 const READ_KEY = 'accord.timelineReadThrough';
+const FUTURE_READ_KEY = 'accord.timelineFutureRead';
+/** How many future-dated entries are remembered as read. */
+const MAX_FUTURE_READ = 200;
 const DAY_MS = 86_400_000;
 
 const ICONS: Record<TimelineKind, string> = {
@@ -95,16 +98,32 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
     this.refresh();
   }
 
-  /** Everything shown is read: what arrives later is unread again. */
+  /**
+   * Everything shown is read: what arrives later is unread again. Read up to now on the real
+   * clock, never up to the newest entry's own date: a check-in dated years ahead (a wrong clock,
+   * or a hand-written file) would otherwise hide every newer one. Such an entry from the future
+   * is remembered by its key instead (at most {@link MAX_FUTURE_READ}).
+   */
   async markRead(): Promise<void> {
-    const newest = this.page()?.entries.reduce((max, entry) => (Number.isFinite(entry.ms) && entry.ms > max ? entry.ms : max), this.readThrough ?? 0);
-    if (newest === undefined || newest === this.readThrough) return;
-    await this.memento.update(READ_KEY, newest);
+    const page = this.page();
+    if (!page) return;
+    const now = Date.now();
+    const future = page.entries.filter((entry) => entry.unread && entry.ms > now).map((entry) => entry.key);
+    if (page.unread === 0 && this.readThrough !== undefined) return;
+    await this.memento.update(READ_KEY, Math.max(now, this.readThrough ?? 0));
+    if (future.length) await this.memento.update(FUTURE_READ_KEY, [...new Set([...this.futureRead, ...future])].slice(-MAX_FUTURE_READ));
     this.refresh();
   }
 
   private get readThrough(): number | undefined {
-    return this.memento.get<number>(READ_KEY);
+    const value = this.memento.get<number>(READ_KEY);
+    // Never later than now: a value from an earlier version may have come from a future-dated entry.
+    return value === undefined ? undefined : Math.min(value, Date.now());
+  }
+
+  private get futureRead(): string[] {
+    const keys = this.memento.get<unknown>(FUTURE_READ_KEY);
+    return Array.isArray(keys) ? keys.filter((key): key is string => typeof key === 'string') : [];
   }
 
   /** The first page of the timeline for the filter and window chosen; undefined before the team is loaded or Set Up. */
@@ -126,13 +145,23 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
             : (lastCheckInOf(state, me)?.getTime() ?? now - 7 * DAY_MS);
     // Someone new reads the last week as read: only what comes after is news.
     const readThrough = this.readThrough ?? now - 7 * DAY_MS;
-    this.cached = timelineOf(state, {
+    const page = timelineOf(state, {
       me,
       ...(since !== undefined ? { since } : {}),
       ...(this.member ? { member: this.member } : {}),
       readThrough,
       evidence: this.evidence?.evidence(state),
     });
+    // Entries dated ahead of the clock that were already seen are read (markRead).
+    const futureRead = new Set(this.futureRead);
+    const seen = page.entries.filter((entry) => entry.unread && futureRead.has(entry.key)).length;
+    this.cached = seen
+      ? {
+          ...page,
+          unread: page.unread - seen,
+          entries: page.entries.map((entry) => (entry.unread && futureRead.has(entry.key) ? { ...entry, unread: false } : entry)),
+        }
+      : page;
     return this.cached;
   }
 

@@ -178,16 +178,20 @@ export const ReflectionSchema = v.looseObject({
 
 /** What an answer to a check-in is: a reaction ("seen", 👍…), an offer of help, or a reply to an answer. */
 export const RESPONSE_KINDS = ['reaction', 'help', 'reply'] as const;
-/** The reactions one may leave on a partner's check-in; {@link REACTION_LABELS} gives their words and emoji. */
+/** The reactions one may leave on a partner's check-in; {@link REACTION_LABELS} gives their words and icons. */
 export const REACTIONS = ['seen', 'thumbsUp', 'nice', 'thanks'] as const;
 export type ResponseKind = (typeof RESPONSE_KINDS)[number];
 export type Reaction = (typeof REACTIONS)[number];
-/** How each reaction reads: "Thumbs up" and 👍. */
-export const REACTION_LABELS: Readonly<Record<Reaction, { readonly label: string; readonly emoji: string }>> = {
-  seen: { label: 'Seen', emoji: '👀' },
-  thumbsUp: { label: 'Thumbs up', emoji: '👍' },
-  nice: { label: 'Nice', emoji: '✨' },
-  thanks: { label: 'Thanks', emoji: '🙏' },
+/**
+ * How each reaction reads: its name ("Thumbs up"), a codicon for quick picks (`thumbsup`: drawn
+ * by VS Code on every machine, where an emoji needs a font that may not be there), and what
+ * "Sam ___ your check-in" says in a sentence ("gave a thumbs up to").
+ */
+export const REACTION_LABELS: Readonly<Record<Reaction, { readonly label: string; readonly icon: string; readonly verb: string }>> = {
+  seen: { label: 'Seen', icon: 'eye', verb: 'saw' },
+  thumbsUp: { label: 'Thumbs up', icon: 'thumbsup', verb: 'gave a thumbs up to' },
+  nice: { label: 'Nice', icon: 'sparkle', verb: 'said “nice” to' },
+  thanks: { label: 'Thanks', icon: 'heart', verb: 'said thanks for' },
 };
 
 /**

@@ -8,7 +8,8 @@ import { instantMs } from './localDays';
 import { compareText } from './queries';
 import { shortQuote } from './relationshipFollowUps';
 import { type Entity, memberName, type TeamState } from './team';
-import { describeResponse, isCanonicalInstant } from './timeline';
+import { timeZoneOf } from './members';
+import { describeResponse, isCanonicalInstant, pairingOnClock } from './timeline';
 
 /** A partner whose latest check-in says blocked, and nothing has moved since. */
 export interface BlockedPartner {
@@ -137,9 +138,9 @@ export function blockedFollowUps(state: TeamState, me: string): FollowUp[] {
  * Answers waiting for `me`, oldest first: each response by someone else to one of my
  * check-ins or to one of my own responses, from the last {@link RESPONSE_FOLLOW_UP_DAYS} days
  * before `now` (by its `at`; unreadable instants never show), that I have not answered (no
- * response of mine has `to` = its id). `id` is the response; the label reads "Sam 👍 your
- * check-in", "Sam offered you help: “…”", "Sam replied to you: “…”"; `detail` is the proposed
- * pairing time as stored (an ISO instant), when there is one.
+ * response of mine has `to` = its id). `id` is the response; the label reads "Sam gave a
+ * thumbs up to your check-in", "Sam offered you help: “…”", "Sam replied to you: “…”"; `detail`
+ * is the proposed pairing time on my clock ("Pairing: 2026-03-12 14:00"), when there is one.
  */
 export function responseFollowUps(state: TeamState, me: string, now: Date): FollowUp[] {
   const responses = state.entities.response;
@@ -161,7 +162,7 @@ export function responseFollowUps(state: TeamState, me: string, now: Date): Foll
     id: r.id,
     kind: 'response',
     label: describeResponse(state, me, r).label,
-    ...(r.pairAt !== undefined ? { detail: r.pairAt } : {}),
+    ...(r.pairAt !== undefined ? { detail: `Pairing: ${pairingOnClock(r.pairAt, timeZoneOf(state, me))}` } : {}),
     action: 'answerResponse',
     mine: true,
   }));

@@ -11,7 +11,9 @@
  */
 import { type CheckInStatus, REACTION_LABELS, type Reaction, type ResponseKind } from './entities';
 import type { MicroGoalEvidence } from './evidence';
+import { clockIn, dayIn } from './dates';
 import { instantMs } from './localDays';
+import { timeZoneOf } from './members';
 import { compareText } from './queries';
 import { feedbackText, shortQuote } from './relationshipFollowUps';
 import { changeToApply, describeChange } from './renegotiation';
@@ -459,9 +461,10 @@ function checkInDetails(state: TeamState, c: Entity<'checkIn'>): string[] {
 }
 
 /**
- * What an answer reads as, seen by `me`: "Sam 👍 your check-in", "Sam offered you help: “…”",
- * "Sam replied to Alex: “…”". The answered entity is a check-in or another response; "your"
- * when it is mine.
+ * What an answer reads as, seen by `me`: "Sam gave a thumbs up to your check-in", "Sam offered
+ * you help: “…”", "Sam replied to Alex: “…”". The answered entity is a check-in or another
+ * response; "your" when it is mine. A proposed pairing time is given on `me`'s clock
+ * (`timeZoneOf`): "Pairing: 2026-03-12 14:00".
  */
 export function describeResponse(state: TeamState, me: string, r: Entity<'response'>): { label: string; details: string[] } {
   const name = memberName(state, r.by);
@@ -478,7 +481,7 @@ export function describeResponse(state: TeamState, me: string, r: Entity<'respon
   switch (r.kind) {
     case 'reaction': {
       const reaction = r.reaction !== undefined ? REACTION_LABELS[r.reaction] : undefined;
-      label = `${name} ${reaction ? reaction.emoji : 'reacted to'} ${thing}${note}`;
+      label = `${name} ${reaction ? reaction.verb : 'reacted to'} ${thing}${note}`;
       if (reaction) details.push(`Reaction: ${reaction.label}`);
       break;
     }
@@ -490,9 +493,15 @@ export function describeResponse(state: TeamState, me: string, r: Entity<'respon
       break;
   }
   if (r.note?.trim()) details.push(`Note: ${r.note}`);
-  if (r.pairAt !== undefined) details.push(`Pairing: ${r.pairAt}`);
+  if (r.pairAt !== undefined) details.push(`Pairing: ${pairingOnClock(r.pairAt, timeZoneOf(state, me))}`);
   if (checkIn) details.push(`On ${thing}: ${CHECK_IN_STATUS_WORDS[checkIn.status]}${checkIn.note?.trim() ? `, “${shortQuote(checkIn.note)}”` : ''}`);
   return { label, details };
+}
+
+/** A pairing time (an ISO instant) on a member's clock: "2026-03-12 14:00"; as stored when it cannot be read. */
+export function pairingOnClock(at: string, timeZone: string): string {
+  const ms = instantMs(at);
+  return Number.isFinite(ms) ? `${dayIn(new Date(ms), timeZone)} ${clockIn(new Date(ms), timeZone)}` : at;
 }
 
 const ANSWER_NOUN: Record<ResponseKind, string> = { reaction: 'reaction', help: 'offer of help', reply: 'reply' };

@@ -10,6 +10,7 @@ import {
   dayIn,
   displayName,
   instantInZone,
+  pairingOnClock,
   parseDayInput,
   REACTION_LABELS,
   REACTIONS,
@@ -23,7 +24,6 @@ import { entityIdArg } from '../commands/args';
 import { type MemberContext } from '../commands/handler';
 import { askText } from '../commands/input';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
-import { pairingTime } from './views/timelineProvider';
 
 /** The check-in (or answer) a command was run on: an id, or a Timeline row / Follow-ups row that carries one. */
 const answeredId = entityIdArg;
@@ -65,7 +65,7 @@ export async function acknowledgeCheckIn(ctx: MemberContext, arg: unknown, react
   let chosen = REACTIONS.find((r) => r === reaction);
   if (!chosen) {
     const pick = await vscode.window.showQuickPick(
-      REACTIONS.map((r) => ({ label: `${REACTION_LABELS[r].emoji} ${REACTION_LABELS[r].label}`, reaction: r as Reaction })),
+      REACTIONS.map((r) => ({ label: `$(${REACTION_LABELS[r].icon}) ${REACTION_LABELS[r].label}`, reaction: r as Reaction })),
       { title: withData`Accord: Answer ${displayName(workspace.state, target.author)}'s ${target.what}`, placeHolder: 'A reaction they will see' },
     );
     if (!pick) return;
@@ -135,9 +135,9 @@ export async function answerResponse(ctx: MemberContext, arg: unknown): Promise<
   const name = displayName(workspace.state, response.by);
   const zone = timeZoneOf(workspace.state, me);
   const items = [
-    { label: `${REACTION_LABELS.thanks.emoji} Thanks`, action: 'thanks' as const },
+    { label: `$(${REACTION_LABELS.thanks.icon}) Thanks`, action: 'thanks' as const },
     ...(response.kind === 'help' && response.pairAt
-      ? [{ label: `$(organization) Yes, let's pair at ${pairingTime(response.pairAt, zone)}`, action: 'accept' as const }]
+      ? [{ label: `$(organization) Yes, let's pair at ${pairingOnClock(response.pairAt, zone)}`, action: 'accept' as const }]
       : []),
     { label: '$(reply) Reply…', action: 'reply' as const },
   ];

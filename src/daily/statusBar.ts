@@ -109,7 +109,8 @@ export class StatusBarController extends Disposable {
     const blockedText = blocked.length
       ? ` · ${blocked.length === 1 ? `${displayName(state, blocked[0]!.member)} is blocked` : `${blocked.length} partners are blocked`}`
       : '';
-    item.text = view.text + blockedText;
+    // Before a trailing icon (the unshared-changes cloud), so the words stay together.
+    item.text = blockedText ? view.text.replace(/( \$\([a-z-]+\))?$/, (icon) => blockedText + icon) : view.text;
     const lines = [view.tooltip];
     if (blocked.length)
       lines.push(...blocked.map((b) => `${displayName(state, b.member)} is blocked${b.note ? `: ${safeText(b.note)}` : ''}. Follow-ups has Offer Help.`));

@@ -50,7 +50,8 @@ export async function openCheckIn(ctx: FolderContext, daily: DailyServices, arg:
   const { timeline, timelineView } = daily;
   await timeline.setMember(checkIn.member);
   const find = () => timeline.getChildren().find((node) => node.type === 'entry' && node.entry.kind === 'checkIn' && node.entry.entity === checkIn.id);
-  if (!find()) await timeline.setWindow(find() ? timeline.window : 'month');
+  // A window that holds it: the one shown, else the last 30 days, else everything.
+  if (!find()) await timeline.setWindow('month');
   if (!find()) await timeline.setWindow('all');
   const node = find();
   if (node) await timelineView.reveal(node, { select: true, focus: true });

@@ -239,7 +239,7 @@ describe('The Timeline: a partner’s blocked check-in arrives, I offer help, an
     const tooltip = await workbench.rowTooltip(row, 'Answers', 'e2e-timeline-7-answered-tooltip');
     const day = new TZDate(Date.parse(pairAt), MY_ZONE);
     const clock = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')} 14:00`;
-    assert.ok(tooltip.includes(`Alex Rivera offers help: ${HELP_NOTE} (pair at ${clock})`), tooltip);
+    assert.ok(tooltip.includes(`Alex Rivera offered help: ${HELP_NOTE} (pair at ${clock})`), tooltip);
     const mine = await workbench.rowTooltip(timelineRow(MY_ANSWER_ROW), `Note: ${HELP_NOTE}`, 'e2e-timeline-8-my-answer-tooltip');
     assert.ok(mine.includes(`On Sam Okafor's check-in: blocked, “${BLOCKED_NOTE}”`), mine);
     // My Follow-ups still has Sam's block (it stays until he moves), and says I offered help.
@@ -289,7 +289,7 @@ describe('The Timeline: a partner’s blocked check-in arrives, I offer help, an
       'my thumbs-up in my file',
     );
     const his = followUpsFor((await samsAccord()).state, SAM, new Date()).map((f) => f.label);
-    assert.ok(his.includes('Alex Rivera 👍 your check-in'), his.join(' | '));
+    assert.ok(his.includes('Alex Rivera gave a thumbs up to your check-in'), his.join(' | '));
     await timelineRow(MOVING_ROW)
       .locator('.label-description', { hasText: / · 1 answer$/ })
       .first()

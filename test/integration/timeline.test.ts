@@ -57,6 +57,15 @@ describe('The timeline and answers to check-ins', function () {
     await waitFor(() => (daily().timelineView.badge?.value ?? 0) >= 1, 'the badge to count it');
   });
 
+  it('Open Check-in shows its author in the Timeline and selects the row', async () => {
+    await vscode.commands.executeCommand('accord.openCheckIn', blocked);
+    const view = daily().timelineView;
+    await waitFor(() => view.selection[0]?.type === 'entry' && view.selection[0].entry.entity === blocked, 'the row selected');
+    assert.equal(daily().timeline.member, PARTNER.id);
+    await daily().timeline.setMember(undefined);
+    await daily().timeline.setWindow('week');
+  });
+
   it("Offer Help writes my answer in my own file, never in Sam's, and Sam's Accord shows it to him", async () => {
     const before = snapshotPeople();
     await runWithAnswers('accord.offerHelp', ['I have the keys: shall I send them?', 'tomorrow 14:00'], blocked);
@@ -77,7 +86,7 @@ describe('The timeline and answers to check-ins', function () {
   });
 
   it('a reaction is an answer too, and the Timeline shows the answers on the check-in', async () => {
-    await runWithAnswers('accord.acknowledgeCheckIn', ['👍 Thumbs up'], blocked);
+    await runWithAnswers('accord.acknowledgeCheckIn', ['$(thumbsup) Thumbs up'], blocked);
     const timeline = daily().timeline;
     await waitFor(() => (timeline.page()?.entries.find((e) => e.entity === blocked)?.responses.length ?? 0) === 2, 'both answers on the check-in');
   });

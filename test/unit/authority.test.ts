@@ -276,8 +276,7 @@ describe("authority: forged writes in a partner's file are left out", () => {
     },
     {
       name: 'writing into my answer to his offer of help, in his own file',
-      forge: (t) =>
-        answered(t).write('bob', 'rs-alice', 'response', { note: 'Never mind, I will do it all myself', kind: 'reaction', reaction: 'seen' }, 50),
+      forge: (t) => answered(t).write('bob', 'rs-alice', 'response', { note: 'Never mind, I will do it all myself', kind: 'reaction', reaction: 'seen' }, 50),
       expect: (s) => {
         const mine = s.entities.response.get('rs-alice')!;
         assert.deepEqual([mine.by, mine.kind, mine.reaction, mine.note], ['alice', 'reply', undefined, 'Thanks, 2pm works']);

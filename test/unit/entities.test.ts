@@ -209,7 +209,7 @@ describe('entity schemas', () => {
     assert.deepEqual(problems(ResponseSchema, { ...VALID.response, to: 'CI 1' }), ['to: an entity id: lower-case letters, digits and . _ : -']);
     assert.deepEqual(problems(ResponseSchema, { ...VALID.response, note: 'x'.repeat(4001) }), ['note: Invalid length: Expected <=4000 but received 4001']);
     assert.deepEqual(Object.keys(REACTION_LABELS).sort(), [...REACTIONS].sort());
-    assert.deepEqual(REACTION_LABELS.thumbsUp, { label: 'Thumbs up', emoji: '👍' });
+    assert.deepEqual(REACTION_LABELS.thumbsUp, { label: 'Thumbs up', icon: 'thumbsup', verb: 'gave a thumbs up to' });
   });
 
   it('check day and instant formats', () => {

@@ -149,18 +149,18 @@ describe('support: answers to my check-ins come back to me', () => {
         at: '2026-03-09T10:15:00+01:00', // 09:15Z: before Sam's 09:30Z
       });
 
-  it('appear for the author, oldest first, with the pairing time as the detail', () => {
+  it('appear for the author, oldest first, with the pairing time on their clock as the detail', () => {
     const state = answered(team()).build();
     assert.deepEqual(mineOf(state, 'response'), [
       {
         id: 'rs-2',
         kind: 'response',
         label: 'Kim offered you help: “I can pair on it”',
-        detail: '2026-03-10T14:00:00.000Z',
+        detail: 'Pairing: 2026-03-10 14:00',
         action: 'answerResponse',
         mine: true,
       },
-      { id: 'rs-1', kind: 'response', label: 'Sam 👍 your check-in', action: 'answerResponse', mine: true },
+      { id: 'rs-1', kind: 'response', label: 'Sam gave a thumbs up to your check-in', action: 'answerResponse', mine: true },
     ]);
     assert.deepEqual(
       followUpsFor(state, 'sam', NOW).filter((f) => f.kind === 'response'),
@@ -177,7 +177,7 @@ describe('support: answers to my check-ins come back to me', () => {
     assert.deepEqual(
       mineOf(state, 'response').map((f) => [f.id, f.label]),
       [
-        ['rs-1', 'Sam 👍 your check-in'],
+        ['rs-1', 'Sam gave a thumbs up to your check-in'],
         ['rs-4', 'Kim replied to you: “See you then”'],
       ],
     );

@@ -273,21 +273,21 @@ describe('timeline: what each entry says', () => {
       { id: 'rs-2', by: 'alex', kind: 'help', note: 'I can review it now', pairAt: '2026-03-02T14:00:00.000Z', at: '2026-03-02T10:30:00+01:00' },
     ]);
     const labels = new Map(sam.entries.map((e) => [e.key, e.label]));
-    assert.equal(labels.get('response:rs-1'), 'kim 👀 your check-in', 'a member without a profile is named by id');
+    assert.equal(labels.get('response:rs-1'), 'kim saw your check-in', 'a member without a profile is named by id');
     assert.equal(labels.get('response:rs-2'), 'Alex offered you help: “I can review it now”');
     assert.equal(labels.get('response:rs-3'), 'Sam replied to Alex: “Yes please, 2pm”');
     assert.deepEqual(sam.entries.find((e) => e.key === 'response:rs-2')!.details, [
       'Note: I can review it now',
-      'Pairing: 2026-03-02T14:00:00.000Z',
+      'Pairing: 2026-03-02 14:00',
       'On your check-in: blocked, “waiting for review”',
     ]);
     assert.deepEqual(
       sam.entries.find((e) => e.key === 'response:rs-2')!.responses.map((r) => r.id),
       ['rs-3'],
     );
-    assert.equal(timelineOf(state, { me: 'alex' }).entries.find((e) => e.key === 'response:rs-1')!.label, "kim 👀 Sam's check-in");
+    assert.equal(timelineOf(state, { me: 'alex' }).entries.find((e) => e.key === 'response:rs-1')!.label, "kim saw Sam's check-in");
     const orphan = response(team(), 'rs-9', { by: 'sam', to: 'ci-gone', kind: 'reaction', reaction: 'nice', at: '2026-03-02T09:00:00.000Z' }).build();
-    assert.equal(timelineOf(orphan, { me: 'alex' }).entries[0]!.label, 'Sam ✨ an update', 'the answered check-in is not here');
+    assert.equal(timelineOf(orphan, { me: 'alex' }).entries[0]!.label, 'Sam said “nice” to an update', 'the answered check-in is not here');
   });
 
   it('shows the data as written: hostile text stays text (the view makes it safe), and never breaks the order', () => {

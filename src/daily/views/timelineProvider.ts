@@ -11,7 +11,7 @@ import {
   clockIn,
   dayIn,
   displayName,
-  instantMs,
+  pairingOnClock,
   lastCheckInOf,
   REACTION_LABELS,
   safeText,
@@ -62,6 +62,7 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private cached: TimelinePage | undefined;
+  private rows: { page: TimelinePage; nodes: TimelineNode[] } | undefined;
 
   constructor(
     private readonly workspace: AccordWorkspace | undefined,
@@ -181,9 +182,18 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
     if (node) return [];
     const page = this.page();
     if (!page) return [];
-    const rows: TimelineNode[] = page.entries.map((entry) => ({ type: 'entry', entry }));
-    if (page.total > page.entries.length) rows.push({ type: 'more', count: page.total - page.entries.length });
-    return rows;
+    // The same node objects for the same page, so TreeView.reveal finds the row it was given.
+    if (this.rows?.page !== page) {
+      const nodes: TimelineNode[] = page.entries.map((entry) => ({ type: 'entry', entry }));
+      if (page.total > page.entries.length) nodes.push({ type: 'more', count: page.total - page.entries.length });
+      this.rows = { page, nodes };
+    }
+    return this.rows.nodes;
+  }
+
+  /** A flat list: no row has a parent (TreeView.reveal asks). */
+  getParent(): undefined {
+    return undefined;
   }
 
   getTreeItem(node: TimelineNode): vscode.TreeItem {
@@ -201,7 +211,8 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
     const label = safeText(entry.label);
     const when = Number.isFinite(entry.ms) ? `${dayIn(new Date(entry.ms), zone)} ${clockIn(new Date(entry.ms), zone)}` : safeText(entry.at);
     const answers = entry.responses.length ? ` · ${entry.responses.length} ${entry.responses.length === 1 ? 'answer' : 'answers'}` : '';
-    const item = new vscode.TreeItem(entry.unread ? { label, highlights: [[0, label.length]] } : label);
+    // Unread shows in the icon's colour and a leading "new" (a highlighted label reads as a search match).
+    const item = new vscode.TreeItem(label);
     item.id = `timeline:${entry.key}`;
     item.description = `${entry.unread ? 'new · ' : ''}${when}${answers}`;
     item.iconPath = new vscode.ThemeIcon(
@@ -217,9 +228,9 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
       for (const answer of entry.responses) {
         const what =
           answer.kind === 'reaction' && answer.reaction
-            ? `${REACTION_LABELS[answer.reaction].emoji} ${REACTION_LABELS[answer.reaction].label}`
+            ? `${REACTION_LABELS[answer.reaction].verb} it`
             : answer.kind === 'help'
-              ? `offers help${answer.note ? `: ${answer.note}` : ''}${answer.pairAt ? ` (pair at ${pairingTime(answer.pairAt, zone)})` : ''}`
+              ? `offered help${answer.note ? `: ${answer.note}` : ''}${answer.pairAt ? ` (pair at ${pairingOnClock(answer.pairAt, zone)})` : ''}`
               : `replied${answer.note ? `: ${answer.note}` : ''}`;
         tooltip
           .appendMarkdown('- ')
@@ -232,10 +243,4 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
     item.accessibilityInformation = { label: `${entry.unread ? 'Unread. ' : ''}${label}, ${when}${answers}` };
     return item;
   }
-}
-
-/** A proposed pairing time on the viewer's clock: "2026-03-12 14:00". */
-export function pairingTime(at: string, timeZone: string): string {
-  const ms = instantMs(at);
-  return Number.isFinite(ms) ? `${dayIn(new Date(ms), timeZone)} ${clockIn(new Date(ms), timeZone)}` : at;
 }

@@ -105,7 +105,7 @@ export function createDailyLoop(
 }
 
 /** How long the Timeline is in view before what it shows counts as read. */
-const READ_AFTER_MS = 1500;
+const READ_AFTER_MS = 4000;
 
 /**
  * The Timeline's badge (its unread entries; VS Code shows it on the Accord container too) and

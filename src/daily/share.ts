@@ -16,6 +16,8 @@ import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { type GitApi, gitApi, type GitRepository } from './git';
 
 const COVENANT = 'covenant.md';
+/** How long after the last git event the refs are looked at once more. */
+const RECHECK_MS = 2500;
 /** A covenant is prose; the working copy is not replaced from the branch beyond this. */
 const MAX_COVENANT_BYTES = 1024 * 1024;
 
@@ -32,6 +34,7 @@ export class ShareService extends Disposable {
   /** Commits on the data branch not pushed yet (branch layout). */
   private unpushed = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private recheckTimer: ReturnType<typeof setTimeout> | undefined;
   private excluded = false;
   /** The refs as the last refresh read them (TeamBranches.refsFingerprint). */
   private readRefs: string | undefined;
@@ -41,7 +44,7 @@ export class ShareService extends Disposable {
     super();
     this.ready = this.connect();
     this._register({ dispose: () => this.repositoryListener?.dispose() });
-    this._register({ dispose: () => clearTimeout(this.refreshTimer) });
+    this._register({ dispose: () => (clearTimeout(this.refreshTimer), clearTimeout(this.recheckTimer)) });
     this._register(workspace.onDidWrite(() => void this.record()));
     this._register(vscode.workspace.onDidSaveTextDocument((doc) => doc.uri.toString() === this.dataUri(COVENANT).toString() && void this.record()));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.startBranches().then(() => this.refresh())));
@@ -161,9 +164,17 @@ export class ShareService extends Disposable {
   }
 
   /** Git events come in bursts (a checkout, a fetch): one refresh after they settle. */
+  /**
+   * Refreshes shortly after a burst of git events, and looks at the refs once more a moment
+   * later: a git event can come while a fetch is still writing its refs (FETCH_HEAD first),
+   * and no event may follow the last ref it moves. The second look costs one `for-each-ref`
+   * when nothing moved (refreshOnce compares the refs first).
+   */
   private scheduleRefresh(): void {
     clearTimeout(this.refreshTimer);
+    clearTimeout(this.recheckTimer);
     this.refreshTimer = setTimeout(() => void this.refresh(), 300);
+    this.recheckTimer = setTimeout(() => void this.refresh(), RECHECK_MS);
   }
 
   /**

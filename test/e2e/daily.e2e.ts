@@ -32,6 +32,8 @@ describe('The daily loop, as a person does it', () => {
     workbench = Workbench.current();
     await workbench.ready();
     await workbench.openContainer('Accord', 'workbench.view.extension.accord');
+    // Partners folded, so Micro-goals has room for its groups, as a person makes it.
+    await workbench.expandView('Partners', false);
     await workbench.widenSideBar(560);
     await workbench.page.locator('.part.sidebar .monaco-list-row').first().waitFor();
   });

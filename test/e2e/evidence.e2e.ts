@@ -89,6 +89,8 @@ describe('Evidence from git: Start Work, a commit, and a partner’s done by a p
       .first()
       .waitFor({ timeout: 30_000 });
     await openAccord();
+    // Partners folded, so Micro-goals has room for its groups, as a person makes it (unfolded again after).
+    await workbench.expandView('Partners', false);
     await workbench.widenSideBar(560);
     await workbench.revealRow(workbench.treeRow(PARSER_TITLE), 30_000);
   });
@@ -113,6 +115,7 @@ describe('Evidence from git: Start Work, a commit, and a partner’s done by a p
       await workbench.waitForScmMessage('', 'emptied for the next spec');
     }
     await openAccord();
+    await workbench.expandView('Partners');
     if (git(repo, 'rev-parse', '--abbrev-ref', 'HEAD') !== 'main') git(repo, 'switch', '-q', 'main');
     if (git(repo, 'remote').split('\n').includes(SAM_REMOTE)) git(repo, 'remote', 'remove', SAM_REMOTE);
     for (const branch of git(repo, 'branch', '--format=%(refname:short)').split('\n'))

@@ -25,6 +25,8 @@ describe('Accord in VS Code, as a person uses it', () => {
 
   it("shows both partners' micro-goals in the Accord side bar", async () => {
     await workbench.openContainer('Accord', 'workbench.view.extension.accord');
+    // Partners folded, so Micro-goals has room for both partners' micro-goals, as a person makes it.
+    await workbench.expandView('Partners', false);
     await workbench.widenSideBar(560);
     await workbench.page.locator('.part.sidebar .monaco-list-row').first().waitFor(); // the data has loaded
     await workbench.revealRow(workbench.treeRow('Review pull requests within a day')); // groups such as "Later" start collapsed; a person opens them

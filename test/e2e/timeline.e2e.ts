@@ -27,6 +27,7 @@ import { Workbench } from './workbench';
 const ME = 'alex-example.com';
 const SAM = 'sam-example.com';
 const MY_ZONE = 'Europe/Berlin'; // Alex's time zone in the fixture
+const SAM_ZONE = 'America/New_York'; // Sam's
 /** Sam's micro-goal in the fixture that his block is about. */
 const SAM_MICRO_GOAL = 'mg-zylmee6lgwmb';
 const SAM_MICRO_GOAL_TITLE = 'Write error messages that name the row';
@@ -80,6 +81,13 @@ async function eventually(condition: () => boolean, what: string, timeoutMs = 15
     if (Date.now() > deadline) assert.fail(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** An instant on a zone's clock, "2026-12-01 08:00", worked out here with @date-fns/tz, not with the product's code. */
+function onClock(instant: string, zone: string): string {
+  const t = new TZDate(Date.parse(instant), zone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())} ${two(t.getHours())}:${two(t.getMinutes())}`;
 }
 
 /** Tomorrow at 14:00 on Alex's clock, as an instant: what "tomorrow 14:00" proposes. */
@@ -253,7 +261,7 @@ describe('The Timeline: a partner’s blocked check-in arrives, I offer help, an
     const offer = his.find((f) => f.kind === 'response');
     assert.ok(offer, `Sam has an answer waiting: ${his.map((f) => f.label).join(' | ')}`);
     assert.equal(offer.label, `Alex Rivera offered you help: “${HELP_NOTE}”`);
-    assert.equal(offer.detail, pairAt, 'with the time proposed');
+    assert.equal(offer.detail, `Pairing: ${onClock(pairAt, SAM_ZONE)}`, 'with the time proposed, on his clock');
     assert.ok(!his.some((f) => f.kind === 'blocked'), 'his own block is not a follow-up of his');
   });
 

@@ -91,7 +91,7 @@ export class Workbench {
    */
   async revealRow(row: Locator, timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
       await this.expandAll();
       try {
         await row.first().waitFor({ timeout: 1_000 });
@@ -99,7 +99,23 @@ export class Workbench {
       } catch (error) {
         if (Date.now() > deadline) throw error;
       }
+      // A tree draws only the rows in sight: scroll each side-bar list down, as a person would,
+      // and back to the top every few tries in case the row was above.
+      await this.scrollSideBarLists(attempt % 5 === 4 ? -10_000 : 200);
     }
+  }
+
+  /** Turns the mouse wheel by `deltaY` pixels over each list in the side bar. */
+  private async scrollSideBarLists(deltaY: number): Promise<void> {
+    const lists = this.page.locator('.part.sidebar .pane-body .monaco-list');
+    const count = await lists.count();
+    for (let i = 0; i < count; i++) {
+      const box = await lists.nth(i).boundingBox();
+      if (!box || box.height < 10) continue;
+      await this.page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 40));
+      await this.page.mouse.wheel(0, deltaY);
+    }
+    await this.restMouse();
   }
 
   /**

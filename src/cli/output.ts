@@ -1,7 +1,8 @@
 /** Where the command line writes, and how: colour only on a terminal, never with NO_COLOR, data never as control codes. */
-import { styleText } from 'node:util';
+import { inspect } from 'node:util';
 
-type Style = Parameters<typeof styleText>[0];
+/** The styles the CLI uses. */
+export type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'green';
 
 /** A stream the CLI writes to: process.stdout and process.stderr, or a test's stand-in. */
 export interface OutStream {
@@ -20,9 +21,15 @@ export function colourFor(stream: OutStream, env: NodeJS.ProcessEnv): boolean {
   return stream.isTTY === true && !env.NO_COLOR;
 }
 
-/** `text` in `style` when `colour` is on; as it is otherwise. */
+/**
+ * `text` in `style` when `colour` is on; as it is otherwise. The SGR codes are Node's own
+ * (util.inspect.colors): util.styleText would decide by itself from process.stdout on newer
+ * Node versions, whatever stream the text goes to.
+ */
 export function paint(colour: boolean, style: Style, text: string): string {
-  return colour ? styleText(style, text) : text;
+  if (!colour) return text;
+  const [open, close] = inspect.colors[style]!;
+  return `\u001b[${open}m${text}\u001b[${close}m`;
 }
 
 // C0 and C1 controls (an escape would restyle or move the terminal's cursor) and bidi controls (they reorder what is shown).

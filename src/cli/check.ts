@@ -2,9 +2,9 @@
  * `accord check`: every problem the extension would name in a team's data folder, found by the
  * store itself (opened read-only, so nothing is ever written) and told in the store's words.
  */
-import { compareText } from '../core';
+import { compareText, mayCommitMemberFile, memberEntityId, otherAuthorWords } from '../core';
 import { COVENANT_FILE, MAX_COVENANT_BYTES } from '../core/covenant';
-import { AccordFileError, AccordStore, type FileProblem, lineOfPath, MAX_FILE_BYTES, refusedWriteWords } from '../store';
+import { AccordFileError, AccordStore, type FileProblem, lineOfPath, MAX_FILE_BYTES, memberFileHistory, refusedWriteWords } from '../store';
 import { readRegularFile } from '../store/safeFile';
 
 /** One problem, as every output format tells it. */
@@ -14,8 +14,11 @@ export interface CheckProblem {
   /** 1-based line and column, when the problem has a place in the file. */
   readonly line?: number;
   readonly column?: number;
-  /** The store's kind of problem (src/store/errors.ts), or `left-out` for a write the authority rule leaves out. */
-  readonly problem: FileProblem | 'left-out';
+  /**
+   * The store's kind of problem (src/store/errors.ts), `left-out` for a write the authority rule
+   * leaves out, or `other-author` for a commit since the base that changed someone else's file.
+   */
+  readonly problem: FileProblem | 'left-out' | 'other-author';
   /** What is wrong, in the extension's words. */
   readonly reason: string;
   /** What to do about it. */
@@ -34,9 +37,14 @@ export interface CheckResult {
  * size and depth caps, links, names, conflict markers, clocks), every write the authority rule
  * leaves out (TeamState.refused, placed on its entity's line), and the covenant (a regular file of
  * at most MAX_COVENANT_BYTES). Copies on git branches are not read: the check is of the files
- * present. Never writes. Throws only on a failure the store itself does not describe.
+ * present. With `base` (a commit git can read in `root`'s repository) it also checks ownership
+ * (core/ownership.ts): every non-merge commit in `base..HEAD` that changed a member file must
+ * be that member's, by the email their file recorded at the base (for a file new since then,
+ * the email it records now; so a file made for an id nobody holds yet is taken at its word) or
+ * the ids Accord gives the author's email. Never writes. Throws
+ * UnknownBaseError for a base git cannot read, and a failure the store does not describe.
  */
-export async function checkTeam(root: string, dataFolder: string): Promise<CheckResult> {
+export async function checkTeam(root: string, dataFolder: string, base?: string): Promise<CheckResult> {
   const store = new AccordStore({ root, dataFolder, readOnly: true });
   await store.loadAll();
   const problems: CheckProblem[] = store.errors.map(fromFileError);
@@ -59,6 +67,21 @@ export async function checkTeam(root: string, dataFolder: string): Promise<Check
   } catch (error) {
     if (!(error instanceof AccordFileError)) throw error;
     problems.push(fromFileError(error));
+  }
+  if (base !== undefined) {
+    const history = await memberFileHistory({ cwd: root }, base, `${dataFolder}/people`);
+    // A file new since the base: the email its own profile record holds now (only its member creates that file honestly).
+    const recordedNow = (member: string) => {
+      const email = store.recordsOf(member)[memberEntityId(member)]?.fields.email;
+      return typeof email === 'string' ? email : undefined;
+    };
+    for (const change of history.changes) {
+      for (const member of change.members) {
+        const recorded = history.atBase.has(member) ? history.baseEmails.get(member) : recordedNow(member);
+        if (mayCommitMemberFile(member, change.authorEmail, recorded)) continue;
+        problems.push({ file: store.displayPath(store.fileOf(member)), problem: 'other-author', ...otherAuthorWords(change, member) });
+      }
+    }
   }
   problems.sort((a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareText(a.reason, b.reason));
   return { problems, memberFiles: store.members.length };

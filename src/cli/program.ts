@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { version } from '../../package.json';
+import { UnknownBaseError } from '../store';
 import { safeDataFolder } from '../store/dataFolder';
 import { checkTeam } from './check';
 import { CHECK_FORMATS, type CheckFormat, githubReport, jsonReport, textReport } from './checkReport';
@@ -71,8 +72,12 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         .env('ACCORD_DATA_FOLDER')
         .default('.accord'),
     )
+    .option(
+      '--base <commit>',
+      'also check ownership since <commit> (e.g. origin/main): every commit that changed a member file must be authored by that member, by their git email',
+    )
     .addHelpText('after', EXIT_HELP)
-    .action(async (options: { format: CheckFormat; dataFolder: string }, command: Command) => {
+    .action(async (options: { format: CheckFormat; dataFolder: string; base?: string }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const verbosity: Verbosity = globals.quiet ? 'quiet' : globals.verbose ? 'verbose' : 'normal';
       const dataFolder = safeDataFolder(options.dataFolder);
@@ -86,7 +91,13 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
           `There is no ${dataFolder}/ folder in ${terminalText(io.cwd)} or any folder above it. Run accord inside a repository that has one, or name another with --data-folder.`,
         );
       if (verbosity === 'verbose') io.stderr.write(`Reading ${terminalText(root)}/${dataFolder}/ (read-only)\n`);
-      const result = await checkTeam(root, dataFolder);
+      let result;
+      try {
+        result = await checkTeam(root, dataFolder, options.base);
+      } catch (error) {
+        if (error instanceof UnknownBaseError) throw usageError(`--base: ${terminalText(error.message)}`);
+        throw error;
+      }
       if (verbosity === 'verbose')
         io.stderr.write(`Read ${result.memberFiles} member file${result.memberFiles === 1 ? '' : 's'}, and the covenant when there is one.\n`);
       const report =

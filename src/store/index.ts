@@ -12,3 +12,4 @@ export * from './store';
 export * from './dataFolder';
 export * from './commitLog';
 export * from './problems';
+export * from './memberFileChanges';

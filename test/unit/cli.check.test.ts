@@ -222,6 +222,91 @@ describe('accord check (the command line, run as a child process)', function () 
     });
   });
 
+  describe('ownership since --base, with real commits by two authors', () => {
+    let repo: string;
+    const git = (args: string[], author?: { name: string; email: string }) =>
+      run('git', author ? ['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`, ...args] : args, { cwd: repo });
+    const ALEX = { name: 'Alex Rivera', email: 'alex@example.com' };
+    const SAM = { name: 'Sam Lee', email: 'Sam@Example.com' };
+    const samFile = () => join(repo, '.accord', 'people', 'sam-example.com.json');
+
+    before(async () => {
+      repo = join(base, 'repo');
+      await cp(FIXTURE, repo, { recursive: true });
+      await git(['init', '-q', '-b', 'main']);
+      await git(['add', '-A']);
+      await git(['commit', '-q', '-m', 'The team starts'], ALEX);
+    });
+
+    it("exits 1 naming the commit when Alex changes Sam's file, and 0 when Sam does", async () => {
+      await git(['checkout', '-q', '-b', 'alex-edits']);
+      await writeFile(samFile(), (await readFile(samFile(), 'utf8')).replace('Pair on the tokenizer', 'Pair on the lexer'));
+      await git(['commit', '-q', '-a', '-m', "Tidy Sam's micro-goal"], ALEX);
+      const alexCommit = (await git(['rev-parse', 'HEAD'])).stdout.trim();
+      const result = await accord(join(repo, '.accord'), ['check', '--base', 'main', '--format', 'json']);
+      assert.equal(result.code, 1);
+      const report = JSON.parse(result.stdout) as { problems: ReportedProblem[] };
+      assert.deepEqual(
+        report.problems.map((problem) => [problem.file, problem.problem]),
+        [['.accord/people/sam-example.com.json', 'other-author']],
+      );
+      assert.match(
+        report.problems[0]!.reason,
+        new RegExp(`^Commit ${alexCommit.slice(0, 12)} \\(“Tidy Sam's micro-goal”, by Alex Rivera <alex@example\\.com>\\)`),
+      );
+      // Without --base the same files are fine: the content is Sam's file's own.
+      assert.equal((await accord(repo, ['check'])).code, 0);
+
+      await git(['checkout', '-q', 'main']);
+      await git(['checkout', '-q', '-b', 'sam-edits']);
+      await writeFile(samFile(), (await readFile(samFile(), 'utf8')).replace('Pair on the tokenizer', 'Pair on the parser'));
+      await git(['commit', '-q', '-a', '-m', 'Rename my micro-goal'], SAM);
+      assert.deepEqual(await accord(repo, ['check', '--base', 'main']), {
+        code: 0,
+        stdout: 'Accord can read every file in .accord/ (2 member files).\n',
+        stderr: '',
+      });
+    });
+
+    it('lets a member whose id is a handle commit with the email their file records', async () => {
+      await git(['checkout', '-q', 'main']);
+      await git(['checkout', '-q', '-b', 'new-member']);
+      const profile = {
+        clocks: { email: 1, name: 1, timeZone: 1 },
+        fields: { email: 'jo.park@corp.example', name: 'Jo', timeZone: 'Asia/Seoul' },
+        kind: 'member',
+      };
+      const file = { clock: 1, entities: { 'member:jo': profile }, member: 'jo', schema: 1 };
+      await writeFile(join(repo, '.accord', 'people', 'jo.json'), `${JSON.stringify(file, null, 2)}\n`);
+      await git(['add', '-A']);
+      await git(['commit', '-q', '-m', 'Jo joins'], { name: 'Jo Park', email: 'jo.park@corp.example' });
+      assert.equal((await accord(repo, ['check', '--base', 'main'])).code, 0);
+      // Someone else claiming Jo's file in a later commit is named.
+      await writeFile(
+        join(repo, '.accord', 'people', 'jo.json'),
+        `${JSON.stringify({ ...file, clock: 2, entities: { 'member:jo': { ...profile, clocks: { ...profile.clocks, name: 2 }, fields: { ...profile.fields, name: 'Jojo' } } } }, null, 2)}\n`,
+      );
+      await git(['commit', '-q', '-a', '-m', 'Fix Jo name'], SAM);
+      const github = await accord(repo, ['check', '--base', 'main', '--format', 'github']);
+      assert.equal(github.code, 1);
+      assert.match(
+        github.stdout,
+        /^::error file=\.accord\/people\/jo\.json,title=Accord%3A other-author::Commit [0-9a-f]{12} \(“Fix Jo name”, by Sam Lee <Sam@Example\.com>\)/m,
+      );
+    });
+
+    it('exits 2 for a base git does not know, and writes nothing in the repository', async () => {
+      const before = await snapshot(repo);
+      for (const ref of ['no-such-branch', '-x', '--output=/tmp/x']) {
+        const result = await accord(repo, ['check', `--base=${ref}`]);
+        assert.equal(result.code, 2, ref);
+        assert.match(result.stderr, /^accord: --base: git does not know the commit/, ref);
+      }
+      await accord(repo, ['check', '--base', 'main']);
+      assert.deepEqual(await snapshot(repo), before);
+    });
+  });
+
   describe('usage', () => {
     it('exits 2 on a usage error, told on stderr', async () => {
       for (const args of [

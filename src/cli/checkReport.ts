@@ -56,11 +56,12 @@ function escapeProperty(text: string): string {
  * The github report: one `::error file=…,line=…,col=…,title=…::message` workflow command per
  * problem, so GitHub Actions shows each on its line of the pull request, with escaping that keeps
  * data from ending the command or starting another. A summary line follows unless quiet.
- * Paths are relative to the team's folder, which is the repository's root in the usual layout.
+ * GitHub reads `file=` from the repository's root: `pathPrefix` is the team folder's path
+ * inside the repository (`git rev-parse --show-prefix`: `''` at the root, else `apps/web/`).
  */
-export function githubReport(result: CheckResult, dataFolder: string, verbosity: Verbosity): string {
+export function githubReport(result: CheckResult, dataFolder: string, verbosity: Verbosity, pathPrefix = ''): string {
   const lines = result.problems.map((problem) => {
-    const properties = [`file=${escapeProperty(problem.file)}`];
+    const properties = [`file=${escapeProperty(`${pathPrefix}${problem.file}`)}`];
     if (problem.line !== undefined) properties.push(`line=${problem.line}`);
     if (problem.column !== undefined) properties.push(`col=${problem.column}`);
     properties.push(`title=${escapeProperty(`Accord: ${problem.problem}`)}`);

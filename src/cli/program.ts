@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { version } from '../../package.json';
-import { UnknownBaseError } from '../store';
+import { runGit, UnknownBaseError } from '../store';
 import { safeDataFolder } from '../store/dataFolder';
 import { checkTeam } from './check';
 import { CHECK_FORMATS, type CheckFormat, githubReport, jsonReport, textReport } from './checkReport';
@@ -34,6 +34,12 @@ Exit codes:
 interface GlobalOptions {
   quiet?: boolean;
   verbose?: boolean;
+}
+
+/** The path of `folder` inside its git repository (`apps/web/`), or `''` at its root, outside one, or without git. */
+async function repositoryPrefix(folder: string): Promise<string> {
+  const answer = await runGit({ cwd: folder }, ['rev-parse', '--show-prefix'], { okCodes: [0, 128] }).catch(() => undefined);
+  return answer?.code === 0 ? answer.stdout.toString('utf8').trim() : '';
 }
 
 /** A usage error: told on stderr, exit code 2. */
@@ -104,7 +110,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         options.format === 'json'
           ? jsonReport(result, dataFolder)
           : options.format === 'github'
-            ? githubReport(result, dataFolder, verbosity)
+            ? githubReport(result, dataFolder, verbosity, await repositoryPrefix(root))
             : textReport(result, dataFolder, verbosity, colourFor(io.stdout, io.env));
       io.stdout.write(report);
       setExit(result.problems.length > 0 ? EXIT_PROBLEMS : EXIT_FINE);

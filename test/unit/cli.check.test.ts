@@ -295,6 +295,17 @@ describe('accord check (the command line, run as a child process)', function () 
       );
     });
 
+    it('names files from the repository root in github annotations when the team sits in a sub-folder', async () => {
+      const mono = join(base, 'mono');
+      await cp(join(bad, '.accord'), join(mono, 'apps', 'web', '.accord'), { recursive: true, verbatimSymlinks: true });
+      await run('git', ['init', '-q'], { cwd: mono });
+      const result = await accord(join(mono, 'apps', 'web'), ['check', '--format', 'github', '--quiet']);
+      assert.equal(result.code, 1);
+      assert.match(result.stdout, /^::error file=apps\/web\/\.accord\/people\/bad\.json,line=4,col=3,/m);
+      // Outside a repository, paths are the team folder's own.
+      assert.match((await accord(bad, ['check', '--format', 'github', '--quiet'])).stdout, /^::error file=\.accord\/people\/bad\.json,/m);
+    });
+
     it('exits 2 for a base git does not know, and writes nothing in the repository', async () => {
       const before = await snapshot(repo);
       for (const ref of ['no-such-branch', '-x', '--output=/tmp/x']) {

@@ -27,8 +27,8 @@ const EXIT_HELP = `
 Exit codes:
   0  fine: nothing to look at
   1  problems found (listed on standard output)
-  2  the command could not run as asked: a usage error, or no data folder here or above
-     (the reason is on standard error)`;
+  2  the command could not run as asked: a usage error, no data folder here or above,
+     or a --base commit git does not know (the reason is on standard error)`;
 
 /** Options every command takes. */
 interface GlobalOptions {

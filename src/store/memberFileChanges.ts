@@ -52,7 +52,11 @@ export async function memberFileHistory(git: GitOptions, base: string, peopleFol
   if (base.startsWith('-') || base.includes('\n')) throw new UnknownBaseError(base, 'a commit name cannot start with "-"');
   const resolved = await runGit(git, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`], { okCodes: [0, 1, 128] });
   const baseCommit = resolved.stdout.toString('utf8').trim();
-  if (resolved.code !== 0 || !baseCommit) throw new UnknownBaseError(base, resolved.stderr.trim() || 'no such commit in this clone: fetch it first; in GitHub Actions, check out with fetch-depth: 0');
+  if (resolved.code !== 0 || !baseCommit)
+    throw new UnknownBaseError(
+      base,
+      resolved.stderr.trim() || 'no such commit in this clone: fetch it first; in GitHub Actions, check out with fetch-depth: 0',
+    );
   const prefix = await gitText(git, ['rev-parse', '--show-prefix']);
   const folder = `${prefix}${peopleFolder}`.replace(/\/+$/, '');
   const log = await runGit(git, [

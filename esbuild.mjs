@@ -1,11 +1,28 @@
-// Two builds: the extension (Node, CommonJS, `vscode` external) and the webview (browser, ESM).
+// Three builds: the extension (Node, CommonJS, `vscode` external), the webview (browser, ESM) and the `accord`
+// command line (Node, CommonJS, no `vscode` at all). `--cli` builds the command line alone (the CLI tests use it).
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const withTests = process.argv.includes('--tests');
 const withBench = process.argv.includes('--bench');
+const cliOnly = process.argv.includes('--cli');
+
+/** @type {import('esbuild').BuildOptions} */
+const cli = {
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/cli.js',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // src/cli never imports vscode (the import walls in eslint.config.mjs); anything that tried would fail to bundle.
+  banner: { js: '#!/usr/bin/env node' },
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
 
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
@@ -21,6 +38,7 @@ const builds = [
     minify: production,
     logLevel: 'warning',
   },
+  cli,
 ];
 if (existsSync('webview/main.ts')) {
   builds.push({
@@ -66,12 +84,15 @@ if (withBench) {
   });
 }
 
+const chosen = cliOnly ? [cli] : builds;
 if (watch) {
-  for (const options of builds) {
+  for (const options of chosen) {
     const ctx = await esbuild.context(options);
     await ctx.watch();
   }
   console.log('esbuild: watching for changes');
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  await Promise.all(chosen.map((options) => esbuild.build(options)));
+  // The bin runs as `./dist/cli.js` too, not only through the link npm makes (which sets the bit itself).
+  chmodSync(cli.outfile, 0o755);
 }

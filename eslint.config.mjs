@@ -49,6 +49,8 @@ const NO_HOST_ZONE_DATES = [
  *   src/team, daily, planning,    the features: the kit, the floors, panels, and another feature only through its index.ts
  *     dashboard, relationship
  *   webview/                      browser code: its own files, src/panels/protocol, src/core/shapes and src/core/safeText, never node:* or vscode
+ *   src/cli                       the accord command line: src/core, src/store and its own files (and package.json
+ *                                 for its version), never vscode; it is a Node program of its own (dist/cli.js)
  *   src/extension.ts              anything: it puts the features together
  * test/unit/importWalls.test.ts shows each wall refusing a wrong-way import and letting the right ones through.
  *
@@ -119,6 +121,10 @@ const WEBVIEW_TO_SRC =
 const WEBVIEW_TO_NODE = 'Wall: webview/ runs in the browser, where Node modules do not exist. Ask the extension host through src/panels/protocol.ts instead.';
 const WEBVIEW_TO_VSCODE =
   "Wall: webview/ runs in the browser, where the 'vscode' module does not exist. Post a message (src/panels/protocol.ts) and let the extension host call VS Code.";
+const CLI_TO_VSCODE =
+  "Wall: src/cli is the accord command line, a Node program where the 'vscode' module does not exist. Put the shared piece in src/core or src/store.";
+const CLI_TO_OTHER =
+  'Wall: src/cli (the accord command line) imports only src/core, src/store, its own files and package.json: it runs without VS Code. Move what it needs from a feature down into src/core or src/store, where the extension uses it too.';
 const SHAPES_IMPORT =
   'Wall: src/core/shapes.ts and src/core/safeText.ts are browser-safe leaves (the webview bundle imports them) and import nothing at all. Write the plain constant or pure function here, or put what needs an import elsewhere in src/core.';
 
@@ -140,9 +146,18 @@ const NO_SIDE_DOORS = [
 const IMPORT_WALLS = [
   {
     files: ['src/**', 'webview/**'],
-    ignores: ['src/extension.ts', 'src/core/**', 'src/store/**'],
+    ignores: ['src/extension.ts', 'src/core/**', 'src/store/**', 'src/cli/**'],
     rules: { 'no-restricted-syntax': ['error', NO_DATA_IN_INNER_HTML, ...NO_SIDE_DOORS] },
   },
+  {
+    // The command line prints dates too (the digest, issue 17): in the member's zone, as core does, never the host's.
+    files: ['src/cli/**'],
+    rules: { 'no-restricted-syntax': ['error', NO_DATA_IN_INNER_HTML, ...NO_HOST_ZONE_DATES, ...NO_SIDE_DOORS] },
+  },
+  ...atEveryDepth('src/cli', 1, (up) => ({
+    paths: [{ name: 'vscode', message: CLI_TO_VSCODE }],
+    patterns: [{ regex: `^${up}(?!${folderIn(['core', 'store', 'cli'])}|\\.\\./package\\.json$)`, message: CLI_TO_OTHER }],
+  })),
   ...['src/util', 'src/identity', 'src/workspace'].flatMap((floor) =>
     atEveryDepth(floor, 1, (up) => ({ patterns: [{ regex: `^${up}(?!${folderIn(LOWER_FLOORS)})`, message: FLOOR_TO_ABOVE }] })),
   ),

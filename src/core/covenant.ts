@@ -9,6 +9,8 @@ import type { TeamState } from './team';
 import { compareNames, compareText } from './queries';
 
 export const COVENANT_FILE = 'covenant.md';
+/** A covenant is prose; anything bigger (bytes) is not one, and is not read. */
+export const MAX_COVENANT_BYTES = 512 * 1024;
 
 export { COVENANT_ACK_PREFIX };
 

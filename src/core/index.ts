@@ -25,3 +25,4 @@ export * from './evidence';
 export * from './work';
 export * from './timeline';
 export * from './support';
+export * from './ownership';

@@ -6,15 +6,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
-import { COVENANT_FILE, covenantHash } from '../core/covenant';
+import { COVENANT_FILE, covenantHash, MAX_COVENANT_BYTES } from '../core/covenant';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 
 const run = promisify(execFile);
 /** The read-only scheme the diff's left side (the acknowledged version) is shown under. */
 export const ACKNOWLEDGED_SCHEME = 'accord-covenant';
-/** A covenant is prose; anything bigger is not one. */
-export const MAX_COVENANT_BYTES = 512 * 1024;
+export { MAX_COVENANT_BYTES };
 
 export function covenantUri(workspace: AccordWorkspace): vscode.Uri {
   return vscode.Uri.joinPath(workspace.folder.uri, workspace.dataFolder, COVENANT_FILE);

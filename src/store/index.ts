@@ -11,3 +11,5 @@ export * from './plumbing';
 export * from './store';
 export * from './dataFolder';
 export * from './commitLog';
+export * from './problems';
+export * from './memberFileChanges';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { safeText } from '../core';
-import { AccordFileError, lineOfPath } from '../store';
+import { AccordFileError, lineOfPath, refusedWriteWords } from '../store';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { type FolderContext } from '../commands/handler';
 import { ARRIVAL_INTERVAL_MS, changes } from '../workspace/accordWorkspace';
@@ -58,11 +58,10 @@ export async function showDataProblems(ctx: FolderContext): Promise<void> {
   if (refused.length > 0) items.push({ label: "Left out of the team's record", kind: vscode.QuickPickItemKind.Separator, run: async () => undefined });
   for (const write of refused) {
     const file = workspace.displayPath(workspace.fileOf(write.member));
+    const words = refusedWriteWords(write);
     items.push({
-      label: `$(circle-slash) ${safeText(`${file}: ${write.what} of ${write.kind} “${write.entity}”`)}`,
-      detail: safeText(
-        `Left out: ${write.why}. Everything else in the file counts. To clear it, ${write.member} removes that change from their file (or restores it with git).`,
-      ),
+      label: `$(circle-slash) ${safeText(`${file}: ${words.summary}`)}`,
+      detail: safeText(`${words.reason} ${words.fix}`),
       run: () => openEntity(workspace, file, write.entity),
     });
   }

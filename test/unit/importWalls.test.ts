@@ -43,6 +43,8 @@ const WEBVIEW_SRC =
   /webview\/ is browser code\. Outside its own folder it may import only src\/panels\/protocol and the import-free leaves src\/core\/shapes and src\/core\/safeText/;
 const WEBVIEW_NODE = /webview\/ runs in the browser, where Node modules do not exist/;
 const WEBVIEW_VSCODE = /webview\/ runs in the browser, where the 'vscode' module does not exist/;
+const CLI_VSCODE = /src\/cli is the accord command line, a Node program where the 'vscode' module does not exist/;
+const CLI_OTHER = /src\/cli \(the accord command line\) imports only src\/core, src\/store, its own files and package\.json/;
 
 describe('lint: import walls between folders', function () {
   this.timeout(60_000);
@@ -169,6 +171,42 @@ describe('lint: import walls between folders', function () {
         'export { STEPS, MEMBER_ID_PATTERN, safeText, format, view };',
       ].join('\n');
       await assertPasses('webview/planning/app.ts', code);
+    });
+  });
+
+  describe('src/cli is a Node program: core, store and its own files, never vscode', () => {
+    it("refuses 'vscode'", async () => {
+      await assertRefused('src/cli/program.ts', "import * as vscode from 'vscode';\nexport { vscode };", CLI_VSCODE);
+    });
+
+    for (const from of ['../workspace/accordWorkspace', '../daily', '../commands/ids', '../util/dispose', '../extension', '../../test/unit/helpers']) {
+      it(`refuses src/cli → '${from}'`, async () => {
+        await assertRefused('src/cli/check.ts', `import { x } from '${from}';\nexport { x };`, CLI_OTHER);
+      });
+    }
+
+    it('reads a relative path from the sub-folder the file sits in', async () => {
+      await assertRefused('src/cli/digest/html.ts', "import { x } from '../../team/setUp';\nexport { x };", CLI_OTHER);
+      await assertPasses('src/cli/digest/html.ts', "import { a } from '../../core';\nimport { b } from '../output';\nexport { a, b };");
+    });
+
+    it('passes src/core, src/store, its own files, package.json and packages', async () => {
+      const code = [
+        "import { a } from '../core';",
+        "import { b } from '../core/covenant';",
+        "import { c } from '../store/safeFile';",
+        "import { d } from './check';",
+        "import { version } from '../../package.json';",
+        "import { Command } from 'commander';",
+        "import { readFile } from 'node:fs/promises';",
+        'export { a, b, c, d, version, Command, readFile };',
+      ].join('\n');
+      await assertPasses('src/cli/program.ts', code);
+    });
+
+    it('is a floor nobody else imports: src/core, src/store and a feature refuse it', async () => {
+      await assertRefused('src/store/store.ts', "import { x } from '../cli/check';\nexport { x };", /src\/core and src\/store import only each other/);
+      await assertRefused('src/team/showDataProblems.ts', "import { x } from '../cli/check';\nexport { x };", /a feature \(here src\/team\) imports only/);
     });
   });
 

@@ -1,0 +1,92 @@
+/**
+ * `accord check`: every problem the extension would name in a team's data folder, found by the
+ * store itself (opened read-only, so nothing is ever written) and told in the store's words.
+ */
+import { compareText, mayCommitMemberFile, memberEntityId, otherAuthorWords } from '../core';
+import { COVENANT_FILE, MAX_COVENANT_BYTES } from '../core/covenant';
+import { AccordFileError, AccordStore, type FileProblem, lineOfPath, MAX_FILE_BYTES, memberFileHistory, refusedWriteWords } from '../store';
+import { readRegularFile } from '../store/safeFile';
+
+/** One problem, as every output format tells it. */
+export interface CheckProblem {
+  /** The file, relative to the team's folder, with `/` (`.accord/people/sam.json`). */
+  readonly file: string;
+  /** 1-based line and column, when the problem has a place in the file. */
+  readonly line?: number;
+  readonly column?: number;
+  /**
+   * The store's kind of problem (src/store/errors.ts), `left-out` for a write the authority rule
+   * leaves out, or `other-author` for a commit since the base that changed someone else's file.
+   */
+  readonly problem: FileProblem | 'left-out' | 'other-author';
+  /** What is wrong, in the extension's words. */
+  readonly reason: string;
+  /** What to do about it. */
+  readonly fix: string;
+}
+
+/** What a check found: the problems in a stable order (file, line, column, text) and how many member files were read. */
+export interface CheckResult {
+  readonly problems: readonly CheckProblem[];
+  readonly memberFiles: number;
+}
+
+/**
+ * Checks the data folder `dataFolder` (relative, already made safe by safeDataFolder) of the team
+ * folder `root` as the extension reads it: every member file (AccordStore.loadAll: JSON, schema,
+ * size and depth caps, links, names, conflict markers, clocks), every write the authority rule
+ * leaves out (TeamState.refused, placed on its entity's line), and the covenant (a regular file of
+ * at most MAX_COVENANT_BYTES). Copies on git branches are not read: the check is of the files
+ * present. With `base` (a commit git can read in `root`'s repository) it also checks ownership
+ * (core/ownership.ts): every non-merge commit in `base..HEAD` that changed a member file must
+ * be that member's, by the email their file recorded at the base (for a file new since then,
+ * the email it records now; so a file made for an id nobody holds yet is taken at its word) or
+ * the ids Accord gives the author's email. Never writes. Throws
+ * UnknownBaseError for a base git cannot read, and a failure the store does not describe.
+ */
+export async function checkTeam(root: string, dataFolder: string, base?: string): Promise<CheckResult> {
+  const store = new AccordStore({ root, dataFolder, readOnly: true });
+  await store.loadAll();
+  const problems: CheckProblem[] = store.errors.map(fromFileError);
+  const texts = new Map<string, string | undefined>();
+  for (const write of store.state.refused) {
+    const path = store.fileOf(write.member);
+    if (!texts.has(path)) texts.set(path, (await readRegularFile(path, MAX_FILE_BYTES).catch(() => undefined))?.bytes.toString('utf8'));
+    const text = texts.get(path);
+    const words = refusedWriteWords(write);
+    problems.push({
+      file: store.displayPath(path),
+      line: text === undefined ? undefined : lineOfPath(text, ['entities', write.entity]),
+      problem: 'left-out',
+      reason: `${words.summary}. ${words.reason}`,
+      fix: words.fix,
+    });
+  }
+  try {
+    await store.readDataFile(COVENANT_FILE, MAX_COVENANT_BYTES);
+  } catch (error) {
+    if (!(error instanceof AccordFileError)) throw error;
+    problems.push(fromFileError(error));
+  }
+  if (base !== undefined) {
+    const history = await memberFileHistory({ cwd: root }, base, `${dataFolder}/people`);
+    // A file new since the base: the email its own profile record holds now (only its member creates that file honestly).
+    const recordedNow = (member: string) => {
+      const email = store.recordsOf(member)[memberEntityId(member)]?.fields.email;
+      return typeof email === 'string' ? email : undefined;
+    };
+    for (const change of history.changes) {
+      for (const member of change.members) {
+        const recorded = history.atBase.has(member) ? history.baseEmails.get(member) : recordedNow(member);
+        if (mayCommitMemberFile(member, change.authorEmail, recorded)) continue;
+        problems.push({ file: store.displayPath(store.fileOf(member)), problem: 'other-author', ...otherAuthorWords(change, member) });
+      }
+    }
+  }
+  problems.sort((a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareText(a.reason, b.reason));
+  return { problems, memberFiles: store.members.length };
+}
+
+function fromFileError(error: AccordFileError): CheckProblem {
+  return { file: error.file, line: error.line, column: error.column, problem: error.problem, reason: error.reason, fix: error.fix };
+}

@@ -72,8 +72,8 @@ if (withTests) {
 if (withBench) {
   // The benchmark measures the code as it ships: bundled the same way as the extension.
   builds.push({
-    entryPoints: ['bench/run.ts'],
-    outfile: 'out/bench/run.js',
+    entryPoints: ['bench/run.ts', 'bench/storeLoad.ts'],
+    outdir: 'out/bench',
     bundle: true,
     platform: 'node',
     format: 'cjs',

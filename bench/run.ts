@@ -11,6 +11,7 @@ import { AccordStore } from '../src/store';
 import { MicroGoalsModel } from '../src/daily/views/microGoalsModel';
 import { generateOwnFile, generateTeam } from './dataset';
 import { benchBranches } from './branches';
+import { benchCli } from './cli';
 import { benchEvidence, EVIDENCE_COMMITS, EVIDENCE_LINKED } from './evidence';
 import { benchPlanning } from './planning';
 import { benchTimeline } from './timeline';
@@ -159,6 +160,14 @@ async function main(): Promise<void> {
   });
   rows.push({ what: 'evidence after 50 new commits (incremental)', value: `${result.evidence_incremental_ms} ms`, target: '< 50 ms' });
 
+  // The command line: accord check on the two-year team against the store's own load, and start-up.
+  const cli = benchCli(teamDir);
+  Object.assign(result, cli);
+  rows.push({ what: 'store load of the two-year team in a node process (baseline)', value: `${cli.store_load_process_ms} ms` });
+  rows.push({ what: 'accord check on the two-year team', value: `${cli.cli_check_ms} ms (${cli.cli_check_ratio}× store load)`, target: '≤ 1.3×' });
+  rows.push({ what: 'node -e 0 (baseline)', value: `${cli.node_start_ms} ms` });
+  rows.push({ what: 'accord --version', value: `${cli.cli_start_ms} ms (${cli.cli_start_ratio}× node -e 0)`, target: '≤ 3×' });
+
   // The VS Code side: bundle sizes, and activate() in a real extension host (code-server),
   // on the two-year team and, as the baseline of the same run, on an empty folder.
   result.extension_kb = round(statSync('dist/extension.js').size / 1024, 1);
@@ -227,6 +236,10 @@ async function main(): Promise<void> {
       evidence_host_ms: result.evidence_host_ms,
       evidence_host_incremental_ms: result.evidence_host_incremental_ms,
       evidence_host_ratio: result.evidence_host_ratio,
+      cli_check_ms: result.cli_check_ms,
+      cli_check_ratio: result.cli_check_ratio,
+      cli_start_ms: result.cli_start_ms,
+      cli_start_ratio: result.cli_start_ratio,
     }),
   );
 }

@@ -9,17 +9,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { memberName, safeText } from '../core';
+import { COVENANT_FILE as COVENANT, MAX_COVENANT_BYTES } from '../core/covenant';
 import { type DataLayout, gitReason, gitText, gitTransport, type MemberFileData, nextStepAfter, TeamBranches, type Transport } from '../store';
 import { Disposable } from '../util/dispose';
 import { oneAtATime } from '../util/oneAtATime';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { type GitApi, gitApi, type GitRepository } from './git';
 
-const COVENANT = 'covenant.md';
 /** How long after the last git event the refs are looked at once more. */
 const RECHECK_MS = 2500;
-/** A covenant is prose; the working copy is not replaced from the branch beyond this. */
-const MAX_COVENANT_BYTES = 1024 * 1024;
 
 export class ShareService extends Disposable {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
@@ -245,7 +243,7 @@ export class ShareService extends Disposable {
       if (status !== 'stale' && status !== 'none') return;
       text = (await branches.fileAtTip(COVENANT))?.toString('utf8');
     }
-    if (text === undefined || text === working || text.length > MAX_COVENANT_BYTES) return;
+    if (text === undefined || text === working || Buffer.byteLength(text, 'utf8') > MAX_COVENANT_BYTES) return;
     try {
       await this.workspace.replaceDataFile(COVENANT, working, text);
     } catch (error) {

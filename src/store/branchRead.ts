@@ -6,13 +6,14 @@
  * file (store/incremental.ts), within the same limits as the working copy.
  */
 import { compareText, MEMBER_ID_PATTERN } from '../core';
+import { COVENANT_FILE } from '../core/covenant';
 import { AccordFileError } from './errors';
 import { MAX_FILE_BYTES, type MemberFileData } from './format';
 import { catFileBatch, type GitOptions, gitText, parseTree } from './gitProcess';
 import { parseAgainst, type ReadVersion } from './incremental';
 
 /** What the root of the data branch may hold. */
-const DATA_BRANCH_FILES = new Set(['people', 'covenant.md', '.gitattributes']);
+const DATA_BRANCH_FILES = new Set(['people', COVENANT_FILE, '.gitattributes']);
 
 /**
  * Where a repository keeps the team's data:

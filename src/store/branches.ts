@@ -12,6 +12,7 @@
  * plumbing and the merge of two data-branch commits `plumbing.ts`; fetch and push go through
  * a Transport, which VS Code provides so that its credential prompts are used.
  */
+import { COVENANT_FILE } from '../core/covenant';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type BranchRead, BranchReader, type DataLayout, type WorkingCopy } from './branchRead';
@@ -21,7 +22,7 @@ import { commitTree, isAncestor, makeTree, mergeDataTrees, mergeMemberBlobs, oid
 
 /** The data branch's name unless the `accord.dataBranch` setting names another. */
 export const DEFAULT_DATA_BRANCH = 'accord';
-const COVENANT = 'covenant.md';
+const COVENANT = COVENANT_FILE;
 const GITATTRIBUTES = '.gitattributes';
 const GITATTRIBUTES_TEXT = '# Accord: member files are JSON with LF line endings on every machine\n* text eol=lf\n';
 /** The subject of the commits that record a person's writes; a record not pushed yet is amended, not stacked. */

@@ -103,6 +103,16 @@ export function teamCalendarKey(rootCommit: string): string {
   return createHash('sha256').update(`accord-calendar\0${commit}`).digest('hex').slice(0, 32);
 }
 
+/**
+ * The calendar's name as calendar apps show it (X-WR-CALNAME): "Accord — <folder>", where
+ * `folderName` is the name of the folder that holds the data folder (the VS Code workspace
+ * folder's name; the command line's team folder). The same in the extension and the `accord`
+ * command line, so both exports make the same file.
+ */
+export function calendarName(folderName: string): string {
+  return `Accord — ${folderName}`;
+}
+
 function compactDay(day: string): string {
   return day.replace(/-/g, '');
 }

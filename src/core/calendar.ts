@@ -113,6 +113,17 @@ export function calendarName(folderName: string): string {
   return `Accord — ${folderName}`;
 }
 
+/**
+ * What an export says once the file is written: "Calendar saved with 12 entries: <path>. …",
+ * counting the events (VEVENT) of `calendar` (buildCalendar's text). `shownPath` is the path as
+ * the caller shows it, already made safe for where it is shown (safeText in VS Code,
+ * terminalText in a terminal).
+ */
+export function calendarSavedMessage(calendar: string, shownPath: string): string {
+  const events = calendar.split('\r\nBEGIN:VEVENT').length - 1;
+  return `Calendar saved with ${events} ${events === 1 ? 'entry' : 'entries'}: ${shownPath}. Import it into your calendar app; export again after planning and the entries update in place.`;
+}
+
 function compactDay(day: string): string {
   return day.replace(/-/g, '');
 }

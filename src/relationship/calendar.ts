@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { dayIn, safeText, timeZoneOf } from '../core';
-import { buildCalendar, calendarName, teamCalendarKey } from '../core/calendar';
+import { buildCalendar, calendarName, calendarSavedMessage, teamCalendarKey } from '../core/calendar';
 import { rootCommit } from '../store/rootCommit';
 import { type CommandContext, type FolderContext } from '../commands/handler';
 
@@ -45,9 +45,6 @@ export async function exportCalendar(ctx: FolderContext): Promise<string | undef
   });
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-  const events = text.split('\r\nBEGIN:VEVENT').length - 1;
-  void vscode.window.showInformationMessage(
-    `Calendar saved with ${events} ${events === 1 ? 'entry' : 'entries'}: ${safeText(target.fsPath)}. Import it into your calendar app; export again after planning and the entries update in place.`,
-  );
+  void vscode.window.showInformationMessage(calendarSavedMessage(text, safeText(target.fsPath)));
   return target.fsPath;
 }

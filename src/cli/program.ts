@@ -4,9 +4,11 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { version } from '../../package.json';
+import { addCalendarCommand } from './calendarCommand';
 import { addCheckCommand } from './checkCommand';
 import { type CliIo, EXIT_FINE, EXIT_HELP, EXIT_USAGE } from './command';
 import { colourFor, paint, terminalText } from './output';
+import { addStatusCommand } from './statusCommand';
 
 export { type CliIo, EXIT_FINE, EXIT_PROBLEMS, EXIT_USAGE } from './command';
 
@@ -29,6 +31,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addHelpText('after', EXIT_HELP);
   const context = { io, setExit };
   addCheckCommand(program, context);
+  addStatusCommand(program, context);
+  addCalendarCommand(program, context);
   return program;
 }
 

@@ -103,6 +103,27 @@ export function teamCalendarKey(rootCommit: string): string {
   return createHash('sha256').update(`accord-calendar\0${commit}`).digest('hex').slice(0, 32);
 }
 
+/**
+ * The calendar's name as calendar apps show it (X-WR-CALNAME): "Accord — <folder>", where
+ * `folderName` is the name of the folder that holds the data folder (the VS Code workspace
+ * folder's name; the command line's team folder). The same in the extension and the `accord`
+ * command line, so both exports make the same file.
+ */
+export function calendarName(folderName: string): string {
+  return `Accord — ${folderName}`;
+}
+
+/**
+ * What an export says once the file is written: "Calendar saved with 12 entries: <path>. …",
+ * counting the events (VEVENT) of `calendar` (buildCalendar's text). `shownPath` is the path as
+ * the caller shows it, already made safe for where it is shown (safeText in VS Code,
+ * terminalText in a terminal).
+ */
+export function calendarSavedMessage(calendar: string, shownPath: string): string {
+  const events = calendar.split('\r\nBEGIN:VEVENT').length - 1;
+  return `Calendar saved with ${events} ${events === 1 ? 'entry' : 'entries'}: ${shownPath}. Import it into your calendar app; export again after planning and the entries update in place.`;
+}
+
 function compactDay(day: string): string {
   return day.replace(/-/g, '');
 }

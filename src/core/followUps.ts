@@ -28,3 +28,9 @@ export interface FollowUp {
   /** Whether it is waiting on this person (true) or on someone else (false: "due back"). */
   readonly mine: boolean;
 }
+
+/** The Follow-ups view's two groups, as it and `accord status` head them: waiting on me (`mine`), and due back to me from others. */
+export const FOLLOW_UP_GROUP_LABELS: Readonly<Record<'mine' | 'theirs', string>> = {
+  mine: 'Waiting for you',
+  theirs: 'Due back to you',
+};

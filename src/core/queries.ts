@@ -1,5 +1,5 @@
 /** Questions the views ask of the team state. */
-import { addDaysToDay, dayIn, endOfWeekDay, zoneToComputeWith } from './dates';
+import { addDaysToDay, dayIn, describeDue, endOfWeekDay, zoneToComputeWith } from './dates';
 import { MONDAY, teamWeekStart, type WeekRule } from './localDays';
 import { instantAt } from './schedule';
 import { compareText } from './merge';
@@ -8,6 +8,15 @@ import type { Entity, TeamState } from './team';
 export type MicroGoalEntity = Entity<'microGoal'>;
 export type DueGroup = 'overdue' | 'today' | 'thisWeek' | 'later' | 'doneRecently';
 export const DUE_GROUPS: readonly DueGroup[] = ['overdue', 'today', 'thisWeek', 'later', 'doneRecently'];
+
+/** Each due group's heading, as the Micro-goals view and `accord status` show it. */
+export const DUE_GROUP_LABELS: Readonly<Record<DueGroup, string>> = {
+  overdue: 'Overdue',
+  today: 'Today',
+  thisWeek: 'This week',
+  later: 'Later',
+  doneRecently: 'Done recently',
+};
 
 /** How long a completed micro-goal stays in "Done recently". */
 export const DONE_RECENTLY_DAYS = 7;
@@ -62,6 +71,15 @@ export function dueGroup(micro: MicroGoalEntity, ctx: DueContext): DueGroup | un
 export function microGoalsOf(state: TeamState, member?: string): MicroGoalEntity[] {
   const all = [...state.entities.microGoal.values()];
   return member === undefined ? all : all.filter((m) => m.owner === member);
+}
+
+/**
+ * A micro-goal's state in Accord's words, as its row in the Micro-goals view and `accord
+ * status` say it: "done", "due tomorrow" (`describeDue` from `today`, a calendar day in the
+ * viewer's zone), or "no due date".
+ */
+export function microGoalWhen(micro: MicroGoalEntity, today: string): string {
+  return micro.done ? 'done' : micro.due ? describeDue(micro.due, today) : 'no due date';
 }
 
 /** Open micro-goals whose due day has passed. */

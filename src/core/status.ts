@@ -61,6 +61,25 @@ export function latestCheckInOf(state: TeamState, member: string): Entity<'check
   return found;
 }
 
+/** How many of my open micro-goals are due today and overdue, and how many follow-ups wait for me. */
+export interface DayCounts {
+  readonly today: number;
+  readonly overdue: number;
+  readonly followUps: number;
+}
+
+/**
+ * The calm summary of my day, as the status bar and `accord status` say it: "3 today ·
+ * 1 overdue · 2 to answer", leaving out what is zero, or "All clear".
+ */
+export function statusSummary(counts: DayCounts): string {
+  const parts: string[] = [];
+  if (counts.today) parts.push(`${counts.today} today`);
+  if (counts.overdue) parts.push(`${counts.overdue} overdue`);
+  if (counts.followUps) parts.push(`${counts.followUps} to answer`);
+  return parts.join(' · ') || 'All clear';
+}
+
 export function computeStatus(inputs: StatusInputs): StatusView {
   const { state, me, now, timeZone } = inputs;
   const ctx = dueContext(now, timeZone, state.team);
@@ -72,11 +91,7 @@ export function computeStatus(inputs: StatusInputs): StatusView {
     if (group === 'today') today++;
     else if (group === 'overdue') overdue++;
   }
-  const parts: string[] = [];
-  if (today) parts.push(`${today} today`);
-  if (overdue) parts.push(`${overdue} overdue`);
-  if (inputs.followUps) parts.push(`${inputs.followUps} to answer`);
-  const summary = parts.join(' · ') || 'All clear';
+  const summary = statusSummary({ today, overdue, followUps: inputs.followUps });
   const tips: string[] = [];
   tips.push(today ? `${today} micro-goal${today === 1 ? '' : 's'} due today` : 'Nothing due today');
   if (overdue) tips.push(`${overdue} micro-goal${overdue === 1 ? '' : 's'} past due: finish or renegotiate`);

@@ -5,69 +5,26 @@
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import {
-  isPortableMemberId,
-  isWindowsReservedName,
-  legacyMemberIdFrom,
-  looksLikeEmail,
-  memberEntityId,
-  memberIdFrom,
-  MEMBER_ID_PATTERN,
-  type ProfileLookup,
-  resolveMemberId,
-} from '../core';
-import { AccordFileError, MemberFileAdapter } from '../store';
-import { gitConfig, userEmailWithoutRepository } from './gitConfig';
+import { isPortableMemberId, isWindowsReservedName, legacyMemberIdFrom, looksLikeEmail, memberIdFrom, type ProfileLookup, resolveMemberId } from '../core';
+import { type Identity, resolveMe, storedProfiles } from '../store/identity';
 
-export interface Identity {
-  member: string;
-  /** Where it came from, for messages. */
-  source: 'setting' | 'git' | 'asked';
-  email?: string;
-}
-
-/**
- * Reads the member files in `peopleDir` (absolute) for {@link resolveMemberId}: undefined when
- * an id has no file, `{ email }` with the `email` its own profile stores, `{}` when the file
- * has no profile, no email, or cannot be read (it is someone's file all the same). Reads
- * through the store's adapter, so its size cap and validation apply to these untrusted files.
- */
-export function storedProfiles(peopleDir: string): ProfileLookup {
-  return async (member) => {
-    if (!MEMBER_ID_PATTERN.test(member)) return undefined;
-    const path = join(peopleDir, `${member}.json`);
-    try {
-      const data = await new MemberFileAdapter({ path, displayPath: `${member}.json`, member, own: false }).read();
-      if (!data) return undefined;
-      const id = memberEntityId(member);
-      const record = Object.hasOwn(data.entities, id) ? data.entities[id] : undefined;
-      const email = record && record.kind === 'member' && record.deleted === undefined ? record.fields.email : undefined;
-      return typeof email === 'string' ? { email } : {};
-    } catch (error) {
-      if (error instanceof AccordFileError) return {};
-      throw error;
-    }
-  };
-}
+export type { Identity };
 
 /**
  * Who "me" is in `folder` (absolute), from the `accord.me` setting or git's `user.email`,
  * matched against the member files in `peopleDir` (the store's `peopleDir`; by default
- * `<folder>/.accord/people`) so that existing members keep their ids. Undefined when neither
- * gives an id (Set Up then asks).
+ * `<folder>/.accord/people`) so that existing members keep their ids: store `resolveMe`, with
+ * git run only in a trusted workspace. Undefined when neither gives an id (Set Up then asks).
  */
 export async function resolveIdentity(folder: string, peopleDir: string = join(folder, '.accord', 'people')): Promise<Identity | undefined> {
-  const profiles = storedProfiles(peopleDir);
-  const configured = vscode.workspace.getConfiguration('accord').get<string>('me')?.trim();
-  if (configured) {
-    const member = await resolveMemberId(configured, profiles);
-    if (member) return { member, source: 'setting', email: looksLikeEmail(configured) ? configured : undefined };
-  }
-  // git runs programs named in the repository's config (and, on Windows, can be found in the
-  // folder itself): in a folder the person has not trusted, its config is only read as text.
-  const email = vscode.workspace.isTrusted ? await gitConfig(folder, 'user.email') : await userEmailWithoutRepository(folder);
-  const member = email ? await resolveMemberId(email, profiles) : undefined;
-  return member ? { member, source: 'git', email } : undefined;
+  return resolveMe({
+    configured: vscode.workspace.getConfiguration('accord').get<string>('me'),
+    folder,
+    peopleDir,
+    // git runs programs named in the repository's config (and, on Windows, can be found in the
+    // folder itself): in a folder the person has not trusted, its config is only read as text.
+    trustedGit: vscode.workspace.isTrusted,
+  });
 }
 
 /** Why a typed email or handle cannot become a member id, or undefined when it can. */

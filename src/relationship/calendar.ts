@@ -1,26 +1,12 @@
 /** Accord: Export Calendar — due dates, planning sessions, follow-ups and the check-in rhythm as an .ics file. */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { dayIn, safeText, timeZoneOf } from '../core';
-import { buildCalendar, teamCalendarKey } from '../core/calendar';
+import { buildCalendar, calendarName, calendarSavedMessage, teamCalendarKey } from '../core/calendar';
+import { rootCommit } from '../store/rootCommit';
 import { type CommandContext, type FolderContext } from '../commands/handler';
-
-/** The root commit on HEAD's first-parent line, or undefined without git, a commit, or a full history. */
-function rootCommit(folder: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    // A shallow clone's oldest commit is not the root: its key would differ from the team's.
-    execFile('git', ['rev-parse', '--is-shallow-repository'], { cwd: folder, timeout: 5000 }, (shallowError, shallow) => {
-      if (shallowError || shallow.trim() !== 'false') return resolve(undefined);
-      execFile('git', ['rev-list', '--first-parent', '--max-parents=0', 'HEAD'], { cwd: folder, timeout: 20000, maxBuffer: 1024 * 1024 }, (error, stdout) => {
-        const commit = stdout.trim().split('\n')[0]?.trim();
-        resolve(!error && commit && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(commit) ? commit : undefined);
-      });
-    });
-  });
-}
 
 const FALLBACK_KEY = 'accord.calendarTeamKey';
 
@@ -49,7 +35,7 @@ export async function exportCalendar(ctx: FolderContext): Promise<string | undef
   const now = new Date();
   const folderName = workspace.folder.name;
   const teamKey = await teamKeyFor(ctx, workspace.folder.uri.fsPath);
-  const text = buildCalendar(state, { now, today: dayIn(now, timeZoneOf(state, workspace.me)), name: `Accord — ${folderName}`, teamKey });
+  const text = buildCalendar(state, { now, today: dayIn(now, timeZoneOf(state, workspace.me)), name: calendarName(folderName), teamKey });
   const target = await vscode.window.showSaveDialog({
     title: 'Accord: Export Calendar',
     saveLabel: 'Export',
@@ -59,9 +45,6 @@ export async function exportCalendar(ctx: FolderContext): Promise<string | undef
   });
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-  const events = text.split('\r\nBEGIN:VEVENT').length - 1;
-  void vscode.window.showInformationMessage(
-    `Calendar saved with ${events} ${events === 1 ? 'entry' : 'entries'}: ${safeText(target.fsPath)}. Import it into your calendar app; export again after planning and the entries update in place.`,
-  );
+  void vscode.window.showInformationMessage(calendarSavedMessage(text, safeText(target.fsPath)));
   return target.fsPath;
 }

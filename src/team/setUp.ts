@@ -15,7 +15,7 @@ import {
 import { askIdentity, type Identity, resolveIdentity } from '../identity/identity';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { offerStarterCovenant } from '../relationship';
-import { gitConfig } from '../identity/gitConfig';
+import { gitConfig } from '../store/identity';
 import { askText, validateHours } from '../commands/input';
 import type { FolderContext } from '../commands/handler';
 import { Commands, runCommand } from '../commands/ids';

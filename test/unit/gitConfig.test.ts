@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { userEmailIn } from '../../src/identity/gitConfig';
+import { userEmailIn } from '../../src/store/identity';
 
 describe('identity: user.email read from a git config as text (untrusted folders)', () => {
   it('finds the email in the [user] section, the last one winning as in git', () => {
@@ -19,7 +19,7 @@ describe("identity: an untrusted folder's .git/config that is not a file", () =>
     const { mkdirSync, mkdtempSync, rmSync, symlinkSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { userEmailWithoutRepository } = await import('../../src/identity/gitConfig');
+    const { userEmailWithoutRepository } = await import('../../src/store/identity');
     for (const make of [(path: string) => execFileSync('mkfifo', [path]), (path: string) => symlinkSync('/dev/zero', path)]) {
       const folder = mkdtempSync(join(tmpdir(), 'accord-gitconfig-'));
       try {
@@ -48,7 +48,7 @@ describe('identity: the repository found without running git (a worktree, a sub-
     const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { gitConfigFiles, userEmailWithoutRepository } = await import('../../src/identity/gitConfig');
+    const { gitConfigFiles, userEmailWithoutRepository } = await import('../../src/store/identity');
     const top = mkdtempSync(join(tmpdir(), 'accord-gitdir-'));
     const saved = {
       HOME: process.env.HOME,

@@ -1,6 +1,6 @@
 /** The Follow-ups view: renegotiations to answer, feedback received, setbacks to review, the covenant — and what is due back. */
 import * as vscode from 'vscode';
-import { type FollowUp, followUpsFor, safeText } from '../../core';
+import { FOLLOW_UP_GROUP_LABELS, type FollowUp, followUpsFor, safeText } from '../../core';
 import { Commands } from '../../commands/ids';
 import { Disposable } from '../../util/dispose';
 import type { CovenantSource } from '../covenantSource';
@@ -65,7 +65,7 @@ export class FollowUpsProvider extends Disposable implements vscode.TreeDataProv
 
   getTreeItem(node: FollowUpNode): vscode.TreeItem {
     if (node.type === 'group') {
-      const item = new vscode.TreeItem(node.mine ? 'Waiting for you' : 'Due back to you', vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(FOLLOW_UP_GROUP_LABELS[node.mine ? 'mine' : 'theirs'], vscode.TreeItemCollapsibleState.Expanded);
       item.id = node.mine ? 'followups:mine' : 'followups:theirs';
       item.iconPath = new vscode.ThemeIcon(node.mine ? 'inbox' : 'watch');
       return item;

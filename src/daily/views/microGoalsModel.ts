@@ -7,14 +7,15 @@
 import {
   compareNames,
   compareText,
-  describeDue,
   type DueContext,
+  DUE_GROUP_LABELS,
   type DueGroup,
   type Entity,
   groupMicroGoals,
   memberName,
   type MicroGoalEntity,
   type MicroGoalEvidence,
+  microGoalWhen,
   safeText,
   type TeamState,
   withTeamWeek,
@@ -23,14 +24,7 @@ import {
 export type Filter = 'mine' | 'partner' | 'everyone';
 export type Section = DueGroup | 'needsMicroGoals';
 
-export const SECTION_LABELS: Record<Section, string> = {
-  overdue: 'Overdue',
-  today: 'Today',
-  thisWeek: 'This week',
-  later: 'Later',
-  doneRecently: 'Done recently',
-  needsMicroGoals: 'Goals without a next step',
-};
+export const SECTION_LABELS: Record<Section, string> = { ...DUE_GROUP_LABELS, needsMicroGoals: 'Goals without a next step' };
 const SECTIONS: readonly Section[] = ['overdue', 'today', 'thisWeek', 'later', 'doneRecently', 'needsMicroGoals'];
 
 export type MicroGoalsNode =
@@ -134,8 +128,7 @@ export class MicroGoalsModel {
 
   /** A micro-goal's state in Accord's words: "done", "due tomorrow", "no due date". */
   when(id: string): string {
-    const micro = this.microGoal(id)!;
-    return micro.done ? 'done' : micro.due ? describeDue(micro.due, this.ctx.today) : 'no due date';
+    return microGoalWhen(this.microGoal(id)!, this.ctx.today);
   }
 
   /** The row for a node: the title as label, then "due tomorrow · Sam" or "2/5 done · Sam". */

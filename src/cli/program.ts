@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { version } from '../../package.json';
 import { addCheckCommand } from './checkCommand';
 import { type CliIo, EXIT_FINE, EXIT_HELP, EXIT_USAGE } from './command';
+import { addDigestCommand } from './digestCommand';
 import { colourFor, paint, terminalText } from './output';
 
 export { type CliIo, EXIT_FINE, EXIT_PROBLEMS, EXIT_USAGE } from './command';
@@ -29,6 +30,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addHelpText('after', EXIT_HELP);
   const context = { io, setExit };
   addCheckCommand(program, context);
+  addDigestCommand(program, context);
   return program;
 }
 

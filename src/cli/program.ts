@@ -7,6 +7,7 @@ import { version } from '../../package.json';
 import { addCalendarCommand } from './calendarCommand';
 import { addCheckCommand } from './checkCommand';
 import { type CliIo, EXIT_FINE, EXIT_HELP, EXIT_USAGE } from './command';
+import { addDigestCommand } from './digestCommand';
 import { colourFor, paint, terminalText } from './output';
 import { addStatusCommand } from './statusCommand';
 
@@ -16,7 +17,9 @@ export { type CliIo, EXIT_FINE, EXIT_PROBLEMS, EXIT_USAGE } from './command';
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const colourErr = colourFor(io.stderr, io.env);
   const program = new Command('accord')
-    .description("Accord outside the editor: checks the team's record in .accord/ (a CI check, a pre-commit hook).")
+    .description(
+      "Accord outside the editor: checks the team's record in .accord/ (a CI check, a pre-commit hook), tells what happened (digest), your day (status), and writes the team's calendar.",
+    )
     .version(version, '-V, --version', 'print the version of accord')
     .helpOption('-h, --help', 'show help for a command')
     .addOption(new Option('-q, --quiet', 'print only the problems, no summary').conflicts('verbose'))
@@ -31,6 +34,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addHelpText('after', EXIT_HELP);
   const context = { io, setExit };
   addCheckCommand(program, context);
+  addDigestCommand(program, context);
   addStatusCommand(program, context);
   addCalendarCommand(program, context);
   return program;

@@ -25,7 +25,11 @@ export interface Lesson {
   readonly actions: readonly string[];
 }
 
-function toLesson(state: TeamState, s: Entity<'setback'>): Lesson {
+/**
+ * A setback as a Lesson, learned or still to come (`lesson` undefined until its follow-up is
+ * reviewed): its days in the member's zone (UTC without a profile), the title of what it was about.
+ */
+export function toLesson(state: TeamState, s: Entity<'setback'>): Lesson {
   const profile = memberProfile(state, s.member);
   const timeZone = profile?.timeZone ?? 'UTC';
   const aboutTitle = state.entities.microGoal.get(s.about)?.title ?? state.entities.goal.get(s.about)?.title;

@@ -5,25 +5,11 @@
  */
 import { type Entity, memberName, type TeamState } from '../core';
 import { formatHours } from '../core/capacity';
+import { escapeMarkdown, longDay } from '../core/markup';
 import type { PlanningView } from '../panels/protocol';
 
-/** Escapes markdown and HTML syntax and folds the text onto one line. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r?\n+/g, ' ')
-    .replace(/[\\`*_[\]<>|~#&!]/g, (c) => `\\${c}`)
-    .trim();
-}
-
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "Mon 24 Nov 2026", the same on every machine. */
-export function longDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return day;
-  return `${WEEKDAYS[date.getUTCDay()]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
-}
+// The escaping and the day names are core's, shared with `accord digest`.
+export { escapeMarkdown, longDay } from '../core/markup';
 
 function nameOf(view: Pick<PlanningView, 'members'>, member: string): string {
   return view.members.find((m) => m.id === member)?.name ?? member;

@@ -1,11 +1,11 @@
 /** The `accord calendar` command: the team calendar as an .ics file, the same bytes as the extension's Export Calendar. */
-import { realpath, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename } from 'node:path';
 import { type Command } from 'commander';
 import { dayIn, timeZoneOf } from '../core';
 import { buildCalendar, calendarName, calendarSavedMessage, teamCalendarKey } from '../core/calendar';
 import { rootCommit } from '../store/rootCommit';
-import { type CommandContext, dataFolderOption, EXIT_FINE, locateTeam, type TeamLocation, usageError, verbosityOf } from './command';
+import { type CommandContext, dataFolderOption, EXIT_FINE, locateTeam, usageError, verbosityOf } from './command';
+import { outputPath, writeOutput } from './outputFile';
 import { terminalText } from './output';
 import { findMe, meOption, readingInstant, readTeam, todayOption } from './team';
 
@@ -43,29 +43,6 @@ async function teamKeyFor(root: string, given: string | undefined): Promise<stri
   );
 }
 
-/** Whether `path` is inside `folder` or is it. */
-function within(folder: string, path: string): boolean {
-  const rel = relative(folder, path);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
-}
-
-/**
- * `output` (relative to `cwd`) as an absolute path, refused (usage error) when it is inside the
- * data folder, as written or once links are followed: the data folder holds only the team's
- * record, and a file there would be committed and shared.
- */
-async function outputPath(cwd: string, output: string, location: TeamLocation): Promise<string> {
-  const target = resolve(cwd, output);
-  const dataDir = join(location.root, location.dataFolder);
-  const realData = await realpath(dataDir).catch(() => dataDir);
-  const realTarget = await realpath(target).catch(async () => join(await realpath(dirname(target)).catch(() => dirname(target)), basename(target)));
-  if (within(dataDir, target) || within(realData, realTarget))
-    throw usageError(
-      `Accord writes no calendar inside ${location.dataFolder}/: it holds only the team's record. Name a file elsewhere, e.g. -o ~/accord-team.ics.`,
-    );
-  return target;
-}
-
 /** Adds `accord calendar` to `program`. */
 export function addCalendarCommand(program: Command, { io, setExit }: CommandContext): void {
   program
@@ -90,9 +67,9 @@ export function addCalendarCommand(program: Command, { io, setExit }: CommandCon
     .action(async (options: { output: string; today?: string; teamKey?: string; dataFolder: string }, command: Command) => {
       const verbosity = verbosityOf(command);
       const location = await locateTeam(io, options.dataFolder, verbosity);
-      const target = options.output === '-' ? undefined : await outputPath(io.cwd, options.output, location);
+      const target = options.output === '-' ? undefined : await outputPath(io.cwd, options.output, location, 'the calendar');
       const teamKey = await teamKeyFor(location.root, options.teamKey);
-      const store = await readTeam(io, location);
+      const store = await readTeam(io, location, verbosity, 'The calendar');
       const me = await findMe(io, command, store, location, false, verbosity);
       const state = store.state;
       const timeZone = timeZoneOf(state, me?.member);
@@ -100,11 +77,7 @@ export function addCalendarCommand(program: Command, { io, setExit }: CommandCon
       const text = buildCalendar(state, { now, today: dayIn(now, timeZone), name: calendarName(basename(location.root)), teamKey });
       if (target === undefined) io.stdout.write(text);
       else {
-        try {
-          await writeFile(target, text);
-        } catch (error) {
-          throw usageError(`Could not write ${terminalText(target)}: ${terminalText(error instanceof Error ? error.message : String(error))}`);
-        }
+        await writeOutput(target, text);
         if (verbosity !== 'quiet') io.stdout.write(`${calendarSavedMessage(text, terminalText(target))}\n`);
       }
       setExit(EXIT_FINE);

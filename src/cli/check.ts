@@ -47,6 +47,14 @@ export interface CheckResult {
 export async function checkTeam(root: string, dataFolder: string, base?: string): Promise<CheckResult> {
   const store = new AccordStore({ root, dataFolder, readOnly: true });
   await store.loadAll();
+  return checkLoaded(store, root, dataFolder, base);
+}
+
+/**
+ * {@link checkTeam} of a `store` already loaded (read-only) from `root` and `dataFolder`, for a
+ * command that goes on to read the team (the digest, status, calendar): the files are read once.
+ */
+export async function checkLoaded(store: AccordStore, root: string, dataFolder: string, base?: string): Promise<CheckResult> {
   const problems: CheckProblem[] = store.errors.map(fromFileError);
   const texts = new Map<string, string | undefined>();
   for (const write of store.state.refused) {

@@ -3,18 +3,13 @@
  * renderers (core/digestFormat.ts) → standard output or the file of -o. Reads the store
  * read-only; the only thing it ever writes is the -o file.
  */
-import { constants } from 'node:fs';
-import { open, realpath } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { buildDigest, digestToday, DigestPeriodError, parseSince, type PeriodRequest, resolvePeriod, SINCE_FORMS } from '../core/digest';
 import { DIGEST_FORMATS, type DigestFormat, renderDigest } from '../core/digestFormat';
-import { isDay } from '../core/shapes';
-import { AccordStore } from '../store';
-import { checkTeam } from './check';
-import { textReport } from './checkReport';
-import { type CliIo, type CommandContext, dataFolderOption, EXIT_FINE, locateTeam, usageError, verbosityOf } from './command';
-import { colourFor, terminalText, type Verbosity } from './output';
+import { type CommandContext, dataFolderOption, EXIT_FINE, locateTeam, usageError, verbosityOf } from './command';
+import { terminalText } from './output';
+import { outputPath, writeOutput } from './outputFile';
+import { readTeam, todayOption } from './team';
 
 const DIGEST_HELP = `
 Periods:
@@ -55,7 +50,7 @@ export function addDigestCommand(program: Command, { io, setExit }: CommandConte
     )
     .addOption(new Option('--since <period>', `the period: ${SINCE_FORMS} (default 7d)`).conflicts('cycle'))
     .addOption(new Option('--cycle', 'the current planning cycle, from its first day to today'))
-    .addOption(new Option('--today <date>', 'take this day (YYYY-MM-DD) as today, for a digest as it was then or one that does not change'))
+    .addOption(todayOption('take this day as today, for a digest as it was then or one that does not change'))
     .addOption(
       new Option('-f, --format <format>', 'markdown (for a pull request or a chat), json (version 1) or html (one page)')
         .choices(DIGEST_FORMATS)
@@ -67,13 +62,9 @@ export function addDigestCommand(program: Command, { io, setExit }: CommandConte
     .action(async (options: DigestOptions, command: Command) => {
       const verbosity = verbosityOf(command);
       const request = periodRequest(options);
-      if (options.today !== undefined && !isDay(options.today)) throw usageError(`--today takes a date like 2026-11-24, not "${terminalText(options.today)}".`);
-      const { root, dataFolder } = await locateTeam(io, options.dataFolder, verbosity);
-      const output = options.output === undefined ? undefined : await outputPath(io, options.output, join(root, dataFolder));
-
-      await reportProblems(io, root, dataFolder, verbosity);
-      const store = new AccordStore({ root, dataFolder, readOnly: true });
-      await store.loadAll();
+      const location = await locateTeam(io, options.dataFolder, verbosity);
+      const output = options.output === undefined ? undefined : await outputPath(io.cwd, options.output, location, 'the digest');
+      const store = await readTeam(io, location, verbosity, 'The digest');
       const state = store.state;
       const today = options.today ?? digestToday(state, new Date());
       let period;
@@ -100,51 +91,4 @@ function periodRequest(options: DigestOptions): PeriodRequest {
   const request = parseSince(options.since);
   if (!request) throw usageError(`--since takes ${SINCE_FORMS}, not "${terminalText(options.since)}".`);
   return request;
-}
-
-/**
- * The problems `accord check` would name, on standard error in its words (and a line saying the
- * digest is built from what could be read, unless quiet). A digest is not a check: they never
- * change the exit code.
- */
-async function reportProblems(io: CliIo, root: string, dataFolder: string, verbosity: Verbosity): Promise<void> {
-  const result = await checkTeam(root, dataFolder);
-  if (result.problems.length === 0) return;
-  io.stderr.write(textReport(result, dataFolder, verbosity, colourFor(io.stderr, io.env)));
-  if (verbosity !== 'quiet') io.stderr.write('The digest is built from what Accord could read.\n');
-}
-
-/**
- * The absolute path -o names, checked: its folder must exist, and neither it nor the file (when
- * it is a link) may be inside the data folder `dataPath`, which holds the team's record and is
- * written only by the extension. Throws a usage error otherwise.
- */
-async function outputPath(io: CliIo, file: string, dataPath: string): Promise<string> {
-  const path = resolve(io.cwd, file);
-  const folder = await realpath(dirname(path)).catch(() => undefined);
-  if (folder === undefined) throw usageError(`-o: the folder ${terminalText(dirname(path))} does not exist.`);
-  const data = await realpath(dataPath).catch(() => resolve(dataPath));
-  const target = join(folder, basename(path));
-  const inside = (child: string) => {
-    const rel = relative(data, child);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-  };
-  const linked = await realpath(target).catch(() => target);
-  if (inside(target) || inside(linked))
-    throw usageError(`-o: ${terminalText(file)} is inside the data folder, which holds the team's record. Write the digest somewhere else.`);
-  return target;
-}
-
-/** Writes `text` to `path`, replacing a regular file there; never through a link (O_NOFOLLOW). */
-async function writeOutput(path: string, text: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0), 0o644);
-    await handle.writeFile(text, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw usageError(`-o: could not write ${terminalText(path)}${code === 'ELOOP' ? ' (it is a link; name the file itself)' : code ? ` (${code})` : ''}.`);
-  } finally {
-    await handle?.close();
-  }
 }

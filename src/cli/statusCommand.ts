@@ -34,7 +34,7 @@ export function addStatusCommand(program: Command, { io, setExit }: CommandConte
     .action(async (options: { format: StatusFormat; today?: string; failOnOverdue?: boolean; dataFolder: string }, command: Command) => {
       const verbosity = verbosityOf(command);
       const location = await locateTeam(io, options.dataFolder, verbosity);
-      const store = await readTeam(io, location);
+      const store = await readTeam(io, location, verbosity, 'Your day');
       const me = (await findMe(io, command, store, location, true, verbosity))!;
       const day = await myDay(store, location.root, me, readingInstant(options.today, timeZoneOf(store.state, me.member)));
       io.stdout.write(options.format === 'json' ? statusJson(day) : statusText(day, verbosity, colourFor(io.stdout, io.env)));

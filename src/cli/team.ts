@@ -8,7 +8,9 @@ import { instantAt, isDay, memberProfile, type TeamState, zoneToComputeWith } fr
 import { AccordStore } from '../store';
 import { gitConfig, resolveMe } from '../store/identity';
 import { type CliIo, type TeamLocation, usageError } from './command';
-import { terminalText, type Verbosity } from './output';
+import { checkLoaded } from './check';
+import { textReport } from './checkReport';
+import { colourFor, terminalText, type Verbosity } from './output';
 
 /** The --me option (also ACCORD_ME): who "me" is, by email or member id. */
 export function meOption(): Option {
@@ -18,12 +20,12 @@ export function meOption(): Option {
   ).env('ACCORD_ME');
 }
 
-/** The --today option: a `YYYY-MM-DD` day that exists (2026-02-30 does not), else a usage error. */
-export function todayOption(): Option {
-  return new Option(
-    '--today <YYYY-MM-DD>',
-    'read the record as on this day, at 12:00 in your time zone (default: now), e.g. to repeat a run exactly',
-  ).argParser((value: string) => {
+/**
+ * The --today option, told by `description` (by default as status and calendar read it): a
+ * `YYYY-MM-DD` day that exists (2026-02-30 does not), else a usage error.
+ */
+export function todayOption(description = 'read the record as on this day, at 12:00 in your time zone (default: now), e.g. to repeat a run exactly'): Option {
+  return new Option('--today <YYYY-MM-DD>', description).argParser((value: string) => {
     if (!isDay(value)) throw new InvalidArgumentError('Give a day that exists, as YYYY-MM-DD (e.g. 2026-11-24).');
     return value;
   });
@@ -42,17 +44,19 @@ export function readingInstant(today: string | undefined, timeZone: string): Dat
 
 /**
  * The team in `location`, read as the extension reads it (AccordStore.loadAll) and never
- * written (read-only). Member files that cannot be read are left out, as the extension leaves
- * them out; how many is said on stderr, pointing to `accord check` for the details.
+ * written (read-only). What `accord check` would name (files that cannot be read and are left
+ * out, writes the authority rule leaves out, the covenant) is told on stderr in its words,
+ * followed, unless quiet, by a line saying that `what` ("The digest") is built from the rest.
+ * Problems never change a reading command's exit code.
  */
-export async function readTeam(io: CliIo, location: TeamLocation): Promise<AccordStore> {
+export async function readTeam(io: CliIo, location: TeamLocation, verbosity: Verbosity, what: string): Promise<AccordStore> {
   const store = new AccordStore({ root: location.root, dataFolder: location.dataFolder, readOnly: true });
   await store.loadAll();
-  const unreadable = new Set(store.errors.map((error) => error.file)).size;
-  if (unreadable)
-    io.stderr.write(
-      `accord: ${unreadable} file${unreadable === 1 ? '' : 's'} in ${location.dataFolder}/ could not be read and ${unreadable === 1 ? 'is' : 'are'} left out (accord check says why).\n`,
-    );
+  const result = await checkLoaded(store, location.root, location.dataFolder);
+  if (result.problems.length > 0) {
+    io.stderr.write(textReport(result, location.dataFolder, verbosity, colourFor(io.stderr, io.env)));
+    if (verbosity !== 'quiet') io.stderr.write(`${what} is built from what Accord could read.\n`);
+  }
   return store;
 }
 

@@ -170,7 +170,7 @@ describe('accord digest (the command line, run as a child process)', function ()
     for (const target of ['.accord/digest.md', '.accord/people/x.json', join(team, '.accord', 'covenant.md')]) {
       const result = await accord(team, ['digest', '-o', target, ...TODAY]);
       assert.equal(result.code, 2, target);
-      assert.match(result.stderr, /inside the data folder/);
+      assert.match(result.stderr, /is inside \.accord\/, which holds only the team's record\. Write the digest somewhere else\./);
     }
     assert.deepEqual(await snapshot(join(team, '.accord')), before);
   });
@@ -179,7 +179,7 @@ describe('accord digest (the command line, run as a child process)', function ()
     const cases: [string[], RegExp][] = [
       [['--since', '2w'], /--since takes 1d, 7d, <N>d \(N from 1 to 366\) or a date like 2026-11-17, not "2w"/],
       [['--since', '7d', '--cycle'], /cannot be used with/],
-      [['--today', '24/11/2026'], /--today takes a date like 2026-11-24/],
+      [['--today', '24/11/2026'], /'--today <YYYY-MM-DD>' argument '24\/11\/2026' is invalid\. Give a day that exists, as YYYY-MM-DD/],
       [['--since', '2026-12-01', ...TODAY], /2026-12-01 is after today \(2026-11-24\)/],
       [['--format', 'pdf'], /Allowed choices are markdown, json, html/],
       [['-o', join(base, 'no-such-folder', 'd.md')], /does not exist/],
@@ -210,7 +210,7 @@ describe('accord digest (the command line, run as a child process)', function ()
   it('says what each option does in --help, with the zone rule', async () => {
     const help = await accord(team, ['digest', '--help']);
     assert.equal(help.code, 0);
-    for (const words of ['--since <period>', '--cycle', '--today <date>', '--format <format>', '--output <file>', "member's clock", 'never counts'])
+    for (const words of ['--since <period>', '--cycle', '--today <YYYY-MM-DD>', '--format <format>', '--output <file>', "member's clock", 'never counts'])
       assert.ok(help.stdout.includes(words), words);
   });
 });

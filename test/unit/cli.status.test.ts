@@ -265,7 +265,7 @@ describe('accord status and accord calendar (the command line, run as a child pr
       ] as const) {
         const result = await accord(cwd, ['calendar', '-o', out, '--today', SAMPLE_TODAY]);
         assert.equal(result.code, 2, out);
-        assert.match(result.stderr, /^accord: Accord writes no calendar inside \.accord\/: it holds only the team's record\./, out);
+        assert.match(result.stderr, /^accord: -o: .* is inside \.accord\/, which holds only the team's record\. Write the calendar somewhere else\./, out);
       }
       assert.deepEqual((await readdir(data, { recursive: true })).sort(), before);
     });
@@ -286,7 +286,7 @@ describe('accord status and accord calendar (the command line, run as a child pr
       assert.equal((await accord(repo, ['calendar', '--me', 'nobody@example.com'])).code, 2);
       const result = await accord(repo, ['calendar', '-o', join(base, 'no-such-folder', 'team.ics')]);
       assert.equal(result.code, 2);
-      assert.match(result.stderr, /^accord: Could not write .*no-such-folder/);
+      assert.match(result.stderr, /^accord: -o: the folder .*no-such-folder does not exist\./);
     });
   });
 

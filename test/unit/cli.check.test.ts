@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cp, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { version } from '../../package.json';
 import { runCli } from '../../src/cli/program';
+import { accord, ROOT, snapshot } from '../helpers/cli';
 import { AccordStore, MAX_FILE_BYTES } from '../../src/store';
 
 /**
@@ -15,53 +15,8 @@ import { AccordStore, MAX_FILE_BYTES } from '../../src/store';
  * tested there (store.badfiles.test.ts); here the check must name exactly what the store names,
  * in each format, with the exit codes of §1, and leave every file as it was.
  */
-const ROOT = join(__dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'workspace');
 const run = promisify(execFile);
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node dist/cli.js …args` in `cwd`; never rejects, whatever the exit code. */
-async function accord(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(NO_COLOR|FORCE_COLOR|ACCORD_)/.test(name)));
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd, env: { ...clean, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: unknown; stdout: string; stderr: string };
-    assert.equal(typeof failed.code, 'number', `accord ${args.join(' ')} did not run: ${String(error)}`);
-    return { code: failed.code as number, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
-
-/** Every entry under `folder`: its kind, size, modification time and content (or link target), by path. */
-async function snapshot(folder: string): Promise<Map<string, string>> {
-  const seen = new Map<string, string>();
-  const walk = async (dir: string): Promise<void> => {
-    for (const name of (await readdir(dir)).sort()) {
-      const path = join(dir, name);
-      const info = await lstat(path);
-      if (info.isSymbolicLink()) seen.set(path, `link ${await readlink(path)} ${info.mtimeMs}`);
-      else if (info.isDirectory()) {
-        seen.set(path, `dir ${info.mtimeMs}`);
-        await walk(path);
-      } else
-        seen.set(
-          path,
-          `file ${info.size} ${info.mtimeMs} ${createHash('sha256')
-            .update(await readFile(path))
-            .digest('hex')}`,
-        );
-    }
-  };
-  await walk(folder);
-  return seen;
-}
 
 interface ReportedProblem {
   file: string;

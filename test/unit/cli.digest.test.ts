@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Digest } from '../../src/core/digest';
+import { accord, ROOT, snapshot } from '../helpers/cli';
 import { AccordStore } from '../../src/store';
 
 /**
@@ -14,41 +15,9 @@ import { AccordStore } from '../../src/store';
  * digest.test.ts; here: the wiring of options to periods and formats, real content from the
  * sample, the usage errors (exit 2), -o, and that nothing but the -o file is ever written.
  */
-const ROOT = join(__dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
 const SAMPLE = join(ROOT, 'sample');
 const run = promisify(execFile);
 const TODAY = ['--today', '2026-11-24'];
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node dist/cli.js …args` in `cwd`; never rejects, whatever the exit code. */
-async function accord(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(NO_COLOR|FORCE_COLOR|ACCORD_|TZ$)/.test(name)));
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd, env: { ...clean, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: unknown; stdout: string; stderr: string };
-    assert.equal(typeof failed.code, 'number', `accord ${args.join(' ')} did not run: ${String(error)}`);
-    return { code: failed.code as number, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
-
-/** Every file under `folder` with its content and modification time, by path. */
-async function snapshot(folder: string): Promise<Map<string, string>> {
-  const seen = new Map<string, string>();
-  for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    seen.set(path, `${(await stat(path)).mtimeMs} ${await readFile(path, 'utf8')}`);
-  }
-  return seen;
-}
 
 describe('accord digest (the command line, run as a child process)', function () {
   this.timeout(120_000);

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { computeStatus, followUpsFor, instantAt, timeZoneOf } from '../../src/core';
 import { buildCalendar, calendarName, teamCalendarKey } from '../../src/core/calendar';
 import { covenantHash } from '../../src/core/covenant';
+import { accord, NO_HOST_GIT, ROOT } from '../helpers/cli';
 import { AccordStore } from '../../src/store';
 
 /**
@@ -16,33 +17,9 @@ import { AccordStore } from '../../src/store';
  * must be what the extension computes for the same state: the status bar's summary, the
  * Follow-ups list, Export Calendar's bytes.
  */
-const ROOT = join(__dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
 const SAMPLE = join(ROOT, 'sample');
 const SAMPLE_TODAY = '2026-11-24';
 const run = promisify(execFile);
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** A git that reads no settings of this machine's user or system: only the repository's own. */
-const NO_HOST_GIT = { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
-
-/** Runs `node dist/cli.js …args` in `cwd`; never rejects, whatever the exit code. */
-async function accord(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(NO_COLOR|FORCE_COLOR|ACCORD_|GIT_)/.test(name)));
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd, env: { ...clean, ...NO_HOST_GIT, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: unknown; stdout: string; stderr: string };
-    assert.equal(typeof failed.code, 'number', `accord ${args.join(' ')} did not run: ${String(error)}`);
-    return { code: failed.code as number, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 /** `git …args` in `cwd`, with no host settings, as a fixed author. */
 async function git(cwd: string, ...args: string[]): Promise<string> {

@@ -17,7 +17,8 @@ export const EntityIdSchema = v.pipe(v.string(), v.regex(ENTITY_ID_PATTERN, 'an 
 export const DaySchema = v.pipe(v.string(), v.check(isDay, 'a date like 2026-03-14'));
 /** A wall-clock instant, for display only: merge never looks at it. */
 export const InstantSchema = v.pipe(v.string(), v.check(isReadableInstant, 'an ISO timestamp like 2026-03-14T09:30:00.000Z'));
-const TimeOfDay = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:30'));
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+const TimeOfDay = v.pipe(v.string(), v.regex(TIME_OF_DAY, 'a time like 09:30'));
 
 /** A member's working hours when their profile sets none (issue 18 §3): 09:00–17:30 on their own clock. */
 export const DEFAULT_WORKING_HOURS: Readonly<{ start: string; end: string }> = { start: '09:00', end: '17:30' };
@@ -30,7 +31,11 @@ export const WorkingHoursSchema = v.pipe(
   v.strictObject({ start: TimeOfDay, end: TimeOfDay }),
   // valibot's object schemas accept arrays; a nested record must be a plain object.
   v.check((value) => !Array.isArray(value), 'an object, not a list'),
-  v.check((value) => value.start < value.end, 'working hours that end after they start, like 09:00–17:30'),
+  // Only two real times are compared: a malformed one is already named by its own message.
+  v.check(
+    (value) => !TIME_OF_DAY.test(value.start) || !TIME_OF_DAY.test(value.end) || value.start < value.end,
+    'working hours that end after they start, like 09:00–17:30',
+  ),
 );
 /**
  * A member's time zone: any name shaped like a tz database name (`isTimeZoneName`: the rule of

@@ -19,6 +19,8 @@
  * | feedback | `from` | the sender; `acknowledgedAt` only by the recipient (`to`) | the sender |
  * | session | whoever writes its `at` | that member only | that member |
  * | response | `by` | that member only (I answer your check-in, never edit it; nobody edits my answer) | that member |
+ * | away, regionalHoliday | `member` | that member only (nobody marks me away, or back) | that member |
+ * | holiday | whoever writes its `at` | every member, every field (a team holiday, like the team settings) | every member (Remove Holiday) |
  * | renegotiation | `proposer` | the proposal by the proposer; the answer by the other party (as renegotiation.ts `awaitsAnswerFrom`: the owner answers someone else's proposal; the owner's own by anyone else, but a hand-over only by its new owner; a counter-proposal by the proposer) | the proposer |
  *
  * **Creation.** Ids that name a member ({@link idOwner}: `member:<m>`, `ack:<m>`,
@@ -94,6 +96,9 @@ const NOUN: Record<EntityKind, string> = {
   covenantAck: 'covenant acknowledgment',
   reflection: 'reflection',
   response: 'response',
+  away: 'away period',
+  holiday: 'team holiday',
+  regionalHoliday: 'regional holiday',
 };
 
 /** The field written once, at creation: whoever holds it claims to have created the entity. */
@@ -108,6 +113,9 @@ const MARKER: Partial<Record<EntityKind, string>> = {
   covenantAck: 'at',
   reflection: 'at',
   response: 'at',
+  away: 'at',
+  holiday: 'at',
+  regionalHoliday: 'at',
 };
 
 /** The creation field that names the creator; it must name the file's own member. */
@@ -121,6 +129,8 @@ const NAMED_BY: Partial<Record<EntityKind, string>> = {
   covenantAck: 'member',
   reflection: 'member',
   response: 'by',
+  away: 'member',
+  regionalHoliday: 'member',
 };
 
 /** Micro-goal fields any member may write: the tick, and where it sits in the shared backlog. */
@@ -191,6 +201,11 @@ export function isSelfContained(id: string, member: string, record: EntityRecord
       );
     case 'response':
       return f.by === member && has(f, 'at') && ordinaryId(id);
+    case 'away':
+    case 'regionalHoliday':
+      return f.member === member && has(f, 'at') && ordinaryId(id);
+    case 'holiday':
+      return has(f, 'at') && ordinaryId(id);
     case 'goal':
     case 'microGoal':
       return f.owner === member && has(f, 'createdAt') && ordinaryId(id);
@@ -467,7 +482,10 @@ export class AuthorityJudge {
     for (const { member, record } of holders) {
       if (this.refusedWhole(id, member, record, creation)) continue;
       const own = member === creator;
+      // A team holiday is the team's, like the team settings: anyone edits or removes it.
+      const anyone = kind === 'holiday';
       const allowed = (name: string): boolean => {
+        if (anyone) return true;
         if (kind === 'feedback' && name === 'acknowledgedAt') return member === recipient;
         if (kind === 'setback' && SETBACK_SHARED.has(name)) return true;
         return own;
@@ -477,7 +495,7 @@ export class AuthorityJudge {
         if (kind === 'feedback') return `only the sender (${creator}) writes what the feedback says`;
         return `only ${creator} writes this ${noun}`;
       };
-      const kept = this.filter(id, member, record, allowed, why, own, `only ${creator} may delete this ${noun}`);
+      const kept = this.filter(id, member, record, allowed, why, own || anyone, `only ${creator} may delete this ${noun}`);
       if (kept) out.push(kept);
     }
     return out;

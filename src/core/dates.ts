@@ -11,6 +11,7 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { dayNumber, dayString, weekdayOf, weekStartOf } from './localDays';
+import { safeText } from './safeText';
 import { isValidTimeZone, zoneToComputeWith } from './zones';
 
 export { type ComputeZone, isTimeZoneName, isValidTimeZone, zoneFallbackNote, zoneToComputeWith } from './zones';
@@ -106,6 +107,21 @@ export function describeDue(due: string, today: string): string {
   return `due ${formatDay(due, due.slice(0, 4) === today.slice(0, 4) ? 'EEE d MMM' : 'EEE d MMM yyyy')}`;
 }
 
+/**
+ * A day as lists and sentences name it: "Mon 4 Jan", with the year only when the day is half a
+ * year or more from `today` ("Thu 14 Mar 2030"), where a reader could place it in the wrong
+ * year; near the turn of a year the weekday already pins it. English names from date-fns,
+ * never the machine's locale or ICU. Both days are `YYYY-MM-DD`.
+ */
+export function shortDayLabel(day: string, today: string): string {
+  return formatDay(day, Math.abs(daysBetween(today, day)) < 183 ? 'EEE d MMM' : 'EEE d MMM yyyy');
+}
+
+/** The three-letter English weekday of a day (`YYYY-MM-DD`): "Tue". */
+export function weekdayLabel(day: string): string {
+  return formatDay(day, 'EEE');
+}
+
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /**
@@ -127,4 +143,92 @@ export function parseDayInput(input: string, today: string): string | undefined 
     if (weekday >= 0) return addDaysToDay(today, (weekday - weekdayOf(dayNumber(today)) + 7) % 7 || 7);
   }
   return undefined;
+}
+
+/** A range of calendar days, both included, `YYYY-MM-DD`. */
+export interface DayRange {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** What {@link parseDayRange} gives: the range, or why it could not be read, in words to show as they are. */
+export type DayRangeInput = { readonly range: DayRange; readonly error?: undefined } | { readonly range?: undefined; readonly error: string };
+
+const LENGTH = /^\+?(\d{1,3})\s*(d|days?|w|weeks?)?$/;
+const MONTH_DAY = /^(\d{2})-(\d{2})$/;
+
+/** Days in a typed length (`+2w`, `3d`, `+5`), or undefined when `text` is not one. */
+function lengthInDays(text: string): number | undefined {
+  const match = LENGTH.exec(text);
+  if (!match) return undefined;
+  return Number(match[1]) * (match[2]?.startsWith('w') ? 7 : 1);
+}
+
+/** `MM-DD` as the first such day on or after `onOrAfter`, or undefined when it is not one (02-30). */
+function monthDayOnOrAfter(text: string, onOrAfter: string): string | undefined {
+  const match = MONTH_DAY.exec(text);
+  if (!match) return undefined;
+  // 02-29 waits for the next leap year (at most 8 years: 2096 → 2104); a day no year has (02-30, 13-01) is never found.
+  for (let year = Number(onOrAfter.slice(0, 4)), last = year + 8; year <= last; year++) {
+    const day = `${String(year).padStart(4, '0')}-${match[1]}-${match[2]}`;
+    if (dayString(dayNumber(day)) === day && day >= onOrAfter) return day;
+  }
+  return undefined;
+}
+
+/** One end of a range: a day as {@link parseDayInput} reads it, or `MM-DD` (the first on or after `onOrAfter`). */
+function rangeEnd(text: string, today: string, onOrAfter: string): string | undefined {
+  return monthDayOnOrAfter(text, onOrAfter) ?? parseDayInput(text, today);
+}
+
+/**
+ * Reads a range of days as people type one for Set Away (issue 18 §1), relative to `today`
+ * (`YYYY-MM-DD`, the person's own day):
+ * - one day names that day: `today`, `tomorrow`, `fri` (the next Friday after today, as
+ *   {@link parseDayInput}), `2026-12-24`, `12-24` (the next 24 December, today included);
+ * - a length names that many days from today: `+2w` is today and the 13 days after it, `3d`
+ *   `+3` or `3` three days;
+ * - `a..b` names both ends: `2026-12-21..01-04` (an end without a year is the first such day
+ *   on or after the start, so a range may cross the year), `mon..fri` (the end's weekday the
+ *   first on or after the start), `2026-12-21..+2w` (a length counted from the start).
+ * Hand-written on top of parseDayInput: no natural-date library is a dependency of Accord, and
+ * these few shapes read the same in every locale. An unreadable text, or an end before its
+ * start, gives an `error` in words for the person who typed it. Never throws.
+ */
+export function parseDayRange(input: string, today: string): DayRangeInput {
+  const text = input.trim().toLowerCase();
+  if (!text) return { error: 'Type a day or a range, like today, fri, 2026-12-21..01-04 or +2w.' };
+  const parts = text.split('..').map((part) => part.trim());
+  if (parts.length > 2) return { error: `“${clip(input)}” has more than one “..”; type a range like 2026-12-21..01-04.` };
+  if (parts.length === 1) {
+    const days = lengthInDays(text);
+    if (days !== undefined)
+      return days >= 1 ? { range: { from: today, to: addDaysToDay(today, days - 1) } } : { error: 'A length of time is at least one day, like +1d.' };
+    const day = rangeEnd(text, today, today);
+    return day ? { range: { from: day, to: day } } : { error: unreadable(input) };
+  }
+  const [start, end] = parts as [string, string];
+  const from = rangeEnd(start, today, today);
+  if (!from) return { error: unreadable(start) };
+  const days = lengthInDays(end);
+  if (days !== undefined)
+    return days >= 1 ? { range: { from, to: addDaysToDay(from, days - 1) } } : { error: 'A length of time is at least one day, like +1d.' };
+  // A weekday or MM-DD at the end is the first on or after the start: parseDayInput reads a weekday strictly after its "today".
+  const to = monthDayOnOrAfter(end, from) ?? parseDayInput(end, isWeekdayWord(end) ? addDaysToDay(from, -1) : today);
+  if (!to) return { error: unreadable(end) };
+  if (to < from) return { error: `The range ends (${to}) before it starts (${from}).` };
+  return { range: { from, to } };
+}
+
+function isWeekdayWord(text: string): boolean {
+  return text.length >= 3 && WEEKDAYS.some((name) => name.startsWith(text));
+}
+
+function unreadable(text: string): string {
+  return `“${clip(text.trim())}” is not a day Accord reads: try today, tomorrow, fri, 2026-12-21, 12-21 or +2w.`;
+}
+
+/** What the person typed, shortened, and made safe for the input box that shows the message (it draws `$(icon)`). */
+function clip(text: string): string {
+  return safeText(text.length > 40 ? `${text.slice(0, 39)}…` : text);
 }

@@ -17,7 +17,26 @@ export const EntityIdSchema = v.pipe(v.string(), v.regex(ENTITY_ID_PATTERN, 'an 
 export const DaySchema = v.pipe(v.string(), v.check(isDay, 'a date like 2026-03-14'));
 /** A wall-clock instant, for display only: merge never looks at it. */
 export const InstantSchema = v.pipe(v.string(), v.check(isReadableInstant, 'an ISO timestamp like 2026-03-14T09:30:00.000Z'));
-const TimeOfDay = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:30'));
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+const TimeOfDay = v.pipe(v.string(), v.regex(TIME_OF_DAY, 'a time like 09:30'));
+
+/** A member's working hours when their profile sets none (issue 18 §3): 09:00–17:30 on their own clock. */
+export const DEFAULT_WORKING_HOURS: Readonly<{ start: string; end: string }> = { start: '09:00', end: '17:30' };
+/**
+ * Working hours on the member's own clock, `HH:MM` each, ending after they start on the same
+ * local day (a night shift across midnight is not a shape Accord knows). One field, not two:
+ * per-field merge then never pairs one machine's start with another's end.
+ */
+export const WorkingHoursSchema = v.pipe(
+  v.strictObject({ start: TimeOfDay, end: TimeOfDay }),
+  // valibot's object schemas accept arrays; a nested record must be a plain object.
+  v.check((value) => !Array.isArray(value), 'an object, not a list'),
+  // Only two real times are compared: a malformed one is already named by its own message.
+  v.check(
+    (value) => !TIME_OF_DAY.test(value.start) || !TIME_OF_DAY.test(value.end) || value.start < value.end,
+    'working hours that end after they start, like 09:00–17:30',
+  ),
+);
 /**
  * A member's time zone: any name shaped like a tz database name (`isTimeZoneName`: the rule of
  * the tz Theory file), checked by its shape only. Whether this machine's ICU knows the zone
@@ -39,6 +58,8 @@ export const MemberSchema = v.looseObject({
   timeZone: TimeZone,
   capacityHours: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(168)),
   email: v.optional(text(320)),
+  /** Absent: {@link DEFAULT_WORKING_HOURS}. */
+  workingHours: v.optional(WorkingHoursSchema),
 });
 
 export const TeamSettingsSchema = v.looseObject({
@@ -209,6 +230,48 @@ export const ResponseSchema = v.looseObject({
   at: InstantSchema,
 });
 
+/** The longest note on an away period: one line of out-of-office ("back on the 5th; Ana has my reviews"). */
+export const MAX_AWAY_NOTE_LENGTH = 300;
+/** The longest holiday name ("Christmas Day", "Whit Monday (Bavaria)"). */
+export const MAX_HOLIDAY_NAME_LENGTH = 100;
+const holidayName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_HOLIDAY_NAME_LENGTH));
+
+/**
+ * A period a member is away (issue 18 §1), in their own file; only they write it (authority.ts).
+ * `from` and `to` are inclusive local days in the member's own time zone. I'm Back ends it early
+ * by writing `to` (yesterday), never a second "ended" field, so the latest write of the one
+ * field says when it ends (availability.ts `imBackEdits`). A merged record whose `to` is before
+ * its `from` (two machines' edits crossed) is an empty period.
+ */
+export const AwaySchema = v.looseObject({
+  member: MemberIdSchema,
+  from: DaySchema,
+  to: DaySchema,
+  /** Seen by the team only: it lives in the repository like everything else shared. */
+  note: v.optional(text(MAX_AWAY_NOTE_LENGTH)),
+  at: InstantSchema,
+});
+
+/**
+ * A non-working day for the whole team (issue 18 §2), one entity per day, so Add Holiday and
+ * Remove Holiday by two members merge without either undoing the other. Any member writes or
+ * removes it, as any member edits the team settings. The day is read in each member's own
+ * time zone: 25 December is a holiday on everyone's own calendar.
+ */
+export const HolidaySchema = v.looseObject({
+  day: DaySchema,
+  name: holidayName,
+  at: InstantSchema,
+});
+
+/** A member's own regional holiday (issue 18 §2), in their own file; only they write it. The day is theirs, in their time zone. */
+export const RegionalHolidaySchema = v.looseObject({
+  member: MemberIdSchema,
+  day: DaySchema,
+  name: holidayName,
+  at: InstantSchema,
+});
+
 export const ENTITY_SCHEMAS = {
   member: MemberSchema,
   team: TeamSettingsSchema,
@@ -222,6 +285,9 @@ export const ENTITY_SCHEMAS = {
   covenantAck: CovenantAckSchema,
   reflection: ReflectionSchema,
   response: ResponseSchema,
+  away: AwaySchema,
+  holiday: HolidaySchema,
+  regionalHoliday: RegionalHolidaySchema,
 } as const;
 
 export type EntityKind = keyof typeof ENTITY_SCHEMAS;
@@ -239,6 +305,10 @@ export type Session = EntityFields<'session'>;
 export type Renegotiation = EntityFields<'renegotiation'>;
 export type Reflection = EntityFields<'reflection'>;
 export type Response = EntityFields<'response'>;
+export type Away = EntityFields<'away'>;
+export type Holiday = EntityFields<'holiday'>;
+export type RegionalHoliday = EntityFields<'regionalHoliday'>;
+export type WorkingHours = v.InferOutput<typeof WorkingHoursSchema>;
 export type CheckInStatus = CheckIn['status'];
 
 export function isEntityKind(kind: string): kind is EntityKind {

@@ -26,3 +26,4 @@ export * from './work';
 export * from './timeline';
 export * from './support';
 export * from './ownership';
+export * from './availability';

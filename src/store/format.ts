@@ -331,7 +331,9 @@ function describeUnwritable(problem: 'too deep' | 'not finite', what: string): s
 function describeIssue(issue: v.BaseIssue<unknown> | undefined): string {
   if (!issue) return 'invalid value';
   const path = issue.path?.map((p) => String(p.key)).join('.');
-  return `${path ? `${path}: ` : ''}expected ${issue.expected ?? 'a valid value'}, got ${truncate(String(issue.received))}`;
+  // A check or a pattern carries the schema's own words ("a date like 2026-03-14"): valibot's `expected` is null or the regex's source there.
+  const expected = issue.type === 'check' || issue.type === 'regex' ? issue.message : (issue.expected ?? 'a valid value');
+  return `${path ? `${path}: ` : ''}expected ${expected}, got ${truncate(String(issue.received))}`;
 }
 
 function schemaError(text: string, options: ParseOptions, path: string[], reason: string): AccordFileError {

@@ -601,3 +601,79 @@ describe('authority through the store', function () {
     assert.equal(alice.state.entities.checkIn.get(ci)!.note, 'still mine');
   });
 });
+
+// ---------------------------------------------------------------------------------------
+// Issue 18: away periods and regional holidays are their member's own; team holidays are everyone's.
+
+describe('authority: away periods and holidays (issue 18)', () => {
+  const away = (fields: Record<string, unknown> = {}) => ({
+    member: 'alice',
+    from: '2026-12-21',
+    to: '2027-01-04',
+    note: 'Back on the 5th',
+    at: AT,
+    ...fields,
+  });
+  const awayTeam = () => team().write('alice', 'away-1', 'away', away(), 4);
+
+  it("someone else's away entity in my file is refused whole: nobody marks a partner away", () => {
+    const state = awayTeam()
+      .write('bob', 'away-forged', 'away', away({ member: 'alice', from: '2026-03-02', to: '2026-03-20' }), 9)
+      .state();
+    assert.equal(state.entities.away.has('away-forged'), false);
+    assert.deepEqual(refusedBy(state, 'bob'), ['away-forged created']);
+    assert.match(state.refused[0]!.why, /names alice, not bob/);
+  });
+
+  it("a partner can neither end my away period early (I'm Back on my behalf), change its note, nor remove it", () => {
+    const state = awayTeam().write('bob', 'away-1', 'away', { to: '2026-12-22', note: 'not really away' }, 50).tombstone('bob', 'away-1', 'away', 51).state();
+    assert.deepEqual([state.entities.away.get('away-1')!.to, state.entities.away.get('away-1')!.note], ['2027-01-04', 'Back on the 5th']);
+    assert.deepEqual(refusedBy(state, 'bob'), ['away-1 deleted', 'away-1 note', 'away-1 to']);
+    assert.ok(state.refused.every((r) => r.why === 'only alice writes this away period' || r.why === 'only alice may delete this away period'));
+  });
+
+  it('my own later write of “to” (I’m Back) wins over my earlier one, from either of my machines', () => {
+    const state = awayTeam().write('alice', 'away-1', 'away', { to: '2026-12-27' }, 7).state();
+    assert.equal(state.entities.away.get('away-1')!.to, '2026-12-27');
+    assert.deepEqual(state.refused, []);
+  });
+
+  it("a partner's regional holiday in my name is refused; my own counts", () => {
+    const state = team()
+      .write('alice', 'rhol-1', 'regionalHoliday', { member: 'alice', day: '2026-06-04', name: 'Corpus Christi', at: AT }, 4)
+      .write('bob', 'rhol-2', 'regionalHoliday', { member: 'alice', day: '2026-06-05', name: 'A day off for Alice', at: AT }, 5)
+      .write('bob', 'rhol-1', 'regionalHoliday', { name: 'renamed' }, 6)
+      .state();
+    assert.deepEqual([...state.entities.regionalHoliday.keys()], ['rhol-1']);
+    assert.equal(state.entities.regionalHoliday.get('rhol-1')!.name, 'Corpus Christi');
+    assert.deepEqual(refusedBy(state, 'bob'), ['rhol-1 name', 'rhol-2 created']);
+  });
+
+  it('team holidays: any member adds, renames or removes one; two members adding at once both count', () => {
+    const state = team()
+      .write('alice', 'hol-a', 'holiday', { day: '2026-12-25', name: 'Christmas', at: AT }, 4)
+      .write('bob', 'hol-b', 'holiday', { day: '2026-12-26', name: 'Boxing Day', at: AT }, 4)
+      .write('carol', 'hol-c', 'holiday', { day: '2026-12-31', name: 'Office closed', at: AT }, 4)
+      .write('bob', 'hol-a', 'holiday', { name: 'Christmas Day' }, 6)
+      .tombstone('alice', 'hol-c', 'holiday', 7)
+      .state();
+    assert.deepEqual(
+      [...state.entities.holiday.values()].map((h) => [h.id, h.day, h.name]),
+      [
+        ['hol-a', '2026-12-25', 'Christmas Day'],
+        ['hol-b', '2026-12-26', 'Boxing Day'],
+      ],
+    );
+    assert.deepEqual(state.refused, []);
+  });
+
+  it('a removed team holiday stays removed, whatever a concurrent rename says', () => {
+    const state = team()
+      .write('alice', 'hol-a', 'holiday', { day: '2026-12-25', name: 'Christmas', at: AT }, 4)
+      .tombstone('bob', 'hol-a', 'holiday', 5)
+      .write('carol', 'hol-a', 'holiday', { name: 'Christmas Day' }, 9)
+      .state();
+    assert.equal(state.entities.holiday.has('hol-a'), false);
+    assert.deepEqual(state.refused, []);
+  });
+});

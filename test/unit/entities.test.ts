@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import {
+  AwaySchema,
   CheckInSchema,
   CovenantAckSchema,
   DaySchema,
@@ -15,6 +16,7 @@ import {
   FIELD_CHECKS,
   FIELD_SCHEMAS,
   GoalSchema,
+  HolidaySchema,
   InstantSchema,
   isEntityKind,
   MEMBER_ID_PATTERN,
@@ -27,6 +29,7 @@ import {
   newId,
   REACTION_LABELS,
   REACTIONS,
+  RegionalHolidaySchema,
   RenegotiationSchema,
   ResponseSchema,
   SessionSchema,
@@ -81,6 +84,9 @@ const VALID = {
   renegotiation: { microGoal: 'mg-1', proposer: 'sam', change: { due: '2026-03-20' }, reason: 'Blocked on review', state: 'proposed', at: AT, beforeDue: true },
   covenantAck: { member: 'sam', hash: HASH, at: AT },
   response: { by: 'ana', to: 'ci-1', kind: 'help', note: 'I can pair on it', pairAt: '2026-03-14T14:00:00.000Z', at: AT },
+  away: { member: 'sam', from: '2026-12-21', to: '2027-01-04', note: 'Back on the 5th; Ana has my reviews', at: AT },
+  holiday: { day: '2026-12-25', name: 'Christmas Day', at: AT },
+  regionalHoliday: { member: 'sam', day: '2026-06-04', name: 'Corpus Christi (Bavaria)', at: AT },
 } satisfies Partial<Record<EntityKind, Record<string, unknown>>>;
 
 describe('entity schemas', () => {
@@ -212,6 +218,41 @@ describe('entity schemas', () => {
     assert.deepEqual(REACTION_LABELS.thumbsUp, { label: 'Thumbs up', icon: 'thumbsup', verb: 'gave a thumbs up to' });
   });
 
+  it('reject bad away periods and holidays (issue 18) with useful messages', () => {
+    assert.deepEqual(problems(AwaySchema, { member: 'sam', from: '2026-12-21', to: '2026-12-21', at: AT }), [], 'one day, no note');
+    assert.deepEqual(problems(AwaySchema, { ...VALID.away, from: '21.12.2026' }), ['from: a date like 2026-03-14']);
+    assert.deepEqual(problems(AwaySchema, { ...VALID.away, to: '2026-02-30' }), ['to: a date like 2026-03-14']);
+    assert.deepEqual(problems(AwaySchema, { ...VALID.away, member: 'Sam Lee' }), ['member: a member id: lower-case letters, digits, dot, dash or underscore']);
+    assert.deepEqual(problems(AwaySchema, { ...VALID.away, note: 'x'.repeat(301) }), ['note: Invalid length: Expected <=300 but received 301']);
+    assert.deepEqual(problems(AwaySchema, { member: 'sam', from: '2026-12-21', at: AT }), ['to: Invalid key: Expected "to" but received undefined']);
+    assert.deepEqual(problems(HolidaySchema, { ...VALID.holiday, name: '  ' }), ['name: Invalid length: Expected >=1 but received 0']);
+    assert.deepEqual(problems(HolidaySchema, { ...VALID.holiday, name: 'x'.repeat(101) }), ['name: Invalid length: Expected <=100 but received 101']);
+    assert.deepEqual(problems(HolidaySchema, { ...VALID.holiday, day: '12-25' }), ['day: a date like 2026-03-14']);
+    const { member: _member, ...regionalWithoutMember } = VALID.regionalHoliday;
+    assert.deepEqual(problems(RegionalHolidaySchema, regionalWithoutMember), ['member: Invalid key: Expected "member" but received undefined']);
+    assert.equal(v.parse(HolidaySchema, { ...VALID.holiday, name: '  Boxing Day ' }).name, 'Boxing Day');
+  });
+
+  it('working hours: one {start, end} field on the profile, ending after they start', () => {
+    assert.deepEqual(problems(MemberSchema, { ...VALID.member, workingHours: { start: '07:30', end: '15:00' } }), []);
+    assert.deepEqual(problems(MemberSchema, { ...VALID.member, workingHours: { start: '17:30', end: '09:00' } }), [
+      'workingHours: working hours that end after they start, like 09:00–17:30',
+    ]);
+    assert.deepEqual(problems(MemberSchema, { ...VALID.member, workingHours: { start: '09:00', end: '09:00' } }), [
+      'workingHours: working hours that end after they start, like 09:00–17:30',
+    ]);
+    assert.deepEqual(problems(MemberSchema, { ...VALID.member, workingHours: { start: '9:00', end: '17:30' } }), ['workingHours.start: a time like 09:30']);
+    assert.deepEqual(problems(MemberSchema, { ...VALID.member, workingHours: { start: '09:00', end: '17:30', lunch: '12:00' } }), [
+      'workingHours.lunch: Invalid key: Expected never but received "lunch"',
+    ]);
+    assert.deepEqual(problems(MemberSchema, { ...VALID.member, workingHours: ['09:00', '17:30'] }), [
+      'workingHours.start: Invalid key: Expected "start" but received undefined',
+      'workingHours.end: Invalid key: Expected "end" but received undefined',
+      'workingHours.0: Invalid key: Expected never but received "0"',
+    ]);
+    assert.ok(OPTIONAL_FIELDS.member.has('workingHours'), 'a member may clear theirs and take the default again');
+  });
+
   it('check day and instant formats', () => {
     for (const day of ['2026-03-14', '2028-02-29', '1999-12-31']) assert.deepEqual(problems(DaySchema, day), [], day);
     for (const day of ['2026-3-14', '2026-13-01', '2026-03-32', '2026-00-01', '14.03.2026', '2026-03-14T00:00:00Z', ''])
@@ -273,6 +314,7 @@ describe('entity schemas', () => {
     assert.equal(isEntityKind('microGoal'), true);
     assert.equal(isEntityKind('covenantAck'), true);
     assert.equal(isEntityKind('response'), true);
+    for (const kind of ['away', 'holiday', 'regionalHoliday']) assert.equal(isEntityKind(kind), true, kind);
     for (const notAKind of ['toString', '__proto__', 'constructor', 'MicroGoal', '']) assert.equal(isEntityKind(notAKind), false, notAKind);
   });
 });

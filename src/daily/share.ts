@@ -18,6 +18,12 @@ import { type GitApi, gitApi, type GitRepository } from './git';
 
 /** How long after the last git event the refs are looked at once more. */
 const RECHECK_MS = 2500;
+/**
+ * How often the refs are looked at without a git event: a fetch by another program (a terminal,
+ * a GUI client, a scheduled job) reaches VS Code's git extension only through its file watcher,
+ * which can drop or delay events on a busy machine. One `for-each-ref` when nothing moved.
+ */
+const REF_POLL_MS = 10_000;
 
 export class ShareService extends Disposable {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
@@ -43,6 +49,8 @@ export class ShareService extends Disposable {
     this.ready = this.connect();
     this._register({ dispose: () => this.repositoryListener?.dispose() });
     this._register({ dispose: () => (clearTimeout(this.refreshTimer), clearTimeout(this.recheckTimer)) });
+    const poll = setInterval(() => this.branches && void this.refresh(), REF_POLL_MS);
+    this._register({ dispose: () => clearInterval(poll) });
     this._register(workspace.onDidWrite(() => void this.record()));
     this._register(vscode.workspace.onDidSaveTextDocument((doc) => doc.uri.toString() === this.dataUri(COVENANT).toString() && void this.record()));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.startBranches().then(() => this.refresh())));

@@ -20,6 +20,10 @@ export const Commands = {
   counterRenegotiation: 'accord.counterRenegotiation',
   withdrawRenegotiation: 'accord.withdrawRenegotiation',
   snoozeNudges: 'accord.snoozeNudges',
+  // Away days and skip today (issue 18)
+  skipToday: 'accord.skipToday',
+  setAway: 'accord.setAway',
+  imBack: 'accord.imBack',
   shareChanges: 'accord.shareChanges',
   moveDataToBranch: 'accord.moveDataToBranch',
   filterMine: 'accord.filterMine',

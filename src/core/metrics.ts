@@ -4,9 +4,10 @@
  * each member's own time zone, held as numbers (days since 1970-01-01) so that two years of
  * a team's data are read in one fast pass.
  */
+import { dayOffReason, isAvailableOn } from './availability';
 import { zoneToComputeWith } from './dates';
 import type { TeamSettings } from './entities';
-import { dayNumber, dayString, LocalDays, NO_DAY, teamWeekStart, weekdayOf, weekStartOf } from './localDays';
+import { dayNumber, dayString, LocalDays, NO_DAY, teamWeekStart, weekStartOf } from './localDays';
 import { type Entity, memberName, type TeamState } from './team';
 import { memberIdOf } from './ids';
 
@@ -45,7 +46,12 @@ export function addOutcome(counts: OutcomeCounts, result: MicroGoalResult): void
 
 export interface Streak {
   member: string;
-  /** Consecutive working days with a check-in, up to today (or yesterday, while today is still open). */
+  /**
+   * Consecutive working days with a check-in, up to today (or yesterday, while today is still
+   * open). A working day is one the member works by availability.ts (`isAvailableOn`): days the
+   * team's week does not work, team and regional holidays and away days neither break a run nor
+   * count in it, even when someone checks in on one (issue 18 §4).
+   */
   current: number;
   longest: number;
   /** The last day with a check-in, `YYYY-MM-DD`. */
@@ -85,6 +91,14 @@ export interface HeatMap {
   counts: number[];
   max: number;
   total: number;
+  /**
+   * Per day from `start`, like `counts`: how many members with a profile are on an away day or a
+   * holiday then ({@link TeamMetrics.awayDays}), future days included (away periods are known
+   * ahead). A day where `away` equals `people` is a quiet day for the whole team, not a gap.
+   */
+  away: number[];
+  /** How many members with a profile the `away` counts are out of. */
+  people: number;
 }
 
 type MicroGoalEntity = Entity<'microGoal'>;
@@ -248,11 +262,26 @@ export class TeamMetrics {
     return counts;
   }
 
+  /** Every member's streak (see {@link Streak}), sorted by member id. */
   streaks(): Streak[] {
-    const working = new Set(this.settings.workingDays.length ? this.settings.workingDays : [0, 1, 2, 3, 4, 5, 6]);
     const marks = this.checkInMarks();
     const members = new Set([...this.zones.keys(), ...marks.keys()]);
-    return [...members].sort().map((member) => streakOf(member, marks.get(member), this.today, working));
+    return [...members].sort().map((member) => streakOf(member, marks.get(member), this.today, (day) => isAvailableOn(this.state, member, dayString(day))));
+  }
+
+  /**
+   * The member's days in [from, to] (day numbers, both included) that are away days or holidays
+   * by availability.ts (`dayOffReason`: an away period, a team holiday or a regional one; not a
+   * day the team's week does not work), as `YYYY-MM-DD` in order: for the heat map's quiet
+   * "away" state (issue 18 §4). Empty when `to` is before `from`.
+   */
+  awayDays(member: string, from: number, to: number): string[] {
+    const out: string[] = [];
+    for (let day = from; day <= to; day++) {
+      const reason = dayOffReason(this.state, member, dayString(day));
+      if (reason && reason.kind !== 'dayOff') out.push(dayString(day));
+    }
+    return out;
   }
 
   /** Team check-ins per day over the last `weeks` team weeks (`thisWeekStart`), this week last. */
@@ -267,7 +296,10 @@ export class TeamMetrics {
       counts[days[i]! - start]!++;
       total++;
     }
-    return { start: dayString(start), counts, max: Math.max(0, ...counts), total };
+    const away = new Array<number>(weeks * 7).fill(0);
+    const end = start + weeks * 7 - 1;
+    for (const member of this.zones.keys()) for (const day of this.awayDays(member, start, end)) away[dayNumber(day) - start]!++;
+    return { start: dayString(start), counts, max: Math.max(0, ...counts), total, away, people: this.zones.size };
   }
 
   /** Micro-goals finished in each of the last `weeks` team weeks, this week last. */
@@ -295,7 +327,7 @@ export class TeamMetrics {
   }
 }
 
-function streakOf(member: string, days: DayMarks | undefined, today: number, working: ReadonlySet<number>): Streak {
+function streakOf(member: string, days: DayMarks | undefined, today: number, works: (day: number) => boolean): Streak {
   if (!days) return { member, current: 0, longest: 0 };
   const { first, last, marks } = days;
   const seen = (day: number) => day >= first && day <= last && marks[day - first] === 1;
@@ -303,7 +335,7 @@ function streakOf(member: string, days: DayMarks | undefined, today: number, wor
   let longest = 0;
   let run = 0;
   for (let day = first; day <= Math.min(last, today); day++) {
-    if (!working.has(weekdayOf(day))) continue;
+    if (!works(day)) continue;
     run = seen(day) ? run + 1 : 0;
     if (run > longest) longest = run;
   }
@@ -311,7 +343,7 @@ function streakOf(member: string, days: DayMarks | undefined, today: number, wor
   let current = 0;
   let day = seen(today) ? today : today - 1;
   for (; day >= first; day--) {
-    if (!working.has(weekdayOf(day))) continue;
+    if (!works(day)) continue;
     if (!seen(day)) break;
     current++;
   }

@@ -1,4 +1,5 @@
 /** What the Partners view shows of each member: last check-in, streak, this week's load. */
+import { awayWords, currentAndUpcomingAways } from './availability';
 import { addDaysToDay, dayIn, endOfWeekDay, zoneFallbackNote, zoneToComputeWith } from './dates';
 import { instantMs, teamWeekStart } from './localDays';
 import { compareNames, compareText } from './queries';
@@ -23,6 +24,12 @@ export interface PartnerSummary {
   /** Estimated hours of micro-goals owned and due this week: the team's week (`teamWeekStart`), in the member's own zone. */
   loadHours: number;
   capacityHours: number;
+  /**
+   * Set while they are away on their own today (availability.ts): `words` as awayWords says
+   * them ("away until Mon 4 Jan", "away today"), and the note of the period that holds today,
+   * as written (data: make it safe before showing it). Only the team sees it.
+   */
+  away?: { words: string; note?: string };
 }
 
 /**
@@ -68,6 +75,10 @@ export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] 
       if (micro.owner === member && micro.due && micro.due >= weekStart && micro.due <= weekEnd) load += micro.estimateHours ?? 0;
     }
     const streak = streaksFor(today, timeZone).get(member)?.current ?? 0;
+    const awayNow = awayWords(state, member, today);
+    // The period that holds today and starts first (as dayOffReason picks it), weekends and holidays inside it too.
+    const period = awayNow ? currentAndUpcomingAways(state, member, today).find((a) => a.from <= today) : undefined;
+    const away = awayNow ? { words: awayNow, ...(period?.note ? { note: period.note } : {}) } : undefined;
     summaries.push({
       member,
       name: profile.name,
@@ -78,6 +89,7 @@ export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] 
       streak,
       loadHours: load,
       capacityHours: profile.capacityHours,
+      ...(away ? { away } : {}),
     });
   }
   // The id decides between equal names, so the order never depends on which file was read first.

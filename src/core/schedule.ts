@@ -9,6 +9,12 @@ export interface Cadence {
   times: readonly string[];
   /** 0 = Sunday … 6 = Saturday. */
   workingDays: readonly number[];
+  /**
+   * When the person is at work, for a moment of the cadence: the moment itself, a later one the
+   * same day, or undefined (availability.ts `nextWorkingMoment` of one member, issue 18 §3).
+   * Without it, every moment of a working day counts as it stands.
+   */
+  atWork?: (moment: Date) => Date | undefined;
 }
 
 /**
@@ -27,10 +33,24 @@ function weekdayOf(day: string): number {
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
 }
 
-/** Scheduled check-in moments on one local day (none on a day off). */
+/**
+ * Scheduled check-in moments on one local day (`YYYY-MM-DD` in `timeZone`), in order: none on a
+ * day off. With `cadence.atWork`, a moment outside working hours moves to the start of the next
+ * working period (08:00 becomes 09:00); one that would move to another day (20:00, or any moment
+ * of an away day or a holiday) is dropped, as that day has its own moments; moments that move
+ * to the same instant count once. Never 02:00 when work starts at 09:00 (issue 18 §3).
+ */
 export function momentsOn(day: string, timeZone: string, cadence: Cadence): Date[] {
   if (!cadence.workingDays.includes(weekdayOf(day))) return [];
-  return [...cadence.times].sort().map((time) => instantAt(day, time, timeZone));
+  const moments = [...cadence.times].sort().map((time) => instantAt(day, time, timeZone));
+  const atWork = cadence.atWork;
+  if (!atWork) return moments;
+  const kept = new Map<number, Date>();
+  for (const moment of moments) {
+    const moved = atWork(moment);
+    if (moved && dayIn(moved, timeZone) === day) kept.set(moved.getTime(), moved);
+  }
+  return [...kept.values()].sort((a, b) => a.getTime() - b.getTime());
 }
 
 /** The latest scheduled moment at or before `now`, looking back at most `lookbackDays`. */
@@ -60,6 +80,8 @@ export interface NudgeInputs {
   /** When this person last checked in (wall clock, display only, but the best we have). */
   lastCheckIn?: Date;
   snoozedUntil?: Date;
+  /** A local day (`YYYY-MM-DD`, `timeZone`) whose check-in the person skipped (Skip Today, working): no nudge on it. */
+  skippedDay?: string;
 }
 
 /** A check-in this long before a moment counts for it (09:25 answers the 09:30 nudge). */
@@ -69,11 +91,13 @@ export const EARLY_CHECK_IN_MS = 30 * 60_000;
  * The moment whose check-in is due now, if any. Only the latest scheduled moment counts, so a
  * laptop that slept through several moments gives one nudge, not a burst; a moment stays due
  * until the end of its local day (no nudging through a weekend for Friday afternoon); a
- * check-in from half an hour before that moment, or a snooze that has not run out, clears it.
+ * check-in from half an hour before that moment, a snooze that has not run out, or Skip Today
+ * on this local day (`skippedDay`) clears it.
  */
 export function dueCheckIn(inputs: NudgeInputs): Date | undefined {
   const { now, snoozedUntil, lastCheckIn, timeZone } = inputs;
   if (snoozedUntil && now.getTime() < snoozedUntil.getTime()) return undefined;
+  if (inputs.skippedDay !== undefined && inputs.skippedDay === dayIn(now, timeZone)) return undefined;
   const moment = latestMoment(now, timeZone, inputs.cadence);
   if (!moment) return undefined;
   if (dayIn(moment, timeZone) !== dayIn(now, timeZone)) return undefined;

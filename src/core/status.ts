@@ -2,7 +2,9 @@
  * The status-bar summary, computed without VS Code so it is tested and measured in Node:
  * calm by default ("3 today · 1 overdue"), a nudge when a check-in or a follow-up is due.
  */
+import { awayWords, dayOffReason, type DayOff, nextWorkingMoment } from './availability';
 import { clockIn, dayIn, describeDue, zoneFallbackNote } from './dates';
+import { safeText } from './safeText';
 import { dueContext, dueGroup } from './queries';
 import { instantMs } from './localDays';
 import { type Cadence, dueCheckIn, nextMoment } from './schedule';
@@ -25,6 +27,8 @@ export interface StatusInputs {
   nudges: NudgeStyle;
   /** This person's latest check-in time, when already known (saves a scan). */
   lastCheckIn?: Date;
+  /** The local day (`YYYY-MM-DD`, `timeZone`) whose check-in I skipped while working (Skip Today): no nudge on it. */
+  skippedDay?: string;
 }
 
 export interface StatusView {
@@ -38,6 +42,23 @@ export interface StatusView {
   action: 'checkIn' | 'followUps' | 'focus';
   /** Set when this runtime does not know this person's zone: the times and days here are in UTC. */
   zoneNote?: string;
+  /** Set on my away day or holiday (availability.ts `dayOffReason`): nothing nudges, the item says why. */
+  dayOff?: DayOff;
+}
+
+/**
+ * Why nothing nudges me today, in words for the status bar: "Away until Mon 4 Jan", "Away
+ * today", "Holiday: Christmas Day" (the name made safe). Undefined on a working day and on a
+ * day the team's week does not work (a weekend has no moments anyway, and its follow-ups still
+ * count as they always have).
+ */
+export function dayOffWords(state: TeamState, me: string, today: string, reason: DayOff | undefined): string | undefined {
+  if (!reason || reason.kind === 'dayOff') return undefined;
+  if (reason.kind === 'away') {
+    const words = awayWords(state, me, today) ?? 'away today';
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+  return `Holiday: ${safeText(reason.name)}`;
 }
 
 /** This person's latest check-in, by instant (`at` may carry any UTC offset, so its text does not sort). */
@@ -100,10 +121,37 @@ export function computeStatus(inputs: StatusInputs): StatusView {
   const zoneNote = zoneFallbackNote(timeZone);
   if (zoneNote) tips.push(zoneNote);
   const shareMark = inputs.unshared ? ' $(cloud-upload)' : '';
+  // Issue 18 §4, one rule for all: on my away day or holiday no check-in, follow-up or covenant
+  // nudge fires; the item says why, calmly, and the counts stay in the tooltip for whoever looks.
+  const reason = dayOffReason(state, me, ctx.today);
+  const offWords = dayOffWords(state, me, ctx.today, reason);
+  if (offWords) {
+    const tooltip =
+      reason?.kind === 'away'
+        ? `${offWords}: no nudges or reminders until you are back. Accord: I'm Back ends it early.`
+        : `${offWords}: no nudges or reminders today.`;
+    return {
+      text: `$(coffee) ${offWords}${shareMark}`,
+      tooltip: [tooltip, ...tips].join('\n'),
+      label: `Accord: ${offWords}. ${tips.join('. ')}`,
+      action: 'focus',
+      dayOff: reason!,
+      ...(zoneNote ? { zoneNote } : {}),
+    };
+  }
+  // Moments outside my working hours move to the start of my next working period (issue 18 §3).
+  const cadence: Cadence = { ...inputs.cadence, atWork: (moment) => nextWorkingMoment(state, me, moment) };
   const nudgeFor =
     inputs.nudges === 'off'
       ? undefined
-      : dueCheckIn({ now, timeZone, cadence: inputs.cadence, snoozedUntil: inputs.snoozedUntil, lastCheckIn: inputs.lastCheckIn ?? lastCheckInOf(state, me) });
+      : dueCheckIn({
+          now,
+          timeZone,
+          cadence,
+          snoozedUntil: inputs.snoozedUntil,
+          lastCheckIn: inputs.lastCheckIn ?? lastCheckInOf(state, me),
+          ...(inputs.skippedDay ? { skippedDay: inputs.skippedDay } : {}),
+        });
   if (nudgeFor) {
     return {
       text: `$(bell-dot) Check-in time · ${summary}${shareMark}`,
@@ -115,7 +163,8 @@ export function computeStatus(inputs: StatusInputs): StatusView {
     };
   }
   // When the next nudge comes, in my zone: "Next check-in: tomorrow at 09:30".
-  const next = inputs.nudges === 'off' ? undefined : nextMoment(now, timeZone, inputs.cadence);
+  const next = inputs.nudges === 'off' ? undefined : nextMoment(now, timeZone, cadence);
+  if (inputs.skippedDay === ctx.today) tips.push('You skipped today’s check-in: no nudges until tomorrow');
   if (next) tips.push(`Next check-in: ${describeDue(dayIn(next, timeZone), dayIn(now, timeZone)).replace(/^due /, '')} at ${clockIn(next, timeZone)}`);
   return {
     text: `$(checklist) ${summary}${shareMark}`,

@@ -8,6 +8,7 @@ import { completeMicroGoal, deleteMicroGoal, editMicroGoal, reopenMicroGoal } fr
 import { completeByCommit, openCommits, startWork, stopWork } from './work';
 import { acknowledgeCheckIn, answerResponse, offerHelp } from './answers';
 import { chooseTimelineMember, chooseTimelineWindow, openCheckIn } from './timelineCommands';
+import { imBack, setAway, skipToday } from './away';
 import { acceptRenegotiation, counterRenegotiation, renegotiate, withdrawRenegotiation } from './renegotiate';
 
 async function snoozeNudges(ctx: FolderContext, daily: DailyServices): Promise<void> {
@@ -51,6 +52,9 @@ export function dailyHandlers(daily: DailyServices | undefined): HandlerTable {
     [Commands.counterRenegotiation]: needsMember(counterRenegotiation),
     [Commands.withdrawRenegotiation]: needsMember(withdrawRenegotiation),
     [Commands.snoozeNudges]: needsFolder((ctx) => daily && snoozeNudges(ctx, daily)),
+    [Commands.skipToday]: needsMember((ctx) => daily && skipToday(ctx, daily)),
+    [Commands.setAway]: needsWritable(setAway),
+    [Commands.imBack]: needsWritable(imBack),
     [Commands.shareChanges]: needsFolder(() => daily?.share.share()),
     [Commands.moveDataToBranch]: needsFolder(() => daily?.share.moveToDataBranch()),
     [Commands.filterMine]: needsFolder(() => daily?.microGoals.setFilter('mine')),

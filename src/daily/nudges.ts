@@ -5,6 +5,7 @@ import { type Cadence, type NudgeStyle, parseTimes, type TeamState } from '../co
 const SNOOZE_KEY = 'accord.snoozedUntil';
 const NOTIFIED_KEY = 'accord.notifiedMoment';
 const BLOCKED_KEY = 'accord.blockedSaidAt';
+const SKIPPED_KEY = 'accord.skippedDay';
 /** How many blocked check-ins are remembered (the oldest forgotten first). */
 const MAX_BLOCKED = 200;
 
@@ -29,6 +30,16 @@ export class NudgeMemory {
 
   async snooze(until: Date): Promise<void> {
     await this.memento.update(SNOOZE_KEY, until.toISOString());
+  }
+
+  /** The local day (`YYYY-MM-DD`, my zone) whose check-in I skipped while working (Skip Today), if any. */
+  get skippedDay(): string | undefined {
+    return this.memento.get<string>(SKIPPED_KEY);
+  }
+
+  /** Skip Today, working: no check-in nudge on `day` (my own `YYYY-MM-DD`); it is simply no check-in, never written to the team's files. */
+  async skipDay(day: string): Promise<void> {
+    await this.memento.update(SKIPPED_KEY, day);
   }
 
   /**

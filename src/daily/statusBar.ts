@@ -14,12 +14,14 @@ import {
   type Entity,
   followUpsFor,
   instantMs,
+  isAwayOn,
   latestCheckInOf,
   safeText,
   timeZoneOf,
 } from '../core';
 import { STATUS_LABELS } from './checkIn';
 import { Commands, runCommand } from '../commands/ids';
+import { ContextKeys, setContextKey } from '../util/contextKeys';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { cadenceFor, type NudgeMemory, nudgeStyle } from './nudges';
@@ -28,11 +30,15 @@ import type { EvidenceService } from './evidence';
 import type { ShareService } from './share';
 
 export const TICK_MS = 60_000;
+/** The nudge notification's one-click Skip Today (issue 18 §5). */
+export const SKIP_TODAY = 'Skip Today';
 
 export class StatusBarController extends Disposable {
   readonly item = this._register(vscode.window.createStatusBarItem('accord.status', vscode.StatusBarAlignment.Left, 40));
   /** Per state: my latest check-in, and the partners who are blocked. */
   private lastCheckIn: { state: unknown; value: Date | undefined; entity: Entity<'checkIn'> | undefined; blocked: BlockedPartner[] } | undefined;
+  /** Whether `accord.isAway` was last set true; undefined before the first update. */
+  private away: boolean | undefined;
   /** The time the item reads; tests move it to a check-in moment. */
   clock: () => Date = () => new Date();
 
@@ -103,7 +109,10 @@ export class StatusBarController extends Disposable {
       unshared: this.share?.unshared ?? 0,
       nudges: nudgeStyle(),
       lastCheckIn: this.lastCheckIn.value,
+      skippedDay: this.memory.skippedDay,
     });
+    // I'm Back shows in the palette only while I am away (package.json `when`: accord.isAway).
+    this.setAway(isAwayOn(state, me, dayIn(now, timeZone)));
     // A partner who is blocked is said once, calmly, at the next nudge: never a burst of notifications.
     const blocked = view.nudgeFor ? this.blockedToSay(view.nudgeFor, this.lastCheckIn.blocked) : [];
     const blockedText = blocked.length
@@ -136,10 +145,17 @@ export class StatusBarController extends Disposable {
     return blocked.filter((b) => this.memory.sayBlockedAt(b.checkIn, moment));
   }
 
+  private setAway(away: boolean): void {
+    if (this.away === away) return;
+    this.away = away;
+    void setContextKey(ContextKeys.isAway, away);
+  }
+
   private async notify(moment: Date): Promise<void> {
     if (!(await this.memory.claimNotification(moment))) return;
-    const choice = await vscode.window.showInformationMessage('Time for a check-in: a few seconds on what moved.', 'Check In', 'Snooze');
+    const choice = await vscode.window.showInformationMessage('Time for a check-in: a few seconds on what moved.', 'Check In', 'Snooze', SKIP_TODAY);
     if (choice === 'Check In') await runCommand(Commands.checkIn);
     else if (choice === 'Snooze') await runCommand(Commands.snoozeNudges);
+    else if (choice === SKIP_TODAY) await runCommand(Commands.skipToday);
   }
 }

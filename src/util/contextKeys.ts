@@ -20,6 +20,8 @@ export const ContextKeys = {
   hasCovenant: 'accord.hasCovenant',
   /** I work on a micro-goal (Accord: Start Work): Stop Work shows. */
   working: 'accord.working',
+  /** Me is inside an away period on my own today (availability.ts `isAwayOn`): I'm Back shows. */
+  isAway: 'accord.isAway',
   /** The covenant changed since me acknowledged it. */
   covenantNeedsAck: 'accord.covenantNeedsAck',
 } as const;

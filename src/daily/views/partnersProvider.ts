@@ -44,7 +44,9 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
     const load = `${round(partner.loadHours)} of ${round(partner.capacityHours)} h this week`;
     // A zone this VS Code does not know: their days here are UTC days, said calmly. The note names
     // the zone only when it is a zone name (letters, digits and ._+-/), so it is safe text as it is.
-    item.description = `${partner.streak ? `${partner.streak}-day streak · ` : ''}${load}${partner.zoneNote ? ' · times in UTC here' : ''}`;
+    // Away first (issue 18): "away until Mon 4 Jan" is what a partner needs before anything else.
+    const away = partner.away?.words ?? '';
+    item.description = `${away ? `${away} · ` : ''}${partner.streak ? `${partner.streak}-day streak · ` : ''}${load}${partner.zoneNote ? ' · times in UTC here' : ''}`;
     // Writes in their file that the authority rule left out (design.md §2): noted calmly, as a
     // fact about the file, with where to look; a hand edit can make one honestly.
     const refused = this.workspace?.state.refused.filter((r) => r.member === partner.member).length ?? 0;
@@ -53,9 +55,15 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
         ? `${refused === 1 ? '1 change' : `${refused} changes`} in ${me ? 'your' : 'their'} file ${refused === 1 ? 'was' : 'were'} left out of the team's record: ${refused === 1 ? 'it writes' : 'they write'} what only someone else may write. Accord: Show Data Problems lists ${refused === 1 ? 'it' : 'them'}.`
         : '';
     if (refused > 0) item.description += ` · ${refused} left out`;
-    item.iconPath = new vscode.ThemeIcon(refused > 0 ? 'info' : partner.loadHours > partner.capacityHours ? 'person-add' : 'person');
+    item.iconPath = new vscode.ThemeIcon(
+      refused > 0 ? 'info' : partner.away ? 'coffee' : partner.loadHours > partner.capacityHours ? 'person-add' : 'person',
+      partner.away ? new vscode.ThemeColor('disabledForeground') : undefined,
+    );
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown('**').appendText(name).appendMarkdown('**\n\n');
+    // The note is data from their file: appendText, made safe, never markdown.
+    const awayLine = partner.away ? `${capitalised(away)}${partner.away.note ? `: “${safeText(partner.away.note)}”` : ''}` : '';
+    if (awayLine) tooltip.appendText(awayLine).appendMarkdown('\n\n');
     // What their last check-in said, so the next one (mine, above all) starts from there.
     const said = partner.last
       ? `Last check-in: ${STATUS_WORDS[partner.last.status]}${partner.last.note ? `, “${partner.last.note}”` : ''}${partner.last.next ? `\n\nNext step: ${partner.last.next}` : ''}`
@@ -71,7 +79,7 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
     if (refusedNote) tooltip.appendMarkdown('\n\n').appendText(refusedNote);
     item.tooltip = tooltip;
     item.accessibilityInformation = {
-      label: `${name}, ${last}, streak ${partner.streak} days, ${load}${partner.zoneNote ? `. ${partner.zoneNote}` : ''}${refusedNote ? `. ${refusedNote}` : ''}`,
+      label: `${name}${awayLine ? `, ${awayLine}` : ''}, ${last}, streak ${partner.streak} days, ${load}${partner.zoneNote ? `. ${partner.zoneNote}` : ''}${refusedNote ? `. ${refusedNote}` : ''}`,
     };
     item.contextValue = 'accord.partner';
     return item;
@@ -79,6 +87,10 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
 }
 
 const STATUS_WORDS = { 'on-track': 'on track', 'at-risk': 'at risk', blocked: 'blocked', done: 'done' } as const;
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 function shortLine(text: string, max = 40): string {
   const line = text.replace(/\s+/g, ' ').trim();

@@ -47,6 +47,17 @@ export interface StatusView {
 }
 
 /**
+ * Why nothing may remind `me` on local day `today` (their zone): my away day, a team holiday or
+ * my regional holiday (availability.ts `dayOffReason`); undefined on a working day and on a day
+ * the team's week does not work, whose follow-ups count as they always have (issue 18 §4: one
+ * rule for the status bar, the notifications and the views' badges).
+ */
+export function quietDayReason(state: TeamState, me: string, today: string): Exclude<DayOff, { kind: 'dayOff' }> | undefined {
+  const reason = dayOffReason(state, me, today);
+  return reason && reason.kind !== 'dayOff' ? reason : undefined;
+}
+
+/**
  * Why nothing nudges me today, in words for the status bar: "Away until Mon 4 Jan", "Away
  * today", "Holiday: Christmas Day" (the name made safe). Undefined on a working day and on a
  * day the team's week does not work (a weekend has no moments anyway, and its follow-ups still
@@ -123,7 +134,7 @@ export function computeStatus(inputs: StatusInputs): StatusView {
   const shareMark = inputs.unshared ? ' $(cloud-upload)' : '';
   // Issue 18 §4, one rule for all: on my away day or holiday no check-in, follow-up or covenant
   // nudge fires; the item says why, calmly, and the counts stay in the tooltip for whoever looks.
-  const reason = dayOffReason(state, me, ctx.today);
+  const reason = quietDayReason(state, me, ctx.today);
   const offWords = dayOffWords(state, me, ctx.today, reason);
   if (offWords) {
     const tooltip =

@@ -1,5 +1,6 @@
 /** Builds the daily loop: the three views, the status bar, nudges and sharing. */
 import * as vscode from 'vscode';
+import { dayIn, quietDayReason, timeZoneOf } from '../core';
 import { FollowUpsProvider } from './views/followUpsProvider';
 import { MicroGoalsDragAndDrop } from './views/microGoalsDragAndDrop';
 import { MicroGoalsProvider } from './views/microGoalsProvider';
@@ -94,7 +95,11 @@ export function createDailyLoop(
     const filter = microGoals.filter;
     const team = teams && teams.teamCount > 1 ? workspace.folder.name : undefined;
     microGoalsView.description = [team, filter === 'mine' ? 'Mine' : filter === 'partner' ? 'Partners' : undefined].filter(Boolean).join(' · ') || undefined;
-    const waiting = followUps.items().filter((f) => f.mine).length;
+    // On my away day or holiday the view still lists them, but nothing counts on the activity bar.
+    const me = workspace.me;
+    const state = workspace.state;
+    const quiet = me !== undefined && quietDayReason(state, me, dayIn(new Date(), timeZoneOf(state, me))) !== undefined;
+    const waiting = quiet ? 0 : followUps.items().filter((f) => f.mine).length;
     followUpsView.badge = waiting ? { value: waiting, tooltip: `${waiting} follow-up${waiting === 1 ? '' : 's'} waiting for you` } : undefined;
   };
   disposables.push(microGoals.onDidChangeTreeData(describe), followUps.onDidChangeTreeData(describe));

@@ -7,6 +7,7 @@ import {
   momentsOn,
   nextWorkingMoment,
   partnerSummaries,
+  quietDayReason,
   safeText,
   type StatusInputs,
   TeamMetrics,
@@ -186,6 +187,16 @@ describe('issue 18, daily: no nudge on an away day or a holiday; Skip Today', ()
     assert.doesNotMatch(view.text, /Eve \$\(bell\)/, 'no icon drawn from data');
     const lastCheckIn = new Date('2026-12-18T08:30:00Z');
     assert.ok(status(b.build(), new Date('2026-12-28T09:00:00Z'), { lastCheckIn }).nudgeFor, 'Monday 28 Dec is a working day again');
+  });
+
+  it('quiets the activity-bar badge on an away day and a holiday, never on a weekend (quietDayReason)', () => {
+    const state = winterBreak().build();
+    assert.equal(quietDayReason(state, 'dana', '2026-12-23')?.kind, 'away');
+    assert.equal(quietDayReason(state, 'dana', '2026-12-25')?.kind, 'holiday', 'a holiday inside an away period is named as the holiday');
+    assert.equal(quietDayReason(winterBreak(false).build(), 'dana', '2026-12-25')?.kind, 'holiday');
+    assert.equal(quietDayReason(winterBreak(false).build(), 'dana', '2026-12-23'), undefined, 'without the away period, a working day');
+    assert.equal(quietDayReason(state, 'dana', '2027-01-09'), undefined, 'a Saturday: follow-ups count as always');
+    assert.equal(quietDayReason(state, 'dana', '2027-01-06'), undefined, 'back at work');
   });
 
   it('the day I am back nudges as before, and the tooltip of a working day names the next moment', () => {

@@ -1,6 +1,6 @@
 /** What the dashboard shows, from the team state: vscode-free, so plain mocha tests it. */
 import type { MicroGoalEvidence, TeamState } from '../core';
-import { capacityMembers, capacityReport, cycleItems, overCommitments } from '../core/capacity';
+import { capacityReport, capacityView, cycleItems, overCommitments } from '../core/capacity';
 import { dayNumber, TeamMetrics } from '../core/metrics';
 import type { DashboardView, EvidenceStatus } from '../panels/protocol';
 import { currentCycle } from '../core';
@@ -21,7 +21,7 @@ export function dashboardView(
   evidence: { status: EvidenceStatus; byMicroGoal?: ReadonlyMap<string, MicroGoalEvidence> } = { status: 'noGit' },
 ): DashboardView {
   const cycle = currentCycle(state, today);
-  const capacity = capacityReport(capacityMembers(state), cycleItems(state, cycle, cycle.committed), cycle.days);
+  const capacity = capacityReport(state, cycleItems(state, cycle, cycle.committed), cycle);
   const donePerWeek = metrics.donePerWeek(CHART_WEEKS);
   return {
     today,
@@ -30,7 +30,7 @@ export function dashboardView(
     donePerWeek,
     outcomesPerWeek: metrics.outcomesPerWeek(CHART_WEEKS),
     cycle: { start: cycle.start, end: cycle.end, days: cycle.days, fromSession: cycle.fromSession },
-    capacity,
+    capacity: capacityView(capacity, today),
     warnings: overCommitments(capacity),
     evidence: { status: evidence.status, ...finishedWithEvidence(metrics, donePerWeek[0]?.week ?? today, today, evidence.byMicroGoal) },
   };

@@ -187,6 +187,10 @@ export interface CapacityView {
   unestimated: number;
   items: number;
   overBy: number;
+  /** The runs of the cycle's working days they are away (`away`) or on holiday, in order. */
+  lost: readonly { readonly from: string; readonly to: string; readonly away: boolean }[];
+  /** "Dana: 12 h, away Tue–Thu" (core capacityWords): text, never markup. */
+  words: string;
 }
 
 export interface CommittedView {

@@ -1,7 +1,7 @@
 /** Builds what the planning panel shows from the team state and the session's draft. */
 import { compareNames, type TeamState } from '../core';
 import { reflectionId } from '../core/authority';
-import { capacityMembers, capacityReport, overCommitments } from '../core/capacity';
+import { capacityMembers, capacityReport, capacityView, overCommitments } from '../core/capacity';
 import { TeamMetrics } from '../core/metrics';
 import type { PlanDraftModel } from './draft';
 import type { CommittedView, PlanningView, ReflectionView, Step } from '../panels/protocol';
@@ -35,9 +35,9 @@ export function planningView(input: PlanningInput): PlanningView {
   const backlog = draft.backlog(state);
   const days = cycleLength(draft.cycleStart, draft.cycleEnd);
   const capacity = capacityReport(
-    capacityMembers(state),
+    state,
     backlog.filter((i) => i.inCycle),
-    days,
+    { start: draft.cycleStart, end: draft.cycleEnd },
   );
 
   const reflections: ReflectionView[] = members.map((m) => {
@@ -60,7 +60,7 @@ export function planningView(input: PlanningInput): PlanningView {
     review: reviewView(metrics, lastCycleWindow(state, today), input.evidence),
     reflections,
     backlog: backlog.map(({ order: _o, createdAt: _c, ...item }) => item),
-    capacity,
+    capacity: capacityView(capacity, today),
     warnings: overCommitments(capacity),
     ...(input.committed ? { committed: input.committed } : {}),
     step: input.step,

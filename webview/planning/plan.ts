@@ -245,7 +245,9 @@ function changeEstimate(props: Props, item: BacklogItemView, event: Event): void
 function capacityPanel(view: PlanningView): TemplateResult {
   const unestimated = view.capacity.reduce((n, c) => n + c.unestimated, 0);
   return html`<h3 id="capacity-title">Capacity this cycle</h3>
-    <p class="meta">Weekly hours × ${Math.round((view.cycle.days / 7) * 10) / 10} weeks, against the estimates of what each person holds.</p>
+    <p class="meta">
+      Weekly hours for each working day of the cycle a person is there (away days and holidays left out), against the estimates of what they hold.
+    </p>
     <ul class="capacity-list">
       ${view.capacity.map((c) => capacityRow(view, c))}
     </ul>
@@ -268,6 +270,7 @@ function capacityRow(view: PlanningView, c: CapacityView): TemplateResult {
   const text = capacity === undefined ? `${hours(c.loadHours)} (no capacity set)` : `${hours(c.loadHours)} of ${hours(capacity)}`;
   return html`<li class="capacity-row ${c.overBy > 0 ? 'over' : ''}" data-testid="capacity-row">
     <div class="capacity-label"><span class="name">${nameOf(view.members, c.member)}</span><span class="hours">${text}</span></div>
+    <p class="capacity-words meta" data-testid="capacity-words">${safeText(c.words)}</p>
     <div
       class="meter"
       role="meter"

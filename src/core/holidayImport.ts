@@ -24,8 +24,10 @@ import type { TeamState } from './team';
 export const MAX_HOLIDAY_FILE_BYTES = 1024 * 1024;
 /** How many VEVENTs of a file are looked at; the rest are counted as skipped. */
 export const MAX_HOLIDAY_FILE_EVENTS = 5000;
-/** How many occurrences of one recurring event are generated at most, inside or outside the window. */
-export const MAX_OCCURRENCES_PER_EVENT = 1000;
+/** How many occurrences of one recurring event are generated at most, inside or outside the window: a yearly holiday since 1826. */
+export const MAX_OCCURRENCES_PER_EVENT = 200;
+/** How many occurrences the whole file may make ical.js generate; recurring events past it are skipped. */
+export const MAX_OCCURRENCES_PER_FILE = 10_000;
 /** How many days one all-day event may span and still be read as holidays (a week of New Year). */
 export const MAX_HOLIDAY_EVENT_DAYS = 14;
 /** How far ahead of today holidays are imported, in days: this year's and next year's. */
@@ -152,6 +154,7 @@ export function readHolidayFile(text: string, today: string): HolidayFile {
     const original = event.recurrenceId ? dayOf(event.recurrenceId) : undefined;
     if (original) (overridden.get(event.uid) ?? overridden.set(event.uid, new Set()).get(event.uid)!).add(original);
   }
+  let budget = MAX_OCCURRENCES_PER_FILE;
   for (const event of events) {
     try {
       const start = event.startDate;
@@ -174,13 +177,13 @@ export function readHolidayFile(text: string, today: string): HolidayFile {
       const name = nameOf(event.summary);
       const starts: (string | undefined)[] = [];
       if (event.isRecurring() && !event.isRecurrenceException()) {
-        if (!safeRecurrence(event, first)) {
+        if (!safeRecurrence(event, first) || budget <= 0) {
           skippedEvents++;
           continue;
         }
         const skip = overridden.get(event.uid);
         const iterator = event.iterator();
-        for (let i = 0; i < MAX_OCCURRENCES_PER_EVENT; i++) {
+        for (let i = 0; i < MAX_OCCURRENCES_PER_EVENT && budget > 0; i++, budget--) {
           const next = iterator.next();
           if (!next) break;
           const day = dayOf(next);

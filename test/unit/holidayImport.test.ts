@@ -5,6 +5,8 @@ import {
   holidayImportSummary,
   MAX_HOLIDAY_FILE_BYTES,
   MAX_HOLIDAY_FILE_EVENTS,
+  MAX_OCCURRENCES_PER_EVENT,
+  MAX_OCCURRENCES_PER_FILE,
   planHolidayImport,
   readHolidayFile,
 } from '../../src/core/holidayImport';
@@ -111,11 +113,15 @@ describe('Import Holidays: reading an .ics file of public holidays (issue 18 §2
     assert.equal(file.skippedEvents, hostile.length + 1);
   });
 
-  it('bounds the occurrences of a yearly rule that started a thousand years ago', () => {
-    // A yearly rule from the year 1000: a thousand occurrences are generated, none reaches today.
+  it('bounds the occurrences of a yearly rule that started a thousand years ago, and of the whole file', () => {
     const file = readHolidayFile(calendar(event('10000101', 'Old', ['RRULE:FREQ=YEARLY'])), TODAY);
     assert.deepEqual(file.holidays, []);
-    assert.equal(file.outsideWindow, 1000);
+    assert.equal(file.outsideWindow, MAX_OCCURRENCES_PER_EVENT, 'none of them reaches today');
+    const many = Array.from({ length: MAX_OCCURRENCES_PER_FILE / MAX_OCCURRENCES_PER_EVENT + 3 }, () => event('10000101', 'Old', ['RRULE:FREQ=YEARLY']));
+    const bounded = readHolidayFile(calendar(...many, event('20261225', 'Christmas Day')), TODAY);
+    assert.equal(bounded.outsideWindow, MAX_OCCURRENCES_PER_FILE);
+    assert.equal(bounded.skippedEvents, 3, 'the recurring events past the budget are skipped');
+    assert.deepEqual(bounded.holidays, [{ day: '2026-12-25', name: 'Christmas Day' }], 'and a plain holiday after them is still read');
   });
 
   it('keeps one name a day: the first by name, and counts the repeats', () => {

@@ -2,6 +2,7 @@
 import { compareNames, type TeamState } from '../core';
 import { reflectionId } from '../core/authority';
 import { capacityMembers, capacityReport, capacityView, overCommitments } from '../core/capacity';
+import { dueDateFlag } from '../core/dueDates';
 import { TeamMetrics } from '../core/metrics';
 import type { PlanDraftModel } from './draft';
 import type { CommittedView, PlanningView, ReflectionView, Step } from '../panels/protocol';
@@ -59,7 +60,10 @@ export function planningView(input: PlanningInput): PlanningView {
     goals,
     review: reviewView(metrics, lastCycleWindow(state, today), input.evidence),
     reflections,
-    backlog: backlog.map(({ order: _o, createdAt: _c, ...item }) => item),
+    backlog: backlog.map(({ order: _o, createdAt: _c, ...item }) => {
+      const flag = item.due ? dueDateFlag(state, item.owner, item.due, today) : undefined;
+      return flag ? { ...item, dueFlag: { words: flag.words, ...(flag.suggested ? { suggested: flag.suggested } : {}) } } : item;
+    }),
     capacity: capacityView(capacity, today),
     warnings: overCommitments(capacity),
     ...(input.committed ? { committed: input.committed } : {}),

@@ -165,7 +165,7 @@ function row(props: Props, item: BacklogItemView, index: number): TemplateResult
           @change=${(e: Event) => act.update(item.id, { inCycle: checkedOf(e) })}
         ></vscode-checkbox>
       </div>
-      ${expanded ? details(props, item) : nothing}
+      ${dueFlag(props, item)} ${expanded ? details(props, item) : nothing}
     </div>
     <div class="item-actions">
       ${moveButton(props, item, index, -1, index === 0 || disabled)} ${moveButton(props, item, index, 1, index === last || disabled)}
@@ -184,6 +184,29 @@ function row(props: Props, item: BacklogItemView, index: number): TemplateResult
       }
     </div>
   </li>`;
+}
+
+/** The due date falls on the owner's away day or a holiday: the reason, and the next working day in one click. */
+function dueFlag(props: Props, item: BacklogItemView): TemplateResult | typeof nothing {
+  const flag = item.dueFlag;
+  if (!flag) return nothing;
+  const disabled = props.view.readOnly;
+  return html`<p class="due-flag" data-testid="due-flag">
+    ${icon('info')}<span>${safeText(flag.words)}.</span>
+    ${
+      flag.suggested
+        ? html`<vscode-button
+            secondary
+            data-focus="due-flag"
+            data-testid="due-flag-move"
+            ?disabled=${disabled}
+            aria-label=${`Move the due date of “${safeText(item.title)}” to ${shortDay(flag.suggested)}`}
+            @click=${() => props.act.update(item.id, { due: flag.suggested! })}
+            >Move to ${shortDay(flag.suggested)}</vscode-button
+          >`
+        : nothing
+    }
+  </p>`;
 }
 
 function moveButton(props: Props, item: BacklogItemView, index: number, step: -1 | 1, disabled: boolean): TemplateResult {

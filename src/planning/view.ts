@@ -61,7 +61,9 @@ export function planningView(input: PlanningInput): PlanningView {
     review: reviewView(metrics, lastCycleWindow(state, today), input.evidence),
     reflections,
     backlog: backlog.map(({ order: _o, createdAt: _c, ...item }) => {
-      const flag = item.due ? dueDateFlag(state, item.owner, item.due, today) : undefined;
+      // Committing gives work in the cycle without a date the cycle's last day (draft.ts): that day is flagged too.
+      const due = item.due ?? (item.inCycle ? draft.cycleEnd : undefined);
+      const flag = due ? dueDateFlag(state, item.owner, due, today) : undefined;
       return flag ? { ...item, dueFlag: { words: flag.words, ...(flag.suggested ? { suggested: flag.suggested } : {}) } } : item;
     }),
     capacity: capacityView(capacity, today),

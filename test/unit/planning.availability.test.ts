@@ -51,6 +51,16 @@ describe('planning panel: capacity and due dates that honour time off (issue 18 
     assert.equal(items.get('mg-away')!.dueFlag, undefined, 'Alex works on Wed 2 Dec');
   });
 
+  it('flags the cycle’s last day for work in the cycle without a date, since committing gives it that day', () => {
+    const draft = new PlanDraftModel('2026-11-30', '2026-12-25', {
+      patches: { 'mg-ok': { due: null, inCycle: true }, 'mg-away': { due: null, inCycle: false } },
+      added: [],
+    });
+    const items = new Map(view(draft).backlog.map((i) => [i.id, i]));
+    assert.equal(items.get('mg-ok')!.dueFlag?.suggested, '2026-12-28');
+    assert.equal(items.get('mg-away')!.dueFlag, undefined, 'out of the cycle, it gets no date');
+  });
+
   it('the dashboard shows the same capacity words for the current cycle', () => {
     const dashboard = dashboardView(state, '2026-11-30', 'Europe/Berlin');
     assert.ok(

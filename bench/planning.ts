@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { capacityMembers, capacityReport } from '../src/core/capacity';
+import { capacityReport } from '../src/core/capacity';
 import { TeamMetrics } from '../src/core/metrics';
 import type { TeamState } from '../src/core';
 import { dashboardView } from '../src/dashboard/data';
@@ -45,7 +45,7 @@ function computeAll(state: TeamState, today: string): number {
   const review = reviewView(metrics, lastCycleWindow(state, today));
   const cycle = nextCycle(state, today);
   const backlog = new PlanDraftModel(cycle.start, cycle.end).backlog(state).filter((item) => item.inCycle);
-  const capacity = capacityReport(capacityMembers(state), backlog, cycle.days);
+  const capacity = capacityReport(state, backlog, cycle);
   return dashboard.streaks.length + review.doneTotal + capacity.length;
 }
 

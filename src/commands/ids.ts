@@ -56,6 +56,12 @@ export const Commands = {
   openCovenant: 'accord.openCovenant',
   acknowledgeCovenant: 'accord.acknowledgeCovenant',
   exportCalendar: 'accord.exportCalendar',
+  // Holidays (issue 18 §2)
+  addHoliday: 'accord.addHoliday',
+  removeHoliday: 'accord.removeHoliday',
+  importHolidays: 'accord.importHolidays',
+  addRegionalHoliday: 'accord.addRegionalHoliday',
+  removeRegionalHoliday: 'accord.removeRegionalHoliday',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -1,6 +1,7 @@
 /** Small helpers for the quick inputs the commands share. */
 import * as vscode from 'vscode';
-import { dayIn, describeDue, parseDayInput } from '../core';
+import { dayIn, describeDue, parseDayInput, shortDayLabel, timeZoneOf, type TeamState } from '../core';
+import { dueDateFlag } from '../core/dueDates';
 
 export interface TextOptions {
   title: string;
@@ -59,4 +60,25 @@ export function validateHours(value: string, max = 1000): string | undefined {
   if (!value.trim()) return undefined;
   const hours = Number(value);
   return Number.isFinite(hours) && hours >= 0 && hours <= max ? undefined : `Enter a number of hours from 0 to ${max}.`;
+}
+
+/**
+ * Checks a due date as it is set (issue 18 §4): when `due` (`YYYY-MM-DD`) falls on a day its
+ * `owner` is away or on a team or regional holiday (not a weekend: that is a known choice), says so (core dueDateAdvice, the one rule) and offers their next working day as the
+ * first choice of a QuickPick, so Enter takes it; the second keeps the date. Resolves to the
+ * day to write, `due` itself when it is a working day, or undefined when the person pressed
+ * Escape. `title` is the asking command's.
+ */
+export async function adviseDueDay(state: TeamState, owner: string, due: string, title: string): Promise<string | undefined> {
+  const today = dayIn(new Date(), timeZoneOf(state, owner));
+  const advice = dueDateFlag(state, owner, due, today);
+  if (!advice) return due;
+  const picks: (vscode.QuickPickItem & { day: string })[] = [
+    ...(advice.suggested
+      ? [{ label: `$(calendar) Move it to ${shortDayLabel(advice.suggested, today)}`, description: 'the next working day', day: advice.suggested }]
+      : []),
+    { label: `Keep ${shortDayLabel(due, today)}`, description: 'the day stays as it is', day: due },
+  ];
+  const pick = await vscode.window.showQuickPick(picks, { title: `${title}: a day off`, placeHolder: advice.words, ignoreFocusOut: true });
+  return pick?.day;
 }

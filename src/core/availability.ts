@@ -8,7 +8,7 @@
  * 25 December is 25 December on everyone's own calendar. Instants go through their zone
  * (dates.ts), never the machine's. Pure functions of the merged state.
  */
-import { roundHours } from './capacity';
+import { roundHours } from './hours';
 import { addDaysToDay, dayIn, daysBetween, shortDayLabel, weekdayLabel, type DayRange } from './dates';
 import { DEFAULT_WORKING_HOURS, type WorkingHours } from './entities';
 import { dayNumber, dayString, weekdayOf, type WeekRule } from './localDays';

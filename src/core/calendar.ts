@@ -1,6 +1,7 @@
 /**
  * The joint calendar as an iCalendar file (RFC 5545): due dates of micro-goals and goals as
- * all-day events, planning sessions, setback follow-ups, and the team's check-in rhythm as
+ * all-day events, planning sessions, setback follow-ups, away periods and holidays (from the
+ * export's day on), and the team's check-in rhythm as
  * weekly recurring events at floating local times (each person's calendar shows them in
  * their own time zone, as the nudges do). Pure: the same state and clock give the same bytes.
  */
@@ -174,14 +175,16 @@ class Versions {
   }
 }
 
-function allDay(name: string, day: string, summary: string, description: string | undefined, sequence: number): CalendarEvent {
+/** An all-day event from `day` to `last` (both included; one day when `last` is left out). */
+function allDay(name: string, day: string, summary: string, description: string | undefined, sequence: number, last = day): CalendarEvent {
   return {
     name,
     sortKey: day,
     sequence,
     lines: [
       `DTSTART;VALUE=DATE:${compactDay(day)}`,
-      `DTEND;VALUE=DATE:${compactDay(addDaysToDay(day, 1))}`,
+      // DTEND of an all-day event is the day after the last (RFC 5545 §3.6.1).
+      `DTEND;VALUE=DATE:${compactDay(addDaysToDay(last, 1))}`,
       `SUMMARY:${escapeText(summary)}`,
       ...(description ? [`DESCRIPTION:${escapeText(description)}`] : []),
       'TRANSP:TRANSPARENT',
@@ -259,6 +262,28 @@ function events(state: TeamState, options: CalendarOptions): CalendarEvent[] {
     out.push(
       allDay(`followup-${setback.id}`, setback.followUp, `Follow-up: ${setback.whatHappened} (${memberName(state, setback.member)})`, description, sequence),
     );
+  }
+  // Away periods and holidays (issue 18 §4): from today on, each as all-day events, so the
+  // calendar shows who is off. An away note is left out: it is for the team's eyes, and a
+  // calendar file travels further.
+  for (const away of state.entities.away.values()) {
+    if (away.to < away.from || away.to < options.today) continue;
+    const who = memberName(state, away.member);
+    const sequence = versions.own(away.id, ['from', 'to']) + versions.memberName(away.id, 'member', away.member);
+    out.push(
+      allDay(`away-${away.id}`, away.from, `${who} away`, `${who} is away; Accord sends no nudges and counts no streak on these days.`, sequence, away.to),
+    );
+  }
+  for (const holiday of state.entities.holiday.values()) {
+    if (holiday.day < options.today) continue;
+    const sequence = versions.own(holiday.id, ['day', 'name']);
+    out.push(allDay(`holiday-${holiday.id}`, holiday.day, `Holiday: ${holiday.name}`, 'A team holiday: nobody is expected to work.', sequence));
+  }
+  for (const holiday of state.entities.regionalHoliday.values()) {
+    if (holiday.day < options.today) continue;
+    const who = memberName(state, holiday.member);
+    const sequence = versions.own(holiday.id, ['day', 'name']) + versions.memberName(holiday.id, 'member', holiday.member);
+    out.push(allDay(`holiday-${holiday.id}`, holiday.day, `Holiday: ${holiday.name} (${who})`, `A regional holiday of ${who}'s.`, sequence));
   }
   const { checkInTimes, workingDays } = state.team;
   const days = [...new Set(workingDays)].sort((a, b) => a - b);

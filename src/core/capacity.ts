@@ -1,12 +1,19 @@
 /**
- * Capacity for a cycle: each member's weekly hours times the cycle's weeks, against the load
- * assigned to them (the sum of their micro-goals' estimates). Over-commitment is named calmly,
- * with who and by how much, so the partners can rebalance before they start.
+ * Capacity for a cycle (issue 18 §4): each member's weekly hours times the working days they
+ * are really there in the cycle (availability.ts, the one rule: the team's week, team and
+ * regional holidays, away periods), against the load assigned to them (the sum of their
+ * micro-goals' estimates). Over-commitment is named calmly, with who and by how much, so the
+ * partners can rebalance before they start.
  */
+import { availableCapacity, lostDaysWords, MAX_LOOKAHEAD_DAYS } from './availability';
+import { addDaysToDay, daysBetween } from './dates';
 import type { Member } from './entities';
+import { formatHours, roundHours } from './hours';
 import { compareNames, compareText } from './queries';
 import type { Entity, TeamState } from './team';
 import { memberIdOf } from './ids';
+
+export { formatHours, roundHours } from './hours';
 
 export interface CycleDays {
   /** First and last day of the cycle, `YYYY-MM-DD`, both included. */
@@ -17,6 +24,13 @@ export interface CycleDays {
 export interface LoadItem {
   readonly owner: string;
   readonly estimateHours?: number;
+}
+
+/** A run of working days a member is not there: `away` when it holds an away day, else holidays only. */
+export interface LostDays {
+  readonly from: string;
+  readonly to: string;
+  readonly away: boolean;
 }
 
 export interface MemberLoad {
@@ -30,26 +44,31 @@ export interface MemberLoad {
   readonly items: number;
   /** Hours over capacity, 0 when within it. */
   readonly overBy: number;
+  /** The runs of the cycle's working days they are away or on holiday, in order; empty when none. */
+  readonly lost: readonly LostDays[];
 }
 
-/** Hours to one decimal, so that 0.1 + 0.2 reads as 0.3. */
-export function roundHours(hours: number): number {
-  return Math.round(hours * 10) / 10;
-}
-
-/** "6 h", "1.5 h". */
-export function formatHours(hours: number): string {
-  return `${roundHours(hours)} h`;
-}
-
-/** Weekly hours over a cycle of `cycleDays` days. */
-export function cycleCapacityHours(weeklyHours: number, cycleDays: number): number {
-  return roundHours((weeklyHours * cycleDays) / 7);
+/**
+ * What `member` can give in `cycle` (issue 18 §4): hours = weekly hours × their available
+ * working days in the cycle ÷ the team's working days a week (availableCapacity), the number
+ * of those days, and the runs of working days lost to away periods and holidays. A cycle that
+ * ends before it starts has no days; one longer than two years counts its first two years
+ * (a cycle from the planning panel's restored state is untrusted, and never that long).
+ */
+export function cycleCapacityHours(
+  state: TeamState,
+  member: string,
+  cycle: CycleDays,
+): { readonly hours: number; readonly days: number; readonly lost: readonly LostDays[] } {
+  if (daysBetween(cycle.start, cycle.end) < 0) return { hours: 0, days: 0, lost: [] };
+  const end = daysBetween(cycle.start, cycle.end) < MAX_LOOKAHEAD_DAYS ? cycle.end : addDaysToDay(cycle.start, MAX_LOOKAHEAD_DAYS - 1);
+  return availableCapacity(state, member, { from: cycle.start, to: end });
 }
 
 export interface CapacityMember {
   readonly id: string;
   readonly name: string;
+  /** Weekly hours, from their profile. */
   readonly capacityHours: number;
 }
 
@@ -61,10 +80,11 @@ export function capacityMembers(state: TeamState): CapacityMember[] {
 }
 
 /**
- * Load against capacity for every member (and for any owner of an item who has no profile),
- * in the members' order.
+ * Load against capacity in `cycle` for every member of `state` (and for any owner of an item
+ * who has no profile, after them by id), in {@link capacityMembers}' order. Each member's
+ * capacity is {@link cycleCapacityHours}: their away days and holidays in the cycle count.
  */
-export function capacityReport(members: readonly CapacityMember[], items: Iterable<LoadItem>, cycleDays: number): MemberLoad[] {
+export function capacityReport(state: TeamState, items: Iterable<LoadItem>, cycle: CycleDays): MemberLoad[] {
   const load = new Map<string, { hours: number; unestimated: number; items: number }>();
   for (const item of items) {
     const entry = load.get(item.owner) ?? { hours: 0, unestimated: 0, items: 0 };
@@ -73,10 +93,14 @@ export function capacityReport(members: readonly CapacityMember[], items: Iterab
     else entry.hours += item.estimateHours;
     load.set(item.owner, entry);
   }
-  const rows: MemberLoad[] = members.map((m) => row(m.id, m.name, cycleCapacityHours(m.capacityHours, cycleDays), load.get(m.id)));
+  const members = capacityMembers(state);
+  const rows: MemberLoad[] = members.map((m) => {
+    const capacity = cycleCapacityHours(state, m.id, cycle);
+    return row(m.id, m.name, capacity.hours, load.get(m.id), capacity.lost);
+  });
   const known = new Set(members.map((m) => m.id));
   for (const [owner, entry] of [...load].sort(([a], [b]) => compareText(a, b))) {
-    if (!known.has(owner)) rows.push(row(owner, owner, undefined, entry));
+    if (!known.has(owner)) rows.push(row(owner, owner, undefined, entry, []));
   }
   return rows;
 }
@@ -86,6 +110,7 @@ function row(
   name: string,
   capacityHours: number | undefined,
   entry: { hours: number; unestimated: number; items: number } | undefined,
+  lost: readonly LostDays[],
 ): MemberLoad {
   const loadHours = roundHours(entry?.hours ?? 0);
   return {
@@ -96,7 +121,28 @@ function row(
     unestimated: entry?.unestimated ?? 0,
     items: entry?.items ?? 0,
     overBy: capacityHours === undefined ? 0 : Math.max(0, roundHours(loadHours - capacityHours)),
+    lost,
   };
+}
+
+/**
+ * One member's capacity in words, as the planning panel shows it (issue 18 §4): "Dana: 12 h,
+ * away Tue–Thu", "Sam: 30 h", "Kim: no profile yet". `name` is the name to use (see
+ * {@link shortNames}), as written: the caller makes it safe where it shows it. The lost days
+ * read as lostDaysWords does from `today`.
+ */
+export function capacityWords(load: MemberLoad, name: string, today: string): string {
+  if (load.capacityHours === undefined) return `${name}: no profile yet`;
+  return `${name}: ${formatHours(load.capacityHours)}${load.lost.length ? `, ${lostDaysWords(load.lost, today)}` : ''}`;
+}
+
+/**
+ * A capacity report with each row's words ({@link capacityWords}, first names as
+ * {@link shortNames} gives them): what the planning panel and the dashboard show.
+ */
+export function capacityView(report: readonly MemberLoad[], today: string): (MemberLoad & { readonly words: string })[] {
+  const names = shortNames(report.map((r) => ({ id: r.member, name: r.name })));
+  return report.map((r) => ({ ...r, words: capacityWords(r, names.get(r.member) ?? r.name, today) }));
 }
 
 /**

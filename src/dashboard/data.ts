@@ -1,6 +1,9 @@
 /** What the dashboard shows, from the team state: vscode-free, so plain mocha tests it. */
 import type { MicroGoalEvidence, TeamState } from '../core';
-import { capacityMembers, capacityReport, cycleItems, overCommitments } from '../core/capacity';
+import { dayOffReason } from '../core/availability';
+import { capacityMembers, capacityReport, capacityView, cycleItems, overCommitments } from '../core/capacity';
+import { addDaysToDay } from '../core/dates';
+import type { HeatMap } from '../core/metrics';
 import { dayNumber, TeamMetrics } from '../core/metrics';
 import type { DashboardView, EvidenceStatus } from '../panels/protocol';
 import { currentCycle } from '../core';
@@ -21,16 +24,16 @@ export function dashboardView(
   evidence: { status: EvidenceStatus; byMicroGoal?: ReadonlyMap<string, MicroGoalEvidence> } = { status: 'noGit' },
 ): DashboardView {
   const cycle = currentCycle(state, today);
-  const capacity = capacityReport(capacityMembers(state), cycleItems(state, cycle, cycle.committed), cycle.days);
+  const capacity = capacityReport(state, cycleItems(state, cycle, cycle.committed), cycle);
   const donePerWeek = metrics.donePerWeek(CHART_WEEKS);
   return {
     today,
     streaks: metrics.streaks().map((s) => ({ ...s, name: metrics.memberName(s.member) })),
-    heatMap: metrics.heatMap(HEAT_MAP_WEEKS),
+    heatMap: withQuietDays(state, metrics.heatMap(HEAT_MAP_WEEKS)),
     donePerWeek,
     outcomesPerWeek: metrics.outcomesPerWeek(CHART_WEEKS),
     cycle: { start: cycle.start, end: cycle.end, days: cycle.days, fromSession: cycle.fromSession },
-    capacity,
+    capacity: capacityView(capacity, today),
     warnings: overCommitments(capacity),
     evidence: { status: evidence.status, ...finishedWithEvidence(metrics, donePerWeek[0]?.week ?? today, today, evidence.byMicroGoal) },
   };
@@ -53,4 +56,24 @@ function finishedWithEvidence(
     if (evidence?.get(list[i]!.id)?.commits.some((commit) => !commit.reverted)) backed++;
   }
   return { finished, backed };
+}
+
+/**
+ * The heat map with its quiet days (issue 18 §4): a past day without a check-in on which every
+ * member was off by availability.ts's rule, for a team holiday ("Holiday: Christmas Day") or
+ * because each was away or on a regional holiday ("Everyone away"), is a rest, not a gap. A
+ * day the team's week does not work stays an ordinary empty day: it was never expected.
+ */
+export function withQuietDays(state: TeamState, heat: HeatMap): DashboardView['heatMap'] {
+  const members = capacityMembers(state).map((m) => m.id);
+  const quiet = heat.counts.map((n, i): string | null => {
+    if (n !== 0 || !members.length) return null;
+    const day = addDaysToDay(heat.start, i);
+    const reasons = members.map((m) => dayOffReason(state, m, day));
+    if (reasons.some((r) => r === undefined || r.kind === 'dayOff')) return null;
+    const first = reasons[0]!;
+    if (first.kind === 'holiday') return `Holiday: ${first.name}`;
+    return reasons.every((r) => r!.kind === 'away') ? 'Everyone away' : 'Everyone away or on holiday';
+  });
+  return { ...heat, quiet };
 }

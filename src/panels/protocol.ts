@@ -177,6 +177,12 @@ export interface BacklogItemView {
   isNew: boolean;
   /** The fields this session changed, for a subtle marker. */
   changed: string[];
+  /**
+   * Set when `due` falls on the owner's away day or a holiday (core dueDateFlag): the words
+   * ("Sam is away on Fri 25 Dec; Mon 28 Dec is the next working day", text, never markup) and
+   * the next working day the panel offers in one click.
+   */
+  dueFlag?: { words: string; suggested?: string };
 }
 
 export interface CapacityView {
@@ -187,6 +193,10 @@ export interface CapacityView {
   unestimated: number;
   items: number;
   overBy: number;
+  /** The runs of the cycle's working days they are away (`away`) or on holiday, in order. */
+  lost: readonly { readonly from: string; readonly to: string; readonly away: boolean }[];
+  /** "Dana: 12 h, away Tue–Thu" (core capacityWords): text, never markup. */
+  words: string;
 }
 
 export interface CommittedView {
@@ -225,7 +235,12 @@ export interface StreakView {
 export interface DashboardView {
   today: string;
   streaks: StreakView[];
-  heatMap: { start: string; counts: number[]; max: number; total: number };
+  /**
+   * `quiet[i]`, for a day `counts[i]` with no check-in, says why the team was quiet rather than
+   * absent (issue 18 §4): "Holiday: Christmas Day", "Everyone away"; null for an ordinary day.
+   * Text, never markup.
+   */
+  heatMap: { start: string; counts: number[]; max: number; total: number; quiet: (string | null)[] };
   donePerWeek: { week: string; count: number }[];
   outcomesPerWeek: (OutcomeView & { week: string })[];
   cycle: { start: string; end: string; days: number; fromSession: boolean };

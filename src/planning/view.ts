@@ -1,7 +1,8 @@
 /** Builds what the planning panel shows from the team state and the session's draft. */
 import { compareNames, type TeamState } from '../core';
 import { reflectionId } from '../core/authority';
-import { capacityMembers, capacityReport, overCommitments } from '../core/capacity';
+import { capacityMembers, capacityReport, capacityView, overCommitments } from '../core/capacity';
+import { dueDateFlag } from '../core/dueDates';
 import { TeamMetrics } from '../core/metrics';
 import type { PlanDraftModel } from './draft';
 import type { CommittedView, PlanningView, ReflectionView, Step } from '../panels/protocol';
@@ -35,9 +36,9 @@ export function planningView(input: PlanningInput): PlanningView {
   const backlog = draft.backlog(state);
   const days = cycleLength(draft.cycleStart, draft.cycleEnd);
   const capacity = capacityReport(
-    capacityMembers(state),
+    state,
     backlog.filter((i) => i.inCycle),
-    days,
+    { start: draft.cycleStart, end: draft.cycleEnd },
   );
 
   const reflections: ReflectionView[] = members.map((m) => {
@@ -59,8 +60,13 @@ export function planningView(input: PlanningInput): PlanningView {
     goals,
     review: reviewView(metrics, lastCycleWindow(state, today), input.evidence),
     reflections,
-    backlog: backlog.map(({ order: _o, createdAt: _c, ...item }) => item),
-    capacity,
+    backlog: backlog.map(({ order: _o, createdAt: _c, ...item }) => {
+      // Committing gives work in the cycle without a date the cycle's last day (draft.ts): that day is flagged too.
+      const due = item.due ?? (item.inCycle ? draft.cycleEnd : undefined);
+      const flag = due ? dueDateFlag(state, item.owner, due, today) : undefined;
+      return flag ? { ...item, dueFlag: { words: flag.words, ...(flag.suggested ? { suggested: flag.suggested } : {}) } } : item;
+    }),
+    capacity: capacityView(capacity, today),
     warnings: overCommitments(capacity),
     ...(input.committed ? { committed: input.committed } : {}),
     step: input.step,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type Goal, timeZoneOf, withData } from '../core';
-import { askDueDay, askText } from '../commands/input';
+import { adviseDueDay, askDueDay, askText } from '../commands/input';
 import { type MemberContext } from '../commands/handler';
 import { Commands, runCommand } from '../commands/ids';
 
@@ -35,7 +35,9 @@ export async function addGoal(ctx: MemberContext): Promise<string | undefined> {
     maxLength: 4000,
   });
   if (why === undefined) return undefined;
-  const due = await askDueDay('Accord: Add Goal (4/4)', timeZoneOf(workspace.state, me), '', true);
+  const asked = await askDueDay('Accord: Add Goal (4/4)', timeZoneOf(workspace.state, me), '', true);
+  if (asked === undefined) return undefined;
+  const due = asked && (await adviseDueDay(workspace.state, me, asked, 'Accord: Add Goal'));
   if (due === undefined) return undefined;
   const id = await workspace.write((edit) =>
     edit.create('goal', 'g', {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { compareNames, displayName, safeText, timeZoneOf, withData } from '../core';
 import { goalIdArg } from '../commands/args';
-import { askDueDay, askText, validateHours } from '../commands/input';
+import { adviseDueDay, askDueDay, askText, validateHours } from '../commands/input';
 import { type MemberContext } from '../commands/handler';
 
 interface GoalPick extends vscode.QuickPickItem {
@@ -37,7 +37,10 @@ export async function addMicroGoal(ctx: MemberContext, target?: unknown): Promis
   });
   if (title === undefined) return undefined;
   const timeZone = timeZoneOf(state, me);
-  const due = await askDueDay('Accord: Add Micro-goal (3/4)', timeZone, 'tomorrow', true);
+  const asked = await askDueDay('Accord: Add Micro-goal (3/4)', timeZone, 'tomorrow', true);
+  if (asked === undefined) return undefined;
+  // A due date on a day I am away or on holiday is flagged now, with my next working day offered.
+  const due = asked && (await adviseDueDay(state, me, asked, 'Accord: Add Micro-goal'));
   if (due === undefined) return undefined;
   const estimate = await askText({
     title: 'Accord: Add Micro-goal (4/4)',

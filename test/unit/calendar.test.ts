@@ -399,3 +399,54 @@ describe('calendar export', () => {
     });
   });
 });
+
+describe('calendar export: away periods and holidays (issue 18 §4)', () => {
+  const base = (extra: Parameters<typeof stateOf>[0]) =>
+    stateOf([
+      ['alex', 'member:alex', 'member', { name: 'Alex', timeZone: 'Europe/Berlin', capacityHours: 10 }],
+      ['sam', 'member:sam', 'member', { name: 'Sam', timeZone: 'America/New_York', capacityHours: 8 }],
+      ...extra,
+    ]);
+  const team = base([
+    ['sam', 'away-1', 'away', { member: 'sam', from: '2026-12-21', to: '2027-01-04', note: 'Ana has my reviews', at: AT }],
+    ['sam', 'away-old', 'away', { member: 'sam', from: '2026-11-02', to: '2026-11-06', at: AT }],
+    ['sam', 'away-empty', 'away', { member: 'sam', from: '2026-12-10', to: '2026-12-08', at: AT }],
+    ['alex', 'hol-x', 'holiday', { day: '2026-12-25', name: 'Christmas Day, in Berlin; too', at: AT }],
+    ['alex', 'hol-past', 'holiday', { day: '2026-10-03', name: 'Unity Day', at: AT }],
+    ['sam', 'rhol-t', 'regionalHoliday', { member: 'sam', day: '2026-11-26', name: 'Thanksgiving', at: AT }],
+  ]);
+  const text = buildCalendar(team, { now, today: '2026-11-20', teamKey });
+
+  it('shows an away period as one all-day event over its days, without its note', () => {
+    const events = eventsByUid(text);
+    const away = events.get(uid('away-away-1'))!;
+    assert.equal(away.getFirstPropertyValue('summary'), 'Sam away');
+    assert.equal(String(away.getFirstPropertyValue('dtstart')), '2026-12-21');
+    assert.equal(String(away.getFirstPropertyValue('dtend')), '2027-01-05', 'DTEND is the day after the last day away');
+    assert.ok(!text.includes('reviews'), 'the note is for the team, not for a calendar file');
+  });
+
+  it('shows team and regional holidays from today on, names escaped, and leaves out what is over or empty', () => {
+    const events = eventsByUid(text);
+    assert.deepEqual([...events.keys()].filter((key) => !key.startsWith('checkin-')).sort(), [uid('away-away-1'), uid('holiday-hol-x'), uid('holiday-rhol-t')]);
+    assert.equal(events.get(uid('holiday-hol-x'))!.getFirstPropertyValue('summary'), 'Holiday: Christmas Day, in Berlin; too');
+    assert.equal(String(events.get(uid('holiday-hol-x'))!.getFirstPropertyValue('dtstart')), '2026-12-25');
+    assert.equal(events.get(uid('holiday-rhol-t'))!.getFirstPropertyValue('summary'), 'Holiday: Thanksgiving (Sam)');
+    assertFoldedSafely(text);
+  });
+
+  it('keeps UIDs and bytes across exports, and raises SEQUENCE when I’m Back shortens the period', () => {
+    assert.equal(buildCalendar(team, { now, today: '2026-11-20', teamKey }), text);
+    const before = Number(eventsByUid(text).get(uid('away-away-1'))!.getFirstPropertyValue('sequence'));
+    const back = stateFrom({
+      alex: [['member:alex', 'member', { name: 'Alex', timeZone: 'Europe/Berlin', capacityHours: 10 }, 1]],
+      sam: [
+        ['member:sam', 'member', { name: 'Sam', timeZone: 'America/New_York', capacityHours: 8 }, 1],
+        ['away-1', 'away', { member: 'sam', from: '2026-12-21', to: '2026-12-28', at: AT }, 9],
+      ],
+    });
+    const shortened = eventsByUid(buildCalendar(back, { now, today: '2026-11-20', teamKey })).get(uid('away-away-1'))!;
+    assert.equal(String(shortened.getFirstPropertyValue('dtend')), '2026-12-29');
+    assert.ok(Number(shortened.getFirstPropertyValue('sequence')) > before, 'SEQUENCE rises, so calendar apps take the new end');
+  });
+});

@@ -1,9 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { teamOfEntities } from './helpers/authorFiles';
+import { CREATED, teamBuilder, type TeamBuilder } from './helpers/teamBuilder';
 import { materializeSources, type TeamState } from '../../src/core';
 import {
   capacityMembers,
   capacityReport,
+  capacityView,
+  capacityWords,
   cycleCapacityHours,
   cycleItems,
   formatHours,
@@ -25,12 +28,32 @@ const members = [
   { id: 'sam', name: 'Sam Okafor', capacityHours: 10 },
 ];
 
+/** Alex and Sam, in a Monday–Friday team (the default week). */
+function pair(): TeamBuilder {
+  return teamBuilder()
+    .team({ workingDays: [1, 2, 3, 4, 5] })
+    .member('alex', { name: 'Alex Rivera', timeZone: 'UTC', capacityHours: 15 })
+    .member('sam', { name: 'Sam Okafor', timeZone: 'UTC', capacityHours: 10 });
+}
+
+/** Two full weeks, Monday 2 to Sunday 15 November 2026. */
+const TWO_WEEKS = { start: '2026-11-02', end: '2026-11-15' };
+
 describe('capacity: the arithmetic', () => {
-  it('turns weekly hours into hours for the cycle', () => {
-    assert.equal(cycleCapacityHours(10, 14), 20);
-    assert.equal(cycleCapacityHours(10, 7), 10);
-    assert.equal(cycleCapacityHours(7.5, 10), 10.7);
-    assert.equal(cycleCapacityHours(0, 14), 0);
+  it('turns weekly hours into hours for the working days of the cycle', () => {
+    const state = pair().build();
+    assert.equal(cycleCapacityHours(state, 'sam', TWO_WEEKS).hours, 20);
+    assert.equal(cycleCapacityHours(state, 'sam', { start: '2026-11-02', end: '2026-11-08' }).hours, 10);
+    // Mon 2 to Wed 11: 8 working days of 2 h.
+    assert.equal(cycleCapacityHours(state, 'sam', { start: '2026-11-02', end: '2026-11-11' }).hours, 16);
+    assert.equal(cycleCapacityHours(state, 'nobody', TWO_WEEKS).hours, 0);
+  });
+
+  it('a cycle that ends before it starts has no capacity, and a hostile, very long one is bounded', () => {
+    const state = pair().build();
+    assert.deepEqual(cycleCapacityHours(state, 'sam', { start: '2026-11-15', end: '2026-11-02' }), { hours: 0, days: 0, lost: [] });
+    const long = cycleCapacityHours(state, 'sam', { start: '2026-01-01', end: '2099-12-31' });
+    assert.ok(long.days > 500 && long.days < 530, `two years of working days, not ${long.days}`);
   });
 
   it('rounds hours to one decimal so sums read cleanly', () => {
@@ -42,7 +65,7 @@ describe('capacity: the arithmetic', () => {
 
   it('adds each member’s estimates against their capacity', () => {
     const report = capacityReport(
-      members,
+      pair().build(),
       [
         { owner: 'sam', estimateHours: 8 },
         { owner: 'sam', estimateHours: 10 },
@@ -50,31 +73,32 @@ describe('capacity: the arithmetic', () => {
         { owner: 'alex', estimateHours: 4 },
         { owner: 'alex' },
       ],
-      14,
+      TWO_WEEKS,
     );
     assert.deepEqual(report, [
-      { member: 'alex', name: 'Alex Rivera', capacityHours: 30, loadHours: 4, unestimated: 1, items: 2, overBy: 0 },
-      { member: 'sam', name: 'Sam Okafor', capacityHours: 20, loadHours: 26, unestimated: 0, items: 3, overBy: 6 },
+      { member: 'alex', name: 'Alex Rivera', capacityHours: 30, loadHours: 4, unestimated: 1, items: 2, overBy: 0, lost: [] },
+      { member: 'sam', name: 'Sam Okafor', capacityHours: 20, loadHours: 26, unestimated: 0, items: 3, overBy: 6, lost: [] },
     ]);
   });
 
-  it('names who is over capacity and by how much, calmly', () => {
-    const report = capacityReport(members, [{ owner: 'sam', estimateHours: 26 }], 14);
+  it('names an over-commitment with who and by how much, and nothing within capacity', () => {
+    const report = capacityReport(pair().build(), [{ owner: 'sam', estimateHours: 26 }], TWO_WEEKS);
     assert.equal(overCommitmentMessage(report[1]!, 'Sam'), 'Sam is 6 h over capacity (26 h of 20 h)');
     assert.equal(overCommitmentMessage(report[0]!), undefined, 'no message within capacity');
     assert.deepEqual(overCommitments(report), ['Sam is 6 h over capacity (26 h of 20 h)']);
   });
 
   it('is exactly at capacity without a warning', () => {
-    const report = capacityReport(members, [{ owner: 'sam', estimateHours: 20 }], 14);
+    const report = capacityReport(pair().build(), [{ owner: 'sam', estimateHours: 20 }], TWO_WEEKS);
     assert.equal(report[1]!.overBy, 0);
     assert.deepEqual(overCommitments(report), []);
   });
 
   it('keeps work of someone without a profile visible, without judging it', () => {
-    const report = capacityReport(members, [{ owner: 'robin', estimateHours: 3 }], 14);
-    assert.deepEqual(report[2], { member: 'robin', name: 'robin', capacityHours: undefined, loadHours: 3, unestimated: 0, items: 1, overBy: 0 });
+    const report = capacityReport(pair().build(), [{ owner: 'robin', estimateHours: 3 }], TWO_WEEKS);
+    assert.deepEqual(report[2], { member: 'robin', name: 'robin', capacityHours: undefined, loadHours: 3, unestimated: 0, items: 1, overBy: 0, lost: [] });
     assert.deepEqual(overCommitments(report), []);
+    assert.equal(capacityWords(report[2]!, 'robin', TWO_WEEKS.start), 'robin: no profile yet');
   });
 
   it('uses first names in sentences unless two people share one', () => {
@@ -146,10 +170,53 @@ describe('capacity: what fills a cycle', () => {
       capacityMembers(twins).map((m) => m.id),
       ['ana', 'sam-a', 'sam_b'],
     );
-    const report = capacityReport([], [{ owner: 'kim_b' }, { owner: 'kim-a' }], 14);
+    const report = capacityReport(materializeSources([]), [{ owner: 'kim_b' }, { owner: 'kim-a' }], TWO_WEEKS);
     assert.deepEqual(
       report.map((r) => r.member),
       ['kim-a', 'kim_b'],
     );
+  });
+});
+
+describe('capacity: away days and holidays (issue 18 §4)', () => {
+  const away = (b: TeamBuilder, member: string, id: string, from: string, to: string) => b.put(member, id, 'away', { member, from, to, at: CREATED });
+  const holiday = (b: TeamBuilder, by: string, id: string, day: string, name: string) => b.put(by, id, 'holiday', { day, name, at: CREATED });
+
+  it('takes a member’s away days out of the cycle, and the over-commitment warning follows', () => {
+    // Dana, 20 h a week, away Tue 3 to Thu 5 November: 7 of the 10 working days, 14 h.
+    const b = pair().member('dana', { name: 'Dana Ng', timeZone: 'UTC', capacityHours: 20 });
+    const state = away(b, 'dana', 'away-dana', '2026-11-03', '2026-11-05').build();
+    const report = capacityReport(state, [{ owner: 'dana', estimateHours: 20 }], TWO_WEEKS);
+    const dana = report.find((r) => r.member === 'dana')!;
+    assert.equal(dana.capacityHours, 28);
+    assert.deepEqual(dana.lost, [{ from: '2026-11-03', to: '2026-11-05', away: true }]);
+    assert.deepEqual(overCommitments(report), []);
+    const week = capacityReport(state, [{ owner: 'dana', estimateHours: 20 }], { start: '2026-11-02', end: '2026-11-08' });
+    assert.deepEqual(overCommitments(week), ['Dana is 12 h over capacity (20 h of 8 h)']);
+    assert.deepEqual(
+      capacityView(week, '2026-11-02').map((r) => r.words),
+      ['Alex: 15 h', 'Dana: 8 h, away Tue–Thu', 'Sam: 10 h'],
+    );
+  });
+
+  it('a Sunday–Thursday team: Friday and Saturday are no loss, a Sunday away is', () => {
+    const b = teamBuilder()
+      .team({ workingDays: [0, 1, 2, 3, 4] })
+      .member('noa', { name: 'Noa Levi', timeZone: 'Asia/Jerusalem', capacityHours: 40 });
+    away(b, 'noa', 'away-noa', '2026-11-06', '2026-11-08'); // Fri to Sun
+    const report = capacityReport(b.build(), [], { start: '2026-11-01', end: '2026-11-14' });
+    assert.equal(report[0]!.capacityHours, 72, '8 h a day for the 9 of 10 working days she is there');
+    assert.equal(capacityView(report, '2026-11-01')[0]!.words, 'Noa: 72 h, away Sun 8 Nov');
+  });
+
+  it('holidays in several zones: a team holiday is everyone’s own day, a regional one only its member’s', () => {
+    const b = pair()
+      .member('kai', { name: 'Kai Tane', timeZone: 'Pacific/Auckland', capacityHours: 10 })
+      .member('lee', { name: 'Lee Park', timeZone: 'America/Los_Angeles', capacityHours: 10 });
+    holiday(b, 'alex', 'hol-x', '2026-12-25', 'Christmas Day');
+    b.put('lee', 'rhol-lee', 'regionalHoliday', { member: 'lee', day: '2026-12-24', name: 'Christmas Eve', at: CREATED });
+    const report = capacityReport(b.build(), [], { start: '2026-12-21', end: '2026-12-27' });
+    const words = capacityView(report, '2026-12-21').map((r) => r.words);
+    assert.deepEqual(words, ['Alex: 12 h, off Fri', 'Kai: 8 h, off Fri', 'Lee: 6 h, off Thu–Fri', 'Sam: 8 h, off Fri']);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { CapacityView, DashboardView, OutcomeView } from '../../src/panels/protocol';
 import { addDays, count, dayMonth, hours, monthName, shortDay } from '../format';
+import { safeText } from '../dataText';
 import { chart, svg, tooltip } from '../svg';
 
 const CELL = 15;
@@ -33,9 +34,11 @@ export function heatMapChart(heat: DashboardView['heatMap']): SVGSVGElement {
   const height = top + 7 * STEP + 26;
   const busiest = heat.counts.reduce((best, n, i) => (n > best.n ? { n, i } : best), { n: 0, i: -1 });
   const activeDays = heat.counts.filter((n) => n > 0).length;
+  const quietDays = heat.quiet.filter((q) => q !== null).length;
   const description =
     `${count(heat.total, 'check-in')} on ${count(activeDays, 'day')} over the last ${weeks} weeks, from ${shortDay(heat.start)}.` +
-    (busiest.i >= 0 ? ` The busiest day was ${shortDay(addDays(heat.start, busiest.i))} with ${count(busiest.n, 'check-in')}.` : '');
+    (busiest.i >= 0 ? ` The busiest day was ${shortDay(addDays(heat.start, busiest.i))} with ${count(busiest.n, 'check-in')}.` : '') +
+    (quietDays ? ` ${count(quietDays, 'day')} the team was away or on holiday.` : '');
   const root = chart(width, height, 'Check-in calendar', description, 'heat-map');
   heatMapRowLabels(heat.start).forEach((label, i) => root.appendChild(svg('text', { x: 0, y: top + i * 2 * STEP + CELL - 2, class: 'axis-label' }, label)));
   let lastMonth = '';
@@ -49,12 +52,20 @@ export function heatMapChart(heat: DashboardView['heatMap']): SVGSVGElement {
       const n = heat.counts[w * 7 + d]!;
       if (n < 0) continue;
       const day = addDays(heat.start, w * 7 + d);
+      const quiet = heat.quiet[w * 7 + d];
       root.appendChild(
-        svg(
-          'rect',
-          { x: left + w * STEP, y: top + d * STEP, width: CELL, height: CELL, rx: 2, class: `cell level-${heatLevel(n, heat.max)}` },
-          tooltip(`${shortDay(day)}: ${count(n, 'check-in')}`),
-        ),
+        quiet
+          ? // A day off is a rest, not a gap: its own quiet state, named in its tooltip.
+            svg(
+              'rect',
+              { x: left + w * STEP, y: top + d * STEP, width: CELL, height: CELL, rx: 2, class: 'cell quiet' },
+              tooltip(`${shortDay(day)}: ${safeText(quiet)}`),
+            )
+          : svg(
+              'rect',
+              { x: left + w * STEP, y: top + d * STEP, width: CELL, height: CELL, rx: 2, class: `cell level-${heatLevel(n, heat.max)}` },
+              tooltip(`${shortDay(day)}: ${count(n, 'check-in')}`),
+            ),
       );
     }
   }
@@ -66,6 +77,10 @@ export function heatMapChart(heat: DashboardView['heatMap']): SVGSVGElement {
       svg('rect', { x: legendX + level * STEP, y: legendY, width: CELL, height: CELL, rx: 2, class: `cell level-${level}`, 'aria-hidden': 'true' }),
     );
   root.appendChild(svg('text', { x: legendX + 5 * STEP + 2, y: legendY + CELL - 2, class: 'axis-label' }, 'More'));
+  if (quietDays) {
+    root.appendChild(svg('rect', { x: left, y: legendY, width: CELL, height: CELL, rx: 2, class: 'cell quiet', 'aria-hidden': 'true' }));
+    root.appendChild(svg('text', { x: left + STEP + 2, y: legendY + CELL - 2, class: 'axis-label' }, 'Away or holiday'));
+  }
   return root;
 }
 

@@ -165,7 +165,7 @@ function row(props: Props, item: BacklogItemView, index: number): TemplateResult
           @change=${(e: Event) => act.update(item.id, { inCycle: checkedOf(e) })}
         ></vscode-checkbox>
       </div>
-      ${expanded ? details(props, item) : nothing}
+      ${dueFlag(props, item)} ${expanded ? details(props, item) : nothing}
     </div>
     <div class="item-actions">
       ${moveButton(props, item, index, -1, index === 0 || disabled)} ${moveButton(props, item, index, 1, index === last || disabled)}
@@ -184,6 +184,29 @@ function row(props: Props, item: BacklogItemView, index: number): TemplateResult
       }
     </div>
   </li>`;
+}
+
+/** The due date falls on the owner's away day or a holiday: the reason, and the next working day in one click. */
+function dueFlag(props: Props, item: BacklogItemView): TemplateResult | typeof nothing {
+  const flag = item.dueFlag;
+  if (!flag) return nothing;
+  const disabled = props.view.readOnly;
+  return html`<p class="due-flag" data-testid="due-flag">
+    ${icon('info')}<span>${safeText(flag.words)}.</span>
+    ${
+      flag.suggested
+        ? html`<vscode-button
+            secondary
+            data-focus="due-flag"
+            data-testid="due-flag-move"
+            ?disabled=${disabled}
+            aria-label=${`Move the due date of “${safeText(item.title)}” to ${shortDay(flag.suggested)}`}
+            @click=${() => props.act.update(item.id, { due: flag.suggested! })}
+            >Move to ${shortDay(flag.suggested)}</vscode-button
+          >`
+        : nothing
+    }
+  </p>`;
 }
 
 function moveButton(props: Props, item: BacklogItemView, index: number, step: -1 | 1, disabled: boolean): TemplateResult {
@@ -245,7 +268,9 @@ function changeEstimate(props: Props, item: BacklogItemView, event: Event): void
 function capacityPanel(view: PlanningView): TemplateResult {
   const unestimated = view.capacity.reduce((n, c) => n + c.unestimated, 0);
   return html`<h3 id="capacity-title">Capacity this cycle</h3>
-    <p class="meta">Weekly hours × ${Math.round((view.cycle.days / 7) * 10) / 10} weeks, against the estimates of what each person holds.</p>
+    <p class="meta">
+      Weekly hours for each working day of the cycle a person is there (away days and holidays left out), against the estimates of what they hold.
+    </p>
     <ul class="capacity-list">
       ${view.capacity.map((c) => capacityRow(view, c))}
     </ul>
@@ -268,6 +293,7 @@ function capacityRow(view: PlanningView, c: CapacityView): TemplateResult {
   const text = capacity === undefined ? `${hours(c.loadHours)} (no capacity set)` : `${hours(c.loadHours)} of ${hours(capacity)}`;
   return html`<li class="capacity-row ${c.overBy > 0 ? 'over' : ''}" data-testid="capacity-row">
     <div class="capacity-label"><span class="name">${nameOf(view.members, c.member)}</span><span class="hours">${text}</span></div>
+    <p class="capacity-words meta" data-testid="capacity-words">${safeText(c.words)}</p>
     <div
       class="meter"
       role="meter"

@@ -1,5 +1,6 @@
 /** What the Partners view shows of each member: last check-in, streak, this week's load. */
 import { awayWords, currentAndUpcomingAways } from './availability';
+import { cycleCapacityHours } from './capacity';
 import { addDaysToDay, dayIn, endOfWeekDay, zoneFallbackNote, zoneToComputeWith } from './dates';
 import { instantMs, teamWeekStart } from './localDays';
 import { compareNames, compareText } from './queries';
@@ -23,6 +24,7 @@ export interface PartnerSummary {
   streak: number;
   /** Estimated hours of micro-goals owned and due this week: the team's week (`teamWeekStart`), in the member's own zone. */
   loadHours: number;
+  /** Their hours this week: weekly hours over the working days of the week they are there (core/capacity.ts cycleCapacityHours). */
   capacityHours: number;
   /**
    * Set while they are away on their own today (availability.ts): `words` as awayWords says
@@ -88,7 +90,8 @@ export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] 
       ...(latest ? { last: { status: latest.status, ...(latest.next ? { next: latest.next } : {}), ...(latest.note ? { note: latest.note } : {}) } } : {}),
       streak,
       loadHours: load,
-      capacityHours: profile.capacityHours,
+      // Their weekly hours over the days of this week they are there (issue 18: away days and holidays give none).
+      capacityHours: cycleCapacityHours(state, member, { start: weekStart, end: weekEnd }).hours,
       ...(away ? { away } : {}),
     });
   }

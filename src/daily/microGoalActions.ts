@@ -1,7 +1,7 @@
 /** Completing, reopening, editing, moving and deleting micro-goals (with undo). */
 import * as vscode from 'vscode';
 import { displayName, FIELD_SCHEMAS, type MicroGoal, type MicroGoalEntity, timeZoneOf, withData } from '../core';
-import { askDueDay, askText, validateHours } from '../commands/input';
+import { adviseDueDay, askDueDay, askText, validateHours } from '../commands/input';
 import { type MemberContext } from '../commands/handler';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { resolveMicroGoal } from './pickMicroGoal';
@@ -54,7 +54,10 @@ export async function editMicroGoal(ctx: MemberContext, arg: unknown): Promise<v
   }
   const title = await askText({ title: 'Accord: Edit Micro-goal (1/3)', prompt: 'Title', value: micro.title });
   if (title === undefined) return;
-  const due = await askDueDay('Accord: Edit Micro-goal (2/3)', timeZoneOf(workspace.state, me), micro.due ?? '', true);
+  const asked = await askDueDay('Accord: Edit Micro-goal (2/3)', timeZoneOf(workspace.state, me), micro.due ?? '', true);
+  if (asked === undefined) return;
+  // A new date on my away day or a holiday is flagged, with my next working day first (issue 18 §4); the date it had is not asked about again.
+  const due = asked && asked !== micro.due ? await adviseDueDay(workspace.state, me, asked, 'Accord: Edit Micro-goal') : asked;
   if (due === undefined) return;
   const estimate = await askText({
     title: 'Accord: Edit Micro-goal (3/3)',

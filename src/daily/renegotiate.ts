@@ -15,7 +15,7 @@ import {
   withData,
 } from '../core';
 import { entityIdArg } from '../commands/args';
-import { askDueDay, askText } from '../commands/input';
+import { adviseDueDay, askDueDay, askText } from '../commands/input';
 import { type MemberContext } from '../commands/handler';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { resolveMicroGoal } from './pickMicroGoal';
@@ -57,6 +57,12 @@ async function askChange(workspace: AccordWorkspace, title: string, current: { d
       if (!scope) return undefined;
       change.scope = scope;
     }
+  }
+  // A new date on the owner's away day or a holiday is flagged, with their next working day first (issue 18 §4).
+  if (change.due) {
+    const due = await adviseDueDay(state, change.owner ?? current.owner, change.due, title);
+    if (!due) return undefined;
+    change.due = due;
   }
   return change;
 }

@@ -242,6 +242,13 @@ describe('issue 18, daily: the Partners view says who is away', () => {
     assert.equal(partnerSummaries(state, new Date('2026-12-26T12:00:00Z')).find((p) => p.member === 'sam')!.away, undefined);
   });
 
+  it("counts this week's hours over the days they are there: a holiday gives a fifth less, an away week none", () => {
+    const hours = (state: TeamState, at: string) => partnerSummaries(state, new Date(at)).find((p) => p.member === 'dana')!.capacityHours;
+    assert.equal(hours(winterBreak(false).build(), '2027-01-13T12:00:00Z'), 20, 'a full week: the weekly hours');
+    assert.equal(hours(winterBreak(false).build(), '2026-12-23T12:00:00Z'), 16, 'Christmas Day off: 4 of 5 days');
+    assert.equal(hours(winterBreak().build(), '2026-12-23T12:00:00Z'), 0, 'away the whole week');
+  });
+
   it('reads the last day in their own zone: 1 Jan 23:30 UTC is already 2 Jan in Berlin', () => {
     const state = winterBreak().build();
     assert.equal(partnerSummaries(state, new Date('2027-01-01T22:30:00Z')).find((p) => p.member === 'dana')!.away?.words, 'away today');

@@ -85,13 +85,15 @@ export const COACH_RULES: readonly CoachRule[] = [
     id: 'you-are',
     kind: 'identity',
     pattern:
-      /\byou(?:\s+are|'re|\s+r)\s+(?!(?:welcome|right|correct|going|doing|working|planning|on|in|at|here|there|back|up|free|able|not|now|one|two|both|still|also|already|ready|aware|sure)\b)\w+/i,
+      // "when you are done", "let me know once you're free": a moment, not a label.
+      /(?<!\b(?:when|once|until|till|while|whenever|before|after)\s+)\byou(?:\s+are|'re|\s+r)\s+(?!(?:welcome|right|correct|going|doing|working|planning|on|in|at|here|there|back|up|free|able|not|now|one|two|both|still|also|already|ready|aware|sure|done|finished|available)\b)\w+/i,
     suggestion: 'Describe what you observed rather than who they are: "you did…", "I saw…".',
   },
   {
     id: 'you-so',
     kind: 'identity',
-    pattern: /\byou(?:'re)?\s+(?:just\s+)?(?:such\s+an?|so)\s+\w+/i,
+    // Not "thank you so much" nor "see you so far": thanks are no label.
+    pattern: /\byou(?:'re)?\s+(?:just\s+)?(?:such\s+an?|so(?!\s+(?:much|many|far)\b))\s+\w+/i,
     suggestion: 'Describe what you observed rather than who they are: "you did…", "I saw…".',
   },
   {

@@ -90,7 +90,8 @@ export interface LoadedExercises {
   readonly problems: readonly PracticeProblem[];
 }
 
-const FIX_BY_HAND = 'Fix it by hand (see "Practice Feedback" in the README for the format) or restore the file with git; the other exercises still load.';
+const FIX_BY_HAND =
+  'Fix it by hand (a "rewrite" needs id, title, situation, sentence, rules, hints and an example with situation, behaviour, impact and request; a "rolePlay" needs id, title, situation, feedback, defensive, rules, hints and example) or restore the file with git; the other exercises still load.';
 
 /**
  * Reads one practice file. `text` is the file's content (untrusted), `file` its name as shown

@@ -15,9 +15,10 @@ export type CoachRuleKind =
   /** Guesses at intent or feelings the giver cannot observe ("you don't care"). */
   | 'mindReading';
 
-export interface CoachRule {
+/** A rule that spots words in text: the coach's, and the practice answers' (practiceScore.ts). */
+export interface TextRule<Kind extends string = string> {
   readonly id: string;
-  readonly kind: CoachRuleKind;
+  readonly kind: Kind;
   /**
    * Matched case-insensitively on word boundaries against the text as `coachText` normalises
    * it (so written with the ASCII `'` and `"` only); no `g` flag.
@@ -26,6 +27,8 @@ export interface CoachRule {
   /** One short line: what to write instead. */
   readonly suggestion: string;
 }
+
+export type CoachRule = TextRule<CoachRuleKind>;
 
 const describeOnce = 'Name the specific time it happened, e.g. "in Tuesday\'s review".';
 const describeAction = 'Describe what you saw or heard, e.g. "the PR went in without tests".';
@@ -82,13 +85,15 @@ export const COACH_RULES: readonly CoachRule[] = [
     id: 'you-are',
     kind: 'identity',
     pattern:
-      /\byou(?:\s+are|'re|\s+r)\s+(?!(?:welcome|right|correct|going|doing|working|planning|on|in|at|here|there|back|up|free|able|not|now|one|two|both|still|also|already|ready|aware|sure)\b)\w+/i,
+      // "when you are done", "let me know once you're free": a moment, not a label.
+      /(?<!\b(?:when|once|until|till|while|whenever|before|after)\s+)\byou(?:\s+are|'re|\s+r)\s+(?!(?:welcome|right|correct|going|doing|working|planning|on|in|at|here|there|back|up|free|able|not|now|one|two|both|still|also|already|ready|aware|sure|done|finished|available)\b)\w+/i,
     suggestion: 'Describe what you observed rather than who they are: "you did…", "I saw…".',
   },
   {
     id: 'you-so',
     kind: 'identity',
-    pattern: /\byou(?:'re)?\s+(?:just\s+)?(?:such\s+an?|so)\s+\w+/i,
+    // Not "thank you so much" nor "see you so far": thanks are no label.
+    pattern: /\byou(?:'re)?\s+(?:just\s+)?(?:such\s+an?|so(?!\s+(?:much|many|far)\b))\s+\w+/i,
     suggestion: 'Describe what you observed rather than who they are: "you did…", "I saw…".',
   },
   {
@@ -106,12 +111,15 @@ export const COACH_RULES: readonly CoachRule[] = [
   { id: 'you-make-me', kind: 'mindReading', pattern: /\byou\s+(?:make|made)\s+me\b/i, suggestion: 'Own the impact: "I felt…", "I had to…".' },
 ];
 
-export interface CoachNote {
-  readonly rule: CoachRule;
+/** One rule that matched: the rule, the words as typed and where they start in the text. */
+export interface RuleNote<Rule extends TextRule = TextRule> {
+  readonly rule: Rule;
   /** The words as typed. */
   readonly words: string;
   readonly index: number;
 }
+
+export type CoachNote = RuleNote<CoachRule>;
 
 /** Apostrophe-like marks people type or paste for `'`: ’ ‘ ‛ ʼ ʹ ′ ´ ` and the full-width ＇. */
 const APOSTROPHES = /[\u2018\u2019\u201b\u02bc\u02b9\u2032\u00b4\u0060\uff07]/gu;
@@ -150,9 +158,17 @@ export function coachText(original: string): { text: string; start: number[]; en
  * `words` and `index` are those of the text as typed.
  */
 export function coach(text: string): CoachNote[] {
+  return findRuleNotes(COACH_RULES, text);
+}
+
+/**
+ * Every rule of `rules` that matches `text`, read as {@link coach} reads it (one note per rule,
+ * in the order the words appear; of two overlapping notes of one kind only the leftmost stays).
+ */
+export function findRuleNotes<Rule extends TextRule>(rules: readonly Rule[], text: string): RuleNote<Rule>[] {
   const read = coachText(text);
-  const notes: CoachNote[] = [];
-  for (const rule of COACH_RULES) {
+  const notes: RuleNote<Rule>[] = [];
+  for (const rule of rules) {
     const match = rule.pattern.exec(read.text);
     if (match && match[0].length > 0) {
       const index = read.start[match.index]!;
@@ -179,7 +195,12 @@ export function coachMessage(text: string): { message: string; severity: 'warnin
   const first = notes.find((n) => n.rule.kind === 'judgment') ?? notes[0]!;
   const rest = notes.filter((n) => n !== first);
   const more = rest.length > 0 ? ` (${rest.length} more: ${rest.map((n) => `"${n.words}"`).join(', ')})` : '';
-  return { message: `Coach: "${first.words}" ${kindPhrase[first.rule.kind]}. ${first.rule.suggestion}${more}`, severity };
+  return { message: `Coach: ${coachNoteText(first)}${more}`, severity };
+}
+
+/** One coach note in the coach's words: `"always" generalizes from one moment. Name the specific time…` */
+export function coachNoteText(note: CoachNote): string {
+  return `"${note.words}" ${kindPhrase[note.rule.kind]}. ${note.rule.suggestion}`;
 }
 
 const kindPhrase: Record<CoachRuleKind, string> = {

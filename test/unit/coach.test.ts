@@ -49,6 +49,22 @@ describe('feedback coach', () => {
     }
   });
 
+  it('reads thanks and a moment as what they are, not as a label', () => {
+    for (const text of [
+      'Thank you so much for the review',
+      'Thank you so many times over',
+      'Let me know when you are done',
+      'Ping me once you’re free',
+      'I’ll wait until you are finished',
+      'Could we talk when you are available?',
+    ]) {
+      assert.deepEqual(coach(text), [], text);
+    }
+    // The label is still read, before and after the moment.
+    assert.deepEqual(flagged("When you are done, you're so slow to answer"), ["you're so slow"]);
+    assert.deepEqual(flagged("you're so much slower than the others"), ["you're so"]);
+  });
+
   it('matches whole words only', () => {
     assert.deepEqual(flagged('Neverland and hallways'), []);
     assert.deepEqual(flagged('the rudest'), []);

@@ -239,17 +239,20 @@ function readBlock(block: AccordBlock, rules: Sink, roles: Map<string, readonly 
     Alias(_, node) {
       readable = false;
       problem(lineAt(node.range?.[0] ?? 0), `Accord does not follow YAML aliases (*${node.source}): write the value out`);
+      return visit.BREAK;
     },
     Node(_, node) {
       if (isAlias(node) || !node.tag) return;
       readable = false;
       problem(lineAt(node.range?.[0] ?? 0), `Accord reads plain values only: remove the tag ${node.tag.replace(/^tag:yaml\.org,2002:/, '!!')}`);
+      return visit.BREAK;
     },
     Pair(_, pair) {
       const key = pair.key;
       if (isScalar(key) && typeof key.value === 'string' && !['__proto__', 'constructor', 'prototype'].includes(key.value)) return;
       readable = false;
       problem(lineAt(isNode(key) ? (key.range?.[0] ?? 0) : 0), 'a key here must be a plain word, like kind or target');
+      return visit.BREAK;
     },
   });
   if (!readable) return;

@@ -87,7 +87,7 @@ export interface Agreement {
   readonly line: number;
 }
 
-/** An agreement Accord cannot measure, and why (with the fix). */
+/** An agreement Accord cannot measure, and why (with the fix). `kind`, `label` and `reason` hold words from the covenant: draw them through safeText. */
 export interface NotMeasured {
   readonly line: number;
   /** The kind as written, when it has one. */
@@ -119,7 +119,7 @@ export interface RenegotiationRight {
   readonly line: number;
 }
 
-/** Something in a block Accord could not read, with its line and the fix. */
+/** Something in a block Accord could not read, with its line and the fix; `message` may quote the covenant: draw it through safeText. */
 export interface CovenantProblem {
   readonly line: number;
   readonly message: string;

@@ -82,7 +82,11 @@ function joinNames(names: readonly string[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-/** A warm first draft for a new team to make their own; every section is meant to be edited. */
+/**
+ * A warm first draft for a new team to make their own; every section is meant to be edited.
+ * Its ```accord blocks (agreements.ts) hold the measured agreements, the escalation path and a
+ * commented example of decision rights for a mentor and a mentee.
+ */
 export function starterCovenant(memberNames: readonly string[]): string {
   const we = joinNames(memberNames);
   return `# Our covenant
@@ -105,11 +109,36 @@ When it changes, Accord asks each of us to read what changed and acknowledge it 
 - Changes to a shared goal's scope or due date are agreed by both of us (a renegotiation).
 - Either of us can pause for a day without explaining why; we just say so in a check-in.
 
+\`\`\`accord
+# Who accepts whose renegotiations. Without a rule, the other partner does.
+# For a mentor and a mentee, for example, remove the # signs below and put in your names:
+# roles:
+#   mentor: alex
+#   mentee: sam
+# decisions:
+#   renegotiations:
+#     - accepts: mentor
+#       for: mentee
+#       changes: [due]
+\`\`\`
+
 ## Escalation path
 
 1. Raise it in the next check-in or with **Give Feedback**, in situation → behaviour → impact form.
 2. If it is still open after two days, we talk it through live, for 15 minutes.
 3. If we still disagree, we bring in someone we both trust: _(name them here)_.
+
+When a micro-goal has been blocked for a while, Accord suggests the next step:
+
+\`\`\`accord
+escalation:
+  - after: 2 # working days blocked
+    step: pair
+    say: Pair on it for half an hour.
+  - after: 5
+    step: planning
+    say: Raise it at the next planning session.
+\`\`\`
 
 ## Success metrics
 
@@ -117,5 +146,19 @@ When it changes, Accord asks each of us to read what changed and acknowledge it 
 - Check-ins on most working days.
 - Each planning session ends with at least one lesson we keep.
 - Both of us would choose to work together again.
+
+Accord measures these agreements for each of us, this cycle and the last, on the dashboard:
+
+\`\`\`accord
+agreements:
+  - kind: check-ins-per-week
+    target: 4 # each of us, in a full working week
+  - kind: renegotiations-answered-within
+    target: 2 # working days
+  - kind: renegotiate-before-due
+  - kind: kudos-per-cycle
+    target: 1
+  - kind: setbacks-reviewed-by-follow-up
+\`\`\`
 `;
 }

@@ -27,3 +27,7 @@ export * from './timeline';
 export * from './support';
 export * from './ownership';
 export * from './availability';
+export * from './agreements';
+export * from './agreementMeasures';
+export * from './decisionRights';
+export * from './escalation';

@@ -1,0 +1,139 @@
+/**
+ * Who the covenant's names stand for, and who may accept a renegotiation (issue 19 §3).
+ *
+ * Names in `who`, `accepts` and `for` (agreements.ts) are matched against the members with a
+ * profile: a member id, a profile email (`sameEmail`) or a profile name (trimmed, NFC, case
+ * folded without a locale), or a role of the covenant's `roles:`, which stands for its own
+ * names (a role never names another role). Pure functions of the state and the rules.
+ */
+import type { CovenantRules, RenegotiationChangeField, RenegotiationRight, Who } from './agreements';
+import { memberIdOf, sameEmail } from './ids';
+import { displayName } from './members';
+import { compareNames } from './queries';
+import { safeText } from './safeText';
+import { awaitsAnswerFrom, type RenegotiationEntity } from './renegotiation';
+import type { TeamState } from './team';
+
+/** The members a `Who` names, in name order, and the names that matched nobody (as written). */
+export interface NamedMembers {
+  readonly members: readonly string[];
+  readonly unknown: readonly string[];
+}
+
+function fold(text: string): string {
+  return text.trim().normalize('NFC').toUpperCase().toLowerCase();
+}
+
+/**
+ * The members `who` names (see the module comment): everyone with a profile for `'everyone'`.
+ * A name matching several members (two people called Sam) names them all.
+ */
+export function membersNamed(state: TeamState, rules: Pick<CovenantRules, 'roles'>, who: Who): NamedMembers {
+  const all = [...state.entities.member].map(([id, profile]) => ({ id: memberIdOf(id), profile }));
+  const byName = (member: string) => displayName(state, member);
+  const sorted = (ids: Iterable<string>) => [...ids].sort((a, b) => compareNames(byName(a), byName(b)) || (a < b ? -1 : 1));
+  if (who === 'everyone') return { members: sorted(all.map((m) => m.id)), unknown: [] };
+  const found = new Set<string>();
+  const unknown: string[] = [];
+  const match = (name: string): boolean => {
+    const folded = fold(name);
+    const hits = all.filter(
+      (m) => m.id === name.trim() || (m.profile.email !== undefined && sameEmail(m.profile.email, name.trim())) || fold(m.profile.name) === folded,
+    );
+    for (const hit of hits) found.add(hit.id);
+    return hits.length > 0;
+  };
+  for (const name of who) {
+    const role = rules.roles.get(name.trim());
+    if (role) {
+      for (const inner of role) if (!match(inner)) unknown.push(inner);
+    } else if (!match(name)) unknown.push(name);
+  }
+  return { members: sorted(found), unknown };
+}
+
+/** The fields a renegotiation's proposal changes. */
+function changedFields(renegotiation: RenegotiationEntity): RenegotiationChangeField[] {
+  const change = renegotiation.change;
+  return (['due', 'owner', 'scope'] as const).filter((field) => change[field] !== undefined);
+}
+
+/**
+ * The covenant's rule for a renegotiation, with the members it lets accept; undefined when none
+ * applies. A rule applies to a proposal (state `proposed`) that the micro-goal's owner made of
+ * their own micro-goal, when the owner is among the rule's `for`, the proposal changes one of
+ * its `changes`, and it is not a hand-over to someone else (only the new owner accepts that:
+ * nobody is given work without their yes). The first such rule in the covenant wins; a rule
+ * whose `accepts` names nobody but the proposer leaves today's rule in place.
+ */
+export function renegotiationRightFor(
+  state: TeamState,
+  rules: Pick<CovenantRules, 'roles' | 'renegotiationRights'>,
+  renegotiation: RenegotiationEntity,
+): { readonly right: RenegotiationRight; readonly accepters: readonly string[] } | undefined {
+  if (renegotiation.state !== 'proposed') return undefined;
+  const owner = state.entities.microGoal.get(renegotiation.microGoal)?.owner;
+  if (owner === undefined || renegotiation.proposer !== owner) return undefined;
+  const handOver = renegotiation.change.owner !== undefined && renegotiation.change.owner !== owner;
+  if (handOver) return undefined;
+  const fields = changedFields(renegotiation);
+  for (const right of rules.renegotiationRights) {
+    if (!fields.some((field) => right.changes.includes(field))) continue;
+    if (!membersNamed(state, rules, right.for).members.includes(owner)) continue;
+    const accepters = membersNamed(state, rules, right.accepts).members.filter((m) => m !== renegotiation.proposer);
+    if (accepters.length > 0) return { right, accepters };
+  }
+  return undefined;
+}
+
+/**
+ * Whether `accepter` may accept (or counter) `renegotiation` now. Without a covenant rule that
+ * applies ({@link renegotiationRightFor}) this is today's rule, renegotiation.ts
+ * `awaitsAnswerFrom` with the micro-goal's current owner (the authority rule of design.md §2);
+ * with one, only its accepters may. A rule only narrows who answers (the owner's own proposal
+ * is answerable by anyone else today), so every acceptance it allows is one authority.ts counts.
+ */
+export function mayAcceptRenegotiation(
+  state: TeamState,
+  rules: Pick<CovenantRules, 'roles' | 'renegotiationRights'>,
+  accepter: string,
+  renegotiation: RenegotiationEntity,
+): boolean {
+  const ruled = renegotiationRightFor(state, rules, renegotiation);
+  if (ruled) return ruled.accepters.includes(accepter);
+  return awaitsAnswerFrom(renegotiation, accepter, state.entities.microGoal.get(renegotiation.microGoal)?.owner);
+}
+
+/** "Alex", "Alex or Kim", "Alex, Kim or Sam". */
+function orList(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? 'nobody') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+/**
+ * Who may accept `renegotiation` now, for the Follow-ups view and the renegotiation dialog:
+ * the members (profiles, name order) for whom {@link mayAcceptRenegotiation} holds, and the
+ * words, names made safe (displayName): "Alex may accept: the covenant says mentor accepts the
+ * date changes of mentee (covenant.md line 31)", or without a rule "Sam may accept (the owner)",
+ * "Alex or Kim may accept", "Nobody needs to answer now" (accepted, withdrawn).
+ */
+export function whoMayAccept(
+  state: TeamState,
+  rules: Pick<CovenantRules, 'roles' | 'renegotiationRights'>,
+  renegotiation: RenegotiationEntity,
+): { readonly members: readonly string[]; readonly words: string } {
+  const everyone = membersNamed(state, rules, 'everyone').members;
+  const members = everyone.filter((m) => mayAcceptRenegotiation(state, rules, m, renegotiation));
+  if (members.length === 0) return { members, words: 'Nobody needs to answer now' };
+  const names = orList(members.map((m) => displayName(state, m)));
+  const ruled = renegotiationRightFor(state, rules, renegotiation);
+  if (ruled) {
+    const said = (who: Who) => (who === 'everyone' ? 'everyone' : safeText(who.join(', ')));
+    const what = ruled.right.changes.length === 3 ? 'changes' : `${ruled.right.changes.map((c) => (c === 'due' ? 'date' : c)).join(' and ')} changes`;
+    return {
+      members,
+      words: `${names} may accept: the covenant says ${said(ruled.right.accepts)} accepts the ${what} of ${said(ruled.right.for)} (covenant.md line ${ruled.right.line})`,
+    };
+  }
+  const owner = state.entities.microGoal.get(renegotiation.microGoal)?.owner;
+  return { members, words: `${names} may accept${members.length === 1 && members[0] === owner ? ' (the owner)' : ''}` };
+}

@@ -104,7 +104,7 @@ export async function setAway(ctx: MemberContext): Promise<string | undefined> {
     return undefined;
   }
   const id = await writeAway(workspace, me, read.range, draft.note || undefined);
-  if (id) vscode.window.setStatusBarMessage(`$(coffee) Away ${rangeWords(read.range, now)}: no nudges then. Share your changes so partners see it.`, 6000);
+  if (id) vscode.window.setStatusBarMessage(`$(coffee) Away ${rangeWords(read.range, now)}: no nudges then`, 6000);
   return id;
 }
 

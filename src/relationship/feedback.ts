@@ -200,7 +200,7 @@ export async function giveFeedback(ctx: MemberContext, target?: unknown): Promis
     vscode.window.setStatusBarMessage('$(trash) Draft discarded', 4000);
   } else if (FeedbackDrafts.hasContent(draft)) {
     await drafts.save(draft);
-    vscode.window.setStatusBarMessage('$(lock) Draft kept privately on this computer: continue it with Accord: Give Feedback', 6000);
+    vscode.window.setStatusBarMessage('$(lock) Draft kept privately on this computer', 6000);
   }
   return undefined;
 }

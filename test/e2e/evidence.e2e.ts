@@ -196,11 +196,11 @@ describe('Evidence from git: Start Work, a commit, and a partner’s done by a p
     await workbench.revealRow(followUp);
     assert.equal(myMicroGoalDone(), false, 'nothing completes by itself');
     // Sam's commit counts as evidence too (the Micro-goals view redraws on its own, after or before Follow-ups).
-    await workbench
-      .treeRow(PARSER_TITLE)
-      .filter({ has: workbench.page.locator('.label-description', { hasText: / · 2 commits$/ }) })
-      .first()
-      .waitFor();
+    // revealRow scrolls: the Micro-goals pane may be short, and a tree draws only the rows in sight.
+    await workbench.revealRow(
+      workbench.treeRow(PARSER_TITLE).filter({ has: workbench.page.locator('.label-description', { hasText: / · 2 commits$/ }) }),
+      30_000,
+    );
     const tooltip = await workbench.rowTooltip(followUp, SAM_SUBJECT);
     assert.match(tooltip, new RegExp(`${samHash} ${SAM_SUBJECT}`), 'the follow-up names the commit');
     await workbench.screenshot('e2e-evidence-5-follow-up');

@@ -64,6 +64,14 @@ export interface StoreOptions {
 }
 
 /**
+ * Test seam: awaited with a member id after the store has read that member's file and before
+ * it takes what it read. It exists so a test can land a write in the gap a slow read leaves
+ * (a reload that began before one of this store's own writes), which timing alone cannot
+ * produce on demand.
+ */
+export type AfterRead = (member: string) => Promise<void>;
+
+/**
  * Test seam: called with the absolute path of each file the store is about to write (the
  * member file, `.accord/.gitignore`, `.accord/.gitattributes`) just before it is written. An
  * error it throws takes the path of a write the disk refused, e.g. `Object.assign(new
@@ -112,10 +120,18 @@ export class AccordStore {
   private seenOnDisk: Map<string, string> | undefined;
   /** Test seam (see BeforeWrite); undefined in use. Settable so a test can reach the extension's own store. */
   beforeWrite: BeforeWrite | undefined;
+  /** Test seam (see AfterRead); undefined in use. */
+  afterRead: AfterRead | undefined;
+  /**
+   * How many writes of this store have landed, by member. A read that began before a write and
+   * ends after it holds older bytes than the write: it must not put them back (see readMember).
+   */
+  private readonly writesLanded = new Map<string, number>();
 
   constructor(options: StoreOptions) {
     this.maxTeamBytes = options.maxTeamBytes ?? MAX_TEAM_BYTES;
     this.beforeWrite = options.beforeWrite;
+    this.afterRead = undefined;
     this.root = options.root;
     this.dataFolder = options.dataFolder ?? '.accord';
     this.me = options.me;
@@ -236,6 +252,8 @@ export class AccordStore {
    * beyond MAX_TEAM_BYTES in all are named as problems and not read.
    */
   async loadAll(): Promise<void> {
+    const writesAtStart = new Map(this.writesLanded);
+    const writtenSince = (member: string) => (this.writesLanded.get(member) ?? 0) !== (writesAtStart.get(member) ?? 0);
     // Taken before reading: a change made during the load shows in the next changedOnDisk().
     const seen = new Map([...(await this.scanDisk())].map(([name, entry]) => [name, entry.signature]));
     this.folderErrors.clear();
@@ -298,10 +316,18 @@ export class AccordStore {
       sizes,
     );
     for (const member of members) if (!isPortableMemberId(member)) this.folderErrors.set(this.fileOf(member), this.notPortable(member));
-    for (const gone of [...this.files.keys()].filter((m) => !members.includes(m))) this.files.delete(gone);
-    for (const gone of [...this.fileErrors.keys()].filter((m) => !members.includes(m))) this.fileErrors.delete(gone);
-    for (const gone of [...this.caches.keys()].filter((m) => !members.includes(m))) this.caches.delete(gone);
-    await mapBounded(members, 16, (member) => this.readMember(member));
+    // My own write that lands during this load is newer than anything the load saw.
+    const gone = (m: string) => !members.includes(m) && !writtenSince(m);
+    for (const m of [...this.files.keys()].filter(gone)) this.files.delete(m);
+    for (const m of [...this.fileErrors.keys()].filter(gone)) this.fileErrors.delete(m);
+    for (const m of [...this.caches.keys()].filter(gone)) this.caches.delete(m);
+    await mapBounded(members, 16, async (member) => void (await this.readMember(member)));
+    for (const member of this.writesLanded.keys()) {
+      if (!writtenSince(member)) continue;
+      // What the write recorded; before the first load it could record nothing, so look now.
+      const written = this.seenOnDisk?.get(`${member}.json`) ?? (await signatureOnDisk(this.fileOf(member)));
+      if (written) seen.set(`${member}.json`, written);
+    }
     this.seenOnDisk = seen;
     this.rebuild();
   }
@@ -321,11 +347,11 @@ export class AccordStore {
     return seen;
   }
 
-  /** Records what a member file is on disk now, after this store read or wrote it. */
+  /** Records what a member file is on disk now, after this store wrote it. */
   private async sawOnDisk(member: string): Promise<void> {
     if (!this.seenOnDisk) return;
-    const info = await lstat(this.fileOf(member), { bigint: true }).catch(() => undefined);
-    if (info) this.seenOnDisk.set(`${member}.json`, diskSignature(info));
+    const signature = await signatureOnDisk(this.fileOf(member));
+    if (signature) this.seenOnDisk.set(`${member}.json`, signature);
     else this.seenOnDisk.delete(`${member}.json`);
   }
 
@@ -405,25 +431,43 @@ export class AccordStore {
       }
       throw error;
     }
-    // Taken before reading, as loadAll does: a change during the read shows next time.
-    const before = this.sawOnDisk(member);
-    await this.readMember(member);
-    await before;
+    // Taken before reading, as loadAll does: a change during the read shows next time. A read
+    // that one of my own writes overtook keeps the signature that write recorded.
+    const before = signatureOnDisk(this.fileOf(member));
+    const taken = await this.readMember(member);
+    const signature = await before;
+    if (taken && this.seenOnDisk) {
+      if (signature) this.seenOnDisk.set(`${member}.json`, signature);
+      else this.seenOnDisk.delete(`${member}.json`);
+    }
     this.rebuild();
   }
 
-  private async readMember(member: string): Promise<void> {
+  /**
+   * Reads a member's file and takes it as theirs, unless one of this store's own writes to it
+   * landed while it was being read: that write holds everything the read could have seen plus
+   * the edit, so the read is dropped rather than put back over it. Resolves to whether the
+   * read was taken.
+   */
+  private async readMember(member: string): Promise<boolean> {
     const adapter = this.adapterFor(member);
+    const writesBefore = this.writesLanded.get(member) ?? 0;
+    const overtaken = () => (this.writesLanded.get(member) ?? 0) !== writesBefore;
     try {
       const data = await retryOnDescriptorShortage(() => adapter.read());
+      await this.afterRead?.(member);
+      if (overtaken()) return false;
       // My file replaced from outside (a checkout, a restore): copies it held may be missing again.
       if (member === this.me && data !== this.files.get(member)) this.copies.forgetAbsorbed();
       if (data) this.files.set(member, data);
       else this.files.delete(member);
       this.fileErrors.delete(member);
+      return true;
     } catch (error) {
       if (!(error instanceof AccordFileError)) throw error;
+      if (overtaken()) return false;
       this.fileErrors.set(member, error);
+      return true;
     }
   }
 
@@ -686,6 +730,7 @@ export class AccordStore {
           throw error;
         }
         this.files.set(me, data);
+        this.writesLanded.set(me, (this.writesLanded.get(me) ?? 0) + 1);
         this.copies.absorb(folded);
         await this.sawOnDisk(me);
         this.fileErrors.delete(me);
@@ -702,4 +747,10 @@ export class AccordStore {
 /** What tells a file's versions apart without reading it: size, modification time (ns) and inode. */
 function diskSignature(info: BigIntStats): string {
   return `${info.size}:${info.mtimeNs}:${info.ino}`;
+}
+
+/** The signature (see diskSignature) of the file at `path`, or undefined when there is none. */
+async function signatureOnDisk(path: string): Promise<string | undefined> {
+  const info = await lstat(path, { bigint: true }).catch(() => undefined);
+  return info && diskSignature(info);
 }

@@ -38,4 +38,45 @@ describe('store: changes on disk without a watcher event', () => {
     await rm(store.fileOf('sam'));
     assert.equal(await store.changedOnDisk(), true, 'a file went away');
   });
+
+  describe('a read my own write overtakes', () => {
+    /** Lands a check-in of mine in the gap after the store has read `member`'s file once, before it takes what it read. */
+    function writeDuringRead(store: AccordStore, member: string, k: number): { landed: () => boolean } {
+      let landed = false;
+      store.afterRead = async (read) => {
+        if (read !== member || landed) return;
+        landed = true;
+        // In use the write's own read parses the file anew when it lands inside the read's
+        // parse (the adapter drops its cache as it writes), so the read holds an object the
+        // write never touched: dropping the cache here makes that happen on demand.
+        (store as unknown as { caches: Map<string, unknown> }).caches.clear();
+        await store.update((edit) => edit.set(checkInId('alex', k), 'checkIn', checkInFields('alex', k)));
+      };
+      return { landed: () => landed };
+    }
+
+    it('a reload of my file that began before my write does not put the older file back', async () => {
+      const store = new AccordStore({ root: ws.root, me: 'alex' });
+      await store.update((edit) => edit.set(checkInId('alex', 0), 'checkIn', checkInFields('alex', 0)));
+      await store.loadAll();
+      const gap = writeDuringRead(store, 'alex', 1);
+      await store.reloadMember('alex');
+      assert.ok(gap.landed(), 'the write landed inside the read');
+      assert.deepEqual([...store.state.entities.checkIn.keys()].sort(), [checkInId('alex', 0), checkInId('alex', 1)]);
+      assert.equal(await store.changedOnDisk(), false, 'the write is not taken for a change from outside');
+    });
+
+    it('a whole load that began before my write keeps it, even when the write made my file', async () => {
+      const store = new AccordStore({ root: ws.root, me: 'alex' });
+      await ws.write('sam', partnerFile(1));
+      const gap = writeDuringRead(store, 'sam', 2);
+      await store.loadAll();
+      assert.ok(gap.landed());
+      assert.deepEqual([...store.state.entities.checkIn.keys()].sort(), [checkInId('alex', 2), checkInId('sam', 0)]);
+      assert.equal(await store.changedOnDisk(), false);
+      store.afterRead = undefined;
+      await store.loadAll();
+      assert.equal(store.state.entities.checkIn.size, 2, 'the next load reads the same');
+    });
+  });
 });

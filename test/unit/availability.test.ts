@@ -25,19 +25,14 @@ import {
   type TeamState,
   workingHoursOf,
 } from '../../src/core';
-import { CREATED, localTime, teamBuilder, type TeamBuilder, withHostTimeZone } from './helpers/teamBuilder';
+import { CREATED, localTime, teamBuilder, type TeamBuilder, sameOnEveryHost as sameOnEveryHostIn, putAway } from './helpers/teamBuilder';
 
 /** Machines set to zones far apart, with odd offsets and DST on either side of the equator: no answer may change. */
 const HOST_ZONES = ['UTC', 'Pacific/Chatham', 'America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Kiritimati'];
 
-function sameOnEveryHost<T>(compute: () => T): T {
-  const [first, ...others] = HOST_ZONES.map((zone) => withHostTimeZone(zone, compute));
-  others.forEach((other, i) => assert.deepEqual(other, first, `the machine's own zone (${HOST_ZONES[i + 1]}) changed the answer`));
-  return first!;
-}
+const sameOnEveryHost = <T>(compute: () => T): T => sameOnEveryHostIn(HOST_ZONES, compute);
 
-const away = (b: TeamBuilder, member: string, id: string, from: string, to: string, note?: string) =>
-  b.put(member, id, 'away', { member, from, to, at: CREATED, ...(note ? { note } : {}) });
+const away = putAway;
 const holiday = (b: TeamBuilder, by: string, id: string, day: string, name: string) => b.put(by, id, 'holiday', { day, name, at: CREATED });
 
 /**

@@ -13,7 +13,7 @@ import {
   TeamMetrics,
   type TeamState,
 } from '../../src/core';
-import { CREATED, localTime, teamBuilder, type TeamBuilder, withHostTimeZone } from './helpers/teamBuilder';
+import { CREATED, localTime, teamBuilder, type TeamBuilder, sameOnEveryHost as sameOnEveryHostIn, putAway } from './helpers/teamBuilder';
 
 /**
  * Issue 18's daily side over the one rule of availability.ts: streaks count working days only,
@@ -25,14 +25,9 @@ const HOST_ZONES = ['UTC', 'Pacific/Chatham', 'America/Santiago', 'Asia/Kolkata'
 const BERLIN = 'Europe/Berlin';
 const CADENCE: Cadence = { times: ['09:30', '16:30'], workingDays: [1, 2, 3, 4, 5] };
 
-function sameOnEveryHost<T>(compute: () => T): T {
-  const [first, ...others] = HOST_ZONES.map((zone) => withHostTimeZone(zone, compute));
-  others.forEach((other, i) => assert.deepEqual(other, first, `the machine's own zone (${HOST_ZONES[i + 1]}) changed the answer`));
-  return first!;
-}
+const sameOnEveryHost = <T>(compute: () => T): T => sameOnEveryHostIn(HOST_ZONES, compute);
 
-const away = (b: TeamBuilder, member: string, id: string, from: string, to: string, note?: string) =>
-  b.put(member, id, 'away', { member, from, to, at: CREATED, ...(note ? { note } : {}) });
+const away = putAway;
 
 /** Check-ins by `member` at 09:30 Berlin time (08:30 UTC in winter) on each of `days`. */
 function checkIns(b: TeamBuilder, member: string, days: readonly string[]): TeamBuilder {

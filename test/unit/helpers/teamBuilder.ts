@@ -4,6 +4,7 @@
  * check-in, the proposer of a renegotiation), then merged like the store does. Every entity is
  * validated against its schema, so a fixture cannot quietly hold data the extension would reject.
  */
+import { strict as assert } from 'node:assert';
 import * as v from 'valibot';
 import {
   DEFAULT_TEAM_SETTINGS,
@@ -58,6 +59,16 @@ export function withHostTimeZone<T>(timeZone: string, run: () => T): T {
     if (saved === undefined) delete process.env.TZ;
     else process.env.TZ = saved;
   }
+}
+
+/**
+ * `compute` run with the machine set to each of `zones` in turn; asserts every answer equals the
+ * first (nothing may depend on the host's zone) and returns it.
+ */
+export function sameOnEveryHost<T>(zones: readonly string[], compute: () => T): T {
+  const [first, ...others] = zones.map((zone) => withHostTimeZone(zone, compute));
+  others.forEach((other, i) => assert.deepEqual(other, first, `the machine's own zone (${zones[i + 1]}) changed the answer`));
+  return first!;
 }
 
 type Fields<K extends EntityKind> = Partial<EntityFields<K>>;
@@ -134,4 +145,9 @@ export class TeamBuilder {
 
 export function teamBuilder(): TeamBuilder {
   return new TeamBuilder();
+}
+
+/** `b` with an away period of `member` (their own entity `id`), from `from` to `to` (local days, both included), and its note. */
+export function putAway(b: TeamBuilder, member: string, id: string, from: string, to: string, note?: string): TeamBuilder {
+  return b.put(member, id, 'away', { member, from, to, at: CREATED, ...(note ? { note } : {}) });
 }

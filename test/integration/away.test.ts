@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { addDaysToDay, awayWords, dayIn, type Entity, isAwayOn, timeZoneOf } from '../../src/core';
+import { addDaysToDay, awayWords, dayIn, type Entity, isAwayOn, memberEntityId, timeZoneOf } from '../../src/core';
 import { accordExtension, accordWorkspace, answerPrompts, ME, readMemberFile } from './helpers';
 
 type Window = { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
@@ -179,5 +179,21 @@ describe('Away days: Set Away, I’m Back, Skip Today and the Partners row (issu
     }
     assert.equal(JSON.stringify(readMemberFile(ME.id)), before, 'my file is unchanged: it is simply no check-in');
     assert.equal(accordExtension().exports.daily.services!.nudges.skippedDay, today);
+  });
+
+  it('Set Working Hours refuses hours it cannot read or that end before they start, and writes mine in my profile', async () => {
+    const profile = () => readMemberFile(ME.id).entities[memberEntityId(ME.id)]?.fields as { workingHours?: { start: string; end: string } } | undefined;
+    for (const bad of ['nine to five', '17:30-09:00', '25:00-26:00']) {
+      const { result, typed } = await typeInto([bad], () => vscode.commands.executeCommand('accord.setWorkingHours'));
+      assert.equal(result, undefined, bad);
+      assert.ok(typed[0]?.error, `${bad}: refused in the box`);
+    }
+    const { result, typed } = await typeInto(['8-16'], () => vscode.commands.executeCommand('accord.setWorkingHours'));
+    assert.deepEqual(result, { start: '08:00', end: '16:00' });
+    assert.match(typed[0]?.prompt ?? '', /From 08:00 to 16:00\./, 'the box says what it read');
+    assert.deepEqual(profile()?.workingHours, { start: '08:00', end: '16:00' });
+    // Back to the default hours, so the suites after this one see the fixture's rhythm.
+    await typeInto(['09:00-17:30'], () => vscode.commands.executeCommand('accord.setWorkingHours'));
+    assert.deepEqual(profile()?.workingHours, { start: '09:00', end: '17:30' });
   });
 });

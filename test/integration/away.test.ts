@@ -192,8 +192,8 @@ describe('Away days: Set Away, I’m Back, Skip Today and the Partners row (issu
     assert.deepEqual(result, { start: '08:00', end: '16:00' });
     assert.match(typed[0]?.prompt ?? '', /From 08:00 to 16:00\./, 'the box says what it read');
     assert.deepEqual(profile()?.workingHours, { start: '08:00', end: '16:00' });
-    // Back to the default hours, so the suites after this one see the fixture's rhythm.
-    await typeInto(['09:00-17:30'], () => vscode.commands.executeCommand('accord.setWorkingHours'));
-    assert.deepEqual(profile()?.workingHours, { start: '09:00', end: '17:30' });
+    // Back to the fixture's profile (no working hours: the default), so the suites after this one see it as it was.
+    await (await accordWorkspace()).write((edit) => edit.set(memberEntityId(ME.id), 'member', { workingHours: null }));
+    assert.equal(profile()?.workingHours, undefined);
   });
 });

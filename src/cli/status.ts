@@ -17,6 +17,8 @@ import {
   type MicroGoalEntity,
   microGoalWhen,
   microGoalsOf,
+  dayOffWords,
+  quietDayReason,
   statusSummary,
   type TeamState,
   timeZoneOf,
@@ -48,6 +50,8 @@ export interface MyDay {
   readonly today: string;
   /** The status bar's summary: "2 today · 1 overdue · 3 to answer", or "All clear". */
   readonly summary: string;
+  /** On my away day or holiday, the status bar's words for it ("Away until Fri 1 Jan", "Holiday: …", core `dayOffWords`); absent on a working day. */
+  readonly dayOff?: string;
   /** My open micro-goals due before today, then today's: each in the Micro-goals view's order. */
   readonly overdue: readonly StatusMicroGoal[];
   readonly dueToday: readonly StatusMicroGoal[];
@@ -103,10 +107,12 @@ export async function myDay(store: AccordStore, root: string, me: Me, now: Date)
   const overdue = groups.get('overdue')!.map(row);
   const dueToday = groups.get('today')!.map(row);
   const followUps = followUpsFor(state, me.member, now, await covenantHashOf(store), await doneByCommitsIn(root, state, me));
+  const dayOff = dayOffWords(state, me.member, ctx.today, quietDayReason(state, me.member, ctx.today));
   return {
     me: { id: me.member, name: memberName(state, me.member), timeZone: ctx.timeZone },
     today: ctx.today,
     summary: statusSummary({ today: dueToday.length, overdue: overdue.length, followUps: followUps.filter((f) => f.mine).length }),
+    ...(dayOff ? { dayOff } : {}),
     overdue,
     dueToday,
     followUps,
@@ -125,7 +131,8 @@ export function statusJson(day: MyDay): string {
  */
 export function statusText(day: MyDay, verbosity: Verbosity, colour: boolean): string {
   const lines: string[] = [];
-  if (verbosity !== 'quiet') lines.push(`${paint(colour, 'bold', terminalText(day.me.name))}, ${day.today}: ${day.summary}`);
+  if (verbosity !== 'quiet')
+    lines.push(`${paint(colour, 'bold', terminalText(day.me.name))}, ${day.today}: ${day.dayOff ? `${terminalText(day.dayOff)} · ` : ''}${day.summary}`);
   const section = (heading: string, style: 'bold' | 'yellow', items: string[][]) => {
     if (items.length === 0) return;
     if (lines.length > 0) lines.push('');

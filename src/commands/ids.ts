@@ -24,6 +24,7 @@ export const Commands = {
   skipToday: 'accord.skipToday',
   setAway: 'accord.setAway',
   imBack: 'accord.imBack',
+  setWorkingHours: 'accord.setWorkingHours',
   shareChanges: 'accord.shareChanges',
   moveDataToBranch: 'accord.moveDataToBranch',
   filterMine: 'accord.filterMine',

@@ -10,7 +10,8 @@
  */
 import { roundHours } from './hours';
 import { addDaysToDay, dayIn, daysBetween, shortDayLabel, weekdayLabel, type DayRange } from './dates';
-import { DEFAULT_WORKING_HOURS, type WorkingHours } from './entities';
+import * as v from 'valibot';
+import { DEFAULT_WORKING_HOURS, type WorkingHours, WorkingHoursSchema } from './entities';
 import { dayNumber, dayString, weekdayOf, type WeekRule } from './localDays';
 import { memberProfile, timeZoneOf } from './members';
 import { compareText } from './merge';
@@ -183,6 +184,25 @@ export function nextAvailableDay(state: TeamState, member: string, day: string):
     if (isAvailableOn(state, member, dayString(n))) return dayString(n);
   }
   return undefined;
+}
+
+/**
+ * Working hours as people type them: `09:00-17:30`, `9:00 – 17:30`, `8-16` (whole hours), with a
+ * hyphen, an en dash or "to" between. Resolves to `{ hours }` (both `HH:MM`, checked by the
+ * entity's own WorkingHoursSchema, so they end after they start) or `{ error }` in words for
+ * the input box.
+ */
+export function parseWorkingHours(
+  text: string,
+): { readonly hours: WorkingHours; readonly error?: undefined } | { readonly hours?: undefined; readonly error: string } {
+  const match = /^\s*(\d{1,2})(?::(\d{2}))?\s*(?:-|–|—|to)\s*(\d{1,2})(?::(\d{2}))?\s*$/i.exec(text);
+  if (!match) return { error: 'Type the start and the end, like 09:00-17:30 or 8-16.' };
+  const time = (h: string, m: string | undefined) => `${h.padStart(2, '0')}:${m ?? '00'}`;
+  const hours = { start: time(match[1]!, match[2]), end: time(match[3]!, match[4]) };
+  const checked = v.safeParse(WorkingHoursSchema, hours);
+  if (!checked.success)
+    return { error: `Give times of day from 00:00 to 23:59, ending after they start, like 09:00-17:30 (${hours.start}–${hours.end} is not).` };
+  return { hours: checked.output };
 }
 
 /** The member's working hours on their own clock: their profile's, else {@link DEFAULT_WORKING_HOURS} (09:00–17:30). */

@@ -15,9 +15,14 @@ import {
   imBackEdits,
   isAwayOn,
   MAX_AWAY_NOTE_LENGTH,
+  memberEntityId,
   parseDayRange,
+  parseWorkingHours,
+  safeText,
   shortDayLabel,
   timeZoneOf,
+  type WorkingHours,
+  workingHoursOf,
 } from '../core';
 import type { MemberContext } from '../commands/handler';
 import { DONE, runFlow, type Step, textStep } from '../util/quickInput';
@@ -130,6 +135,51 @@ export async function imBack(ctx: MemberContext): Promise<number> {
   });
   if (written) vscode.window.setStatusBarMessage('$(home) Welcome back. Nudges are on again.', 4000);
   return written ?? 0;
+}
+
+/**
+ * Accord: Set Working Hours… — my working hours on my own clock (issue 18 §3; default
+ * 09:00–17:30), typed as `09:00-17:30` or `8-16` and read by core parseWorkingHours. Check-in
+ * moments outside them move to the start of the next working period (nextWorkingMoment).
+ * Writes `workingHours` on my own profile. Resolves to the hours written, or undefined when
+ * cancelled or refused.
+ */
+export async function setWorkingHours(ctx: MemberContext): Promise<WorkingHours | undefined> {
+  const { workspace, me } = ctx;
+  const current = workingHoursOf(workspace.state, me);
+  const zone = timeZoneOf(workspace.state, me);
+  let typed = `${current.start}-${current.end}`;
+  const steps: Record<string, Step> = {
+    hours: (info) =>
+      textStep(
+        info,
+        {
+          title: 'Accord: Set Working Hours',
+          prompt: `When do you work, on your own clock (${safeText(zone)})? Check-in reminders outside these hours wait for the next start.`,
+          placeholder: '09:00-17:30',
+          value: typed,
+          maxLength: 40,
+          validate: (value) => parseWorkingHours(value).error,
+          describe: (value) => {
+            const read = parseWorkingHours(value);
+            return read.hours ? `From ${read.hours.start} to ${read.hours.end}.` : undefined;
+          },
+        },
+        (value) => (typed = value),
+        DONE,
+      ),
+  };
+  if (!(await runFlow(steps, 'hours', () => 1))) return undefined;
+  const read = parseWorkingHours(typed);
+  if (!read.hours) return undefined;
+  const hours = read.hours;
+  const written = await workspace.write((edit) => {
+    edit.set(memberEntityId(me), 'member', { workingHours: { start: hours.start, end: hours.end } });
+    return true;
+  });
+  if (!written) return undefined;
+  vscode.window.setStatusBarMessage(`$(clock) Working hours: ${hours.start}–${hours.end}`, 4000);
+  return hours;
 }
 
 /** What Skip Today asks, once. */

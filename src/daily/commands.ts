@@ -8,7 +8,7 @@ import { completeMicroGoal, deleteMicroGoal, editMicroGoal, reopenMicroGoal } fr
 import { completeByCommit, openCommits, startWork, stopWork } from './work';
 import { acknowledgeCheckIn, answerResponse, offerHelp } from './answers';
 import { chooseTimelineMember, chooseTimelineWindow, openCheckIn } from './timelineCommands';
-import { imBack, setAway, skipToday } from './away';
+import { imBack, setAway, setWorkingHours, skipToday } from './away';
 import { acceptRenegotiation, counterRenegotiation, renegotiate, withdrawRenegotiation } from './renegotiate';
 
 async function snoozeNudges(ctx: FolderContext, daily: DailyServices): Promise<void> {
@@ -55,6 +55,7 @@ export function dailyHandlers(daily: DailyServices | undefined): HandlerTable {
     [Commands.skipToday]: needsMember((ctx) => daily && skipToday(ctx, daily)),
     [Commands.setAway]: needsWritable(setAway),
     [Commands.imBack]: needsWritable(imBack),
+    [Commands.setWorkingHours]: needsWritable(setWorkingHours),
     [Commands.shareChanges]: needsFolder(() => daily?.share.share()),
     [Commands.moveDataToBranch]: needsFolder(() => daily?.share.moveToDataBranch()),
     [Commands.filterMine]: needsFolder(() => daily?.microGoals.setFilter('mine')),

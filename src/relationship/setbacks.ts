@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { compareText, dayIn, describeDue, displayName, parseDayInput, safeText, timeZoneOf, withData } from '../core';
 import { type MemberContext } from '../commands/handler';
+import { adviseDueDay } from '../commands/input';
 import { DONE, pickStep, runFlow, type Step, textStep } from '../util/quickInput';
 import { entityIdArg, goalOrMicroGoalArg } from '../commands/args';
 import { Commands, runCommand } from '../commands/ids';
@@ -134,7 +135,10 @@ export async function logSetback(ctx: MemberContext, target?: unknown): Promise<
     history.length + (history.some((h) => h.startsWith('action')) ? 1 : 3) - (history.includes('followUp') ? 1 : 0);
   if (!(await runFlow(steps, answers.about ? 'whatHappened' : 'about', estimate))) return undefined;
 
-  const followUp = parseDayInput(answers.followUp, today)!;
+  // The follow-up day is also the due date of each corrective action: flagged on my away day or a
+  // holiday, with my next working day first (issue 18 §4), as every due date set is.
+  const followUp = await adviseDueDay(state, me, parseDayInput(answers.followUp, today)!, TITLE);
+  if (!followUp) return undefined;
   const about = answers.about!;
   const goal = state.entities.goal.has(about) ? about : state.entities.microGoal.get(about)?.goal;
   const actions = answers.actions.filter(Boolean);

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { addDaysToDay, awayWords, dayIn, type Entity, isAwayOn, timeZoneOf } from '../../src/core';
-import { accordExtension, accordWorkspace, answerPrompts, ME, readMemberFile } from './helpers';
+import { addDaysToDay, awayWords, dayIn, type Entity, isAwayOn, memberEntityId, timeZoneOf } from '../../src/core';
+import { accordExtension, accordWorkspace, answerPrompts, ME, readMemberFile, waitFor } from './helpers';
 
 type Window = { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
 
@@ -179,5 +180,25 @@ describe('Away days: Set Away, I’m Back, Skip Today and the Partners row (issu
     }
     assert.equal(JSON.stringify(readMemberFile(ME.id)), before, 'my file is unchanged: it is simply no check-in');
     assert.equal(accordExtension().exports.daily.services!.nudges.skippedDay, today);
+  });
+
+  it('Set Working Hours refuses hours it cannot read or that end before they start, and writes mine in my profile', async () => {
+    const profile = () => readMemberFile(ME.id).entities[memberEntityId(ME.id)]?.fields as { workingHours?: { start: string; end: string } } | undefined;
+    // The fixture's profile has no working hours (the default); the suites after this one compare it whole.
+    const workspace = await accordWorkspace();
+    const myFile = workspace.store.fileOf(ME.id);
+    const asItWas = readFileSync(myFile);
+    for (const bad of ['nine to five', '17:30-09:00', '25:00-26:00']) {
+      const { result, typed } = await typeInto([bad], () => vscode.commands.executeCommand('accord.setWorkingHours'));
+      assert.equal(result, undefined, bad);
+      assert.ok(typed[0]?.error, `${bad}: refused in the box`);
+    }
+    const { result, typed } = await typeInto(['8-16'], () => vscode.commands.executeCommand('accord.setWorkingHours'));
+    assert.deepEqual(result, { start: '08:00', end: '16:00' });
+    assert.match(typed[0]?.prompt ?? '', /From 08:00 to 16:00\./, 'the box says what it read');
+    assert.deepEqual(profile()?.workingHours, { start: '08:00', end: '16:00' });
+    // My file back as it was (as a checkout would put it), and the store has read it again.
+    writeFileSync(myFile, asItWas);
+    await waitFor(() => workspace.state.entities.member.get(memberEntityId(ME.id))?.workingHours === undefined, 'my profile read again without working hours');
   });
 });

@@ -3,6 +3,7 @@ import {
   availableCapacity,
   availableWorkingDays,
   awayRangeProblem,
+  parseWorkingHours,
   awayWords,
   dayOffReason,
   dueDateAdvice,
@@ -387,5 +388,17 @@ describe('availability: bounds for what Set Away and Add Holiday write', () => {
     assert.equal(holidayProblem(full, '2031-05-01', 'sam'), `You have ${MAX_REGIONAL_HOLIDAYS} holidays, the most Accord keeps; remove past ones first.`);
     assert.equal(holidayProblem(full, '2031-05-01', 'ana'), undefined);
     assert.deepEqual(dayOffReason(full, 'ana', '2030-01-01'), { kind: 'holiday', name: 'Day 0' }, 'of several on one day, the lowest id names it');
+  });
+});
+
+describe('issue 18: working hours as people type them (parseWorkingHours)', () => {
+  it('reads HH:MM or whole hours with a hyphen, a dash or "to", and checks them with the schema', () => {
+    assert.deepEqual(parseWorkingHours('09:00-17:30').hours, { start: '09:00', end: '17:30' });
+    assert.deepEqual(parseWorkingHours(' 8 – 16 ').hours, { start: '08:00', end: '16:00' });
+    assert.deepEqual(parseWorkingHours('7:45 to 15:15').hours, { start: '07:45', end: '15:15' });
+    for (const bad of ['', 'nine to five', '17:30-09:00', '09:00-09:00', '24:00-25:00', '9:7-17', '22-06']) {
+      assert.ok(parseWorkingHours(bad).error, `"${bad}" is refused`);
+      assert.equal(parseWorkingHours(bad).hours, undefined);
+    }
   });
 });

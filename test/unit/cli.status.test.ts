@@ -4,7 +4,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
-import { computeStatus, followUpsFor, instantAt, timeZoneOf } from '../../src/core';
+import { AWAY_ID_PREFIX, computeStatus, followUpsFor, instantAt, timeZoneOf } from '../../src/core';
 import { buildCalendar, calendarName, teamCalendarKey } from '../../src/core/calendar';
 import { covenantHash } from '../../src/core/covenant';
 import { accord, NO_HOST_GIT, ROOT } from '../helpers/cli';
@@ -124,6 +124,22 @@ describe('accord status and accord calendar (the command line, run as a child pr
       assert.doesNotMatch(result.stdout, /\\u\{a\}|\u001b\[/);
       const quiet = await accord(team, ['status', '-q', '--me', 'sam@example.com', '--today', SAMPLE_TODAY]);
       assert.deepEqual(quiet.stdout.split('\n'), result.stdout.split('\n').slice(2));
+    });
+
+    it('says when I am away, in the status bar’s words, before the day’s summary', async () => {
+      const away = join(base, 'away');
+      await cp(SAMPLE, away, { recursive: true });
+      const sam = new AccordStore({ root: away, me: 'sam-example.com' });
+      await sam.loadAll();
+      await sam.update((edit) =>
+        edit.create('away', AWAY_ID_PREFIX, { member: 'sam-example.com', from: '2026-11-23', to: '2026-11-26', at: '2026-11-20T09:00:00.000Z' }),
+      );
+      const text = await accord(away, ['status', '--me', 'sam@example.com', '--today', SAMPLE_TODAY]);
+      assert.equal(text.stdout.split('\n')[0], 'Sam Okafor, 2026-11-24: Away until Thu 26 Nov · 1 today · 2 overdue · 3 to answer');
+      const json = await accord(away, ['status', '--me', 'sam@example.com', '--today', SAMPLE_TODAY, '--format', 'json']);
+      assert.equal((JSON.parse(json.stdout) as { dayOff?: string }).dayOff, 'Away until Thu 26 Nov');
+      const working = await accord(away, ['status', '--me', 'sam@example.com', '--today', '2026-11-27', '--format', 'json']);
+      assert.equal((JSON.parse(working.stdout) as { dayOff?: string }).dayOff, undefined, 'back on Friday');
     });
 
     it('exits 1 with --fail-on-overdue only for someone with an overdue micro-goal', async () => {

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { addDaysToDay } from './dates';
 import { memberEntityId, TEAM_ENTITY_ID } from './ids';
-import { teamWeekStart } from './localDays';
+import { dayNumber, teamWeekStart, weekdayOf } from './localDays';
 import { compareText } from './queries';
 import { memberName, type TeamState } from './team';
 
@@ -169,6 +169,20 @@ class Versions {
     return fields.reduce((sum, field) => sum + this.clock(id, field), 0);
   }
 
+  /**
+   * The highest clock of any entity of `kind`, its tombstone included: raised by each entity
+   * added, edited or removed, since each such write carries a clock above all its writer saw.
+   */
+  latestOf(kind: string): number {
+    let latest = 0;
+    for (const entity of this.state.merged.values()) {
+      if (entity.kind !== kind) continue;
+      latest = Math.max(latest, entity.deleted?.clock ?? 0);
+      for (const field of entity.fields.values()) latest = Math.max(latest, field.clock);
+    }
+    return latest;
+  }
+
   /** A member's name, shown because `id`'s `field` names them. */
   memberName(id: string, field: string, member: string): number {
     return Math.max(this.clock(id, field), this.clock(memberEntityId(member), 'name'));
@@ -196,7 +210,7 @@ function allDay(name: string, day: string, summary: string, description: string 
 function firstWorkingDay(today: string, workingDays: readonly number[]): string {
   for (let i = 0; i < 7; i++) {
     const day = addDaysToDay(today, i);
-    if (workingDays.includes(new Date(`${day}T12:00:00Z`).getUTCDay())) return day;
+    if (workingDays.includes(weekdayOf(dayNumber(day)))) return day;
   }
   return today;
 }
@@ -288,20 +302,27 @@ function events(state: TeamState, options: CalendarOptions): CalendarEvent[] {
   const { checkInTimes, workingDays } = state.team;
   const days = [...new Set(workingDays)].sort((a, b) => a - b);
   if (days.length > 0) {
-    const first = compactDay(firstWorkingDay(options.today, days));
+    const firstDay = firstWorkingDay(options.today, days);
+    const first = compactDay(firstDay);
+    // Team holidays from the series' start on that fall on a working day: nobody checks in (issue 18 §4).
+    const holidays = [...new Set([...state.entities.holiday.values()].map((h) => h.day))]
+      .filter((day) => day >= firstDay && days.includes(weekdayOf(dayNumber(day))))
+      .sort(compareText);
     for (const time of [...new Set(checkInTimes)].sort()) {
       const hhmm = time.replace(':', '');
       out.push({
         name: `checkin-${hhmm}`,
         sortKey: `0000-check-in-${hhmm}`,
         // The start day moves with `today`, but only to the next occurrence of the same series.
-        sequence: versions.own(TEAM_ENTITY_ID, ['checkInTimes', 'workingDays', 'weekStart']),
+        sequence: versions.own(TEAM_ENTITY_ID, ['checkInTimes', 'workingDays', 'weekStart']) + versions.latestOf('holiday'),
         lines: [
           // Floating local time (no Z, no TZID): 09:30 wherever each of us is.
           `DTSTART:${first}T${hhmm}00`,
           'DURATION:PT15M',
           // WKST: the team's week (RFC 5545 §3.3.10), so an app that counts weeks counts the team's.
           `RRULE:FREQ=WEEKLY;WKST=${BYDAY[teamWeekStart(state.team)]};BYDAY=${days.map((d) => BYDAY[d]).join(',')}`,
+          // EXDATE in DTSTART's own form, floating (RFC 5545 §3.8.5.1), one per line.
+          ...holidays.map((day) => `EXDATE:${compactDay(day)}T${hhmm}00`),
           'SUMMARY:Accord check-in',
           `DESCRIPTION:${escapeText('A short check-in: what moved, how it is going, what would help.')}`,
           'TRANSP:TRANSPARENT',

@@ -435,6 +435,52 @@ describe('calendar export: away periods and holidays (issue 18 §4)', () => {
     assertFoldedSafely(text);
   });
 
+  it('leaves the team holidays on working days out of the check-in series, and raises its SEQUENCE when one is removed', () => {
+    const [checkInUid] = [...eventsByUid(text).keys()].filter((key) => key.startsWith(uid('checkin-').slice(0, 'checkin-'.length)));
+    const checkIn = eventsByUid(text).get(checkInUid!)!;
+    const expansion = new ICAL.Event(checkIn).iterator();
+    const december = [];
+    for (let next = expansion.next(); next && next.toString() < '2027-01-01'; next = expansion.next()) december.push(next.toString().slice(0, 10));
+    assert.ok(december.includes('2026-12-24') && december.includes('2026-12-28'), 'the days around it stay');
+    assert.ok(!december.includes('2026-12-25'), 'Christmas Day, a Friday and a team holiday, has no check-in');
+    assert.ok(december.includes('2026-11-26'), "Sam's regional holiday is his alone: the team's series keeps the day");
+    // An independent parser reads the same exception.
+    const parsed = Object.values(nodeIcal.sync.parseICS(text)).find((c): c is VEvent => c.type === 'VEVENT' && c.uid === checkInUid)!;
+    assert.deepEqual(
+      // node-ical keys each exception twice (by day and by instant), and reads a floating time
+      // on the host's clock, so its local fields are the floating day: the days, once each.
+      [
+        ...new Set(
+          Object.values(parsed.exdate ?? {}).map((d) =>
+            [(d as Date).getFullYear(), (d as Date).getMonth() + 1, (d as Date).getDate()].map((n) => String(n).padStart(2, '0')).join('-'),
+          ),
+        ),
+      ],
+      ['2026-12-25'],
+    );
+    // Remove Holiday: the same entity, with its tombstone at a later clock.
+    const holiday = { day: '2026-12-25', name: 'Christmas Day, in Berlin; too', at: AT };
+    const removed = materializeSources([
+      {
+        member: 'alex',
+        entities: {
+          'member:alex': {
+            kind: 'member',
+            fields: { name: 'Alex', timeZone: 'Europe/Berlin', capacityHours: 10 },
+            clocks: { name: 1, timeZone: 1, capacityHours: 1 },
+          },
+          'hol-x': { kind: 'holiday', fields: holiday, clocks: { day: 1, name: 1, at: 1 }, deleted: 9 },
+        },
+      },
+    ]);
+    const after = eventsByUid(buildCalendar(removed, { now, today: '2026-11-20', teamKey })).get(checkInUid!)!;
+    assert.equal(after.getFirstPropertyValue('exdate'), null, 'no exception once the holiday is gone');
+    assert.ok(
+      Number(after.getFirstPropertyValue('sequence')) > Number(checkIn.getFirstPropertyValue('sequence')),
+      'SEQUENCE rises, so calendar apps take the day back',
+    );
+  });
+
   it('keeps UIDs and bytes across exports, and raises SEQUENCE when I’m Back shortens the period', () => {
     assert.equal(buildCalendar(team, { now, today: '2026-11-20', teamKey }), text);
     const before = Number(eventsByUid(text).get(uid('away-away-1'))!.getFirstPropertyValue('sequence'));

@@ -28,8 +28,8 @@ function startTeam(extension: vscode.ExtensionContext, folder: vscode.WorkspaceF
   const relationship = registerRelationship(context, workspace);
   const daily = createDailyLoop(context, workspace, relationship.covenant, teams);
   disposables.push(...relationship.disposables, ...daily.disposables);
-  const planning = createPlanningPanels(context, workspace, daily.services?.evidence);
-  const dashboard = new DashboardPanels(context.extensionUri, workspace, daily.services?.evidence);
+  const planning = createPlanningPanels(context, workspace, daily.services?.evidence, relationship.covenant);
+  const dashboard = new DashboardPanels(context.extensionUri, workspace, daily.services?.evidence, relationship.covenant);
   const ctx: CommandContext = { workspace, extensionContext: context, teams };
   // Each feature's handlers over its own services, checked by the kit's registrar.
   disposables.push(

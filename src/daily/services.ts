@@ -8,7 +8,7 @@ import type { ShareService } from './share';
 import type { WorkService } from './work';
 import type { StatusBarController } from './statusBar';
 
-export type { CovenantSource } from './covenantSource';
+export type { CovenantSource } from '../workspace/covenantSource';
 
 /** The services of the daily loop, built in activate() and handed to the commands. */
 export interface DailyServices {

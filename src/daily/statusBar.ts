@@ -25,7 +25,7 @@ import { ContextKeys, setContextKey } from '../util/contextKeys';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { cadenceFor, type NudgeMemory, nudgeStyle } from './nudges';
-import type { CovenantSource } from './covenantSource';
+import type { CovenantSource } from '../workspace/covenantSource';
 import type { EvidenceService } from './evidence';
 import type { ShareService } from './share';
 

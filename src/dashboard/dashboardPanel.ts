@@ -13,7 +13,7 @@ export class DashboardPanel extends PanelHost {
     panel: vscode.WebviewPanel,
     private readonly services: PanelServices,
   ) {
-    super(panel, services.workspace, 100, services.evidence);
+    super(panel, services, 100);
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => void this.handle(raw)));
     panel.webview.html = webviewHtml(panel.webview, services.extensionUri, 'dashboard', 'Accord dashboard', this.view());
   }

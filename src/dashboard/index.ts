@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { type HandlerTable, needsFolder } from '../commands/handler';
 import { Commands } from '../commands/ids';
+import type { CovenantSource } from '../workspace/covenantSource';
 import type { EvidenceSource } from '../panels/panelHost';
 import { PanelSlot } from '../panels/panelSlot';
 import { VIEW_TYPES } from '../panels/protocol';
@@ -16,10 +17,11 @@ export class DashboardPanels extends PanelSlot<DashboardPanel> {
     private readonly uri: vscode.Uri,
     workspace: AccordWorkspace | undefined,
     private readonly evidence?: EvidenceSource,
+    private readonly covenant?: CovenantSource,
   ) {
     super(uri, workspace);
     this.serializer = vscode.window.registerWebviewPanelSerializer(VIEW_TYPES.dashboard, {
-      deserializeWebviewPanel: (panel) => this.restore(panel, (ws) => new DashboardPanel(panel, { workspace: ws, extensionUri: uri, evidence })),
+      deserializeWebviewPanel: (panel) => this.restore(panel, (ws) => new DashboardPanel(panel, { workspace: ws, extensionUri: uri, evidence, covenant })),
     });
   }
 
@@ -27,7 +29,14 @@ export class DashboardPanels extends PanelSlot<DashboardPanel> {
   openDashboard(workspace: AccordWorkspace): DashboardPanel {
     return (
       this.revealOpen() ??
-      this.adopt(new DashboardPanel(this.create(VIEW_TYPES.dashboard, 'Accord dashboard'), { workspace, extensionUri: this.uri, evidence: this.evidence }))
+      this.adopt(
+        new DashboardPanel(this.create(VIEW_TYPES.dashboard, 'Accord dashboard'), {
+          workspace,
+          extensionUri: this.uri,
+          evidence: this.evidence,
+          covenant: this.covenant,
+        }),
+      )
     );
   }
 

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import type { CovenantSource } from '../workspace/covenantSource';
 import type { MicroGoalEvidence, TeamState } from '../core';
 import type { EvidenceStatus, HostMessage } from './protocol';
 
@@ -17,13 +18,15 @@ export interface EvidenceSource {
   evidence(state: TeamState): ReadonlyMap<string, MicroGoalEvidence>;
 }
 
-/** What a panel is given: the workspace it shows, where its assets are, the evidence from git, and (tests) the clock. */
+/** What a panel is given: the workspace it shows, where its assets are, the evidence from git, the covenant, and (tests) the clock. */
 export interface PanelServices {
   readonly workspace: AccordWorkspace;
   readonly extensionUri: vscode.Uri;
   readonly now?: () => Date;
   /** Undefined in a window without the daily loop (tests): panels then say evidence is not there. */
   readonly evidence?: EvidenceSource;
+  /** The covenant's rules (agreements to measure); undefined without a folder: no agreements. */
+  readonly covenant?: CovenantSource;
 }
 
 /** What handling one message came to: for the log, and for the integration tests. */
@@ -47,16 +50,17 @@ export abstract class PanelHost extends Disposable {
   /** Milliseconds from opening to the webview's first `ready`: the panel is drawn and listening. */
   readonly ready = new Promise<number>((resolve) => (this.markReady = resolve));
 
+  /** Redraws `redrawDelayMs` after the team's data, the evidence or the covenant changed. */
   constructor(
     readonly panel: vscode.WebviewPanel,
-    workspace: AccordWorkspace,
+    { workspace, evidence, covenant }: Pick<PanelServices, 'workspace' | 'evidence' | 'covenant'>,
     private readonly redrawDelayMs: number,
-    evidence?: EvidenceSource,
   ) {
     super();
     this._register(panel.onDidDispose(() => this.dispose()));
     this._register(workspace.onDidChange(() => this.scheduleRedraw()));
     if (evidence) this._register(evidence.onDidChange(() => this.scheduleRedraw()));
+    if (covenant) this._register(covenant.onDidChange(() => this.scheduleRedraw()));
     this._register({ dispose: () => clearTimeout(this.redraw) });
   }
 

@@ -1,5 +1,6 @@
 /** The planning session's panel: at most one, with its draft kept between reloads. */
 import * as vscode from 'vscode';
+import type { CovenantSource } from '../workspace/covenantSource';
 import type { EvidenceSource } from '../panels/panelHost';
 import { PanelSlot } from '../panels/panelSlot';
 import { parsePersistedState, VIEW_TYPES } from '../panels/protocol';
@@ -18,6 +19,7 @@ export class PlanningPanels extends Disposable {
     workspace: AccordWorkspace | undefined,
     storage: vscode.Uri | undefined,
     private readonly evidence?: EvidenceSource,
+    private readonly covenant?: CovenantSource,
   ) {
     super();
     this.drafts = this._register(new DraftStore(storage));
@@ -28,7 +30,10 @@ export class PlanningPanels extends Disposable {
           // The stored draft is written on every change; the webview's state only when VS Code saves it.
           const webviewState = parsePersistedState(state);
           const restored = (await this.drafts.load()) ?? (webviewState?.view === 'planning' ? webviewState : undefined);
-          await this.slot.restore(panel, (workspace) => new PlanningPanel(panel, { workspace, extensionUri, drafts: this.drafts, evidence }, restored));
+          await this.slot.restore(
+            panel,
+            (workspace) => new PlanningPanel(panel, { workspace, extensionUri, drafts: this.drafts, evidence, covenant }, restored),
+          );
         },
       }),
     );
@@ -45,11 +50,18 @@ export class PlanningPanels extends Disposable {
     const saved = await this.drafts.load();
     if (this.slot.current) return this.slot.current;
     const panel = this.slot.create(VIEW_TYPES.planning, 'Planning session');
-    return this.slot.adopt(new PlanningPanel(panel, { workspace, extensionUri: this.extensionUri, drafts: this.drafts, evidence: this.evidence }, saved));
+    return this.slot.adopt(
+      new PlanningPanel(panel, { workspace, extensionUri: this.extensionUri, drafts: this.drafts, evidence: this.evidence, covenant: this.covenant }, saved),
+    );
   }
 }
 
 /** Builds the planning panel (with its serializer); its commands reach it through planningHandlers. */
-export function createPlanningPanels(context: vscode.ExtensionContext, workspace: AccordWorkspace | undefined, evidence?: EvidenceSource): PlanningPanels {
-  return new PlanningPanels(context.extensionUri, workspace, context.storageUri, evidence);
+export function createPlanningPanels(
+  context: vscode.ExtensionContext,
+  workspace: AccordWorkspace | undefined,
+  evidence?: EvidenceSource,
+  covenant?: CovenantSource,
+): PlanningPanels {
+  return new PlanningPanels(context.extensionUri, workspace, context.storageUri, evidence, covenant);
 }

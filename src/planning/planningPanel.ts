@@ -41,7 +41,7 @@ export class PlanningPanel extends PanelHost {
     private readonly services: PlanningServices,
     restored?: SavedSession,
   ) {
-    super(panel, services.workspace, 50, services.evidence);
+    super(panel, services, 50);
     const today = this.today();
     const cycle = nextCycle(this.workspace.state, today);
     // A draft is picked up again while the cycle it plans starts today or started yesterday

@@ -6,9 +6,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
+import { type CovenantRules, NO_RULES, readCovenantRules } from '../core/agreements';
 import { COVENANT_FILE, covenantHash, MAX_COVENANT_BYTES } from '../core/covenant';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import type { CovenantSource } from '../workspace/covenantSource';
 
 const run = promisify(execFile);
 /** The read-only scheme the diff's left side (the acknowledged version) is shown under. */
@@ -32,9 +34,10 @@ export async function readCovenant(workspace: AccordWorkspace): Promise<string |
   }
 }
 
-/** Follows the covenant file: its hash now, and an event when it changes. */
-export class CovenantFile extends Disposable {
+/** Follows the covenant file: its hash and rules now, and an event when it changes. */
+export class CovenantFile extends Disposable implements CovenantSource {
   private currentHash: string | undefined;
+  private currentRules: CovenantRules = NO_RULES;
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   /** Fires when the covenant's content changed (or it appeared or went away). */
   readonly onDidChange = this.changeEmitter.event;
@@ -57,11 +60,18 @@ export class CovenantFile extends Disposable {
     return this.currentHash;
   }
 
+  /** The agreements, escalation steps and decision rights of the covenant as saved (core readCovenantRules); NO_RULES without one. */
+  get rules(): CovenantRules {
+    return this.currentRules;
+  }
+
   async refresh(): Promise<void> {
     const text = await readCovenant(this.workspace);
     const hash = text === undefined ? undefined : covenantHash(text);
     if (hash === this.currentHash) return;
     this.currentHash = hash;
+    // Read once per version: the parse is bounded (size, aliases, counts) and never throws.
+    this.currentRules = text === undefined ? NO_RULES : readCovenantRules(text);
     this.changeEmitter.fire();
   }
 }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { FOLLOW_UP_GROUP_LABELS, type FollowUp, followUpsFor, safeText } from '../../core';
 import { Commands } from '../../commands/ids';
 import { Disposable } from '../../util/dispose';
-import type { CovenantSource } from '../covenantSource';
+import type { CovenantSource } from '../../workspace/covenantSource';
 import type { EvidenceService } from '../evidence';
 import type { AccordWorkspace } from '../../workspace/accordWorkspace';
 

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { type CovenantRules, NO_RULES, readCovenantRules } from '../core/agreements';
 import { COVENANT_FILE, covenantHash, MAX_COVENANT_BYTES } from '../core/covenant';
 import { Disposable } from '../util/dispose';
+import { oneAtATime } from '../util/oneAtATime';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import type { CovenantSource } from '../workspace/covenantSource';
 
@@ -65,7 +66,16 @@ export class CovenantFile extends Disposable implements CovenantSource {
     return this.currentRules;
   }
 
-  async refresh(): Promise<void> {
+  /**
+   * Reads the covenant again and fires onDidChange when it changed. One read at a time: two
+   * saves in quick succession must not let the older read finish last and put its version back.
+   */
+  readonly refresh = oneAtATime(
+    () => this.refreshOnce(),
+    (error) => console.warn(`Accord could not read the covenant: ${String(error)}`),
+  );
+
+  private async refreshOnce(): Promise<void> {
     const text = await readCovenant(this.workspace);
     const hash = text === undefined ? undefined : covenantHash(text);
     if (hash === this.currentHash) return;

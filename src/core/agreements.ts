@@ -33,6 +33,7 @@
  */
 import * as v from 'valibot';
 import { type AccordBlock, accordBlocks, flowDepth, yamlMessage } from './covenantBlocks';
+import { expectedWords } from './schemaWords';
 import { type Document, isAlias, isNode, isPair, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 
 /** Bounds on what one covenant's blocks may hold; beyond them Accord names the problem and reads no further. */
@@ -379,5 +380,5 @@ function describeIssue(issue: v.BaseIssue<unknown>, where: string, known: string
     .pop() as string | undefined;
   if (issue.received === 'undefined' && field !== undefined) return `"${field}" is missing ${where}: add it`;
   if (issue.type === 'strict_object' && field !== undefined) return `Accord does not know "${field.slice(0, 60)}" ${where} (known: ${known})`;
-  return `${field !== undefined ? `${field}: ` : ''}expected ${issue.message}, got ${issue.received.slice(0, 60)}`;
+  return `${field !== undefined ? `${field}: ` : ''}${expectedWords(issue)}`;
 }

@@ -21,6 +21,7 @@
  */
 import * as v from 'valibot';
 import { COACH_RULES, coach } from './coach';
+import { expectedWords } from './schemaWords';
 import builtInFile from './practiceExercises.json';
 import { DEFENSIVE_RULES, defensiveNotes, scoreAnswer, scoreRewrite } from './practiceScore';
 
@@ -132,7 +133,7 @@ export function parsePracticeFile(text: string, file: string, origin: ExerciseOr
     if (!result.success) {
       const issue = result.issues[0];
       const path = (issue.path ?? []).map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key).slice(0, 40)}`)).join('');
-      problem(`${at}${path}`, `Exercise ${i + 1}${path ? ` (${path.replace(/^\./, '')})` : ''}: ${describeIssue(issue)}.`);
+      problem(`${at}${path}`, `Exercise ${i + 1}${path ? ` (${path.replace(/^\./, '')})` : ''}: ${expectedWords(issue)}.`);
       return;
     }
     const exercise = result.output;
@@ -143,14 +144,6 @@ export function parsePracticeFile(text: string, file: string, origin: ExerciseOr
     exercises.push({ ...exercise, id: origin === 'team' ? TEAM_PREFIX + exercise.id : exercise.id, origin });
   });
   return { exercises, problems };
-}
-
-/** A valibot issue in the schema's own words: "expected at most 120 characters, got …". */
-function describeIssue(issue: v.BaseIssue<unknown>): string {
-  // Checks carry the words written above ("at most 5 hints"); type issues carry valibot's `expected` ("string").
-  const own = ['check', 'regex', 'min_length', 'max_length', 'variant'].includes(issue.type);
-  const received = issue.received.length > 60 ? `${issue.received.slice(0, 57)}…` : issue.received;
-  return `expected ${own ? issue.message : (issue.expected ?? 'a valid value')}, got ${received}`;
 }
 
 /** Why an exercise that fits the schema would teach the wrong thing, or undefined. */

@@ -15,6 +15,7 @@ import {
   mergeOwnRecords,
   type EntityRecord,
 } from '../core';
+import { expectedWords } from '../core/schemaWords';
 import { canonicalJson } from './canonical';
 import { AccordFileError, lineOfPath, positionAt, syntaxErrorPosition } from './errors';
 import { CURRENT_SCHEMA, migrate, type Migration, MIGRATIONS } from './migrations';
@@ -331,9 +332,7 @@ function describeUnwritable(problem: 'too deep' | 'not finite', what: string): s
 function describeIssue(issue: v.BaseIssue<unknown> | undefined): string {
   if (!issue) return 'invalid value';
   const path = issue.path?.map((p) => String(p.key)).join('.');
-  // A check or a pattern carries the schema's own words ("a date like 2026-03-14"): valibot's `expected` is null or the regex's source there.
-  const expected = issue.type === 'check' || issue.type === 'regex' ? issue.message : (issue.expected ?? 'a valid value');
-  return `${path ? `${path}: ` : ''}expected ${expected}, got ${truncate(String(issue.received))}`;
+  return `${path ? `${path}: ` : ''}${expectedWords(issue)}`;
 }
 
 function schemaError(text: string, options: ParseOptions, path: string[], reason: string): AccordFileError {

@@ -89,7 +89,7 @@ function personRow(p: AgreementPersonView): TemplateResult {
 function notMeasured(view: AgreementsView, sub: 3 | 4): TemplateResult {
   return html`<div class="not-measured" data-testid="agreements-not-measured">
     ${heading(sub, 'Not measured', 'not-measured-title')}
-    <p class="meta">Accord could not measure these. Fix the line in covenant.md and the dashboard picks it up when the file is saved.</p>
+    <p class="meta">Accord could not measure these. Fix the line in covenant.md: this updates when the file is saved.</p>
     <ul aria-labelledby="not-measured-title">
       ${view.notMeasured.map(
         (n) =>

@@ -5,7 +5,7 @@ import { webviewHtml } from '../panels/html';
 import type { HandleResult, PanelServices } from '../panels/panelHost';
 import { type DashboardView, type HostMessage, parseWebviewMessage } from '../panels/protocol';
 import { PanelHost } from '../panels/panelHost';
-import { dashboardView } from './data';
+import { dashboardView, NO_COVENANT } from './data';
 import { Commands, runCommand } from '../commands/ids';
 
 export class DashboardPanel extends PanelHost {
@@ -24,7 +24,15 @@ export class DashboardPanel extends PanelHost {
     const timeZone = timeZoneOf(state, workspace.me);
     const today = dayIn(this.services.now?.() ?? new Date(), timeZone);
     const evidence = this.services.evidence;
-    return dashboardView(state, today, timeZone, undefined, { status: evidence?.status ?? 'noGit', byMicroGoal: evidence?.evidence(state) });
+    const covenant = this.services.covenant;
+    return dashboardView(
+      state,
+      today,
+      timeZone,
+      undefined,
+      { status: evidence?.status ?? 'noGit', byMicroGoal: evidence?.evidence(state) },
+      covenant ? { hash: covenant.hash, rules: covenant.rules } : NO_COVENANT,
+    );
   }
 
   reveal(): void {

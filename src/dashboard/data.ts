@@ -7,14 +7,21 @@ import type { HeatMap } from '../core/metrics';
 import { dayNumber, TeamMetrics } from '../core/metrics';
 import type { DashboardView, EvidenceStatus } from '../panels/protocol';
 import { currentCycle } from '../core';
+import { NO_RULES } from '../core/agreements';
+import { agreementsView, type CovenantInput } from '../panels/agreementsView';
 
 export const HEAT_MAP_WEEKS = 26;
 export const CHART_WEEKS = 12;
+
+/** No covenant.md: the Agreements section says how to write one. */
+export const NO_COVENANT: CovenantInput = { hash: undefined, rules: NO_RULES };
 
 /**
  * The dashboard of `state` on `today` (a day in `timeZone`, the viewer's). `evidence`: the
  * evidence from git and its status; the share of finished work with evidence covers the weeks
  * of the done chart, and counts a micro-goal as backed when a commit still in the history names it.
+ * `covenant`: its hash and rules (CovenantSource), measured for the Agreements section with the
+ * evidence once it has been read (status `ready`).
  */
 export function dashboardView(
   state: TeamState,
@@ -22,6 +29,7 @@ export function dashboardView(
   timeZone: string,
   metrics = new TeamMetrics(state, today, timeZone),
   evidence: { status: EvidenceStatus; byMicroGoal?: ReadonlyMap<string, MicroGoalEvidence> } = { status: 'noGit' },
+  covenant: CovenantInput = NO_COVENANT,
 ): DashboardView {
   const cycle = currentCycle(state, today);
   const capacity = capacityReport(state, cycleItems(state, cycle, cycle.committed), cycle);
@@ -36,6 +44,7 @@ export function dashboardView(
     capacity: capacityView(capacity, today),
     warnings: overCommitments(capacity),
     evidence: { status: evidence.status, ...finishedWithEvidence(metrics, donePerWeek[0]?.week ?? today, today, evidence.byMicroGoal) },
+    agreements: agreementsView(state, covenant, { today, evidence }),
   };
 }
 

@@ -156,6 +156,58 @@ export interface ReviewView {
   helped: Highlight[];
   hindered: Highlight[];
   setbacks: { id: string; member: string; day: string; about?: string; whatHappened: string; rootCause?: string; lesson?: string }[];
+  /** The covenant's agreements, as the dashboard shows them (panels/agreementsView.ts); absent when the panel was given no covenant. */
+  agreements?: AgreementsView;
+}
+
+/** How one agreement went for one person against the last cycle: core agreementMeasures.ts Trend. */
+export type AgreementTrend = 'better' | 'same' | 'worse' | 'new';
+
+/** One person's measure of one agreement: words, never a score. Every string is text, never markup. */
+export interface AgreementPersonView {
+  member: string;
+  /** Made safe (safeText). */
+  name: string;
+  /** "3 of 4 weeks with four check-ins": this cycle so far. */
+  current: string;
+  /** The same words for the last cycle. */
+  last: string;
+  trend: AgreementTrend;
+  /** "More than last cycle", "Nothing to compare with yet", … */
+  trendWords: string;
+}
+
+export interface AgreementView {
+  /** Its label (made safe) or the kind's own title: "Four check-ins a week". */
+  title: string;
+  /** Where it is written: the line of covenant.md. */
+  line: number;
+  people: AgreementPersonView[];
+  /** Names in its `who` that match nobody in the team, made safe; empty when all match. */
+  unknown: string[];
+}
+
+/** Something in the covenant's accord blocks Accord could not measure or read, with why and the fix. */
+export interface NotMeasuredView {
+  line: number;
+  /** What it is: the agreement's label or kind, or "An accord block" (made safe). */
+  title: string;
+  /** Why, with the fix (made safe). */
+  reason: string;
+}
+
+/**
+ * The Agreements section of the dashboard and of the planning Review: each measurable agreement
+ * of the covenant for each person, over `current` (the cycle so far) and `last` (the cycle
+ * before), and what Accord could not measure. `status`: `noCovenant` (no covenant.md),
+ * `noAgreements` (a covenant with nothing in accord blocks), `ready` (something to show).
+ */
+export interface AgreementsView {
+  status: 'noCovenant' | 'noAgreements' | 'ready';
+  current: { from: string; to: string };
+  last: { from: string; to: string };
+  agreements: AgreementView[];
+  notMeasured: NotMeasuredView[];
 }
 
 export interface ReflectionView {
@@ -252,6 +304,8 @@ export interface DashboardView {
    * picture, never a person's score.
    */
   evidence: { status: EvidenceStatus; finished: number; backed: number };
+  /** How the partnership lives by the covenant's measurable agreements (issue 19 §1). */
+  agreements: AgreementsView;
 }
 
 export type HostMessage =

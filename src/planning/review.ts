@@ -6,6 +6,7 @@ import { compareNames, compareText, type CycleWindow } from '../core';
 import { dayNumber, dayString, TeamMetrics } from '../core/metrics';
 import type { EvidenceStatus, Highlight, ReviewView } from '../panels/protocol';
 import type { MicroGoalEvidence } from '../core';
+import { agreementsView, type CovenantInput } from '../panels/agreementsView';
 
 /** Enough to talk about without scrolling through a whole cycle of notes. */
 const MAX_DONE = 40;
@@ -13,12 +14,15 @@ const MAX_HIGHLIGHTS = 6;
 
 /**
  * The Review of the cycle in `window`. With `evidence` (status `ready`), each finished
- * micro-goal says how many commits back it (`commits`, reverted ones left out).
+ * micro-goal says how many commits back it (`commits`, reverted ones left out). With `covenant`
+ * (the panel's CovenantSource: hash and rules), the Review carries the dashboard's Agreements
+ * section (panels/agreementsView.ts, the one builder both use), measured on `metrics.today`.
  */
 export function reviewView(
   metrics: TeamMetrics,
   window: CycleWindow,
   evidence: { status: EvidenceStatus; byMicroGoal?: ReadonlyMap<string, MicroGoalEvidence> } = { status: 'noGit' },
+  covenant?: CovenantInput,
 ): ReviewView {
   const state = metrics.state;
   const from = dayNumber(window.start);
@@ -78,6 +82,7 @@ export function reviewView(
     helped: latestDistinct(helped),
     hindered: latestDistinct(hindered),
     setbacks,
+    ...(covenant ? { agreements: agreementsView(state, covenant, { today: dayString(metrics.today), evidence }) } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { dataText, safeText } from '../dataText';
 import { cssProps } from '../cssProps';
 import { icon } from '../icons';
 import { capacityChart, doneChart, heatMapChart, outcomesChart, outcomeTotals } from './charts';
+import { agreementsSection } from './agreements';
 
 export class DashboardApp {
   constructor(
@@ -58,7 +59,7 @@ function dashboardTemplate(view: DashboardView, startPlanning: () => void): Temp
         ${view.streaks.map(streakCard)}
       </ul>
     </section>
-    ${evidenceCard(view.evidence, view.donePerWeek.length)}
+    ${agreementsSection(view.agreements, 2)} ${evidenceCard(view.evidence, view.donePerWeek.length)}
     <div class="dashboard-grid">
       ${figure(
         'heat',

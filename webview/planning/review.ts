@@ -6,6 +6,7 @@ import { dataText } from '../dataText';
 import { cssProps } from '../cssProps';
 import { icon } from '../icons';
 import type { Props } from './model';
+import { agreementsSection } from '../dashboard/agreements';
 
 export function reviewStep(props: Props): TemplateResult {
   const { review, members } = props.view;
@@ -80,6 +81,7 @@ export function reviewStep(props: Props): TemplateResult {
             </ul>`
       }
     </section>
+    ${review.agreements ? agreementsSection(review.agreements, 3) : nothing}
   `;
 }
 

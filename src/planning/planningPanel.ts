@@ -32,6 +32,8 @@ export class PlanningPanel extends PanelHost {
   private queue: Promise<unknown> = Promise.resolve();
   /** Bumped by every change to the draft, so the cached view is recomputed. */
   private revision = 0;
+  /** Bumped when the evidence or the covenant changes: what the view shows from them, beside the data and the draft. */
+  private sourcesRevision = 0;
   private cached: { state: TeamState; key: string; view: PlanningView } | undefined;
   private metrics: TeamMetrics | undefined;
   private writes: Promise<unknown> = Promise.resolve();
@@ -42,6 +44,7 @@ export class PlanningPanel extends PanelHost {
     restored?: SavedSession,
   ) {
     super(panel, services, 50);
+    for (const source of [services.evidence, services.covenant]) if (source) this._register(source.onDidChange(() => this.sourcesRevision++));
     const today = this.today();
     const cycle = nextCycle(this.workspace.state, today);
     // A draft is picked up again while the cycle it plans starts today or started yesterday
@@ -69,7 +72,7 @@ export class PlanningPanel extends PanelHost {
   /** The view for the current data and draft; computed once per change of either. */
   view(): PlanningView {
     const state = this.workspace.state;
-    const key = `${this.revision}:${this.step}:${this.workspace.readOnly}:${this.today()}`;
+    const key = `${this.revision}:${this.sourcesRevision}:${this.step}:${this.workspace.readOnly}:${this.today()}`;
     if (this.cached && this.cached.state === state && this.cached.key === key) return this.cached.view;
     const view = this.computeView(state);
     this.cached = { state, key, view };
@@ -91,6 +94,7 @@ export class PlanningPanel extends PanelHost {
       step: this.step,
       readOnly: this.workspace.readOnly,
       evidence: { status: this.services.evidence?.status ?? 'noGit', byMicroGoal: this.services.evidence?.evidence(state) },
+      ...(this.services.covenant ? { covenant: { hash: this.services.covenant.hash, rules: this.services.covenant.rules } } : {}),
       ...(this.committed ? { committed: this.committed } : {}),
     });
   }

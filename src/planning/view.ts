@@ -7,6 +7,7 @@ import { TeamMetrics } from '../core/metrics';
 import type { PlanDraftModel } from './draft';
 import type { CommittedView, PlanningView, ReflectionView, Step } from '../panels/protocol';
 import { lastCycleWindow } from '../core';
+import type { CovenantInput } from '../panels/agreementsView';
 import { reviewView } from './review';
 
 export interface PlanningInput {
@@ -22,6 +23,8 @@ export interface PlanningInput {
   metrics?: TeamMetrics;
   /** The evidence from git, for the Review: which finished micro-goals commits back. */
   evidence?: Parameters<typeof reviewView>[2];
+  /** The covenant, for the Review's Agreements section; without it the Review has none. */
+  covenant?: CovenantInput;
 }
 
 // A member's reflection id lives in the core, beside the rule that makes it theirs (authority.ts `idOwner`).
@@ -58,7 +61,7 @@ export function planningView(input: PlanningInput): PlanningView {
     cycle: { start: draft.cycleStart, end: draft.cycleEnd, days },
     members,
     goals,
-    review: reviewView(metrics, lastCycleWindow(state, today), input.evidence),
+    review: reviewView(metrics, lastCycleWindow(state, today), input.evidence, input.covenant),
     reflections,
     backlog: backlog.map(({ order: _o, createdAt: _c, ...item }) => {
       // Committing gives work in the cycle without a date the cycle's last day (draft.ts): that day is flagged too.

@@ -12,6 +12,7 @@ import { dayIn, timeZoneOf } from '../../src/core';
 import { readCovenantRules } from '../../src/core/agreements';
 import { covenantHash } from '../../src/core/covenant';
 import type { DashboardPanel } from '../../src/dashboard/dashboardPanel';
+import type { PlanningPanel } from '../../src/planning/planningPanel';
 import { agreementsView } from '../../src/panels/agreementsView';
 import type { AgreementsView } from '../../src/panels/protocol';
 import type { AccordWorkspace } from '../../src/workspace/accordWorkspace';
@@ -139,5 +140,21 @@ describe('Agreements section: the dashboard measures the covenant on disk', func
       ],
     );
     assert.equal(view.notMeasured[0]!.reason, 'target: expected a whole number of working days from 0 to 20, got "two"');
+  });
+
+  it("the planning Review shows the same Agreements section as the dashboard, and follows the covenant's next edit", async () => {
+    const planning = (await vscode.commands.executeCommand<PlanningPanel>('accord.startPlanningSession'))!;
+    try {
+      assert.deepEqual(planning.view().review.agreements, dashboard.view().agreements);
+      // The panel keeps its view between redraws: a covenant edit must not leave the old one.
+      await postedAgreements(
+        () => writeFileSync(covenantPath(), COVENANT),
+        (v) => v.agreements.length === 2,
+      );
+      await waitFor(() => planning.view().review.agreements?.agreements.length === 2, "the Review's agreements after the edit");
+      assert.deepEqual(planning.view().review.agreements, dashboard.view().agreements);
+    } finally {
+      planning.dispose();
+    }
   });
 });

@@ -41,6 +41,18 @@ const CHECK_WORDS: Record<string, string> = {
   'answer.calm': 'staying open',
 };
 
+/** How a rule whose id is not its words reads: the words it looks for. */
+const RULE_WORDS: Record<string, string> = {
+  'nobody-everyone': 'nobody, everyone',
+  'you-are': 'you are …',
+  'you-so': 'you are so …',
+  'dont-care': "you don't care",
+  'should-have': 'should have',
+  'yes-but': 'yes, but',
+  'not-my-fault': 'not my fault',
+  'blame-others': "someone else's fault",
+};
+
 /**
  * A missed rule or check (an id of `PracticeScore.missed`, as `weakestRules` returns it) in the
  * coach's own words: a coach rule as its note reads (`"never" generalizes from one moment`), a
@@ -48,7 +60,7 @@ const CHECK_WORDS: Record<string, string> = {
  * (`a specific request`, `asking a question`). An id Accord does not know is quoted as it is.
  */
 export function missedLabel(id: string): string {
-  const words = id.replace(/-/g, ' ');
+  const words = RULE_WORDS[id] ?? id.replace(/-/g, ' ');
   const coachRule = COACH_RULES.find((r) => r.id === id);
   if (coachRule) return withoutSuggestion(coachNoteText({ rule: coachRule, words, index: 0 }), coachRule.suggestion);
   const defensive = DEFENSIVE_RULES.find((r) => r.id === id);

@@ -7,7 +7,7 @@
  * so practice writes nothing in the repository and works in Restricted Mode too.
  */
 import * as vscode from 'vscode';
-import { withData } from '../core';
+import { safeText, withData } from '../core';
 import type { Exercise, LoadedExercises } from '../core/practice';
 import { nextExercise, type PracticeProgress, readProgress, recordAttempt } from '../core/practiceProgress';
 import { FEEDBACK_PARTS, type FeedbackPart, type PracticeScore, scoreAnswer, scoreRewrite } from '../core/practiceScore';
@@ -119,7 +119,7 @@ export async function practiceFeedback(ctx: FolderContext): Promise<PracticeAtte
       const items: Choice<Exercise>[] = loaded.exercises.map((e) => {
         const seen = current.exercises[e.id];
         return {
-          label: withData`${seen ? '$(pass)' : '$(circle-large-outline)'} ${e.title}`,
+          label: `${seen ? '$(pass)' : '$(circle-large-outline)'} ${safeText(e.title)}`,
           description: [
             e.kind === 'rewrite' ? 'rewrite' : 'role play',
             e.origin === 'team' ? 'your team’s' : undefined,

@@ -68,7 +68,7 @@ export async function practiceFeedback(ctx: FolderContext): Promise<PracticeAtte
       info,
       {
         title: withData`${TITLE}: “${exercise?.kind === 'rewrite' ? exercise.sentence : ''}”`,
-        prompt: PART_PROMPTS[part],
+        prompt: withData`${PART_PROMPTS[part]} The setting: ${exercise?.situation ?? ''}`,
         value: rewrite[part],
         // Never blocks on the coach; an empty part is the one thing asked again.
         optional: true,

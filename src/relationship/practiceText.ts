@@ -27,9 +27,9 @@ export function progressByKind(exercises: readonly Exercise[], progress: Practic
   return { rewrite: of('rewrite'), rolePlay: of('rolePlay') };
 }
 
-/** "12 of 40 done", or "none done yet of 40". */
+/** "12 of 40 done", or "none of 40 done yet". */
 export function doneText({ done, total }: KindProgress): string {
-  return done === 0 ? `none done yet of ${total}` : `${done} of ${total} done`;
+  return done === 0 ? `none of ${total} done yet` : `${done} of ${total} done`;
 }
 
 /** What a check that earned nothing is about, for a check id of practiceScore (`request.specific`, `answer.calm`). */

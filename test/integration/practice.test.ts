@@ -48,7 +48,7 @@ describe('Practice Feedback', () => {
         'Behaviour: what happened, as a camera would have seen it?',
         'Impact: what difference did it make to you, the work or the team?',
         'Request: what one thing would you ask for next time?',
-      ],
+      ].map((prompt) => `${prompt} The setting: ${first.exercise.situation}`),
     );
     assert.ok(
       steps.every((s) => s.title === `Accord: Practice Feedback: “${first.exercise.sentence}”`),

@@ -24,7 +24,7 @@ describe('Practice Feedback: what the person reads', () => {
     it('counts the exercises of each kind scored at least once, and names the rule missed most', () => {
       let progress = emptyProgress();
       assert.equal(progressLine(builtIn, progress), 'Pick a way to practise. Nothing is shared: your progress stays on this computer.');
-      assert.equal(doneText(progressByKind(builtIn, progress).rewrite), 'none done yet of 40');
+      assert.equal(doneText(progressByKind(builtIn, progress).rewrite), 'none of 40 done yet');
 
       progress = recordAttempt(progress, firstRewrite, scoreRewrite(firstRewrite.example));
       assert.equal(progressLine(builtIn, progress), '1 of 50 exercises done. Nothing missed so far.');

@@ -57,6 +57,7 @@ export const Commands = {
   openCovenant: 'accord.openCovenant',
   acknowledgeCovenant: 'accord.acknowledgeCovenant',
   exportCalendar: 'accord.exportCalendar',
+  practiceFeedback: 'accord.practiceFeedback',
   // Holidays (issue 18 §2)
   addHoliday: 'accord.addHoliday',
   removeHoliday: 'accord.removeHoliday',

@@ -5,6 +5,7 @@ import { acknowledgeCovenant, openCovenant } from './covenant';
 import { acknowledgeFeedback, giveFeedback } from './feedback';
 import { sendKudos } from './kudos';
 import { searchLessonsCommand } from './lessons';
+import { practiceFeedback } from './practice';
 import { logSetback, reviewFollowUp } from './setbacks';
 
 /** Command handlers for feedback, setbacks, the covenant and the calendar (issue 6). */
@@ -18,4 +19,5 @@ export const relationshipHandlers: HandlerTable = {
   [Commands.openCovenant]: needsFolder(openCovenant),
   [Commands.acknowledgeCovenant]: needsWritable(acknowledgeCovenant),
   [Commands.exportCalendar]: needsFolder(exportCalendar),
+  [Commands.practiceFeedback]: needsFolder(practiceFeedback),
 };

@@ -162,7 +162,7 @@ describe('Relationship: covenant, calendar and walkthrough', () => {
     const steps = walkthroughs[0]!.steps;
     assert.deepEqual(
       steps.map((s) => s.id),
-      ['setUp', 'covenant', 'planning', 'checkIn', 'feedback'],
+      ['setUp', 'covenant', 'planning', 'checkIn', 'feedback', 'practice'],
     );
     const commands = new Set(await vscode.commands.getCommands(true));
     for (const step of steps) {

@@ -24,6 +24,10 @@ describe('expectedWords: a bad value in the schema’s own words', () => {
     assert.equal(expectedWords(issueOf(v.pipe(v.string(), v.maxLength(3)), 'abcdef')), 'expected <=3, got 6');
   });
 
+  it('says a required value is missing, not that it expected the key’s own name', () => {
+    assert.equal(expectedWords(issueOf(v.object({ situation: v.string() }), {})), 'expected a value, got none');
+  });
+
   it('cuts a long value to 60 characters', () => {
     const words = expectedWords(issueOf(v.number(), 'x'.repeat(500)));
     assert.ok(words.endsWith('…'));

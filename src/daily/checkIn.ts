@@ -234,6 +234,9 @@ export async function quickCheckIn(ctx: MemberContext, evidence?: EvidenceSource
     validateInput: (v) => {
       if (!v.trim()) return 'Write a few words, or press Escape.';
       if (v.length > 4000) return 'Keep it under 4000 characters.';
+      // Only its owner marks a micro-goal done (design.md §2, authority).
+      if (on && on.owner !== me && parseQuickCheckIn(v).status === 'done')
+        return withData`Only ${displayName(workspace.state, on.owner)} can mark “${on.title}” done: say what moved instead.`;
       if (parseQuickCheckIn(v).note === '+' && !moved.summary)
         return evidence?.status === 'untrusted'
           ? 'Accord reads commits only in a trusted folder: write a few words instead.'

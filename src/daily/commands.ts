@@ -48,7 +48,7 @@ export function dailyHandlers(daily: DailyServices | undefined): HandlerTable {
     [Commands.reopenMicroGoal]: needsMember(reopenMicroGoal),
     [Commands.editMicroGoal]: needsMember(editMicroGoal),
     [Commands.deleteMicroGoal]: needsMember(deleteMicroGoal),
-    [Commands.renegotiate]: needsMember(renegotiate),
+    [Commands.renegotiate]: needsMember((ctx, arg) => renegotiate(ctx, arg, daily?.covenant)),
     [Commands.acceptRenegotiation]: needsMember((ctx, arg) => acceptRenegotiation(ctx, arg, daily?.covenant)),
     [Commands.counterRenegotiation]: needsMember((ctx, arg) => counterRenegotiation(ctx, arg, daily?.covenant)),
     [Commands.withdrawRenegotiation]: needsMember(withdrawRenegotiation),

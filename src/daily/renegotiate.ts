@@ -71,7 +71,12 @@ async function askChange(workspace: AccordWorkspace, title: string, current: { d
   return change;
 }
 
-export async function renegotiate(ctx: MemberContext, arg: unknown): Promise<void> {
+/**
+ * Accord: Renegotiate… — propose a new due date, owner or scope with a reason (applied at once
+ * when I am alone in the team). Where the covenant's decision rights give the answer to someone
+ * (core decisionRights.ts), the confirmation says who, in the covenant's words.
+ */
+export async function renegotiate(ctx: MemberContext, arg: unknown, covenant?: Pick<CovenantSource, 'rules'>): Promise<void> {
   const { workspace, me } = ctx;
   const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Renegotiate…', placeHolder: 'Which micro-goal needs a new date, owner or scope?' });
   if (!micro) return;
@@ -105,11 +110,17 @@ export async function renegotiate(ctx: MemberContext, arg: unknown): Promise<voi
     if (solo) edit.set(micro.id, 'microGoal', change);
     return id;
   });
-  if (saved)
-    vscode.window.setStatusBarMessage(
-      solo ? '$(pass) Changed, with the reason on record' : '$(comment-discussion) Proposed: your partner sees it in Follow-ups',
-      5000,
-    );
+  if (!saved) return;
+  const proposed = workspace.state.entities.renegotiation.get(saved);
+  const ruled = proposed && renegotiationRightFor(workspace.state, rulesOf(covenant), proposed);
+  vscode.window.setStatusBarMessage(
+    solo
+      ? '$(pass) Changed, with the reason on record'
+      : ruled
+        ? `$(comment-discussion) Proposed: ${safeText(whoMayAccept(workspace.state, rulesOf(covenant), proposed).words)}`
+        : '$(comment-discussion) Proposed: your partner sees it in Follow-ups',
+    5000,
+  );
 }
 
 function renegotiationFromArgument(workspace: AccordWorkspace, arg: unknown): RenegotiationEntity | undefined {

@@ -15,7 +15,7 @@ import { addDaysToDay, availableWorkingDays, dayIn, type FollowUp, memberEntityI
 import type { FollowUpNode } from '../../src/daily/views/followUpsProvider';
 import { AccordStore } from '../../src/store';
 import type { AccordWorkspace } from '../../src/workspace/accordWorkspace';
-import { accordExtension, accordWorkspace, folderPath, ME, PARTNER, peopleDir, readMemberFile, waitFor } from './helpers';
+import { accordExtension, accordWorkspace, answerPrompts, folderPath, ME, PARTNER, peopleDir, readMemberFile, waitFor } from './helpers';
 import { asPerson, pick, type } from './relationshipUi.test';
 
 const KIM = { id: 'kim-example.com', name: 'Kim Lee' };
@@ -59,10 +59,15 @@ function covenant(mentor: string, mentee: string): string {
   ].join('\n');
 }
 
-/** Writes the covenant and waits until the extension has read its rules. */
-async function writeCovenant(text: string, mentor: string): Promise<void> {
-  writeFileSync(covenantPath(), text);
-  await waitFor(() => daily().services?.covenant?.rules.roles.get('mentor')?.[0] === mentor, `the covenant read with ${mentor} as mentor`, 15_000);
+/** Writes the covenant naming `mentor` and `mentee`, and waits until the extension has read its rules. */
+async function writeCovenant(mentor: string, mentee: string): Promise<void> {
+  writeFileSync(covenantPath(), covenant(mentor, mentee));
+  const roles = () => daily().services?.covenant?.rules.roles;
+  await waitFor(
+    () => roles()?.get('mentor')?.[0] === mentor && roles()?.get('mentee')?.[0] === mentee,
+    `the covenant read: ${mentor} mentors ${mentee}`,
+    15_000,
+  );
 }
 
 /** The rows of the real Follow-ups view, as tree items. */
@@ -116,7 +121,7 @@ describe('Escalation steps and decision rights from the covenant', function () {
         note: 'the vendor has not answered',
       }),
     ))!;
-    await writeCovenant(covenant(ME.id, KIM.id), ME.id);
+    await writeCovenant(ME.id, KIM.id);
   });
 
   after(async () => {
@@ -223,7 +228,7 @@ describe('Escalation steps and decision rights from the covenant', function () {
     await waitFor(() => workspace.state.entities.renegotiation.get(first)?.state === 'accepted', 'the mentor’s acceptance');
     assert.equal(workspace.state.entities.microGoal.get(microGoal)?.due, addDaysToDay(dayIn(new Date(), 'UTC'), 21));
 
-    await writeCovenant(covenant(PARTNER.id, KIM.id), PARTNER.id);
+    await writeCovenant(PARTNER.id, KIM.id);
     const second = (await propose(addDaysToDay(dayIn(new Date(), 'UTC'), 28)))!;
     await waitFor(() => workspace.state.entities.renegotiation.has(second), 'the second proposal read');
     assert.ok(!followUpRows().some((r) => r.item.id === second && r.item.mine), 'not waiting for me: the covenant gives it to Sam');
@@ -242,5 +247,42 @@ describe('Escalation steps and decision rights from the covenant', function () {
     );
     assert.equal(readFileSync(myFile(), 'utf8'), before, 'nothing written');
     assert.equal(workspace.state.entities.renegotiation.get(second)?.state, 'proposed');
+  });
+  it('my own date change, as the mentee, says who may accept it, and waits for them', async () => {
+    await writeCovenant(PARTNER.id, ME.id);
+    const mine = [...workspace.state.entities.microGoal.values()].find((m) => m.owner === ME.id && !m.done);
+    assert.ok(mine, 'the fixture gives me an open micro-goal');
+    type Window = { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
+    const window = vscode.window as Window;
+    const script = answerPrompts(['Due date', '2030-04-22', 'The vendor answers next week']);
+    const scriptedPick = window.showQuickPick;
+    const original = { setStatusBarMessage: window.setStatusBarMessage };
+    const said: string[] = [];
+    // The parts to change are a multi-select: the scripted answer as a one-item selection.
+    window.showQuickPick = (async (items: never, options?: vscode.QuickPickOptions) => {
+      const result: unknown = await scriptedPick(items, options);
+      return options?.canPickMany && result && !Array.isArray(result) ? [result] : result;
+    }) as unknown as typeof window.showQuickPick;
+    window.setStatusBarMessage = ((text: string) => {
+      said.push(text);
+      return { dispose: () => undefined };
+    }) as typeof window.setStatusBarMessage;
+    try {
+      await vscode.commands.executeCommand('accord.renegotiate', mine.id);
+    } finally {
+      window.showQuickPick = scriptedPick;
+      Object.assign(window, original);
+      script.restore();
+    }
+    const words = 'Sam Okafor may accept: the covenant says mentor accepts the date changes of mentee (covenant.md line 16)';
+    assert.deepEqual(said, [`$(comment-discussion) Proposed: ${words}`]);
+    const proposal = [...workspace.state.entities.renegotiation.values()].find(
+      (r) => r.microGoal === mine.id && r.proposer === ME.id && r.state === 'proposed',
+    );
+    assert.ok(proposal, 'the proposal is read');
+    await waitFor(() => followUpRows().some((row) => row.item.id === proposal.id), 'my proposal in Follow-ups');
+    const row = followUpRows().find((r) => r.item.id === proposal.id)!;
+    assert.equal(row.item.mine, false, 'due back to me from Sam');
+    assert.ok(tooltipOf(row.tree).includes(words), tooltipOf(row.tree));
   });
 });

@@ -23,6 +23,7 @@ import {
   type TeamState,
   timeZoneOf,
 } from '../core';
+import { type CovenantRules, NO_RULES, readCovenantRules } from '../core/agreements';
 import { COVENANT_FILE, covenantHash, MAX_COVENANT_BYTES } from '../core/covenant';
 import { type AccordStore, MAX_LOG_COMMITS, readCommitsSince } from '../store';
 import { paint, terminalText, type Verbosity } from './output';
@@ -60,12 +61,13 @@ export interface MyDay {
 }
 
 /**
- * The covenant's hash as the extension reads it (the data folder's covenant.md, a regular file
- * of at most MAX_COVENANT_BYTES), or undefined when there is none or it cannot be read.
+ * The covenant as the extension reads it (the data folder's covenant.md, a regular file of at
+ * most MAX_COVENANT_BYTES): its hash and its rules (core `readCovenantRules`: escalation steps
+ * and decision rights). No hash and NO_RULES when there is none or it cannot be read.
  */
-async function covenantHashOf(store: AccordStore): Promise<string | undefined> {
+async function covenantOf(store: AccordStore): Promise<{ readonly hash: string | undefined; readonly rules: CovenantRules }> {
   const text = await store.readDataFile(COVENANT_FILE, MAX_COVENANT_BYTES).catch(() => undefined);
-  return text === undefined ? undefined : covenantHash(text);
+  return text === undefined ? { hash: undefined, rules: NO_RULES } : { hash: covenantHash(text), rules: readCovenantRules(text) };
 }
 
 /**
@@ -86,7 +88,8 @@ async function doneByCommitsIn(root: string, state: TeamState, me: Me): Promise<
  * My day at `now` in the team `store` (read from `root`): my open micro-goals overdue and due
  * today, by core `dueContext` in my stored time zone (never the host's, unless my profile has
  * none, as in the extension) and `groupMicroGoals`; my follow-ups by core `followUpsFor` with
- * the covenant's hash and the commits that say a micro-goal of mine is done; and the status
+ * the covenant's hash and rules (its escalation steps and decision rights) and the commits that
+ * say a micro-goal of mine is done; and the status
  * bar's summary of them (`statusSummary`, follow-ups counted when they are mine).
  */
 export async function myDay(store: AccordStore, root: string, me: Me, now: Date): Promise<MyDay> {
@@ -106,7 +109,8 @@ export async function myDay(store: AccordStore, root: string, me: Me, now: Date)
   };
   const overdue = groups.get('overdue')!.map(row);
   const dueToday = groups.get('today')!.map(row);
-  const followUps = followUpsFor(state, me.member, now, await covenantHashOf(store), await doneByCommitsIn(root, state, me));
+  const covenant = await covenantOf(store);
+  const followUps = followUpsFor(state, me.member, now, covenant.hash, await doneByCommitsIn(root, state, me), covenant.rules);
   const dayOff = dayOffWords(state, me.member, ctx.today, quietDayReason(state, me.member, ctx.today));
   return {
     me: { id: me.member, name: memberName(state, me.member), timeZone: ctx.timeZone },

@@ -34,6 +34,10 @@ export const Commands = {
   acknowledgeCheckIn: 'accord.acknowledgeCheckIn',
   offerHelp: 'accord.offerHelp',
   answerResponse: 'accord.answerResponse',
+  // The covenant's escalation steps (issue 19 §2), from a Follow-ups row
+  checkInOnBlocked: 'accord.checkInOnBlocked',
+  proposePairing: 'accord.proposePairing',
+  addToAgenda: 'accord.addToAgenda',
   openCheckIn: 'accord.openCheckIn',
   filterTimeline: 'accord.filterTimeline',
   timelineWindow: 'accord.timelineWindow',

@@ -1,12 +1,20 @@
 /** Things that come back to a person: what the Follow-ups view lists and the status bar counts. */
 
-/** `blocked`: a partner's latest check-in says blocked (support.ts); `response`: an answer to my check-in or to my answer, waiting for mine. */
-export type FollowUpKind = 'renegotiation' | 'feedback' | 'setback' | 'covenant' | 'commit' | 'blocked' | 'response';
+/**
+ * `blocked`: a partner's latest check-in says blocked (support.ts); `response`: an answer to my
+ * check-in or to my answer, waiting for mine; `escalation`: a step of the covenant's escalation
+ * path for a micro-goal blocked long enough (escalation.ts).
+ */
+export type FollowUpKind = 'renegotiation' | 'feedback' | 'setback' | 'covenant' | 'commit' | 'blocked' | 'response' | 'escalation';
+
+/** What one click on an escalation does (escalation.ts ESCALATION_ACTIONS): start a check-in, propose a pairing time, add it to the planning agenda. */
+export type EscalationAction = 'startCheckIn' | 'proposePairing' | 'addToAgenda';
 
 export interface FollowUp {
   /**
    * The entity it is about (for the covenant: the covenant's hash; for a commit: the micro-goal
-   * it says is done; for `blocked`: the partner's check-in; for `response`: the answer to answer).
+   * it says is done; for `blocked`: the partner's check-in; for `response`: the answer to answer;
+   * for `escalation`: `<blocked check-in>:<micro-goal>`, escalation.ts).
    */
   readonly id: string;
   readonly kind: FollowUpKind;
@@ -24,7 +32,8 @@ export interface FollowUp {
     | 'openRenegotiation'
     | 'completeByCommit'
     | 'offerHelp'
-    | 'answerResponse';
+    | 'answerResponse'
+    | EscalationAction;
   /** Whether it is waiting on this person (true) or on someone else (false: "due back"). */
   readonly mine: boolean;
 }

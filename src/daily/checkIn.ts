@@ -217,12 +217,15 @@ export async function saveCheckIn(
 /**
  * Accord: Quick Check-In — one line. `+` alone (after a "blocked:" style prefix or not) takes
  * the summary of my commits since my last check-in as it is, and names the micro-goals they moved.
+ * With `microGoal` (the id of one that exists: an escalation's "talk it through in a check-in"),
+ * the check-in is on it: the title names it and the check-in names it, with any my commits moved.
  */
-export async function quickCheckIn(ctx: MemberContext, evidence?: EvidenceSource): Promise<void> {
+export async function quickCheckIn(ctx: MemberContext, evidence?: EvidenceSource, microGoal?: string): Promise<void> {
   const { workspace, me } = ctx;
   const moved = movedByCommits(workspace, me, evidence);
+  const on = microGoal === undefined ? undefined : workspace.state.entities.microGoal.get(microGoal);
   const line = await vscode.window.showInputBox({
-    title: 'Accord: Quick Check-In',
+    title: on ? withData`Accord: Quick Check-In on “${on.title}”` : 'Accord: Quick Check-In',
     prompt:
       'One line on what moved. Start with "blocked:", "at risk:" or "done:" to say so; otherwise it counts as on track.' +
       (moved.summary ? withData` Type + to use your commits: ${moved.summary}` : ''),
@@ -231,6 +234,9 @@ export async function quickCheckIn(ctx: MemberContext, evidence?: EvidenceSource
     validateInput: (v) => {
       if (!v.trim()) return 'Write a few words, or press Escape.';
       if (v.length > 4000) return 'Keep it under 4000 characters.';
+      // Only its owner marks a micro-goal done (design.md §2, authority).
+      if (on && on.owner !== me && parseQuickCheckIn(v).status === 'done')
+        return withData`Only ${displayName(workspace.state, on.owner)} can mark “${on.title}” done: say what moved instead.`;
       if (parseQuickCheckIn(v).note === '+' && !moved.summary)
         return evidence?.status === 'untrusted'
           ? 'Accord reads commits only in a trusted folder: write a few words instead.'
@@ -241,6 +247,7 @@ export async function quickCheckIn(ctx: MemberContext, evidence?: EvidenceSource
   if (!line?.trim()) return;
   const { status, note } = parseQuickCheckIn(line);
   const fromCommits = note === '+' && !!moved.summary;
-  const written = await saveCheckIn(workspace, me, { microGoals: fromCommits ? moved.microGoals : [], status, note: fromCommits ? moved.summary : note });
+  const named = [...new Set([...(on ? [on.id] : []), ...(fromCommits ? moved.microGoals : [])])];
+  const written = await saveCheckIn(workspace, me, { microGoals: named, status, note: fromCommits ? moved.summary : note });
   if (written) vscode.window.setStatusBarMessage('$(pass) Checked in. Thank you!', 4000);
 }

@@ -10,6 +10,7 @@ import { acknowledgeCheckIn, answerResponse, offerHelp } from './answers';
 import { chooseTimelineMember, chooseTimelineWindow, openCheckIn } from './timelineCommands';
 import { imBack, setAway, setWorkingHours, skipToday } from './away';
 import { acceptRenegotiation, counterRenegotiation, renegotiate, withdrawRenegotiation } from './renegotiate';
+import { addToAgenda, checkInOnBlocked, proposePairing } from './escalationActions';
 
 async function snoozeNudges(ctx: FolderContext, daily: DailyServices): Promise<void> {
   const workspace = ctx.workspace;
@@ -47,9 +48,9 @@ export function dailyHandlers(daily: DailyServices | undefined): HandlerTable {
     [Commands.reopenMicroGoal]: needsMember(reopenMicroGoal),
     [Commands.editMicroGoal]: needsMember(editMicroGoal),
     [Commands.deleteMicroGoal]: needsMember(deleteMicroGoal),
-    [Commands.renegotiate]: needsMember(renegotiate),
-    [Commands.acceptRenegotiation]: needsMember(acceptRenegotiation),
-    [Commands.counterRenegotiation]: needsMember(counterRenegotiation),
+    [Commands.renegotiate]: needsMember((ctx, arg) => renegotiate(ctx, arg, daily?.covenant)),
+    [Commands.acceptRenegotiation]: needsMember((ctx, arg) => acceptRenegotiation(ctx, arg, daily?.covenant)),
+    [Commands.counterRenegotiation]: needsMember((ctx, arg) => counterRenegotiation(ctx, arg, daily?.covenant)),
     [Commands.withdrawRenegotiation]: needsMember(withdrawRenegotiation),
     [Commands.snoozeNudges]: needsFolder((ctx) => daily && snoozeNudges(ctx, daily)),
     [Commands.skipToday]: needsMember((ctx) => daily && skipToday(ctx, daily)),
@@ -64,6 +65,9 @@ export function dailyHandlers(daily: DailyServices | undefined): HandlerTable {
     [Commands.acknowledgeCheckIn]: needsWritable(acknowledgeCheckIn),
     [Commands.offerHelp]: needsWritable(offerHelp),
     [Commands.answerResponse]: needsWritable(answerResponse),
+    [Commands.checkInOnBlocked]: needsMember((ctx, arg) => checkInOnBlocked(ctx, daily?.covenant, daily?.evidence, arg)),
+    [Commands.proposePairing]: needsWritable((ctx, arg) => proposePairing(ctx, daily?.covenant, arg)),
+    [Commands.addToAgenda]: needsMember((ctx, arg) => addToAgenda(ctx, daily?.covenant, arg)),
     [Commands.openCheckIn]: needsFolder((ctx, arg) => daily && openCheckIn(ctx, daily, arg)),
     [Commands.filterTimeline]: needsFolder((ctx) => daily && chooseTimelineMember(ctx, daily.timeline)),
     [Commands.timelineWindow]: needsFolder(() => daily && chooseTimelineWindow(daily.timeline)),

@@ -69,7 +69,7 @@ export function createDailyLoop(
   const work = new WorkService(workspace, share, evidence, context.workspaceState);
   const offers = new DoneOffers(evidence, context.workspaceState, (microGoal) => runCommand(Commands.completeByCommit, microGoal, true));
   disposables.push(statusBar, work, offers);
-  const services: DailyServices = { microGoals, statusBar, nudges, share, evidence, work, timeline, timelineView, completionListeners: [] };
+  const services: DailyServices = { microGoals, statusBar, nudges, share, evidence, work, timeline, timelineView, covenant, completionListeners: [] };
   // In Restricted Mode no git runs: the view says where the evidence is.
   const explainEvidence = () => {
     microGoalsView.message =

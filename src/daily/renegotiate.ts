@@ -1,23 +1,27 @@
 /** Accord: Renegotiate… and the answers to it: accept, counter, withdraw. */
 import * as vscode from 'vscode';
 import {
-  awaitsAnswerFrom,
   type Change,
   changeToApply,
   dayIn,
   describeChange,
   displayName,
   memberEntityId,
+  mayAcceptRenegotiation,
   memberIdsOf,
+  NO_RULES,
   type RenegotiationEntity,
+  renegotiationRightFor,
   safeText,
   timeZoneOf,
+  whoMayAccept,
   withData,
 } from '../core';
 import { entityIdArg } from '../commands/args';
 import { adviseDueDay, askDueDay, askText } from '../commands/input';
 import { type MemberContext } from '../commands/handler';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
+import type { CovenantSource } from '../workspace/covenantSource';
 import { resolveMicroGoal } from './pickMicroGoal';
 
 type Part = 'due' | 'owner' | 'scope';
@@ -67,7 +71,12 @@ async function askChange(workspace: AccordWorkspace, title: string, current: { d
   return change;
 }
 
-export async function renegotiate(ctx: MemberContext, arg: unknown): Promise<void> {
+/**
+ * Accord: Renegotiate… — propose a new due date, owner or scope with a reason (applied at once
+ * when I am alone in the team). Where the covenant's decision rights give the answer to someone
+ * (core decisionRights.ts), the confirmation says who, in the covenant's words.
+ */
+export async function renegotiate(ctx: MemberContext, arg: unknown, covenant?: Pick<CovenantSource, 'rules'>): Promise<void> {
   const { workspace, me } = ctx;
   const micro = await resolveMicroGoal(workspace, arg, { title: 'Accord: Renegotiate…', placeHolder: 'Which micro-goal needs a new date, owner or scope?' });
   if (!micro) return;
@@ -101,11 +110,17 @@ export async function renegotiate(ctx: MemberContext, arg: unknown): Promise<voi
     if (solo) edit.set(micro.id, 'microGoal', change);
     return id;
   });
-  if (saved)
-    vscode.window.setStatusBarMessage(
-      solo ? '$(pass) Changed, with the reason on record' : '$(comment-discussion) Proposed: your partner sees it in Follow-ups',
-      5000,
-    );
+  if (!saved) return;
+  const proposed = workspace.state.entities.renegotiation.get(saved);
+  const ruled = proposed && renegotiationRightFor(workspace.state, rulesOf(covenant), proposed);
+  vscode.window.setStatusBarMessage(
+    solo
+      ? '$(pass) Changed, with the reason on record'
+      : ruled
+        ? `$(comment-discussion) Proposed: ${safeText(whoMayAccept(workspace.state, rulesOf(covenant), proposed).words)}`
+        : '$(comment-discussion) Proposed: your partner sees it in Follow-ups',
+    5000,
+  );
 }
 
 function renegotiationFromArgument(workspace: AccordWorkspace, arg: unknown): RenegotiationEntity | undefined {
@@ -141,11 +156,36 @@ async function pickRenegotiation(
   return pick?.r;
 }
 
-export async function acceptRenegotiation(ctx: MemberContext, arg: unknown): Promise<void> {
+/** The covenant's rules now (read again after every question: the file may change meanwhile). */
+function rulesOf(covenant: Pick<CovenantSource, 'rules'> | undefined) {
+  return covenant?.rules ?? NO_RULES;
+}
+
+/**
+ * Whether the covenant's decision rights (core decisionRights.ts) keep `me` from answering the
+ * renegotiation `arg` names, said in the covenant's words ("Alex may accept: the covenant says
+ * mentor accepts the date changes of mentee (covenant.md line 31)"). Only a rule that applies
+ * refuses: without one the command's own question stands, as before the covenant had rules.
+ */
+function refusedByCovenant(workspace: AccordWorkspace, me: string, covenant: Pick<CovenantSource, 'rules'> | undefined, arg: unknown): boolean {
+  const given = renegotiationFromArgument(workspace, arg);
+  const rules = rulesOf(covenant);
+  if (!given || given.proposer === me || !renegotiationRightFor(workspace.state, rules, given) || mayAcceptRenegotiation(workspace.state, rules, me, given))
+    return false;
+  void vscode.window.showInformationMessage(`This one is not yours to answer. ${safeText(whoMayAccept(workspace.state, rules, given).words)}.`);
+  return true;
+}
+
+/**
+ * Accord: Accept Renegotiation — for a proposal I may answer (core decisionRights.ts
+ * `mayAcceptRenegotiation` under the covenant's rules: today's rule without one), applied to the
+ * micro-goal. A proposal the covenant gives to someone else is refused with its words.
+ */
+export async function acceptRenegotiation(ctx: MemberContext, arg: unknown, covenant?: Pick<CovenantSource, 'rules'>): Promise<void> {
   const { workspace, me } = ctx;
-  const r = await pickRenegotiation(workspace, arg, 'Accord: Accept Renegotiation', (x) =>
-    awaitsAnswerFrom(x, me, workspace.state.entities.microGoal.get(x.microGoal)?.owner),
-  );
+  if (refusedByCovenant(workspace, me, covenant, arg)) return;
+  const mayAccept = (x: RenegotiationEntity) => mayAcceptRenegotiation(workspace.state, rulesOf(covenant), me, x);
+  const r = await pickRenegotiation(workspace, arg, 'Accord: Accept Renegotiation', mayAccept);
   if (!r) return;
   const change = changeToApply(r);
   const state = workspace.state;
@@ -162,15 +202,11 @@ export async function acceptRenegotiation(ctx: MemberContext, arg: unknown): Pro
     ],
     { title: withData`Renegotiation of “${title}”`, ignoreFocusOut: true },
   );
-  if (answer?.choice === 'counter') return counterRenegotiation(ctx, r.id);
+  if (answer?.choice === 'counter') return counterRenegotiation(ctx, r.id, covenant);
   if (answer?.choice !== 'accept') return;
-  // The proposal may have been withdrawn or answered while the question was open.
+  // The proposal may have been withdrawn or answered (or the covenant changed) while the question was open.
   const current = workspace.state.entities.renegotiation.get(r.id);
-  if (
-    !current ||
-    !awaitsAnswerFrom(current, me, workspace.state.entities.microGoal.get(current.microGoal)?.owner) ||
-    JSON.stringify(changeToApply(current)) !== JSON.stringify(change)
-  ) {
+  if (!current || !mayAccept(current) || JSON.stringify(changeToApply(current)) !== JSON.stringify(change)) {
     void vscode.window.showInformationMessage('That renegotiation changed while you were answering; have a look at it again in Follow-ups.');
     return;
   }
@@ -189,14 +225,33 @@ export async function acceptRenegotiation(ctx: MemberContext, arg: unknown): Pro
   if (saved) vscode.window.setStatusBarMessage('$(pass) Accepted: the micro-goal is updated', 4000);
 }
 
-export async function counterRenegotiation(ctx: MemberContext, arg: unknown): Promise<void> {
+/**
+ * Accord: Counter Renegotiation — suggest something else for a proposal of someone else's. Where
+ * the covenant's decision rights apply to it, only those who may accept it may counter it.
+ */
+export async function counterRenegotiation(ctx: MemberContext, arg: unknown, covenant?: Pick<CovenantSource, 'rules'>): Promise<void> {
   const { workspace, me } = ctx;
-  const r = await pickRenegotiation(workspace, arg, 'Accord: Counter Renegotiation', (x) => x.state === 'proposed' && x.proposer !== me);
+  if (refusedByCovenant(workspace, me, covenant, arg)) return;
+  const mayCounter = (x: RenegotiationEntity) => {
+    const rules = rulesOf(covenant);
+    return (
+      x.state === 'proposed' &&
+      x.proposer !== me &&
+      (!renegotiationRightFor(workspace.state, rules, x) || mayAcceptRenegotiation(workspace.state, rules, me, x))
+    );
+  };
+  const r = await pickRenegotiation(workspace, arg, 'Accord: Counter Renegotiation', mayCounter);
   if (!r) return;
   const micro = workspace.state.entities.microGoal.get(r.microGoal);
   if (!micro) return;
   const counter = await askChange(workspace, withData`Suggest instead for “${micro.title}”`, { ...micro, ...r.change });
   if (!counter) return;
+  // The covenant or the proposal may have changed while the question was open.
+  const current = workspace.state.entities.renegotiation.get(r.id);
+  if (!current || !mayCounter(current)) {
+    void vscode.window.showInformationMessage('That renegotiation changed while you were answering; have a look at it again in Follow-ups.');
+    return;
+  }
   const at = new Date().toISOString();
   const saved = await workspace.write((edit) => edit.set(r.id, 'renegotiation', { state: 'countered', counter, respondedBy: me, respondedAt: at }));
   if (saved) vscode.window.setStatusBarMessage('$(comment-discussion) Suggested: they see it in Follow-ups', 4000);

@@ -8,7 +8,9 @@ import type { ShareService } from './share';
 import type { WorkService } from './work';
 import type { StatusBarController } from './statusBar';
 
-export type { CovenantSource } from '../workspace/covenantSource';
+import type { CovenantSource } from '../workspace/covenantSource';
+
+export type { CovenantSource };
 
 /** The services of the daily loop, built in activate() and handed to the commands. */
 export interface DailyServices {
@@ -23,6 +25,8 @@ export interface DailyServices {
   /** The partnership's recent activity (issue 16), and its view. */
   readonly timeline: TimelineProvider;
   readonly timelineView: vscode.TreeView<TimelineNode>;
+  /** The covenant: its escalation steps and decision rights (issue 19); undefined where nothing follows the file. */
+  readonly covenant?: CovenantSource;
   /** Listeners told when a micro-goal is completed (kudos, for one). */
   readonly completionListeners: CompletionListener[];
 }

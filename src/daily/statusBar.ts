@@ -97,7 +97,7 @@ export class StatusBarController extends Disposable {
       const latest = latestCheckInOf(state, me);
       this.lastCheckIn = { state, value: latest ? new Date(instantMs(latest.at)) : undefined, entity: latest, blocked: blockedPartners(state, me) };
     }
-    const followUps = followUpsFor(state, me, now, this.covenant?.hash, this.evidence?.doneByCommits()).filter((f) => f.mine).length;
+    const followUps = followUpsFor(state, me, now, this.covenant?.hash, this.evidence?.doneByCommits(), this.covenant?.rules).filter((f) => f.mine).length;
     const view = computeStatus({
       state,
       me,

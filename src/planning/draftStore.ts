@@ -3,7 +3,9 @@
  * private until Commit (never in the shared files), and there after a window reload even when
  * the webview's saved state was not flushed in time. Read back as untrusted input.
  */
+import * as v from 'valibot';
 import * as vscode from 'vscode';
+import { ENTITY_ID_PATTERN } from '../core';
 import { parsePersistedState, type PersistedState } from '../panels/protocol';
 
 export type SavedSession = Extract<PersistedState, { view: 'planning' }>;
@@ -75,5 +77,98 @@ export class DraftStore implements vscode.Disposable {
 
   dispose(): void {
     void this.flush();
+  }
+}
+
+const AGENDA_FILE = 'planning-agenda.json';
+
+/** Bounds on the agenda file, read back as untrusted input. */
+export const AGENDA_LIMITS = { items: 100, reasonChars: 500, fileBytes: 200_000 } as const;
+
+const AgendaItemSchema = v.strictObject({
+  microGoal: v.pipe(v.string(), v.regex(ENTITY_ID_PATTERN)),
+  reason: v.pipe(v.string(), v.maxLength(AGENDA_LIMITS.reasonChars)),
+  addedAt: v.pipe(v.string(), v.isoTimestamp()),
+});
+const AgendaSchema = v.strictObject({ items: v.pipe(v.array(AgendaItemSchema), v.maxLength(AGENDA_LIMITS.items)) });
+
+/** A micro-goal to raise at the next planning session, why (Accord's words, e.g. an escalation step's label) and when it was added (ISO instant). */
+export type AgendaItem = v.InferOutput<typeof AgendaItemSchema>;
+
+/**
+ * The next planning session's agenda: micro-goals someone chose to raise there (issue 19 §2,
+ * an escalation's "raise it at the next planning session"). Kept beside the draft in the
+ * extension's storage for this workspace, so it is private until the session, like the draft;
+ * the planning panel shows it in its first step and clears it on Commit. One entry per
+ * micro-goal. Read back as untrusted input: a file that does not read as an agenda counts as empty.
+ */
+export class PlanningAgenda {
+  private writing: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly folder: vscode.Uri | undefined) {}
+
+  private get file(): vscode.Uri | undefined {
+    return this.folder && vscode.Uri.joinPath(this.folder, AGENDA_FILE);
+  }
+
+  /** The agenda, oldest entry first; empty without storage or a readable file. */
+  async items(): Promise<AgendaItem[]> {
+    await this.writing.catch(() => undefined);
+    return this.read();
+  }
+
+  private async read(): Promise<AgendaItem[]> {
+    const file = this.file;
+    if (!file) return [];
+    try {
+      const bytes = await vscode.workspace.fs.readFile(file);
+      if (bytes.byteLength > AGENDA_LIMITS.fileBytes) return [];
+      const parsed = v.safeParse(AgendaSchema, JSON.parse(new TextDecoder().decode(bytes)));
+      return parsed.success ? parsed.output.items : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /**
+   * Adds `item` unless its micro-goal is on the agenda already: 'added' or 'already'. Throws
+   * when the agenda is full ({@link AGENDA_LIMITS}) or there is no storage (no folder open), or
+   * when the file cannot be written.
+   */
+  add(item: AgendaItem): Promise<'added' | 'already'> {
+    const next = this.writing
+      .catch(() => undefined)
+      .then(async () => {
+        const items = await this.read();
+        if (items.some((i) => i.microGoal === item.microGoal)) return 'already' as const;
+        if (items.length >= AGENDA_LIMITS.items) throw new Error(`The agenda holds ${AGENDA_LIMITS.items} micro-goals already: raise some of them first.`);
+        await this.write([...items, { ...item, reason: item.reason.slice(0, AGENDA_LIMITS.reasonChars) }]);
+        return 'added' as const;
+      });
+    this.writing = next;
+    return next;
+  }
+
+  /** Empties the agenda (the planning session has raised it). */
+  clear(): Promise<void> {
+    const next = this.writing
+      .catch(() => undefined)
+      .then(async () => {
+        const file = this.file;
+        if (file) await Promise.resolve(vscode.workspace.fs.delete(file)).catch(() => undefined);
+      });
+    this.writing = next;
+    return next;
+  }
+
+  private async write(items: AgendaItem[]): Promise<void> {
+    const folder = this.folder;
+    const file = this.file;
+    if (!folder || !file) throw new Error('Open a folder first: the planning agenda is kept with its planning session.');
+    // Written aside and renamed over, as the draft is.
+    const temp = vscode.Uri.joinPath(folder, `${AGENDA_FILE}.tmp`);
+    await vscode.workspace.fs.createDirectory(folder);
+    await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(JSON.stringify({ items })));
+    await vscode.workspace.fs.rename(temp, file, { overwrite: true });
   }
 }

@@ -1,4 +1,4 @@
-/** The Follow-ups view: renegotiations to answer, feedback received, setbacks to review, the covenant — and what is due back. */
+/** The Follow-ups view: renegotiations to answer, feedback received, setbacks to review, the covenant, its escalation steps — and what is due back. */
 import * as vscode from 'vscode';
 import { FOLLOW_UP_GROUP_LABELS, type FollowUp, followUpsFor, safeText } from '../../core';
 import { Commands } from '../../commands/ids';
@@ -15,6 +15,7 @@ const ICONS: Record<FollowUp['kind'], string> = {
   commit: 'git-commit',
   blocked: 'debug-pause',
   response: 'reply',
+  escalation: 'lightbulb',
 };
 const COMMANDS: Record<FollowUp['action'], string | undefined> = {
   respondRenegotiation: Commands.acceptRenegotiation,
@@ -25,6 +26,9 @@ const COMMANDS: Record<FollowUp['action'], string | undefined> = {
   completeByCommit: Commands.completeByCommit,
   offerHelp: Commands.offerHelp,
   answerResponse: Commands.answerResponse,
+  startCheckIn: Commands.checkInOnBlocked,
+  proposePairing: Commands.proposePairing,
+  addToAgenda: Commands.addToAgenda,
 };
 
 export type FollowUpNode = { type: 'group'; mine: boolean } | { type: 'item'; item: FollowUp };
@@ -48,7 +52,7 @@ export class FollowUpsProvider extends Disposable implements vscode.TreeDataProv
     const workspace = this.workspace;
     const me = workspace?.me;
     if (!workspace?.isLoaded || !me) return [];
-    return followUpsFor(workspace.state, me, new Date(), this.covenant?.hash, this.evidence?.doneByCommits());
+    return followUpsFor(workspace.state, me, new Date(), this.covenant?.hash, this.evidence?.doneByCommits(), this.covenant?.rules);
   }
 
   getChildren(node?: FollowUpNode): FollowUpNode[] {

@@ -274,6 +274,19 @@ export interface PlanningView {
   committed?: CommittedView;
   step: Step;
   draft: PlanDraft;
+  /**
+   * What someone chose to raise at this session (an escalation's "raise it at the next planning
+   * session", issue 19 §2), oldest first: the micro-goal's title and owner's name, and why, as
+   * text. Micro-goals since finished or gone are left out. Cleared on Commit.
+   */
+  agenda: AgendaView[];
+}
+
+export interface AgendaView {
+  microGoal: string;
+  title: string;
+  owner: string;
+  reason: string;
 }
 
 export interface StreakView {

@@ -103,6 +103,9 @@ export type AgendaItem = v.InferOutput<typeof AgendaItemSchema>;
  * micro-goal. Read back as untrusted input: a file that does not read as an agenda counts as empty.
  */
 export class PlanningAgenda {
+  private static readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after any agenda in this window was added to or cleared (the command and the panel hold their own instances). */
+  static readonly onDidChange = PlanningAgenda.changed.event;
   private writing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly folder: vscode.Uri | undefined) {}
@@ -143,6 +146,7 @@ export class PlanningAgenda {
         if (items.some((i) => i.microGoal === item.microGoal)) return 'already' as const;
         if (items.length >= AGENDA_LIMITS.items) throw new Error(`The agenda holds ${AGENDA_LIMITS.items} micro-goals already: raise some of them first.`);
         await this.write([...items, { ...item, reason: item.reason.slice(0, AGENDA_LIMITS.reasonChars) }]);
+        PlanningAgenda.changed.fire();
         return 'added' as const;
       });
     this.writing = next;
@@ -156,6 +160,7 @@ export class PlanningAgenda {
       .then(async () => {
         const file = this.file;
         if (file) await Promise.resolve(vscode.workspace.fs.delete(file)).catch(() => undefined);
+        PlanningAgenda.changed.fire();
       });
     this.writing = next;
     return next;

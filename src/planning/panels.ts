@@ -6,13 +6,14 @@ import { PanelSlot } from '../panels/panelSlot';
 import { parsePersistedState, VIEW_TYPES } from '../panels/protocol';
 import { Disposable } from '../util/dispose';
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
-import { DraftStore } from './draftStore';
+import { DraftStore, PlanningAgenda } from './draftStore';
 import { PlanningPanel } from './planningPanel';
 
 /** The planning panel, at most one, and its restore after a window reload with the draft it had. */
 export class PlanningPanels extends Disposable {
   private readonly slot: PanelSlot<PlanningPanel>;
   private readonly drafts: DraftStore;
+  private readonly agenda: PlanningAgenda;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -23,6 +24,7 @@ export class PlanningPanels extends Disposable {
   ) {
     super();
     this.drafts = this._register(new DraftStore(storage));
+    this.agenda = new PlanningAgenda(storage);
     this.slot = this._register(new PanelSlot<PlanningPanel>(extensionUri, workspace));
     this._register(
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPES.planning, {
@@ -32,7 +34,7 @@ export class PlanningPanels extends Disposable {
           const restored = (await this.drafts.load()) ?? (webviewState?.view === 'planning' ? webviewState : undefined);
           await this.slot.restore(
             panel,
-            (workspace) => new PlanningPanel(panel, { workspace, extensionUri, drafts: this.drafts, evidence, covenant }, restored),
+            (workspace) => new PlanningPanel(panel, { workspace, extensionUri, drafts: this.drafts, agenda: this.agenda, evidence, covenant }, restored),
           );
         },
       }),
@@ -51,7 +53,11 @@ export class PlanningPanels extends Disposable {
     if (this.slot.current) return this.slot.current;
     const panel = this.slot.create(VIEW_TYPES.planning, 'Planning session');
     return this.slot.adopt(
-      new PlanningPanel(panel, { workspace, extensionUri: this.extensionUri, drafts: this.drafts, evidence: this.evidence, covenant: this.covenant }, saved),
+      new PlanningPanel(
+        panel,
+        { workspace, extensionUri: this.extensionUri, drafts: this.drafts, agenda: this.agenda, evidence: this.evidence, covenant: this.covenant },
+        saved,
+      ),
     );
   }
 }

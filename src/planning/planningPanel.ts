@@ -12,7 +12,7 @@ import { type HandleResult, PanelHost, type PanelServices } from '../panels/pane
 import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import { checkMessage } from './checks';
 import { PlanDraftModel } from './draft';
-import type { DraftStore, SavedSession } from './draftStore';
+import { type AgendaItem, type DraftStore, PlanningAgenda, type SavedSession } from './draftStore';
 import { webviewHtml } from '../panels/html';
 import { type CommittedView, type HostMessage, parseWebviewMessage, type PlanningView, type Step, type WebviewMessage } from '../panels/protocol';
 import { nextCycle } from '../core';
@@ -23,6 +23,8 @@ import { Commands, runCommand } from '../commands/ids';
 /** The planning panel's services: a panel's, and where the draft is kept between reloads. */
 export interface PlanningServices extends PanelServices {
   readonly drafts?: DraftStore;
+  /** The next session's agenda, private to this workspace's storage; undefined without storage. */
+  readonly agenda?: PlanningAgenda;
 }
 
 export class PlanningPanel extends PanelHost {
@@ -34,6 +36,8 @@ export class PlanningPanel extends PanelHost {
   private revision = 0;
   /** Bumped when the evidence or the covenant changes: what the view shows from them, beside the data and the draft. */
   private sourcesRevision = 0;
+  /** The agenda as last read (it is read when the panel opens and whenever it changes). */
+  private agenda: readonly AgendaItem[] = [];
   private cached: { state: TeamState; key: string; view: PlanningView } | undefined;
   private metrics: TeamMetrics | undefined;
   private writes: Promise<unknown> = Promise.resolve();
@@ -45,6 +49,15 @@ export class PlanningPanel extends PanelHost {
   ) {
     super(panel, services, 50);
     for (const source of [services.evidence, services.covenant]) if (source) this._register(source.onDidChange(() => this.sourcesRevision++));
+    if (services.agenda) {
+      const readAgenda = async () => {
+        this.agenda = (await services.agenda?.items()) ?? [];
+        this.sourcesRevision++;
+        this.scheduleRedraw();
+      };
+      this._register(PlanningAgenda.onDidChange(() => void readAgenda()));
+      void readAgenda();
+    }
     const today = this.today();
     const cycle = nextCycle(this.workspace.state, today);
     // A draft is picked up again while the cycle it plans starts today or started yesterday
@@ -94,6 +107,7 @@ export class PlanningPanel extends PanelHost {
       step: this.step,
       readOnly: this.workspace.readOnly,
       evidence: { status: this.services.evidence?.status ?? 'noGit', byMicroGoal: this.services.evidence?.evidence(state) },
+      agenda: this.agenda,
       ...(this.services.covenant ? { covenant: { hash: this.services.covenant.hash, rules: this.services.covenant.rules } } : {}),
       ...(this.committed ? { committed: this.committed } : {}),
     });
@@ -221,6 +235,8 @@ export class PlanningPanel extends PanelHost {
     this.step = 'commit';
     this.revision++;
     await this.services.drafts?.clear();
+    // The session has raised what was on its agenda.
+    if (this.agenda.length) await this.services.agenda?.clear();
     const names = participants.map((p) => displayName(state, p)).join(' and ');
     const proposed = ops.proposals.length
       ? ` ${ops.proposals.length} change${ops.proposals.length === 1 ? '' : 's'} of owner or due date went to the owner${ops.proposals.length === 1 ? '' : 's'} to accept in Follow-ups.`

@@ -1,11 +1,12 @@
 /** Builds what the planning panel shows from the team state and the session's draft. */
-import { compareNames, type TeamState } from '../core';
+import { compareNames, displayName, safeText, type TeamState } from '../core';
 import { reflectionId } from '../core/authority';
 import { capacityMembers, capacityReport, capacityView, overCommitments } from '../core/capacity';
 import { dueDateFlag } from '../core/dueDates';
 import { TeamMetrics } from '../core/metrics';
 import type { PlanDraftModel } from './draft';
-import type { CommittedView, PlanningView, ReflectionView, Step } from '../panels/protocol';
+import type { AgendaView, CommittedView, PlanningView, ReflectionView, Step } from '../panels/protocol';
+import type { AgendaItem } from './draftStore';
 import { lastCycleWindow } from '../core';
 import type { CovenantInput } from '../panels/agreementsView';
 import { reviewView } from './review';
@@ -25,6 +26,17 @@ export interface PlanningInput {
   evidence?: Parameters<typeof reviewView>[2];
   /** The covenant, for the Review's Agreements section; without it the Review has none. */
   covenant?: CovenantInput;
+  /** The agenda as stored (draftStore.ts PlanningAgenda), oldest first. */
+  agenda?: readonly AgendaItem[];
+}
+
+/** The agenda's entries whose micro-goal is still open, with its title and owner (made safe) and the reason (made safe). */
+export function agendaView(state: TeamState, agenda: readonly AgendaItem[]): AgendaView[] {
+  return agenda.flatMap((item) => {
+    const micro = state.entities.microGoal.get(item.microGoal);
+    if (!micro || micro.done) return [];
+    return [{ microGoal: micro.id, title: safeText(micro.title), owner: displayName(state, micro.owner), reason: safeText(item.reason) }];
+  });
 }
 
 // A member's reflection id lives in the core, beside the rule that makes it theirs (authority.ts `idOwner`).
@@ -63,6 +75,7 @@ export function planningView(input: PlanningInput): PlanningView {
     goals,
     review: reviewView(metrics, lastCycleWindow(state, today), input.evidence, input.covenant),
     reflections,
+    agenda: agendaView(state, input.agenda ?? []),
     backlog: backlog.map(({ order: _o, createdAt: _c, ...item }) => {
       // Committing gives work in the cycle without a date the cycle's last day (draft.ts): that day is flagged too.
       const due = item.due ?? (item.inCycle ? draft.cycleEnd : undefined);

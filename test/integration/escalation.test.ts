@@ -13,6 +13,7 @@ import ICAL from 'ical.js';
 import * as vscode from 'vscode';
 import { addDaysToDay, availableWorkingDays, dayIn, type FollowUp, memberEntityId } from '../../src/core';
 import type { FollowUpNode } from '../../src/daily/views/followUpsProvider';
+import type { PlanningPanel, PlanningServices } from '../../src/planning/planningPanel';
 import { AccordStore } from '../../src/store';
 import type { AccordWorkspace } from '../../src/workspace/accordWorkspace';
 import { accordExtension, accordWorkspace, answerPrompts, folderPath, ME, PARTNER, peopleDir, readMemberFile, waitFor } from './helpers';
@@ -196,6 +197,19 @@ describe('Escalation steps and decision rights from the covenant', function () {
       again.messages.map((m) => m.text),
       ["“Wire the webhook” is on the next planning session's agenda already."],
     );
+
+    // The planning session opens with it, first, and an empty agenda shows nothing.
+    const planning = (await vscode.commands.executeCommand<PlanningPanel>('accord.startPlanningSession'))!;
+    try {
+      await waitFor(() => planning.view().agenda.length === 1, 'the agenda in the planning panel');
+      assert.deepEqual(planning.view().agenda, [{ microGoal, title: 'Wire the webhook', owner: 'Kim Lee', reason: planning.view().agenda[0]!.reason }]);
+      assert.match(planning.view().agenda[0]!.reason, /^Kim Lee has been blocked for \d+ working days on “Wire the webhook”/);
+      // What Commit does once the session has raised it (the planning suite commits for real).
+      await (planning as unknown as { services: PlanningServices }).services.agenda!.clear();
+      await waitFor(() => planning.view().agenda.length === 0, 'the agenda cleared');
+    } finally {
+      planning.dispose();
+    }
   });
 
   it('an action on a step that is no longer there says so and writes nothing', async () => {

@@ -18,6 +18,7 @@ export function reviewStep(props: Props): TemplateResult {
       ${shortDay(review.start)} to ${shortDay(review.end)} · ${count(review.days, 'day')}
       ${review.sinceSession ? '· since your last planning session' : '· the last cycle’s worth of days (no earlier session yet)'}
     </p>
+    ${agendaCard(props)}
     <div class="tiles" role="list" aria-label="The cycle in numbers">
       ${tile('Done', review.doneTotal, 'micro-goals finished', 'done')} ${tile('On time', o.onTime, 'finished by the date agreed', 'on-time')}
       ${tile('Renegotiated', o.renegotiated, 'a new date agreed before it was due', 'renegotiated')}
@@ -121,4 +122,19 @@ function highlights(title: string, list: Highlight[], name: (id: string) => stri
             ${list.map((h) => html`<li><q>${dataText(h.text)}</q> <span class="meta">${name(h.member)} · ${shortDay(h.day)}</span></li>`)}
           </ul>`
     }`;
+}
+
+/** What someone chose to raise at this session (an escalation step), first, so it is not forgotten; nothing when the agenda is empty. */
+function agendaCard(props: Props): TemplateResult | typeof nothing {
+  const { agenda } = props.view;
+  if (!agenda.length) return nothing;
+  return html`<section class="card agenda" aria-labelledby="agenda-title">
+    <h3 id="agenda-title">On the agenda</h3>
+    <p class="meta">Raised before this session, to talk through together.</p>
+    <ul class="done-list">
+      ${agenda.map(
+        (a) => html`<li><span class="item-title">${dataText(a.title)}</span><span class="meta">${dataText(a.owner)} · ${dataText(a.reason)}</span></li>`,
+      )}
+    </ul>
+  </section>`;
 }

@@ -203,14 +203,14 @@ async function integration() {
 }
 
 async function e2e() {
-  // In name order, except these three, at the end in this order: the away spec opens the planning
-  // panel, and a webview made before another spec reloads the window can leave code-server's
-  // webview service worker waiting for a controller change, so the next panel drew blank (the
-  // planning spec's first steps failed after it); evidence's commits name one of the fixture's
+  // In name order, except these, at the end in this order: the away and agreements specs open
+  // the planning panel and the dashboard, and a webview made before another spec reloads the
+  // window can leave code-server's webview service worker waiting for a controller change, so the
+  // next panel drew blank (the planning spec's first steps failed after each); evidence's commits name one of the fixture's
   // micro-goals, whose row the other specs read (it then ends "· 2 commits"); and the spec that
   // moves the data to its own branch runs last, since the others were written for the fixture as
   // it is, with .accord/ committed on main.
-  const LAST = ['away.e2e.ts', 'evidence.e2e.ts', 'branches.e2e.ts'];
+  const LAST = ['away.e2e.ts', 'agreements.e2e.ts', 'evidence.e2e.ts', 'branches.e2e.ts'];
   const specs = readdirSync(join(repoRoot, 'test/e2e'))
     .filter((f) => f.endsWith('.e2e.ts'))
     .sort((a, b) => LAST.indexOf(a) - LAST.indexOf(b) || (a < b ? -1 : a > b ? 1 : 0));

@@ -179,6 +179,13 @@ describe('Escalation steps and decision rights from the covenant', function () {
 
   it('Check In on It opens Quick Check-In on the micro-goal; Add to the Planning Agenda puts it there once', async () => {
     const id = `${blocked}:${microGoal}`;
+    // Kim's micro-goal: only Kim marks it done (design.md §2), so "done:" is refused in the box and nothing is written.
+    const untouched = readFileSync(myFile(), 'utf8');
+    await assert.rejects(
+      asPerson('accord.checkInOnBlocked', [id], [type('done: it works now')]),
+      /Only Kim Lee can mark “Wire the webhook” done: say what moved instead/,
+    );
+    assert.equal(readFileSync(myFile(), 'utf8'), untouched);
     const { shown } = await asPerson('accord.checkInOnBlocked', [id], [type('Looked at it with Kim: the vendor needs a nudge')]);
     assert.equal(shown[0]!.title, 'Accord: Quick Check-In on “Wire the webhook”');
     const mine = Object.values(readMemberFile(ME.id).entities).find(

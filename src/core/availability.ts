@@ -12,7 +12,7 @@ import { roundHours } from './hours';
 import { addDaysToDay, dayIn, daysBetween, shortDayLabel, weekdayLabel, type DayRange } from './dates';
 import * as v from 'valibot';
 import { DEFAULT_WORKING_HOURS, type WorkingHours, WorkingHoursSchema } from './entities';
-import { dayNumber, dayString, weekdayOf, type WeekRule } from './localDays';
+import { dayNumber, dayString, weekdayOf, workingWeekdays } from './localDays';
 import { memberProfile, timeZoneOf } from './members';
 import { compareText } from './merge';
 import { safeText } from './safeText';
@@ -59,14 +59,8 @@ interface Index {
 
 const indexes = new WeakMap<TeamState, Index>();
 
-/**
- * The weekdays a team works (0 = Sunday … 6 = Saturday); every day when it lists none, as the
- * streaks have always read it (metrics.ts).
- */
-export function workingWeekdays(team: WeekRule): ReadonlySet<number> {
-  const days = team.workingDays.filter((d) => Number.isInteger(d) && d >= 0 && d <= 6);
-  return new Set(days.length ? days : [0, 1, 2, 3, 4, 5, 6]);
-}
+// The one rule of a team's weekdays lives beside its week (localDays.ts); here for the callers that knew it here.
+export { workingWeekdays } from './localDays';
 
 function indexOf(state: TeamState): Index {
   let index = indexes.get(state);

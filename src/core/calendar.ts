@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { addDaysToDay } from './dates';
 import { memberEntityId, TEAM_ENTITY_ID } from './ids';
-import { dayNumber, teamWeekStart, weekdayOf } from './localDays';
+import { dayNumber, teamWeekStart, weekdayOf, workingWeekdays } from './localDays';
 import { compareText } from './queries';
 import { memberName, type TeamState } from './team';
 
@@ -300,35 +300,33 @@ function events(state: TeamState, options: CalendarOptions): CalendarEvent[] {
     out.push(allDay(`holiday-${holiday.id}`, holiday.day, `Holiday: ${holiday.name} (${who})`, `A regional holiday of ${who}'s.`, sequence));
   }
   const { checkInTimes, workingDays } = state.team;
-  const days = [...new Set(workingDays)].sort((a, b) => a - b);
-  if (days.length > 0) {
-    const firstDay = firstWorkingDay(options.today, days);
-    const first = compactDay(firstDay);
-    // Team holidays from the series' start on that fall on a working day: nobody checks in (issue 18 §4).
-    const holidays = [...new Set([...state.entities.holiday.values()].map((h) => h.day))]
-      .filter((day) => day >= firstDay && days.includes(weekdayOf(dayNumber(day))))
-      .sort(compareText);
-    for (const time of [...new Set(checkInTimes)].sort()) {
-      const hhmm = time.replace(':', '');
-      out.push({
-        name: `checkin-${hhmm}`,
-        sortKey: `0000-check-in-${hhmm}`,
-        // The start day moves with `today`, but only to the next occurrence of the same series.
-        sequence: versions.own(TEAM_ENTITY_ID, ['checkInTimes', 'workingDays', 'weekStart']) + versions.latestOf('holiday'),
-        lines: [
-          // Floating local time (no Z, no TZID): 09:30 wherever each of us is.
-          `DTSTART:${first}T${hhmm}00`,
-          'DURATION:PT15M',
-          // WKST: the team's week (RFC 5545 §3.3.10), so an app that counts weeks counts the team's.
-          `RRULE:FREQ=WEEKLY;WKST=${BYDAY[teamWeekStart(state.team)]};BYDAY=${days.map((d) => BYDAY[d]).join(',')}`,
-          // EXDATE in DTSTART's own form, floating (RFC 5545 §3.8.5.1), one per line.
-          ...holidays.map((day) => `EXDATE:${compactDay(day)}T${hhmm}00`),
-          'SUMMARY:Accord check-in',
-          `DESCRIPTION:${escapeText('A short check-in: what moved, how it is going, what would help.')}`,
-          'TRANSP:TRANSPARENT',
-        ],
-      });
-    }
+  const days = [...workingWeekdays({ workingDays })].sort((a, b) => a - b);
+  const firstDay = firstWorkingDay(options.today, days);
+  const first = compactDay(firstDay);
+  // Team holidays from the series' start on that fall on a working day: nobody checks in (issue 18 §4).
+  const holidays = [...new Set([...state.entities.holiday.values()].map((h) => h.day))]
+    .filter((day) => day >= firstDay && days.includes(weekdayOf(dayNumber(day))))
+    .sort(compareText);
+  for (const time of [...new Set(checkInTimes)].sort()) {
+    const hhmm = time.replace(':', '');
+    out.push({
+      name: `checkin-${hhmm}`,
+      sortKey: `0000-check-in-${hhmm}`,
+      // The start day moves with `today`, but only to the next occurrence of the same series.
+      sequence: versions.own(TEAM_ENTITY_ID, ['checkInTimes', 'workingDays', 'weekStart']) + versions.latestOf('holiday'),
+      lines: [
+        // Floating local time (no Z, no TZID): 09:30 wherever each of us is.
+        `DTSTART:${first}T${hhmm}00`,
+        'DURATION:PT15M',
+        // WKST: the team's week (RFC 5545 §3.3.10), so an app that counts weeks counts the team's.
+        `RRULE:FREQ=WEEKLY;WKST=${BYDAY[teamWeekStart(state.team)]};BYDAY=${days.map((d) => BYDAY[d]).join(',')}`,
+        // EXDATE in DTSTART's own form, floating (RFC 5545 §3.8.5.1), one per line.
+        ...holidays.map((day) => `EXDATE:${compactDay(day)}T${hhmm}00`),
+        'SUMMARY:Accord check-in',
+        `DESCRIPTION:${escapeText('A short check-in: what moved, how it is going, what would help.')}`,
+        'TRANSP:TRANSPARENT',
+      ],
+    });
   }
   // Code-unit order: the same bytes on every machine, whatever its locale.
   return out.sort((a, b) => compareText(a.sortKey, b.sortKey) || compareText(a.name, b.name));

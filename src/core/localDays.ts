@@ -44,6 +44,17 @@ export interface WeekRule {
 }
 
 /**
+ * The weekdays a team works (0 = Sunday … 6 = Saturday): the valid ones it lists, or every day
+ * when it lists none (a hand-edited `"workingDays": []`), as the streaks have always read it.
+ * The one reading of the list: the nudges' schedule, the calendar's check-in series, the
+ * streaks and availability.ts all take it from here.
+ */
+export function workingWeekdays(team: Pick<WeekRule, 'workingDays'>): ReadonlySet<number> {
+  const days = team.workingDays.filter((d) => Number.isInteger(d) && d >= 0 && d <= 6);
+  return new Set(days.length ? days : [0, 1, 2, 3, 4, 5, 6]);
+}
+
+/**
  * The weekday (0 = Sunday … 6 = Saturday) a team's week starts on: its explicit `weekStart`
  * when set; otherwise its first working day, the one after its longest run of days off (its
  * weekend), so Monday–Friday starts on Monday, Sunday–Thursday on Sunday and

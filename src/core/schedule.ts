@@ -3,11 +3,12 @@
  * time zone, and whether a nudge is showing now. Pure: the status bar asks once a minute.
  */
 import { addDaysToDay, dayIn, instantInZone } from './dates';
+import { workingWeekdays } from './localDays';
 
 export interface Cadence {
   /** Local times of day, "HH:MM". */
   times: readonly string[];
-  /** 0 = Sunday … 6 = Saturday. */
+  /** 0 = Sunday … 6 = Saturday; none listed means every day (localDays.ts workingWeekdays). */
   workingDays: readonly number[];
   /**
    * When the person is at work, for a moment of the cadence: the moment itself, a later one the
@@ -41,7 +42,7 @@ function weekdayOf(day: string): number {
  * to the same instant count once. Never 02:00 when work starts at 09:00 (issue 18 §3).
  */
 export function momentsOn(day: string, timeZone: string, cadence: Cadence): Date[] {
-  if (!cadence.workingDays.includes(weekdayOf(day))) return [];
+  if (!workingWeekdays(cadence).has(weekdayOf(day))) return [];
   const moments = [...cadence.times].sort().map((time) => instantAt(day, time, timeZone));
   const atWork = cadence.atWork;
   if (!atWork) return moments;

@@ -167,6 +167,13 @@ describe('calendar export', () => {
     ]);
   });
 
+  it('repeats check-ins on every day for a team that lists no working days, as the nudges and streaks read it', () => {
+    const noWeek = stateOf([['alex', 'team', 'team', { checkInTimes: ['09:30'], workingDays: [], cycleDays: 14 }]]);
+    const text = buildCalendar(noWeek, { now, today: '2026-03-14', teamKey });
+    assert.match(text, /^RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=SU,MO,TU,WE,TH,FR,SA\r$/m);
+    assert.match(text, /^DTSTART:20260314T093000\r$/m, 'Saturday the 14th is a day of this team too');
+  });
+
   it('gives the same bytes for the same state and clock, and keeps UIDs across exports', () => {
     assert.equal(buildCalendar(state, { now, today: '2026-03-14', name: 'Accord — parser team', teamKey }), ics);
     const later = buildCalendar(state, { now: new Date('2026-03-20T00:00:00Z'), today: '2026-03-20', teamKey });

@@ -204,16 +204,20 @@ describe('schedule: working days', () => {
     assert.equal(latestMoment(at('2026-03-21T02:00:00Z'), NEW_YORK, CADENCE)?.toISOString(), '2026-03-20T20:30:00.000Z');
   });
 
-  it('has no moment at all without working days or times', () => {
+  it('has no moment at all without times', () => {
     const now = at('2026-03-18T12:00:00Z');
-    for (const cadence of [
-      { times: ['09:30'], workingDays: [] },
-      { times: [], workingDays: [1, 2, 3, 4, 5] },
-    ]) {
-      assert.equal(nextMoment(now, BERLIN, cadence), undefined);
-      assert.equal(latestMoment(now, BERLIN, cadence), undefined);
-      assert.equal(dueCheckIn({ now, timeZone: BERLIN, cadence }), undefined);
-    }
+    const cadence = { times: [], workingDays: [1, 2, 3, 4, 5] };
+    assert.equal(nextMoment(now, BERLIN, cadence), undefined);
+    assert.equal(latestMoment(now, BERLIN, cadence), undefined);
+    assert.equal(dueCheckIn({ now, timeZone: BERLIN, cadence }), undefined);
+  });
+
+  it('reads a week that lists no working days as every day, as the streaks and availability do (one reading: workingWeekdays)', () => {
+    const none: Cadence = { times: ['09:30'], workingDays: [] };
+    for (const day of ['2026-03-21', '2026-03-22', '2026-03-23']) assert.deepEqual(iso(momentsOn(day, BERLIN, none)), [`${day}T08:30:00.000Z`], day);
+    // Saturday noon: the next moment is Sunday morning, not Monday's.
+    assert.equal(nextMoment(at('2026-03-21T12:00:00Z'), BERLIN, none)?.toISOString(), '2026-03-22T08:30:00.000Z');
+    assert.deepEqual(momentsOn('2026-03-21', BERLIN, { times: ['09:30'], workingDays: [9, -1] }).length, 1, 'only invalid days listed: the same as none');
   });
 });
 

@@ -1,7 +1,7 @@
 /** The Partners view: each member's last check-in, streak, and this week's load against capacity. */
 import * as vscode from 'vscode';
 import { formatDistanceStrict } from 'date-fns';
-import { type PartnerSummary, partnerSummaries, safeText } from '../../core';
+import { CHECK_IN_STATUS_WORDS, type PartnerSummary, partnerSummaries, safeText } from '../../core';
 import { Disposable } from '../../util/dispose';
 import type { AccordWorkspace } from '../../workspace/accordWorkspace';
 
@@ -66,7 +66,7 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
     if (awayLine) tooltip.appendText(awayLine).appendMarkdown('\n\n');
     // What their last check-in said, so the next one (mine, above all) starts from there.
     const said = partner.last
-      ? `Last check-in: ${STATUS_WORDS[partner.last.status]}${partner.last.note ? `, “${partner.last.note}”` : ''}${partner.last.next ? `\n\nNext step: ${partner.last.next}` : ''}`
+      ? `Last check-in: ${CHECK_IN_STATUS_WORDS[partner.last.status]}${partner.last.note ? `, “${partner.last.note}”` : ''}${partner.last.next ? `\n\nNext step: ${partner.last.next}` : ''}`
       : undefined;
     if (me && partner.last?.next) item.description += ` · next: ${safeText(shortLine(partner.last.next))}`;
     tooltip.appendText(
@@ -85,8 +85,6 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
     return item;
   }
 }
-
-const STATUS_WORDS = { 'on-track': 'on track', 'at-risk': 'at risk', blocked: 'blocked', done: 'done' } as const;
 
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -80,6 +80,7 @@ async function main(): Promise<void> {
   rows.push({ what: 'JSON.parse of all files (baseline)', value: `${result.parse_ms} ms` });
   rows.push({ what: 'load + validate + merge', value: `${result.load_ms} ms (${result.load_ratio}× baseline)`, target: '≤ 2×' });
 
+  progress('the two-year team on 20 branches');
   // The same team on 20 branches, 5 of them with changes: every copy read and merged.
   const branches = await benchBranches(teamDir, join(DATA, 'branches'), team.members);
   result.branches_load_ms = branches.branches_load_ms;
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
   result.heap_mb = round((process.memoryUsage().heapUsed - before) / 1024 / 1024, 1);
   rows.push({ what: 'heap held by the loaded team', value: `${result.heap_mb} MB` });
 
+  progress('writes into a 1 MB file');
   // One check-in written into a 1 MB own file: lock, re-read, validate, merge, write, fsync, rename.
   const ownDir = join(DATA, 'own');
   const owner = 'me-example.com';
@@ -188,6 +190,7 @@ async function main(): Promise<void> {
     target: '≤ 20 ms',
   });
 
+  progress('evidence over 20,000 commits');
   // Evidence: a generated history of 20,000 commits linked to the two-year team, cold and after 50 new commits.
   const evidence = await benchEvidence(join(DATA, 'evidence'), teamState);
   result.git_log_ms = evidence.git_log_ms;
@@ -205,6 +208,7 @@ async function main(): Promise<void> {
   });
   rows.push({ what: 'evidence after 50 new commits (incremental)', value: `${result.evidence_incremental_ms} ms`, target: '< 50 ms' });
 
+  progress('the command line');
   // The command line: accord check on the two-year team against the store's own load, and start-up.
   const cli = benchCli(teamDir);
   Object.assign(result, cli);
@@ -213,6 +217,7 @@ async function main(): Promise<void> {
   rows.push({ what: 'node -e 0 (baseline)', value: `${cli.node_start_ms} ms` });
   rows.push({ what: 'accord --version', value: `${cli.cli_start_ms} ms (${cli.cli_start_ratio}× node -e 0)`, target: '≤ 3×' });
 
+  progress('activate() in VS Code, empty folder and two-year team');
   // The VS Code side: bundle sizes, and activate() in a real extension host (code-server),
   // on the two-year team and, as the baseline of the same run, on an empty folder.
   result.extension_kb = round(statSync('dist/extension.js').size / 1024, 1);
@@ -270,6 +275,7 @@ async function main(): Promise<void> {
     });
   }
 
+  progress('planning metrics and the planning panel on the two-year team');
   // Planning and the dashboard: metrics over two years, the webview bundle, the panel's time to interactive.
   const planning = await benchPlanning(teamDir);
   result.metrics_ms = planning.metrics_ms;

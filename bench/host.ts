@@ -45,6 +45,10 @@ export interface HostFigures {
   startup_plain_ms: number;
   startup_crowded_ms: number;
   startup_crowded_ratio: number;
+  /** The event that activated Accord in the crowded workspace, from the extension host's log. */
+  startup_crowded_event: string;
+  startup_activated_plain_ms: number;
+  startup_activated_crowded_ms: number;
 }
 
 interface Measured {
@@ -64,6 +68,8 @@ interface Measured {
   dashboard_ms?: number;
   team_shown_ms?: number;
   members?: number;
+  activation_event?: string;
+  activated_after_host_start_ms?: number;
 }
 
 /** A team of one: my member record, the team settings and one open micro-goal due `today`. */
@@ -163,6 +169,9 @@ export async function benchHost(dataDir: string, scaleDir: string, scale: ScaleS
       startup_plain_ms: round(measured.plain!.team_shown_ms!, 0),
       startup_crowded_ms: round(measured.crowded!.team_shown_ms!, 0),
       startup_crowded_ratio: round(measured.crowded!.team_shown_ms! / measured.plain!.team_shown_ms!, 2),
+      startup_crowded_event: measured.crowded!.activation_event ?? '?',
+      startup_activated_plain_ms: measured.plain!.activated_after_host_start_ms ?? NaN,
+      startup_activated_crowded_ms: measured.crowded!.activated_after_host_start_ms ?? NaN,
     };
   } finally {
     writeFileSync(partnerFile, partnerText);

@@ -273,6 +273,10 @@ async function main(): Promise<void> {
       value: `${host.startup_crowded_ms} ms (${host.startup_crowded_ratio}× without)`,
       target: '≤ 1.2×',
     });
+    rows.push({
+      what: `Accord activated after the extension host started, without / with the files (log)`,
+      value: `${host.startup_activated_plain_ms} / ${host.startup_activated_crowded_ms} ms, by ${host.startup_crowded_event}`,
+    });
   }
 
   progress('planning metrics and the planning panel on the two-year team');

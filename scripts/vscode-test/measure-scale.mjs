@@ -55,6 +55,23 @@ function hostLogTail(server) {
   );
 }
 
+/**
+ * When and by which event the extension host activated Accord, from its own log: milliseconds
+ * from "Extension host with pid … started" to Accord's `_doActivateExtension` line, and the event
+ * named there (`workspaceContains:.accord/people`, `onStartupFinished`, `api`…).
+ */
+function activationFromLog(server) {
+  const logs = join(server.userDataDir, 'logs');
+  const file = existsSync(logs) ? readdirSync(logs, { recursive: true }).find((f) => String(f).endsWith('remoteexthost.log')) : undefined;
+  if (!file) return {};
+  const text = readFileSync(join(logs, String(file)), 'utf8');
+  const at = (line) => Date.parse(line.slice(0, 23).replace(' ', 'T') + 'Z');
+  const started = text.split('\n').find((line) => /Extension host with pid \d+ started/.test(line));
+  const activated = text.split('\n').find((line) => line.includes('_doActivateExtension accord-team.accord'));
+  if (!started || !activated) return {};
+  return { activation_event: /activationEvent: '([^']*)'/.exec(activated)?.[1], activated_after_host_start_ms: at(activated) - at(started) };
+}
+
 async function measureOne(browser, entry) {
   const extension = extensionCopy('measure-scale-entry.cjs', { keepActivationEvents: entry.realActivation === true });
   const hello = helloExtension(extension);
@@ -80,6 +97,7 @@ async function measureOne(browser, entry) {
     await new Promise((r) => setTimeout(r, 50));
     const result = JSON.parse(readFileSync(resultFile, 'utf8'));
     if (result.error) throw new RigError(`The measurement of ${entry.name} failed in the extension host: ${result.error}`);
+    Object.assign(result, activationFromLog(server));
     if (result.wasActive) throw new RigError(`${entry.name}: Accord or the hello-world extension was active before the measurement.`);
     return result;
   } finally {

@@ -41,11 +41,13 @@ export function rng(seed: number): () => number {
   };
 }
 
-const WORDS =
+/** The words of generated text (titles, notes), shared with the scale team (scaleDataset.ts). */
+export const WORDS =
   'review parser tests docs refactor pairing cache release onboarding metrics flaky build api schema migration accessibility latency bug triage design spike demo retro deploy logging'.split(
     ' ',
   );
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+/** The characters of generated ids. */
+export const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 export async function generateTeam(dir: string, options: DatasetOptions = {}): Promise<DatasetSummary> {
   const random = rng(options.seed ?? 42);

@@ -3,7 +3,7 @@
 //   node scripts/vscode-test/measure-activation.mjs <workspace> [--runs N] [--settle-ms N]
 // Prints {"activate_ms": N} on stdout (the median over runs); details go to stderr.
 //
-// How: Accord's manifest activates on workspaceContains:.accord/people/*.json, so in a real
+// How: Accord's manifest activates on workspaceContains:.accord/people, so in a real
 // workspace it is already active before any test code runs. This copies the built extension
 // (dist/, media/, package.json, package.nls.json) to a temp folder with "activationEvents"
 // emptied, opens the workspace with that copy as the extension under development, and runs
@@ -11,9 +11,10 @@
 // `await extension.activate()` (module load + activate()) with performance.now(). It also
 // reports, on stderr, when the data finished loading (workspace.ready). Each run is a fresh
 // code-server, so every measurement is a cold activation. The workspace is only read.
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { launchBrowser, removeTemp, repoRoot, RigError, startCodeServer, tempDir, withTimeout, workbenchUrl } from './launch.mjs';
+import { launchBrowser, removeTemp, RigError, startCodeServer, tempDir, withTimeout, workbenchUrl } from './launch.mjs';
+import { extensionCopy } from './measure-common.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -24,19 +25,6 @@ const workspaceArg = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.st
 const runs = Number(option('--runs', '1'));
 const settleMs = option('--settle-ms', '2000');
 const RUN_TIMEOUT_MS = 3 * 60_000;
-
-function extensionCopy() {
-  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
-  if (!existsSync(join(repoRoot, manifest.main ?? 'dist/extension.js'))) throw new RigError('dist/extension.js is missing: run "npm run build" first.');
-  const dir = join(tempDir('measure-ext'), 'accord');
-  mkdirSync(dir, { recursive: true });
-  // Copies, not symlinks: VS Code maps require('vscode') to an extension by the file's real path.
-  for (const entry of ['dist', 'media', 'package.nls.json'])
-    if (existsSync(join(repoRoot, entry))) cpSync(join(repoRoot, entry), join(dir, entry), { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...manifest, activationEvents: [] }, null, 2));
-  cpSync(join(repoRoot, 'scripts/vscode-test/measure-entry.cjs'), join(dir, 'measure-entry.js'));
-  return dir;
-}
 
 async function measureOnce(browser, extension, workspace, run) {
   const resultFile = join(tempDir('measure-result'), 'result.json');
@@ -77,7 +65,7 @@ async function main() {
   const workspace = resolve(workspaceArg);
   if (!existsSync(workspace)) throw new RigError(`No such workspace: ${workspace}`);
   if (!Number.isInteger(runs) || runs < 1) throw new RigError('--runs needs a whole number of 1 or more');
-  const extension = extensionCopy();
+  const extension = extensionCopy('measure-entry.cjs');
   const browser = await launchBrowser();
   const results = [];
   try {

@@ -3,7 +3,7 @@ import { type CovenantRules, NO_RULES, readCovenantRules } from '../../src/core/
 import { agreementWindows, measureAgreements, type PersonMeasure } from '../../src/core/agreementMeasures';
 import type { MicroGoalEvidence } from '../../src/core/evidence';
 import type { TeamState } from '../../src/core/team';
-import { teamBuilder, type TeamBuilder } from './helpers/teamBuilder';
+import { teamBuilder, type TeamBuilder, twoPlanningCycles } from './helpers/teamBuilder';
 
 /** Rules from one ```accord block of `yaml` lines. */
 function rulesOf(...yaml: string[]): CovenantRules {
@@ -17,23 +17,7 @@ function rulesOf(...yaml: string[]): CovenantRules {
  * 2026-02-23..03-08 and 2026-03-09..03-22; "today" is Friday 2026-03-20.
  */
 function team(): TeamBuilder {
-  return teamBuilder()
-    .member('alex')
-    .member('sam', { timeZone: 'Pacific/Auckland' })
-    .put('alex', 'ses-1', 'session', {
-      at: '2026-02-23T09:00:00.000Z',
-      cycleStart: '2026-02-23',
-      cycleEnd: '2026-03-08',
-      participants: ['alex', 'sam'],
-      committed: [],
-    })
-    .put('alex', 'ses-2', 'session', {
-      at: '2026-03-09T09:00:00.000Z',
-      cycleStart: '2026-03-09',
-      cycleEnd: '2026-03-22',
-      participants: ['alex', 'sam'],
-      committed: [],
-    });
+  return twoPlanningCycles(teamBuilder().member('alex').member('sam', { timeZone: 'Pacific/Auckland' }));
 }
 const TODAY = '2026-03-20';
 

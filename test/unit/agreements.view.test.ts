@@ -7,7 +7,7 @@ import { TeamMetrics } from '../../src/core/metrics';
 import { dashboardView } from '../../src/dashboard/data';
 import { agreementsView, type CovenantInput } from '../../src/panels/agreementsView';
 import { reviewView } from '../../src/planning/review';
-import { teamBuilder, type TeamBuilder } from './helpers/teamBuilder';
+import { teamBuilder, type TeamBuilder, twoPlanningCycles } from './helpers/teamBuilder';
 
 const covenant = (...lines: string[]): CovenantInput => {
   const text = lines.join('\n');
@@ -20,23 +20,7 @@ const covenant = (...lines: string[]): CovenantInput => {
  * one of the two weeks of the last; Sam once this cycle.
  */
 function team(): TeamBuilder {
-  return teamBuilder()
-    .member('alex', { name: 'Alex Rivera' })
-    .member('sam', { name: 'Sam <b>Okafor</b> $(bell)' })
-    .put('alex', 'ses-1', 'session', {
-      at: '2026-02-23T09:00:00.000Z',
-      cycleStart: '2026-02-23',
-      cycleEnd: '2026-03-08',
-      participants: ['alex', 'sam'],
-      committed: [],
-    })
-    .put('alex', 'ses-2', 'session', {
-      at: '2026-03-09T09:00:00.000Z',
-      cycleStart: '2026-03-09',
-      cycleEnd: '2026-03-22',
-      participants: ['alex', 'sam'],
-      committed: [],
-    })
+  return twoPlanningCycles(teamBuilder().member('alex', { name: 'Alex Rivera' }).member('sam', { name: 'Sam <b>Okafor</b> $(bell)' }))
     .checkIn('a1', 'alex', '2026-02-24T09:00:00.000Z')
     .checkIn('a2', 'alex', '2026-02-26T09:00:00.000Z')
     .checkIn('a3', 'alex', '2026-03-10T09:00:00.000Z')

@@ -151,3 +151,18 @@ export function teamBuilder(): TeamBuilder {
 export function putAway(b: TeamBuilder, member: string, id: string, from: string, to: string, note?: string): TeamBuilder {
   return b.put(member, id, 'away', { member, from, to, at: CREATED, ...(note ? { note } : {}) });
 }
+
+/**
+ * Two planning sessions by alex with sam: the cycles 2026-02-23..03-08 and 2026-03-09..03-22,
+ * the agreements tests' "last" and "current" cycle for a "today" of Friday 2026-03-20.
+ */
+export function twoPlanningCycles(b: TeamBuilder): TeamBuilder {
+  const session = (start: string, end: string) => ({
+    at: `${start}T09:00:00.000Z`,
+    cycleStart: start,
+    cycleEnd: end,
+    participants: ['alex', 'sam'],
+    committed: [],
+  });
+  return b.put('alex', 'ses-1', 'session', session('2026-02-23', '2026-03-08')).put('alex', 'ses-2', 'session', session('2026-03-09', '2026-03-22'));
+}

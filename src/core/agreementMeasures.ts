@@ -125,28 +125,32 @@ function workingDaysAfter(state: TeamState, member: string, from: string, to: st
 type Counter = (ctx: Context, a: Agreement, member: string, w: DayWindow, end: string) => { met: number; of: number };
 
 /**
- * Team weeks (localDays.ts teamWeekStart) that overlap the window, each cut to the cycle. A week
- * asks for the target scaled to the member's working days in it (ceil(target × days ÷ the team's
+ * Whole team weeks (localDays.ts teamWeekStart), each credited to the window its first day is
+ * in, so a week across a cycle's edge is judged once, whole, never as two halves. A week asks
+ * for the target scaled to the member's working days in it (ceil(target × days ÷ the team's
  * working days a week)): fewer in a week with a holiday or time away, none in a week away. A
- * week that has not ended counts once it has its check-ins.
+ * week still running (today or later in it) counts once it has all its check-ins, and is not
+ * counted as missed before it ends.
  */
-const checkInWeeks: Counter = (ctx, a, member, w, end) => {
+const checkInWeeks: Counter = (ctx, a, member, w) => {
   const perWeek = workingWeekdays(ctx.state.team).size;
   const table = ctx.metrics.checkInsWithDays();
   const writer = table.members.indexOf(member);
   const days: number[] = [];
   for (let i = 0; i < table.days.length; i++) if (table.writer[i] === writer) days.push(table.days[i]!);
+  const weekStart = teamWeekStart(ctx.state.team);
   const from = dayNumber(w.from);
   const today = dayNumber(ctx.today);
   let met = 0;
   let of = 0;
-  for (let start = weekStartOf(from, teamWeekStart(ctx.state.team)); start <= dayNumber(w.to); start += 7) {
-    const first = Math.max(start, from);
-    const last = Math.min(start + 6, dayNumber(end));
-    const working = availableWorkingDays(ctx.state, member, { from: dayString(first), to: dayString(last) }).length;
+  // The first week that starts in the window; a week that started before it belongs to the window before.
+  const first = weekStartOf(from, weekStart) < from ? weekStartOf(from, weekStart) + 7 : from;
+  for (let start = first; start <= dayNumber(w.to); start += 7) {
+    const last = start + 6;
+    const working = availableWorkingDays(ctx.state, member, { from: dayString(start), to: dayString(last) }).length;
     const needed = Math.ceil(((a.target ?? 1) * working) / perWeek);
     if (needed === 0) continue;
-    const count = days.filter((d) => d >= first && d <= Math.min(last, today)).length;
+    const count = days.filter((d) => d >= start && d <= Math.min(last, today)).length;
     if (count >= needed) met++;
     if (count >= needed || last < today) of++;
   }

@@ -13,11 +13,18 @@ export interface AccordBlock {
  * The ```` ```accord ```` (or `~~~accord`) fenced blocks of `markdown`, by CommonMark's fence
  * rule: an opening fence indented at most 3 spaces, info string starting with the word
  * `accord`, closed by a fence of the same character at least as long. Other fenced blocks are
- * skipped whole, so an example inside a ```` ```markdown ```` block is not read.
+ * skipped whole, so an example inside a ```` ```markdown ```` block is not read, and so are
+ * HTML comments (`<!--` at a line's start to the line holding `-->`), which markdown hides.
  */
 export function accordBlocks(lines: readonly string[]): AccordBlock[] {
   const out: AccordBlock[] = [];
   for (let i = 0; i < lines.length; i++) {
+    // An HTML comment (CommonMark HTML block, type 2) runs to the line that holds `-->`: what
+    // it holds is hidden, so a block "commented out" there is not read.
+    if (/^ {0,3}<!--/.test(lines[i]!)) {
+      while (i < lines.length && !lines[i]!.includes('-->')) i++;
+      continue;
+    }
     const open = /^( {0,3})(`{3,}|~{3,})(.*)$/.exec(lines[i]!);
     if (!open || (open[2]![0] === '`' && open[3]!.includes('`'))) continue;
     const [, indent, fence, info] = open as unknown as [string, string, string, string];

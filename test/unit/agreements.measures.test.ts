@@ -71,6 +71,46 @@ describe('agreements: measured per person over the current and the last cycle', 
     assert.deepEqual(summary(person(five, 'alex')), ['0 of 1 week with five check-ins', '0 of 2 weeks with five check-ins', 'same']);
   });
 
+  it('check-ins per week: a week across a cycle’s edge is judged once, whole, in the cycle it starts in', () => {
+    // Cycles start on Wednesdays (25 Feb, 11 Mar); Alex checks in Mon, Tue, Thu and Fri of every week: four every week.
+    const session = (start: string, end: string) => ({ at: `${start}T09:00:00.000Z`, cycleStart: start, cycleEnd: end, participants: ['alex'], committed: [] });
+    let t = teamBuilder()
+      .member('alex')
+      .put('alex', 'ses-1', 'session', session('2026-02-25', '2026-03-10'))
+      .put('alex', 'ses-2', 'session', session('2026-03-11', '2026-03-24'));
+    for (const day of [
+      '02-23',
+      '02-24',
+      '02-26',
+      '02-27',
+      '03-02',
+      '03-03',
+      '03-05',
+      '03-06',
+      '03-09',
+      '03-10',
+      '03-12',
+      '03-13',
+      '03-16',
+      '03-17',
+      '03-19',
+      '03-20',
+    ])
+      t = t.checkIn(`c-${day}`, 'alex', `2026-${day}T09:00:00.000Z`);
+    const [measure] = measureAgreements(built(t), rulesOf('agreements:', '  - kind: check-ins-per-week', '    target: 4'), { today: TODAY }).measured;
+    // This cycle (from Wed 11 Mar): the week of 16 Mar, met (the week of 9 Mar started in the last cycle).
+    // Last cycle (from Wed 25 Feb): the weeks of 2 and 9 March, both met, judged Monday to Sunday.
+    assert.deepEqual(summary(person(measure!, 'alex')), ['1 of 1 week with four check-ins', '2 of 2 weeks with four check-ins', 'same']);
+  });
+
+  it('check-ins per week, without planning sessions: the running week is not met until it has all its check-ins', () => {
+    // Tuesday 17 March: two check-ins so far this week (Mon, Tue), against four a week.
+    const t = teamBuilder().member('alex').checkIn('c1', 'alex', '2026-03-16T09:00:00.000Z').checkIn('c2', 'alex', '2026-03-17T09:00:00.000Z');
+    const [measure] = measureAgreements(built(t), rulesOf('agreements:', '  - kind: check-ins-per-week', '    target: 4'), { today: '2026-03-17' }).measured;
+    assert.equal(person(measure!, 'alex').current.met, 0, 'two of four is not a week with four check-ins');
+    assert.equal(person(measure!, 'alex').current.of, 1, 'the week of 9 March, which ended without them; the running week waits');
+  });
+
   it('renegotiations answered within N working days, on a Sunday–Thursday team with a holiday, and a proposal left waiting', () => {
     const proposal = (id: string, at: string) => (t: TeamBuilder) =>
       t.renegotiation(id, { microGoal: 'mg-s', proposer: 'sam', change: { due: '2026-04-01' }, at });

@@ -123,6 +123,32 @@ describe('agreements: reading the covenant’s ```accord blocks', () => {
     assert.equal(rules.blocks, 2);
   });
 
+  it('skips a block inside an HTML comment, which markdown hides, and reads the one after it', () => {
+    const rules = readCovenantRules(
+      [
+        '# Covenant',
+        '<!-- we paused this one:',
+        '```accord',
+        'agreements:',
+        '  - kind: check-ins-per-week',
+        '    target: 4',
+        '```',
+        '-->',
+        '<!-- one line -->',
+        '```accord',
+        'agreements:',
+        '  - kind: kudos-per-cycle',
+        '    target: 1',
+        '```',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      rules.agreements.map((a) => [a.kind, a.line]),
+      [['kudos-per-cycle', 12]],
+    );
+    assert.equal(rules.blocks, 1);
+  });
+
   it('names a tab, a duplicate key, a second document, an unclosed block and an unknown section, and reads nothing from that block', () => {
     const rules = readCovenantRules(
       covenant([

@@ -180,15 +180,34 @@ const answeredWithin: Counter = (ctx, a, member, w) => {
   return { met, of };
 };
 
-/** Micro-goals `member` owns, due in the window, that were renegotiated before their due date or missed (metrics.ts result): the renegotiated ones are met. */
+/**
+ * Micro-goals `member` owns whose plan changed: one renegotiated before its due date (an
+ * accepted renegotiation proposed in time, metrics.ts's rule) is met in the window of the day
+ * that renegotiation was proposed (its latest, on the owner's clock), as its due date has moved
+ * to the new one; one missed without it (metrics.ts: done late or past due) counts in the
+ * window of its due day.
+ */
 const beforeDue: Counter = (ctx, _a, member, w) => {
+  const changedOn = new Map<string, number>();
+  for (const r of ctx.state.entities.renegotiation.values()) {
+    if (r.state !== 'accepted' || !r.beforeDue) continue;
+    const day = ctx.metrics.dayOfInstant(r.at, member);
+    if (day !== undefined && day > (changedOn.get(r.microGoal) ?? Number.NEGATIVE_INFINITY)) changedOn.set(r.microGoal, day);
+  }
   let met = 0;
   let of = 0;
   for (const micro of ctx.state.entities.microGoal.values()) {
-    if (micro.owner !== member || micro.due === undefined || !inWindow(dayNumber(micro.due), w)) continue;
+    if (micro.owner !== member) continue;
+    const changed = changedOn.get(micro.id);
+    if (changed !== undefined) {
+      if (inWindow(changed, w)) {
+        met++;
+        of++;
+      }
+      continue;
+    }
     const result = ctx.metrics.result(micro);
-    if (result === 'renegotiated') met++;
-    if (result === 'renegotiated' || result === 'doneLate' || result === 'pastDue') of++;
+    if ((result === 'doneLate' || result === 'pastDue') && micro.due !== undefined && inWindow(dayNumber(micro.due), w)) of++;
   }
   return { met, of };
 };

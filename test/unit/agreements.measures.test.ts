@@ -156,6 +156,18 @@ describe('agreements: measured per person over the current and the last cycle', 
     assert.deepEqual(summary(alex), ['1 of 3 changed plans renegotiated before the due date', 'No plans needed changing', 'new']);
   });
 
+  it('renegotiating before the due date counts in the cycle it happened in, not in the cycle of the new due date', () => {
+    // Due Thursday 5 March (the last cycle), renegotiated on the 3rd to the 30th (after this cycle), accepted the same day.
+    const state = built(
+      team()
+        .micro('mg-1', { owner: 'alex', due: '2026-03-30' })
+        .renegotiation('rn-1', { microGoal: 'mg-1', proposer: 'alex', change: { due: '2026-03-30' }, at: '2026-03-03T10:00:00.000Z', beforeDue: true })
+        .put('sam', 'rn-1', 'renegotiation', { state: 'accepted', respondedBy: 'sam', respondedAt: '2026-03-03T12:00:00.000Z' }),
+    );
+    const alex = person(measureAgreements(state, rulesOf('agreements:', '  - kind: renegotiate-before-due'), { today: TODAY }).measured[0]!, 'alex');
+    assert.deepEqual(summary(alex), ['No plans needed changing', '1 of 1 changed plan renegotiated before the due date', 'new']);
+  });
+
   it('feedback or kudos per cycle: what each person gave, never "worse" while the cycle can still reach the target', () => {
     const give = (id: string, from: string, to: string, type: 'kudos' | 'observation', at: string) => (t: TeamBuilder) =>
       t.put(from, id, 'feedback', { from, to, type, behaviour: 'Reviewed my PR the same day', at });

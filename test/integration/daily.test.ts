@@ -164,6 +164,33 @@ describe('The daily loop', () => {
     assert.ok(!followUps.items().some((f) => f.id === proposalId), 'answered, so no longer listed');
   });
 
+  it("accepting Sam's counter to my proposal keeps his answer as his: who countered it and when", async () => {
+    const workspace = await accordWorkspace();
+    const proposalId = 'rn-mycounter001';
+    const proposedAt = new Date(Date.now() - 3 * 3600_000).toISOString();
+    const counteredAt = new Date(Date.now() - 3600_000).toISOString();
+    await workspace.write((edit) =>
+      edit.set(proposalId, 'renegotiation', {
+        microGoal: ERROR_MESSAGES,
+        proposer: ME.id,
+        change: { due: '2030-04-01' },
+        reason: 'The parser work moved',
+        state: 'proposed',
+        at: proposedAt,
+        beforeDue: true,
+      }),
+    );
+    await asSam((edit) =>
+      edit.set(proposalId, 'renegotiation', { state: 'countered', counter: { due: '2030-04-03' }, respondedBy: PARTNER.id, respondedAt: counteredAt }),
+    );
+    await waitFor(() => workspace.state.entities.renegotiation.get(proposalId)?.state === 'countered', "Sam's counter to arrive", 5000);
+    await run('accord.acceptRenegotiation', [(p) => p.items!.find((i) => i.includes('Accept'))], proposalId);
+    const merged = workspace.state.entities.renegotiation.get(proposalId);
+    assert.deepEqual([merged?.state, merged?.respondedBy, merged?.respondedAt], ['accepted', PARTNER.id, counteredAt]);
+    assert.equal(workspace.state.entities.microGoal.get(ERROR_MESSAGES)?.due, '2030-04-03', 'the counter is what was agreed');
+    assert.equal(readMemberFile(ME.id).entities[proposalId]?.fields.respondedBy, undefined, 'my file does not claim the answer');
+  });
+
   it('the status bar sums up my day, nudges at my check-in time, and a check-in clears the nudge', async () => {
     const workspace = await accordWorkspace();
     const statusBar = accordExtension().exports.daily.services!.statusBar;

@@ -2,12 +2,15 @@
  * Who the covenant's names stand for, and who may accept a renegotiation (issue 19 §3).
  *
  * Names in `who`, `accepts` and `for` (agreements.ts) are matched against the members with a
- * profile: a member id, a profile email (`sameEmail`) or a profile name (trimmed, NFC, case
- * folded without a locale), or a role of the covenant's `roles:`, which stands for its own
- * names (a role never names another role). Pure functions of the state and the rules.
+ * profile: a member id; an email, through the member id Accord makes from it (ids.ts
+ * memberIdFrom), else the one member whose profile holds it (`sameEmail`); or a profile name
+ * (trimmed, NFC, case folded without a locale) that exactly one member holds. A role of the
+ * covenant's `roles:` stands for its own names (a role never names another role). What members
+ * write about themselves never lets them take another's name (see membersNamed). Pure
+ * functions of the state and the rules.
  */
 import type { CovenantRules, RenegotiationChangeField, RenegotiationRight, Who } from './agreements';
-import { memberIdOf, sameEmail } from './ids';
+import { hashedMemberIdFrom, legacyMemberIdFrom, looksLikeEmail, memberIdFrom, memberIdOf, sameEmail } from './ids';
 import { displayName } from './members';
 import { compareNames } from './queries';
 import { safeText } from './safeText';
@@ -26,7 +29,8 @@ function fold(text: string): string {
 
 /**
  * The members `who` names (see the module comment): everyone with a profile for `'everyone'`.
- * A name matching several members (two people called Sam) names them all.
+ * A name or email several members claim (two people called Sam, or a profile that copies
+ * another's email) names nobody, and is listed in `unknown`: say that person by id or email.
  */
 export function membersNamed(state: TeamState, rules: Pick<CovenantRules, 'roles'>, who: Who): NamedMembers {
   const all = [...state.entities.member].map(([id, profile]) => ({ id: memberIdOf(id), profile }));
@@ -35,13 +39,29 @@ export function membersNamed(state: TeamState, rules: Pick<CovenantRules, 'roles
   if (who === 'everyone') return { members: sorted(all.map((m) => m.id)), unknown: [] };
   const found = new Set<string>();
   const unknown: string[] = [];
+  const ids = new Set(all.map((m) => m.id));
+  // Which member a name stands for. A member id, or an email through the ids Accord makes from
+  // it, is the file's own name, which git authorship guards (accord check --base); an email or
+  // a display name that members write about themselves names someone only when exactly one
+  // member claims it, so a teammate who copies another's email or name into their own profile
+  // takes nobody's place: the name then matches nobody and is listed as such.
+  const memberOf = (name: string): string | undefined => {
+    const written = name.trim();
+    if (ids.has(written)) return written;
+    if (looksLikeEmail(written)) {
+      const derived = [memberIdFrom(written), hashedMemberIdFrom(written), legacyMemberIdFrom(written)].find((id) => id !== undefined && ids.has(id));
+      if (derived) return derived;
+      const claims = all.filter((m) => m.profile.email !== undefined && sameEmail(m.profile.email, written));
+      return claims.length === 1 ? claims[0]!.id : undefined;
+    }
+    const folded = fold(written);
+    const claims = all.filter((m) => fold(m.profile.name) === folded);
+    return claims.length === 1 ? claims[0]!.id : undefined;
+  };
   const match = (name: string): boolean => {
-    const folded = fold(name);
-    const hits = all.filter(
-      (m) => m.id === name.trim() || (m.profile.email !== undefined && sameEmail(m.profile.email, name.trim())) || fold(m.profile.name) === folded,
-    );
-    for (const hit of hits) found.add(hit.id);
-    return hits.length > 0;
+    const member = memberOf(name);
+    if (member !== undefined) found.add(member);
+    return member !== undefined;
   };
   for (const name of who) {
     const role = rules.roles.get(name.trim());

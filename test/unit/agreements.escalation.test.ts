@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { type CovenantRules, readCovenantRules } from '../../src/core/agreements';
-import { mayAcceptRenegotiation, whoMayAccept } from '../../src/core/decisionRights';
+import { mayAcceptRenegotiation, membersNamed, whoMayAccept } from '../../src/core/decisionRights';
+import { memberEntityId } from '../../src/core/ids';
 import { escalationFollowUps, escalations } from '../../src/core/escalation';
 import type { TeamState } from '../../src/core/team';
 import { teamBuilder, type TeamBuilder, withHostTimeZone } from './helpers/teamBuilder';
@@ -123,6 +124,35 @@ describe('agreements: decision rights for renegotiations', () => {
     });
     assert.equal(whoMayAccept(s, RIGHTS, s.entities.renegotiation.get('kims')!).words, 'Sam may accept (the owner)');
     assert.equal(whoMayAccept(s, none, s.entities.renegotiation.get('due')!).words, 'Alex or Kim may accept');
+  });
+
+  it('a teammate who copies the mentor’s email and name into their own profile does not become the mentor', () => {
+    const rights = rulesOf(
+      'roles:',
+      '  mentor: alex@example.com',
+      '  mentee: [Sam]',
+      'decisions:',
+      '  renegotiations:',
+      '    - accepts: mentor',
+      '      for: mentee',
+      '      changes: [due]',
+    );
+    const s = built(
+      teamBuilder()
+        .member('alex-example.com', { name: 'Alex' })
+        .member('sam-example.com', { name: 'Sam' })
+        .member('kim-example.com', { name: 'Kim' })
+        // Kim's own file: she writes Alex's email (another case) and name into her profile.
+        .put('kim-example.com', memberEntityId('kim-example.com'), 'member', { email: 'Alex@Example.com', name: 'Alex' })
+        .micro('mg-s', { owner: 'sam-example.com', due: '2026-03-20' })
+        .renegotiation('due', { microGoal: 'mg-s', proposer: 'sam-example.com', change: { due: '2026-03-27' } }),
+    );
+    const r = s.entities.renegotiation.get('due')!;
+    assert.deepEqual(whoMayAccept(s, rights, r).members, ['alex-example.com'], 'the email stands for the member whose id it makes');
+    assert.equal(mayAcceptRenegotiation(s, rights, 'kim-example.com', r), false);
+    // A name two members now hold ("Alex") names nobody, rather than both.
+    assert.deepEqual(membersNamed(s, rights, ['Alex']), { members: [], unknown: ['Alex'] });
+    assert.deepEqual(membersNamed(s, rights, ['Kim', 'kim-example.com']).members, ['kim-example.com'], 'by id she is still herself');
   });
 
   it('a rule that names only the proposer leaves today’s rule, and an answered renegotiation waits on nobody', () => {

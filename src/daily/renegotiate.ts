@@ -221,7 +221,11 @@ export async function acceptRenegotiation(ctx: MemberContext, arg: unknown, cove
     edit.set(r.microGoal, 'microGoal', applied);
     // Accepting a counter-proposal of my own proposal closes it and keeps the answer as it was:
     // who countered and when stay theirs (the Agreements' "answered within", the history).
-    edit.set(r.id, 'renegotiation', r.state === 'countered' && r.proposer === me ? { state: 'accepted' } : { state: 'accepted', respondedBy: me, respondedAt: at });
+    edit.set(
+      r.id,
+      'renegotiation',
+      r.state === 'countered' && r.proposer === me ? { state: 'accepted' } : { state: 'accepted', respondedBy: me, respondedAt: at },
+    );
     return true;
   });
   if (saved) vscode.window.setStatusBarMessage('$(pass) Accepted: the micro-goal is updated', 4000);

@@ -183,7 +183,7 @@ describe('The daily loop', () => {
     await asSam((edit) =>
       edit.set(proposalId, 'renegotiation', { state: 'countered', counter: { due: '2030-04-03' }, respondedBy: PARTNER.id, respondedAt: counteredAt }),
     );
-    await waitFor(() => workspace.state.entities.renegotiation.get(proposalId)?.state === 'countered', "Sam's counter to arrive", 5000);
+    await waitFor(() => workspace.state.entities.renegotiation.get(proposalId)?.state === 'countered', "Sam's counter to arrive", 15_000);
     await run('accord.acceptRenegotiation', [(p) => p.items!.find((i) => i.includes('Accept'))], proposalId);
     const merged = workspace.state.entities.renegotiation.get(proposalId);
     assert.deepEqual([merged?.state, merged?.respondedBy, merged?.respondedAt], ['accepted', PARTNER.id, counteredAt]);

@@ -58,8 +58,21 @@ export const COACH_RULES: readonly CoachRule[] = [
   {
     id: 'careless',
     kind: 'judgment',
-    pattern: /\b(?:careless|sloppy|negligent|reckless)\b/i,
+    pattern: /\b(?:careless|sloppy|negligent|reckless|amateur(?:ish)?)\b/i,
     suggestion: 'Describe the result, e.g. "two review comments were missed".',
+  },
+  {
+    id: 'garbage',
+    kind: 'judgment',
+    // Not "garbage collection": a runtime's, not a person's.
+    pattern: /\b(?:garbage(?!\s+collect)|trash|junk|rubbish|crap(?:py)?)\b/i,
+    suggestion: 'Say what did not work, e.g. "the build failed on two tests after the merge".',
+  },
+  {
+    id: 'grow-up',
+    kind: 'judgment',
+    pattern: /\b(?:act\s+like\s+an?\s+(?:adult|grown-?up|professional)|grow\s+up)\b/i,
+    suggestion: 'Describe what happened and what you would like instead.',
   },
   { id: 'incompetent', kind: 'judgment', pattern: /\b(?:incompetent|stupid|dumb|useless|hopeless|clueless|pathetic)\b/i, suggestion: describeAction },
   {

@@ -68,7 +68,7 @@ export const DEFENSIVE_RULES: readonly TextRule<DefensiveRuleKind>[] = [
     id: 'you-too',
     kind: 'counterattack',
     pattern:
-      /\b(?:you\s+(?:also|too)\b|you\s+(?:do|did)\s+(?:it|that|the\s+same)(?:\s+\w+)?\s+too\b|what\s+about\s+you(?:rs)?\b|so\s+do\s+you\b|look\s+who's\s+talking\b)/i,
+      /\b(?:you\s+(?:also|too)\b|you\s+(?:do|did)\s+(?:it|that|the\s+same)(?:\s+\w+)?\s+too\b|what\s+about\s+you(?:rs)?\b|so\s+do\s+you\b|look\s+who's\s+talking\b|who\s+made\s+you\b|yourself\s*[?\uFF1F])/i,
     suggestion: 'Keep to the feedback you got; what the other person does is a conversation for another day.',
   },
   {
@@ -102,7 +102,7 @@ export const DEFENSIVE_RULES: readonly TextRule<DefensiveRuleKind>[] = [
   {
     id: 'dismissing',
     kind: 'dismissing',
-    pattern: /\b(?:whatever|if\s+you\s+say\s+so|sorry\s+(?:if\s+you|you\s+feel|that\s+you\s+feel)|fine,?\s+then)\b/i,
+    pattern: /\b(?:whatever|if\s+you\s+say\s+so|sorry\s+(?:if\s+you|you\s+feel|that\s+you\s+feel)|fine,?\s+then|happy\s+now|apparently|your\s+way\s+counts)\b/i,
     suggestion: 'Take it seriously even if you see it differently: "I see it differently; can we talk it through?"',
   },
 ];
@@ -146,9 +146,10 @@ const QUESTION = /[?\uFF1F\u061F\u037E\u00BF]/u;
 const ANCHOR = /\p{N}|[#!]\w|["`][^"`]+["`]/u;
 /** Words that place a moment in time or in the work (English; a plural counts too: "sprints", "reviews"). */
 const WHEN_WHERE =
-  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|morning|afternoon|evening|night|week|sprint|release|stand-?up|review|meeting|retro|demo|planning|call|pairing|session|incident|deploy|on-?call|hand-?over|pr|pull\s+request|thread|chat|channel)s?\b/i;
+  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|morning|afternoon|evening|night|week|sprint|release|stand-?up|review|meeting|retro|demo|planning|call|pairing|session|incident|outage|deploy|on-?call|hand-?over|pr|pull\s+request|thread|chat|channel|build|pipeline|merge|branch|ticket)s?\b/i;
 const VAGUE = /\b(?:stuff|things|something|somehow|whatever|etc|and\s+so\s+on|kind\s+of|sort\s+of)\b/i;
-const FIRST_PERSON_OR_AMOUNT = /\p{N}|\b(?:i|i'm|i've|i'd|me|my|we|we're|we've|us|our|hours?|minutes?|days?|weeks?|half|twice)\b/iu;
+const FIRST_PERSON_OR_AMOUNT =
+  /\p{N}|\b(?:i|i'm|i've|i'd|me|my|we|we're|we've|us|our|hours?|minutes?|days?|weeks?|half|twice|one|two|three|four|five|six|seven|eight|nine|ten|several|people|customers?|users?|the\s+team)\b/iu;
 const ASK =
   /\b(?:could\s+you|would\s+you|can\s+you|will\s+you|please|let's|let\s+us|next\s+time|i'd\s+like|i\s+would\s+like|i'd\s+appreciate|shall\s+we|how\s+about|would\s+it\s+help)\b/i;
 const ACKNOWLEDGE =

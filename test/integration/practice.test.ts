@@ -12,9 +12,9 @@ import { accordExtension, accordWorkspace } from './helpers';
 import { accordFiles, builtIn, COMMAND, practiseRewrite } from './practiceUi';
 import { asPerson, escape, folder, gitStatus, pick, type } from './relationshipUi.test';
 
-/** The first choice's line "12 of 50 exercises done. …" → 12. */
+/** The first choice's line "12 of 52 exercises done. …" → 12. */
 function doneOf(placeholder: string | undefined): number {
-  const match = /^(\d+) of 50 exercises done\./.exec(placeholder ?? '');
+  const match = /^(\d+) of 52 exercises done\./.exec(placeholder ?? '');
   assert.ok(match, `"${placeholder}" says no progress`);
   return Number(match[1]);
 }

@@ -90,6 +90,8 @@ describe('feedback coach', () => {
       'nobody-everyone': 'Nobody\'s reading the "release notes"',
       lazy: "That's a lazy fix",
       careless: "It's careless work",
+      garbage: 'You pushed garbage again',
+      'grow-up': 'Act like an adult',
       incompetent: "That's a stupid plan",
       unreliable: "It's unreliable of you",
       rude: "That's rude, and I didn't like it",

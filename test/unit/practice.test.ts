@@ -153,6 +153,39 @@ describe('Practice Feedback', () => {
       }
     });
 
+    it('never gives full marks to a judgmental rewrite, and gives them to a plain, factual one (cases from a review)', () => {
+      const judged = [
+        {
+          situation: 'On Tuesday after your push',
+          behaviour: 'the build broke because you pushed garbage code',
+          impact: 'we wasted a day',
+          request: 'Please stop pushing trash',
+        },
+        {
+          situation: "In Friday's release thread",
+          behaviour: 'you answered Ana with "read the docs" and nothing else',
+          impact: 'Ana stopped asking',
+          request: 'Could you act like an adult?',
+        },
+        {
+          situation: 'In the review of #88',
+          behaviour: 'you merged it like a sloppy amateur again',
+          impact: 'main was red for an hour',
+          request: 'Could you wait for CI?',
+        },
+      ];
+      for (const rewrite of judged) assert.ok(scoreRewrite(rewrite).points < scoreRewrite(rewrite).max, JSON.stringify(rewrite));
+      const factual = {
+        situation: 'After the outage on Monday',
+        behaviour: 'nothing was posted in the channel for forty minutes',
+        impact: 'Two people and our customers waited without news',
+        request: 'Next time, could you post a first line within ten minutes?',
+      };
+      const score = scoreRewrite(factual);
+      assert.equal(score.points, score.max, JSON.stringify(score.parts.flatMap((p) => p.checks.filter((c) => c.points < c.max).map((c) => c.reason))));
+      assert.deepEqual(coach('Garbage collection paused the service for two seconds'), [], 'the runtime’s garbage collection is no judgment');
+    });
+
     it('reads text as the coach does: full-width letters and typographic apostrophes', () => {
       assert.equal(check(scoreRewrite({ ...good, behaviour: 'Ｙｏｕ ａｌｗａｙｓ merge before CI' }), 'behaviour.observable').points, 0);
       assert.equal(check(scoreRewrite({ ...good, request: 'Next time, let’s wait for CI' }), 'request.specific').points, 1);
@@ -212,6 +245,17 @@ describe('Practice Feedback', () => {
       assert.match(calm.reason, /"overreacting" makes the impact small\./);
       assert.match(calm.reason, /"you are overreacting" describes the person, not the behaviour\./);
       assert.deepEqual([...score.missed].sort(), ['answer.curious', 'answer.nextStep', 'minimizing', 'yes-but', 'you-are']);
+    });
+
+    it('an answer that turns the feedback around or brushes it off is not open, however polite it starts (cases from a review)', () => {
+      for (const answer of [
+        'Thanks. I will fix it. Who made you the boss?',
+        "Got it. I'll do it your way next time, since apparently only your way counts. Happy now?",
+        "Thank you. I'll wait for CI next time. Are you ever going to review on time yourself?",
+      ]) {
+        const score = scoreAnswer(answer);
+        assert.ok(score.points < score.max, answer);
+      }
     });
 
     it('gives nothing for an empty answer', () => {

@@ -24,15 +24,15 @@ describe('Practice Feedback: what the person reads', () => {
     it('counts the exercises of each kind scored at least once, and names the rule missed most', () => {
       let progress = emptyProgress();
       assert.equal(progressLine(builtIn, progress), 'Pick a way to practise. Nothing is shared: your progress stays on this computer.');
-      assert.equal(doneText(progressByKind(builtIn, progress).rewrite), 'none of 40 done yet');
+      assert.equal(doneText(progressByKind(builtIn, progress).rewrite), 'none of 42 done yet');
 
       progress = recordAttempt(progress, firstRewrite, scoreRewrite(firstRewrite.example));
-      assert.equal(progressLine(builtIn, progress), '1 of 50 exercises done. Nothing missed so far.');
+      assert.equal(progressLine(builtIn, progress), '1 of 52 exercises done. Nothing missed so far.');
       // Trying the same exercise again is still one exercise done.
       progress = recordAttempt(progress, firstRewrite, scoreRewrite({ ...firstRewrite.example, behaviour: 'You never review anything' }));
-      assert.deepEqual(progressByKind(builtIn, progress), { rewrite: { done: 1, total: 40 }, rolePlay: { done: 0, total: 10 } });
-      assert.equal(doneText(progressByKind(builtIn, progress).rewrite), '1 of 40 done');
-      assert.equal(progressLine(builtIn, progress), '1 of 50 exercises done. The rule you miss most: "never" generalizes from one moment.');
+      assert.deepEqual(progressByKind(builtIn, progress), { rewrite: { done: 1, total: 42 }, rolePlay: { done: 0, total: 10 } });
+      assert.equal(doneText(progressByKind(builtIn, progress).rewrite), '1 of 42 done');
+      assert.equal(progressLine(builtIn, progress), '1 of 52 exercises done. The rule you miss most: "never" generalizes from one moment.');
     });
 
     it('names every kind of missed rule in words, never as an id', () => {

@@ -271,13 +271,12 @@ function readBlock(block: AccordBlock, rules: Sink, roles: Map<string, readonly 
       lineAt,
       path.map((key) => ({ key })),
     );
+  // Roles are read without regard to case, as `everyone` is: `Mentor` and `mentor` are one role.
   for (const [role, who] of Object.entries(top.output.roles ?? {})) {
-    if (role === 'everyone' || roles.has(role))
-      problem(
-        where(['roles', role]),
-        `the role "${role}" is ${role === 'everyone' ? 'a word Accord keeps for everyone' : 'named twice'}: give it another name`,
-      );
-    else roles.set(role, typeof who === 'string' ? [who] : who);
+    const key = roleKey(role);
+    if (key === 'everyone' || roles.has(key))
+      problem(where(['roles', role]), `the role "${role}" is ${key === 'everyone' ? 'a word Accord keeps for everyone' : 'named twice'}: give it another name`);
+    else roles.set(key, typeof who === 'string' ? [who] : who);
   }
   (top.output.agreements ?? []).forEach((item, i) => readAgreement(item, where(['agreements', i]), doc, lineAt, ['agreements', i], rules));
   (top.output.escalation ?? []).forEach((item, i) => {
@@ -381,4 +380,9 @@ function describeIssue(issue: v.BaseIssue<unknown>, where: string, known: string
   if (issue.received === 'undefined' && field !== undefined) return `"${field}" is missing ${where}: add it`;
   if (issue.type === 'strict_object' && field !== undefined) return `Accord does not know "${field.slice(0, 60)}" ${where} (known: ${known})`;
   return `${field !== undefined ? `${field}: ` : ''}${expectedWords(issue)}`;
+}
+
+/** How a role's name is looked up (CovenantRules.roles keys): trimmed, lower case without a locale. */
+export function roleKey(name: string): string {
+  return name.trim().normalize('NFC').toLowerCase();
 }

@@ -9,7 +9,7 @@
  * write about themselves never lets them take another's name (see membersNamed). Pure
  * functions of the state and the rules.
  */
-import type { CovenantRules, RenegotiationChangeField, RenegotiationRight, Who } from './agreements';
+import { type CovenantRules, type RenegotiationChangeField, type RenegotiationRight, roleKey, type Who } from './agreements';
 import { hashedMemberIdFrom, legacyMemberIdFrom, looksLikeEmail, memberIdFrom, memberIdOf, sameEmail } from './ids';
 import { displayName } from './members';
 import { compareNames } from './queries';
@@ -64,7 +64,7 @@ export function membersNamed(state: TeamState, rules: Pick<CovenantRules, 'roles
     return member !== undefined;
   };
   for (const name of who) {
-    const role = rules.roles.get(name.trim());
+    const role = rules.roles.get(roleKey(name));
     if (role) {
       for (const inner of role) if (!match(inner)) unknown.push(inner);
     } else if (!match(name)) unknown.push(name);

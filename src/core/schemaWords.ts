@@ -18,6 +18,9 @@ const MAX_RECEIVED = 60;
 export function expectedWords(issue: v.BaseIssue<unknown>): string {
   // A required key that is not there: valibot's `expected` is the key's own name in quotes.
   if (issue.received === 'undefined') return 'expected a value, got none';
+  // A blank text: valibot reports its length, which would read as the number 0.
+  if (issue.type === 'min_length' && issue.input === '')
+    return `expected ${issue.message && !issue.message.startsWith('Invalid ') ? issue.message : 'some text'}, got nothing`;
   const own = issue.message && !issue.message.startsWith('Invalid ') ? issue.message : undefined;
   const received = String(issue.received);
   return `expected ${own ?? issue.expected ?? 'a valid value'}, got ${received.length > MAX_RECEIVED ? `${received.slice(0, MAX_RECEIVED - 3)}…` : received}`;

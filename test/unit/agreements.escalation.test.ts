@@ -155,6 +155,20 @@ describe('agreements: decision rights for renegotiations', () => {
     assert.deepEqual(membersNamed(s, rights, ['Kim', 'kim-example.com']).members, ['kim-example.com'], 'by id she is still herself');
   });
 
+  it('names a role without regard to case: "MENTOR" and "Mentee" in a rule are the roles mentor and mentee', () => {
+    const capitals = rulesOf(
+      'roles:',
+      '  mentor: alex',
+      '  mentee: [sam]',
+      'decisions:',
+      '  renegotiations:',
+      '    - accepts: MENTOR',
+      '      for: Mentee',
+      '      changes: [due]',
+    );
+    assert.deepEqual(who(state(), capitals, 'due'), ['alex']);
+  });
+
   it('a rule that names only the proposer leaves today’s rule, and an answered renegotiation waits on nobody', () => {
     const self = rulesOf('decisions:', '  renegotiations:', '    - accepts: sam', '      for: sam');
     const s = state();

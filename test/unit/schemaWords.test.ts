@@ -28,6 +28,10 @@ describe('expectedWords: a bad value in the schema’s own words', () => {
     assert.equal(expectedWords(issueOf(v.object({ situation: v.string() }), {})), 'expected a value, got none');
   });
 
+  it('says a blank text is blank, not that it got 0', () => {
+    assert.equal(expectedWords(issueOf(v.pipe(v.string(), v.trim(), v.minLength(1, 'some text')), '   ')), 'expected some text, got nothing');
+  });
+
   it('cuts a long value to 60 characters', () => {
     const words = expectedWords(issueOf(v.number(), 'x'.repeat(500)));
     assert.ok(words.endsWith('…'));

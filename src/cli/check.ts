@@ -2,10 +2,12 @@
  * `accord check`: every problem the extension would name in a team's data folder, found by the
  * store itself (opened read-only, so nothing is ever written) and told in the store's words.
  */
-import { compareText, mayCommitMemberFile, memberEntityId, otherAuthorWords } from '../core';
+import { answerGivenToOthersWords, answersGivenToOthers, compareText, mayCommitMemberFile, memberEntityId, otherAuthorWords } from '../core';
+import { NO_RULES, readCovenantRules } from '../core/agreements';
 import { COVENANT_FILE, MAX_COVENANT_BYTES } from '../core/covenant';
 import { AccordFileError, AccordStore, type FileProblem, lineOfPath, MAX_FILE_BYTES, memberFileHistory, refusedWriteWords } from '../store';
 import { readRegularFile } from '../store/safeFile';
+import { join } from 'node:path';
 
 /** One problem, as every output format tells it. */
 export interface CheckProblem {
@@ -16,9 +18,11 @@ export interface CheckProblem {
   readonly column?: number;
   /**
    * The store's kind of problem (src/store/errors.ts), `left-out` for a write the authority rule
-   * leaves out, or `other-author` for a commit since the base that changed someone else's file.
+   * leaves out, `other-author` for a commit since the base that changed someone else's file,
+   * `covenant-rule` for a line of the covenant's ```accord blocks Accord could not read, or
+   * `covenant-answer` for an answer since the base that the covenant gives to someone else.
    */
-  readonly problem: FileProblem | 'left-out' | 'other-author';
+  readonly problem: FileProblem | 'left-out' | 'other-author' | 'covenant-rule' | 'covenant-answer';
   /** What is wrong, in the extension's words. */
   readonly reason: string;
   /** What to do about it. */
@@ -36,12 +40,15 @@ export interface CheckResult {
  * folder `root` as the extension reads it: every member file (AccordStore.loadAll: JSON, schema,
  * size and depth caps, links, names, conflict markers, clocks), every write the authority rule
  * leaves out (TeamState.refused, placed on its entity's line), and the covenant (a regular file of
- * at most MAX_COVENANT_BYTES). Copies on git branches are not read: the check is of the files
+ * at most MAX_COVENANT_BYTES, and each line of its ```accord blocks that core readCovenantRules
+ * could not read). Copies on git branches are not read: the check is of the files
  * present. With `base` (a commit git can read in `root`'s repository) it also checks ownership
  * (core/ownership.ts): every non-merge commit in `base..HEAD` that changed a member file must
  * be that member's, by the email their file recorded at the base (for a file new since then,
  * the email it records now; so a file made for an id nobody holds yet is taken at its word) or
- * the ids Accord gives the author's email. Never writes. Throws
+ * the ids Accord gives the author's email; and every renegotiation answer new since the base
+ * (its responder's file changed, and did not hold that answer at the base) must come from
+ * someone the covenant's decision rights name (core answersGivenToOthers). Never writes. Throws
  * UnknownBaseError for a base git cannot read, and a failure the store does not describe.
  */
 export async function checkTeam(root: string, dataFolder: string, base?: string): Promise<CheckResult> {
@@ -57,10 +64,13 @@ export async function checkTeam(root: string, dataFolder: string, base?: string)
 export async function checkLoaded(store: AccordStore, root: string, dataFolder: string, base?: string): Promise<CheckResult> {
   const problems: CheckProblem[] = store.errors.map(fromFileError);
   const texts = new Map<string, string | undefined>();
+  const textOf = async (path: string) => {
+    if (!texts.has(path)) texts.set(path, (await readRegularFile(path, MAX_FILE_BYTES).catch(() => undefined))?.bytes.toString('utf8'));
+    return texts.get(path);
+  };
   for (const write of store.state.refused) {
     const path = store.fileOf(write.member);
-    if (!texts.has(path)) texts.set(path, (await readRegularFile(path, MAX_FILE_BYTES).catch(() => undefined))?.bytes.toString('utf8'));
-    const text = texts.get(path);
+    const text = await textOf(path);
     const words = refusedWriteWords(write);
     problems.push({
       file: store.displayPath(path),
@@ -70,12 +80,23 @@ export async function checkLoaded(store: AccordStore, root: string, dataFolder: 
       fix: words.fix,
     });
   }
+  let covenant: string | undefined;
   try {
-    await store.readDataFile(COVENANT_FILE, MAX_COVENANT_BYTES);
+    covenant = await store.readDataFile(COVENANT_FILE, MAX_COVENANT_BYTES);
   } catch (error) {
     if (!(error instanceof AccordFileError)) throw error;
     problems.push(fromFileError(error));
   }
+  const rules = covenant === undefined ? NO_RULES : readCovenantRules(covenant);
+  const covenantFile = store.displayPath(join(root, dataFolder, COVENANT_FILE));
+  for (const problem of rules.problems)
+    problems.push({
+      file: covenantFile,
+      line: problem.line,
+      problem: 'covenant-rule',
+      reason: problem.message,
+      fix: 'Mend that line; until then Accord leaves that part of the block out and reads the rest.',
+    });
   if (base !== undefined) {
     const history = await memberFileHistory({ cwd: root }, base, `${dataFolder}/people`);
     // A file new since the base: the email its own profile record holds now (only its member creates that file honestly).
@@ -89,6 +110,23 @@ export async function checkLoaded(store: AccordStore, root: string, dataFolder: 
         if (mayCommitMemberFile(member, change.authorEmail, recorded)) continue;
         problems.push({ file: store.displayPath(store.fileOf(member)), problem: 'other-author', ...otherAuthorWords(change, member) });
       }
+    }
+    // An answer is new since the base when the responder's file changed since then and its record
+    // of the renegotiation did not already give that answer.
+    const changed = new Set(history.changes.flatMap((change) => change.members));
+    for (const answer of answersGivenToOthers(store.state, rules)) {
+      const { renegotiation, responder } = answer;
+      if (!changed.has(responder)) continue;
+      const before = history.baseRecords.get(responder)?.[renegotiation.id]?.fields;
+      if (before?.respondedBy === responder && before.state === renegotiation.state) continue;
+      const path = store.fileOf(responder);
+      const text = await textOf(path);
+      problems.push({
+        file: store.displayPath(path),
+        line: text === undefined ? undefined : lineOfPath(text, ['entities', renegotiation.id]),
+        problem: 'covenant-answer',
+        ...answerGivenToOthersWords(store.state, answer),
+      });
     }
   }
   problems.sort((a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareText(a.reason, b.reason));

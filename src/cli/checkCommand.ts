@@ -25,7 +25,8 @@ export function addCheckCommand(program: Command, { io, setExit }: CommandContex
     .addOption(dataFolderOption())
     .option(
       '--base <commit>',
-      'also check ownership since <commit> (e.g. origin/main): every commit that changed a member file must be authored by that member, by their git email',
+      'also check ownership since <commit> (e.g. origin/main): every commit that changed a member file must be authored by that member, by their git email; ' +
+        'and every renegotiation answer since then must come from someone the covenant lets answer it',
     )
     .addHelpText('after', EXIT_HELP)
     .action(async (options: { format: CheckFormat; dataFolder: string; base?: string }, command: Command) => {

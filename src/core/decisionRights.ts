@@ -14,7 +14,7 @@ import { hashedMemberIdFrom, legacyMemberIdFrom, looksLikeEmail, memberIdFrom, m
 import { displayName } from './members';
 import { compareNames } from './queries';
 import { safeText } from './safeText';
-import { awaitsAnswerFrom, type RenegotiationEntity } from './renegotiation';
+import { awaitsAnswerFrom, describeChange, type RenegotiationEntity } from './renegotiation';
 import type { TeamState } from './team';
 
 /** The members a `Who` names, in name order, and the names that matched nobody (as written). */
@@ -124,6 +124,13 @@ export function mayAcceptRenegotiation(
   return awaitsAnswerFrom(renegotiation, accepter, state.entities.microGoal.get(renegotiation.microGoal)?.owner);
 }
 
+/** "the covenant says mentor accepts the date changes of mentee (covenant.md line 31)", names as written, made safe. */
+function covenantSays(right: RenegotiationRight): string {
+  const said = (who: Who) => (who === 'everyone' ? 'everyone' : safeText(who.join(', ')));
+  const what = right.changes.length === 3 ? 'changes' : `${right.changes.map((c) => (c === 'due' ? 'date' : c)).join(' and ')} changes`;
+  return `the covenant says ${said(right.accepts)} accepts the ${what} of ${said(right.for)} (covenant.md line ${right.line})`;
+}
+
 /** "Alex", "Alex or Kim", "Alex, Kim or Sam". */
 function orList(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? 'nobody') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
@@ -146,14 +153,56 @@ export function whoMayAccept(
   if (members.length === 0) return { members, words: 'Nobody needs to answer now' };
   const names = orList(members.map((m) => displayName(state, m)));
   const ruled = renegotiationRightFor(state, rules, renegotiation);
-  if (ruled) {
-    const said = (who: Who) => (who === 'everyone' ? 'everyone' : safeText(who.join(', ')));
-    const what = ruled.right.changes.length === 3 ? 'changes' : `${ruled.right.changes.map((c) => (c === 'due' ? 'date' : c)).join(' and ')} changes`;
-    return {
-      members,
-      words: `${names} may accept: the covenant says ${said(ruled.right.accepts)} accepts the ${what} of ${said(ruled.right.for)} (covenant.md line ${ruled.right.line})`,
-    };
-  }
+  if (ruled) return { members, words: `${names} may accept: ${covenantSays(ruled.right)}` };
   const owner = state.entities.microGoal.get(renegotiation.microGoal)?.owner;
   return { members, words: `${names} may accept${members.length === 1 && members[0] === owner ? ' (the owner)' : ''}` };
+}
+
+/** An answer in the record that the covenant gives to someone else (see {@link answersGivenToOthers}). */
+export interface AnswerGivenToOthers {
+  readonly renegotiation: RenegotiationEntity;
+  /** Who answered: the renegotiation's `respondedBy`. */
+  readonly responder: string;
+  readonly right: RenegotiationRight;
+  /** The members the covenant lets answer it (profiles, name order). */
+  readonly accepters: readonly string[];
+}
+
+/**
+ * The accepted or countered renegotiations whose answer (`respondedBy`) came from someone the
+ * covenant's decision rights do not name for it: the rule that applies when the proposal is
+ * judged as still proposed ({@link renegotiationRightFor}, against the micro-goal's current
+ * owner and today's covenant), and a responder outside its accepters. The merge does not read
+ * the covenant (every machine converges whatever covenant its branch holds), so such an answer
+ * still counts; `accord check --base` reports the ones new since its base, so a team can hold
+ * the rule in CI. Sorted by
+ * renegotiation id. Pure.
+ */
+export function answersGivenToOthers(state: TeamState, rules: Pick<CovenantRules, 'roles' | 'renegotiationRights'>): AnswerGivenToOthers[] {
+  if (rules.renegotiationRights.length === 0) return [];
+  const out: AnswerGivenToOthers[] = [];
+  for (const renegotiation of state.entities.renegotiation.values()) {
+    const responder = renegotiation.respondedBy;
+    if ((renegotiation.state !== 'accepted' && renegotiation.state !== 'countered') || responder === undefined) continue;
+    const ruled = renegotiationRightFor(state, rules, { ...renegotiation, state: 'proposed' });
+    if (ruled && !ruled.accepters.includes(responder)) out.push({ renegotiation, responder, ...ruled });
+  }
+  return out.sort((a, b) => (a.renegotiation.id < b.renegotiation.id ? -1 : a.renegotiation.id > b.renegotiation.id ? 1 : 0));
+}
+
+/**
+ * How `accord check` tells an {@link AnswerGivenToOthers}, names made safe (displayName): what
+ * happened and which rule it meets, and the fix, without blame (a hand edit, a merge or an
+ * older covenant can make one honestly): "Sam accepted the change to “Parser” (due 2026-12-04),
+ * but the covenant says mentor accepts the date changes of mentee (covenant.md line 31)."
+ */
+export function answerGivenToOthersWords(state: TeamState, answer: AnswerGivenToOthers): { readonly reason: string; readonly fix: string } {
+  const names = (member: string) => displayName(state, member);
+  const { renegotiation } = answer;
+  const title = safeText(state.entities.microGoal.get(renegotiation.microGoal)?.title ?? renegotiation.microGoal);
+  const verb = renegotiation.state === 'accepted' && renegotiation.counter === undefined ? 'accepted' : 'countered';
+  return {
+    reason: `${names(answer.responder)} ${verb} the change to “${title}” (${safeText(describeChange(renegotiation.change, names))}), but ${covenantSays(answer.right)}.`,
+    fix: `It counts in the record all the same. To keep the covenant, ${names(answer.responder)} takes the answer out of their file (restore it with git) and ${orList(answer.accepters.map(names))} answers in Accord; or, if the team sees it differently now, change the covenant.`,
+  };
 }

@@ -4,7 +4,7 @@
  */
 import { MEMBER_ID_PATTERN, memberEntityId } from '../core';
 import { catFileBatch, type GitOptions, gitText, runGit } from './gitProcess';
-import { MAX_FILE_BYTES, parseMemberFile } from './format';
+import { MAX_FILE_BYTES, type MemberFileData, parseMemberFile } from './format';
 
 /** One commit and the members whose files it changed. */
 export interface MemberFileChange {
@@ -25,6 +25,8 @@ export interface MemberFileHistory {
   readonly atBase: ReadonlySet<string>;
   /** The email each file at the base records for its member, when it records one and can be read. */
   readonly baseEmails: ReadonlyMap<string, string>;
+  /** The records of each changed member's file at the base, when it was there and could be read (what `accord check` compares answers with). */
+  readonly baseRecords: ReadonlyMap<string, MemberFileData['entities']>;
 }
 
 /** The base could not be read as a commit: `base` as given, and git's words. */
@@ -44,7 +46,7 @@ const FIELD = '\x1f';
 /**
  * The non-merge commits in `<base>..HEAD` that changed a file `<peopleFolder>/<id>.json` (ids as
  * MEMBER_ID_PATTERN; `peopleFolder` relative to `git.cwd`, `/`-separated), with the member
- * profiles the base held. Renames count as a deletion and an addition. A `base` that starts
+ * profiles and records the base held. Renames count as a deletion and an addition. A `base` that starts
  * with `-` or that git cannot read as a commit throws UnknownBaseError; other git failures
  * throw GitError.
  */
@@ -96,16 +98,18 @@ export async function memberFileHistory(git: GitOptions, base: string, peopleFol
     if (answer.type === 'blob' && answer.size <= MAX_FILE_BYTES) readable.push(answer.request);
   });
   const baseEmails = new Map<string, string>();
+  const baseRecords = new Map<string, MemberFileData['entities']>();
   for (const answer of await catFileBatch(git, readable, true)) {
     if (answer.missing || !answer.bytes) continue;
     const member = answer.request.slice(answer.request.lastIndexOf('/') + 1, -5);
     try {
       const { data } = parseMemberFile(answer.bytes.toString('utf8'), { file: answer.request, member });
+      baseRecords.set(member, data.entities);
       const email = data.entities[memberEntityId(member)]?.fields.email;
       if (typeof email === 'string') baseEmails.set(member, email);
     } catch {
       // A base file Accord cannot read records no email: only the id rule can then say who may change it.
     }
   }
-  return { base: baseCommit, changes, atBase, baseEmails };
+  return { base: baseCommit, changes, atBase, baseEmails, baseRecords };
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { type CovenantRules, readCovenantRules } from '../../src/core/agreements';
-import { mayAcceptRenegotiation, membersNamed, whoMayAccept } from '../../src/core/decisionRights';
+import { answerGivenToOthersWords, answersGivenToOthers, mayAcceptRenegotiation, membersNamed, whoMayAccept } from '../../src/core/decisionRights';
 import { memberEntityId } from '../../src/core/ids';
 import { escalationFollowUps, escalations } from '../../src/core/escalation';
 import type { TeamState } from '../../src/core/team';
@@ -182,5 +182,47 @@ describe('agreements: decision rights for renegotiations', () => {
         .put('alex', 'r', 'renegotiation', { state: 'accepted', respondedBy: 'alex', respondedAt: '2026-03-02T09:00:00.000Z' }),
     );
     assert.deepEqual(whoMayAccept(answered, RIGHTS, answered.entities.renegotiation.get('r')!), { members: [], words: 'Nobody needs to answer now' });
+  });
+
+  it('finds the answers the covenant gives to someone else, which the merge still keeps (for accord check)', () => {
+    const answered = (t: TeamBuilder) => built(t);
+    // Kim accepts Sam's date change herself: the merge keeps it, the covenant gave it to the mentor.
+    const byKim = answered(
+      teamBuilder()
+        .member('alex', { name: 'Alex' })
+        .member('sam', { name: 'Sam' })
+        .member('kim', { name: 'Kim' })
+        .micro('mg-s', { owner: 'sam', title: 'Link commits', due: '2026-03-20' })
+        .renegotiation('due', { microGoal: 'mg-s', proposer: 'sam', change: { due: '2026-03-27' } })
+        .put('kim', 'due', 'renegotiation', { state: 'accepted', respondedBy: 'kim', respondedAt: '2026-03-18T09:00:00.000Z' })
+        .renegotiation('scope', { microGoal: 'mg-s', proposer: 'sam', change: { scope: 'Only the parser' } })
+        .put('kim', 'scope', 'renegotiation', { state: 'accepted', respondedBy: 'kim', respondedAt: '2026-03-18T09:00:00.000Z' })
+        .renegotiation('late', { microGoal: 'mg-s', proposer: 'sam', change: { due: '2026-04-03' } })
+        .put('kim', 'late', 'renegotiation', {
+          state: 'countered',
+          counter: { due: '2026-03-30' },
+          respondedBy: 'kim',
+          respondedAt: '2026-03-18T09:00:00.000Z',
+        })
+        .renegotiation('ok', { microGoal: 'mg-s', proposer: 'sam', change: { due: '2026-04-10' } })
+        .put('alex', 'ok', 'renegotiation', { state: 'accepted', respondedBy: 'alex', respondedAt: '2026-03-18T09:00:00.000Z' }),
+    );
+    assert.equal(byKim.entities.renegotiation.get('due')!.state, 'accepted', 'the merge keeps the answer: it does not read the covenant');
+    const found = answersGivenToOthers(byKim, RIGHTS);
+    assert.deepEqual(
+      found.map((a) => [a.renegotiation.id, a.responder, a.accepters]),
+      [
+        ['due', 'kim', ['alex']],
+        ['late', 'kim', ['alex']],
+      ],
+      'the scope change is anyone’s to answer; the mentor’s own answer is the covenant’s',
+    );
+    assert.deepEqual(answerGivenToOthersWords(byKim, found[0]!), {
+      reason:
+        'Kim accepted the change to “Link commits” (due 2026-03-27), but the covenant says mentor accepts the date changes of mentee (covenant.md line 7).',
+      fix: 'It counts in the record all the same. To keep the covenant, Kim takes the answer out of their file (restore it with git) and Alex answers in Accord; or, if the team sees it differently now, change the covenant.',
+    });
+    assert.match(answerGivenToOthersWords(byKim, found[1]!).reason, /^Kim countered the change to “Link commits” \(due 2026-04-03\)/);
+    assert.deepEqual(answersGivenToOthers(byKim, readCovenantRules('')), [], 'no rules, nothing to report');
   });
 });

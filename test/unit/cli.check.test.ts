@@ -250,6 +250,100 @@ describe('accord check (the command line, run as a child process)', function () 
       );
     });
 
+    it('names an answer since the base that the covenant gives to someone else, and a covenant line it cannot read', async () => {
+      await git(['checkout', '-q', 'main']);
+      await git(['checkout', '-q', '-b', 'rights']);
+      const people = join(repo, '.accord', 'people');
+      /** Adds `fields` of the entity `id` to `member`'s file, with a clock past every file's (a Lamport clock). */
+      let clock = 100;
+      const put = async (member: string, id: string, kind: string, fields: Record<string, unknown>) => {
+        const path = join(people, `${member}.json`);
+        const file = JSON.parse(await readFile(path, 'utf8')) as { clock: number; entities: Record<string, unknown> };
+        file.clock = ++clock;
+        file.entities[id] = { clocks: Object.fromEntries(Object.keys(fields).map((name) => [name, file.clock])), fields, kind };
+        file.entities = Object.fromEntries(Object.entries(file.entities).sort(([a], [b]) => (a < b ? -1 : 1)));
+        await writeFile(path, `${JSON.stringify(file, null, 2)}\n`);
+      };
+      const kim = {
+        clock: 1,
+        entities: {
+          'member:kim': {
+            clocks: { capacityHours: 1, email: 1, name: 1, timeZone: 1 },
+            fields: { capacityHours: 10, email: 'kim@example.com', name: 'Kim', timeZone: 'Europe/Berlin' },
+            kind: 'member',
+          },
+        },
+        member: 'kim',
+        schema: 1,
+      };
+      await writeFile(join(people, 'kim.json'), `${JSON.stringify(kim, null, 2)}\n`);
+      await writeFile(
+        join(repo, '.accord', 'covenant.md'),
+        [
+          '# Our covenant',
+          '',
+          '```accord',
+          'roles:',
+          '  mentor: kim',
+          'decisions:',
+          '  renegotiations:',
+          '    - accepts: mentor',
+          '      for: Sam Okafor',
+          '      changes: [due]',
+          '```',
+          '',
+        ].join('\n'),
+      );
+      await put('sam-example.com', 'rn-1', 'renegotiation', {
+        at: '2026-03-16T09:00:00.000Z',
+        beforeDue: true,
+        change: { due: '2026-03-27' },
+        microGoal: 'mg-y7t3x7etx684',
+        proposer: 'sam-example.com',
+        reason: 'The API changed',
+        state: 'proposed',
+      });
+      await git(['add', '-A']);
+      await git(['commit', '-q', '-m', 'Kim mentors Sam; Sam asks for a week'], SAM);
+      const base = (await git(['rev-parse', 'HEAD'])).stdout.trim();
+      await put('alex-example.com', 'rn-1', 'renegotiation', { respondedAt: '2026-03-17T09:00:00.000Z', respondedBy: 'alex-example.com', state: 'accepted' });
+      await git(['commit', '-q', '-a', '-m', 'Accept Sam’s new date'], ALEX);
+
+      const result = await accord(repo, ['check', '--base', base, '--format', 'json']);
+      assert.equal(result.code, 1, result.stdout);
+      const alexText = await readFile(join(people, 'alex-example.com.json'), 'utf8');
+      assert.deepEqual(JSON.parse(result.stdout), {
+        ok: false,
+        dataFolder: '.accord',
+        memberFiles: 3,
+        problems: [
+          {
+            file: '.accord/people/alex-example.com.json',
+            line: alexText.split('\n').findIndex((line) => line.includes('"rn-1"')) + 1,
+            problem: 'covenant-answer',
+            reason:
+              'Alex Rivera accepted the change to “Pair on the tokenizer” (due 2026-03-27), but the covenant says mentor accepts the date changes of Sam Okafor (covenant.md line 8).',
+            fix: 'It counts in the record all the same. To keep the covenant, Alex Rivera takes the answer out of their file (restore it with git) and Kim answers in Accord; or, if the team sees it differently now, change the covenant.',
+          },
+        ],
+      });
+      // Only answers new since the base are judged: once it is in the base, later work does not name it again.
+      await put('sam-example.com', 'mg-y7t3x7etx684', 'microGoal', { title: 'Pair on the lexer' });
+      await git(['commit', '-q', '-a', '-m', 'Rename my micro-goal'], SAM);
+      assert.equal((await accord(repo, ['check', '--base', 'HEAD~1'])).code, 0);
+      assert.equal((await accord(repo, ['check'])).code, 0, 'without --base, answers are not judged');
+
+      // A covenant line Accord cannot read is named on its line, with or without --base.
+      await writeFile(join(repo, '.accord', 'covenant.md'), ['# Our covenant', '', '```accord', 'roles:', '  mentor: *alex', '```', ''].join('\n'));
+      const broken = JSON.parse((await accord(repo, ['check', '--format', 'json'])).stdout) as { problems: ReportedProblem[] };
+      assert.deepEqual(
+        broken.problems.map((p) => [p.file, p.line, p.problem]),
+        [['.accord/covenant.md', 5, 'covenant-rule']],
+      );
+      assert.match(broken.problems[0]!.reason, /alias/);
+      await git(['checkout', '-q', '--', '.accord/covenant.md']);
+    });
+
     it('names files from the repository root in github annotations when the team sits in a sub-folder', async () => {
       const mono = join(base, 'mono');
       await cp(join(bad, '.accord'), join(mono, 'apps', 'web', '.accord'), { recursive: true, verbatimSymlinks: true });

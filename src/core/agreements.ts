@@ -243,9 +243,16 @@ function readBlock(block: AccordBlock, rules: Sink, roles: Map<string, readonly 
       return visit.BREAK;
     },
     Node(_, node) {
-      if (isAlias(node) || !node.tag) return;
+      if (isAlias(node)) return;
+      if (node.tag) {
+        readable = false;
+        problem(lineAt(node.range?.[0] ?? 0), `Accord reads plain values only: remove the tag ${node.tag.replace(/^tag:yaml\.org,2002:/, '!!')}`);
+        return visit.BREAK;
+      }
+      // YAML 1.2 reads 0x4, 0o4, 4e0 and +4 as numbers; a person reading the covenant may not.
+      if (!isScalar(node) || typeof node.value !== 'number' || /^-?\d+(\.\d+)?$/.test(node.source ?? '')) return;
       readable = false;
-      problem(lineAt(node.range?.[0] ?? 0), `Accord reads plain values only: remove the tag ${node.tag.replace(/^tag:yaml\.org,2002:/, '!!')}`);
+      problem(lineAt(node.range?.[0] ?? 0), `write the number ${node.source ?? ''} in plain digits, like 4`);
       return visit.BREAK;
     },
     Pair(_, pair) {

@@ -223,6 +223,20 @@ describe('agreements: reading the covenant’s ```accord blocks', () => {
     );
   });
 
+  it('reads numbers only in plain digits: 0x4, 0o4, 4e0 and +4 are named, not read as 4', () => {
+    for (const written of ['0x4', '0o4', '4e0', '+4']) {
+      const rules = readCovenantRules(covenant([`${fence}accord`, 'agreements:', '  - kind: check-ins-per-week', `    target: ${written}`, fence]));
+      assert.deepEqual(rules.agreements, [], written);
+      assert.deepEqual(
+        rules.problems.map((p) => [p.line, p.message]),
+        [[4, `write the number ${written} in plain digits, like 4`]],
+        written,
+      );
+    }
+    const plain = readCovenantRules(covenant([`${fence}accord`, 'agreements:', '  - kind: check-ins-per-week', '    target: 4', fence]));
+    assert.deepEqual([plain.problems, plain.agreements.map((a) => a.target)], [[], [4]]);
+  });
+
   it('reads roles and renegotiation rights, and names a wrong change and a reserved role', () => {
     const rules = readCovenantRules(
       covenant([

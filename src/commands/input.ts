@@ -1,6 +1,6 @@
 /** Small helpers for the quick inputs the commands share. */
 import * as vscode from 'vscode';
-import { dayIn, describeDue, parseDayInput, shortDayLabel, timeZoneOf, type TeamState } from '../core';
+import { dayIn, describeDue, parseDayInput, shortDayLabel, timeZoneOf, type TeamState, typedDayWords } from '../core';
 import { dueDateFlag } from '../core/dueDates';
 
 export interface TextOptions {
@@ -32,7 +32,12 @@ export async function askText(options: TextOptions): Promise<string | undefined>
   return answer === undefined ? undefined : answer.trim();
 }
 
-/** Asks for a due day; '' means "no due date", undefined means cancelled. */
+/** What a typed day means ("Fri 11 Dec, in 10 days"), as an input box's information line: it never blocks Enter. */
+export function typedDayMessage(day: string, today: string): vscode.InputBoxValidationMessage {
+  return { message: typedDayWords(day, today), severity: vscode.InputBoxValidationSeverity.Info };
+}
+
+/** Asks for a due day, saying what the typed day means as it is typed; '' means "no due date", undefined means cancelled. */
 export async function askDueDay(title: string, timeZone: string, initial = 'tomorrow', optional = true): Promise<string | undefined> {
   const today = dayIn(new Date(), timeZone);
   const answer = await askText({
@@ -43,7 +48,7 @@ export async function askDueDay(title: string, timeZone: string, initial = 'tomo
     validate: (value) => {
       if (!value.trim()) return undefined;
       const day = parseDayInput(value, today);
-      return day ? undefined : 'Try today, tomorrow, fri, +3, 2w or a date like 2026-03-14.';
+      return day ? typedDayMessage(day, today) : 'Try today, tomorrow, fri, +3, 2w or a date like 2026-03-14.';
     },
   });
   if (answer === undefined) return undefined;

@@ -117,6 +117,17 @@ export function shortDayLabel(day: string, today: string): string {
   return formatDay(day, Math.abs(daysBetween(today, day)) < 183 ? 'EEE d MMM' : 'EEE d MMM yyyy');
 }
 
+/**
+ * What a typed day means, said back while it is typed so a weekday word is never a surprise:
+ * "Fri 11 Dec, in 10 days", "Tue 1 Dec, today", "Wed 2 Dec, tomorrow", "Mon 30 Nov, 1 day ago".
+ * Both days are `YYYY-MM-DD`; the label is {@link shortDayLabel}'s.
+ */
+export function typedDayWords(day: string, today: string): string {
+  const delta = daysBetween(today, day);
+  const when = delta === 0 ? 'today' : delta === 1 ? 'tomorrow' : delta > 0 ? `in ${delta} days` : `${-delta} day${delta === -1 ? '' : 's'} ago`;
+  return `${shortDayLabel(day, today)}, ${when}`;
+}
+
 /** The three-letter English weekday of a day (`YYYY-MM-DD`): "Tue". */
 export function weekdayLabel(day: string): string {
   return formatDay(day, 'EEE');

@@ -20,7 +20,7 @@ import {
   withData,
 } from '../core';
 import { HolidayFileError, holidayImportSummary, MAX_HOLIDAY_FILE_BYTES, planHolidayImport, readHolidayFile } from '../core/holidayImport';
-import { askText } from '../commands/input';
+import { askText, typedDayMessage } from '../commands/input';
 import type { MemberContext } from '../commands/handler';
 
 /** Whose list a command works on: the team's, or my own regional holidays. */
@@ -51,7 +51,7 @@ export async function addHoliday(ctx: MemberContext, whose: Whose): Promise<stri
       const parsed = parseDayRange(value, today);
       if ('error' in parsed) return parsed.error;
       if (parsed.range.from !== parsed.range.to) return 'One day at a time: a holiday is a single day.';
-      return holidayProblem(workspace.state, parsed.range.from, member);
+      return holidayProblem(workspace.state, parsed.range.from, member) ?? typedDayMessage(parsed.range.from, today);
     },
   });
   if (dayText === undefined) return undefined;

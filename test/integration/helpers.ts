@@ -114,7 +114,8 @@ export function answerPrompts(answers: Answer[]): PromptScript {
     const answer = next({ kind: 'input', title: options?.title, prompt: options?.prompt, value: options?.value, placeHolder: options?.placeHolder });
     if (answer === undefined) return undefined;
     const verdict = await options?.validateInput?.(answer);
-    const message = typeof verdict === 'string' ? verdict : verdict?.message;
+    // A string or an Error blocks Enter, as in VS Code; information and warnings do not.
+    const message = typeof verdict === 'string' ? verdict : verdict?.severity === vscode.InputBoxValidationSeverity.Error ? verdict.message : undefined;
     if (message) throw new Error(`"${answer}" was not accepted by "${options?.title}": ${message}`);
     return answer;
   }) as typeof vscode.window.showInputBox;

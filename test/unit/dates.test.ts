@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { withHostTimeZone } from './helpers/teamBuilder';
 import fc from 'fast-check';
-import { addDaysToDay, dayIn, daysBetween, describeDue, endOfWeekDay, isValidTimeZone, parseDayInput, systemTimeZone } from '../../src/core';
+import { addDaysToDay, dayIn, daysBetween, describeDue, endOfWeekDay, isValidTimeZone, parseDayInput, systemTimeZone, typedDayWords } from '../../src/core';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -234,6 +234,15 @@ describe('parseDayInput', () => {
     ];
     for (const [input, expected] of cases) assert.equal(parseDayInput(input, today), expected, input);
     assert.equal(parseDayInput('fri', '2026-12-30'), '2027-01-01');
+  });
+
+  it('says back what a typed day means, so “sat” on a Saturday reads as a week ahead', () => {
+    assert.equal(typedDayWords(parseDayInput('sat', today)!, today), 'Sat 21 Mar, in 7 days');
+    assert.equal(typedDayWords(parseDayInput('today', today)!, today), 'Sat 14 Mar, today');
+    assert.equal(typedDayWords(parseDayInput('tomorrow', today)!, today), 'Sun 15 Mar, tomorrow');
+    assert.equal(typedDayWords('2026-03-13', today), 'Fri 13 Mar, 1 day ago');
+    assert.equal(typedDayWords('2026-03-04', today), 'Wed 4 Mar, 10 days ago');
+    assert.equal(typedDayWords('2027-01-01', today), 'Fri 1 Jan 2027, in 293 days');
   });
 
   it('reads +N, N, Nd, N days, Nw and N weeks', () => {

@@ -106,9 +106,28 @@ export class PlanningAgenda {
   private static readonly changed = new vscode.EventEmitter<void>();
   /** Fires after any agenda in this window was added to or cleared (the command and the panel hold their own instances). */
   static readonly onDidChange = PlanningAgenda.changed.event;
-  private writing: Promise<unknown> = Promise.resolve();
+  /**
+   * One queue of reads and writes per agenda file, shared by every instance in this window: the
+   * command and the panel each hold one, and an add queued by one and a clear by the other must
+   * never interleave their read and write (that would lose the add).
+   */
+  private static readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(private readonly folder: vscode.Uri | undefined) {}
+
+  private get writing(): Promise<unknown> {
+    return PlanningAgenda.queues.get(this.folder?.toString() ?? '') ?? Promise.resolve();
+  }
+
+  private set writing(next: Promise<unknown>) {
+    const key = this.folder?.toString() ?? '';
+    const settled = next.catch(() => undefined);
+    PlanningAgenda.queues.set(key, settled);
+    // Forget a queue once it is idle, so the map holds only files with work in flight.
+    void settled.then(() => {
+      if (PlanningAgenda.queues.get(key) === settled) PlanningAgenda.queues.delete(key);
+    });
+  }
 
   private get file(): vscode.Uri | undefined {
     return this.folder && vscode.Uri.joinPath(this.folder, AGENDA_FILE);

@@ -13,6 +13,7 @@ import ICAL from 'ical.js';
 import * as vscode from 'vscode';
 import { addDaysToDay, availableWorkingDays, dayIn, type FollowUp, memberEntityId } from '../../src/core';
 import type { FollowUpNode } from '../../src/daily/views/followUpsProvider';
+import { PlanningAgenda } from '../../src/planning/draftStore';
 import type { PlanningPanel, PlanningServices } from '../../src/planning/planningPanel';
 import { AccordStore } from '../../src/store';
 import type { AccordWorkspace } from '../../src/workspace/accordWorkspace';
@@ -216,6 +217,30 @@ describe('Escalation steps and decision rights from the covenant', function () {
       await waitFor(() => planning.view().agenda.length === 0, 'the agenda cleared');
     } finally {
       planning.dispose();
+    }
+  });
+
+  it('two holders of the agenda (the command and the panel) never lose each other’s adds', async () => {
+    const folder = vscode.Uri.file(mkdtempSync(join(tmpdir(), 'accord-agenda-')));
+    try {
+      const [command, panel] = [new PlanningAgenda(folder), new PlanningAgenda(folder)];
+      const at = new Date().toISOString();
+      const adds = ['mg-a', 'mg-b', 'mg-c', 'mg-d'].map((microGoal, i) =>
+        (i % 2 ? panel : command).add({ microGoal, reason: `Raise ${microGoal}`, addedAt: at }),
+      );
+      assert.deepEqual(await Promise.all(adds), ['added', 'added', 'added', 'added']);
+      assert.deepEqual(
+        (await command.items()).map((item) => item.microGoal),
+        ['mg-a', 'mg-b', 'mg-c', 'mg-d'],
+      );
+      // A clear queued by one and an add by the other land in the order they were asked.
+      await Promise.all([panel.clear(), command.add({ microGoal: 'mg-e', reason: 'Raise it', addedAt: at })]);
+      assert.deepEqual(
+        (await panel.items()).map((item) => item.microGoal),
+        ['mg-e'],
+      );
+    } finally {
+      rmSync(folder.fsPath, { recursive: true, force: true });
     }
   });
 

@@ -142,12 +142,19 @@ const NO_SIDE_DOORS = [
   { selector: 'TSExternalModuleReference', message: 'Import statically: import x = require() walks round the import walls in eslint.config.mjs.' },
 ];
 
+/** Every file watcher is made in src/workspace/dataFolderWatcher.ts, whose patterns are non-recursive (issue 20 §3). */
+const ONE_WATCHER = {
+  selector: "CallExpression[callee.property.name='createFileSystemWatcher']",
+  message:
+    'Watch through src/workspace/dataFolderWatcher.ts (DataFolderWatcher, watchDataFolderItself): a pattern with "/" or "**" inside the workspace falls back on the workspace\'s recursive watcher, which files.watcherExclude silences.',
+};
+
 /** @type {import('eslint').Linter.Config[]} */
 const IMPORT_WALLS = [
   {
     files: ['src/**', 'webview/**'],
     ignores: ['src/extension.ts', 'src/core/**', 'src/store/**', 'src/cli/**'],
-    rules: { 'no-restricted-syntax': ['error', NO_DATA_IN_INNER_HTML, ...NO_SIDE_DOORS] },
+    rules: { 'no-restricted-syntax': ['error', NO_DATA_IN_INNER_HTML, ONE_WATCHER, ...NO_SIDE_DOORS] },
   },
   {
     // The command line prints dates too (the digest, issue 17): in the member's zone, as core does, never the host's.

@@ -11,10 +11,10 @@
 // `await extension.activate()` (module load + activate()) with performance.now(). It also
 // reports, on stderr, when the data finished loading (workspace.ready). Each run is a fresh
 // code-server, so every measurement is a cold activation. The workspace is only read.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchBrowser, removeTemp, RigError, startCodeServer, tempDir, withTimeout, workbenchUrl } from './launch.mjs';
-import { extensionCopy } from './measure-common.mjs';
+import { extensionCopy, measureInWindow } from './measure-common.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -34,30 +34,19 @@ async function measureOnce(browser, extension, workspace, run) {
     env: { ACCORD_MEASURE_RESULT: resultFile, ACCORD_MEASURE_SETTLE_MS: settleMs },
     label: 'measure',
   });
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    await page.goto(workbenchUrl(server, workspace, { extensionDevelopmentPath: extension, extensionTestsPath: join(extension, 'measure-entry.js') }));
-    const deadline = Date.now() + RUN_TIMEOUT_MS;
-    while (!existsSync(resultFile)) {
-      if (server.exited) throw new RigError(`VS Code stopped before the measurement finished. Its log:\n${server.logTail()}`);
-      if (Date.now() > deadline) throw new RigError(`No measurement within ${RUN_TIMEOUT_MS / 1000} s. code-server log:\n${server.logTail()}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    await new Promise((r) => setTimeout(r, 50));
-    const result = JSON.parse(readFileSync(resultFile, 'utf8'));
-    if (result.error) throw new RigError(`The measurement failed in the extension host: ${result.error}`);
-    if (result.wasActive) throw new RigError('Accord was already active before the measurement: something activated it (an open Accord view?).');
-    console.error(
-      `run ${run}: activate ${result.activate_ms.toFixed(1)} ms, data ready ${result.data_ready_ms?.toFixed(1) ?? '?'} ms, ${JSON.stringify(result.counts ?? {})}${result.errors?.length ? `, errors: ${result.errors.join('; ')}` : ''}`,
-    );
-    return result;
-  } finally {
-    await context.close().catch(() => {});
-    await server.stop();
-    removeTemp(server.home);
-    removeTemp(join(resultFile, '..'));
-  }
+  const result = await measureInWindow({
+    browser,
+    server,
+    url: workbenchUrl(server, workspace, { extensionDevelopmentPath: extension, extensionTestsPath: join(extension, 'measure-entry.js') }),
+    resultFile,
+    timeoutMs: RUN_TIMEOUT_MS,
+    what: 'the activation measurement',
+  });
+  if (result.wasActive) throw new RigError('Accord was already active before the measurement: something activated it (an open Accord view?).');
+  console.error(
+    `run ${run}: activate ${result.activate_ms.toFixed(1)} ms, data ready ${result.data_ready_ms?.toFixed(1) ?? '?'} ms, ${JSON.stringify(result.counts ?? {})}${result.errors?.length ? `, errors: ${result.errors.join('; ')}` : ''}`,
+  );
+  return result;
 }
 
 async function main() {

@@ -3,7 +3,7 @@
 // extension to measure against in the same extension host.
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, RigError, tempDir } from './launch.mjs';
+import { removeTemp, repoRoot, RigError, tempDir } from './launch.mjs';
 
 /** The id of the hello-world extension made by {@link helloExtension}. */
 export const HELLO_ID = 'accord-bench.hello';
@@ -42,4 +42,49 @@ export function helloExtension(extensionDir) {
   );
   writeFileSync(join(dir, 'extension.js'), 'exports.activate = () => {};\n');
   return dir;
+}
+
+/**
+ * Opens `url` (a workbench on `server`, whose measurement entry writes `resultFile`) in a new
+ * browser context, waits up to `timeoutMs` for the result, and returns it parsed, after
+ * `onResult(result)` (run while the server still runs, e.g. to read its logs). Throws RigError
+ * when VS Code stops, no result comes in time (with `logTail()`), or the result carries an
+ * error. Always closes the context, stops the server and removes its home and the result's
+ * folder. `beforeOpen` runs just before the page loads.
+ */
+export async function measureInWindow({
+  browser,
+  server,
+  url,
+  resultFile,
+  timeoutMs,
+  what,
+  contextOptions = {},
+  beforeOpen,
+  onResult,
+  logTail = () => server.logTail(),
+}) {
+  const context = await browser.newContext(contextOptions);
+  try {
+    const page = await context.newPage();
+    beforeOpen?.();
+    await page.goto(url);
+    const deadline = Date.now() + timeoutMs;
+    while (!existsSync(resultFile)) {
+      if (server.exited) throw new RigError(`VS Code stopped before ${what} finished. Its log:\n${server.logTail()}`);
+      if (Date.now() > deadline) throw new RigError(`No result of ${what} within ${timeoutMs / 1000} s. Log:\n${logTail()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // The entry writes the file in one call; a moment lets the write finish.
+    await new Promise((r) => setTimeout(r, 50));
+    const result = JSON.parse(readFileSync(resultFile, 'utf8'));
+    if (result.error) throw new RigError(`${what} failed in the extension host: ${result.error}`);
+    onResult?.(result);
+    return result;
+  } finally {
+    await context.close().catch(() => {});
+    await server.stop();
+    removeTemp(server.home);
+    removeTemp(join(resultFile, '..'));
+  }
 }

@@ -11,7 +11,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchBrowser, QUIET_SETTINGS, removeTemp, RigError, startCodeServer, tempDir, withTimeout, workbenchUrl } from './launch.mjs';
-import { extensionCopy, HELLO_ID, helloExtension } from './measure-common.mjs';
+import { extensionCopy, HELLO_ID, helloExtension, measureInWindow } from './measure-common.mjs';
 
 const RUN_TIMEOUT_MS = Number(process.env.ACCORD_MEASURE_TIMEOUT_S || 240) * 1000;
 
@@ -83,28 +83,22 @@ async function measureOne(browser, entry) {
     env: { ACCORD_MEASURE_RESULT: resultFile, ACCORD_MEASURE_PLAN: JSON.stringify({ ...entry.plan, startup: entry.realActivation === true }) },
     label: 'measure-scale',
   });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
-    const page = await context.newPage();
-    installBeforeWindow(server, hello);
-    await page.goto(workbenchUrl(server, entry.workspace, { extensionDevelopmentPath: extension, extensionTestsPath: join(extension, 'measure-entry.js') }));
-    const deadline = Date.now() + RUN_TIMEOUT_MS;
-    while (!existsSync(resultFile)) {
-      if (server.exited) throw new RigError(`VS Code stopped before the measurement finished. Its log:\n${server.logTail()}`);
-      if (Date.now() > deadline) throw new RigError(`No measurement within ${RUN_TIMEOUT_MS / 1000} s. Extension host log:\n${hostLogTail(server)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    await new Promise((r) => setTimeout(r, 50));
-    const result = JSON.parse(readFileSync(resultFile, 'utf8'));
-    if (result.error) throw new RigError(`The measurement of ${entry.name} failed in the extension host: ${result.error}`);
-    Object.assign(result, activationFromLog(server));
+    const result = await measureInWindow({
+      browser,
+      server,
+      url: workbenchUrl(server, entry.workspace, { extensionDevelopmentPath: extension, extensionTestsPath: join(extension, 'measure-entry.js') }),
+      resultFile,
+      timeoutMs: RUN_TIMEOUT_MS,
+      what: `the measurement of ${entry.name}`,
+      contextOptions: { viewport: { width: 1400, height: 900 } },
+      beforeOpen: () => installBeforeWindow(server, hello),
+      onResult: (result) => Object.assign(result, activationFromLog(server)),
+      logTail: () => hostLogTail(server),
+    });
     if (result.wasActive) throw new RigError(`${entry.name}: Accord or the hello-world extension was active before the measurement.`);
     return result;
   } finally {
-    await context.close().catch(() => {});
-    await server.stop();
-    removeTemp(server.home);
-    removeTemp(join(resultFile, '..'));
     removeTemp(join(extension, '..'));
   }
 }

@@ -307,13 +307,14 @@ function events(state: TeamState, options: CalendarOptions): CalendarEvent[] {
   const holidays = [...new Set([...state.entities.holiday.values()].map((h) => h.day))]
     .filter((day) => day >= firstDay && days.includes(weekdayOf(dayNumber(day))))
     .sort(compareText);
+  // The start day moves with `today`, but only to the next occurrence of the same series.
+  const seriesSequence = versions.own(TEAM_ENTITY_ID, ['checkInTimes', 'workingDays', 'weekStart']) + versions.latestOf('holiday');
   for (const time of [...new Set(checkInTimes)].sort()) {
     const hhmm = time.replace(':', '');
     out.push({
       name: `checkin-${hhmm}`,
       sortKey: `0000-check-in-${hhmm}`,
-      // The start day moves with `today`, but only to the next occurrence of the same series.
-      sequence: versions.own(TEAM_ENTITY_ID, ['checkInTimes', 'workingDays', 'weekStart']) + versions.latestOf('holiday'),
+      sequence: seriesSequence,
       lines: [
         // Floating local time (no Z, no TZID): 09:30 wherever each of us is.
         `DTSTART:${first}T${hhmm}00`,

@@ -46,12 +46,9 @@ export class CovenantFile extends Disposable implements CovenantSource {
 
   constructor(private readonly workspace: AccordWorkspace) {
     super();
-    const pattern = new vscode.RelativePattern(workspace.folder, `${workspace.dataFolder}/${COVENANT_FILE}`);
-    const watcher = this._register(vscode.workspace.createFileSystemWatcher(pattern));
     const refresh = () => void this.refresh();
-    this._register(watcher.onDidChange(refresh));
-    this._register(watcher.onDidCreate(refresh));
-    this._register(watcher.onDidDelete(refresh));
+    // The data folder's one watcher (workspace/dataFolderWatcher.ts) says when covenant.md changed.
+    this._register(workspace.watcher.onDidChangeCovenant(refresh));
     this._register(vscode.workspace.onDidSaveTextDocument((doc) => doc.uri.toString() === covenantUri(workspace).toString() && refresh()));
     this.ready = this.refresh();
   }

@@ -5,11 +5,11 @@
  * saved later, and showing when a write waits for another window.
  */
 import * as vscode from 'vscode';
-import { basename } from 'node:path';
 import { memberEntityId, safeText, type TeamState } from '../core';
 import { AccordFileError, AccordStore, AccordWriteError, DEFAULT_DATA_BRANCH, type Edit, gitText, ReadOnlyError, safeDataFolder } from '../store';
 import { resolveIdentity } from '../identity/identity';
 import { Disposable } from '../util/dispose';
+import { DataFolderWatcher } from './dataFolderWatcher';
 import { ContextKeys, setContextKey } from '../util/contextKeys';
 
 export class AccordWorkspace extends Disposable {
@@ -20,7 +20,8 @@ export class AccordWorkspace extends Disposable {
   private loaded = false;
   private identityEmail: string | undefined;
   private readonly reported = new Set<string>();
-  private readonly pendingReloads = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The data folder's one watcher: member files, the covenant, the folder appearing. */
+  readonly watcher: DataFolderWatcher;
   /** Edits the disk refused, oldest first, kept in memory until saved or discarded. */
   private readonly unsaved: UnsavedChange[] = [];
   private retrying: Promise<boolean> | undefined;
@@ -59,25 +60,16 @@ export class AccordWorkspace extends Disposable {
         }
       }),
     );
-    const pattern = new vscode.RelativePattern(folder, `${this.store.dataFolder}/people/*.json`);
-    const watcher = this._register(vscode.workspace.createFileSystemWatcher(pattern));
-    const onFile = (uri: vscode.Uri) => this.scheduleReload(basename(uri.fsPath, '.json'));
-    this._register(watcher.onDidChange(onFile));
-    this._register(watcher.onDidCreate(onFile));
-    this._register(watcher.onDidDelete(() => void this.reload()));
-    this._register({ dispose: () => this.pendingReloads.forEach((t) => clearTimeout(t)) });
-    // The data folder appearing after the window opened (a first pull): events inside a folder
-    // created later can be lost, so its creation alone reloads everything.
-    for (const glob of [this.store.dataFolder, `${this.store.dataFolder}/people`]) {
-      const appears = this._register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob), false, true, true));
-      this._register(
-        appears.onDidCreate(() => {
-          // Events inside a folder created after the watcher started are often lost: look often from now on.
-          this.watcherMissed = true;
-          void this.reload();
-        }),
-      );
-    }
+    // One watcher for the data folder, never a recursive one on the workspace (dataFolderWatcher.ts).
+    this.watcher = this._register(new DataFolderWatcher(folder.uri, this.store.dataFolder));
+    this._register(this.watcher.onDidChangeMembers((members) => void this.reloadMembers(members)));
+    this._register(
+      this.watcher.onDidChangeLayout(() => {
+        // Events inside a folder created after the watch started can be lost: look often from now on.
+        if (this.store.members.length === 0) this.watcherMissed = true;
+        void this.reload();
+      }),
+    );
     // Where the watcher reports nothing (files.watcherExclude, a lost event): a cheap look at
     // sizes and times when the window gains focus and every 30 s.
     this._register(vscode.window.onDidChangeWindowState((state) => state.focused && void this.checkForChanges()));
@@ -221,10 +213,10 @@ export class AccordWorkspace extends Disposable {
    * updates come from this fallback. Resolves to whether it reloaded.
    */
   async checkForChanges(): Promise<boolean> {
-    if (!this.loaded || this.pendingReloads.size > 0 || !(await this.store.changedOnDisk())) return false;
-    // A watcher event may be on its way (reloads wait 75 ms for a burst to settle): look again.
+    if (!this.loaded || this.watcher.pending || !(await this.store.changedOnDisk())) return false;
+    // A watcher event may be on its way (the watcher waits for a burst to settle): look again.
     await new Promise((resolve) => setTimeout(resolve, 250));
-    if (this.pendingReloads.size > 0 || !(await this.store.changedOnDisk())) return false;
+    if (this.watcher.pending || !(await this.store.changedOnDisk())) return false;
     this.watcherMissed = true;
     await this.reload();
     return true;
@@ -235,16 +227,10 @@ export class AccordWorkspace extends Disposable {
     return this.watcherMissed;
   }
 
-  private scheduleReload(member: string): void {
-    // Coalesce the bursts of events a git checkout or an atomic rename produces.
-    clearTimeout(this.pendingReloads.get(member));
-    this.pendingReloads.set(
-      member,
-      setTimeout(() => {
-        this.pendingReloads.delete(member);
-        void this.store.reloadMember(member).then(() => this.reportErrors());
-      }, 75),
-    );
+  /** Reads again the files of `members`, which the watcher says changed, then says what could not be read. */
+  private async reloadMembers(members: ReadonlySet<string>): Promise<void> {
+    await Promise.all([...members].map((member) => this.store.reloadMember(member)));
+    this.reportErrors();
   }
 
   /**

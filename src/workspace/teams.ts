@@ -8,6 +8,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { watchDataFolderItself } from './dataFolderWatcher';
 import { safeText } from '../core';
 import { safeDataFolder } from '../store/dataFolder';
 import { Disposable } from '../util/dispose';
@@ -194,7 +195,7 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
   private watchFolders(): void {
     this.watchers.forEach((w) => w.dispose());
     this.watchers = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, candidate(folder).dataFolder), false, true, false);
+      const watcher = watchDataFolderItself(folder.uri, candidate(folder).dataFolder);
       return [watcher, watcher.onDidCreate(() => this.recheck()), watcher.onDidDelete(() => this.recheck())];
     });
   }

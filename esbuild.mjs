@@ -38,6 +38,18 @@ const builds = [
     minify: production,
     logLevel: 'warning',
   },
+  {
+    // The member-file parser's worker thread (src/store/parser.ts WorkerParser), beside the extension.
+    entryPoints: ['src/store/parseWorker.ts'],
+    outfile: 'dist/parseWorker.js',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  },
   cli,
 ];
 if (existsSync('webview/main.ts')) {

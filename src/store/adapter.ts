@@ -6,7 +6,8 @@
 import { AccordFileError } from './errors';
 import { EntityTextCache } from './canonical';
 import { parseAgainst } from './incremental';
-import { MAX_FILE_BYTES, type MemberFileData, parseMemberFile, serializeMemberFile } from './format';
+import { MAX_FILE_BYTES, type MemberFileData, serializeMemberFile } from './format';
+import { type MemberFileParser, parseInThread } from './parser';
 import { currentVersion, type FileVersion, readRegularFile, sameVersion, UnsafeFileError, writeFileAtomically } from './safeFile';
 
 export interface MemberFileAdapterOptions {
@@ -19,6 +20,8 @@ export interface MemberFileAdapterOptions {
   own: boolean;
   /** The text last read or written and its data: unchanged bytes are not parsed again. */
   cache?: FileCache;
+  /** Who parses a file read whole (parser.ts); parseInThread unless given. */
+  parser?: MemberFileParser;
 }
 
 export interface FileCache {
@@ -98,7 +101,9 @@ export class MemberFileAdapter {
     const options = { file: displayPath, member, resolveConflicts: own };
     // A partner's file after a pull usually differs in a few entities: read against the last version.
     const previous = !own && cache?.data && cache.bytes ? { text: textOf(cache.bytes), data: cache.data } : undefined;
-    const parsed = previous ? { data: parseAgainst(text, previous, options), resolvedConflict: false } : parseMemberFile(text, options);
+    const parsed = previous
+      ? { data: parseAgainst(text, previous, options), resolvedConflict: false }
+      : await (this.options.parser ?? parseInThread)(text, options);
     this.lastReadResolvedConflict = parsed.resolvedConflict;
     if (cache) {
       cache.bytes = parsed.resolvedConflict ? undefined : bytes;

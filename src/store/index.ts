@@ -13,3 +13,4 @@ export * from './dataFolder';
 export * from './commitLog';
 export * from './problems';
 export * from './memberFileChanges';
+export * from './parser';

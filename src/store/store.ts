@@ -11,6 +11,8 @@ import {
   type EntityRecord,
   isPortableMemberId,
   materializeSources,
+  materializeSteps,
+  type RecordSource,
   MAX_CLOCK,
   MAX_TRUSTED_CLOCK,
   MEMBER_ID_PATTERN,
@@ -37,6 +39,7 @@ import {
   writeFileAtomically,
 } from './safeFile';
 import { mapBounded } from './concurrency';
+import type { MemberFileParser } from './parser';
 import { Edit } from './edit';
 
 export { Edit };
@@ -61,6 +64,11 @@ export interface StoreOptions {
   maxTeamBytes?: number;
   /** Test seam, see AccordStore.beforeWrite. */
   beforeWrite?: BeforeWrite;
+  /**
+   * Who parses a member file read whole: parseInThread (the default) or a WorkerParser's
+   * `parse`, so that reading a large team never blocks the extension host (parser.ts).
+   */
+  parser?: MemberFileParser;
 }
 
 /**
@@ -106,6 +114,8 @@ export class AccordStore {
   private readonly caches = new Map<string, FileCache>();
   private teamClock = 0;
   private cachedState: TeamState | undefined;
+  /** Counts the changes of the files held: a state computed in steps across a change is dropped. */
+  private generation = 0;
   private readonly listeners = new Set<Listener>();
   private readonly writeListeners = new Set<Listener>();
   private lockWaitListener: LockWaitListener | undefined;
@@ -127,6 +137,8 @@ export class AccordStore {
    * ends after it holds older bytes than the write: it must not put them back (see readMember).
    */
   private readonly writesLanded = new Map<string, number>();
+  /** Who parses a member file read whole (StoreOptions.parser). */
+  private readonly parser: MemberFileParser | undefined;
 
   constructor(options: StoreOptions) {
     this.maxTeamBytes = options.maxTeamBytes ?? MAX_TEAM_BYTES;
@@ -136,6 +148,7 @@ export class AccordStore {
     this.dataFolder = options.dataFolder ?? '.accord';
     this.me = options.me;
     this.readOnly = options.readOnly ?? false;
+    this.parser = options.parser;
   }
 
   get peopleDir(): string {
@@ -152,8 +165,37 @@ export class AccordStore {
 
   /** The merged team state; computed on first use after a change. */
   get state(): TeamState {
-    this.cachedState ??= materializeSources(this.members.map((member) => ({ member, entities: this.recordsOf(member) })));
+    this.cachedState ??= materializeSources(this.sources());
     return this.cachedState;
+  }
+
+  /**
+   * The merged team state, computed in steps (core materializeSteps) that give the thread back
+   * between them, so a large team never holds the extension host for long; afterwards `state`
+   * is that same state at once. A change during the steps starts them again, so what resolves is
+   * the state of the files as they are when it resolves.
+   */
+  async settledState(): Promise<TeamState> {
+    for (;;) {
+      if (this.cachedState) return this.cachedState;
+      const generation = this.generation;
+      const steps = materializeSteps(this.sources());
+      let step = steps.next();
+      while (!step.done && generation === this.generation) {
+        await new Promise((resolve) => setImmediate(resolve));
+        step = steps.next();
+      }
+      if (step.done && generation === this.generation) this.cachedState ??= step.value;
+    }
+  }
+
+  /** Whether `state` is merged already (reading it costs nothing now). */
+  get settled(): boolean {
+    return this.cachedState !== undefined;
+  }
+
+  private sources(): RecordSource[] {
+    return this.members.map((member) => ({ member, entities: this.recordsOf(member) }));
   }
 
   /**
@@ -478,7 +520,7 @@ export class AccordStore {
       cache = {};
       this.caches.set(member, cache);
     }
-    return new MemberFileAdapter({ path, displayPath: this.displayPath(path), member, own: member === this.me, cache });
+    return new MemberFileAdapter({ path, displayPath: this.displayPath(path), member, own: member === this.me, cache, parser: this.parser });
   }
 
   private rebuild(): void {
@@ -512,6 +554,7 @@ export class AccordStore {
 
   private changed(): void {
     this.cachedState = undefined;
+    this.generation++;
     for (const listener of this.listeners) listener();
   }
 

@@ -5,8 +5,9 @@
  * saved later, and showing when a write waits for another window.
  */
 import * as vscode from 'vscode';
+import { join } from 'node:path';
 import { memberEntityId, safeText, type TeamState } from '../core';
-import { AccordFileError, AccordStore, AccordWriteError, DEFAULT_DATA_BRANCH, type Edit, gitText, ReadOnlyError, safeDataFolder } from '../store';
+import { AccordFileError, AccordStore, AccordWriteError, DEFAULT_DATA_BRANCH, type Edit, gitText, ReadOnlyError, safeDataFolder, WorkerParser } from '../store';
 import { resolveIdentity } from '../identity/identity';
 import { Disposable } from '../util/dispose';
 import { DataFolderWatcher } from './dataFolderWatcher';
@@ -28,21 +29,24 @@ export class AccordWorkspace extends Disposable {
   /** Whether the "save the earlier changes now?" offer is on screen (or in the notification centre). */
   private offering = false;
   private watcherMissed = false;
+  /** The settle in progress before the views are told of a change (settleThenFire). */
+  private settling: Promise<void> | undefined;
   readonly ready: Promise<void>;
+  private readonly parser = new WorkerParser(join(__dirname, 'parseWorker.js'));
 
   constructor(readonly folder: vscode.WorkspaceFolder) {
     super();
+    this._register({ dispose: () => this.parser.dispose() });
     const config = vscode.workspace.getConfiguration('accord', folder);
     this.store = new AccordStore({
       root: folder.uri.fsPath,
       dataFolder: safeDataFolder(config.get<string>('dataFolder')),
       readOnly: !vscode.workspace.isTrusted,
+      // Parsed in a worker thread beside this bundle (dist/parseWorker.js), so a large team never blocks the extension host.
+      parser: this.parser.parse,
     });
     this._register({
-      dispose: this.store.onDidChange(() => {
-        void setContextKey(ContextKeys.isSetUp, this.isSetUp);
-        this.changeEmitter.fire();
-      }).dispose,
+      dispose: this.store.onDidChange(() => void this.settleThenFire()).dispose,
     });
     this._register(
       vscode.workspace.onDidGrantWorkspaceTrust(async () => {
@@ -87,6 +91,28 @@ export class AccordWorkspace extends Disposable {
     this.store.onLockWait(() => vscode.window.setStatusBarMessage(LOCK_WAIT_MESSAGE));
     this._register({ dispose: () => this.store.onLockWait(undefined) });
     this.ready = this.initialize();
+  }
+
+  /**
+   * Tells the views of a change once the state is merged in steps that give the extension host
+   * back between them (AccordStore.settledState): a burst of changes is told once, with the
+   * state of the files as they are by then.
+   */
+  private settleThenFire(): Promise<void> {
+    this.settling ??= (async () => {
+      try {
+        // A change between the merge's end and this turn starts it again.
+        do await this.store.settledState();
+        while (!this.store.settled);
+        this.settling = undefined;
+        void setContextKey(ContextKeys.isSetUp, this.isSetUp);
+        this.changeEmitter.fire();
+      } catch (error) {
+        this.settling = undefined;
+        console.warn(`Accord could not merge the team's files: ${String(error)}`);
+      }
+    })();
+    return this.settling;
   }
 
   get me(): string | undefined {
@@ -190,7 +216,7 @@ export class AccordWorkspace extends Disposable {
       void vscode.window.showErrorMessage(`Accord could not read the team folder: ${safeText((error as Error).message)}`);
     } finally {
       this.loaded = true;
-      this.changeEmitter.fire();
+      await this.settleThenFire();
     }
   }
 

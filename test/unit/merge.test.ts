@@ -7,6 +7,7 @@ import {
   type EntityRecord,
   materialize,
   materializeSources,
+  materializeSteps,
   maxClock,
   mergeOwnCopy,
   mergeOwnRecords,
@@ -370,6 +371,15 @@ describe('merge: per-field last writer wins', () => {
           const again = materializeSources(sources(shuffled));
           assert.deepEqual(observable(again), observable(fromSources));
           assert.deepEqual(again.refused, fromSources.refused);
+          // In steps of one id (the extension host's way, issue 20 §2): the same state, and a yield per id.
+          const steps = materializeSteps(sources(shuffled), 1);
+          let yields = 0;
+          let step = steps.next();
+          for (; !step.done; step = steps.next()) yields++;
+          assert.deepEqual(observable(step.value), observable(fromSources));
+          assert.deepEqual(step.value.refused, fromSources.refused);
+          const ids = new Set(files.flatMap((f) => Object.keys(f.records))).size;
+          assert.ok(yields >= ids, `${yields} yields for ${ids} ids`);
         },
       ),
       laws,

@@ -111,14 +111,16 @@ export async function checkLoaded(store: AccordStore, root: string, dataFolder: 
         problems.push({ file: store.displayPath(store.fileOf(member)), problem: 'other-author', ...otherAuthorWords(change, member) });
       }
     }
-    // An answer is new since the base when the responder's file changed since then and its record
-    // of the renegotiation did not already give that answer.
+    // An answer is new since the base when the responder's file changed since then, and what the
+    // responder wrote of it (their own record, not the merged state another member may have moved
+    // on, as a proposer accepting a counter does) differs from what their file held at the base.
     const changed = new Set(history.changes.flatMap((change) => change.members));
     for (const answer of answersGivenToOthers(store.state, rules)) {
       const { renegotiation, responder } = answer;
       if (!changed.has(responder)) continue;
       const before = history.baseRecords.get(responder)?.[renegotiation.id]?.fields;
-      if (before?.respondedBy === responder && before.state === renegotiation.state) continue;
+      const now = store.recordsOf(responder)[renegotiation.id]?.fields;
+      if (before?.respondedBy === responder && before.state === now?.state) continue;
       const path = store.fileOf(responder);
       const text = await textOf(path);
       problems.push({

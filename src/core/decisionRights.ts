@@ -14,7 +14,8 @@ import { hashedMemberIdFrom, legacyMemberIdFrom, looksLikeEmail, memberIdFrom, m
 import { displayName } from './members';
 import { compareNames } from './queries';
 import { safeText } from './safeText';
-import { awaitsAnswerFrom, describeChange, type RenegotiationEntity } from './renegotiation';
+import { instantMs } from './localDays';
+import { awaitsAnswerFrom, changeToApply, describeChange, type RenegotiationEntity, renegotiationsOf } from './renegotiation';
 import type { TeamState } from './team';
 
 /** The members a `Who` names, in name order, and the names that matched nobody (as written). */
@@ -84,15 +85,16 @@ function changedFields(renegotiation: RenegotiationEntity): RenegotiationChangeF
  * their own micro-goal, when the owner is among the rule's `for`, the proposal changes one of
  * its `changes`, and it is not a hand-over to someone else (only the new owner accepts that:
  * nobody is given work without their yes). The first such rule in the covenant wins; a rule
- * whose `accepts` names nobody but the proposer leaves today's rule in place.
+ * whose `accepts` names nobody but the proposer leaves today's rule in place. `owner` is the
+ * micro-goal's owner to judge by: its current one unless given.
  */
 export function renegotiationRightFor(
   state: TeamState,
   rules: Pick<CovenantRules, 'roles' | 'renegotiationRights'>,
   renegotiation: RenegotiationEntity,
+  owner = state.entities.microGoal.get(renegotiation.microGoal)?.owner,
 ): { readonly right: RenegotiationRight; readonly accepters: readonly string[] } | undefined {
   if (renegotiation.state !== 'proposed') return undefined;
-  const owner = state.entities.microGoal.get(renegotiation.microGoal)?.owner;
   if (owner === undefined || renegotiation.proposer !== owner) return undefined;
   const handOver = renegotiation.change.owner !== undefined && renegotiation.change.owner !== owner;
   if (handOver) return undefined;
@@ -169,10 +171,30 @@ export interface AnswerGivenToOthers {
 }
 
 /**
+ * Who owned `renegotiation`'s micro-goal when it was proposed: its owner now, with every
+ * hand-over accepted after the proposal (by `respondedAt`, else `at`) undone, latest first. A
+ * hand-over's previous owner is its proposer when the new owner answered it (the owner handed it
+ * on), else whoever answered it (the owner answers a proposal to take it over).
+ */
+function ownerWhenProposed(state: TeamState, renegotiation: RenegotiationEntity): string | undefined {
+  let owner = state.entities.microGoal.get(renegotiation.microGoal)?.owner;
+  const proposedAt = instantMs(renegotiation.at);
+  const later = renegotiationsOf(state, renegotiation.microGoal)
+    .filter((h) => h.state === 'accepted' && changeToApply(h).owner !== undefined && instantMs(h.respondedAt ?? h.at) > proposedAt)
+    .sort((a, b) => instantMs(b.respondedAt ?? b.at) - instantMs(a.respondedAt ?? a.at));
+  for (const handOver of later) {
+    const to = changeToApply(handOver).owner;
+    if (to !== owner) continue;
+    owner = handOver.respondedBy === to ? handOver.proposer : (handOver.respondedBy ?? handOver.proposer);
+  }
+  return owner;
+}
+
+/**
  * The accepted or countered renegotiations whose answer (`respondedBy`) came from someone the
  * covenant's decision rights do not name for it: the rule that applies when the proposal is
- * judged as still proposed ({@link renegotiationRightFor}, against the micro-goal's current
- * owner and today's covenant), and a responder outside its accepters. The merge does not read
+ * judged as still proposed ({@link renegotiationRightFor}, against the owner when it was
+ * proposed and today's covenant), and a responder outside its accepters. The merge does not read
  * the covenant (every machine converges whatever covenant its branch holds), so such an answer
  * still counts; `accord check --base` reports the ones new since its base, so a team can hold
  * the rule in CI. Sorted by
@@ -184,7 +206,7 @@ export function answersGivenToOthers(state: TeamState, rules: Pick<CovenantRules
   for (const renegotiation of state.entities.renegotiation.values()) {
     const responder = renegotiation.respondedBy;
     if ((renegotiation.state !== 'accepted' && renegotiation.state !== 'countered') || responder === undefined) continue;
-    const ruled = renegotiationRightFor(state, rules, { ...renegotiation, state: 'proposed' });
+    const ruled = renegotiationRightFor(state, rules, { ...renegotiation, state: 'proposed' }, ownerWhenProposed(state, renegotiation));
     if (ruled && !ruled.accepters.includes(responder)) out.push({ renegotiation, responder, ...ruled });
   }
   return out.sort((a, b) => (a.renegotiation.id < b.renegotiation.id ? -1 : a.renegotiation.id > b.renegotiation.id ? 1 : 0));

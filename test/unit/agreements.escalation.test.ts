@@ -184,6 +184,52 @@ describe('agreements: decision rights for renegotiations', () => {
     assert.deepEqual(whoMayAccept(answered, RIGHTS, answered.entities.renegotiation.get('r')!), { members: [], words: 'Nobody needs to answer now' });
   });
 
+  it('judges an answer by who owned the micro-goal when it was proposed, not after a later hand-over', () => {
+    const team = () =>
+      teamBuilder()
+        .member('alex', { name: 'Alex' })
+        .member('sam', { name: 'Sam' })
+        .member('kim', { name: 'Kim' })
+        .micro('mg-s', { owner: 'sam', title: 'Link commits', due: '2026-03-20' })
+        .micro('mg-a', { owner: 'alex', title: 'Review the parser', due: '2026-03-20' });
+    const handOver = (t: TeamBuilder, id: string, microGoal: string, from: string, to: string) =>
+      t.renegotiation(id, { microGoal, proposer: from, change: { owner: to }, at: '2026-03-19T09:00:00.000Z' }).putTogether(to, [
+        [id, 'renegotiation', { state: 'accepted', respondedBy: to, respondedAt: '2026-03-19T10:00:00.000Z' }],
+        [microGoal, 'microGoal', { owner: to }],
+      ]);
+    // Kim accepts Sam's own date change (the mentor's to accept), then Sam hands the micro-goal to Kim.
+    const hidden = built(
+      handOver(
+        team()
+          .renegotiation('due', { microGoal: 'mg-s', proposer: 'sam', change: { due: '2026-03-27' }, at: '2026-03-16T09:00:00.000Z' })
+          .put('kim', 'due', 'renegotiation', { state: 'accepted', respondedBy: 'kim', respondedAt: '2026-03-17T09:00:00.000Z' }),
+        'ho',
+        'mg-s',
+        'sam',
+        'kim',
+      ),
+    );
+    assert.equal(hidden.entities.microGoal.get('mg-s')!.owner, 'kim', 'the hand-over took');
+    assert.deepEqual(
+      answersGivenToOthers(hidden, RIGHTS).map((a) => [a.renegotiation.id, a.responder]),
+      [['due', 'kim']],
+    );
+    // Sam proposes a date for Alex's micro-goal and Alex, its owner, accepts; later Alex hands it to Sam.
+    const rightful = built(
+      handOver(
+        team()
+          .renegotiation('due', { microGoal: 'mg-a', proposer: 'sam', change: { due: '2026-03-27' }, at: '2026-03-16T09:00:00.000Z' })
+          .put('alex', 'due', 'renegotiation', { state: 'accepted', respondedBy: 'alex', respondedAt: '2026-03-17T09:00:00.000Z' }),
+        'ho',
+        'mg-a',
+        'alex',
+        'sam',
+      ),
+    );
+    assert.equal(rightful.entities.microGoal.get('mg-a')!.owner, 'sam', 'the hand-over took');
+    assert.deepEqual(answersGivenToOthers(rightful, RIGHTS), [], 'the owner answered a partner’s proposal: no rule applied then');
+  });
+
   it('finds the answers the covenant gives to someone else, which the merge still keeps (for accord check)', () => {
     const answered = (t: TeamBuilder) => built(t);
     // Kim accepts Sam's date change herself: the merge keeps it, the covenant gave it to the mentor.

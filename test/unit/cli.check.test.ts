@@ -260,7 +260,17 @@ describe('accord check (the command line, run as a child process)', function () 
         const path = join(people, `${member}.json`);
         const file = JSON.parse(await readFile(path, 'utf8')) as { clock: number; entities: Record<string, unknown> };
         file.clock = ++clock;
-        file.entities[id] = { clocks: Object.fromEntries(Object.keys(fields).map((name) => [name, file.clock])), fields, kind };
+        // Merged into the record the file holds, as an edit of some fields does.
+        const held = (file.entities[id] ?? { clocks: {}, fields: {}, kind }) as {
+          clocks: Record<string, number>;
+          fields: Record<string, unknown>;
+          kind: string;
+        };
+        file.entities[id] = {
+          clocks: { ...held.clocks, ...Object.fromEntries(Object.keys(fields).map((name) => [name, file.clock])) },
+          fields: { ...held.fields, ...fields },
+          kind,
+        };
         file.entities = Object.fromEntries(Object.entries(file.entities).sort(([a], [b]) => (a < b ? -1 : 1)));
         await writeFile(path, `${JSON.stringify(file, null, 2)}\n`);
       };
@@ -332,6 +342,33 @@ describe('accord check (the command line, run as a child process)', function () 
       await git(['commit', '-q', '-a', '-m', 'Rename my micro-goal'], SAM);
       assert.equal((await accord(repo, ['check', '--base', 'HEAD~1'])).code, 0);
       assert.equal((await accord(repo, ['check'])).code, 0, 'without --base, answers are not judged');
+
+      // Alex countered an earlier proposal before the base; after it Sam accepts the counter (his own
+      // file) and Alex commits other work: Alex's answer is still the base's, not new.
+      await put('sam-example.com', 'rn-2', 'renegotiation', {
+        at: '2026-03-18T09:00:00.000Z',
+        beforeDue: true,
+        change: { due: '2026-04-03' },
+        microGoal: 'mg-v88t3asl0t19',
+        proposer: 'sam-example.com',
+        reason: 'Blocked on the runner',
+        state: 'proposed',
+      });
+      await git(['commit', '-q', '-a', '-m', 'Sam asks for another week'], SAM);
+      await put('alex-example.com', 'rn-2', 'renegotiation', {
+        counter: { due: '2026-03-30' },
+        respondedAt: '2026-03-18T10:00:00.000Z',
+        respondedBy: 'alex-example.com',
+        state: 'countered',
+      });
+      await git(['commit', '-q', '-a', '-m', 'Suggest a shorter week'], ALEX);
+      const base2 = (await git(['rev-parse', 'HEAD'])).stdout.trim();
+      await put('sam-example.com', 'rn-2', 'renegotiation', { state: 'accepted' });
+      await git(['commit', '-q', '-a', '-m', 'Take the counter'], SAM);
+      await put('alex-example.com', 'mg-3bgmpad1npq8', 'microGoal', { title: 'Write the review checklist' });
+      await git(['commit', '-q', '-a', '-m', 'Rename my micro-goal'], ALEX);
+      const later = await accord(repo, ['check', '--base', base2, '--format', 'json']);
+      assert.equal(later.code, 0, later.stdout);
 
       // A covenant line Accord cannot read is named on its line, with or without --base.
       await writeFile(join(repo, '.accord', 'covenant.md'), ['# Our covenant', '', '```accord', 'roles:', '  mentor: *alex', '```', ''].join('\n'));

@@ -77,6 +77,19 @@ export class TeamBuilder {
   private readonly files = new Map<string, Record<string, EntityRecord>>();
   private clock = 0;
 
+  /**
+   * Writes several entities' fields into `by`'s file with one clock, as one edit does (accepting
+   * a hand-over and taking the micro-goal are one write): `[id, kind, fields]` each.
+   */
+  putTogether(by: string, writes: readonly (readonly [string, EntityKind, Record<string, unknown>])[]): this {
+    const clock = this.clock + 1;
+    for (const [id, kind, fields] of writes) {
+      this.clock = clock - 1;
+      this.put(by, id, kind, fields as Fields<EntityKind>);
+    }
+    return this;
+  }
+
   /** Writes some fields of an entity into `by`'s file, with a clock later than anything before. */
   put<K extends EntityKind>(by: string, id: string, kind: K, fields: Fields<K>): this {
     let file = this.files.get(by);

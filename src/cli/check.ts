@@ -2,7 +2,15 @@
  * `accord check`: every problem the extension would name in a team's data folder, found by the
  * store itself (opened read-only, so nothing is ever written) and told in the store's words.
  */
-import { answerGivenToOthersWords, answersGivenToOthers, compareText, mayCommitMemberFile, memberEntityId, otherAuthorWords } from '../core';
+import {
+  answerGivenToOthersWords,
+  answersGivenToOthers,
+  compareText,
+  decisionRightProblems,
+  mayCommitMemberFile,
+  memberEntityId,
+  otherAuthorWords,
+} from '../core';
 import { NO_RULES, readCovenantRules } from '../core/agreements';
 import { COVENANT_FILE, MAX_COVENANT_BYTES } from '../core/covenant';
 import { AccordFileError, AccordStore, type FileProblem, lineOfPath, MAX_FILE_BYTES, memberFileHistory, refusedWriteWords } from '../store';
@@ -40,8 +48,8 @@ export interface CheckResult {
  * folder `root` as the extension reads it: every member file (AccordStore.loadAll: JSON, schema,
  * size and depth caps, links, names, conflict markers, clocks), every write the authority rule
  * leaves out (TeamState.refused, placed on its entity's line), and the covenant (a regular file of
- * at most MAX_COVENANT_BYTES, and each line of its ```accord blocks that core readCovenantRules
- * could not read). Copies on git branches are not read: the check is of the files
+ * at most MAX_COVENANT_BYTES, each line of its ```accord blocks that core readCovenantRules
+ * could not read, and each decision right whose names match nobody, core decisionRightProblems). Copies on git branches are not read: the check is of the files
  * present. With `base` (a commit git can read in `root`'s repository) it also checks ownership
  * (core/ownership.ts): every non-merge commit in `base..HEAD` that changed a member file must
  * be that member's, by the email their file recorded at the base (for a file new since then,
@@ -89,7 +97,7 @@ export async function checkLoaded(store: AccordStore, root: string, dataFolder: 
   }
   const rules = covenant === undefined ? NO_RULES : readCovenantRules(covenant);
   const covenantFile = store.displayPath(join(root, dataFolder, COVENANT_FILE));
-  for (const problem of rules.problems)
+  for (const problem of [...rules.problems, ...decisionRightProblems(store.state, rules)])
     problems.push({
       file: covenantFile,
       line: problem.line,

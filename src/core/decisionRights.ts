@@ -9,7 +9,7 @@
  * write about themselves never lets them take another's name (see membersNamed). Pure
  * functions of the state and the rules.
  */
-import { type CovenantRules, type RenegotiationChangeField, type RenegotiationRight, roleKey, type Who } from './agreements';
+import { type CovenantProblem, type CovenantRules, type RenegotiationChangeField, type RenegotiationRight, roleKey, type Who } from './agreements';
 import { hashedMemberIdFrom, legacyMemberIdFrom, looksLikeEmail, memberIdFrom, memberIdOf, sameEmail } from './ids';
 import { displayName } from './members';
 import { compareNames } from './queries';
@@ -24,8 +24,9 @@ export interface NamedMembers {
   readonly unknown: readonly string[];
 }
 
+/** A name as compared: NFC, runs of white space (a doubled or non-breaking space) as one space, trimmed, case folded without a locale. */
 function fold(text: string): string {
-  return text.trim().normalize('NFC').toUpperCase().toLowerCase();
+  return text.normalize('NFC').replace(/\s+/gu, ' ').trim().toUpperCase().toLowerCase();
 }
 
 /**
@@ -227,4 +228,26 @@ export function answerGivenToOthersWords(state: TeamState, answer: AnswerGivenTo
     reason: `${names(answer.responder)} ${verb} the change to “${title}” (${safeText(describeChange(renegotiation.change, names))}), but ${covenantSays(answer.right)}.`,
     fix: `It counts in the record all the same. To keep the covenant, ${names(answer.responder)} takes the answer out of their file (restore it with git) and ${orList(answer.accepters.map(names))} answers in Accord; or, if the team sees it differently now, change the covenant.`,
   };
+}
+
+/**
+ * The names in the covenant's decision rights (`accepts`, `for`, and the roles they use) that
+ * match no member now ({@link membersNamed}): a rule whose names match nobody quietly leaves
+ * today's rule in place, so each is told on its rule's line, for the Agreements view and
+ * `accord check`. A name two members share (two people called Sam, a copied email) matches
+ * nobody too. Names are quoted as written; draw them through safeText.
+ */
+export function decisionRightProblems(state: TeamState, rules: Pick<CovenantRules, 'roles' | 'renegotiationRights'>): CovenantProblem[] {
+  const problems: CovenantProblem[] = [];
+  for (const right of rules.renegotiationRights) {
+    for (const key of ['accepts', 'for'] as const) {
+      const unknown = membersNamed(state, rules, right[key]).unknown;
+      if (unknown.length === 0) continue;
+      problems.push({
+        line: right.line,
+        message: `"${key}" names nobody on the team now (${unknown.map((name) => `"${name}"`).join(', ')}): write a member id or an email, or a name only one member has; until then this rule counts only the names it matches`,
+      });
+    }
+  }
+  return problems;
 }

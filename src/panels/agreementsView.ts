@@ -8,6 +8,7 @@
  */
 import type { CovenantRules } from '../core/agreements';
 import { measureAgreements } from '../core/agreementMeasures';
+import { decisionRightProblems } from '../core/decisionRights';
 import type { MicroGoalEvidence } from '../core/evidence';
 import { safeText } from '../core/safeText';
 import type { TeamState } from '../core/team';
@@ -33,7 +34,8 @@ export const UNREADABLE_BLOCK = 'An accord block';
  * `status` is `noCovenant` without covenant.md, `noAgreements` when its accord blocks say
  * nothing about agreements (none, or only escalation and decision rights), else `ready`.
  * `notMeasured` holds, by covenant line, each agreement Accord cannot read or measure here
- * (with the core's reason and fix) and each problem that kept part of a block from being read.
+ * (with the core's reason and fix), each problem that kept part of a block from being read, and
+ * each decision right whose names match nobody (decisionRights.ts decisionRightProblems).
  */
 export function agreementsView(
   state: TeamState,
@@ -45,6 +47,7 @@ export function agreementsView(
   const notMeasured: NotMeasuredView[] = [
     ...report.notMeasured.map((n) => ({ line: n.line, title: safeText(n.label ?? n.kind ?? 'An agreement'), reason: safeText(n.reason) })),
     ...covenant.rules.problems.map((p) => ({ line: p.line, title: UNREADABLE_BLOCK, reason: safeText(p.message) })),
+    ...decisionRightProblems(state, covenant.rules).map((p) => ({ line: p.line, title: 'A decision right', reason: safeText(p.message) })),
   ].sort((a, b) => a.line - b.line);
   const agreements = report.measured.map((m) => ({
     title: m.title,

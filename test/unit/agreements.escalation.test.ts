@@ -1,6 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { type CovenantRules, readCovenantRules } from '../../src/core/agreements';
-import { answerGivenToOthersWords, answersGivenToOthers, mayAcceptRenegotiation, membersNamed, whoMayAccept } from '../../src/core/decisionRights';
+import {
+  answerGivenToOthersWords,
+  answersGivenToOthers,
+  decisionRightProblems,
+  mayAcceptRenegotiation,
+  membersNamed,
+  whoMayAccept,
+} from '../../src/core/decisionRights';
 import { memberEntityId } from '../../src/core/ids';
 import { escalationFollowUps, escalations } from '../../src/core/escalation';
 import type { TeamState } from '../../src/core/team';
@@ -182,6 +189,35 @@ describe('agreements: decision rights for renegotiations', () => {
         .put('alex', 'r', 'renegotiation', { state: 'accepted', respondedBy: 'alex', respondedAt: '2026-03-02T09:00:00.000Z' }),
     );
     assert.deepEqual(whoMayAccept(answered, RIGHTS, answered.entities.renegotiation.get('r')!), { members: [], words: 'Nobody needs to answer now' });
+  });
+
+  it('names, on its line, a decision right whose names match nobody, and reads a name with doubled spaces', () => {
+    const rights = rulesOf(
+      'roles:',
+      '  mentor: [Alex  Rivera]', // two spaces, as a hand can type it
+      'decisions:',
+      '  renegotiations:',
+      '    - accepts: mentor',
+      '      for: [Sam Okafor, Jo]',
+    );
+    const s = built(
+      teamBuilder()
+        .member('alex', { name: 'Alex Rivera' })
+        .member('sam', { name: 'Sam\u00a0Okafor' }) // a non-breaking space
+        .member('kim', { name: 'Kim' }),
+    );
+    assert.deepEqual(membersNamed(s, rights, ['mentor']).members, ['alex']);
+    assert.deepEqual(membersNamed(s, rights, ['Sam Okafor']).members, ['sam']);
+    assert.deepEqual(decisionRightProblems(s, rights), [
+      {
+        line: 6,
+        message:
+          '"for" names nobody on the team now ("Jo"): write a member id or an email, or a name only one member has; until then this rule counts only the names it matches',
+      },
+    ]);
+    // A teammate who takes Sam's name makes it match nobody, and that is said too.
+    const twice = built(teamBuilder().member('alex', { name: 'Alex Rivera' }).member('sam', { name: 'Sam Okafor' }).member('kim', { name: 'sam okafor' }));
+    assert.match(decisionRightProblems(twice, rights)[0]!.message, /^"for" names nobody on the team now \("Sam Okafor", "Jo"\)/);
   });
 
   it('judges an answer by who owned the micro-goal when it was proposed, not after a later hand-over', () => {

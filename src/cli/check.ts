@@ -51,7 +51,7 @@ export interface CheckResult {
  * at most MAX_COVENANT_BYTES, each line of its ```accord blocks that core readCovenantRules
  * could not read, and each decision right whose names match nobody, core decisionRightProblems). Copies on git branches are not read: the check is of the files
  * present. With `base` (a commit git can read in `root`'s repository) it also checks ownership
- * (core/ownership.ts): every non-merge commit in `base..HEAD` that changed a member file must
+ * (core/ownership.ts): every commit in `base..HEAD` that changed a member file (a merge: beyond its parents) must
  * be that member's, by the email their file recorded at the base (for a file new since then,
  * the email it records now; so a file made for an id nobody holds yet is taken at its word) or
  * the ids Accord gives the author's email; and every renegotiation answer new since the base

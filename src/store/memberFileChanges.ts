@@ -19,7 +19,11 @@ export interface MemberFileChange {
 /** What the base held: its commit, and each member file's recorded profile email (undefined: none, or the file is not there). */
 export interface MemberFileHistory {
   readonly base: string;
-  /** Newest first, as git gives them; merge commits left out (their content is judged by the authority rules). */
+  /**
+   * Newest first, as git gives them. A merge commit counts with the files it changed beyond
+   * every parent (git's dense combined diff: a hand edit or a conflict resolved in the merge);
+   * what it brings from a branch is judged in that branch's own commits.
+   */
   readonly changes: readonly MemberFileChange[];
   /** The members whose file existed at the base. */
   readonly atBase: ReadonlySet<string>;
@@ -44,8 +48,9 @@ const RECORD = '\x1e';
 const FIELD = '\x1f';
 
 /**
- * The non-merge commits in `<base>..HEAD` that changed a file `<peopleFolder>/<id>.json` (ids as
- * MEMBER_ID_PATTERN; `peopleFolder` relative to `git.cwd`, `/`-separated), with the member
+ * The commits in `<base>..HEAD` that changed a file `<peopleFolder>/<id>.json` (ids as
+ * MEMBER_ID_PATTERN; `peopleFolder` relative to `git.cwd`, `/`-separated; a merge by what it
+ * changed beyond every parent), with the member
  * profiles and records the base held. Renames count as a deletion and an addition. A `base` that starts
  * with `-` or that git cannot read as a commit throws UnknownBaseError; other git failures
  * throw GitError.
@@ -65,7 +70,7 @@ export async function memberFileHistory(git: GitOptions, base: string, peopleFol
     '-c',
     'core.quotePath=true',
     'log',
-    '--no-merges',
+    '--diff-merges=dense-combined',
     '--no-renames',
     '--name-only',
     '--full-history',

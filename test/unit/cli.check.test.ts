@@ -370,6 +370,39 @@ describe('accord check (the command line, run as a child process)', function () 
       const later = await accord(repo, ['check', '--base', base2, '--format', 'json']);
       assert.equal(later.code, 0, later.stdout);
 
+      // A hand edit inside a merge commit is judged as the merge's author's: here Sam writes
+      // Alex's acceptance while merging a branch.
+      const base3 = (await git(['rev-parse', 'HEAD'])).stdout.trim();
+      await git(['checkout', '-q', '-b', 'side']);
+      await writeFile(join(repo, 'NOTES.md'), 'Work on the side\n');
+      await git(['add', '-A']);
+      await git(['commit', '-q', '-m', 'Notes'], SAM);
+      await git(['checkout', '-q', 'rights']);
+      await put('sam-example.com', 'rn-3', 'renegotiation', {
+        at: '2026-03-20T09:00:00.000Z',
+        beforeDue: true,
+        change: { due: '2026-04-10' },
+        microGoal: 'mg-y7t3x7etx684',
+        proposer: 'sam-example.com',
+        reason: 'More tests first',
+        state: 'proposed',
+      });
+      await git(['commit', '-q', '-a', '-m', 'Ask for more time'], SAM);
+      await git(['-c', 'user.name=Sam Lee', '-c', 'user.email=Sam@Example.com', 'merge', '-q', '--no-ff', '--no-commit', 'side']);
+      await put('alex-example.com', 'rn-3', 'renegotiation', { respondedAt: '2026-03-20T10:00:00.000Z', respondedBy: 'alex-example.com', state: 'accepted' });
+      await git(['add', '-A']);
+      await git(['commit', '-q', '-m', 'Merge side'], SAM);
+      const merged = JSON.parse((await accord(repo, ['check', '--base', base3, '--format', 'json'])).stdout) as { problems: ReportedProblem[] };
+      assert.deepEqual(
+        merged.problems.map((p) => [p.file, p.problem]),
+        [
+          ['.accord/people/alex-example.com.json', 'other-author'],
+          ['.accord/people/alex-example.com.json', 'covenant-answer'],
+        ],
+      );
+      assert.match(merged.problems[0]!.reason, /“Merge side”, by Sam Lee/);
+      await git(['reset', '-q', '--hard', base3]);
+
       // A covenant line Accord cannot read is named on its line, with or without --base.
       await writeFile(join(repo, '.accord', 'covenant.md'), ['# Our covenant', '', '```accord', 'roles:', '  mentor: *alex', '```', ''].join('\n'));
       const broken = JSON.parse((await accord(repo, ['check', '--format', 'json'])).stdout) as { problems: ReportedProblem[] };

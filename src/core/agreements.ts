@@ -143,7 +143,7 @@ export interface CovenantRules {
 /** A covenant without blocks: nothing measured, no escalation, today's decision rights. */
 export const NO_RULES: CovenantRules = { agreements: [], notMeasured: [], escalation: [], renegotiationRights: [], roles: new Map(), problems: [], blocks: 0 };
 
-const ROLE_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+const ROLE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 const name = v.pipe(
   v.string('a name'),
   v.trim(),
@@ -181,16 +181,19 @@ const RightSchema = v.strictObject({
 });
 const list = (what: string, max: number) =>
   v.pipe(v.array(v.unknown(), `a list (${what}), each item starting with "- "`), v.maxLength(max, `at most ${max} ${what}`));
+// A section written with nothing under it yet (only a comment, as a covenant being drafted has)
+// is null in YAML: read as absent, never as a block Accord cannot read. Each role is read on its
+// own below, so one bad role leaves the rest of the block readable.
 const BlockSchema = v.strictObject({
-  roles: v.optional(
+  roles: v.nullish(
     v.pipe(
-      v.record(v.pipe(v.string(), v.regex(ROLE_NAME, 'a role name like mentor')), names),
+      v.record(v.string(), v.unknown()),
       v.check((r) => Object.keys(r).length <= AGREEMENT_LIMITS.roles, `at most ${AGREEMENT_LIMITS.roles} roles`),
     ),
   ),
-  agreements: v.optional(list('agreements', AGREEMENT_LIMITS.agreements)),
-  escalation: v.optional(list('escalation steps', AGREEMENT_LIMITS.escalationSteps)),
-  decisions: v.optional(v.strictObject({ renegotiations: v.optional(list('renegotiation rules', AGREEMENT_LIMITS.renegotiationRules)) })),
+  agreements: v.nullish(list('agreements', AGREEMENT_LIMITS.agreements)),
+  escalation: v.nullish(list('escalation steps', AGREEMENT_LIMITS.escalationSteps)),
+  decisions: v.nullish(v.strictObject({ renegotiations: v.nullish(list('renegotiation rules', AGREEMENT_LIMITS.renegotiationRules)) })),
 });
 
 /**
@@ -279,11 +282,15 @@ function readBlock(block: AccordBlock, rules: Sink, roles: Map<string, readonly 
       path.map((key) => ({ key })),
     );
   // Roles are read without regard to case, as `everyone` is: `Mentor` and `mentor` are one role.
-  for (const [role, who] of Object.entries(top.output.roles ?? {})) {
+  for (const [role, written] of Object.entries(top.output.roles ?? {})) {
     const key = roleKey(role);
-    if (key === 'everyone' || roles.has(key))
+    const who = v.safeParse(names, written);
+    if (!ROLE_NAME.test(role)) problem(where(['roles', role]), `"${role}" is not a role name: use a word like mentor or tech-lead (letters, digits, - or _)`);
+    else if (!who.success)
+      problem(lineOf(doc, lineAt, [...keys(['roles', role]), ...(who.issues[0]!.path ?? [])]), describeIssue(who.issues[0]!, `in the role "${role}"`, ''));
+    else if (key === 'everyone' || roles.has(key))
       problem(where(['roles', role]), `the role "${role}" is ${key === 'everyone' ? 'a word Accord keeps for everyone' : 'named twice'}: give it another name`);
-    else roles.set(key, typeof who === 'string' ? [who] : who);
+    else roles.set(key, typeof who.output === 'string' ? [who.output] : who.output);
   }
   (top.output.agreements ?? []).forEach((item, i) => readAgreement(item, where(['agreements', i]), doc, lineAt, ['agreements', i], rules));
   (top.output.escalation ?? []).forEach((item, i) => {

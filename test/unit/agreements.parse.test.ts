@@ -223,6 +223,52 @@ describe('agreements: reading the covenant’s ```accord blocks', () => {
     );
   });
 
+  it('reads a section with nothing under it yet as absent, and one bad role without losing the block', () => {
+    const drafting = readCovenantRules(
+      covenant([
+        `${fence}accord`, // 1
+        'roles: # to do', // 2
+        'agreements:', // 3
+        '  - kind: check-ins-per-week', // 4
+        '    target: 3', // 5
+        'escalation:', // 6
+        'decisions:', // 7
+        '  # who accepts what: next week', // 8
+        fence, // 9
+      ]),
+    );
+    assert.deepEqual([drafting.problems, drafting.agreements.map((a) => [a.kind, a.target])], [[], [['check-ins-per-week', 3]]]);
+    const roles = readCovenantRules(
+      covenant([
+        `${fence}accord`, // 1
+        'roles:', // 2
+        '  Mentor: alex', // 3
+        '  tech_lead: kim', // 4
+        '  "two words": sam', // 5
+        '  mentee: 3', // 6
+        'agreements:', // 7
+        '  - kind: check-ins-per-week', // 8
+        '    target: 3', // 9
+        fence,
+      ]),
+    );
+    assert.deepEqual(
+      [...roles.roles],
+      [
+        ['mentor', ['alex']],
+        ['tech_lead', ['kim']],
+      ],
+    );
+    assert.deepEqual(
+      roles.problems.map((p) => [p.line, p.message]),
+      [
+        [5, '"two words" is not a role name: use a word like mentor or tech-lead (letters, digits, - or _)'],
+        [6, 'expected everyone, a name or role, or a list like [alex, sam], got 3'],
+      ],
+    );
+    assert.equal(roles.agreements.length, 1, 'the block’s agreements are still read');
+  });
+
   it('reads numbers only in plain digits: 0x4, 0o4, 4e0 and +4 are named, not read as 4', () => {
     for (const written of ['0x4', '0o4', '4e0', '+4']) {
       const rules = readCovenantRules(covenant([`${fence}accord`, 'agreements:', '  - kind: check-ins-per-week', `    target: ${written}`, fence]));

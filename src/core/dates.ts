@@ -137,13 +137,15 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
 
 /**
  * Reads a due date as people type it: `2026-03-14`, `today`, `tomorrow`, a weekday name
- * (`fri`, the next one after today), `+3` or `3d` (days), `2w` (weeks). Undefined if unreadable.
+ * (`fri`, the next one after today), `+3` or `3d` (days), `2w` (weeks). Undefined if unreadable,
+ * or a date before 1970.
  */
 export function parseDayInput(input: string, today: string): string | undefined {
   const text = input.trim().toLowerCase();
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     // A real day survives the round trip; 2026-02-30 comes back as 2026-03-02, 2026-13-01 as 2027-01-01.
-    return dayString(dayNumber(text)) === text ? text : undefined;
+    // Before 1970 is a slip of the keyboard (0000-01-01 would read back as year 1): refused.
+    return text >= '1970-01-01' && dayString(dayNumber(text)) === text ? text : undefined;
   }
   if (text === 'today') return today;
   if (text === 'tomorrow') return addDaysToDay(today, 1);

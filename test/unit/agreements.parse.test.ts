@@ -269,6 +269,23 @@ describe('agreements: reading the covenant’s ```accord blocks', () => {
     assert.equal(roles.agreements.length, 1, 'the block’s agreements are still read');
   });
 
+  it('names blocks past the limit once, and reads changes: [due, due, due] as a rule about dates', () => {
+    const flood = readCovenantRules(covenant(Array.from({ length: 2000 }, () => [`${fence}accord`, fence]).flat()));
+    assert.deepEqual(
+      flood.problems.map((p) => p.message),
+      [
+        `a covenant holds at most ${AGREEMENT_LIMITS.blocks} \`\`\`accord blocks; this one and the ${2000 - AGREEMENT_LIMITS.blocks - 1} after it are not read: join them into earlier blocks`,
+      ],
+    );
+    const rights = readCovenantRules(
+      covenant([`${fence}accord`, 'decisions:', '  renegotiations:', '    - accepts: alex', '      for: sam', '      changes: [due, due, due]', fence]),
+    );
+    assert.deepEqual(
+      rights.renegotiationRights.map((r) => r.changes),
+      [['due']],
+    );
+  });
+
   it('reads numbers only in plain digits: 0x4, 0o4, 4e0 and +4 are named, not read as 4', () => {
     for (const written of ['0x4', '0o4', '4e0', '+4']) {
       const rules = readCovenantRules(covenant([`${fence}accord`, 'agreements:', '  - kind: check-ins-per-week', `    target: ${written}`, fence]));

@@ -213,6 +213,9 @@ describe('parseDayInput', () => {
     assert.equal(parseDayInput('  2026-03-20 ', today), '2026-03-20');
     assert.equal(parseDayInput('2028-02-29', today), '2028-02-29');
     assert.equal(parseDayInput('2025-12-01', today), '2025-12-01'); // a past date is still a date
+    assert.equal(parseDayInput('0000-01-01', today), undefined, 'year 0000 would read back as year 1');
+    assert.equal(parseDayInput('1969-12-31', today), undefined);
+    assert.equal(parseDayInput('1970-01-01', today), '1970-01-01');
     assert.equal(parseDayInput('today', today), '2026-03-14');
     assert.equal(parseDayInput(' Today ', today), '2026-03-14');
     assert.equal(parseDayInput('TOMORROW', today), '2026-03-15');

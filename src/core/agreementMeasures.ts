@@ -28,7 +28,7 @@ export interface DayWindow {
 }
 
 /** better / worse: the share met rose / fell since the last cycle; new: one of the two cycles has nothing to count, so no trend yet. */
-export type Trend = 'better' | 'same' | 'worse' | 'new';
+export type Trend = 'better' | 'same' | 'worse' | 'new' | 'running';
 
 /** One person's count over one cycle: `met` of `of` (for a count per cycle: `met` given, `of` the target). */
 export interface CycleCount {
@@ -307,21 +307,25 @@ export const TREND_WORDS: Readonly<Record<Trend, string>> = {
   same: 'About the same as last cycle',
   worse: 'Less than last cycle: worth a word at the next planning session',
   new: 'Nothing to compare with yet',
+  running: 'The cycle is still running: there is time to reach it',
 };
 
 /**
  * The trend from `last` to `current`: the shares met/of compared exactly. A count per cycle
- * (feedback, kudos) compares min(given, target) ÷ target, and is never "worse" while the
- * current cycle runs and its target can still be reached: it reads "same".
+ * (feedback, kudos) compares min(given, target) ÷ target; while the current cycle still runs
+ * (`running`: days are left before it ends) and its target is not yet reached, it is not
+ * judged against last cycle at all: "running", never "worse" for a cycle half lived, nor "about
+ * the same" for 0 against 3.
  */
-export function trendOf(kind: AgreementKind, current: { met: number; of: number }, last: { met: number; of: number }): Trend {
+export function trendOf(kind: AgreementKind, current: { met: number; of: number }, last: { met: number; of: number }, running = false): Trend {
   if (current.of === 0 || last.of === 0) return 'new';
   const perCycle = kind === 'feedback-per-cycle' || kind === 'kudos-per-cycle';
   const c = perCycle ? Math.min(current.met, current.of) : current.met;
   const l = perCycle ? Math.min(last.met, last.of) : last.met;
   const diff = c * last.of - l * current.of;
   if (diff > 0) return 'better';
-  if (diff < 0 && !(perCycle && c < current.of)) return 'worse';
+  if (perCycle && running && c < current.of) return 'running';
+  if (diff < 0) return 'worse';
   return 'same';
 }
 
@@ -361,7 +365,7 @@ export function measureAgreements(state: TeamState, rules: CovenantRules, inputs
     const people = named.members.map((member): PersonMeasure => {
       const now = count(ctx, agreement, member, current, cycleEnd);
       const before = count(ctx, agreement, member, last, last.to);
-      const trend = trendOf(agreement.kind, now, before);
+      const trend = trendOf(agreement.kind, now, before, inputs.today < cycleEnd);
       return {
         member,
         name: displayName(state, member),

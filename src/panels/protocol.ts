@@ -161,7 +161,7 @@ export interface ReviewView {
 }
 
 /** How one agreement went for one person against the last cycle: core agreementMeasures.ts Trend. */
-export type AgreementTrend = 'better' | 'same' | 'worse' | 'new';
+export type AgreementTrend = 'better' | 'same' | 'worse' | 'new' | 'running';
 
 /** One person's measure of one agreement: words, never a score. Every string is text, never markup. */
 export interface AgreementPersonView {

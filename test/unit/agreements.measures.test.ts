@@ -181,10 +181,15 @@ describe('agreements: measured per person over the current and the last cycle', 
     assert.deepEqual(summary(person(feedback!, 'alex')), [
       '1 piece of feedback or kudos given (agreed: 2)',
       '2 pieces of feedback or kudos given (agreed: 2)',
-      'same',
+      'running',
     ]);
-    assert.deepEqual(summary(person(kudos!, 'alex')), ['0 kudos given (agreed: 1)', '1 kudos given (agreed: 1)', 'same']);
+    assert.deepEqual(summary(person(kudos!, 'alex')), ['0 kudos given (agreed: 1)', '1 kudos given (agreed: 1)', 'running']);
+    assert.equal(person(kudos!, 'alex').trendWords, 'The cycle is still running: there is time to reach it');
     assert.deepEqual(summary(person(kudos!, 'sam')), ['1 kudos given (agreed: 1)', '0 kudos given (agreed: 1)', 'better']);
+    // On the cycle's last day it is judged: less than last cycle, not "about the same".
+    const { cycleEnd } = agreementWindows(built(t), TODAY);
+    const [, lastDay] = measureAgreements(built(t), rules, { today: cycleEnd }).measured;
+    assert.deepEqual(summary(person(lastDay!, 'alex')), ['0 kudos given (agreed: 1)', '1 kudos given (agreed: 1)', 'worse']);
   });
 
   it('setbacks reviewed by their follow-up date, in the member’s zone; one due today is not late yet', () => {

@@ -85,7 +85,7 @@ describe('Agreements view: what the dashboard and the planning Review show', () 
     assert.deepEqual(kudos!.unknown, ['robin'], 'a name that matches nobody is shown beside the measure');
     assert.deepEqual(
       kudos!.people.map((p) => [p.member, p.current, p.trend]),
-      [['sam', '0 kudos given (agreed: 1)', 'same']],
+      [['sam', '0 kudos given (agreed: 1)', 'running']],
     );
     assert.deepEqual(
       view.notMeasured.map((n) => [n.line, n.title]),

@@ -16,6 +16,7 @@ const TREND_ICONS: Record<AgreementTrend, { icon: IconName; label: string }> = {
   same: { icon: 'arrowUp', label: 'Level' },
   worse: { icon: 'arrowDown', label: 'Down' },
   new: { icon: 'info', label: 'New' },
+  running: { icon: 'info', label: 'Still running' },
 };
 
 /**

@@ -114,12 +114,19 @@ interface Context {
 
 const inWindow = (day: number | undefined, w: DayWindow) => day !== undefined && day >= dayNumber(w.from) && day <= dayNumber(w.to);
 
-/** Working days of `member` after `from` up to and including `to` (their local days): 0 on the same day. */
+/**
+ * Working days of `member` after `from` up to and including `to` (their local days): 0 on the
+ * same day. When `from` is not one of their working days (a proposal made on a Saturday, a
+ * holiday or while away), the count starts at their first working day after it, which counts 0:
+ * answered on Monday, a Saturday's proposal took 0 working days.
+ */
 function workingDaysAfter(state: TeamState, member: string, from: string, to: string): number {
   const span = daysBetween(from, to);
   if (span <= 0) return 0;
   if (span > MAX_SPAN) return span;
-  return availableWorkingDays(state, member, { from: addDaysToDay(from, 1), to }).length;
+  const after = availableWorkingDays(state, member, { from: addDaysToDay(from, 1), to }).length;
+  const fromIsWorking = availableWorkingDays(state, member, { from, to: from }).length > 0;
+  return fromIsWorking ? after : Math.max(0, after - 1);
 }
 
 type Counter = (ctx: Context, a: Agreement, member: string, w: DayWindow, end: string) => { met: number; of: number };

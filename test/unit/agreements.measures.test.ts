@@ -141,6 +141,22 @@ describe('agreements: measured per person over the current and the last cycle', 
     );
   });
 
+  it('a proposal made on a day off counts from the next working day: answered then, it took 0 working days', () => {
+    const proposal = (id: string, at: string) => (t: TeamBuilder) =>
+      t.renegotiation(id, { microGoal: 'mg-s', proposer: 'sam', change: { due: '2026-04-01' }, at });
+    const answer = (id: string, at: string) => (t: TeamBuilder) =>
+      t.put('alex', id, 'renegotiation', { state: 'accepted', respondedBy: 'alex', respondedAt: at });
+    let t = team().micro('mg-s', { owner: 'sam', title: 'Link commits' });
+    t = proposal('r1', '2026-03-14T10:00:00.000Z')(t); // Saturday (Alex in UTC, Monday–Friday)
+    t = answer('r1', '2026-03-16T08:00:00.000Z')(t); // Monday morning: in time for target 0
+    t = proposal('r2', '2026-03-14T11:00:00.000Z')(t); // Saturday again
+    t = answer('r2', '2026-03-17T08:00:00.000Z')(t); // Tuesday: 1 working day
+    const rules = (target: number) => rulesOf('agreements:', '  - kind: renegotiations-answered-within', `    target: ${target}`, '    who: alex');
+    const words = (target: number) => person(measureAgreements(built(t), rules(target), { today: TODAY }).measured[0]!, 'alex').current.words;
+    assert.equal(words(0), '1 of 2 renegotiations answered within 0 working days');
+    assert.equal(words(1), '2 of 2 renegotiations answered within 1 working day');
+  });
+
   it('renegotiating before the due date, by metrics’ rule: renegotiated counts apart from missed, on time is not a changed plan', () => {
     const state = built(
       team()

@@ -233,6 +233,20 @@ export function parseDayRange(input: string, today: string): DayRangeInput {
   return { range: { from, to } };
 }
 
+/**
+ * Reads one day as people type it where only one day makes sense (a holiday): `+1` is tomorrow,
+ * as in a due date ({@link parseDayInput}: today, tomorrow, fri, 2026-12-25, +N), and `12-25`
+ * is the next 25 December; a range is refused. `{ day }`, or `{ error }` in words. Never throws.
+ */
+export function parseOneDay(input: string, today: string): { readonly day: string } | { readonly error: string } {
+  const day = parseDayInput(input, today);
+  if (day !== undefined) return { day };
+  const read = parseDayRange(input, today);
+  if (read.error !== undefined) return { error: read.error };
+  if (read.range.from !== read.range.to) return { error: 'One day at a time: a holiday is a single day.' };
+  return { day: read.range.from };
+}
+
 function isWeekdayWord(text: string): boolean {
   return text.length >= 3 && WEEKDAYS.some((name) => name.startsWith(text));
 }

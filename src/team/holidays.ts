@@ -12,7 +12,7 @@ import {
   HOLIDAY_ID_PREFIX,
   holidayProblem,
   MAX_HOLIDAY_NAME_LENGTH,
-  parseDayRange,
+  parseOneDay,
   REGIONAL_HOLIDAY_ID_PREFIX,
   safeText,
   shortDayLabel,
@@ -48,16 +48,15 @@ export async function addHoliday(ctx: MemberContext, whose: Whose): Promise<stri
         : 'Which day is a holiday where you live? today, fri, 12-25 or 2026-12-25. It counts only for you, in your time zone.',
     placeHolder: '12-25',
     validate: (value) => {
-      const parsed = parseDayRange(value, today);
+      const parsed = parseOneDay(value, today);
       if ('error' in parsed) return parsed.error;
-      if (parsed.range.from !== parsed.range.to) return 'One day at a time: a holiday is a single day.';
-      return holidayProblem(workspace.state, parsed.range.from, member) ?? typedDayMessage(parsed.range.from, today);
+      return holidayProblem(workspace.state, parsed.day, member) ?? typedDayMessage(parsed.day, today);
     },
   });
   if (dayText === undefined) return undefined;
-  const parsed = parseDayRange(dayText, today);
+  const parsed = parseOneDay(dayText, today);
   if ('error' in parsed) return undefined;
-  const day = parsed.range.from;
+  const day = parsed.day;
   const name = await askText({
     title: `${title} (2/2)`,
     prompt: `What is ${shortDayLabel(day, today)} called?`,

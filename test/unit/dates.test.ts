@@ -1,7 +1,18 @@
 import { strict as assert } from 'node:assert';
 import { withHostTimeZone } from './helpers/teamBuilder';
 import fc from 'fast-check';
-import { addDaysToDay, dayIn, daysBetween, describeDue, endOfWeekDay, isValidTimeZone, parseDayInput, systemTimeZone, typedDayWords } from '../../src/core';
+import {
+  addDaysToDay,
+  dayIn,
+  daysBetween,
+  describeDue,
+  endOfWeekDay,
+  isValidTimeZone,
+  parseDayInput,
+  parseOneDay,
+  systemTimeZone,
+  typedDayWords,
+} from '../../src/core';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -202,6 +213,19 @@ describe('endOfWeekDay', () => {
         { numRuns: 50 },
       );
     });
+  });
+});
+
+describe('parseOneDay (a holiday: one day only)', () => {
+  const today = '2026-12-01'; // a Tuesday
+  it('reads +1 and 1 as tomorrow, as a due date does, and 12-25 as the next 25 December; refuses a range', () => {
+    assert.deepEqual(parseOneDay('+1', today), { day: '2026-12-02' });
+    assert.deepEqual(parseOneDay('1', today), { day: '2026-12-02' });
+    assert.deepEqual(parseOneDay('today', today), { day: '2026-12-01' });
+    assert.deepEqual(parseOneDay('12-25', today), { day: '2026-12-25' });
+    assert.deepEqual(parseOneDay('2027-01-01', today), { day: '2027-01-01' });
+    assert.deepEqual(parseOneDay('12-24..12-26', today), { error: 'One day at a time: a holiday is a single day.' });
+    assert.match((parseOneDay('soon', today) as { error: string }).error, /^“soon” is not a day Accord reads/);
   });
 });
 

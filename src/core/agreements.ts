@@ -53,6 +53,11 @@ export const AGREEMENT_LIMITS = {
   nesting: 8,
   /** Leading spaces of a line: the schema's deepest value sits at about 10. */
   indent: 40,
+  /**
+   * Colons in one block, so keys at most: every limit above filled needs about 320. YAML's parser
+   * checks each map's keys against each other, so thousands of keys cost seconds.
+   */
+  colons: 400,
 } as const;
 
 export const AGREEMENT_KINDS = [
@@ -228,6 +233,12 @@ export function readCovenantRules(markdown: string): CovenantRules {
       return problem(block.fenceLine, `this \`\`\`accord block is longer than ${AGREEMENT_LIMITS.blockChars / 1024} KiB: split it, or move prose out of it`);
     if (flowDepth(block.body) > AGREEMENT_LIMITS.nesting)
       return problem(block.fenceLine, `this \`\`\`accord block nests brackets more than ${AGREEMENT_LIMITS.nesting} deep: write its lists as "- " items`);
+    const colons = block.body.split(':').length - 1;
+    if (colons > AGREEMENT_LIMITS.colons)
+      return problem(
+        block.fenceLine,
+        `this \`\`\`accord block holds ${colons} colons (keys), more than the ${AGREEMENT_LIMITS.colons} a covenant needs: split it, or move prose out of it`,
+      );
     const deep = block.body.split('\n').findIndex((line) => /^\s*/.exec(line)![0].length > AGREEMENT_LIMITS.indent);
     if (deep >= 0) return problem(block.fenceLine + 1 + deep, `this line is indented more than ${AGREEMENT_LIMITS.indent} spaces: agreements need far less`);
     readBlock(block, rules, roles, problem);

@@ -286,6 +286,40 @@ describe('agreements: reading the covenant’s ```accord blocks', () => {
     );
   });
 
+  it('reads a block filled to every limit, and names one with thousands of keys before YAML parses it', () => {
+    const full = readCovenantRules(
+      covenant([
+        `${fence}accord`,
+        'roles:',
+        ...Array.from({ length: AGREEMENT_LIMITS.roles }, (_, i) => `  role${i}: [alex, sam]`),
+        'agreements:',
+        ...Array.from({ length: AGREEMENT_LIMITS.agreements }, (_, i) => [
+          `  - kind: check-ins-per-week`,
+          `    target: ${(i % 7) + 1}`,
+          '    who: [alex, sam]',
+          `    label: "Check in: ${i}"`,
+        ]).flat(),
+        'escalation:',
+        ...Array.from({ length: AGREEMENT_LIMITS.escalationSteps }, (_, i) => [
+          `  - after: ${i + 1}`,
+          '    step: pair',
+          '    say: "Pair on it: together"',
+        ]).flat(),
+        'decisions:',
+        '  renegotiations:',
+        ...Array.from({ length: AGREEMENT_LIMITS.renegotiationRules }, () => ['    - accepts: alex', '      for: sam', '      changes: [due]']).flat(),
+        fence,
+      ]),
+    );
+    assert.deepEqual(full.problems, []);
+    assert.equal(full.agreements.length, AGREEMENT_LIMITS.agreements);
+    const keys = readCovenantRules(covenant([`${fence}accord`, `roles: {${Array.from({ length: 3000 }, (_, i) => `r${i}: x`).join(', ')}}`, fence]));
+    assert.deepEqual(
+      keys.problems.map((p) => [p.line, p.message]),
+      [[1, `this \`\`\`accord block holds 3001 colons (keys), more than the ${AGREEMENT_LIMITS.colons} a covenant needs: split it, or move prose out of it`]],
+    );
+  });
+
   it('reads numbers only in plain digits: 0x4, 0o4, 4e0 and +4 are named, not read as 4', () => {
     for (const written of ['0x4', '0o4', '4e0', '+4']) {
       const rules = readCovenantRules(covenant([`${fence}accord`, 'agreements:', '  - kind: check-ins-per-week', `    target: ${written}`, fence]));

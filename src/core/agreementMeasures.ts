@@ -14,12 +14,12 @@ import type { Agreement, AgreementKind, CovenantRules, NotMeasured } from './agr
 import { availableWorkingDays, workingWeekdays } from './availability';
 import { cycleDaysOf, currentCycle, lastCycleWindow } from './cycles';
 import { addDaysToDay, daysBetween } from './dates';
-import { mayAcceptRenegotiation, membersNamed } from './decisionRights';
+import { mayAcceptRenegotiation, membersNamed, whoMayAccept } from './decisionRights';
 import type { MicroGoalEvidence } from './evidence';
 import { displayName } from './members';
 import { dayNumber, dayString, teamWeekStart, TeamMetrics, weekStartOf } from './metrics';
 import { safeText } from './safeText';
-import type { TeamState } from './team';
+import type { Entity, TeamState } from './team';
 
 /** A stretch of local days, both ends included (`YYYY-MM-DD`). */
 export interface DayWindow {
@@ -167,9 +167,18 @@ const checkInWeeks: Counter = (ctx, a, member, w) => {
 /**
  * Renegotiations `member` answered (accepted or countered: `respondedBy`), by the day they were
  * proposed, in time when at most `target` of their working days passed between the proposal
- * and the answer (their local days); and proposals still waiting on them (decisionRights.ts
- * mayAcceptRenegotiation) for longer than that. One still inside the time is not counted yet.
+ * and the answer (their local days); and proposals still waiting on them alone (decisionRights.ts
+ * whoMayAccept names only them) for longer than that. One still inside the time is not counted
+ * yet; one that anyone of several may answer is counted for nobody until someone does (one
+ * proposal must not read as a late answer against each of them).
  */
+/** Whether `r` waits on `member` and nobody else now (decisionRights.ts whoMayAccept). */
+function waitsOnlyOn(ctx: Context, member: string, r: Entity<'renegotiation'>): boolean {
+  if (!mayAcceptRenegotiation(ctx.state, ctx.rules, member, r)) return false;
+  const members = whoMayAccept(ctx.state, ctx.rules, r).members;
+  return members.length === 1 && members[0] === member;
+}
+
 const answeredWithin: Counter = (ctx, a, member, w) => {
   let met = 0;
   let of = 0;
@@ -179,7 +188,7 @@ const answeredWithin: Counter = (ctx, a, member, w) => {
     const answered =
       (r.state === 'accepted' || r.state === 'countered') && r.respondedBy !== undefined && r.respondedBy !== r.proposer && r.respondedAt !== undefined;
     const until = answered ? ctx.metrics.dayOfInstant(r.respondedAt!, member) : r.state === 'proposed' ? dayNumber(ctx.today) : undefined;
-    if (until === undefined || (answered ? r.respondedBy !== member : !mayAcceptRenegotiation(ctx.state, ctx.rules, member, r))) continue;
+    if (until === undefined || (answered ? r.respondedBy !== member : !waitsOnlyOn(ctx, member, r))) continue;
     const inTime = workingDaysAfter(ctx.state, member, dayString(proposed!), dayString(until)) <= a.target!;
     if (answered || !inTime) of++;
     if (answered && inTime) met++;

@@ -141,6 +141,20 @@ describe('agreements: measured per person over the current and the last cycle', 
     );
   });
 
+  it('a proposal anyone of several may answer is late for nobody while it waits; one waiting on me alone is mine', () => {
+    const t = team()
+      .member('kim')
+      .micro('mg-s', { owner: 'sam', title: 'Link commits' })
+      .micro('mg-a', { owner: 'alex', title: 'Review the parser' })
+      // Sam's own date change: Alex or Kim may answer. Sam's change to Alex's micro-goal: Alex alone.
+      .renegotiation('own', { microGoal: 'mg-s', proposer: 'sam', change: { due: '2026-04-01' }, at: '2026-03-10T10:00:00.000Z' })
+      .renegotiation('alexs', { microGoal: 'mg-a', proposer: 'sam', change: { due: '2026-04-01' }, at: '2026-03-10T10:00:00.000Z' });
+    const report = measureAgreements(built(t), rulesOf('agreements:', '  - kind: renegotiations-answered-within', '    target: 2'), { today: TODAY });
+    const words = (member: string) => person(report.measured[0]!, member).current.words;
+    assert.equal(words('alex'), '0 of 1 renegotiation answered within 2 working days', 'the one on his own micro-goal waits on him alone');
+    assert.equal(words('kim'), 'No renegotiations to answer', 'not blamed for a proposal Alex may answer as well');
+  });
+
   it('a proposal made on a day off counts from the next working day: answered then, it took 0 working days', () => {
     const proposal = (id: string, at: string) => (t: TeamBuilder) =>
       t.renegotiation(id, { microGoal: 'mg-s', proposer: 'sam', change: { due: '2026-04-01' }, at });

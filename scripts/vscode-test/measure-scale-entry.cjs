@@ -152,6 +152,30 @@ async function startup(result) {
   result.members = workspace.state.entities.member.size;
 }
 
+/**
+ * With ACCORD_MEASURE_CPU_PROFILE set to a file path (for a person looking for the blocks, not
+ * for the bench's figures: profiling slows the host), a V8 CPU profile of the extension host from
+ * before activate() until the tree is loaded, written there for Chrome DevTools or a script.
+ */
+async function startProfile() {
+  const file = process.env.ACCORD_MEASURE_CPU_PROFILE;
+  if (!file) return { stop: async () => {} };
+  const inspector = require('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (error, answer) => (error ? reject(error) : resolve(answer))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = await post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 async function measure(plan, result) {
   const accord = vscode.extensions.getExtension(ACCORD);
   const hello = vscode.extensions.getExtension(HELLO);
@@ -173,6 +197,7 @@ async function measure(plan, result) {
   result.hello_activate_ms = performance.now() - t;
   await sleep(500);
 
+  const profile = await startProfile();
   const blocks = blockMonitor();
   treeStarted = t = performance.now();
   const activation = accord.activate();
@@ -195,6 +220,7 @@ async function measure(plan, result) {
   }
   await sleep(1000);
   result.max_block_ms = blocks();
+  await profile.stop();
   const entities = api.workspace.state.entities;
   result.counts = Object.fromEntries(Object.entries(entities).map(([kind, map]) => [kind, map.size]));
   result.errors = api.workspace.store.errors.map((error) => error.message);

@@ -80,7 +80,11 @@ async function measureOne(browser, entry) {
     folder: entry.workspace,
     trust: true,
     settings: { ...QUIET_SETTINGS, ...(entry.me ? { 'accord.me': entry.me } : {}) },
-    env: { ACCORD_MEASURE_RESULT: resultFile, ACCORD_MEASURE_PLAN: JSON.stringify({ ...entry.plan, startup: entry.realActivation === true }) },
+    env: {
+      ACCORD_MEASURE_RESULT: resultFile,
+      ACCORD_MEASURE_PLAN: JSON.stringify({ ...entry.plan, startup: entry.realActivation === true }),
+      ...(process.env.ACCORD_MEASURE_CPU_PROFILE ? { ACCORD_MEASURE_CPU_PROFILE: process.env.ACCORD_MEASURE_CPU_PROFILE } : {}),
+    },
     label: 'measure-scale',
   });
   try {

@@ -135,7 +135,17 @@ export function dayOffReason(state: TeamState, member: string, day: string): Day
 
 /** Whether `member` works on local day `day` (`YYYY-MM-DD`, their own zone): see {@link dayOffReason}. */
 export function isAvailableOn(state: TeamState, member: string, day: string): boolean {
-  return dayOffReason(state, member, day) === undefined;
+  return worksOnDay(state, member, dayNumber(day));
+}
+
+/**
+ * {@link isAvailableOn} for a day number (localDays.ts dayNumber), with no text made or read: for
+ * loops over years of days (streaks). The same rule as {@link dayOffReason}.
+ */
+export function worksOnDay(state: TeamState, member: string, day: number): boolean {
+  const index = indexOf(state);
+  if (!index.working.has(weekdayOf(day)) || index.holidays.has(day) || index.regional.get(member)?.has(day)) return false;
+  return stretchAt(index.stretches.get(member), day) === undefined;
 }
 
 /** Whether `member` works on the local day (in their own zone) that holds instant `at`; working hours are not asked. */

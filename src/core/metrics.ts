@@ -4,7 +4,7 @@
  * each member's own time zone, held as numbers (days since 1970-01-01) so that two years of
  * a team's data are read in one fast pass.
  */
-import { dayOffReason, isAvailableOn } from './availability';
+import { dayOffReason, worksOnDay } from './availability';
 import { zoneToComputeWith } from './dates';
 import type { TeamSettings } from './entities';
 import { dayNumber, dayString, LocalDays, NO_DAY, teamWeekStart, weekStartOf } from './localDays';
@@ -123,6 +123,17 @@ function resultOf(done: boolean, due: number, doneDay: number, today: number, re
   return 'open';
 }
 
+/** What metrics of one state share whatever their today: the check-in table and marks, by the zone for members without a profile. */
+const SHARED = new WeakMap<TeamState, Map<string, { table?: CheckInTable; marks?: Map<string, DayMarks> }>>();
+
+function sharedOf(state: TeamState, fallbackZone: string): { table?: CheckInTable; marks?: Map<string, DayMarks> } {
+  let byZone = SHARED.get(state);
+  if (!byZone) SHARED.set(state, (byZone = new Map()));
+  let shared = byZone.get(fallbackZone);
+  if (!shared) byZone.set(fallbackZone, (shared = {}));
+  return shared;
+}
+
 /**
  * One team state read for metrics. Days of check-ins and completions are worked out once, on
  * first use, in the time zone of the member who wrote them (as `zoneToComputeWith` gives it:
@@ -171,6 +182,10 @@ export class TeamMetrics {
   /** Every check-in with its day in its writer's zone (NO_DAY when unreadable) and its writer, worked out once. */
   checkInsWithDays(): CheckInTable {
     if (this.checkInTable) return this.checkInTable;
+    // The table depends on the state and the zone for members without a profile, never on today:
+    // metrics for several "todays" of one state (the Partners view, one per zone) share it.
+    const shared = sharedOf(this.state, this.fallbackZone);
+    if (shared.table) return (this.checkInTable = shared.table);
     const list = [...this.state.entities.checkIn.values()];
     const days = new Int32Array(list.length);
     const writer = new Int32Array(list.length);
@@ -188,12 +203,14 @@ export class TeamMetrics {
       }
       days[i] = this.days.dayOf(at, this.zoneOf(member)) ?? NO_DAY;
     }
-    return (this.checkInTable = { list, days, writer, members });
+    return (this.checkInTable = shared.table = { list, days, writer, members });
   }
 
   /** The days each member checked in on, as a bitmap from their first to their last check-in. */
   checkInMarks(): Map<string, DayMarks> {
     if (this.marks) return this.marks;
+    const shared = sharedOf(this.state, this.fallbackZone);
+    if (shared.marks) return (this.marks = shared.marks);
     const { days, writer, members } = this.checkInsWithDays();
     const first = new Int32Array(members.length).fill(2_147_483_647);
     const last = new Int32Array(members.length).fill(NO_DAY);
@@ -210,7 +227,7 @@ export class TeamMetrics {
     members.forEach((member, w) => {
       if (marks[w]!.length) this.marks!.set(member, { first: first[w]!, last: last[w]!, marks: marks[w]! });
     });
-    return this.marks;
+    return (shared.marks = this.marks);
   }
 
   /** The day a micro-goal was finished, in its owner's time zone. */
@@ -262,11 +279,15 @@ export class TeamMetrics {
     return counts;
   }
 
-  /** Every member's streak (see {@link Streak}), sorted by member id. */
-  streaks(): Streak[] {
+  /**
+   * Every member's streak (see {@link Streak}), sorted by member id. With `longest: false` only
+   * the current run is walked (a view that shows no record), and `longest` is that run.
+   */
+  streaks(options: { readonly longest?: boolean } = {}): Streak[] {
     const marks = this.checkInMarks();
     const members = new Set([...this.zones.keys(), ...marks.keys()]);
-    return [...members].sort().map((member) => streakOf(member, marks.get(member), this.today, (day) => isAvailableOn(this.state, member, dayString(day))));
+    const longest = options.longest ?? true;
+    return [...members].sort().map((member) => streakOf(member, marks.get(member), this.today, (day) => worksOnDay(this.state, member, day), longest));
   }
 
   /**
@@ -327,14 +348,14 @@ export class TeamMetrics {
   }
 }
 
-function streakOf(member: string, days: DayMarks | undefined, today: number, works: (day: number) => boolean): Streak {
+function streakOf(member: string, days: DayMarks | undefined, today: number, works: (day: number) => boolean, withLongest = true): Streak {
   if (!days) return { member, current: 0, longest: 0 };
   const { first, last, marks } = days;
   const seen = (day: number) => day >= first && day <= last && marks[day - first] === 1;
   // Longest run of working days with a check-in; days off neither break nor extend a run.
   let longest = 0;
   let run = 0;
-  for (let day = first; day <= Math.min(last, today); day++) {
+  for (let day = first; withLongest && day <= Math.min(last, today); day++) {
     if (!works(day)) continue;
     run = seen(day) ? run + 1 : 0;
     if (run > longest) longest = run;

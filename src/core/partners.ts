@@ -52,12 +52,20 @@ export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] 
   const streaksFor = (today: string, timeZone: string) => {
     let streaks = streaksByToday.get(today);
     if (!streaks) {
-      streaks = new Map(new TeamMetrics(state, today, timeZone).streaks().map((s) => [s.member, s]));
+      streaks = new Map(new TeamMetrics(state, today, timeZone).streaks({ longest: false }).map((s) => [s.member, s]));
       streaksByToday.set(today, streaks);
     }
     return streaks;
   };
   const weekStartsOn = teamWeekStart(state.team);
+  // Each owner's micro-goals with a due day and an estimate, gathered once (not once per member).
+  const estimated = new Map<string, { due: string; hours: number }[]>();
+  for (const micro of state.entities.microGoal.values()) {
+    if (!micro.due || !micro.estimateHours) continue;
+    const list = estimated.get(micro.owner);
+    if (list) list.push({ due: micro.due, hours: micro.estimateHours });
+    else estimated.set(micro.owner, [{ due: micro.due, hours: micro.estimateHours }]);
+  }
   const summaries: PartnerSummary[] = [];
   for (const [entityId, profile] of state.entities.member) {
     const member = memberIdOf(entityId);
@@ -73,9 +81,7 @@ export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] 
     );
     const last = latest?.at;
     let load = 0;
-    for (const micro of state.entities.microGoal.values()) {
-      if (micro.owner === member && micro.due && micro.due >= weekStart && micro.due <= weekEnd) load += micro.estimateHours ?? 0;
-    }
+    for (const { due, hours } of estimated.get(member) ?? []) if (due >= weekStart && due <= weekEnd) load += hours;
     const streak = streaksFor(today, timeZone).get(member)?.current ?? 0;
     const awayNow = awayWords(state, member, today);
     // The period that holds today and starts first (as dayOffReason picks it), weekends and holidays inside it too.

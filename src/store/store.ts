@@ -116,6 +116,8 @@ export class AccordStore {
   private cachedState: TeamState | undefined;
   /** Counts the changes of the files held: a state computed in steps across a change is dropped. */
   private generation = 0;
+  /** The merge in steps under way (settledState). */
+  private settling: Promise<TeamState> | undefined;
   private readonly listeners = new Set<Listener>();
   private readonly writeListeners = new Set<Listener>();
   private lockWaitListener: LockWaitListener | undefined;
@@ -175,7 +177,13 @@ export class AccordStore {
    * is that same state at once. A change during the steps starts them again, so what resolves is
    * the state of the files as they are when it resolves.
    */
-  async settledState(): Promise<TeamState> {
+  settledState(): Promise<TeamState> {
+    // One merge in steps at a time, whoever asks: two callers must not each merge the team.
+    this.settling ??= this.settle().finally(() => (this.settling = undefined));
+    return this.settling;
+  }
+
+  private async settle(): Promise<TeamState> {
     for (;;) {
       if (this.cachedState) return this.cachedState;
       const generation = this.generation;

@@ -11,11 +11,13 @@ import { AccordFileError, AccordStore, AccordWriteError, DEFAULT_DATA_BRANCH, ty
 import { resolveIdentity } from '../identity/identity';
 import { Disposable } from '../util/dispose';
 import { DataFolderWatcher } from './dataFolderWatcher';
+import { TurnTakingEmitter } from '../util/turnTakingEmitter';
 import { ContextKeys, setContextKey } from '../util/contextKeys';
 
 export class AccordWorkspace extends Disposable {
   readonly store: AccordStore;
-  private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
+  // Each view's listener in a turn of its own, so a change of a large team never holds the host for all of them at once.
+  private readonly changeEmitter = this._register(new TurnTakingEmitter());
   /** Fires when the team's data or "me" changed. */
   readonly onDidChange = this.changeEmitter.event;
   private loaded = false;
@@ -29,6 +31,12 @@ export class AccordWorkspace extends Disposable {
   /** Whether the "save the earlier changes now?" offer is on screen (or in the notification centre). */
   private offering = false;
   private watcherMissed = false;
+  /** How many reads from disk are under way (see `state`). */
+  private reading = 0;
+  /** Whether I wrote while a read was under way: from then until it ends, `state` is always the newest. */
+  private wroteWhileReading = false;
+  /** The state last merged in steps (see `state`). */
+  private lastSettled: TeamState | undefined;
   /** The settle in progress before the views are told of a change (settleThenFire). */
   private settling: Promise<void> | undefined;
   readonly ready: Promise<void>;
@@ -102,11 +110,11 @@ export class AccordWorkspace extends Disposable {
     this.settling ??= (async () => {
       try {
         // A change between the merge's end and this turn starts it again.
-        do await this.store.settledState();
+        do this.lastSettled = await this.store.settledState();
         while (!this.store.settled);
         this.settling = undefined;
         void setContextKey(ContextKeys.isSetUp, this.isSetUp);
-        this.changeEmitter.fire();
+        await this.changeEmitter.fire();
       } catch (error) {
         this.settling = undefined;
         console.warn(`Accord could not merge the team's files: ${String(error)}`);
@@ -134,7 +142,14 @@ export class AccordWorkspace extends Disposable {
     return this.loaded;
   }
 
+  /**
+   * The merged team state. While files read from disk are being merged in steps (a load, a
+   * reload after a pull), it is the state last merged, so a view drawn meanwhile never merges
+   * the whole team in one block; the views are told when the new one is ready (onDidChange).
+   * After my own write it is always the new state.
+   */
   get state(): TeamState {
+    if (this.reading > 0 && !this.wroteWhileReading && !this.store.settled && this.lastSettled) return this.lastSettled;
     return this.store.state;
   }
 
@@ -229,7 +244,19 @@ export class AccordWorkspace extends Disposable {
   }
 
   async reload(): Promise<void> {
-    await this.store.loadAll();
+    await this.readingFromDisk(() => this.store.loadAll());
+  }
+
+  /** Runs `read` (a load or reload of files from disk), then merges in steps before reporting, with `state` the last merged meanwhile. */
+  private async readingFromDisk(read: () => Promise<unknown>): Promise<void> {
+    this.reading++;
+    try {
+      await read();
+      // What is reported reads the merged state: merged in steps first, never in one block here.
+      this.lastSettled = await this.store.settledState();
+    } finally {
+      if (--this.reading === 0) this.wroteWhileReading = false;
+    }
     this.reportErrors();
   }
 
@@ -255,8 +282,7 @@ export class AccordWorkspace extends Disposable {
 
   /** Reads again the files of `members`, which the watcher says changed, then says what could not be read. */
   private async reloadMembers(members: ReadonlySet<string>): Promise<void> {
-    await Promise.all([...members].map((member) => this.store.reloadMember(member)));
-    this.reportErrors();
+    await this.readingFromDisk(() => Promise.all([...members].map((member) => this.store.reloadMember(member))));
   }
 
   /**
@@ -268,6 +294,7 @@ export class AccordWorkspace extends Disposable {
    */
   async write<T>(apply: (edit: Edit) => T): Promise<T | undefined> {
     let result: T;
+    if (this.reading > 0) this.wroteWhileReading = true;
     try {
       result = await this.store.update(apply);
     } catch (error) {
@@ -325,6 +352,7 @@ export class AccordWorkspace extends Disposable {
         return false;
       }
       try {
+        this.wroteWhileReading ||= this.reading > 0;
         await this.store.update(change.apply);
       } catch (error) {
         if (error instanceof ReadOnlyError) this.explainReadOnly();

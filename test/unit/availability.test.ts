@@ -25,7 +25,9 @@ import {
   shortDayLabel,
   type TeamState,
   workingHoursOf,
+  worksOnDay,
 } from '../../src/core';
+import { dayNumber, dayString } from '../../src/core/localDays';
 import { CREATED, localTime, teamBuilder, type TeamBuilder, sameOnEveryHost as sameOnEveryHostIn, putAway } from './helpers/teamBuilder';
 
 /** Machines set to zones far apart, with odd offsets and DST on either side of the equator: no answer may change. */
@@ -141,6 +143,15 @@ describe('availability: one rule for every day', () => {
     assert.deepEqual(dayOffReason(state, 'ana', '2026-11-26'), { kind: 'regionalHoliday', name: 'Thanksgiving' });
     assert.equal(isAvailableOn(state, 'sam', '2026-11-26'), true, "Ana's regional holiday is hers only");
     assert.equal(isAvailableOn(state, 'ana', '2026-12-28'), true, "Sam's away period is his only");
+  });
+
+  it('worksOnDay (by day number, for streaks over years) says what dayOffReason says, every day of the year end', () => {
+    const state = yearEnd().build();
+    for (const member of ['sam', 'ana']) {
+      for (let n = dayNumber('2026-11-01'); n <= dayNumber('2027-01-31'); n++) {
+        assert.equal(worksOnDay(state, member, n), dayOffReason(state, member, dayString(n)) === undefined, `${member} ${dayString(n)}`);
+      }
+    }
   });
 
   it('an away period across the year end: the working days in a range, and the next one', () => {

@@ -180,6 +180,14 @@ describe('metrics: streaks, calendar and weeks', () => {
     assert.deepEqual(alex, { member: 'alex', current: 6, longest: 6, lastCheckIn: '2026-11-23' });
     assert.equal(sam!.current, 0, 'no check-in since Friday the 13th: the streak has ended');
     assert.equal(sam!.longest, 2);
+    // The Partners view asks for the current run only: the same runs, without the walk over all of history.
+    assert.deepEqual(
+      metrics.streaks({ longest: false }).map((s) => [s.member, s.current]),
+      [
+        ['alex', 6],
+        ['sam', 0],
+      ],
+    );
   });
 
   it('lays check-ins out by day, Monday first, with the days to come marked', () => {

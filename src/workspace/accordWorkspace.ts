@@ -249,6 +249,8 @@ export class AccordWorkspace extends Disposable {
 
   /** Runs `read` (a load or reload of files from disk), then merges in steps before reporting, with `state` the last merged meanwhile. */
   private async readingFromDisk(read: () => Promise<unknown>): Promise<void> {
+    // What views get meanwhile: before the first load that is the empty team, merged at once for nothing.
+    this.lastSettled ??= this.store.state;
     this.reading++;
     try {
       await read();

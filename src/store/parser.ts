@@ -80,6 +80,11 @@ export class WorkerParser {
       worker.unref();
       worker.on('message', (reply: ParseReply) => this.answer(reply));
       worker.on('error', () => this.fail(worker));
+      // A reply that cannot be read back would leave its request waiting: treat the worker as broken.
+      worker.on('messageerror', () => {
+        this.fail(worker);
+        void worker.terminate();
+      });
       worker.on('exit', () => this.fail(worker));
       this.worker = worker;
       return worker;

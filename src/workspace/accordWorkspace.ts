@@ -33,8 +33,11 @@ export class AccordWorkspace extends Disposable {
   private watcherMissed = false;
   /** How many reads from disk are under way (see `state`). */
   private reading = 0;
-  /** Whether I wrote while a read was under way: from then until it ends, `state` is always the newest. */
-  private wroteWhileReading = false;
+  /** My writes begun so far, and those not yet ended: a state merged before or during one of them is never shown as current. */
+  private writesBegun = 0;
+  private writesUnderWay = 0;
+  /** `writesBegun` when `lastSettled` was merged with no write of mine under way, else -1. */
+  private lastSettledAtWrite = -1;
   /** The state last merged in steps (see `state`). */
   private lastSettled: TeamState | undefined;
   /** The settle in progress before the views are told of a change (settleThenFire). */
@@ -110,7 +113,7 @@ export class AccordWorkspace extends Disposable {
     this.settling ??= (async () => {
       try {
         // A change between the merge's end and this turn starts it again.
-        do this.lastSettled = await this.store.settledState();
+        do this.keepSettled(await this.store.settledState());
         while (!this.store.settled);
         this.settling = undefined;
         void setContextKey(ContextKeys.isSetUp, this.isSetUp);
@@ -149,7 +152,8 @@ export class AccordWorkspace extends Disposable {
    * After my own write it is always the new state.
    */
   get state(): TeamState {
-    if (this.reading > 0 && !this.wroteWhileReading && !this.store.settled && this.lastSettled) return this.lastSettled;
+    if (this.reading > 0 && !this.store.settled && this.lastSettled && this.lastSettledAtWrite === this.writesBegun && this.writesUnderWay === 0)
+      return this.lastSettled;
     return this.store.state;
   }
 
@@ -250,16 +254,33 @@ export class AccordWorkspace extends Disposable {
   /** Runs `read` (a load or reload of files from disk), then merges in steps before reporting, with `state` the last merged meanwhile. */
   private async readingFromDisk(read: () => Promise<unknown>): Promise<void> {
     // What views get meanwhile: before the first load that is the empty team, merged at once for nothing.
-    this.lastSettled ??= this.store.state;
+    if (!this.lastSettled) this.keepSettled(this.store.state);
     this.reading++;
     try {
       await read();
       // What is reported reads the merged state: merged in steps first, never in one block here.
-      this.lastSettled = await this.store.settledState();
+      this.keepSettled(await this.store.settledState());
     } finally {
-      if (--this.reading === 0) this.wroteWhileReading = false;
+      this.reading--;
     }
     this.reportErrors();
+  }
+
+  /** Keeps `state` as the state last merged, and whether any write of mine could be missing from it. */
+  private keepSettled(state: TeamState): void {
+    this.lastSettled = state;
+    this.lastSettledAtWrite = this.writesUnderWay === 0 ? this.writesBegun : -1;
+  }
+
+  /** Runs one write of my own file, counted, so `state` never shows a state merged without it. */
+  private async ownWrite<T>(write: () => Promise<T>): Promise<T> {
+    this.writesBegun++;
+    this.writesUnderWay++;
+    try {
+      return await write();
+    } finally {
+      this.writesUnderWay--;
+    }
   }
 
   /**
@@ -296,9 +317,8 @@ export class AccordWorkspace extends Disposable {
    */
   async write<T>(apply: (edit: Edit) => T): Promise<T | undefined> {
     let result: T;
-    if (this.reading > 0) this.wroteWhileReading = true;
     try {
-      result = await this.store.update(apply);
+      result = await this.ownWrite(() => this.store.update(apply));
     } catch (error) {
       if (error instanceof ReadOnlyError) {
         this.explainReadOnly();
@@ -354,8 +374,7 @@ export class AccordWorkspace extends Disposable {
         return false;
       }
       try {
-        this.wroteWhileReading ||= this.reading > 0;
-        await this.store.update(change.apply);
+        await this.ownWrite(() => this.store.update(change.apply));
       } catch (error) {
         if (error instanceof ReadOnlyError) this.explainReadOnly();
         else if (error instanceof AccordWriteError || error instanceof AccordFileError) {

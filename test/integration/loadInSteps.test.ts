@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { MATERIALIZE_STEP } from '../../src/core';
+import { MATERIALIZE_STEP, memberEntityId } from '../../src/core';
+import { ME } from './helpers';
 import { AccordWorkspace } from '../../src/workspace/accordWorkspace';
 
 /** A member file with a profile and `count` check-ins, as Accord writes it. */
@@ -26,6 +27,55 @@ function memberFile(member: string, count: number): string {
 
 describe('Loading in steps', function () {
   this.timeout(120_000);
+
+  /** A team of Alex (me) and Ben, each with one merge step of check-ins, in a temp folder. */
+  async function largeTeam(): Promise<{ workspace: AccordWorkspace; done: () => void }> {
+    const root = mkdtempSync(join(tmpdir(), 'accord-steps-'));
+    const people = join(root, '.accord', 'people');
+    mkdirSync(people, { recursive: true });
+    for (const member of [ME.id, 'ben']) writeFileSync(join(people, `${member}.json`), memberFile(member, MATERIALIZE_STEP));
+    const workspace = new AccordWorkspace({ uri: vscode.Uri.file(root), name: 'steps', index: 0 });
+    await workspace.ready;
+    workspace.store.me = ME.id;
+    return {
+      workspace,
+      done: () => {
+        workspace.dispose();
+        rmSync(root, { recursive: true, force: true });
+      },
+    };
+  }
+  const hours = (workspace: AccordWorkspace) => workspace.state.entities.member.get(memberEntityId(ME.id))?.capacityHours;
+
+  it('after my own write, state holds it at once, even when a read of the team begins during or after it', async () => {
+    const { workspace, done } = await largeTeam();
+    try {
+      // The watcher's echo of my own write: a reload that begins once the write is done, while
+      // the merge my write started is still in steps.
+      await workspace.write((edit) => edit.set(memberEntityId(ME.id), 'member', { capacityHours: 7 }));
+      const echo = workspace.reload();
+      const seen: (number | undefined)[] = [];
+      let turns = 0;
+      do {
+        seen.push(hours(workspace));
+        await new Promise((resolve) => setImmediate(resolve));
+      } while (!workspace.store.settled && ++turns < 10_000);
+      await echo;
+      seen.push(hours(workspace));
+      assert.deepEqual([...new Set(seen)], [7], 'never the state from before my write');
+      // A read that begins while my write is on its way to the disk (a pull, another window's lock).
+      let pull: Promise<void> | undefined;
+      workspace.store.beforeWrite = async () => void (pull ??= workspace.reload());
+      await workspace.write((edit) => edit.set(memberEntityId(ME.id), 'member', { capacityHours: 9 }));
+      workspace.store.beforeWrite = undefined;
+      assert.ok(pull, 'the read began during the write');
+      assert.equal(hours(workspace), 9, 'my write, as soon as it resolves');
+      await pull;
+      assert.equal(hours(workspace), 9);
+    } finally {
+      done();
+    }
+  });
 
   it('a view drawn while a large team is merged gets the state last merged, and never merges it itself', async () => {
     const root = mkdtempSync(join(tmpdir(), 'accord-steps-'));

@@ -164,7 +164,8 @@ describe('Evidence from git (real git)', function () {
     );
     assert.equal(infos.filter((m) => /^Your commit/.test(m)).length, 1, infos.join('\n'));
     await waitFor(() => services().work.active === undefined, 'the work to end with its micro-goal done');
-    assert.equal(box.value, '', 'and its trailer to go');
+    // The box follows on the workspace's change event, in a turn of its own after the change.
+    await waitFor(() => box.value === '', 'its trailer to go');
     git(repo, 'switch', '-q', 'main');
     git(repo, 'merge', '-q', '--no-ff', '--no-edit', branch);
     await waitFor(

@@ -4,6 +4,8 @@ import { writeFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { memberEntityId } from '../../src/core';
+import { MicroGoalsProvider } from '../../src/daily/views/microGoalsProvider';
+import { TimelineProvider } from '../../src/daily/views/timelineProvider';
 import { AccordStore } from '../../src/store';
 import {
   accordExtension,
@@ -58,6 +60,16 @@ async function answeringMessages<T>(button: string | undefined, action: () => Pr
   }
 }
 
+/** A Memento of its own, for a view built by a test. */
+function memento(): vscode.Memento {
+  const values = new Map<string, unknown>();
+  return {
+    keys: () => [...values.keys()],
+    get: <T>(key: string, fallback?: T) => (values.has(key) ? (values.get(key) as T) : fallback),
+    update: async (key: string, value: unknown) => void values.set(key, value),
+  } as vscode.Memento;
+}
+
 function git(...args: string[]): string {
   return execFileSync('git', args, { cwd: folderPath(), encoding: 'utf8' });
 }
@@ -92,6 +104,37 @@ describe('The daily loop', () => {
     assert.equal(readMemberFile(ME.id).entities[REVIEW_PR]?.fields.done, false);
     rows = await treeRows(await microGoalsProvider());
     assert.doesNotMatch(rowsLabelled(rows, 'Review the parser PR')[0]!.description, /^done/);
+  });
+
+  it('a view drawn after my own write shows it, even before the view has had its turn to hear of the change', async () => {
+    // The workspace tells each view in a turn of its own (TurnTakingEmitter), and VS Code, a
+    // command or a test may draw a view between my write and that turn. Here the views never
+    // hear of it at all: they are built over the real workspace with a change event that stays silent.
+    const workspace = await accordWorkspace();
+    const silent = new Proxy(workspace, {
+      get: (target, key) => (key === 'onDidChange' ? () => ({ dispose() {} }) : Reflect.get(target, key, target)),
+    });
+    const microGoals = new MicroGoalsProvider(silent, memento());
+    const timeline = new TimelineProvider(silent, memento());
+    await timeline.setWindow('all');
+    const label = async () => rowsLabelled(await treeRows(microGoals), 'Review the parser PR')[0]!.description;
+    assert.doesNotMatch(await label(), /^done/);
+    assert.ok(timeline.page(), 'the timeline draws and keeps its page');
+    try {
+      const checkIn = await workspace.write((edit) => {
+        edit.set(REVIEW_PR, 'microGoal', { done: true, doneAt: new Date().toISOString() });
+        return edit.create('checkIn', 'ci', { member: ME.id, at: new Date().toISOString(), microGoals: [], status: 'on-track', note: 'drawn at once' });
+      });
+      assert.match(await label(), /^done ·/);
+      assert.ok(
+        timeline.page()?.entries.some((entry) => entry.entity === checkIn),
+        'the check-in is in the Timeline',
+      );
+    } finally {
+      microGoals.dispose();
+      timeline.dispose();
+      await run('accord.reopenMicroGoal', [], REVIEW_PR);
+    }
   });
 
   it("filters the view to mine, my partners' or everyone's micro-goals, and remembers the choice", async () => {

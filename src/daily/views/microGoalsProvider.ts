@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { dayIn, dueContext, timeZoneOf } from '../../core';
+import { dayIn, dueContext, type TeamState, timeZoneOf } from '../../core';
 import { Disposable } from '../../util/dispose';
 import type { AccordWorkspace } from '../../workspace/accordWorkspace';
 import { ContextValues } from './contextValues';
@@ -20,7 +20,8 @@ const SECTION_ICONS = {
 export class MicroGoalsProvider extends Disposable implements vscode.TreeDataProvider<MicroGoalsNode> {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<MicroGoalsNode | undefined>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
-  private cachedModel: MicroGoalsModel | undefined;
+  /** The model, with the state it was drawn from: a newer `workspace.state` (my own write, read before this view's turn to hear of it) draws it again. */
+  private cachedModel: { state: TeamState; model: MicroGoalsModel } | undefined;
   private currentFilter: Filter;
 
   constructor(
@@ -65,17 +66,18 @@ export class MicroGoalsProvider extends Disposable implements vscode.TreeDataPro
   get model(): MicroGoalsModel | undefined {
     const workspace = this.workspace;
     if (!workspace?.isLoaded) return undefined;
-    if (!this.cachedModel) {
-      const state = workspace.state;
-      this.cachedModel = new MicroGoalsModel(
+    const state = workspace.state;
+    if (this.cachedModel?.state !== state) {
+      const model = new MicroGoalsModel(
         state,
         dueContext(new Date(), timeZoneOf(state, workspace.me), state.team),
         workspace.me,
         this.currentFilter,
         this.evidence?.evidence(state),
       );
+      this.cachedModel = { state, model };
     }
-    return this.cachedModel;
+    return this.cachedModel.model;
   }
 
   getChildren(node?: MicroGoalsNode): MicroGoalsNode[] {

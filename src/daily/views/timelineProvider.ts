@@ -19,6 +19,7 @@ import {
   type TimelineEntry,
   type TimelineKind,
   type TimelinePage,
+  type TeamState,
   timeZoneOf,
 } from '../../core';
 import { Disposable } from '../../util/dispose';
@@ -61,7 +62,8 @@ export type TimelineNode = { readonly type: 'entry'; readonly entry: TimelineEnt
 export class TimelineProvider extends Disposable implements vscode.TreeDataProvider<TimelineNode> {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
-  private cached: TimelinePage | undefined;
+  /** The page, with the state it was drawn from: a newer `workspace.state` (my own write, read before this view's turn to hear of it) draws it again. */
+  private cached: { state: TeamState; page: TimelinePage } | undefined;
   private rows: { page: TimelinePage; nodes: TimelineNode[] } | undefined;
 
   constructor(
@@ -132,8 +134,8 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
     const workspace = this.workspace;
     const me = workspace?.me;
     if (!workspace?.isLoaded || !me) return undefined;
-    if (this.cached) return this.cached;
     const state = workspace.state;
+    if (this.cached?.state === state) return this.cached.page;
     const now = Date.now();
     const window = this.window;
     const since =
@@ -156,14 +158,15 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
     // Entries dated ahead of the clock that were already seen are read (markRead).
     const futureRead = new Set(this.futureRead);
     const seen = page.entries.filter((entry) => entry.unread && futureRead.has(entry.key)).length;
-    this.cached = seen
+    const shown = seen
       ? {
           ...page,
           unread: page.unread - seen,
           entries: page.entries.map((entry) => (entry.unread && futureRead.has(entry.key) ? { ...entry, unread: false } : entry)),
         }
       : page;
-    return this.cached;
+    this.cached = { state, page: shown };
+    return shown;
   }
 
   /** How many entries are unread in the window shown (the view's badge). */

@@ -114,6 +114,8 @@ export class AccordStore {
   private readonly caches = new Map<string, FileCache>();
   private teamClock = 0;
   private cachedState: TeamState | undefined;
+  /** What the state last told was made of (see changed). */
+  private lastInputs: { members: unknown[]; errors: string } | undefined;
   /** Counts the changes of the files held: a state computed in steps across a change is dropped. */
   private generation = 0;
   /** The merge in steps under way (settledState). */
@@ -560,10 +562,34 @@ export class AccordStore {
     this.changed();
   }
 
-  private changed(): void {
+  /**
+   * Says the team changed, unless nothing the state or the problems are made of did: a reload
+   * that reads the very bytes it holds (a watcher's echo of a pull already read, a look on
+   * focus) keeps the merged state, so no one merges the whole team again for nothing. `edited`:
+   * records were changed in place (my own write), which their identity cannot show.
+   */
+  private changed(edited = false): void {
+    const inputs = this.inputs();
+    const last = this.lastInputs;
+    if (
+      !edited &&
+      last &&
+      last.errors === inputs.errors &&
+      last.members.length === inputs.members.length &&
+      last.members.every((m, i) => m === inputs.members[i])
+    )
+      return;
+    this.lastInputs = inputs;
     this.cachedState = undefined;
     this.generation++;
     for (const listener of this.listeners) listener();
+  }
+
+  /** What the state and the problems are made of: each member's records (remembered objects, compared by identity) and the problems' words. */
+  private inputs(): { members: unknown[]; errors: string } {
+    const members: unknown[] = [];
+    for (const member of this.members) members.push(member, this.recordsOf(member));
+    return { members, errors: this.errors.map((e) => `${e.file}\u0000${e.problem}\u0000${e.line}:${e.column}\u0000${e.message}`).join('\n') };
   }
 
   /**
@@ -786,7 +812,8 @@ export class AccordStore {
         await this.sawOnDisk(me);
         this.fileErrors.delete(me);
         this.teamClock = Math.max(this.teamClock, clock);
-        this.changed();
+        // The edit changed my records in place: the same objects, new contents.
+        this.changed(true);
         for (const listener of this.writeListeners) listener();
         return result;
       },

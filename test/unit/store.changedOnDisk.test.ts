@@ -39,6 +39,33 @@ describe('store: changes on disk without a watcher event', () => {
     assert.equal(await store.changedOnDisk(), true, 'a file went away');
   });
 
+  it('a reload that reads the bytes it holds tells no one and keeps the merged state; new bytes, a problem or my own write do', async () => {
+    await ws.write('sam', partnerFile(2));
+    const store = new AccordStore({ root: ws.root, me: 'alex' });
+    await store.loadAll();
+    let told = 0;
+    store.onDidChange(() => told++);
+    const state = store.state;
+    // The watcher's echo of a pull already read, and a look on focus: the same bytes.
+    await store.reloadMember('sam');
+    await store.loadAll();
+    assert.equal(told, 0, 'nothing changed, so the views are not told');
+    assert.equal(store.state, state, 'and the team is not merged again');
+    await ws.write('sam', partnerFile(3));
+    await store.reloadMember('sam');
+    assert.equal(told, 1, 'a pull with a new check-in is told');
+    assert.equal(store.state.entities.checkIn.size, 3);
+    await ws.write('sam', '{ "format": 1, ');
+    await store.reloadMember('sam');
+    assert.equal(told, 2, 'a file that can no longer be read is told (the problem shows)');
+    assert.equal(store.state.entities.checkIn.size, 3, 'its last good data is kept');
+    await store.reloadMember('sam');
+    assert.equal(told, 2, 'the same problem again is not');
+    await store.update((edit) => edit.create('checkIn', 'ci-alex', { ...checkInFields('alex', 0) }));
+    assert.equal(told, 3, 'my own write is told: it changes my records in place');
+    assert.equal(store.state.entities.checkIn.size, 4);
+  });
+
   describe('a read my own write overtakes', () => {
     /** Lands a check-in of mine in the gap after the store has read `member`'s file once, before it takes what it read. */
     function writeDuringRead(store: AccordStore, member: string, k: number): { landed: () => boolean } {

@@ -154,12 +154,14 @@ async function startup(result) {
 
 /**
  * With ACCORD_MEASURE_CPU_PROFILE set to a file path (for a person looking for the blocks, not
- * for the bench's figures: profiling slows the host), a V8 CPU profile of the extension host from
- * before activate() until the tree is loaded, written there for Chrome DevTools or a script.
+ * for the bench's figures: profiling slows the host), a V8 CPU profile of the extension host,
+ * written there for Chrome DevTools or a script: of `phase`, when ACCORD_MEASURE_CPU_PROFILE_OF
+ * names it (`startup`, the default: from before activate() until the tree is loaded;
+ * `dashboard`: opening the dashboard).
  */
-async function startProfile() {
+async function startProfile(phase) {
   const file = process.env.ACCORD_MEASURE_CPU_PROFILE;
-  if (!file) return { stop: async () => {} };
+  if (!file || (process.env.ACCORD_MEASURE_CPU_PROFILE_OF ?? 'startup') !== phase) return { stop: async () => {} };
   const inspector = require('node:inspector');
   const session = new inspector.Session();
   session.connect();
@@ -197,7 +199,7 @@ async function measure(plan, result) {
   result.hello_activate_ms = performance.now() - t;
   await sleep(500);
 
-  const profile = await startProfile();
+  const profile = await startProfile('startup');
   const blocks = blockMonitor();
   treeStarted = t = performance.now();
   const activation = accord.activate();
@@ -260,7 +262,11 @@ async function measure(plan, result) {
     result.empty_panel_ms = empty;
     result.planning_panel_ms = planning;
   }
-  if (plan.dashboard) result.dashboard_ms = await accordPanel('accord.openDashboard');
+  if (plan.dashboard) {
+    const dashboardProfile = await startProfile('dashboard');
+    result.dashboard_ms = await accordPanel('accord.openDashboard');
+    await dashboardProfile.stop();
+  }
 }
 
 exports.run = async function run() {

@@ -83,7 +83,7 @@ async function measureOne(browser, entry) {
     env: {
       ACCORD_MEASURE_RESULT: resultFile,
       ACCORD_MEASURE_PLAN: JSON.stringify({ ...entry.plan, startup: entry.realActivation === true }),
-      ...(process.env.ACCORD_MEASURE_CPU_PROFILE ? { ACCORD_MEASURE_CPU_PROFILE: process.env.ACCORD_MEASURE_CPU_PROFILE } : {}),
+      ...Object.fromEntries(['ACCORD_MEASURE_CPU_PROFILE', 'ACCORD_MEASURE_CPU_PROFILE_OF'].filter((k) => process.env[k]).map((k) => [k, process.env[k]])),
     },
     label: 'measure-scale',
   });

@@ -52,7 +52,7 @@ export class WorkerParser {
 
   /** The {@link MemberFileParser} of this worker. */
   readonly parse: MemberFileParser = (text, options) => {
-    if (options.migrations?.length || this.broken || !existsSync(this.workerScript)) return parseInThread(text, options);
+    if (options.migrations?.length || this.broken) return parseInThread(text, options);
     const worker = this.started();
     if (!worker) return parseInThread(text, options);
     const { migrations: _none, ...plain } = options;
@@ -75,6 +75,11 @@ export class WorkerParser {
 
   private started(): Worker | undefined {
     if (this.worker) return this.worker;
+    // Looked for once per start, not once per file: a missing script (a build without it) parses everything here.
+    if (!existsSync(this.workerScript)) {
+      this.broken = true;
+      return undefined;
+    }
     try {
       const worker = new Worker(this.workerScript);
       worker.unref();

@@ -299,7 +299,7 @@ function readBlock(block: AccordBlock, rules: Sink, roles: Map<string, readonly 
     );
   // Roles are read without regard to case, as `everyone` is: `Mentor` and `mentor` are one role.
   for (const [role, written] of Object.entries(top.output.roles ?? {})) {
-    const key = roleKey(role);
+    const key = foldName(role);
     const who = v.safeParse(names, written);
     if (!ROLE_NAME.test(role)) problem(where(['roles', role]), `"${role}" is not a role name: use a word like mentor or tech-lead (letters, digits, - or _)`);
     else if (!who.success)
@@ -413,7 +413,11 @@ function describeIssue(issue: v.BaseIssue<unknown>, where: string, known: string
   return `${field !== undefined ? `${field}: ` : ''}${expectedWords(issue)}`;
 }
 
-/** How a role's name is looked up (CovenantRules.roles keys): trimmed, lower case without a locale. */
-export function roleKey(name: string): string {
-  return name.trim().normalize('NFC').toLowerCase();
+/**
+ * A name as compared, and how a role's name is looked up (CovenantRules.roles keys): NFC, runs
+ * of white space (a doubled or non-breaking space) as one space, trimmed, case folded without a
+ * locale (upper then lower case, so "ß" and "SS" meet).
+ */
+export function foldName(text: string): string {
+  return text.normalize('NFC').replace(/\s+/gu, ' ').trim().toUpperCase().toLowerCase();
 }

@@ -9,7 +9,7 @@
  * write about themselves never lets them take another's name (see membersNamed). Pure
  * functions of the state and the rules.
  */
-import { type CovenantProblem, type CovenantRules, type RenegotiationChangeField, type RenegotiationRight, roleKey, type Who } from './agreements';
+import { type CovenantProblem, type CovenantRules, type RenegotiationChangeField, type RenegotiationRight, foldName, type Who } from './agreements';
 import { hashedMemberIdFrom, legacyMemberIdFrom, looksLikeEmail, memberIdFrom, memberIdOf, sameEmail } from './ids';
 import { displayName } from './members';
 import { compareNames } from './queries';
@@ -22,11 +22,6 @@ import type { TeamState } from './team';
 export interface NamedMembers {
   readonly members: readonly string[];
   readonly unknown: readonly string[];
-}
-
-/** A name as compared: NFC, runs of white space (a doubled or non-breaking space) as one space, trimmed, case folded without a locale. */
-function fold(text: string): string {
-  return text.normalize('NFC').replace(/\s+/gu, ' ').trim().toUpperCase().toLowerCase();
 }
 
 /**
@@ -56,8 +51,8 @@ export function membersNamed(state: TeamState, rules: Pick<CovenantRules, 'roles
       const claims = all.filter((m) => m.profile.email !== undefined && sameEmail(m.profile.email, written));
       return claims.length === 1 ? claims[0]!.id : undefined;
     }
-    const folded = fold(written);
-    const claims = all.filter((m) => fold(m.profile.name) === folded);
+    const folded = foldName(written);
+    const claims = all.filter((m) => foldName(m.profile.name) === folded);
     return claims.length === 1 ? claims[0]!.id : undefined;
   };
   const match = (name: string): boolean => {
@@ -66,7 +61,7 @@ export function membersNamed(state: TeamState, rules: Pick<CovenantRules, 'roles
     return member !== undefined;
   };
   for (const name of who) {
-    const role = rules.roles.get(roleKey(name));
+    const role = rules.roles.get(foldName(name));
     if (role) {
       for (const inner of role) if (!match(inner)) unknown.push(inner);
     } else if (!match(name)) unknown.push(name);

@@ -1,9 +1,11 @@
 /**
  * The webview's entry: one bundle for both panels, routed by the body's data-view. The
- * first view comes from the escaped data-state attribute, so the panel draws at once.
+ * first view comes from the escaped data-state attribute, so the panel draws at once; the
+ * dashboard's comes in a message instead, after a progress ring (see DashboardPanel).
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
@@ -30,5 +32,5 @@ const api = acquireVsCodeApi();
 const root = document.getElementById('app')!;
 const initial: unknown = JSON.parse(document.body.dataset.state ?? 'null');
 
-if (document.body.dataset.view === 'dashboard') new DashboardApp(root, api, initial as DashboardView);
+if (document.body.dataset.view === 'dashboard') new DashboardApp(root, api, (initial ?? undefined) as DashboardView | undefined);
 else new PlanningApp(root, api, initial as PlanningView);

@@ -9,15 +9,25 @@ import { dashboardView, NO_COVENANT } from './data';
 import { Commands, runCommand } from '../commands/ids';
 
 export class DashboardPanel extends PanelHost {
+  /** The view last worked out, with what it was drawn from (see view). */
+  private drawn: { inputs: unknown[]; view: DashboardView } | undefined;
+
   constructor(
     panel: vscode.WebviewPanel,
     private readonly services: PanelServices,
   ) {
     super(panel, services, 100);
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => void this.handle(raw)));
-    panel.webview.html = webviewHtml(panel.webview, services.extensionUri, 'dashboard', 'Accord dashboard', this.view());
+    // The page opens at once with a progress ring; the view, a walk over the team's whole
+    // history, is worked out when the page says it is ready and sent in a message.
+    panel.webview.html = webviewHtml(panel.webview, services.extensionUri, 'dashboard', 'Accord dashboard', null);
   }
 
+  /**
+   * The dashboard's data, worked out once while what it is drawn from (the state, today, the
+   * evidence and the covenant) stays the same: on a large team it costs a walk over every
+   * entity, and the page may ask again (a redraw, a second `ready` after a reload of the page).
+   */
   view(): DashboardView {
     const workspace = this.services.workspace;
     const state = workspace.state;
@@ -25,14 +35,20 @@ export class DashboardPanel extends PanelHost {
     const today = dayIn(this.services.now?.() ?? new Date(), timeZone);
     const evidence = this.services.evidence;
     const covenant = this.services.covenant;
-    return dashboardView(
+    const status = evidence?.status ?? 'noGit';
+    const byMicroGoal = evidence?.evidence(state);
+    const inputs = [state, timeZone, today, status, byMicroGoal, covenant?.hash, covenant?.rules];
+    if (this.drawn && this.drawn.inputs.every((input, i) => input === inputs[i])) return this.drawn.view;
+    const view = dashboardView(
       state,
       today,
       timeZone,
       undefined,
-      { status: evidence?.status ?? 'noGit', byMicroGoal: evidence?.evidence(state) },
+      { status, byMicroGoal },
       covenant ? { hash: covenant.hash, rules: covenant.rules } : NO_COVENANT,
     );
+    this.drawn = { inputs, view };
+    return view;
   }
 
   reveal(): void {

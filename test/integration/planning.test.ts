@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DashboardPanel } from '../../src/dashboard/dashboardPanel';
 import type { PlanningPanel } from '../../src/planning/planningPanel';
-import type { HostMessage, PlanningView } from '../../src/panels/protocol';
+import type { DashboardView, HostMessage, PlanningView } from '../../src/panels/protocol';
 import { AccordStore } from '../../src/store';
 import { accordWorkspace, folderPath, ME, PARTNER, peopleDir, readMemberFile, snapshotPeople, waitFor } from './helpers';
 
@@ -221,11 +221,22 @@ describe('Dashboard panel', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('opens, answers the handshake and draws the team’s data', async () => {
+  it('opens at once with a progress ring, then sends the team’s data when the page is ready, worked out once', async () => {
+    const posted: DashboardView[] = [];
     dashboard = (await vscode.commands.executeCommand<DashboardPanel>('accord.openDashboard'))!;
     assert.equal(dashboard.panel.viewType, 'accord.dashboard');
-    await Promise.race([dashboard.ready, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the dashboard never said ready')), 20_000))]);
+    // The page carries no data: it shows the ring until the message comes, which the page asks
+    // for (ready) only once it has loaded, after this.
+    assert.match(dashboard.panel.webview.html, /data-view="dashboard" data-state="null"/);
+    const subscription = dashboard.onDidPost((message) => message.type === 'dashboard' && posted.push(message.view));
+    try {
+      await Promise.race([dashboard.ready, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the dashboard never said ready')), 20_000))]);
+    } finally {
+      subscription.dispose();
+    }
+    assert.equal(posted.length, 1, 'the view is sent once the page is ready');
     const view = dashboard.view();
+    assert.equal(view, posted[0], 'asked again with nothing changed, it is not worked out again');
     assert.deepEqual(view.streaks.map((s) => s.name).sort(), [ME.name, PARTNER.name].sort());
     assert.equal(view.heatMap.counts.length, 26 * 7);
     assert.equal(view.capacity.length, 2);

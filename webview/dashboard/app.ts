@@ -9,10 +9,14 @@ import { capacityChart, doneChart, heatMapChart, outcomesChart, outcomeTotals } 
 import { agreementsSection } from './agreements';
 
 export class DashboardApp {
+  /**
+   * `view`: the first view, or undefined while the host works it out (a large team's history
+   * takes a moment): the page shows a progress ring and says what it is doing until it comes.
+   */
   constructor(
     private readonly root: HTMLElement,
     private readonly api: VsCodeWebviewApi,
-    private view: DashboardView,
+    private view: DashboardView | undefined,
   ) {
     window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       if (event.data?.type !== 'dashboard') return;
@@ -26,12 +30,25 @@ export class DashboardApp {
   }
 
   private render(): void {
+    if (!this.view) {
+      render(loadingTemplate(), this.root);
+      return;
+    }
     render(
       dashboardTemplate(this.view, () => this.api.postMessage({ type: 'startPlanning' })),
       this.root,
     );
     this.root.removeAttribute('aria-busy');
   }
+}
+
+function loadingTemplate(): TemplateResult {
+  return html`
+    <div class="loading" role="status" data-testid="dashboard-loading">
+      <vscode-progress-ring aria-hidden="true"></vscode-progress-ring>
+      <p>Reading the team's record…</p>
+    </div>
+  `;
 }
 
 function dashboardTemplate(view: DashboardView, startPlanning: () => void): TemplateResult {

@@ -117,6 +117,10 @@ export async function benchHost(dataDir: string, scaleDir: string, scale: ScaleS
   // The pulled change goes into a partner's file of the kept team: put its bytes back afterwards.
   const partnerFile = scale.files[1] ?? scale.files[0]!;
   const partnerText = readFileSync(partnerFile);
+  // Each team is a repository of its own, as a team's is: never a folder of this project's
+  // repository, whose branches Accord would read as the team's (and whose data branch the
+  // windows' writes would record to).
+  for (const folder of [solo, crowded, scaleDir]) if (!existsSync(join(folder, '.git'))) spawnSync('git', ['init', '-q', folder], { stdio: 'ignore' });
   const me = 'person01@example.com';
   const spec = [
     { name: 'empty', workspace: solo, me, plan: { today: true } },

@@ -114,8 +114,10 @@ export class AccordStore {
   private readonly caches = new Map<string, FileCache>();
   private teamClock = 0;
   private cachedState: TeamState | undefined;
-  /** What the state last told was made of (see changed). */
-  private lastInputs: { members: unknown[]; errors: string } | undefined;
+  /** The sources `cachedState` was merged from: each member and their records, as `inputs().sources`. */
+  private cachedFrom: unknown[] | undefined;
+  /** What the listeners were last told of (see changed). */
+  private lastInputs: StoreInputs | undefined;
   /** Counts the changes of the files held: a state computed in steps across a change is dropped. */
   private generation = 0;
   /** The merge in steps under way (settledState). */
@@ -169,7 +171,11 @@ export class AccordStore {
 
   /** The merged team state; computed on first use after a change. */
   get state(): TeamState {
-    this.cachedState ??= materializeSources(this.sources());
+    if (!this.cachedState) {
+      const from = this.inputs().sources;
+      this.cachedState = materializeSources(this.sources());
+      this.cachedFrom = from;
+    }
     return this.cachedState;
   }
 
@@ -189,13 +195,19 @@ export class AccordStore {
     for (;;) {
       if (this.cachedState) return this.cachedState;
       const generation = this.generation;
+      const from = this.inputs().sources;
       const steps = materializeSteps(this.sources());
       let step = steps.next();
       while (!step.done && generation === this.generation) {
         await new Promise((resolve) => setImmediate(resolve));
         step = steps.next();
       }
-      if (step.done && generation === this.generation) this.cachedState ??= step.value;
+      // Kept only when the files are still the ones it was merged from: a load under way
+      // changes them without telling until it ends (a file gone for a moment, then back).
+      if (step.done && generation === this.generation && !this.cachedState && sameSources(from, this.inputs().sources)) {
+        this.cachedState = step.value;
+        this.cachedFrom = from;
+      }
     }
   }
 
@@ -563,33 +575,38 @@ export class AccordStore {
   }
 
   /**
-   * Says the team changed, unless nothing the state or the problems are made of did: a reload
-   * that reads the very bytes it holds (a watcher's echo of a pull already read, a look on
-   * focus) keeps the merged state, so no one merges the whole team again for nothing. `edited`:
+   * Says the team changed, unless nothing the state, the problems or who I am are made of did:
+   * a reload that reads the very bytes it holds (a watcher's echo of a pull already read, a look
+   * on focus) keeps the merged state and tells no one, so no one merges the whole team again for
+   * nothing. The merged state is kept only when it was merged from the records there are now
+   * (compared by identity: the file cache gives the same records for the same bytes). `edited`:
    * records were changed in place (my own write), which their identity cannot show.
    */
   private changed(edited = false): void {
     const inputs = this.inputs();
-    const last = this.lastInputs;
-    if (
-      !edited &&
-      last &&
-      last.errors === inputs.errors &&
-      last.members.length === inputs.members.length &&
-      last.members.every((m, i) => m === inputs.members[i])
-    )
-      return;
+    const keepState = !edited && this.cachedFrom !== undefined && sameSources(this.cachedFrom, inputs.sources);
+    const told = this.lastInputs;
+    const sameAsTold = !edited && told !== undefined && told.who === inputs.who && told.errors === inputs.errors && sameSources(told.sources, inputs.sources);
     this.lastInputs = inputs;
-    this.cachedState = undefined;
+    if (!keepState) {
+      this.cachedState = undefined;
+      this.cachedFrom = undefined;
+    }
+    if (keepState && sameAsTold) return;
     this.generation++;
     for (const listener of this.listeners) listener();
   }
 
-  /** What the state and the problems are made of: each member's records (remembered objects, compared by identity) and the problems' words. */
-  private inputs(): { members: unknown[]; errors: string } {
-    const members: unknown[] = [];
-    for (const member of this.members) members.push(member, this.recordsOf(member));
-    return { members, errors: this.errors.map((e) => `${e.file}\u0000${e.problem}\u0000${e.line}:${e.column}\u0000${e.message}`).join('\n') };
+  /** What the state, the problems and the views are made of (see changed). */
+  private inputs(): StoreInputs {
+    const sources: unknown[] = [];
+    for (const member of this.members) sources.push(member, this.recordsOf(member));
+    return {
+      sources,
+      errors: this.errors.map((e) => `${e.file}\u0000${e.problem}\u0000${e.line}:${e.column}\u0000${e.message}`).join('\n'),
+      // Who I am and whether I may write: the views draw "mine" and read-only from them.
+      who: `${this.me ?? ''}\u0000${this.readOnly}`,
+    };
   }
 
   /**
@@ -820,6 +837,17 @@ export class AccordStore {
       { onWait },
     );
   }
+}
+
+/** What AccordStore.changed compares: each member and their records (by identity), the problems' words, and who I am. */
+interface StoreInputs {
+  readonly sources: unknown[];
+  readonly errors: string;
+  readonly who: string;
+}
+
+function sameSources(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /** What tells a file's versions apart without reading it: size, modification time (ns) and inode. */

@@ -137,6 +137,29 @@ describe('The daily loop', () => {
     }
   });
 
+  it('when accord.me names someone else, with the files unchanged, "mine" shows their micro-goals', async () => {
+    // Found by a review: a reload that changes no file must still tell the views who I am now.
+    const workspace = await accordWorkspace();
+    const provider = await microGoalsProvider();
+    await provider.setFilter('mine');
+    const labels = async () => (await treeRows(provider)).map((r) => r.label);
+    assert.ok((await labels()).includes('Write a review checklist'));
+    let told = 0;
+    const listening = workspace.onDidChange(() => told++);
+    const config = vscode.workspace.getConfiguration('accord');
+    await config.update('me', 'sam@example.com', vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(() => workspace.me === PARTNER.id && told > 0, 'the views to be told that I am Sam now');
+      const after = await labels();
+      assert.ok(after.includes('Pair on the tokenizer') && !after.includes('Write a review checklist'), after.join(' | '));
+    } finally {
+      listening.dispose();
+      await config.update('me', undefined, vscode.ConfigurationTarget.Global);
+      await waitFor(() => workspace.me === ME.id, 'me to be Alex again');
+      await provider.setFilter('everyone');
+    }
+  });
+
   it("filters the view to mine, my partners' or everyone's micro-goals, and remembers the choice", async () => {
     const provider = await microGoalsProvider();
     await vscode.commands.executeCommand('accord.filterMine');

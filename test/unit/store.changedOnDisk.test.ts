@@ -66,6 +66,145 @@ describe('store: changes on disk without a watcher event', () => {
     assert.equal(store.state.entities.checkIn.size, 4);
   });
 
+  /** Found by a review of this change: who I am, and a load under way, are part of what the state is made of. */
+  describe('what a reload that changes nothing must still tell', () => {
+    const fileOf = (member: string, k: number) =>
+      memberFileText(
+        member,
+        Object.fromEntries(Array.from({ length: k }, (_, i) => [checkInId(member, i), record('checkIn', checkInFields(member, i), i + 1)])),
+      );
+
+    it('tells the views when who I am changes with the files unchanged (accord.me, Set Up), and keeps the state', async () => {
+      await ws.write('alex', fileOf('alex', 1));
+      await ws.write('sam', fileOf('sam', 2));
+      const store = new AccordStore({ root: ws.root, me: 'alex' });
+      await store.loadAll();
+      let told = 0;
+      store.onDidChange(() => told++);
+      // AccordWorkspace: resolveMe() sets store.me, then reload() = loadAll()
+      store.me = 'sam';
+      await store.loadAll();
+      assert.equal(told, 1, 'me changed: the views (my goals, isSetUp, status bar) must be told');
+      assert.equal(store.state.entities.checkIn.size, 3);
+    });
+
+    it('tells the views when the folder becomes trusted with the files unchanged', async () => {
+      await ws.write('alex', fileOf('alex', 1));
+      const store = new AccordStore({ root: ws.root, me: 'alex', readOnly: true });
+      await store.loadAll();
+      let told = 0;
+      store.onDidChange(() => told++);
+      store.readOnly = false;
+      await store.loadAll();
+      assert.equal(told, 1, 'trust granted: views showing read-only must be told');
+    });
+
+    it('does not keep a state merged while a load was part-way (a file gone for a moment), once the load ends where it began', async () => {
+      // 16 members read before sam (mapBounded reads 16 at a time, in order)
+      const early = Array.from({ length: 16 }, (_, i) => `a${String(i).padStart(2, '0')}`);
+      for (const m of early) await ws.write(m, fileOf(m, 1));
+      await ws.write('sam', fileOf('sam', 1));
+      const store = new AccordStore({ root: ws.root, me: 'alex' });
+      await store.loadAll();
+      void store.state;
+      // a pull: sam has 2 check-ins now; told, state dropped (nobody merged yet)
+      await ws.write('sam', fileOf('sam', 2));
+      await store.reloadMember('sam');
+      assert.equal(store.settled, false);
+
+      // A load (focus look) overlapping a git checkout that removes sam's file and puts it back.
+      let releaseEarly!: () => void;
+      let releaseA01!: () => void;
+      const earlyGate = new Promise<void>((r) => (releaseEarly = r));
+      const a01 = new Promise<void>((r) => (releaseA01 = r));
+      let paused = 0;
+      let allPaused!: () => void;
+      const allPausedP = new Promise<void>((r) => (allPaused = r));
+      let samTaken!: () => void;
+      const samTakenP = new Promise<void>((r) => (samTaken = r));
+      let inLoad = true;
+      store.afterRead = async (member) => {
+        if (!inLoad) return;
+        if (early.includes(member)) {
+          if (++paused === 16) allPaused();
+          await earlyGate;
+          if (member === 'a01') await a01;
+        }
+        if (member === 'sam') {
+          inLoad = false; // the later reloadMember(sam) is not held
+          setImmediate(samTaken);
+        }
+      };
+      const load = store.loadAll();
+      await allPausedP;
+      const samBytes = await ws.readBytes('sam');
+      await rm(ws.fileOf('sam')); // git checkout: the file is gone for a moment
+      releaseEarly(); // a worker moves on to sam, reads nothing, takes "no file"
+      await samTakenP;
+      // A view (or the settle of the previous change) merges the team now.
+      assert.equal(store.state.entities.checkIn.size, 16, 'part-way: sam is missing');
+      await ws.write('sam', samBytes); // git puts it back, same bytes
+      await store.reloadMember('sam'); // the watcher's event
+      releaseA01();
+      await load;
+      assert.equal(store.members.includes('sam'), true);
+      assert.equal(store.state.entities.checkIn.size, 18, "sam's two check-ins are in the team's state");
+    });
+    it('nor one merged in steps (settledState) meanwhile', async () => {
+      // 16 members read before sam (mapBounded reads 16 at a time, in order)
+      const early = Array.from({ length: 16 }, (_, i) => `a${String(i).padStart(2, '0')}`);
+      for (const m of early) await ws.write(m, fileOf(m, 1));
+      await ws.write('sam', fileOf('sam', 1));
+      const store = new AccordStore({ root: ws.root, me: 'alex' });
+      await store.loadAll();
+      void store.state;
+      // a pull: sam has 2 check-ins now; told, state dropped (nobody merged yet)
+      await ws.write('sam', fileOf('sam', 2));
+      await store.reloadMember('sam');
+      assert.equal(store.settled, false);
+
+      // A load (focus look) overlapping a git checkout that removes sam's file and puts it back.
+      let releaseEarly!: () => void;
+      let releaseA01!: () => void;
+      const earlyGate = new Promise<void>((r) => (releaseEarly = r));
+      const a01 = new Promise<void>((r) => (releaseA01 = r));
+      let paused = 0;
+      let allPaused!: () => void;
+      const allPausedP = new Promise<void>((r) => (allPaused = r));
+      let samTaken!: () => void;
+      const samTakenP = new Promise<void>((r) => (samTaken = r));
+      let inLoad = true;
+      store.afterRead = async (member) => {
+        if (!inLoad) return;
+        if (early.includes(member)) {
+          if (++paused === 16) allPaused();
+          await earlyGate;
+          if (member === 'a01') await a01;
+        }
+        if (member === 'sam') {
+          inLoad = false; // the later reloadMember(sam) is not held
+          setImmediate(samTaken);
+        }
+      };
+      const load = store.loadAll();
+      await allPausedP;
+      const samBytes = await ws.readBytes('sam');
+      await rm(ws.fileOf('sam')); // git checkout: the file is gone for a moment
+      releaseEarly(); // a worker moves on to sam, reads nothing, takes "no file"
+      await samTakenP;
+      // A view (or the settle of the previous change) merges the team now.
+      assert.equal((await store.settledState()).entities.checkIn.size, 16, 'part-way: sam is missing');
+      await ws.write('sam', samBytes); // git puts it back, same bytes
+      await store.reloadMember('sam'); // the watcher's event
+      releaseA01();
+      await load;
+      assert.equal(store.members.includes('sam'), true);
+      await store.loadAll(); // a later look on focus: the same bytes
+      assert.equal(await store.changedOnDisk(), false, 'nothing on disk says otherwise');
+      assert.equal((await store.settledState()).entities.checkIn.size, 18, "sam's two check-ins are in the team's state");
+    });
+  });
+
   describe('a read my own write overtakes', () => {
     /** Lands a check-in of mine in the gap after the store has read `member`'s file once, before it takes what it read. */
     function writeDuringRead(store: AccordStore, member: string, k: number): { landed: () => boolean } {

@@ -14,6 +14,7 @@ export * from './schedule';
 export * from './renegotiation';
 export * from './partners';
 export * from './status';
+export * from './indexes';
 export * from './metrics';
 export * from './capacity';
 export * from './cycles';

@@ -126,12 +126,69 @@ function resultOf(done: boolean, due: number, doneDay: number, today: number, re
 /** What metrics of one state share whatever their today: the check-in table and marks, by the zone for members without a profile. */
 const SHARED = new WeakMap<TeamState, Map<string, { table?: CheckInTable; marks?: Map<string, DayMarks> }>>();
 
+/** The key of a table that holds no check-in of a writer without a profile: it serves every fallback zone. */
+const ANY_ZONE = '';
+
 function sharedOf(state: TeamState, fallbackZone: string): { table?: CheckInTable; marks?: Map<string, DayMarks> } {
   let byZone = SHARED.get(state);
   if (!byZone) SHARED.set(state, (byZone = new Map()));
+  const any = byZone.get(ANY_ZONE);
+  if (any) return any;
   let shared = byZone.get(fallbackZone);
   if (!shared) byZone.set(fallbackZone, (shared = {}));
   return shared;
+}
+
+/** Each member's zone to compute their days in (see TeamMetrics.zoneOf), by member id. */
+function zonesOf(state: TeamState): Map<string, string> {
+  const zones = new Map<string, string>();
+  for (const [id, member] of state.entities.member) zones.set(memberIdOf(id), zoneToComputeWith(member.timeZone).timeZone);
+  return zones;
+}
+
+/** How many check-ins {@link checkInTableSteps} reads between two yields. */
+const TABLE_STEP = 8_000;
+
+/**
+ * The check-in table of TeamMetrics.checkInsWithDays as steps: yields after every 8,000
+ * check-ins, so a caller can give the thread back between them (issue 20 §2), and returns the
+ * table, kept for the state. A table with no check-in of a writer without a profile does not
+ * depend on `fallbackZone`, and serves every one.
+ */
+export function* checkInTableSteps(state: TeamState, fallbackZone = 'UTC', days = new LocalDays()): Generator<void, CheckInTable, void> {
+  const shared = sharedOf(state, fallbackZone);
+  if (shared.table) return shared.table;
+  const zones = zonesOf(state);
+  const fallback = zoneToComputeWith(fallbackZone).timeZone;
+  const list = [...state.entities.checkIn.values()];
+  const dayList = new Int32Array(list.length);
+  const writer = new Int32Array(list.length);
+  const members: string[] = [];
+  let last = '';
+  let zone = fallback;
+  let unprofiled = false;
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0 && i % TABLE_STEP === 0) yield;
+    const { at, member } = list[i]!;
+    // A member's check-ins come one after another: a new index only when the writer changes.
+    if (member !== last) {
+      last = member;
+      const known = members.indexOf(member);
+      writer[i] = known >= 0 ? known : members.push(member) - 1;
+      const own = zones.get(member);
+      if (own === undefined) unprofiled = true;
+      zone = own ?? fallback;
+    } else {
+      writer[i] = writer[i - 1]!;
+    }
+    dayList[i] = days.dayOf(at, zone) ?? NO_DAY;
+  }
+  const table = { list, days: dayList, writer, members };
+  // Another caller may have finished first: theirs is the same table.
+  const now = sharedOf(state, fallbackZone);
+  now.table ??= table;
+  if (!unprofiled) SHARED.get(state)!.set(ANY_ZONE, now);
+  return now.table;
 }
 
 /**
@@ -184,26 +241,11 @@ export class TeamMetrics {
     if (this.checkInTable) return this.checkInTable;
     // The table depends on the state and the zone for members without a profile, never on today:
     // metrics for several "todays" of one state (the Partners view, one per zone) share it.
-    const shared = sharedOf(this.state, this.fallbackZone);
-    if (shared.table) return (this.checkInTable = shared.table);
-    const list = [...this.state.entities.checkIn.values()];
-    const days = new Int32Array(list.length);
-    const writer = new Int32Array(list.length);
-    const members: string[] = [];
-    let last = '';
-    for (let i = 0; i < list.length; i++) {
-      const { at, member } = list[i]!;
-      // A member's check-ins come one after another: a new index only when the writer changes.
-      if (member !== last) {
-        last = member;
-        const known = members.indexOf(member);
-        writer[i] = known >= 0 ? known : members.push(member) - 1;
-      } else {
-        writer[i] = writer[i - 1]!;
-      }
-      days[i] = this.days.dayOf(at, this.zoneOf(member)) ?? NO_DAY;
+    const steps = checkInTableSteps(this.state, this.fallbackZone, this.days);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return (this.checkInTable = step.value);
     }
-    return (this.checkInTable = shared.table = { list, days, writer, members });
   }
 
   /** The days each member checked in on, as a bitmap from their first to their last check-in. */

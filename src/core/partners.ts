@@ -2,10 +2,11 @@
 import { awayWords, currentAndUpcomingAways } from './availability';
 import { cycleCapacityHours } from './capacity';
 import { addDaysToDay, dayIn, endOfWeekDay, zoneFallbackNote, zoneToComputeWith } from './dates';
-import { instantMs, teamWeekStart } from './localDays';
+import { teamWeekStart } from './localDays';
+import { latestCheckIns } from './support';
 import { compareNames, compareText } from './queries';
 import { type Streak, TeamMetrics } from './metrics';
-import type { Entity, TeamState } from './team';
+import type { TeamState } from './team';
 import { memberIdOf } from './ids';
 import type { CheckInStatus } from './entities';
 
@@ -40,12 +41,8 @@ export interface PartnerSummary {
  * runtime does not know it).
  */
 export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] {
-  const checkIns = new Map<string, Entity<'checkIn'>[]>();
-  for (const c of state.entities.checkIn.values()) {
-    const list = checkIns.get(c.member) ?? [];
-    list.push(c);
-    checkIns.set(c.member, list);
-  }
+  // Each member's latest check-in (support.ts: one rule, one pass per state, shared with the status bar and the Timeline).
+  const latestOf = latestCheckIns(state);
   // Streaks come from the dashboard's metrics, so the two never disagree; one set of metrics
   // per distinct local "today" (members in far-apart zones can be a day apart).
   const streaksByToday = new Map<string, Map<string, Streak>>();
@@ -74,11 +71,7 @@ export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] 
     const today = dayIn(now, timeZone);
     const weekEnd = endOfWeekDay(today, weekStartsOn);
     const weekStart = addDaysToDay(weekEnd, -6);
-    // By instant: `at` may carry any UTC offset, so its text does not sort.
-    const latest = (checkIns.get(member) ?? []).reduce<Entity<'checkIn'> | undefined>(
-      (found, c) => (!found || instantMs(c.at) > instantMs(found.at) ? c : found),
-      undefined,
-    );
+    const latest = latestOf.get(member);
     const last = latest?.at;
     let load = 0;
     for (const { due, hours } of estimated.get(member) ?? []) if (due >= weekStart && due <= weekEnd) load += hours;

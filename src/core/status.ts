@@ -7,6 +7,7 @@ import { clockIn, dayIn, describeDue, zoneFallbackNote } from './dates';
 import { safeText } from './safeText';
 import { dueContext, dueGroup } from './queries';
 import { instantMs } from './localDays';
+import { latestCheckIns } from './support';
 import { type Cadence, dueCheckIn, nextMoment } from './schedule';
 import type { Entity, TeamState } from './team';
 
@@ -78,19 +79,12 @@ export function lastCheckInOf(state: TeamState, me: string): Date | undefined {
   return latest ? new Date(instantMs(latest.at)) : undefined;
 }
 
-/** This person's latest check-in itself (by instant; one with an unreadable instant never counts), or undefined. */
+/**
+ * This person's latest check-in itself, or undefined: support.ts `latestCheckIns`, the one rule
+ * for "latest" (by instant; equal instants: the greater id; an unreadable instant never counts).
+ */
 export function latestCheckInOf(state: TeamState, member: string): Entity<'checkIn'> | undefined {
-  let latest = Number.NEGATIVE_INFINITY;
-  let found: Entity<'checkIn'> | undefined;
-  for (const c of state.entities.checkIn.values()) {
-    if (c.member !== member) continue;
-    const ms = instantMs(c.at);
-    if (ms > latest) {
-      latest = ms;
-      found = c;
-    }
-  }
-  return found;
+  return latestCheckIns(state).get(member);
 }
 
 /** How many of my open micro-goals are due today and overdue, and how many follow-ups wait for me. */

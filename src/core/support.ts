@@ -82,18 +82,34 @@ const latestByState = new WeakMap<TeamState, ReadonlyMap<string, Entity<'checkIn
  * the two-year team costs about 10 ms) and shared by everything that asks for that state.
  */
 export function latestCheckIns(state: TeamState): ReadonlyMap<string, Entity<'checkIn'>> {
-  let latest = latestByState.get(state);
-  if (latest) return latest;
+  const steps = latestCheckInsSteps(state);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** How many check-ins {@link latestCheckInsSteps} reads between two yields. */
+const LATEST_STEP = 20_000;
+
+/**
+ * {@link latestCheckIns} as steps: yields after every 20,000 check-ins, so a caller can give
+ * the thread back between them (issue 20 §2), and returns the same map, kept for the state.
+ */
+export function* latestCheckInsSteps(state: TeamState): Generator<void, ReadonlyMap<string, Entity<'checkIn'>>, void> {
+  const known = latestByState.get(state);
+  if (known) return known;
   const found = new Map<string, Entity<'checkIn'>>();
+  let read = 0;
   // Most instants have the toISOString shape and compare as text; only the others are parsed.
   for (const checkIn of state.entities.checkIn.values()) {
+    if (++read % LATEST_STEP === 0) yield;
     if (!isCanonicalInstant(checkIn.at) && Number.isNaN(instantMs(checkIn.at))) continue;
-    const known = found.get(checkIn.member);
-    if (!known || laterCheckIn(checkIn, known)) found.set(checkIn.member, checkIn);
+    const latest = found.get(checkIn.member);
+    if (!latest || laterCheckIn(checkIn, latest)) found.set(checkIn.member, checkIn);
   }
-  latest = found;
-  latestByState.set(state, latest);
-  return latest;
+  latestByState.set(state, found);
+  return found;
 }
 
 /** Whether check-in `a` is later than `b` by instant (equal instants: the greater id). */

@@ -6,12 +6,13 @@
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { memberEntityId, safeText, type TeamState } from '../core';
+import { indexInSteps, memberEntityId, safeText, type TeamState } from '../core';
 import { AccordFileError, AccordStore, AccordWriteError, DEFAULT_DATA_BRANCH, type Edit, gitText, ReadOnlyError, safeDataFolder, WorkerParser } from '../store';
 import { resolveIdentity } from '../identity/identity';
 import { Disposable } from '../util/dispose';
 import { DataFolderWatcher } from './dataFolderWatcher';
 import { TurnTakingEmitter } from '../util/turnTakingEmitter';
+import { inTurns } from '../util/inTurns';
 import { ContextKeys, setContextKey } from '../util/contextKeys';
 
 export class AccordWorkspace extends Disposable {
@@ -112,9 +113,14 @@ export class AccordWorkspace extends Disposable {
   private settleThenFire(): Promise<void> {
     this.settling ??= (async () => {
       try {
-        // A change between the merge's end and this turn starts it again.
-        do this.keepSettled(await this.store.settledState());
-        while (!this.store.settled);
+        for (;;) {
+          // A change between the merge's end and this turn starts it again.
+          do this.keepSettled(await this.store.settledState());
+          while (!this.store.settled);
+          // What every view reads on its first pass, in steps too, before the views are told.
+          await inTurns(indexInSteps(this.store.state));
+          if (this.store.settled) break;
+        }
         this.settling = undefined;
         void setContextKey(ContextKeys.isSetUp, this.isSetUp);
         await this.changeEmitter.fire();

@@ -4,14 +4,35 @@
  * run. Bundled to dist/parseWorker.js; started by WorkerParser (parser.ts).
  *
  * In: {@link ParseRequest}. Out: {@link ParseReply}: the data, or the AccordFileError's fields
- * (its file, place, reason and fix), or any other failure's message.
+ * (its file, place, reason and fix), or any other failure's message. One reply at a time: the
+ * next goes once the host acknowledges the last ({@link ReplyAck}), after a turn of its own.
+ * Node hands a port's waiting messages over in one task, so replies sent as they were ready
+ * came to the host back to back, and taking in fifty large teammates' files together held it
+ * for most of a second.
  */
 import { parentPort } from 'node:worker_threads';
 import { AccordFileError } from './errors';
 import { parseMemberFile } from './format';
-import type { ParseReply, ParseRequest } from './parser';
+import type { ParseReply, ParseRequest, ReplyAck } from './parser';
 
-parentPort?.on('message', (request: ParseRequest) => {
+/** Replies ready to go, oldest first, and whether the host has yet to acknowledge the one sent. */
+const ready: ParseReply[] = [];
+let unacknowledged = false;
+
+function sendNext(): void {
+  const reply = unacknowledged ? undefined : ready.shift();
+  if (!reply) return;
+  unacknowledged = true;
+  parentPort?.postMessage(reply);
+}
+
+parentPort?.on('message', (message: ParseRequest | ReplyAck) => {
+  if ('ack' in message) {
+    unacknowledged = false;
+    sendNext();
+    return;
+  }
+  const request = message;
   let reply: ParseReply;
   try {
     reply = { id: request.id, parsed: parseMemberFile(request.text, request.options) };
@@ -24,5 +45,6 @@ parentPort?.on('message', (request: ParseRequest) => {
           }
         : { id: request.id, failure: String((error as Error)?.message ?? error) };
   }
-  parentPort?.postMessage(reply);
+  ready.push(reply);
+  sendNext();
 });

@@ -29,6 +29,11 @@ export type ParseReply =
     }
   | { readonly id: number; readonly failure: string };
 
+/** The host's word that it took in a reply: the worker may send the next (see parseWorker.ts). */
+export interface ReplyAck {
+  readonly ack: true;
+}
+
 /**
  * Parses member files in one worker thread (the script `workerScript`, the bundle of
  * parseWorker.ts), one at a time in the order asked. The host then only receives the parsed
@@ -83,7 +88,11 @@ export class WorkerParser {
     try {
       const worker = new Worker(this.workerScript);
       worker.unref();
-      worker.on('message', (reply: ParseReply) => this.answer(reply));
+      worker.on('message', (reply: ParseReply) => {
+        this.answer(reply);
+        // The next reply only after a turn: each large file is taken in by a task of its own.
+        setImmediate(() => this.worker === worker && worker.postMessage({ ack: true } satisfies ReplyAck));
+      });
       worker.on('error', () => this.fail(worker));
       // A reply that cannot be read back would leave its request waiting: treat the worker as broken.
       worker.on('messageerror', () => {

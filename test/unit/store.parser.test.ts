@@ -84,6 +84,27 @@ describe('store: parsing member files in a worker thread', function () {
     assert.equal(worker.answeredInWorker, 40);
   });
 
+  it('hands its answers over one task at a time, never a burst of them in one task', async () => {
+    // Node gives a port's waiting messages in one task: fifty large files answered together
+    // held the extension host for most of a second. Each answer now comes in a turn of its own.
+    const worker = parser();
+    let turn = 0;
+    let counting = true;
+    const count = () => {
+      turn++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const asked = Array.from({ length: 30 }, (_, i) => texts[i % texts.length]!);
+    const answered = Promise.all(asked.map(({ member, text }) => worker.parse(text, options(member)).then(() => turn)));
+    // The host busy while the worker answers (as it is while a large team loads): answers wait.
+    const busyUntil = Date.now() + 300;
+    while (Date.now() < busyUntil);
+    const turns = await answered;
+    counting = false;
+    assert.equal(new Set(turns).size, turns.length, `each answer in a turn of its own: ${turns.join(' ')}`);
+  });
+
   it('parses on the calling thread when the worker script is missing, or the worker is stopped mid-way', async () => {
     const missing = parser(join(dir, 'no-such-worker.js'));
     const { member, text } = texts[0]!;

@@ -260,6 +260,24 @@ const BEFORE_EVERYTHING: Stamp = { clock: -Infinity, by: '' };
  * given Lamport stamp is replayed from its creation through the owner changes that count, so
  * whether a partner's write counts depends on who owned it when they wrote.
  */
+/**
+ * Adds `id` to the renegotiations of the micro-goal `record` names, when it is a renegotiation
+ * (the index AuthorityJudge reads to judge a micro-goal's owner changes). An id held by several
+ * files is listed once.
+ */
+export function indexRenegotiation(index: Map<string, string[]>, id: string, record: EntityRecord): void {
+  const target = record.kind === 'renegotiation' ? record.fields.microGoal : undefined;
+  if (typeof target !== 'string') return;
+  const list = index.get(target);
+  if (!list) index.set(target, [id]);
+  else if (!list.includes(id)) list.push(id);
+}
+
+function sortedIndex(index: Map<string, string[]>): Map<string, string[]> {
+  for (const list of index.values()) list.sort();
+  return index;
+}
+
 export class AuthorityJudge {
   private readonly results = new Map<string, EntityWrite[]>();
   private readonly creations = new Map<string, Creation>();
@@ -270,11 +288,16 @@ export class AuthorityJudge {
   /**
    * @param holdersOf every member's record of an id (empty when no file holds it)
    * @param eachRecord calls back with every record of every file (used once, to index renegotiations)
+   * @param renegotiations the index eachRecord would give, when the caller built it already
+   *   ({@link indexRenegotiation} over every record): then no walk over every record is made here
    */
   constructor(
     private readonly holdersOf: (id: string) => readonly EntityWrite[],
     private readonly eachRecord: (visit: (id: string, record: EntityRecord) => void) => void,
-  ) {}
+    renegotiations?: Map<string, string[]>,
+  ) {
+    if (renegotiations) this.byMicroGoal = sortedIndex(renegotiations);
+  }
 
   /** Every refused write so far, sorted by member, entity, field and what. */
   get refused(): RefusedWrite[] {
@@ -568,15 +591,8 @@ export class AuthorityJudge {
   private renegotiationIdsOf(microGoal: string): readonly string[] {
     if (!this.byMicroGoal) {
       const index = new Map<string, string[]>();
-      this.eachRecord((id, record) => {
-        const target = record.kind === 'renegotiation' ? record.fields.microGoal : undefined;
-        if (typeof target !== 'string') return;
-        const list = index.get(target);
-        if (!list) index.set(target, [id]);
-        else if (!list.includes(id)) list.push(id);
-      });
-      for (const list of index.values()) list.sort();
-      this.byMicroGoal = index;
+      this.eachRecord((id, record) => indexRenegotiation(index, id, record));
+      this.byMicroGoal = sortedIndex(index);
     }
     return this.byMicroGoal.get(microGoal) ?? [];
   }

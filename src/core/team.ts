@@ -1,7 +1,7 @@
 /** The typed view of a merged state: what the views, queries and metrics read. */
 import { DEFAULT_TEAM_SETTINGS, ENTITY_KINDS, type EntityFields, type EntityKind, isEntityKind, type TeamSettings } from './entities';
 import { memberEntityId, TEAM_ENTITY_ID } from './ids';
-import { AuthorityJudge, type EntityWrite, isSelfContained, type RefusedWrite, REQUIRED_FIELDS } from './authority';
+import { AuthorityJudge, type EntityWrite, indexRenegotiation, isSelfContained, type RefusedWrite, REQUIRED_FIELDS } from './authority';
 import { absorbRecords, compareText, type EntityRecord, type FieldState, laterField, type MergedState } from './merge';
 
 export type Entity<K extends EntityKind> = EntityFields<K> & { readonly id: string };
@@ -90,9 +90,13 @@ export function* materializeSteps(unordered: readonly RecordSource[], step = MAT
   const sources = [...unordered].sort((a, b) => compareText(a.member, b.member));
   // First pass: which source holds each id (a number), or every holder when several do.
   const holders = new Map<string, number | number[]>();
+  // The judge's index of renegotiations by micro-goal, built in this pass rather than in one
+  // walk over every record when the first micro-goal is judged.
+  const renegotiations = new Map<string, string[]>();
   for (let index = 0; index < sources.length; index++) {
     const source = sources[index]!;
     for (const id in source.entities) {
+      indexRenegotiation(renegotiations, id, source.entities[id]!);
       const existing = holders.get(id);
       if (existing === undefined) holders.set(id, index);
       else if (typeof existing === 'number') holders.set(id, [existing, index]);
@@ -105,9 +109,13 @@ export function* materializeSteps(unordered: readonly RecordSource[], step = MAT
     if (holder === undefined) return [];
     return (typeof holder === 'number' ? [holder] : holder).map((index) => ({ member: sources[index]!.member, record: sources[index]!.entities[id]! }));
   };
-  const judge = new AuthorityJudge(writesOf, (visit) => {
-    for (const source of sources) for (const id in source.entities) visit(id, source.entities[id]!);
-  });
+  const judge = new AuthorityJudge(
+    writesOf,
+    (visit) => {
+      for (const source of sources) for (const id in source.entities) visit(id, source.entities[id]!);
+    },
+    renegotiations,
+  );
   // The ids the judge decided, with the writes that count: the history below uses them too.
   const judged = new Map<string, EntityWrite[]>();
   const maps = emptyMaps();

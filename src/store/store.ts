@@ -592,7 +592,10 @@ export class AccordStore {
       this.cachedState = undefined;
       this.cachedFrom = undefined;
     }
-    if (keepState && sameAsTold) return;
+    // Nothing merged since the views were told, and nothing new since (the watcher's echo of a
+    // write or pull, landing while the merge in steps runs): let that merge go on. It keeps its
+    // result only if the records are still the ones it began with (settle).
+    if (sameAsTold && (keepState || this.cachedState === undefined)) return;
     this.generation++;
     for (const listener of this.listeners) listener();
   }

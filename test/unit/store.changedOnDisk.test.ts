@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { rm, utimes } from 'node:fs/promises';
+import type { TeamState } from '../../src/core';
 import { AccordStore } from '../../src/store';
 import { checkInFields, checkInId, memberFileText, record, type TempWorkspace, tempWorkspace } from '../helpers/memberFiles';
 
@@ -202,6 +203,71 @@ describe('store: changes on disk without a watcher event', () => {
       await store.loadAll(); // a later look on focus: the same bytes
       assert.equal(await store.changedOnDisk(), false, 'nothing on disk says otherwise');
       assert.equal((await store.settledState()).entities.checkIn.size, 18, "sam's two check-ins are in the team's state");
+    });
+  });
+
+  describe('an echo that lands while the merge in steps runs (found by a review of 88884b9)', function () {
+    this.timeout(120_000);
+    const fileOf = (member: string, k: number) =>
+      memberFileText(
+        member,
+        Object.fromEntries(Array.from({ length: k }, (_, i) => [checkInId(member, i), record('checkIn', checkInFields(member, i), i + 1)])),
+      );
+
+    it("the watcher's echo of a pull already read neither re-tells nor restarts the merge under way", async () => {
+      await ws.write('alex', fileOf('alex', 12_000));
+      await ws.write('sam', fileOf('sam', 12_000));
+      const store = new AccordStore({ root: ws.root, me: 'alex' });
+      await store.loadAll();
+      await store.settledState();
+      let told = 0;
+      store.onDidChange(() => told++);
+      // a pull: sam has one more check-in
+      await ws.write('sam', fileOf('sam', 12_001));
+      await store.reloadMember('sam');
+      assert.equal(told, 1);
+      const gen = () => (store as unknown as { generation: number }).generation;
+      const g0 = gen();
+      let settling!: Promise<unknown>;
+      let underWay = false;
+      store.afterRead = async () => {
+        settling = store.settledState(); // AccordWorkspace.settleThenFire: merge in steps, started meanwhile
+        await new Promise((r) => setImmediate(r));
+        underWay = !store.settled;
+      };
+      // the watcher's echo of the pull / a look on focus: the very bytes already read
+      await store.reloadMember('sam');
+      store.afterRead = undefined;
+      assert.ok(underWay, 'the merge was under way when the echo was taken');
+      const state = (await settling) as TeamState;
+      assert.equal(state.entities.checkIn.size, 24_001);
+      assert.deepEqual({ told, generation: gen() - g0 }, { told: 1, generation: 0 }, 'the echo re-told the views and restarted the merge in steps');
+    });
+
+    it('the echo of my own write, landing while its merge runs, neither tells again nor restarts it', async () => {
+      await ws.write('alex', fileOf('alex', 12_000));
+      await ws.write('sam', fileOf('sam', 12_000));
+      const store = new AccordStore({ root: ws.root, me: 'alex' });
+      await store.loadAll();
+      await store.settledState();
+      let told = 0;
+      store.onDidChange(() => told++);
+      await store.update((edit) => edit.create('checkIn', 'ci-alex-new', { ...checkInFields('alex', 0) }));
+      assert.equal(told, 1);
+      const gen = () => (store as unknown as { generation: number }).generation;
+      const g0 = gen();
+      let settling!: Promise<unknown>;
+      let underWay = false;
+      store.afterRead = async () => {
+        settling = store.settledState();
+        await new Promise((r) => setImmediate(r));
+        underWay = !store.settled;
+      };
+      await store.reloadMember('alex'); // the watcher's echo of my write
+      store.afterRead = undefined;
+      assert.ok(underWay);
+      await settling;
+      assert.deepEqual({ told, generation: gen() - g0 }, { told: 1, generation: 0 }, 'the echo re-told the views and restarted the merge in steps');
     });
   });
 

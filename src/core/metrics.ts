@@ -126,8 +126,8 @@ function resultOf(done: boolean, due: number, doneDay: number, today: number, re
 /** What metrics of one state share whatever their today: the check-in table and marks, by the zone for members without a profile. */
 const SHARED = new WeakMap<TeamState, Map<string, { table?: CheckInTable; marks?: Map<string, DayMarks> }>>();
 
-/** The key of a table that holds no check-in of a writer without a profile: it serves every fallback zone. */
-const ANY_ZONE = '';
+/** The key of a table that holds no check-in of a writer without a profile: it serves every fallback zone (never a zone's name). */
+const ANY_ZONE = '\u0000any';
 
 function sharedOf(state: TeamState, fallbackZone: string): { table?: CheckInTable; marks?: Map<string, DayMarks> } {
   let byZone = SHARED.get(state);

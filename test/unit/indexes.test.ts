@@ -63,6 +63,14 @@ describe('indexes worked out in steps before the views are told', () => {
     assert.equal(auckland.days[at11]! - utc.days[at11]!, 1, "Lee's 11:00Z check-in is a day later with Auckland as the fallback");
   });
 
+  it("never serves a table worked out with one fallback zone for another, whatever the zone's name ('' included)", () => {
+    const make = () => teamBuilder().member('sam', { timeZone: 'Pacific/Auckland' }).checkIn('ci-lee', 'lee', '2026-03-01T11:00:00.000Z').build();
+    const state = make();
+    new TeamMetrics(state, '2026-03-02', '').checkInsWithDays(); // '' counts as UTC
+    const auckland = new TeamMetrics(state, '2026-03-02', 'Pacific/Auckland').checkInsWithDays();
+    assert.deepEqual([...auckland.days], [...new TeamMetrics(make(), '2026-03-02', 'Pacific/Auckland').checkInsWithDays().days]);
+  });
+
   it('one rule for the latest check-in: the status bar, the Partners view and the Timeline agree on equal instants', () => {
     const state = teamBuilder()
       .member('sam')

@@ -144,6 +144,15 @@ describe('The daily loop', () => {
     await provider.setFilter('mine');
     const labels = async () => (await treeRows(provider)).map((r) => r.label);
     assert.ok((await labels()).includes('Write a review checklist'));
+    const silent = new MicroGoalsProvider(
+      new Proxy(workspace, { get: (target, key) => (key === 'onDidChange' ? () => ({ dispose() {} }) : Reflect.get(target, key, target)) }),
+      memento(),
+    );
+    await silent.setFilter('mine');
+    assert.ok(
+      (await treeRows(silent)).some((r) => r.label === 'Write a review checklist'),
+      'drawn for Alex',
+    );
     let told = 0;
     const listening = workspace.onDidChange(() => told++);
     const config = vscode.workspace.getConfiguration('accord');
@@ -152,8 +161,11 @@ describe('The daily loop', () => {
       await waitFor(() => workspace.me === PARTNER.id && told > 0, 'the views to be told that I am Sam now');
       const after = await labels();
       assert.ok(after.includes('Pair on the tokenizer') && !after.includes('Write a review checklist'), after.join(' | '));
+      // A view drawn for Alex that has not had its turn yet (here: one that never hears) draws for Sam too.
+      assert.ok((await treeRows(silent)).some((r) => r.label === 'Pair on the tokenizer'));
     } finally {
       listening.dispose();
+      silent.dispose();
       await config.update('me', undefined, vscode.ConfigurationTarget.Global);
       await waitFor(() => workspace.me === ME.id, 'me to be Alex again');
       await provider.setFilter('everyone');

@@ -20,8 +20,8 @@ const SECTION_ICONS = {
 export class MicroGoalsProvider extends Disposable implements vscode.TreeDataProvider<MicroGoalsNode> {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<MicroGoalsNode | undefined>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
-  /** The model, with the state it was drawn from: a newer `workspace.state` (my own write, read before this view's turn to hear of it) draws it again. */
-  private cachedModel: { state: TeamState; model: MicroGoalsModel } | undefined;
+  /** The model, with the state it was drawn from: a newer `workspace.state` or another "me" (read before this view's turn to hear of it) draws it again. */
+  private cachedModel: { state: TeamState; me: string | undefined; model: MicroGoalsModel } | undefined;
   private currentFilter: Filter;
 
   constructor(
@@ -67,7 +67,7 @@ export class MicroGoalsProvider extends Disposable implements vscode.TreeDataPro
     const workspace = this.workspace;
     if (!workspace?.isLoaded) return undefined;
     const state = workspace.state;
-    if (this.cachedModel?.state !== state) {
+    if (this.cachedModel?.state !== state || this.cachedModel.me !== workspace.me) {
       const model = new MicroGoalsModel(
         state,
         dueContext(new Date(), timeZoneOf(state, workspace.me), state.team),
@@ -75,7 +75,7 @@ export class MicroGoalsProvider extends Disposable implements vscode.TreeDataPro
         this.currentFilter,
         this.evidence?.evidence(state),
       );
-      this.cachedModel = { state, model };
+      this.cachedModel = { state, me: workspace.me, model };
     }
     return this.cachedModel.model;
   }

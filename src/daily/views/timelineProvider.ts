@@ -62,8 +62,8 @@ export type TimelineNode = { readonly type: 'entry'; readonly entry: TimelineEnt
 export class TimelineProvider extends Disposable implements vscode.TreeDataProvider<TimelineNode> {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
-  /** The page, with the state it was drawn from: a newer `workspace.state` (my own write, read before this view's turn to hear of it) draws it again. */
-  private cached: { state: TeamState; page: TimelinePage } | undefined;
+  /** The page, with the state it was drawn from: a newer `workspace.state` or another "me" (read before this view's turn to hear of it) draws it again. */
+  private cached: { state: TeamState; me: string; page: TimelinePage } | undefined;
   private rows: { page: TimelinePage; nodes: TimelineNode[] } | undefined;
 
   constructor(
@@ -135,7 +135,7 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
     const me = workspace?.me;
     if (!workspace?.isLoaded || !me) return undefined;
     const state = workspace.state;
-    if (this.cached?.state === state) return this.cached.page;
+    if (this.cached?.state === state && this.cached.me === me) return this.cached.page;
     const now = Date.now();
     const window = this.window;
     const since =
@@ -165,7 +165,7 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
           entries: page.entries.map((entry) => (entry.unread && futureRead.has(entry.key) ? { ...entry, unread: false } : entry)),
         }
       : page;
-    this.cached = { state, page: shown };
+    this.cached = { state, me, page: shown };
     return shown;
   }
 

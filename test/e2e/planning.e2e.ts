@@ -286,7 +286,8 @@ describe('Planning session and dashboard, as partners use them', function () {
     const sam = row.locator('[data-testid="owner"] li.option', { hasText: 'Sam Okafor' });
     await sam.waitFor();
     await sam.click();
-    const warning = view.locator('[data-testid="capacity-warnings"] .warning');
+    // The estimate lands first, while the micro-goal is still mine: wait for the owner change too.
+    const warning = view.locator('[data-testid="capacity-warnings"] .warning', { hasText: 'Sam is' });
     await warning.first().waitFor();
     const text = (await warning.first().textContent()) ?? '';
     assert.match(text, /Sam is \d+(\.\d)? h over capacity \(\d+(\.\d)? h of 24 h\)\./, text);

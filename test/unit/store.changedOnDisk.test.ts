@@ -15,8 +15,10 @@ describe('store: changes on disk without a watcher event', () => {
   });
   afterEach(() => ws.cleanup());
 
-  const partnerFile = (k: number) =>
-    memberFileText('sam', Object.fromEntries(Array.from({ length: k }, (_, i) => [checkInId('sam', i), record('checkIn', checkInFields('sam', i), i + 1)])));
+  /** `member`'s file with `k` check-ins. */
+  const fileOf = (member: string, k: number) =>
+    memberFileText(member, Object.fromEntries(Array.from({ length: k }, (_, i) => [checkInId(member, i), record('checkIn', checkInFields(member, i), i + 1)])));
+  const partnerFile = (k: number) => fileOf('sam', k);
 
   it("sees a partner's file appear, change and go away, and nothing after a load or after my own write", async () => {
     const store = new AccordStore({ root: ws.root, me: 'alex' });
@@ -69,12 +71,6 @@ describe('store: changes on disk without a watcher event', () => {
 
   /** Found by a review of this change: who I am, and a load under way, are part of what the state is made of. */
   describe('what a reload that changes nothing must still tell', () => {
-    const fileOf = (member: string, k: number) =>
-      memberFileText(
-        member,
-        Object.fromEntries(Array.from({ length: k }, (_, i) => [checkInId(member, i), record('checkIn', checkInFields(member, i), i + 1)])),
-      );
-
     it('tells the views when who I am changes with the files unchanged (accord.me, Set Up), and keeps the state', async () => {
       await ws.write('alex', fileOf('alex', 1));
       await ws.write('sam', fileOf('sam', 2));
@@ -100,20 +96,23 @@ describe('store: changes on disk without a watcher event', () => {
       assert.equal(told, 1, 'trust granted: views showing read-only must be told');
     });
 
-    it('does not keep a state merged while a load was part-way (a file gone for a moment), once the load ends where it began', async () => {
-      // 16 members read before sam (mapBounded reads 16 at a time, in order)
+    /**
+     * A load (a look on focus) overlapping a git checkout that removes sam's file and puts it
+     * back with the same bytes, with the team merged by `merge` while sam's file is gone.
+     * Returns the store once the load has ended.
+     */
+    async function loadAcrossCheckout(merge: (store: AccordStore) => Promise<TeamState>): Promise<AccordStore> {
+      // 16 members read before sam (the load reads 16 files at a time, in order).
       const early = Array.from({ length: 16 }, (_, i) => `a${String(i).padStart(2, '0')}`);
       for (const m of early) await ws.write(m, fileOf(m, 1));
       await ws.write('sam', fileOf('sam', 1));
       const store = new AccordStore({ root: ws.root, me: 'alex' });
       await store.loadAll();
       void store.state;
-      // a pull: sam has 2 check-ins now; told, state dropped (nobody merged yet)
+      // A pull: sam has 2 check-ins now; told, and nobody has merged yet.
       await ws.write('sam', fileOf('sam', 2));
       await store.reloadMember('sam');
       assert.equal(store.settled, false);
-
-      // A load (focus look) overlapping a git checkout that removes sam's file and puts it back.
       let releaseEarly!: () => void;
       let releaseA01!: () => void;
       const earlyGate = new Promise<void>((r) => (releaseEarly = r));
@@ -140,66 +139,24 @@ describe('store: changes on disk without a watcher event', () => {
       await allPausedP;
       const samBytes = await ws.readBytes('sam');
       await rm(ws.fileOf('sam')); // git checkout: the file is gone for a moment
-      releaseEarly(); // a worker moves on to sam, reads nothing, takes "no file"
+      releaseEarly(); // the load moves on to sam, reads nothing, takes "no file"
       await samTakenP;
-      // A view (or the settle of the previous change) merges the team now.
-      assert.equal(store.state.entities.checkIn.size, 16, 'part-way: sam is missing');
-      await ws.write('sam', samBytes); // git puts it back, same bytes
+      assert.equal((await merge(store)).entities.checkIn.size, 16, 'part-way: sam is missing');
+      await ws.write('sam', samBytes); // git puts it back, the same bytes
       await store.reloadMember('sam'); // the watcher's event
       releaseA01();
       await load;
       assert.equal(store.members.includes('sam'), true);
+      return store;
+    }
+
+    it('does not keep a state merged while a load was part-way (a file gone for a moment), once the load ends where it began', async () => {
+      const store = await loadAcrossCheckout(async (s) => s.state);
       assert.equal(store.state.entities.checkIn.size, 18, "sam's two check-ins are in the team's state");
     });
-    it('nor one merged in steps (settledState) meanwhile', async () => {
-      // 16 members read before sam (mapBounded reads 16 at a time, in order)
-      const early = Array.from({ length: 16 }, (_, i) => `a${String(i).padStart(2, '0')}`);
-      for (const m of early) await ws.write(m, fileOf(m, 1));
-      await ws.write('sam', fileOf('sam', 1));
-      const store = new AccordStore({ root: ws.root, me: 'alex' });
-      await store.loadAll();
-      void store.state;
-      // a pull: sam has 2 check-ins now; told, state dropped (nobody merged yet)
-      await ws.write('sam', fileOf('sam', 2));
-      await store.reloadMember('sam');
-      assert.equal(store.settled, false);
 
-      // A load (focus look) overlapping a git checkout that removes sam's file and puts it back.
-      let releaseEarly!: () => void;
-      let releaseA01!: () => void;
-      const earlyGate = new Promise<void>((r) => (releaseEarly = r));
-      const a01 = new Promise<void>((r) => (releaseA01 = r));
-      let paused = 0;
-      let allPaused!: () => void;
-      const allPausedP = new Promise<void>((r) => (allPaused = r));
-      let samTaken!: () => void;
-      const samTakenP = new Promise<void>((r) => (samTaken = r));
-      let inLoad = true;
-      store.afterRead = async (member) => {
-        if (!inLoad) return;
-        if (early.includes(member)) {
-          if (++paused === 16) allPaused();
-          await earlyGate;
-          if (member === 'a01') await a01;
-        }
-        if (member === 'sam') {
-          inLoad = false; // the later reloadMember(sam) is not held
-          setImmediate(samTaken);
-        }
-      };
-      const load = store.loadAll();
-      await allPausedP;
-      const samBytes = await ws.readBytes('sam');
-      await rm(ws.fileOf('sam')); // git checkout: the file is gone for a moment
-      releaseEarly(); // a worker moves on to sam, reads nothing, takes "no file"
-      await samTakenP;
-      // A view (or the settle of the previous change) merges the team now.
-      assert.equal((await store.settledState()).entities.checkIn.size, 16, 'part-way: sam is missing');
-      await ws.write('sam', samBytes); // git puts it back, same bytes
-      await store.reloadMember('sam'); // the watcher's event
-      releaseA01();
-      await load;
-      assert.equal(store.members.includes('sam'), true);
+    it('nor one merged in steps (settledState) meanwhile', async () => {
+      const store = await loadAcrossCheckout((s) => s.settledState());
       await store.loadAll(); // a later look on focus: the same bytes
       assert.equal(await store.changedOnDisk(), false, 'nothing on disk says otherwise');
       assert.equal((await store.settledState()).entities.checkIn.size, 18, "sam's two check-ins are in the team's state");
@@ -208,13 +165,13 @@ describe('store: changes on disk without a watcher event', () => {
 
   describe('an echo that lands while the merge in steps runs (found by a review of 88884b9)', function () {
     this.timeout(120_000);
-    const fileOf = (member: string, k: number) =>
-      memberFileText(
-        member,
-        Object.fromEntries(Array.from({ length: k }, (_, i) => [checkInId(member, i), record('checkIn', checkInFields(member, i), i + 1)])),
-      );
 
-    it("the watcher's echo of a pull already read neither re-tells nor restarts the merge under way", async () => {
+    /**
+     * A team of 24,000 check-ins, changed by `change` (told once), then `echo` (a reload of the
+     * very bytes already read) while the merge in steps that the change started is under way.
+     * Returns how many times the views were told and how often the merge was restarted.
+     */
+    async function echoDuringMerge(change: (store: AccordStore) => Promise<unknown>, echo: (store: AccordStore) => Promise<unknown>) {
       await ws.write('alex', fileOf('alex', 12_000));
       await ws.write('sam', fileOf('sam', 12_000));
       const store = new AccordStore({ root: ws.root, me: 'alex' });
@@ -222,52 +179,43 @@ describe('store: changes on disk without a watcher event', () => {
       await store.settledState();
       let told = 0;
       store.onDidChange(() => told++);
-      // a pull: sam has one more check-in
-      await ws.write('sam', fileOf('sam', 12_001));
-      await store.reloadMember('sam');
+      await change(store);
       assert.equal(told, 1);
-      const gen = () => (store as unknown as { generation: number }).generation;
-      const g0 = gen();
-      let settling!: Promise<unknown>;
+      const generation = () => (store as unknown as { generation: number }).generation;
+      const before = generation();
+      let settling!: Promise<TeamState>;
       let underWay = false;
       store.afterRead = async () => {
-        settling = store.settledState(); // AccordWorkspace.settleThenFire: merge in steps, started meanwhile
+        settling = store.settledState(); // AccordWorkspace.settleThenFire: the merge in steps, started meanwhile
         await new Promise((r) => setImmediate(r));
         underWay = !store.settled;
       };
-      // the watcher's echo of the pull / a look on focus: the very bytes already read
-      await store.reloadMember('sam');
+      await echo(store);
       store.afterRead = undefined;
       assert.ok(underWay, 'the merge was under way when the echo was taken');
-      const state = (await settling) as TeamState;
+      const state = await settling;
+      return { state, told, restarts: generation() - before };
+    }
+
+    it("the watcher's echo of a pull already read neither tells again nor restarts the merge under way", async () => {
+      const { state, told, restarts } = await echoDuringMerge(
+        async (store) => {
+          await ws.write('sam', fileOf('sam', 12_001)); // a pull: one more check-in
+          await store.reloadMember('sam');
+        },
+        (store) => store.reloadMember('sam'),
+      );
       assert.equal(state.entities.checkIn.size, 24_001);
-      assert.deepEqual({ told, generation: gen() - g0 }, { told: 1, generation: 0 }, 'the echo re-told the views and restarted the merge in steps');
+      assert.deepEqual({ told, restarts }, { told: 1, restarts: 0 });
     });
 
     it('the echo of my own write, landing while its merge runs, neither tells again nor restarts it', async () => {
-      await ws.write('alex', fileOf('alex', 12_000));
-      await ws.write('sam', fileOf('sam', 12_000));
-      const store = new AccordStore({ root: ws.root, me: 'alex' });
-      await store.loadAll();
-      await store.settledState();
-      let told = 0;
-      store.onDidChange(() => told++);
-      await store.update((edit) => edit.create('checkIn', 'ci-alex-new', { ...checkInFields('alex', 0) }));
-      assert.equal(told, 1);
-      const gen = () => (store as unknown as { generation: number }).generation;
-      const g0 = gen();
-      let settling!: Promise<unknown>;
-      let underWay = false;
-      store.afterRead = async () => {
-        settling = store.settledState();
-        await new Promise((r) => setImmediate(r));
-        underWay = !store.settled;
-      };
-      await store.reloadMember('alex'); // the watcher's echo of my write
-      store.afterRead = undefined;
-      assert.ok(underWay);
-      await settling;
-      assert.deepEqual({ told, generation: gen() - g0 }, { told: 1, generation: 0 }, 'the echo re-told the views and restarted the merge in steps');
+      const { state, told, restarts } = await echoDuringMerge(
+        (store) => store.update((edit) => edit.create('checkIn', 'ci-alex-new', { ...checkInFields('alex', 0) })),
+        (store) => store.reloadMember('alex'),
+      );
+      assert.equal(state.entities.checkIn.size, 24_001);
+      assert.deepEqual({ told, restarts }, { told: 1, restarts: 0 });
     });
   });
 

@@ -7,6 +7,7 @@
 import { dayOffReason, worksOnDay } from './availability';
 import { zoneToComputeWith } from './dates';
 import type { TeamSettings } from './entities';
+import { runSteps } from './steps';
 import { dayNumber, dayString, LocalDays, NO_DAY, teamWeekStart, weekStartOf } from './localDays';
 import { type Entity, memberName, type TeamState } from './team';
 import { memberIdOf } from './ids';
@@ -241,11 +242,7 @@ export class TeamMetrics {
     if (this.checkInTable) return this.checkInTable;
     // The table depends on the state and the zone for members without a profile, never on today:
     // metrics for several "todays" of one state (the Partners view, one per zone) share it.
-    const steps = checkInTableSteps(this.state, this.fallbackZone, this.days);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return (this.checkInTable = step.value);
-    }
+    return (this.checkInTable = runSteps(checkInTableSteps(this.state, this.fallbackZone, this.days)));
   }
 
   /** The days each member checked in on, as a bitmap from their first to their last check-in. */

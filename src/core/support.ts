@@ -5,6 +5,7 @@
  */
 import type { FollowUp } from './followUps';
 import { instantMs } from './localDays';
+import { runSteps } from './steps';
 import { compareText } from './queries';
 import { shortQuote } from './relationshipFollowUps';
 import { type Entity, memberName, type TeamState } from './team';
@@ -82,11 +83,7 @@ const latestByState = new WeakMap<TeamState, ReadonlyMap<string, Entity<'checkIn
  * the two-year team costs about 10 ms) and shared by everything that asks for that state.
  */
 export function latestCheckIns(state: TeamState): ReadonlyMap<string, Entity<'checkIn'>> {
-  const steps = latestCheckInsSteps(state);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(latestCheckInsSteps(state));
 }
 
 /** How many check-ins {@link latestCheckInsSteps} reads between two yields. */

@@ -2,6 +2,7 @@
 import { DEFAULT_TEAM_SETTINGS, ENTITY_KINDS, type EntityFields, type EntityKind, isEntityKind, type TeamSettings } from './entities';
 import { memberEntityId, TEAM_ENTITY_ID } from './ids';
 import { AuthorityJudge, type EntityWrite, indexRenegotiation, isSelfContained, type RefusedWrite, REQUIRED_FIELDS } from './authority';
+import { runSteps } from './steps';
 import { absorbRecords, compareText, type EntityRecord, type FieldState, laterField, type MergedState } from './merge';
 
 export type Entity<K extends EntityKind> = EntityFields<K> & { readonly id: string };
@@ -68,11 +69,7 @@ function teamState(
  * rest are judged, then merged per field, last writer by Lamport clock wins.
  */
 export function materializeSources(unordered: readonly RecordSource[]): TeamState {
-  const steps = materializeSteps(unordered);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(materializeSteps(unordered));
 }
 
 /** How many entity ids {@link materializeSteps} handles between two yields (about 20 ms on a 2024 laptop core). */

@@ -114,8 +114,8 @@ export class AccordStore {
   private readonly caches = new Map<string, FileCache>();
   private teamClock = 0;
   private cachedState: TeamState | undefined;
-  /** The sources `cachedState` was merged from: each member and their records, as `inputs().sources`. */
-  private cachedFrom: unknown[] | undefined;
+  /** The sources `cachedState` was merged from: each member and their records (see sameSources). */
+  private cachedFrom: RecordSource[] | undefined;
   /** What the listeners were last told of (see changed). */
   private lastInputs: StoreInputs | undefined;
   /** Counts the changes of the files held: a state computed in steps across a change is dropped. */
@@ -172,8 +172,8 @@ export class AccordStore {
   /** The merged team state; computed on first use after a change. */
   get state(): TeamState {
     if (!this.cachedState) {
-      const from = this.inputs().sources;
-      this.cachedState = materializeSources(this.sources());
+      const from = this.sources();
+      this.cachedState = materializeSources(from);
       this.cachedFrom = from;
     }
     return this.cachedState;
@@ -195,8 +195,8 @@ export class AccordStore {
     for (;;) {
       if (this.cachedState) return this.cachedState;
       const generation = this.generation;
-      const from = this.inputs().sources;
-      const steps = materializeSteps(this.sources());
+      const from = this.sources();
+      const steps = materializeSteps(from);
       let step = steps.next();
       while (!step.done && generation === this.generation) {
         await new Promise((resolve) => setImmediate(resolve));
@@ -204,7 +204,7 @@ export class AccordStore {
       }
       // Kept only when the files are still the ones it was merged from: a load under way
       // changes them without telling until it ends (a file gone for a moment, then back).
-      if (step.done && generation === this.generation && !this.cachedState && sameSources(from, this.inputs().sources)) {
+      if (step.done && generation === this.generation && !this.cachedState && sameSources(from, this.sources())) {
         this.cachedState = step.value;
         this.cachedFrom = from;
       }
@@ -602,10 +602,8 @@ export class AccordStore {
 
   /** What the state, the problems and the views are made of (see changed). */
   private inputs(): StoreInputs {
-    const sources: unknown[] = [];
-    for (const member of this.members) sources.push(member, this.recordsOf(member));
     return {
-      sources,
+      sources: this.sources(),
       errors: this.errors.map((e) => `${e.file}\u0000${e.problem}\u0000${e.line}:${e.column}\u0000${e.message}`).join('\n'),
       // Who I am and whether I may write: the views draw "mine" and read-only from them.
       who: `${this.me ?? ''}\u0000${this.readOnly}`,
@@ -844,13 +842,14 @@ export class AccordStore {
 
 /** What AccordStore.changed compares: each member and their records (by identity), the problems' words, and who I am. */
 interface StoreInputs {
-  readonly sources: unknown[];
+  readonly sources: RecordSource[];
   readonly errors: string;
   readonly who: string;
 }
 
-function sameSources(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
+/** Whether two lists of sources hold the same members with the same records (the same objects: the file cache gives the same records for the same bytes). */
+function sameSources(a: readonly RecordSource[], b: readonly RecordSource[]): boolean {
+  return a.length === b.length && a.every((source, i) => source.member === b[i]!.member && source.entities === b[i]!.entities);
 }
 
 /** What tells a file's versions apart without reading it: size, modification time (ns) and inode. */

@@ -200,7 +200,8 @@ export function* checkInTableSteps(state: TeamState, fallbackZone = 'UTC', days 
  */
 export class TeamMetrics {
   readonly today: number;
-  private readonly zones = new Map<string, string>();
+  /** Each member's zone to compute their days in, by member id (zonesOf). */
+  private readonly zones: Map<string, string>;
   private checkInTable: CheckInTable | undefined;
   private marks: Map<string, DayMarks> | undefined;
   private lastMember = '';
@@ -215,7 +216,7 @@ export class TeamMetrics {
     private readonly days = new LocalDays(),
   ) {
     this.today = dayNumber(today);
-    for (const [id, member] of state.entities.member) this.zones.set(memberIdOf(id), zoneToComputeWith(member.timeZone).timeZone);
+    this.zones = zonesOf(state);
   }
 
   get settings(): TeamSettings {

@@ -32,3 +32,4 @@ export * from './agreements';
 export * from './agreementMeasures';
 export * from './decisionRights';
 export * from './escalation';
+export * from './archive';

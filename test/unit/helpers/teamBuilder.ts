@@ -15,6 +15,7 @@ import {
   FIELD_SCHEMAS,
   materializeSources,
   memberEntityId,
+  type RecordSource,
   TEAM_ENTITY_ID,
   type TeamSettings,
   type TeamState,
@@ -151,8 +152,13 @@ export class TeamBuilder {
     });
   }
 
+  /** Each member's file as it stands: their records, by member. */
+  sources(): RecordSource[] {
+    return [...this.files].map(([member, entities]) => ({ member, entities }));
+  }
+
   build(): TeamState {
-    return materializeSources([...this.files].map(([member, entities]) => ({ member, entities })));
+    return materializeSources(this.sources());
   }
 }
 

@@ -91,7 +91,12 @@ export function closedPeriods(state: TeamState, since: string): Map<string, stri
   for (const [id, r] of entities.response) put(id, utcDay(r.at));
   // The micro-goals of each goal: a goal closes with the last of them.
   const ofGoal = new Map<string, Entity<'microGoal'>[]>();
-  for (const m of entities.microGoal.values()) if (m.goal !== undefined) ofGoal.get(m.goal)?.push(m) ?? ofGoal.set(m.goal, [m]);
+  for (const m of entities.microGoal.values()) {
+    if (m.goal === undefined) continue;
+    const list = ofGoal.get(m.goal);
+    if (list) list.push(m);
+    else ofGoal.set(m.goal, [m]);
+  }
   const microGoalClosed = (m: Entity<'microGoal'>): string | undefined => {
     if (!m.done || openRenegotiation.has(m.id)) return undefined;
     if (m.goal !== undefined && entities.goal.get(m.goal)?.state === 'active') return undefined;

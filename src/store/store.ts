@@ -5,11 +5,17 @@
  */
 import type { BigIntStats } from 'node:fs';
 import { lstat, mkdir, readdir } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import type { Dirent } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import {
+  ARCHIVE_PERIOD_PATTERN,
+  closedPeriods,
   compareText,
   type EntityRecord,
   isPortableMemberId,
+  liveSince,
+  mergeMemberFiles,
+  planArchive,
   materializeSources,
   materializeSteps,
   type RecordSource,
@@ -145,6 +151,17 @@ export class AccordStore {
   private readonly writesLanded = new Map<string, number>();
   /** Who parses a member file read whole (StoreOptions.parser). */
   private readonly parser: MemberFileParser | undefined;
+  /** Each member's closed periods as last read, by member then period (`2024`); empty unless someone uses them (useArchives). */
+  private readonly archives = new Map<string, Map<string, MemberFileData>>();
+  private readonly archiveCaches = new Map<string, FileCache>();
+  /** Closed periods, and archive folders, that could not be read, by path. */
+  private readonly archiveErrors = new Map<string, AccordFileError>();
+  /** Each member's records with their closed periods merged in, remembered until either changes. */
+  private readonly withArchives = new Map<string, { base: Record<string, EntityRecord>; periods: MemberFileData[]; entities: Record<string, EntityRecord> }>();
+  /** How many users hold the closed periods (useArchives); they are dropped when the last lets go. */
+  private archiveUsers = 0;
+  /** The read of every closed period under way or done, while someone uses them. */
+  private archivesRead: Promise<void> | undefined;
 
   constructor(options: StoreOptions) {
     this.maxTeamBytes = options.maxTeamBytes ?? MAX_TEAM_BYTES;
@@ -163,6 +180,11 @@ export class AccordStore {
 
   fileOf(member: string): string {
     return join(this.peopleDir, `${member}.json`);
+  }
+
+  /** The file of one of a member's closed periods: `people/<member>/<period>.json`. */
+  archiveFileOf(member: string, period: string): string {
+    return join(this.peopleDir, member, `${period}.json`);
   }
 
   displayPath(path: string): string {
@@ -225,17 +247,150 @@ export class AccordStore {
    * working file may lack. Remembered until the file or the copies change.
    */
   recordsOf(member: string): Record<string, EntityRecord> {
-    return this.copies.recordsOf(member, this.files.get(member), this.me);
+    const base = this.copies.recordsOf(member, this.files.get(member), this.me);
+    const periods = this.archives.get(member);
+    if (!periods?.size) return base;
+    const datas = [...periods.values()];
+    const known = this.withArchives.get(member);
+    if (known && known.base === base && known.periods.length === datas.length && known.periods.every((d, i) => d === datas[i])) return known.entities;
+    const entities = mergeMemberFiles(member, [base, ...datas.map((d) => d.entities)]);
+    this.withArchives.set(member, { base, periods: datas, entities });
+    return entities;
+  }
+
+  /** Whether the closed periods are read (someone uses them): then `state` holds the whole history. */
+  get archivesInUse(): boolean {
+    return this.archiveUsers > 0;
+  }
+
+  /**
+   * Reads every member's closed periods (`people/<id>/<year>.json`) and keeps them in `state`
+   * until the result is disposed; the last user to let go drops them, and `state` holds the
+   * live files alone again. For what reads history (the dashboard, the Review, the CLI, data
+   * problems): the views read the live files only. Resolves once they are read and taken in.
+   */
+  async useArchives(): Promise<{ dispose(): void }> {
+    this.archiveUsers++;
+    let held = true;
+    const release = {
+      dispose: () => {
+        if (!held) return;
+        held = false;
+        if (--this.archiveUsers > 0) return;
+        this.archivesRead = undefined;
+        this.archives.clear();
+        this.archiveCaches.clear();
+        this.archiveErrors.clear();
+        this.withArchives.clear();
+        this.changed();
+      },
+    };
+    try {
+      await (this.archivesRead ??= this.readArchives().then(() => this.rebuild()));
+    } catch (error) {
+      release.dispose();
+      throw error;
+    }
+    return release;
+  }
+
+  /** Reads the closed periods of every member with a folder in `people/` (or of `only`), when someone uses them. */
+  private async readArchives(only?: string): Promise<void> {
+    if (!this.archiveUsers) return;
+    let entries: Dirent[];
+    try {
+      await assertInside(this.root, this.peopleDir);
+      entries = await retryOnDescriptorShortage(() => readdir(this.peopleDir, { withFileTypes: true }));
+    } catch {
+      entries = []; // The live load names a folder that cannot be read.
+    }
+    const folders = entries.filter((e) => e.isDirectory() && MEMBER_ID_PATTERN.test(e.name) && (only === undefined || e.name === only)).map((e) => e.name);
+    for (const member of only === undefined ? [...this.archives.keys()] : [only]) if (!folders.includes(member)) this.forgetArchives(member);
+    let budget = this.maxTeamBytes;
+    await mapBounded(folders.sort(), 4, async (member) => {
+      const folder = join(this.peopleDir, member);
+      let names: string[];
+      try {
+        await assertInside(this.root, folder);
+        names = await retryOnDescriptorShortage(() => readdir(folder));
+      } catch (error) {
+        this.forgetArchives(member);
+        this.archiveErrors.set(
+          folder,
+          error instanceof UnsafeFileError ? this.unsafeFolderError(error) : (readFailure(error, this.displayPath(folder), ARCHIVE_FIXES) as AccordFileError),
+        );
+        return;
+      }
+      this.archiveErrors.delete(folder);
+      const periods = new Map<string, MemberFileData>();
+      for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+        const path = join(folder, name);
+        const period = name.slice(0, -5);
+        this.archiveErrors.delete(path);
+        if (!ARCHIVE_PERIOD_PATTERN.test(period)) {
+          this.archiveErrors.set(
+            path,
+            new AccordFileError(
+              this.displayPath(path),
+              'not-a-member-file',
+              `Its name is not a year, so Accord does not read it: ${member}'s closed history is kept in files named like 2024.json.`,
+              'Move it out of this folder, or restore the folder with git.',
+            ),
+          );
+          continue;
+        }
+        const info = await lstat(path).catch(() => undefined);
+        if (info && (budget -= info.size) < 0) {
+          this.archiveErrors.set(
+            path,
+            new AccordFileError(
+              this.displayPath(path),
+              'over-team-budget',
+              `The team's closed history holds more than ${Math.round(this.maxTeamBytes / 1024 / 1024)} MB in all, the most Accord reads; this file was left out.`,
+              'Check whether something other than Accord wrote these files; remove or restore the largest with git.',
+            ),
+          );
+          continue;
+        }
+        try {
+          const data = await retryOnDescriptorShortage(() => this.archiveAdapter(member, period).read());
+          if (data) periods.set(period, data);
+        } catch (error) {
+          if (!(error instanceof AccordFileError)) throw error;
+          // The last good version is kept: a closed period that cannot be read loses nothing.
+          const last = this.archives.get(member)?.get(period);
+          if (last) periods.set(period, last);
+          this.archiveErrors.set(path, error);
+        }
+      }
+      if (!this.archiveUsers) return;
+      if (periods.size) this.archives.set(member, periods);
+      else this.archives.delete(member);
+    });
+  }
+
+  private forgetArchives(member: string): void {
+    this.archives.delete(member);
+    const folder = join(this.peopleDir, member);
+    for (const key of [...this.archiveErrors.keys()]) if (key === folder || key.startsWith(folder + sep)) this.archiveErrors.delete(key);
+  }
+
+  private archiveAdapter(member: string, period: string): MemberFileAdapter {
+    const path = this.archiveFileOf(member, period);
+    const key = `${member}/${period}`;
+    let cache = this.archiveCaches.get(key);
+    if (!cache) this.archiveCaches.set(key, (cache = {}));
+    return new MemberFileAdapter({ path, displayPath: this.displayPath(path), member, own: member === this.me, cache, parser: this.parser });
   }
 
   /** Files that could not be read, each with what is wrong, where, and the fix. */
   get errors(): AccordFileError[] {
-    return [...this.folderErrors.values(), ...this.fileErrors.values(), ...this.copies.problems];
+    return [...this.folderErrors.values(), ...this.fileErrors.values(), ...this.archiveErrors.values(), ...this.copies.problems];
   }
 
   /** Members with a working file or a copy on some branch, sorted. */
   get members(): string[] {
-    return [...new Set([...this.files.keys(), ...this.copies.members()])].sort();
+    return [...new Set([...this.files.keys(), ...this.copies.members(), ...this.archives.keys()])].sort();
   }
 
   /**
@@ -386,6 +541,7 @@ export class AccordStore {
     for (const m of [...this.fileErrors.keys()].filter(gone)) this.fileErrors.delete(m);
     for (const m of [...this.caches.keys()].filter(gone)) this.caches.delete(m);
     await mapBounded(members, 16, async (member) => void (await this.readMember(member)));
+    await this.readArchives();
     for (const member of this.writesLanded.keys()) {
       if (!writtenSince(member)) continue;
       // What the write recorded; before the first load it could record nothing, so look now.
@@ -499,6 +655,8 @@ export class AccordStore {
     // that one of my own writes overtook keeps the signature that write recorded.
     const before = signatureOnDisk(this.fileOf(member));
     const taken = await this.readMember(member);
+    // A member's closed periods change with their live file (an archiving moves records from it).
+    await this.readArchives(member);
     const signature = await before;
     if (taken && this.seenOnDisk) {
       if (signature) this.seenOnDisk.set(`${member}.json`, signature);
@@ -568,8 +726,10 @@ export class AccordStore {
         clock = Math.max(clock, highest);
       }
     }
-    // Copies on branches count the same way (a copy at the ceiling raises mine only so far).
+    // Copies on branches count the same way (a copy at the ceiling raises mine only so far), and
+    // so do closed periods (their owner's live file keeps the clock of what moved, too).
     clock = Math.max(clock, this.copies.highestClock());
+    for (const periods of this.archives.values()) for (const data of periods.values()) clock = Math.max(clock, Math.min(highestClock(data), MAX_TRUSTED_CLOCK));
     this.teamClock = clock;
     this.changed();
   }
@@ -621,7 +781,7 @@ export class AccordStore {
     await this.ensureLines(
       join(folder, '.gitignore'),
       '# Accord: temporary files of atomic writes and locks',
-      ['people/*.json.*', 'people/*.lock', '*.tmp'],
+      ['people/*.json.*', 'people/*.lock', 'people/*/*.json.*', '*.tmp'],
       true,
     );
     await this.ensureLines(
@@ -769,6 +929,7 @@ export class AccordStore {
     if (Date.now() - this.lastTempCleanup > 60_000) {
       this.lastTempCleanup = Date.now();
       void removeStaleTempFiles(this.peopleDir, STALE_TEMP_MS);
+      void removeStaleTempFiles(join(this.peopleDir, me), STALE_TEMP_MS);
       void removeStaleTempFiles(join(this.root, this.dataFolder), STALE_TEMP_MS);
     }
     for (let attempt = 1; ; attempt++) {
@@ -782,6 +943,86 @@ export class AccordStore {
           throw describeWriteError(again ? Object.assign(new Error((error as Error).message), { code: 'ELOST' }) : error, file, folder);
         }
       }
+    }
+  }
+
+  /**
+   * Moves my records of entities closed before the live window (core closedPeriods, for the
+   * team's merged state with every closed period read, and `today`, the UTC day as
+   * `YYYY-MM-DD`) from my live file into my closed periods, `people/<me>/<year>.json`. Under my
+   * live file's lock: each period is read, merged with what moves and written atomically first,
+   * then the live file without them, so a crash between leaves a record in both files, which
+   * merges to the same state, and the next run finishes the move. Deterministic: two machines
+   * that run it at once write the same files. Resolves to the number of records moved (0 when
+   * there is nothing to move) and the periods written. Throws like update; a closed period that
+   * cannot be read is never overwritten (its AccordFileError is thrown, the live file untouched).
+   */
+  async archiveClosed(today: string): Promise<{ moved: number; periods: string[] }> {
+    if (this.readOnly) throw new ReadOnlyError();
+    const me = this.me;
+    if (!me) throw new Error('Accord does not know who you are yet: run "Accord: Set Up".');
+    const path = this.fileOf(me);
+    const folder = join(this.peopleDir, me);
+    const archives = await this.useArchives();
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const state = await this.settledState();
+        const known = this.files.get(me);
+        try {
+          await assertInside(this.root, folder);
+          return await withFileLock(path, async (held) => {
+            const adapter = this.adapterFor(me);
+            const data = await adapter.read();
+            // Planned on the state of the file as read: if it changed since, read it in and plan again.
+            if (data !== known) throw new FileChangedError(this.displayPath(path));
+            if (!data) return { moved: 0, periods: [] };
+            const plan = planArchive(data.entities, closedPeriods(state, liveSince(today, state)));
+            if (plan.moved === 0) return { moved: 0, periods: [] };
+            await this.ensureGitFiles();
+            await mkdir(folder, { recursive: true });
+            const written = new Map<string, MemberFileData>();
+            for (const [period, records] of plan.periods) {
+              const target = this.archiveAdapter(me, period);
+              const existing = await target.read();
+              const entities = existing
+                ? mergeMemberFiles(me, [existing.entities, records])
+                : Object.assign(Object.create(null) as Record<string, EntityRecord>, records);
+              const archive: MemberFileData = { ...(existing ?? emptyMemberFile(me)), entities: sortedRecords(entities) };
+              archive.clock = Math.max(archive.clock, highestClock({ ...archive, clock: 0 }));
+              this.beforeWrite?.(this.archiveFileOf(me, period));
+              await target.write(archive, () => held.confirm());
+              written.set(period, archive);
+            }
+            const live: MemberFileData = { ...data, entities: plan.live };
+            this.beforeWrite?.(path);
+            await adapter.write(live, () => held.confirm());
+            this.files.set(me, live);
+            this.writesLanded.set(me, (this.writesLanded.get(me) ?? 0) + 1);
+            const periods = this.archives.get(me) ?? new Map<string, MemberFileData>();
+            for (const [period, archive] of written) periods.set(period, archive);
+            this.archives.set(me, new Map([...periods].sort(([a], [b]) => compareText(a, b))));
+            await this.sawOnDisk(me);
+            this.changed(true);
+            for (const listener of this.writeListeners) listener();
+            return { moved: plan.moved, periods: [...written.keys()] };
+          });
+        } catch (error) {
+          const again = error instanceof FileChangedError || error instanceof LockLostError;
+          if (again && attempt < WRITE_ATTEMPTS) {
+            await this.reloadMember(me);
+            continue;
+          }
+          if (error instanceof AccordFileError || error instanceof AccordWriteError) throw error;
+          if (error instanceof UnsafeFileError) throw this.unsafeFolderError(error);
+          throw describeWriteError(
+            again ? Object.assign(new Error((error as Error).message), { code: 'ELOST' }) : error,
+            this.displayPath(path),
+            this.displayPath(folder),
+          );
+        }
+      }
+    } finally {
+      archives.dispose();
     }
   }
 
@@ -838,6 +1079,18 @@ export class AccordStore {
       { onWait },
     );
   }
+}
+
+const ARCHIVE_FIXES = {
+  tooLarge: 'Check whether something other than Accord wrote to it; restore it with git if so.',
+  notAFile: "Replace it with the member's real folder of closed history (restore it with git), or remove it.",
+};
+
+/** Records in id order, as a file keeps them. */
+function sortedRecords(records: Record<string, EntityRecord>): Record<string, EntityRecord> {
+  const out: Record<string, EntityRecord> = Object.create(null);
+  for (const id of Object.keys(records).sort(compareText)) out[id] = records[id]!;
+  return out;
 }
 
 /** What AccordStore.changed compares: each member and their records (by identity), the problems' words, and who I am. */

@@ -1,0 +1,161 @@
+/**
+ * Closed history in files of its own (issue 20 §1): the store moves my closed records out of
+ * my live file, reads closed periods only for those who use them, and merges them back.
+ */
+import { strict as assert } from 'node:assert';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AccordFileError, AccordStore } from '../../src/store';
+import { type TempWorkspace, tempWorkspace } from '../helpers/memberFiles';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'archive');
+const TODAY = '2026-11-30';
+
+/** Every file under `people/`, by path relative to it, with `/`. */
+async function filesUnder(folder: string, prefix = ''): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) for (const [name, text] of await filesUnder(path, `${prefix}${entry.name}/`)) out.set(name, text);
+    else if (entry.name.endsWith('.json')) out.set(`${prefix}${entry.name}`, await readFile(path, 'utf8'));
+  }
+  return out;
+}
+
+async function storeOf(ws: TempWorkspace, me = 'alex'): Promise<AccordStore> {
+  const store = new AccordStore({ root: ws.root, me });
+  await store.loadAll();
+  return store;
+}
+
+/** What a person can see of the state: every entity by kind. */
+function entitiesOf(store: AccordStore): unknown {
+  return Object.fromEntries(
+    Object.entries(store.state.entities).map(([kind, map]) => [kind, [...(map as Map<string, unknown>)].sort(([a], [b]) => (a < b ? -1 : 1))]),
+  );
+}
+
+describe('store: closed history (issue 20 §1)', function () {
+  this.timeout(30_000);
+  let ws: TempWorkspace;
+  beforeEach(async () => {
+    ws = await tempWorkspace('accord-archive-');
+    await cp(join(FIXTURES, 'before', 'people'), ws.peopleDir, { recursive: true });
+  });
+  afterEach(() => ws.cleanup());
+
+  it('migrates a single-file history to the golden layout: the live file and one file per closed year', async () => {
+    const store = await storeOf(ws);
+    const before = entitiesOf(store);
+    const result = await store.archiveClosed(TODAY);
+    assert.deepEqual(result, { moved: 7, periods: ['2024', '2025'] });
+    const expected = await filesUnder(join(FIXTURES, 'after', 'people'));
+    const actual = await filesUnder(ws.peopleDir);
+    assert.deepEqual([...actual.keys()].sort(), [...expected.keys()].sort());
+    for (const [name, text] of expected) assert.equal(actual.get(name), text, name);
+    // A fresh window reads the same team, with its history, as before the move.
+    const fresh = await storeOf(ws, 'sam');
+    const archives = await fresh.useArchives();
+    assert.deepEqual(entitiesOf(fresh), before);
+    archives.dispose();
+  });
+
+  it('old single-file data keeps loading whole, and a second move changes no byte', async () => {
+    const old = await storeOf(ws, 'sam');
+    assert.ok(old.state.entities.checkIn.has('c-2024'));
+    const store = await storeOf(ws);
+    await store.archiveClosed(TODAY);
+    const after = await filesUnder(ws.peopleDir);
+    assert.deepEqual(await store.archiveClosed(TODAY), { moved: 0, periods: [] });
+    assert.deepEqual(await filesUnder(ws.peopleDir), after);
+  });
+
+  it('the views read live files alone; history comes back while someone uses it, and goes when the last lets go', async () => {
+    const store = await storeOf(ws);
+    await store.archiveClosed(TODAY);
+    const live = await storeOf(ws, 'sam');
+    assert.deepEqual([...live.state.entities.checkIn.keys()].sort(), ['c-recent', 'c-sam-2025']);
+    assert.deepEqual([...live.state.entities.microGoal.keys()].sort(), ['m-now-done', 'm-open']);
+    let told = 0;
+    live.onDidChange(() => told++);
+    const one = await live.useArchives();
+    const two = await live.useArchives();
+    assert.ok(live.state.entities.checkIn.has('c-2024'));
+    assert.ok(live.state.entities.goal.has('g-old'));
+    assert.equal(live.state.entities.feedback.get('f-acked')?.acknowledgedAt, '2025-04-02T10:00:00.000Z');
+    one.dispose();
+    one.dispose();
+    assert.ok(live.state.entities.checkIn.has('c-2024'), 'still in use');
+    two.dispose();
+    assert.ok(!live.state.entities.checkIn.has('c-2024'));
+    assert.equal(told, 2);
+  });
+
+  it('a later write to an archived entity lands in the live file and merges once the archive is read', async () => {
+    const store = await storeOf(ws);
+    await store.archiveClosed(TODAY);
+    await store.update((edit) => edit.set('m-loose', 'microGoal', { done: false }));
+    const live = JSON.parse(await ws.read('alex')) as { entities: Record<string, { fields: Record<string, unknown> }> };
+    assert.deepEqual(live.entities['m-loose']!.fields, { done: false });
+    const fresh = await storeOf(ws, 'sam');
+    assert.ok(!fresh.state.entities.microGoal.has('m-loose'), 'read alone, the live part is incomplete');
+    const archives = await fresh.useArchives();
+    const reopened = fresh.state.entities.microGoal.get('m-loose');
+    assert.equal(reopened?.done, false);
+    assert.equal(reopened?.title, 'Fix the flaky clock test');
+    archives.dispose();
+    // Reopened, it is open again: the next move brings nothing of it back to a closed period.
+    const again = await store.archiveClosed(TODAY);
+    assert.equal(again.moved, 0);
+  });
+
+  it('two windows moving at once write what one would, and no record is lost', async () => {
+    const [a, b] = await Promise.all([storeOf(ws), storeOf(ws)]);
+    const before = entitiesOf(await storeOf(ws, 'sam').then(async (s) => (await s.useArchives(), s)));
+    const results = await Promise.all([a.archiveClosed(TODAY), b.archiveClosed(TODAY)]);
+    assert.equal(results[0]!.moved + results[1]!.moved, 7);
+    const expected = await filesUnder(join(FIXTURES, 'after', 'people'));
+    for (const [name, text] of expected) assert.equal((await filesUnder(ws.peopleDir)).get(name), text, name);
+    const fresh = await storeOf(ws, 'sam');
+    await fresh.useArchives();
+    assert.deepEqual(entitiesOf(fresh), before);
+  });
+
+  it('two machines moving the same history apart write the same bytes, so git has nothing to merge', async () => {
+    const other = await tempWorkspace('accord-archive-other-');
+    try {
+      await cp(join(FIXTURES, 'before', 'people'), other.peopleDir, { recursive: true });
+      await (await storeOf(ws)).archiveClosed(TODAY);
+      await (await storeOf(other)).archiveClosed(TODAY);
+      assert.deepEqual(await filesUnder(other.peopleDir), await filesUnder(ws.peopleDir));
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  it('never overwrites a closed period it could not read: names it, and leaves the live file as it was', async () => {
+    await mkdir(join(ws.peopleDir, 'alex'));
+    await writeFile(join(ws.peopleDir, 'alex', '2024.json'), '{ "schema": 1, "member": "alex", ');
+    const store = await storeOf(ws);
+    const live = await ws.read('alex');
+    await assert.rejects(store.archiveClosed(TODAY), (error: unknown) => error instanceof AccordFileError && error.file === '.accord/people/alex/2024.json');
+    assert.equal(await ws.read('alex'), live);
+    assert.equal(await readFile(join(ws.peopleDir, 'alex', '2024.json'), 'utf8'), '{ "schema": 1, "member": "alex", ');
+    const archives = await store.useArchives();
+    assert.ok(store.errors.some((e) => e.file === '.accord/people/alex/2024.json'));
+    archives.dispose();
+  });
+
+  it("names a file in a member's folder that is not a year, and never takes another member's data from it", async () => {
+    const store = await storeOf(ws);
+    await store.archiveClosed(TODAY);
+    const sam = JSON.parse(await readFile(join(FIXTURES, 'before', 'people', 'sam.json'), 'utf8')) as object;
+    await writeFile(join(ws.peopleDir, 'alex', 'notes.json'), JSON.stringify(sam));
+    await writeFile(join(ws.peopleDir, 'alex', '2023.json'), JSON.stringify(sam));
+    const fresh = await storeOf(ws, 'sam');
+    const archives = await fresh.useArchives();
+    const named = fresh.errors.map((e) => e.file).sort();
+    assert.deepEqual(named, ['.accord/people/alex/2023.json', '.accord/people/alex/notes.json']);
+    archives.dispose();
+  });
+});

@@ -45,7 +45,7 @@ export interface CheckResult {
 
 /**
  * Checks the data folder `dataFolder` (relative, already made safe by safeDataFolder) of the team
- * folder `root` as the extension reads it: every member file (AccordStore.loadAll: JSON, schema,
+ * folder `root` as the extension reads it: every member file and closed period (AccordStore.loadAll and useArchives: JSON, schema,
  * size and depth caps, links, names, conflict markers, clocks), every write the authority rule
  * leaves out (TeamState.refused, placed on its entity's line), and the covenant (a regular file of
  * at most MAX_COVENANT_BYTES, each line of its ```accord blocks that core readCovenantRules
@@ -62,6 +62,8 @@ export interface CheckResult {
 export async function checkTeam(root: string, dataFolder: string, base?: string): Promise<CheckResult> {
   const store = new AccordStore({ root, dataFolder, readOnly: true });
   await store.loadAll();
+  // Everything, the closed history too: a check reads every file.
+  await store.useArchives();
   return checkLoaded(store, root, dataFolder, base);
 }
 

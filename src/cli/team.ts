@@ -52,6 +52,8 @@ export function readingInstant(today: string | undefined, timeZone: string): Dat
 export async function readTeam(io: CliIo, location: TeamLocation, verbosity: Verbosity, what: string): Promise<AccordStore> {
   const store = new AccordStore({ root: location.root, dataFolder: location.dataFolder, readOnly: true });
   await store.loadAll();
+  // The commands read history (streaks, digests over any window): the closed periods too.
+  await store.useArchives();
   const result = await checkLoaded(store, location.root, location.dataFolder);
   if (result.problems.length > 0) {
     io.stderr.write(textReport(result, location.dataFolder, verbosity, colourFor(io.stderr, io.env)));

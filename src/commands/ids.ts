@@ -7,6 +7,7 @@ export const Commands = {
   addMicroGoal: 'accord.addMicroGoal',
   refresh: 'accord.refresh',
   showDataProblems: 'accord.showDataProblems',
+  archiveHistory: 'accord.archiveHistory',
   switchTeam: 'accord.switchTeam',
   // The daily loop
   checkIn: 'accord.checkIn',

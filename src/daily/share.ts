@@ -216,6 +216,9 @@ export class ShareService extends Disposable {
     const store = this.workspace.store;
     // While the working copy may still load: copies that differ from it are fetched meanwhile.
     store.setCopies(await branches.read(await store.workingCopy(this.workspace.ready)));
+    // Closed history on branches, for whoever reads it now (the dashboard open): read on demand.
+    store.closedPeriodSource ??= (working) => branches.readClosedPeriods(working);
+    await store.refreshClosedPeriodCopies();
     this.readRefs = refs;
     this.unpushed = this.layout === 'branch' ? await this.countUnpushed() : 0;
     this.workspace.reportErrors();
@@ -260,7 +263,7 @@ export class ShareService extends Disposable {
   }
 
   /**
-   * My files for the data branch: my member file, and the covenant when it was edited here
+   * My files for the data branch: my member file and my closed periods, and the covenant when it was edited here
    * (not an older version a partner has changed since, and not while it holds conflict
    * markers: those are settled by hand first).
    */
@@ -270,6 +273,7 @@ export class ShareService extends Disposable {
     const files = new Map<string, Uint8Array>();
     const mine = await readFile(this.workspace.fileOf(me)).catch(() => undefined);
     if (mine) files.set(`people/${me}.json`, mine);
+    for (const [period, bytes] of await this.workspace.store.closedPeriodBytes(me)) files.set(`people/${me}/${period}.json`, bytes);
     const covenant = await this.workingCovenant();
     if (covenant !== undefined && !/^<{7} /m.test(covenant)) {
       const bytes = Buffer.from(covenant);
@@ -308,6 +312,9 @@ export class ShareService extends Disposable {
   private isMine(uri: vscode.Uri): boolean {
     const me = this.workspace.me;
     const mine = [me ? this.dataUri('people', `${me}.json`) : undefined, this.dataUri(COVENANT), this.dataUri('.gitignore'), this.dataUri('.gitattributes')];
+    // My closed periods, people/<me>/<year>.json, are mine too.
+    const closed = me ? this.dataUri('people', me).path : undefined;
+    if (closed && uri.path.startsWith(`${closed}/`) && /^\d{4}\.json$/.test(uri.path.slice(closed.length + 1))) return true;
     return mine.some((candidate) => candidate?.path === uri.path);
   }
 

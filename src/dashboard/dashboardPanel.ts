@@ -11,6 +11,14 @@ import { Commands, runCommand } from '../commands/ids';
 export class DashboardPanel extends PanelHost {
   /** The view last worked out, with what it was drawn from (see view). */
   private drawn: { inputs: unknown[]; view: DashboardView } | undefined;
+  /** Whether the team's closed history is read into the state (see historyRead). */
+  private history: 'reading' | 'read' | 'unavailable' = 'reading';
+  /**
+   * Milliseconds from opening until the view holds the team's closed history, read on demand
+   * (`people/<id>/<year>.json`, AccordWorkspace.useArchives). The page draws from the live
+   * files at once, saying it is still reading, and is drawn again when this resolves.
+   */
+  readonly historyRead: Promise<number>;
 
   constructor(
     panel: vscode.WebviewPanel,
@@ -21,6 +29,21 @@ export class DashboardPanel extends PanelHost {
     // The page opens at once with a progress ring; the view, a walk over the team's whole
     // history, is worked out when the page says it is ready and sent in a message.
     panel.webview.html = webviewHtml(panel.webview, services.extensionUri, 'dashboard', 'Accord dashboard', null);
+    this.historyRead = services.workspace.useArchives().then(
+      (archives) => {
+        if (this.isDisposed) archives.dispose();
+        else this._register(archives);
+        this.history = 'read';
+        this.scheduleRedraw();
+        return performance.now() - this.opened;
+      },
+      (error: unknown) => {
+        console.warn(`Accord dashboard: could not read the team's closed history: ${String(error)}`);
+        this.history = 'unavailable';
+        this.scheduleRedraw();
+        return performance.now() - this.opened;
+      },
+    );
   }
 
   /**
@@ -37,7 +60,7 @@ export class DashboardPanel extends PanelHost {
     const covenant = this.services.covenant;
     const status = evidence?.status ?? 'noGit';
     const byMicroGoal = evidence?.evidence(state);
-    const inputs = [state, timeZone, today, status, byMicroGoal, covenant?.hash, covenant?.rules];
+    const inputs = [state, timeZone, today, status, byMicroGoal, covenant?.hash, covenant?.rules, this.history];
     if (this.drawn && this.drawn.inputs.every((input, i) => input === inputs[i])) return this.drawn.view;
     const view = dashboardView(
       state,
@@ -47,8 +70,8 @@ export class DashboardPanel extends PanelHost {
       { status, byMicroGoal },
       covenant ? { hash: covenant.hash, rules: covenant.rules } : NO_COVENANT,
     );
-    this.drawn = { inputs, view };
-    return view;
+    this.drawn = { inputs, view: { ...view, history: this.history } };
+    return this.drawn.view;
   }
 
   reveal(): void {

@@ -299,6 +299,12 @@ export interface StreakView {
 
 export interface DashboardView {
   today: string;
+  /**
+   * The team's closed history (issue 20 §1): `reading` while it is read, the view drawn from
+   * the live files alone (streak records and the heat map's older weeks may fill in), `read`
+   * once it is in, `unavailable` when it could not be read (Show Data Problems says why).
+   */
+  history?: 'reading' | 'read' | 'unavailable';
   streaks: StreakView[];
   /**
    * `quiet[i]`, for a day `counts[i]` with no check-in, says why the team was quiet rather than

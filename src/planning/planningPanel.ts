@@ -68,6 +68,12 @@ export class PlanningPanel extends PanelHost {
     // One message at a time: an edit that arrives while Commit is saving waits for it.
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => void (this.queue = this.queue.then(() => this.handle(raw)).catch(() => undefined))));
     panel.webview.html = webviewHtml(panel.webview, services.extensionUri, 'planning', 'Planning session', this.view());
+    // The Review reads back to the last session, which may be in the team's closed history:
+    // read on demand, and drawn again once it is in (the state changes only if it held any).
+    void this.workspace.useArchives().then(
+      (archives) => (this.isDisposed ? archives.dispose() : this._register(archives)),
+      (error: unknown) => console.warn(`Accord planning: could not read the team's closed history: ${String(error)}`),
+    );
   }
 
   private get workspace(): AccordWorkspace {

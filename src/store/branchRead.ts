@@ -5,10 +5,10 @@
  * `git cat-file --batch`; each blob is parsed once per member, against the member's working
  * file (store/incremental.ts), within the same limits as the working copy.
  */
-import { compareText, MEMBER_ID_PATTERN } from '../core';
+import { ARCHIVE_PERIOD_PATTERN, compareText, MEMBER_ID_PATTERN } from '../core';
 import { COVENANT_FILE } from '../core/covenant';
 import { AccordFileError } from './errors';
-import { MAX_FILE_BYTES, type MemberFileData } from './format';
+import { MAX_FILE_BYTES, type MemberFileData, parseMemberFile } from './format';
 import { catFileBatch, type GitOptions, gitText, parseTree } from './gitProcess';
 import { parseAgainst, type ReadVersion } from './incremental';
 
@@ -345,5 +345,114 @@ export class BranchReader {
     const present = new Set([...found.values()].map((f) => f.oid));
     for (const oid of [...this.sizes.keys()]) if (!present.has(oid)) this.sizes.delete(oid);
     return { layout, copies, problems };
+  }
+
+  /**
+   * Every copy of a closed period (`people/<id>/<year>.json`, issue 20 §1) on the data branch
+   * and under the data folder on every branch tip, for when the closed history is read
+   * (AccordStore.useArchives). `working` gives the blob id of each closed period in the working
+   * copy, by `<member>/<year>`: a copy with that id is not read. Copies are bounded as in read:
+   * MAX_FILE_BYTES each and `maxBytes` in all, smallest first. Entries that are not closed
+   * periods, links, and files that fail validation are named with the branch and the path.
+   * Each copy comes back as a MemberCopy of its member.
+   */
+  async readClosedPeriods(working: (hexLength: number) => ReadonlyMap<string, string>): Promise<Pick<BranchRead, 'copies' | 'problems'>> {
+    const tips = await this.tips();
+    const oidBytes = this.hexLength / 2;
+    const problems: AccordFileError[] = [];
+    const named = new Set<string>();
+    const problem = (where: string, kind: AccordFileError['problem'], reason: string, fix: string) => {
+      if (named.has(where)) return;
+      named.add(where);
+      problems.push(new AccordFileError(where, kind, reason, fix));
+    };
+    // The people folder of each tip, then each member's folder in it.
+    const places = tips.map((tip) => ({ tip, path: tip.data ? 'people' : `${this.dataFolder}/people` }));
+    const people = await catFileBatch(
+      this.git,
+      places.map(({ tip, path }) => `${tip.oid}:${path}`),
+      true,
+    );
+    const folders: Array<{ tip: Tip; path: string; member: string; oid: string }> = [];
+    people.forEach((answer, i) => {
+      if (answer.missing || answer.type !== 'tree' || !answer.bytes) return;
+      for (const entry of parseTree(Buffer.from(answer.bytes), oidBytes))
+        if (entry.mode === '40000' && MEMBER_ID_PATTERN.test(entry.name)) folders.push({ ...places[i]!, member: entry.name, oid: entry.oid });
+    });
+    const trees = await catFileBatch(this.git, [...new Set(folders.map((f) => f.oid))], true);
+    const treeBytes = new Map(trees.flatMap((t) => (t.missing || !t.bytes ? [] : [[t.oid, Buffer.from(t.bytes)] as const])));
+    const known = working(this.hexLength);
+    const found = new Map<string, { member: string; oid: string; where: string[]; first: string }>();
+    for (const { tip, path, member, oid } of folders) {
+      for (const entry of parseTree(treeBytes.get(oid) ?? Buffer.alloc(0), oidBytes)) {
+        const where = `${tip.name}:${path}/${member}/${entry.name}`;
+        const period = entry.name.endsWith('.json') ? entry.name.slice(0, -5) : '';
+        if (!ARCHIVE_PERIOD_PATTERN.test(period)) {
+          if (entry.name.endsWith('.json'))
+            problem(
+              where,
+              'not-a-member-file',
+              `On branch ${tip.name}, its name is not a year, so Accord does not read it.`,
+              'Move it out of that folder on that branch.',
+            );
+          continue;
+        }
+        if (entry.mode !== '100644' && entry.mode !== '100755') {
+          problem(
+            where,
+            'not-a-file',
+            `On branch ${tip.name} it is not a file, so Accord does not read it.`,
+            'Commit the real file there, or remove the entry.',
+          );
+          continue;
+        }
+        if (known.get(`${member}/${period}`) === entry.oid) continue;
+        const key = `${member}\0${entry.oid}`;
+        const seen = found.get(key) ?? { member, oid: entry.oid, where: [], first: where };
+        seen.where.push(tip.data ? tip.name : where);
+        found.set(key, seen);
+      }
+    }
+    const sizes = new Map<string, number>();
+    for (const answer of await catFileBatch(this.git, [...new Set([...found.values()].map((f) => f.oid))], false))
+      if (!answer.missing) sizes.set(answer.oid, answer.size);
+    let budget = this.maxBytes;
+    const order = [...found.keys()].filter((key) => sizes.has(found.get(key)!.oid));
+    order.sort((a, b) => sizes.get(found.get(a)!.oid)! - sizes.get(found.get(b)!.oid)! || compareText(a, b));
+    const kept = order.filter((key) => {
+      const size = sizes.get(found.get(key)!.oid)!;
+      if (size <= MAX_FILE_BYTES && size <= budget) {
+        budget -= size;
+        return true;
+      }
+      problem(
+        found.get(key)!.first,
+        size > MAX_FILE_BYTES ? 'too-large' : 'over-team-budget',
+        size > MAX_FILE_BYTES
+          ? `This copy is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most Accord reads.`
+          : `The copies on branches hold more than ${Math.round(this.maxBytes / 1024 / 1024)} MB in all, the most Accord reads; this one was left out.`,
+        'Check whether something other than Accord wrote it; restore it with git if so.',
+      );
+      return false;
+    });
+    const bytes = new Map<string, Buffer>();
+    for (const answer of await catFileBatch(this.git, [...new Set(kept.map((key) => found.get(key)!.oid))], true))
+      if (!answer.missing && answer.bytes) bytes.set(answer.oid, Buffer.from(answer.bytes));
+    const copies = new Map<string, MemberCopy[]>();
+    for (const key of kept.sort(compareText)) {
+      const { member, oid, where, first } = found.get(key)!;
+      const text = bytes.get(oid)?.toString('utf8');
+      if (text === undefined) continue;
+      try {
+        const { data } = parseMemberFile(text, { file: first, member });
+        copies.set(member, [...(copies.get(member) ?? []), { member, oid, where, data }]);
+      } catch (error) {
+        if (!(error instanceof AccordFileError)) throw error;
+        if (named.has(first)) continue;
+        named.add(first);
+        problems.push(error);
+      }
+    }
+    return { copies, problems };
   }
 }

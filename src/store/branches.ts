@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { type BranchRead, BranchReader, type DataLayout, type WorkingCopy } from './branchRead';
 import { type MemberFileData, serializeMemberFile } from './format';
 import { blobId, catFileBatch, GitError, type GitOptions, gitReason, gitText, runGit } from './gitProcess';
-import { commitTree, isAncestor, makeTree, mergeDataTrees, mergeMemberBlobs, oidAt, type TextConflict, writeBlob } from './plumbing';
+import { commitTree, isAncestor, makeTree, memberOfDataPath, mergeDataTrees, mergeMemberBlobs, oidAt, type TextConflict, writeBlob } from './plumbing';
 
 /** The data branch's name unless the `accord.dataBranch` setting names another. */
 export const DEFAULT_DATA_BRANCH = 'accord';
@@ -75,7 +75,8 @@ export class TeamBranches {
   private readonly transport: Transport;
   private readonly reader: BranchReader;
   /** The blob of my file this instance last put on the branch. */
-  private lastRecorded: string | undefined;
+  /** The blob each of my files (live and closed periods) was last recorded with, by path. */
+  private readonly lastRecorded = new Map<string, string>();
 
   constructor(options: TeamBranchesOptions) {
     this.git = { cwd: options.cwd, gitPath: options.gitPath };
@@ -96,6 +97,11 @@ export class TeamBranches {
   /** See BranchReader.read. */
   read(working?: WorkingCopy): Promise<BranchRead> {
     return this.reader.read(working);
+  }
+
+  /** Every copy of a closed period on the branches (BranchReader.readClosedPeriods). */
+  readClosedPeriods(working: (hexLength: number) => ReadonlyMap<string, string>): Promise<Pick<BranchRead, 'copies' | 'problems'>> {
+    return this.reader.readClosedPeriods(working);
   }
 
   /** See BranchReader.layout. */
@@ -171,21 +177,24 @@ export class TeamBranches {
   async record(me: string, files: ReadonlyMap<string, Uint8Array>): Promise<boolean> {
     await this.reader.idLength();
     await this.assertWritable();
-    const mine = `people/${me}.json`;
     for (let attempt = 1; ; attempt++) {
       const tip = await this.localTip();
       const changes = new Map<string, string>();
       for (const [path, bytes] of files) changes.set(path, await writeBlob(this.git, bytes));
-      // The branch may hold a version of my file this window did not record (another window,
-      // a fast-forward to my other machine's): merged per field, never replaced by older bytes.
-      const theirs = tip && changes.has(mine) ? await oidAt(this.git, tip.commit, mine) : undefined;
-      if (theirs && theirs !== changes.get(mine) && theirs !== this.lastRecorded) {
-        changes.set(mine, await mergeMemberBlobs(this.git, me, mine, changes.get(mine)!, theirs));
+      // The branch may hold a version of one of my files this window did not record (another
+      // window, a fast-forward to my other machine's): merged per field, never replaced by older
+      // bytes. My closed periods too: my other machine may have moved other records there.
+      const mine = [...changes.keys()].filter((path) => memberOfDataPath(path) === me);
+      for (const path of tip ? mine : []) {
+        const theirs = await oidAt(this.git, tip!.commit, path);
+        if (theirs && theirs !== changes.get(path) && theirs !== this.lastRecorded.get(path))
+          changes.set(path, await mergeMemberBlobs(this.git, me, path, changes.get(path)!, theirs));
       }
       if (!tip) changes.set(GITATTRIBUTES, await writeBlob(this.git, Buffer.from(GITATTRIBUTES_TEXT)));
       const tree = await makeTree(this.git, tip?.tree, changes);
+      const recorded = () => mine.forEach((path) => this.lastRecorded.set(path, changes.get(path)!));
       if (tip && tree === tip.tree) {
-        this.lastRecorded = changes.get(mine) ?? this.lastRecorded;
+        recorded();
         return false;
       }
       const subject = `${RECORD_SUBJECT}${me}`;
@@ -206,7 +215,7 @@ export class TeamBranches {
         moved = await this.moveLocal(commit, tip?.commit, 'accord: record');
       }
       if (moved) {
-        this.lastRecorded = changes.get(mine) ?? this.lastRecorded;
+        recorded();
         return true;
       }
       if (attempt >= 5) throw new GitError(['update-ref'], 1, `error: ${this.localRef} kept changing while Accord recorded to it.`);

@@ -88,7 +88,9 @@ export async function memberFileHistory(git: GitOptions, base: string, peopleFol
     for (const file of files) {
       if (!file.startsWith(`${folder}/`)) continue;
       const name = file.slice(folder.length + 1);
-      if (name.endsWith('.json') && !name.includes('/') && MEMBER_ID_PATTERN.test(name.slice(0, -5))) members.add(name.slice(0, -5));
+      // A member's live file, or anything in their folder of closed periods (`sam/2024.json`): both are theirs alone.
+      const member = name.includes('/') ? name.slice(0, name.indexOf('/')) : name.endsWith('.json') ? name.slice(0, -5) : '';
+      if (MEMBER_ID_PATTERN.test(member)) members.add(member);
     }
     if (members.size > 0) changes.push({ hash, author, authorEmail, subject, members: [...members].sort() });
   }

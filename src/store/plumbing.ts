@@ -97,8 +97,8 @@ export async function mergeDataTrees(git: GitOptions, ours: string, theirs: stri
     else if (!to || to === bo) result.set(path, oo);
     else if (oo === bo) result.set(path, to);
     else {
-      const member = /^people\/(.+)\.json$/.exec(path)?.[1];
-      if (member && MEMBER_ID_PATTERN.test(member)) result.set(path, await mergeMemberBlobs(git, member, path, oo, to));
+      const member = memberOfDataPath(path);
+      if (member) result.set(path, await mergeMemberBlobs(git, member, path, oo, to));
       else {
         const merged = await mergeText(git, bo, oo, to);
         result.set(path, merged.clean ? await writeBlob(git, merged.text) : to);
@@ -107,6 +107,15 @@ export async function mergeDataTrees(git: GitOptions, ours: string, theirs: stri
     }
   }
   return { tree: await makeTree(git, undefined, result), conflicts };
+}
+
+/**
+ * The member whose file a data-branch path is: `people/<id>.json` (the live file) or
+ * `people/<id>/<year>.json` (a closed period); undefined for any other path.
+ */
+export function memberOfDataPath(path: string): string | undefined {
+  const match = /^people\/([^/]+?)(?:\/(\d{4}))?\.json$/.exec(path);
+  return match && MEMBER_ID_PATTERN.test(match[1]!) ? match[1] : undefined;
 }
 
 export async function mergeMemberBlobs(git: GitOptions, member: string, path: string, ours: string, theirs: string): Promise<string> {

@@ -24,7 +24,7 @@ import {
   MEMBER_ID_PATTERN,
   type TeamState,
 } from '../core';
-import type { BranchRead, WorkingCopy } from './branchRead';
+import type { BranchRead, MemberCopy, WorkingCopy } from './branchRead';
 import { BranchCopies } from './copies';
 import { blobId } from './gitProcess';
 import { type FileCache, FileChangedError, MemberFileAdapter, readFailure, textOf } from './adapter';
@@ -162,6 +162,14 @@ export class AccordStore {
   private archiveUsers = 0;
   /** The read of every closed period under way or done, while someone uses them. */
   private archivesRead: Promise<void> | undefined;
+  /** Copies of closed periods on branches (ClosedPeriodSource), by member, while someone uses them. */
+  private archiveCopies = new Map<string, MemberCopy[]>();
+  private archiveCopyProblems: readonly AccordFileError[] = [];
+  /**
+   * Where copies of closed periods on branches come from (TeamBranches.readClosedPeriods), set
+   * once git is known; read with the closed periods themselves, and again on refreshClosedPeriodCopies.
+   */
+  closedPeriodSource: ClosedPeriodSource | undefined;
 
   constructor(options: StoreOptions) {
     this.maxTeamBytes = options.maxTeamBytes ?? MAX_TEAM_BYTES;
@@ -249,13 +257,42 @@ export class AccordStore {
   recordsOf(member: string): Record<string, EntityRecord> {
     const base = this.copies.recordsOf(member, this.files.get(member), this.me);
     const periods = this.archives.get(member);
-    if (!periods?.size) return base;
-    const datas = [...periods.values()];
+    const copies = this.archiveCopies.get(member);
+    if (!periods?.size && !copies?.length) return base;
+    const datas = [...(periods?.values() ?? []), ...(copies ?? []).map((copy) => copy.data)];
     const known = this.withArchives.get(member);
     if (known && known.base === base && known.periods.length === datas.length && known.periods.every((d, i) => d === datas[i])) return known.entities;
     const entities = mergeMemberFiles(member, [base, ...datas.map((d) => d.entities)]);
     this.withArchives.set(member, { base, periods: datas, entities });
     return entities;
+  }
+
+  /** A member's records in their live file as last read (no copy, no closed period); undefined when there is none. */
+  liveRecordsOf(member: string): Readonly<Record<string, EntityRecord>> | undefined {
+    return this.files.get(member)?.entities;
+  }
+
+  /**
+   * The bytes of a member's closed periods on disk, by period (`2024`), for recording them on
+   * the data branch: regular files inside the workspace only, each at most MAX_FILE_BYTES;
+   * empty when there are none. Files that cannot be read are left out (the store names them).
+   */
+  async closedPeriodBytes(member: string): Promise<Map<string, Buffer>> {
+    const out = new Map<string, Buffer>();
+    const folder = join(this.peopleDir, member);
+    try {
+      await assertInside(this.root, folder);
+      const names = await retryOnDescriptorShortage(() => readdir(folder));
+      for (const name of names.sort()) {
+        const period = name.endsWith('.json') ? name.slice(0, -5) : '';
+        if (!ARCHIVE_PERIOD_PATTERN.test(period)) continue;
+        const read = await readRegularFile(join(folder, name), MAX_FILE_BYTES).catch(() => undefined);
+        if (read) out.set(period, read.bytes);
+      }
+    } catch {
+      // No folder, or one that leads out of the workspace: nothing of it is recorded.
+    }
+    return out;
   }
 
   /** Whether the closed periods are read (someone uses them): then `state` holds the whole history. */
@@ -279,6 +316,8 @@ export class AccordStore {
         if (--this.archiveUsers > 0) return;
         this.archivesRead = undefined;
         this.archives.clear();
+        this.archiveCopies = new Map();
+        this.archiveCopyProblems = [];
         this.archiveCaches.clear();
         this.archiveErrors.clear();
         this.withArchives.clear();
@@ -286,7 +325,9 @@ export class AccordStore {
       },
     };
     try {
-      await (this.archivesRead ??= this.readArchives().then(() => this.rebuild()));
+      await (this.archivesRead ??= this.readArchives()
+        .then(() => this.readClosedPeriodCopies())
+        .then(() => this.rebuild()));
     } catch (error) {
       release.dispose();
       throw error;
@@ -369,6 +410,33 @@ export class AccordStore {
     });
   }
 
+  /**
+   * Reads the copies of closed periods on branches again (after a fetch or a pull moved a
+   * branch), when someone uses the closed history; the state changes only if they did.
+   */
+  async refreshClosedPeriodCopies(): Promise<void> {
+    if (!this.archiveUsers || !this.closedPeriodSource) return;
+    await this.readClosedPeriodCopies();
+    this.rebuild();
+  }
+
+  private async readClosedPeriodCopies(): Promise<void> {
+    const source = this.closedPeriodSource;
+    if (!this.archiveUsers || !source) return;
+    const read = await source((hexLength) => this.workingClosedPeriodIds(hexLength)).catch((error: unknown) => {
+      console.warn(`Accord could not read closed history on branches: ${String(error)}`);
+      return undefined;
+    });
+    if (!read || !this.archiveUsers) return;
+    this.archiveCopies = read.copies;
+    this.archiveCopyProblems = read.problems;
+  }
+
+  /** The git blob id of each closed period as last read, by `<member>/<year>` (see workingBlobIds). */
+  private workingClosedPeriodIds(hexLength: number): Map<string, string> {
+    return this.blobIdsOf(this.archiveCaches, hexLength);
+  }
+
   private forgetArchives(member: string): void {
     this.archives.delete(member);
     const folder = join(this.peopleDir, member);
@@ -385,12 +453,12 @@ export class AccordStore {
 
   /** Files that could not be read, each with what is wrong, where, and the fix. */
   get errors(): AccordFileError[] {
-    return [...this.folderErrors.values(), ...this.fileErrors.values(), ...this.archiveErrors.values(), ...this.copies.problems];
+    return [...this.folderErrors.values(), ...this.fileErrors.values(), ...this.archiveErrors.values(), ...this.copies.problems, ...this.archiveCopyProblems];
   }
 
   /** Members with a working file or a copy on some branch, sorted. */
   get members(): string[] {
-    return [...new Set([...this.files.keys(), ...this.copies.members(), ...this.archives.keys()])].sort();
+    return [...new Set([...this.files.keys(), ...this.copies.members(), ...this.archives.keys(), ...this.archiveCopies.keys()])].sort();
   }
 
   /**
@@ -398,15 +466,20 @@ export class AccordStore {
    * SHA-256): a copy with that id holds nothing new and need not be read.
    */
   workingBlobIds(hexLength: number): Map<string, string> {
+    return this.blobIdsOf(this.caches, hexLength);
+  }
+
+  /** The blob id of each cached file's bytes as last read, by the caches' keys; remembered per bytes. */
+  private blobIdsOf(caches: ReadonlyMap<string, FileCache>, hexLength: number): Map<string, string> {
     const ids = new Map<string, string>();
-    for (const [member, cache] of this.caches) {
+    for (const [key, cache] of caches) {
       if (!cache.bytes) continue;
       let id = this.blobIds.get(cache.bytes);
       if (!id || id.length !== hexLength) {
         id = blobId(cache.bytes, hexLength);
         this.blobIds.set(cache.bytes, id);
       }
-      ids.set(member, id);
+      ids.set(key, id);
     }
     return ids;
   }
@@ -730,6 +803,7 @@ export class AccordStore {
     // so do closed periods (their owner's live file keeps the clock of what moved, too).
     clock = Math.max(clock, this.copies.highestClock());
     for (const periods of this.archives.values()) for (const data of periods.values()) clock = Math.max(clock, Math.min(highestClock(data), MAX_TRUSTED_CLOCK));
+    for (const copies of this.archiveCopies.values()) for (const copy of copies) clock = Math.max(clock, Math.min(highestClock(copy.data), MAX_TRUSTED_CLOCK));
     this.teamClock = clock;
     this.changed();
   }
@@ -1085,6 +1159,9 @@ const ARCHIVE_FIXES = {
   tooLarge: 'Check whether something other than Accord wrote to it; restore it with git if so.',
   notAFile: "Replace it with the member's real folder of closed history (restore it with git), or remove it.",
 };
+
+/** Copies of closed periods on branches (TeamBranches.readClosedPeriods), given the working ones' blob ids by `<member>/<year>`. */
+export type ClosedPeriodSource = (working: (hexLength: number) => ReadonlyMap<string, string>) => Promise<Pick<BranchRead, 'copies' | 'problems'>>;
 
 /** Records in id order, as a file keeps them. */
 function sortedRecords(records: Record<string, EntityRecord>): Record<string, EntityRecord> {

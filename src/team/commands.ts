@@ -7,6 +7,7 @@ import { addMicroGoal } from './addMicroGoal';
 import { addHoliday, importHolidays, removeHoliday } from './holidays';
 import { setUp } from './setUp';
 import { showDataProblems } from './showDataProblems';
+import { archiveHistory } from './archiveHistory';
 
 export const teamHandlers: HandlerTable = {
   [Commands.setUp]: needsFolder(setUp),
@@ -14,6 +15,7 @@ export const teamHandlers: HandlerTable = {
   [Commands.addMicroGoal]: needsMember(addMicroGoal),
   [Commands.refresh]: needsFolder((ctx) => ctx.workspace.reload()),
   [Commands.showDataProblems]: needsFolder(showDataProblems),
+  [Commands.archiveHistory]: needsWritable(archiveHistory),
   [Commands.switchTeam]: needsFolder((ctx) => ctx.teams && pickTeam(ctx.teams)),
   [Commands.addHoliday]: needsWritable((ctx) => addHoliday(ctx, 'team')),
   [Commands.removeHoliday]: needsWritable((ctx) => removeHoliday(ctx, 'team')),

@@ -11,6 +11,18 @@ import { ARRIVAL_INTERVAL_MS, changes } from '../workspace/accordWorkspace';
  */
 export async function showDataProblems(ctx: FolderContext): Promise<void> {
   const { workspace } = ctx;
+  // The closed history too: a file of it that cannot be read, or a write in it left out.
+  const history = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: "Accord: reading the team's history" }, () =>
+    workspace.useArchives(),
+  );
+  try {
+    await showProblems(workspace);
+  } finally {
+    history.dispose();
+  }
+}
+
+async function showProblems(workspace: AccordWorkspace): Promise<void> {
   const errors = workspace.fileErrors;
   const unsaved = workspace.unsavedChanges;
   const refused = workspace.state.refused;

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { indexInSteps, memberEntityId, safeText, type TeamState } from '../core';
+import { closedPeriods, indexInSteps, liveSince, memberEntityId, planArchive, safeText, type TeamState } from '../core';
 import { AccordFileError, AccordStore, AccordWriteError, DEFAULT_DATA_BRANCH, type Edit, gitText, ReadOnlyError, safeDataFolder, WorkerParser } from '../store';
 import { resolveIdentity } from '../identity/identity';
 import { Disposable } from '../util/dispose';
@@ -14,6 +14,11 @@ import { DataFolderWatcher } from './dataFolderWatcher';
 import { TurnTakingEmitter } from '../util/turnTakingEmitter';
 import { inTurns } from '../util/inTurns';
 import { ContextKeys, setContextKey } from '../util/contextKeys';
+
+/** How many closed records my live file holds before Accord moves them to closed periods unasked. */
+export const AUTO_ARCHIVE_RECORDS = 500;
+/** How long after the window opened Accord looks whether to move closed history (milliseconds). */
+const AUTO_ARCHIVE_DELAY_MS = 30_000;
 
 export class AccordWorkspace extends Disposable {
   readonly store: AccordStore;
@@ -243,6 +248,65 @@ export class AccordWorkspace extends Disposable {
       this.loaded = true;
       await this.settleThenFire();
     }
+    this.archiveWhenDue();
+  }
+
+  /**
+   * Moves closed history out of my live file unasked once it holds AUTO_ARCHIVE_RECORDS or
+   * more closed records (a file from before the split, or a year of use), a while after the
+   * window opened so start-up is not slowed. Small files are left as they are: they cost
+   * nothing to read. Only in a trusted workspace, for a member who has set up.
+   */
+  private archiveWhenDue(): void {
+    const timer = setTimeout(() => {
+      if (this.isDisposed || this.readOnly || !this.isSetUp || this.closedInMyFile() < AUTO_ARCHIVE_RECORDS) return;
+      this.archiveClosed().catch((error: unknown) => console.warn(`Accord could not move closed history out of your file: ${String(error)}`));
+    }, AUTO_ARCHIVE_DELAY_MS);
+    this._register({ dispose: () => clearTimeout(timer) });
+  }
+
+  /**
+   * Reads the team's closed history (`people/<id>/<year>.json`) into `state` until the result
+   * is disposed (AccordStore.useArchives), for what reads history: the dashboard, the Review,
+   * Show Data Problems. Resolves once the state holding it is merged in steps and the views are
+   * told; meanwhile, and again when it is let go, `state` is the state last merged.
+   */
+  async useArchives(): Promise<vscode.Disposable> {
+    await this.ready;
+    let held: { dispose(): void } | undefined;
+    await this.readingFromDisk(async () => (held = await this.store.useArchives()));
+    // Told only when the history changed the state (a team without any keeps its state).
+    if (!this.store.settled || this.settling) await this.settleThenFire();
+    let released = false;
+    return new vscode.Disposable(() => {
+      if (released) return;
+      released = true;
+      if (this.isDisposed) return held?.dispose();
+      void this.readingFromDisk(async () => held?.dispose()).then(() => (this.store.settled ? undefined : this.settleThenFire()));
+    });
+  }
+
+  /**
+   * Moves my records of what closed before the live window into my closed periods
+   * (AccordStore.archiveClosed, for today's UTC day). Resolves to what moved; throws like the
+   * store (ReadOnlyError, AccordFileError, AccordWriteError).
+   */
+  async archiveClosed(now = new Date()): Promise<{ moved: number; periods: string[] }> {
+    let result = { moved: 0, periods: [] as string[] };
+    await this.readingFromDisk(async () => (result = await this.store.archiveClosed(now.toISOString().slice(0, 10))));
+    return result;
+  }
+
+  /**
+   * How many records of my live file could move to closed periods today, counted on the live
+   * state (no closed period is read): what decides whether to move them unasked.
+   */
+  closedInMyFile(now = new Date()): number {
+    const me = this.me;
+    const mine = me && this.store.liveRecordsOf(me);
+    if (!mine) return 0;
+    const state = this.state;
+    return planArchive(mine, closedPeriods(state, liveSince(now.toISOString().slice(0, 10), state))).moved;
   }
 
   async resolveMe(): Promise<void> {

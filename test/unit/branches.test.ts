@@ -46,21 +46,26 @@ class Clone {
     this.store.setCopies(await this.branches.read(await this.store.workingCopy()));
   }
 
-  async checkIn(note: string): Promise<string> {
+  async checkIn(note: string, at = '2026-11-30T10:00:00.000Z'): Promise<string> {
     const id = `ci-${note.replace(/\W+/g, '-')}`;
-    await this.store.update((edit) =>
-      edit.create('checkIn', id, { member: this.me, at: '2026-11-30T10:00:00.000Z', microGoals: [], status: 'on-track', note }),
-    );
+    await this.store.update((edit) => edit.create('checkIn', id, { member: this.me, at, microGoals: [], status: 'on-track', note }));
     return id;
+  }
+
+  /** My files for the data branch, as the extension gathers them: my live file and my closed periods. */
+  async files(): Promise<Map<string, Uint8Array>> {
+    const files = new Map<string, Uint8Array>([[`people/${this.me}.json`, await readFile(this.store.fileOf(this.me))]]);
+    for (const [period, bytes] of await this.store.closedPeriodBytes(this.me)) files.set(`people/${this.me}/${period}.json`, bytes);
+    return files;
   }
 
   /** What the extension does after each write in the branch layout. */
   async record(): Promise<boolean> {
-    return this.branches.record(this.me, new Map([[`people/${this.me}.json`, await readFile(this.store.fileOf(this.me))]]));
+    return this.branches.record(this.me, await this.files());
   }
 
   async share() {
-    return this.branches.share(this.me, new Map([[`people/${this.me}.json`, await readFile(this.store.fileOf(this.me))]]));
+    return this.branches.share(this.me, await this.files());
   }
 
   notes(): string[] {
@@ -195,6 +200,44 @@ describe('one record across branches (real git)', function () {
     await laptop.checkIn('later');
     const file = parseMemberFile(await readFile(laptop.store.fileOf('alex'), 'utf8'), { file: 'alex.json', member: 'alex' }).data;
     assert.equal(Object.values(file.entities).filter((r) => r.kind === 'checkIn').length, 3, "the working file took in the desktop's check-in");
+  });
+
+  it("closed history travels on the data branch: a partner's dashboard reads it from the branch, the views never do (issue 20 §1)", async () => {
+    const alex = await clone('alex', 'alex');
+    const sam = await clone('sam', 'sam');
+    await alex.checkIn('spring 2024', '2024-04-02T09:00:00.000Z');
+    await alex.checkIn('autumn 2025', '2025-10-02T09:00:00.000Z');
+    await alex.checkIn('this week');
+    assert.deepEqual(await alex.store.archiveClosed('2026-11-30'), { moved: 2, periods: ['2024', '2025'] });
+    await alex.share();
+    assert.match(git(alex.dir, 'ls-tree', '-r', '--name-only', 'accord'), /people\/alex\/2024\.json\npeople\/alex\/2025\.json/);
+    git(sam.dir, 'fetch', '-q');
+    await sam.refresh();
+    sam.store.closedPeriodSource = (working) => sam.branches.readClosedPeriods(working);
+    assert.deepEqual(sam.notes(), ['this week'], 'the live files only');
+    const history = await sam.store.useArchives();
+    assert.deepEqual(sam.notes(), ['autumn 2025', 'spring 2024', 'this week']);
+    history.dispose();
+    assert.deepEqual(sam.notes(), ['this week']);
+  });
+
+  it('the same person moving history on two machines: their closed periods merge per field on the data branch, none lost', async () => {
+    const laptop = await clone('laptop', 'alex');
+    const desktop = await clone('desktop', 'alex');
+    await laptop.checkIn('laptop in 2024', '2024-03-01T09:00:00.000Z');
+    await laptop.store.archiveClosed('2026-11-30');
+    await laptop.share();
+    await desktop.checkIn('desktop in 2024', '2024-05-01T09:00:00.000Z');
+    await desktop.store.archiveClosed('2026-11-30');
+    const second = await desktop.share();
+    assert.equal(second.pushed, true);
+    const closed = parseMemberFile(git(desktop.dir, 'show', 'accord:people/alex/2024.json'), { file: '2024.json', member: 'alex' }).data;
+    assert.deepEqual(
+      Object.values(closed.entities)
+        .map((r) => r.fields.note)
+        .sort(),
+      ['desktop in 2024', 'laptop in 2024'],
+    );
   });
 
   it('a brand-new clone shows the team with no command, and the first write keeps what this person wrote elsewhere', async () => {

@@ -51,6 +51,22 @@ function loadingTemplate(): TemplateResult {
   `;
 }
 
+/** While the closed history is read, what the page shows is from the live files: said in a status line, with a small ring. */
+function historyNote(history: DashboardView['history']): TemplateResult | typeof nothing {
+  if (history === 'reading')
+    return html`<div class="history-note" role="status" data-testid="history-reading">
+      <vscode-progress-ring aria-hidden="true"></vscode-progress-ring>
+      <span>Reading the team's older history: longest streaks and the calendar's earlier weeks fill in when it is read.</span>
+    </div>`;
+  if (history === 'unavailable')
+    return html`<div class="history-note" role="status" data-testid="history-unavailable">
+      ${icon('warning')}<span
+        >The team's older history could not be read, so longest streaks and earlier weeks may be missing. Accord: Show Data Problems says why.</span
+      >
+    </div>`;
+  return nothing;
+}
+
 function dashboardTemplate(view: DashboardView, startPlanning: () => void): TemplateResult {
   const names = (id: string) =>
     safeText(
@@ -68,6 +84,7 @@ function dashboardTemplate(view: DashboardView, startPlanning: () => void): Temp
         <span class="cycle-pill">${view.cycle.fromSession ? 'Current cycle' : 'Next cycle'}: ${shortDay(view.cycle.start)} – ${shortDay(view.cycle.end)}</span>
         <vscode-button secondary data-testid="start-planning" @click=${startPlanning}>Start planning session</vscode-button>
       </div>
+      ${historyNote(view.history)}
     </header>
     <section class="card" aria-labelledby="streaks-title">
       <h2 id="streaks-title">Check-in streaks</h2>

@@ -8,6 +8,9 @@ import { PanelHost } from '../panels/panelHost';
 import { dashboardView, NO_COVENANT } from './data';
 import { Commands, runCommand } from '../commands/ids';
 
+/** How long the first view waits for the team's closed history before it is drawn from the live files alone (milliseconds). */
+const HISTORY_GRACE_MS = 100;
+
 export class DashboardPanel extends PanelHost {
   /** The view last worked out, with what it was drawn from (see view). */
   private drawn: { inputs: unknown[]; view: DashboardView } | undefined;
@@ -34,13 +37,13 @@ export class DashboardPanel extends PanelHost {
         if (this.isDisposed) archives.dispose();
         else this._register(archives);
         this.history = 'read';
-        this.scheduleRedraw();
+        if (this.drawn && this.drawn.view.history !== 'read') this.scheduleRedraw();
         return performance.now() - this.opened;
       },
       (error: unknown) => {
         console.warn(`Accord dashboard: could not read the team's closed history: ${String(error)}`);
         this.history = 'unavailable';
-        this.scheduleRedraw();
+        if (this.drawn) this.scheduleRedraw();
         return performance.now() - this.opened;
       },
     );
@@ -86,6 +89,9 @@ export class DashboardPanel extends PanelHost {
     }
     switch (parsed.message.type) {
       case 'ready':
+        // A small team's history is read in a moment: then the first view is whole. A large
+        // team's is drawn from the live files first, and again when its history is in.
+        await Promise.race([this.historyRead, new Promise((resolve) => setTimeout(resolve, HISTORY_GRACE_MS))]);
         this.post({ type: 'dashboard', view: this.view() });
         this.markReady(performance.now() - this.opened);
         return { ok: true };

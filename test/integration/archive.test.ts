@@ -1,0 +1,106 @@
+/**
+ * Closed history in files of its own (issue 20 §1), in the extension host: my closed records
+ * move out of my live file, the views read the live files alone, and the dashboard reads the
+ * history when it opens, drawn first from the live files and again once the history is in.
+ */
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { DashboardView } from '../../src/panels/protocol';
+import { DashboardPanel } from '../../src/dashboard/dashboardPanel';
+import { AccordWorkspace } from '../../src/workspace/accordWorkspace';
+import { accordExtension, ME } from './helpers';
+
+const NOW = new Date('2026-11-30T12:00:00.000Z');
+
+/** A member file with a profile and a check-in on each of `days` (UTC noon), as Accord writes it. */
+function memberFile(member: string, days: readonly string[]): string {
+  const entities: Record<string, unknown> = {
+    [`member:${member}`]: { clocks: { capacityHours: 1, name: 1, timeZone: 1 }, fields: { capacityHours: 10, name: member, timeZone: 'UTC' }, kind: 'member' },
+  };
+  days.forEach((day, i) => {
+    const fields = { at: `${day}T12:00:00.000Z`, member, microGoals: [], status: 'on-track' };
+    entities[`ci-${member}-${String(i).padStart(4, '0')}`] = { clocks: { at: 2, member: 2, microGoals: 2, status: 2 }, fields, kind: 'checkIn' };
+  });
+  const sorted = Object.fromEntries(Object.entries(entities).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return `${JSON.stringify({ clock: 2, entities: sorted, member, schema: 1 }, null, 2)}\n`;
+}
+
+/** Every working day (Monday to Friday) from `from` to `to`, as `YYYY-MM-DD`. */
+function workingDays(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
+    const day = new Date(t);
+    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) out.push(day.toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+describe('Closed history (issue 20 §1)', function () {
+  this.timeout(60_000);
+  let root: string;
+  let workspace: AccordWorkspace;
+  // Me: a 45-working-day run in spring 2024, and two check-ins this week.
+  const mine = [...workingDays('2024-03-04', '2024-05-03'), '2026-11-26', '2026-11-27'];
+
+  beforeEach(async () => {
+    root = mkdtempSync(join(tmpdir(), 'accord-history-'));
+    const people = join(root, '.accord', 'people');
+    mkdirSync(people, { recursive: true });
+    writeFileSync(join(people, `${ME.id}.json`), memberFile(ME.id, mine));
+    writeFileSync(join(people, 'ben.json'), memberFile('ben', ['2026-11-27']));
+    workspace = new AccordWorkspace({ uri: vscode.Uri.file(root), name: 'history', index: 0 });
+    await workspace.ready;
+    await workspace.becomeMember(ME.id);
+  });
+  afterEach(() => {
+    workspace.dispose();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('moves my closed records into people/<me>/2024.json; the views then read the live files alone, and nothing of the record changes', async () => {
+    assert.equal(workspace.closedInMyFile(NOW), 45);
+    let told = 0;
+    const listening = workspace.onDidChange(() => told++);
+    try {
+      assert.deepEqual(await workspace.archiveClosed(NOW), { moved: 45, periods: ['2024'] });
+    } finally {
+      listening.dispose();
+    }
+    const live = JSON.parse(readFileSync(workspace.fileOf(ME.id), 'utf8')) as { entities: Record<string, unknown> };
+    assert.equal(Object.keys(live.entities).length, 3, 'the profile and this week’s two check-ins');
+    assert.ok(existsSync(join(root, '.accord', 'people', ME.id, '2024.json')));
+    assert.equal(workspace.state.entities.checkIn.size, 3, 'the views see what is open or recent');
+    assert.equal(workspace.closedInMyFile(NOW), 0);
+    assert.ok(told >= 1, 'the views were told');
+    // Temp files and locks of closed periods stay out of commits.
+    assert.match(readFileSync(join(root, '.accord', '.gitignore'), 'utf8'), /^people\/\*\/\*\.json\.\*$/m);
+    const history = await workspace.useArchives();
+    assert.equal(workspace.state.entities.checkIn.size, 48);
+    history.dispose();
+  });
+
+  it('the dashboard reads the history when it opens: the longest streak counts the archived run', async () => {
+    await workspace.archiveClosed(NOW);
+    const panel = vscode.window.createWebviewPanel('accord.dashboard.test', 'Accord dashboard', vscode.ViewColumn.One, { enableScripts: true });
+    const dashboard = new DashboardPanel(panel, { workspace, extensionUri: accordExtension().extensionUri, now: () => NOW });
+    try {
+      const posted: DashboardView[] = [];
+      dashboard.onDidPost((message) => message.type === 'dashboard' && posted.push(message.view));
+      await Promise.race([dashboard.historyRead, new Promise((_, reject) => setTimeout(() => reject(new Error('the history was never read')), 20_000))]);
+      const view = dashboard.view();
+      assert.equal(view.history, 'read');
+      const streak = view.streaks.find((s) => s.member === ME.id);
+      assert.equal(streak?.longest, 45, 'the run of spring 2024, read from the closed period');
+      assert.equal(workspace.state.entities.checkIn.size, 48, 'while the dashboard is open');
+    } finally {
+      dashboard.dispose();
+    }
+    // Closed, it lets the history go: the views' state is the live files' again.
+    const checkIns = () => workspace.state.entities.checkIn.size;
+    for (let i = 0; i < 100 && checkIns() !== 3; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(checkIns(), 3);
+  });
+});

@@ -223,6 +223,23 @@ describe('accord check (the command line, run as a child process)', function () 
       });
     });
 
+    it("names a commit by Alex that adds to Sam's closed history (people/<id>/<year>.json is Sam's alone, issue 20)", async () => {
+      await git(['checkout', '-q', 'main']);
+      await git(['checkout', '-q', '-b', 'alex-closes-sam']);
+      const sam = JSON.parse(await readFile(samFile(), 'utf8')) as { entities: Record<string, unknown> };
+      await mkdir(join(repo, '.accord', 'people', 'sam-example.com'), { recursive: true });
+      await writeFile(join(repo, '.accord', 'people', 'sam-example.com', '2025.json'), `${JSON.stringify({ ...sam, entities: {} }, null, 2)}\n`);
+      await git(['add', '-A']);
+      await git(['commit', '-q', '-m', "Start Sam's 2025"], ALEX);
+      const result = await accord(join(repo, '.accord'), ['check', '--base', 'main', '--format', 'json']);
+      assert.equal(result.code, 1);
+      const report = JSON.parse(result.stdout) as { problems: ReportedProblem[] };
+      assert.deepEqual(
+        report.problems.map((problem) => [problem.file, problem.problem]),
+        [['.accord/people/sam-example.com.json', 'other-author']],
+      );
+    });
+
     it('lets a member whose id is a handle commit with the email their file records', async () => {
       await git(['checkout', '-q', 'main']);
       await git(['checkout', '-q', '-b', 'new-member']);

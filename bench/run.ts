@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     what: `dataset ${scaleSize.members}×${scaleSize.years}${scale.reused ? ' (kept from an earlier run today)' : ''}`,
     value: `${thousands(scaleEntities)} entities (${Object.entries(scale.counts)
       .map(([k, n]) => `${thousands(n)} ${k}`)
-      .join(', ')}), ${round(scale.bytes / 1e6, 1)} MB`,
+      .join(', ')}), ${round(scale.bytes / 1e6, 1)} MB, of which ${round(scale.liveBytes / 1e6, 1)} MB in live files`,
   });
   progress('the two-year team');
 
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
   result.scale_write_ms_p50 = round(median(bigTimes), 2);
   result.scale_write_ratio = round(result.scale_write_ms_p50 / result.write_ms_p50, 2);
   rows.push({
-    what: `write one check-in (${round(scale.largest.bytes / 1e6, 2)} MB, the ${scaleSize.members}×${scaleSize.years} team's largest file)`,
+    what: `write one check-in (${round(scale.largest.bytes / 1e6, 2)} MB, the ${scaleSize.members}×${scaleSize.years} team's largest live file)`,
     value: `p50 ${result.scale_write_ms_p50} ms (${result.scale_write_ratio}× the ${round(size / 1e6, 2)} MB case), p90 ${round(percentile(bigTimes, 90), 2)} ms`,
     target: '≤ 1×',
   });
@@ -258,7 +258,12 @@ async function main(): Promise<void> {
       value: `${host.scale_heap_mb} MB`,
       target: '≤ 40 MB',
     });
-    rows.push({ what: `dashboard ready after the command (${s})`, value: `${host.dashboard_ready_ms} ms`, target: '≤ 1500 ms' });
+    rows.push({
+      what: `dashboard ready after the command (${s}; drawn from the live files, a ring while the history is read)`,
+      value: `${host.dashboard_ready_ms} ms`,
+      target: '≤ 1500 ms',
+    });
+    rows.push({ what: `the dashboard holding the team's closed history, read on demand (${s})`, value: `${host.dashboard_history_ms} ms` });
     rows.push({ what: 'activate() of a hello-world extension (baseline, same hosts)', value: `${host.hello_activate_ms} ms` });
     rows.push({ what: 'activate() of Accord, same hosts', value: `${host.activate_host_ms} ms (${host.activate_ratio}× hello-world)`, target: '≤ 1.5×' });
     rows.push({ what: 'empty webview panel ready (baseline, same window)', value: `${host.empty_panel_ms} ms` });
@@ -345,6 +350,7 @@ async function main(): Promise<void> {
       scale_reload_ms: result.scale_reload_ms,
       scale_heap_mb: result.scale_heap_mb,
       dashboard_ready_ms: result.dashboard_ready_ms,
+      dashboard_history_ms: result.dashboard_history_ms,
       activate_ratio: result.activate_ratio,
       panel_ready_ratio: result.panel_ready_ratio,
       startup_crowded_ratio: result.startup_crowded_ratio,

@@ -18,7 +18,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { closedPeriods, type EntityRecord, liveSince, materializeSources, planArchive } from '../src/core';
+import { closedPeriods, type EntityRecord, materializeSources, planArchive } from '../src/core';
 import { emptyMemberFile, serializeMemberFile } from '../src/store';
 import { ALPHABET, rng, WORDS } from './dataset';
 
@@ -371,7 +371,7 @@ export async function generateScaleTeam(dir: string, options: ScaleOptions): Pro
   }
   // What closed before the live window, by the whole team's state, as Archive Closed History decides it.
   const state = materializeSources(members.map((member, i) => ({ member, entities: built[i]!.entities })));
-  const periods = closedPeriods(state, liveSince(full.end, state));
+  const periods = closedPeriods(state, full.end);
   const files: string[] = [];
   const closed: string[] = [];
   let bytes = 0;

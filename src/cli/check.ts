@@ -60,7 +60,7 @@ export interface CheckResult {
  * UnknownBaseError for a base git cannot read, and a failure the store does not describe.
  */
 export async function checkTeam(root: string, dataFolder: string, base?: string): Promise<CheckResult> {
-  const store = new AccordStore({ root, dataFolder, readOnly: true });
+  const store = new AccordStore({ root, dataFolder, readOnly: true, historyInState: true });
   await store.loadAll();
   // Everything, the closed history too: a check reads every file.
   await store.useArchives();
@@ -79,7 +79,7 @@ export async function checkLoaded(store: AccordStore, root: string, dataFolder: 
     return texts.get(path);
   };
   for (const write of store.state.refused) {
-    const path = store.fileOf(write.member);
+    const path = store.fileHolding(write.member, write.entity);
     const text = await textOf(path);
     const words = refusedWriteWords(write);
     problems.push({
@@ -131,7 +131,7 @@ export async function checkLoaded(store: AccordStore, root: string, dataFolder: 
       const before = history.baseRecords.get(responder)?.[renegotiation.id]?.fields;
       const now = store.recordsOf(responder)[renegotiation.id]?.fields;
       if (before?.respondedBy === responder && before.state === now?.state) continue;
-      const path = store.fileOf(responder);
+      const path = store.fileHolding(responder, renegotiation.id);
       const text = await textOf(path);
       problems.push({
         file: store.displayPath(path),

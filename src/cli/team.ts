@@ -50,7 +50,7 @@ export function readingInstant(today: string | undefined, timeZone: string): Dat
  * Problems never change a reading command's exit code.
  */
 export async function readTeam(io: CliIo, location: TeamLocation, verbosity: Verbosity, what: string): Promise<AccordStore> {
-  const store = new AccordStore({ root: location.root, dataFolder: location.dataFolder, readOnly: true });
+  const store = new AccordStore({ root: location.root, dataFolder: location.dataFolder, readOnly: true, historyInState: true });
   await store.loadAll();
   // The commands read history (streaks, digests over any window): the closed periods too.
   await store.useArchives();

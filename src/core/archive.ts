@@ -13,6 +13,7 @@
  * and the day, so two machines that move at once write the same files.
  */
 import { addDaysToDay } from './dates';
+import { REQUIRED_FIELDS } from './authority';
 import { isDay } from './shapes';
 import { compareText, type EntityRecord, mergeOwnCopy } from './merge';
 import type { Entity, TeamState } from './team';
@@ -33,6 +34,17 @@ export interface ArchivePlan {
   readonly moved: number;
 }
 
+/** What closedPeriods decides: the period each closed entity moves to, and what each must wait for. */
+export interface ClosedEntities {
+  /** The period (`2024`) of each entity that may leave the live files. */
+  readonly periods: ReadonlyMap<string, string>;
+  /**
+   * Entities whose records wait until another entity has left the live files: a renegotiation
+   * waits for its micro-goal, whose authority it carries (an accepted hand-over).
+   */
+  readonly waitsFor: ReadonlyMap<string, string>;
+}
+
 /**
  * The first day of the live window: `today` less the larger of LIVE_DAYS and two planning
  * cycles (the current cycle and the last one, which the Review reads), as `YYYY-MM-DD`. An
@@ -44,7 +56,7 @@ export function liveSince(today: string, state: Pick<TeamState, 'team'>): string
 }
 
 /** The UTC day of an ISO instant (`2026-03-14T23:30:00-05:00` → `2026-03-15`), undefined when it is not one. */
-function utcDay(instant: string | undefined): string | undefined {
+export function utcDay(instant: string | undefined): string | undefined {
   if (instant === undefined) return undefined;
   const time = Date.parse(instant);
   return Number.isFinite(time) ? new Date(time).toISOString().slice(0, 10) : undefined;
@@ -76,18 +88,27 @@ function latest(...days: (string | undefined)[]): string | undefined {
  * Profiles, team settings, holidays, covenant acknowledgments, deleted and incomplete entities
  * always stay live. Depends only on `state` and `since`.
  */
-export function closedPeriods(state: TeamState, since: string): Map<string, string> {
+export function closedPeriods(state: TeamState, today: string): ClosedEntities {
+  const since = liveSince(today, state);
   const out = new Map<string, string>();
+  const waitsFor = new Map<string, string>();
   const { entities } = state;
   const put = (id: string, closed: string | undefined) => {
     if (closed !== undefined && closed < since) out.set(id, closed.slice(0, 4));
   };
   const openRenegotiation = new Set<string>();
-  for (const [id, r] of entities.renegotiation) {
-    if (r.state === 'proposed' || r.state === 'countered') openRenegotiation.add(r.microGoal);
-    else put(id, latest(utcDay(r.at), utcDay(r.respondedAt ?? r.at)));
+  for (const r of entities.renegotiation.values()) if (r.state === 'proposed' || r.state === 'countered') openRenegotiation.add(r.microGoal);
+  // Each member's latest check-in stays live: the Partners view shows it, and the status bar and
+  // the Timeline start at it. (A streak older than the live window is shown as "at least",
+  // core/partners.ts; keeping its check-ins would keep years of them for a steady member.)
+  const keep = new Set<string>();
+  const latestOf = new Map<string, Entity<'checkIn'>>();
+  for (const c of entities.checkIn.values()) {
+    const before = latestOf.get(c.member);
+    if (!before || c.at > before.at || (c.at === before.at && c.id > before.id)) latestOf.set(c.member, c);
   }
-  for (const [id, c] of entities.checkIn) put(id, utcDay(c.at));
+  for (const c of latestOf.values()) keep.add(c.id);
+  for (const [id, c] of entities.checkIn) if (!keep.has(id)) put(id, utcDay(c.at));
   for (const [id, r] of entities.response) put(id, utcDay(r.at));
   // The micro-goals of each goal: a goal closes with the last of them.
   const ofGoal = new Map<string, Entity<'microGoal'>[]>();
@@ -110,25 +131,55 @@ export function closedPeriods(state: TeamState, since: string): Map<string, stri
   }
   for (const [id, f] of entities.feedback) if (f.acknowledgedAt !== undefined) put(id, latest(utcDay(f.at), utcDay(f.acknowledgedAt)));
   for (const [id, s] of entities.setback) if (s.reviewedAt !== undefined) put(id, latest(utcDay(s.at), utcDay(s.reviewedAt), s.followUp ?? ''));
-  for (const [id, s] of entities.session) put(id, latest(utcDay(s.at), s.cycleEnd));
+  // The latest session stays live: the cycle under review starts with it.
+  let lastSession: Entity<'session'> | undefined;
+  for (const s of entities.session.values()) if (!lastSession || s.cycleStart > lastSession.cycleStart || (s.cycleStart === lastSession.cycleStart && s.id > lastSession.id)) lastSession = s;
+  for (const [id, s] of entities.session) if (id !== lastSession?.id) put(id, latest(utcDay(s.at), s.cycleEnd));
+  // A renegotiation closes when answered, and leaves with its micro-goal, never before it.
+  for (const [id, r] of entities.renegotiation) {
+    if (r.state === 'proposed' || r.state === 'countered') continue;
+    if (entities.microGoal.has(r.microGoal) && !out.has(r.microGoal)) continue;
+    put(id, latest(utcDay(r.at), utcDay(r.respondedAt ?? r.at)));
+    if (out.has(id)) waitsFor.set(id, r.microGoal);
+  }
   for (const [id, r] of entities.reflection) put(id, latest(utcDay(r.at), r.cycleStart));
   for (const [id, a] of entities.away) put(id, latest(utcDay(a.at), a.from, a.to));
-  return out;
+  return { periods: out, waitsFor };
+}
+
+/** Whether a record holds every field its kind requires: the creation, not a later write to part of it. */
+export function isWholeRecord(record: EntityRecord): boolean {
+  const required = (REQUIRED_FIELDS as Record<string, readonly string[] | undefined>)[record.kind];
+  return required !== undefined && required.every((name) => record.fields[name] !== undefined && record.fields[name] !== null);
 }
 
 /**
- * Splits one member's live records by `periods` (closedPeriods): a record of a closed entity
+ * Splits one member's live records by `closed` (closedPeriods): a record of a closed entity
  * moves to its period, whoever created the entity; a tombstone and every other record stays.
- * Applying the plan and planning again moves nothing (idempotent), and the member's records
- * merged across all files are the same before and after (see mergeMemberFiles).
+ * `wholeElsewhere(id)` says whether another member's live file still holds the whole record
+ * of an entity (isWholeRecord, its creation): a part of it (a partner's tick, an
+ * acknowledgment, an answer) then waits until that record has left, and an entity that waits
+ * for another (ClosedEntities.waitsFor) waits until no one's live file holds that one whole
+ * but mine, in this same move. So the live files alone never show a closed entry as it was
+ * before its last write: they show it whole, or not at all. Applying the plan and planning
+ * again moves nothing (idempotent), and the member's records merged across all files are the
+ * same before and after (see mergeMemberFiles).
  */
-export function planArchive(records: Readonly<Record<string, EntityRecord>>, periods: ReadonlyMap<string, string>): ArchivePlan {
+export function planArchive(
+  records: Readonly<Record<string, EntityRecord>>,
+  closed: ClosedEntities,
+  wholeElsewhere: (id: string) => boolean = () => false,
+): ArchivePlan {
   const live: Record<string, EntityRecord> = Object.create(null);
   const moving = new Map<string, Record<string, EntityRecord>>();
   let moved = 0;
+  const leaves = (id: string, record: EntityRecord | undefined): boolean =>
+    record !== undefined && record.deleted === undefined && closed.periods.has(id) && (isWholeRecord(record) || !wholeElsewhere(id));
   for (const id of Object.keys(records)) {
     const record = records[id]!;
-    const period = record.deleted === undefined ? periods.get(id) : undefined;
+    const after = closed.waitsFor.get(id);
+    const free = after === undefined || (!wholeElsewhere(after) && (!Object.hasOwn(records, after) || leaves(after, records[after])));
+    const period = leaves(id, record) && free ? closed.periods.get(id) : undefined;
     if (period === undefined) {
       live[id] = record;
       continue;
@@ -140,6 +191,46 @@ export function planArchive(records: Readonly<Record<string, EntityRecord>>, per
   }
   const ordered = new Map([...moving].sort(([a], [b]) => compareText(a, b)));
   return { live, periods: ordered, moved };
+}
+
+/** What comes back to the live file from closed periods: the records, and what each period keeps. */
+export interface ReturnPlan {
+  /** The records that come back, by entity id. */
+  readonly back: Record<string, EntityRecord>;
+  /** Each period that gives records back, with the records it keeps. */
+  readonly periods: ReadonlyMap<string, Record<string, EntityRecord>>;
+  /** How many records come back. */
+  readonly returned: number;
+}
+
+/**
+ * The records of `member`'s closed periods (`archived`, by period) whose entity is shown and
+ * no longer closed (`closed`, closedPeriods): reopened by a later write that crossed the move
+ * in git, or back in the live window by the rule (a streak that reaches back to it). They
+ * return to the live file, so the views show them again. Records of entities that are not
+ * shown (deleted, incomplete) stay where they are. Depends only on its inputs.
+ */
+export function planReturn(
+  member: string,
+  archived: ReadonlyMap<string, Readonly<Record<string, EntityRecord>>>,
+  closed: ClosedEntities,
+  shown: (id: string) => boolean,
+): ReturnPlan {
+  const back: Record<string, EntityRecord> = Object.create(null);
+  const periods = new Map<string, Record<string, EntityRecord>>();
+  let returned = 0;
+  for (const [period, records] of archived) {
+    let keep: Record<string, EntityRecord> | undefined;
+    for (const id of Object.keys(records)) {
+      if (closed.periods.has(id) || !shown(id) || records[id]!.deleted !== undefined) continue;
+      keep ??= Object.assign(Object.create(null) as Record<string, EntityRecord>, records);
+      delete keep[id];
+      back[id] = Object.hasOwn(back, id) ? mergeMemberFiles(member, [{ [id]: back[id]! }, { [id]: records[id]! }])[id]! : records[id]!;
+      returned++;
+    }
+    if (keep) periods.set(period, keep);
+  }
+  return { back, periods, returned };
 }
 
 /**

@@ -57,6 +57,8 @@ export interface Streak {
   longest: number;
   /** The last day with a check-in, `YYYY-MM-DD`. */
   lastCheckIn?: string;
+  /** The first day of the current run, `YYYY-MM-DD` (in the member's own calendar), when there is one. */
+  currentSince?: string;
 }
 
 export interface CheckInTable {
@@ -408,5 +410,7 @@ function streakOf(member: string, days: DayMarks | undefined, today: number, wor
     if (!seen(day)) break;
     current++;
   }
-  return { member, current, longest: Math.max(longest, current), lastCheckIn: dayString(last) };
+  const streak: Streak = { member, current, longest: Math.max(longest, current), lastCheckIn: dayString(last) };
+  if (current > 0) streak.currentSince = dayString(day + 1);
+  return streak;
 }

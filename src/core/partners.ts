@@ -7,6 +7,7 @@ import { latestCheckIns } from './support';
 import { compareNames, compareText } from './queries';
 import { type Streak, TeamMetrics } from './metrics';
 import type { TeamState } from './team';
+import { liveSince, utcDay } from './archive';
 import { memberIdOf } from './ids';
 import type { CheckInStatus } from './entities';
 
@@ -23,6 +24,12 @@ export interface PartnerSummary {
   last?: { status: CheckInStatus; next?: string; note?: string };
   /** Working days in a row, up to today, with at least one check-in (today may still be open). */
   streak: number;
+  /**
+   * Set when the run reaches back to the oldest check-in of theirs in the state and that one is
+   * within the live window (core/archive.ts): older check-ins, in the closed history, may make
+   * it longer, so `streak` is "at least".
+   */
+  streakAtLeast?: boolean;
   /** Estimated hours of micro-goals owned and due this week: the team's week (`teamWeekStart`), in the member's own zone. */
   loadHours: number;
   /** Their hours this week: weekly hours over the working days of the week they are there (core/capacity.ts cycleCapacityHours). */
@@ -55,6 +62,12 @@ export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] 
     return streaks;
   };
   const weekStartsOn = teamWeekStart(state.team);
+  // Each member's oldest check-in here (UTC day): a run that reaches it may go on in the closed history.
+  const oldest = new Map<string, string>();
+  for (const c of state.entities.checkIn.values()) {
+    const day = utcDay(c.at);
+    if (day !== undefined && (!oldest.has(c.member) || day < oldest.get(c.member)!)) oldest.set(c.member, day);
+  }
   // Each owner's micro-goals with a due day and an estimate, gathered once (not once per member).
   const estimated = new Map<string, { due: string; hours: number }[]>();
   for (const micro of state.entities.microGoal.values()) {
@@ -75,7 +88,11 @@ export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] 
     const last = latest?.at;
     let load = 0;
     for (const { due, hours } of estimated.get(member) ?? []) if (due >= weekStart && due <= weekEnd) load += hours;
-    const streak = streaksFor(today, timeZone).get(member)?.current ?? 0;
+    const run = streaksFor(today, timeZone).get(member);
+    const streak = run?.current ?? 0;
+    const first = oldest.get(member);
+    const streakAtLeast =
+      run?.currentSince !== undefined && first !== undefined && run.currentSince <= addDaysToDay(first, 1) && first >= addDaysToDay(liveSince(today, state), -1);
     const awayNow = awayWords(state, member, today);
     // The period that holds today and starts first (as dayOffReason picks it), weekends and holidays inside it too.
     const period = awayNow ? currentAndUpcomingAways(state, member, today).find((a) => a.from <= today) : undefined;
@@ -88,6 +105,7 @@ export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] 
       lastCheckIn: last,
       ...(latest ? { last: { status: latest.status, ...(latest.next ? { next: latest.next } : {}), ...(latest.note ? { note: latest.note } : {}) } } : {}),
       streak,
+      ...(streakAtLeast ? { streakAtLeast } : {}),
       loadHours: load,
       // Their weekly hours over the days of this week they are there (issue 18: away days and holidays give none).
       capacityHours: cycleCapacityHours(state, member, { start: weekStart, end: weekEnd }).hours,

@@ -491,10 +491,23 @@ export class ShareService extends Disposable {
     if (choice !== 'Move') return;
     const store = this.workspace.store;
     const members = new Map<string, MemberFileData>();
-    for (const member of store.members) members.set(member, { schema: 1, member, clock: 0, entities: store.recordsOf(member) });
+    // Everyone's closed history goes too, file by file: the data folder leaves the code branch.
+    const closed = new Map<string, MemberFileData>();
+    let history: vscode.Disposable | undefined;
+    try {
+      history = await this.workspace.useArchives();
+      for (const member of store.members) {
+        members.set(member, { schema: 1, member, clock: 0, entities: store.recordsOf(member) });
+        for (const [period, entities] of store.closedRecordsOf(member)) closed.set(`people/${member}/${period}.json`, { schema: 1, member, clock: 0, entities });
+      }
+    } catch (error) {
+      history?.dispose();
+      void vscode.window.showWarningMessage(`Accord did not move the data: the team's history could not be read (${safeText((error as Error).message)}). Nothing was changed.`);
+      return;
+    }
     const covenant = await this.workingCovenant();
     try {
-      await branches.moveOut(me, members, covenant === undefined ? undefined : Buffer.from(covenant));
+      await branches.moveOut(me, members, covenant === undefined ? undefined : Buffer.from(covenant), closed);
       await branches.excludeLocally();
       this.excluded = true;
       await this.repository?.status();
@@ -505,6 +518,8 @@ export class ShareService extends Disposable {
         `Accord did not move the data: ${safeText(reason)}. Nothing was changed on your branch; fix what git says and try again.`,
       );
       return;
+    } finally {
+      history.dispose();
     }
     const push = await vscode.window.showInformationMessage(
       `The team's data is on the ${safeText(branches.branch)} branch now, and your branch has one commit that stops tracking it. Push both so your partners follow?`,

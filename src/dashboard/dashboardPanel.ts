@@ -32,6 +32,7 @@ export class DashboardPanel extends PanelHost {
     // The page opens at once with a progress ring; the view, a walk over the team's whole
     // history, is worked out when the page says it is ready and sent in a message.
     panel.webview.html = webviewHtml(panel.webview, services.extensionUri, 'dashboard', 'Accord dashboard', null);
+    this._register(services.workspace.onDidChangeHistory(() => this.scheduleRedraw()));
     this.historyRead = services.workspace.useArchives().then(
       (archives) => {
         if (this.isDisposed) archives.dispose();
@@ -56,7 +57,8 @@ export class DashboardPanel extends PanelHost {
    */
   view(): DashboardView {
     const workspace = this.services.workspace;
-    const state = workspace.state;
+    // The whole record once its history is read; until then the live files'.
+    const state = workspace.historyState;
     const timeZone = timeZoneOf(state, workspace.me);
     const today = dayIn(this.services.now?.() ?? new Date(), timeZone);
     const evidence = this.services.evidence;

@@ -70,6 +70,7 @@ export class PlanningPanel extends PanelHost {
     panel.webview.html = webviewHtml(panel.webview, services.extensionUri, 'planning', 'Planning session', this.view());
     // The Review reads back to the last session, which may be in the team's closed history:
     // read on demand, and drawn again once it is in (the state changes only if it held any).
+    this._register(this.workspace.onDidChangeHistory(() => this.scheduleRedraw()));
     void this.workspace.useArchives().then(
       (archives) => (this.isDisposed ? archives.dispose() : this._register(archives)),
       (error: unknown) => console.warn(`Accord planning: could not read the team's closed history: ${String(error)}`),
@@ -90,7 +91,8 @@ export class PlanningPanel extends PanelHost {
 
   /** The view for the current data and draft; computed once per change of either. */
   view(): PlanningView {
-    const state = this.workspace.state;
+    // The whole record once its history is read (the Review reads back to the last session).
+    const state = this.workspace.historyState;
     const key = `${this.revision}:${this.sourcesRevision}:${this.step}:${this.workspace.readOnly}:${this.today()}`;
     if (this.cached && this.cached.state === state && this.cached.key === key) return this.cached.view;
     const view = this.computeView(state);

@@ -389,7 +389,8 @@ export class TeamBranches {
 
   /**
    * Moves a repository from the layout before the data branch: commits `members` (each member's
-   * whole data, merged from every copy) and `covenant` as the data branch, then removes the
+   * live data, merged from every copy), `closed` (each closed period, by its path on the data
+   * branch, `people/<id>/<year>.json`) and `covenant` as the data branch, then removes the
    * data folder from the checked-out branch's index (the files stay on disk) and ignores it in
    * the root `.gitignore`, in one commit of those two changes only. Throws GitError when
    * other changes are staged, or git refuses.
@@ -398,6 +399,7 @@ export class TeamBranches {
     me: string,
     members: ReadonlyMap<string, MemberFileData>,
     covenant: Uint8Array | undefined,
+    closed: ReadonlyMap<string, MemberFileData> = new Map(),
   ): Promise<{ dataCommit: string; codeCommit: string }> {
     const staged = (await gitText(this.git, ['diff', '--cached', '--name-only', '-z'])).split('\0').filter(Boolean);
     if (staged.length)
@@ -408,6 +410,7 @@ export class TeamBranches {
       );
     const files = new Map<string, Uint8Array>();
     for (const [member, data] of members) files.set(`people/${member}.json`, Buffer.from(serializeMemberFile(data)));
+    for (const [path, data] of closed) if (memberOfDataPath(path) === data.member) files.set(path, Buffer.from(serializeMemberFile(data)));
     if (covenant) files.set(COVENANT, covenant);
     await this.record(me, files);
     const dataCommit = (await this.localTip())!.commit;

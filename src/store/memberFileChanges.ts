@@ -2,8 +2,8 @@
  * The commits that changed member files since a base commit, and the member profiles the base
  * held: what `accord check --base` judges (core/ownership.ts). Plain Node; runs git.
  */
-import { MEMBER_ID_PATTERN, memberEntityId } from '../core';
-import { catFileBatch, type GitOptions, gitText, runGit } from './gitProcess';
+import { ARCHIVE_PERIOD_PATTERN, MEMBER_ID_PATTERN, memberEntityId, mergeMemberFiles } from '../core';
+import { catFileBatch, type GitOptions, gitText, parseTree, runGit } from './gitProcess';
 import { MAX_FILE_BYTES, type MemberFileData, parseMemberFile } from './format';
 
 /** One commit and the members whose files it changed. */
@@ -118,5 +118,34 @@ export async function memberFileHistory(git: GitOptions, base: string, peopleFol
       // A base file Accord cannot read records no email: only the id rule can then say who may change it.
     }
   }
+  // What each of them had moved to their closed periods by the base counts as theirs at the base too.
+  const folders = await catFileBatch(
+    git,
+    touched.map((member) => `${baseCommit}:${folder}/${member}`),
+    true,
+  );
+  const periods: Array<{ member: string; request: string }> = [];
+  folders.forEach((answer, i) => {
+    if (answer.missing || answer.type !== 'tree' || !answer.bytes) return;
+    for (const entry of parseTree(Buffer.from(answer.bytes), baseCommit.length / 2)) {
+      const period = entry.name.endsWith('.json') ? entry.name.slice(0, -5) : '';
+      if (ARCHIVE_PERIOD_PATTERN.test(period) && entry.mode.startsWith('100')) periods.push({ member: touched[i]!, request: `${baseCommit}:${folder}/${touched[i]}/${entry.name}` });
+    }
+  });
+  const periodAnswers = await catFileBatch(
+    git,
+    periods.map((p) => p.request),
+    true,
+  );
+  periodAnswers.forEach((answer, i) => {
+    const { member, request } = periods[i]!;
+    if (answer.missing || !answer.bytes || answer.size > MAX_FILE_BYTES) return;
+    try {
+      const { data } = parseMemberFile(answer.bytes.toString('utf8'), { file: request, member });
+      baseRecords.set(member, mergeMemberFiles(member, [baseRecords.get(member) ?? Object.create(null), data.entities]));
+    } catch {
+      // A closed period Accord cannot read at the base records nothing.
+    }
+  });
   return { base: baseCommit, changes, atBase, baseEmails, baseRecords };
 }

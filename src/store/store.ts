@@ -11,9 +11,11 @@ import {
   ARCHIVE_PERIOD_PATTERN,
   closedPeriods,
   compareText,
+  ENTITY_KINDS,
+  isWholeRecord,
+  planReturn,
   type EntityRecord,
   isPortableMemberId,
-  liveSince,
   mergeMemberFiles,
   planArchive,
   materializeSources,
@@ -75,6 +77,12 @@ export interface StoreOptions {
    * `parse`, so that reading a large team never blocks the extension host (parser.ts).
    */
   parser?: MemberFileParser;
+  /**
+   * Whether `state` holds the closed periods while they are used (the `accord` command, which
+   * reads everything). Otherwise, in the extension, `state` is always the live files' (what the
+   * views read) and `historyState` the whole record.
+   */
+  historyInState?: boolean;
 }
 
 /**
@@ -151,6 +159,13 @@ export class AccordStore {
   private readonly writesLanded = new Map<string, number>();
   /** Who parses a member file read whole (StoreOptions.parser). */
   private readonly parser: MemberFileParser | undefined;
+  private readonly historyInState: boolean;
+  /** The whole record's state (historyState) and the sources it was merged from. */
+  private history: { from: RecordSource[]; state: TeamState } | undefined;
+  private historySettling: Promise<TeamState> | undefined;
+  private readonly historyListeners = new Set<Listener>();
+  /** Counts reads of the closed periods: one that began before the last user let go is dropped. */
+  private archiveEpoch = 0;
   /** Each member's closed periods as last read, by member then period (`2024`); empty unless someone uses them (useArchives). */
   private readonly archives = new Map<string, Map<string, MemberFileData>>();
   private readonly archiveCaches = new Map<string, FileCache>();
@@ -180,6 +195,7 @@ export class AccordStore {
     this.me = options.me;
     this.readOnly = options.readOnly ?? false;
     this.parser = options.parser;
+    this.historyInState = options.historyInState ?? false;
   }
 
   get peopleDir(): string {
@@ -188,6 +204,18 @@ export class AccordStore {
 
   fileOf(member: string): string {
     return join(this.peopleDir, `${member}.json`);
+  }
+
+  /**
+   * The file that holds a member's record of an entity, for pointing at it: their live file
+   * when it is there, else the closed period that holds it (while the closed periods are read),
+   * else their live file.
+   */
+  fileHolding(member: string, id: string): string {
+    const live = this.files.get(member)?.entities;
+    if (live && Object.hasOwn(live, id)) return this.fileOf(member);
+    for (const [period, data] of this.archives.get(member) ?? []) if (Object.hasOwn(data.entities, id)) return this.archiveFileOf(member, period);
+    return this.fileOf(member);
   }
 
   /** The file of one of a member's closed periods: `people/<member>/<period>.json`. */
@@ -250,12 +278,87 @@ export class AccordStore {
     return this.members.map((member) => ({ member, entities: this.recordsOf(member) }));
   }
 
+  private historySources(): RecordSource[] {
+    return this.members.map((member) => ({ member, entities: this.historyRecordsOf(member) }));
+  }
+
+  /**
+   * The team's whole record, closed periods included, while someone uses them (useArchives),
+   * for what reads history (the dashboard, the Review); otherwise `state`. Merged at once when
+   * asked before settledHistoryState has merged it in steps.
+   */
+  get historyState(): TeamState {
+    if (this.historyInState || !this.archiveUsers || this.noHistory) return this.state;
+    const from = this.historySources();
+    if (this.history && sameSources(this.history.from, from)) return this.history.state;
+    this.history = { from, state: materializeSources(from) };
+    return this.history.state;
+  }
+
+  /** Whether historyState is merged already (reading it costs nothing now). */
+  get historySettled(): boolean {
+    return this.historyInState || !this.archiveUsers || this.noHistory ? this.settled : this.history !== undefined && sameSources(this.history.from, this.historySources());
+  }
+
+  /** historyState, merged in steps that give the thread back between them (see settledState). */
+  settledHistoryState(): Promise<TeamState> {
+    if (this.historyInState || !this.archiveUsers || this.noHistory) return this.settledState();
+    this.historySettling ??= (async () => {
+      try {
+        for (;;) {
+          const from = this.historySources();
+          if (this.history && sameSources(this.history.from, from)) return this.history.state;
+          const steps = materializeSteps(from);
+          let step = steps.next();
+          while (!step.done) {
+            await new Promise((resolve) => setImmediate(resolve));
+            step = steps.next();
+          }
+          // Kept only if nothing changed meanwhile; else merged again from what is there now.
+          if (sameSources(from, this.historySources())) this.history = { from, state: step.value };
+        }
+      } finally {
+        this.historySettling = undefined;
+      }
+    })();
+    return this.historySettling;
+  }
+
+  /** Whether no closed period is held, here or on a branch: the whole record is then the live one. */
+  private get noHistory(): boolean {
+    return this.archives.size === 0 && this.archiveCopies.size === 0;
+  }
+
+  /** Called when the whole record may have changed: closed periods read or dropped, or a live file changed while they are used. */
+  onDidChangeHistory(listener: Listener): { dispose(): void } {
+    this.historyListeners.add(listener);
+    return { dispose: () => this.historyListeners.delete(listener) };
+  }
+
+  private historyChanged(): void {
+    for (const listener of this.historyListeners) listener();
+  }
+
   /**
    * A member's records: their working file merged with every copy git holds of it that the
    * working file may lack. Remembered until the file or the copies change.
    */
   recordsOf(member: string): Record<string, EntityRecord> {
-    const base = this.copies.recordsOf(member, this.files.get(member), this.me);
+    return this.historyInState ? this.historyRecordsOf(member) : this.liveRecordsWithCopiesOf(member);
+  }
+
+  /** A member's live records: their working file merged with the copies of it on branches. */
+  private liveRecordsWithCopiesOf(member: string): Record<string, EntityRecord> {
+    return this.copies.recordsOf(member, this.files.get(member), this.me);
+  }
+
+  /**
+   * A member's whole record: their live records (recordsOf) merged with their closed periods
+   * and the copies of those on branches, while someone uses them (useArchives); else the live
+   * records alone. Remembered until any of them changes.
+   */
+  historyRecordsOf(member: string): Record<string, EntityRecord> {
+    const base = this.liveRecordsWithCopiesOf(member);
     const periods = this.archives.get(member);
     const copies = this.archiveCopies.get(member);
     if (!periods?.size && !copies?.length) return base;
@@ -265,6 +368,11 @@ export class AccordStore {
     const entities = mergeMemberFiles(member, [base, ...datas.map((d) => d.entities)]);
     this.withArchives.set(member, { base, periods: datas, entities });
     return entities;
+  }
+
+  /** A member's closed periods as last read, by period (`2024`): empty unless someone uses them (useArchives). */
+  closedRecordsOf(member: string): Map<string, Readonly<Record<string, EntityRecord>>> {
+    return new Map([...(this.archives.get(member) ?? [])].map(([period, data]) => [period, data.entities]));
   }
 
   /** A member's records in their live file as last read (no copy, no closed period); undefined when there is none. */
@@ -314,6 +422,8 @@ export class AccordStore {
         if (!held) return;
         held = false;
         if (--this.archiveUsers > 0) return;
+        this.archiveEpoch++;
+        this.history = undefined;
         this.archivesRead = undefined;
         this.archives.clear();
         this.archiveCopies = new Map();
@@ -321,7 +431,8 @@ export class AccordStore {
         this.archiveCaches.clear();
         this.archiveErrors.clear();
         this.withArchives.clear();
-        this.changed();
+        this.rebuild();
+        this.historyChanged();
       },
     };
     try {
@@ -335,9 +446,14 @@ export class AccordStore {
     return release;
   }
 
-  /** Reads the closed periods of every member with a folder in `people/` (or of `only`), when someone uses them. */
+  /**
+   * Reads the closed periods of every member with a folder in `people/` (or of `only`), when
+   * someone uses them. What it finds is taken only if they are still used by then, and by the
+   * same users (see archiveEpoch): a read that the last user let go of keeps nothing.
+   */
   private async readArchives(only?: string): Promise<void> {
     if (!this.archiveUsers) return;
+    const epoch = this.archiveEpoch;
     let entries: Dirent[];
     try {
       await assertInside(this.root, this.peopleDir);
@@ -345,8 +461,26 @@ export class AccordStore {
     } catch {
       entries = []; // The live load names a folder that cannot be read.
     }
-    const folders = entries.filter((e) => e.isDirectory() && MEMBER_ID_PATTERN.test(e.name) && (only === undefined || e.name === only)).map((e) => e.name);
-    for (const member of only === undefined ? [...this.archives.keys()] : [only]) if (!folders.includes(member)) this.forgetArchives(member);
+    const found = new Map<string, Map<string, MemberFileData>>();
+    const problems = new Map<string, AccordFileError>();
+    const folders: string[] = [];
+    for (const entry of entries) {
+      // A member's folder is named by their id; the live files, temp files and lock folders beside it are not folders of history.
+      if (!MEMBER_ID_PATTERN.test(entry.name) || /\.json(\.|$)|\.lock$/.test(entry.name) || (only !== undefined && entry.name !== only)) continue;
+      if (entry.isDirectory()) folders.push(entry.name);
+      else {
+        const path = join(this.peopleDir, entry.name);
+        problems.set(
+          path,
+          new AccordFileError(
+            this.displayPath(path),
+            'not-a-file',
+            `It is ${entry.isSymbolicLink() ? 'a link' : 'not a folder'}, where Accord keeps ${entry.name}'s closed history (a folder of files named like 2024.json), so Accord does not read it.`,
+            `Restore the folder with git, or remove ${entry.isSymbolicLink() ? 'the link' : 'it'}.`,
+          ),
+        );
+      }
+    }
     let budget = this.maxTeamBytes;
     await mapBounded(folders.sort(), 4, async (member) => {
       const folder = join(this.peopleDir, member);
@@ -355,21 +489,18 @@ export class AccordStore {
         await assertInside(this.root, folder);
         names = await retryOnDescriptorShortage(() => readdir(folder));
       } catch (error) {
-        this.forgetArchives(member);
-        this.archiveErrors.set(
+        problems.set(
           folder,
           error instanceof UnsafeFileError ? this.unsafeFolderError(error) : (readFailure(error, this.displayPath(folder), ARCHIVE_FIXES) as AccordFileError),
         );
         return;
       }
-      this.archiveErrors.delete(folder);
       const periods = new Map<string, MemberFileData>();
       for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
         const path = join(folder, name);
         const period = name.slice(0, -5);
-        this.archiveErrors.delete(path);
         if (!ARCHIVE_PERIOD_PATTERN.test(period)) {
-          this.archiveErrors.set(
+          problems.set(
             path,
             new AccordFileError(
               this.displayPath(path),
@@ -382,7 +513,7 @@ export class AccordStore {
         }
         const info = await lstat(path).catch(() => undefined);
         if (info && (budget -= info.size) < 0) {
-          this.archiveErrors.set(
+          problems.set(
             path,
             new AccordFileError(
               this.displayPath(path),
@@ -401,13 +532,21 @@ export class AccordStore {
           // The last good version is kept: a closed period that cannot be read loses nothing.
           const last = this.archives.get(member)?.get(period);
           if (last) periods.set(period, last);
-          this.archiveErrors.set(path, error);
+          problems.set(path, error);
         }
       }
-      if (!this.archiveUsers) return;
-      if (periods.size) this.archives.set(member, periods);
-      else this.archives.delete(member);
+      if (periods.size) found.set(member, periods);
     });
+    if (!this.archiveUsers || epoch !== this.archiveEpoch) {
+      // Let go meanwhile: the bytes this read cached go too.
+      if (!this.archiveUsers) this.archiveCaches.clear();
+      return;
+    }
+    const mine = (path: string) => only === undefined || path === join(this.peopleDir, only) || path.startsWith(join(this.peopleDir, only) + sep);
+    for (const path of [...this.archiveErrors.keys()]) if (mine(path)) this.archiveErrors.delete(path);
+    for (const [path, problem] of problems) this.archiveErrors.set(path, problem);
+    for (const member of only === undefined ? [...this.archives.keys()] : [only]) if (!found.has(member)) this.archives.delete(member);
+    for (const [member, periods] of found) this.archives.set(member, periods);
   }
 
   /**
@@ -435,12 +574,6 @@ export class AccordStore {
   /** The git blob id of each closed period as last read, by `<member>/<year>` (see workingBlobIds). */
   private workingClosedPeriodIds(hexLength: number): Map<string, string> {
     return this.blobIdsOf(this.archiveCaches, hexLength);
-  }
-
-  private forgetArchives(member: string): void {
-    this.archives.delete(member);
-    const folder = join(this.peopleDir, member);
-    for (const key of [...this.archiveErrors.keys()]) if (key === folder || key.startsWith(folder + sep)) this.archiveErrors.delete(key);
   }
 
   private archiveAdapter(member: string, period: string): MemberFileAdapter {
@@ -806,6 +939,7 @@ export class AccordStore {
     for (const copies of this.archiveCopies.values()) for (const copy of copies) clock = Math.max(clock, Math.min(highestClock(copy.data), MAX_TRUSTED_CLOCK));
     this.teamClock = clock;
     this.changed();
+    if (this.archiveUsers && !this.historyInState) this.historyChanged();
   }
 
   /**
@@ -1022,26 +1156,33 @@ export class AccordStore {
 
   /**
    * Moves my records of entities closed before the live window (core closedPeriods, for the
-   * team's merged state with every closed period read, and `today`, the UTC day as
-   * `YYYY-MM-DD`) from my live file into my closed periods, `people/<me>/<year>.json`. Under my
-   * live file's lock: each period is read, merged with what moves and written atomically first,
-   * then the live file without them, so a crash between leaves a record in both files, which
-   * merges to the same state, and the next run finishes the move. Deterministic: two machines
-   * that run it at once write the same files. Resolves to the number of records moved (0 when
-   * there is nothing to move) and the periods written. Throws like update; a closed period that
-   * cannot be read is never overwritten (its AccordFileError is thrown, the live file untouched).
+   * team's whole record, closed periods included, and `today`, the UTC day as `YYYY-MM-DD`)
+   * from my live file into my closed periods, `people/<me>/<year>.json`, and brings back to my
+   * live file the records of my closed periods whose entity is open again (core planReturn: a
+   * later write reopened it). A part of a partner's entry waits until their whole record has
+   * left the live files (core planArchive). Under my live file's lock: each period is read,
+   * merged with what moves and written atomically first, then the live file, so a crash between
+   * leaves a record in both, which merges to the same state, and the next run finishes the
+   * move. Deterministic: two machines that run it at once write the same files. Resolves to the
+   * number of records moved and brought back, and the periods written. Throws like update; a
+   * closed period that cannot be read is never overwritten (its AccordFileError is thrown, the
+   * live file untouched).
    */
-  async archiveClosed(today: string): Promise<{ moved: number; periods: string[] }> {
+  async archiveClosed(today: string): Promise<{ moved: number; returned: number; periods: string[] }> {
     if (this.readOnly) throw new ReadOnlyError();
     const me = this.me;
     if (!me) throw new Error('Accord does not know who you are yet: run "Accord: Set Up".');
     const path = this.fileOf(me);
     const folder = join(this.peopleDir, me);
+    const nothing = { moved: 0, returned: 0, periods: [] as string[] };
     const archives = await this.useArchives();
     try {
       for (let attempt = 1; ; attempt++) {
-        const state = await this.settledState();
+        const state = await this.settledHistoryState();
         const known = this.files.get(me);
+        const mine = this.archives.get(me) ?? new Map<string, MemberFileData>();
+        const unreadable = [...this.archiveErrors.entries()].find(([at]) => at === folder || at.startsWith(folder + sep));
+        if (unreadable) throw unreadable[1];
         try {
           await assertInside(this.root, folder);
           return await withFileLock(path, async (held) => {
@@ -1049,36 +1190,51 @@ export class AccordStore {
             const data = await adapter.read();
             // Planned on the state of the file as read: if it changed since, read it in and plan again.
             if (data !== known) throw new FileChangedError(this.displayPath(path));
-            if (!data) return { moved: 0, periods: [] };
-            const plan = planArchive(data.entities, closedPeriods(state, liveSince(today, state)));
-            if (plan.moved === 0) return { moved: 0, periods: [] };
+            if (!data) return nothing;
+            const closed = closedPeriods(state, today);
+            const wholeElsewhere = (id: string) =>
+              this.members.some((member) => {
+                if (member === me) return false;
+                const record = this.liveRecordsWithCopiesOf(member)[id];
+                return record !== undefined && record.deleted === undefined && isWholeRecord(record);
+              });
+            const plan = planArchive(data.entities, closed, wholeElsewhere);
+            const shown = (id: string) => ENTITY_KINDS.some((kind) => state.entities[kind].has(id));
+            const back = planReturn(me, new Map([...mine].map(([period, file]) => [period, file.entities])), closed, shown);
+            if (plan.moved === 0 && back.returned === 0) return nothing;
             await this.ensureGitFiles();
             await mkdir(folder, { recursive: true });
-            const written = new Map<string, MemberFileData>();
+            // Each period's records after the move: what it keeps of its own, with what moves in.
+            const periods = new Map<string, Record<string, EntityRecord>>();
+            for (const [period, kept] of back.periods) periods.set(period, kept);
             for (const [period, records] of plan.periods) {
+              const before = periods.get(period) ?? mine.get(period)?.entities;
+              periods.set(period, before ? mergeMemberFiles(me, [before, records]) : records);
+            }
+            const written = new Map<string, MemberFileData>();
+            for (const period of [...periods.keys()].sort(compareText)) {
               const target = this.archiveAdapter(me, period);
               const existing = await target.read();
-              const entities = existing
-                ? mergeMemberFiles(me, [existing.entities, records])
-                : Object.assign(Object.create(null) as Record<string, EntityRecord>, records);
-              const archive: MemberFileData = { ...(existing ?? emptyMemberFile(me)), entities: sortedRecords(entities) };
+              // Written only over the version read into `mine`: another window's move waits for the lock, and is read again here.
+              if ((existing ?? undefined) !== mine.get(period)) throw new FileChangedError(this.displayPath(this.archiveFileOf(me, period)));
+              const archive: MemberFileData = { ...(existing ?? emptyMemberFile(me)), entities: sortedRecords(periods.get(period)!) };
               archive.clock = Math.max(archive.clock, highestClock({ ...archive, clock: 0 }));
               this.beforeWrite?.(this.archiveFileOf(me, period));
               await target.write(archive, () => held.confirm());
               written.set(period, archive);
             }
-            const live: MemberFileData = { ...data, entities: plan.live };
+            const live: MemberFileData = { ...data, entities: sortedRecords(mergeMemberFiles(me, [plan.live, back.back])) };
             this.beforeWrite?.(path);
             await adapter.write(live, () => held.confirm());
             this.files.set(me, live);
             this.writesLanded.set(me, (this.writesLanded.get(me) ?? 0) + 1);
-            const periods = this.archives.get(me) ?? new Map<string, MemberFileData>();
-            for (const [period, archive] of written) periods.set(period, archive);
-            this.archives.set(me, new Map([...periods].sort(([a], [b]) => compareText(a, b))));
+            for (const [period, archive] of written) mine.set(period, archive);
+            this.archives.set(me, new Map([...mine].sort(([a], [b]) => compareText(a, b))));
             await this.sawOnDisk(me);
             this.changed(true);
+            this.historyChanged();
             for (const listener of this.writeListeners) listener();
-            return { moved: plan.moved, periods: [...written.keys()] };
+            return { moved: plan.moved, returned: back.returned, periods: [...written.keys()] };
           });
         } catch (error) {
           const again = error instanceof FileChangedError || error instanceof LockLostError;

@@ -25,7 +25,7 @@ export async function showDataProblems(ctx: FolderContext): Promise<void> {
 async function showProblems(workspace: AccordWorkspace): Promise<void> {
   const errors = workspace.fileErrors;
   const unsaved = workspace.unsavedChanges;
-  const refused = workspace.state.refused;
+  const refused = workspace.historyState.refused;
   const fallback = workspace.liveUpdatesFromFallback
     ? safeText(
         `Live updates: VS Code's file watcher did not report changes in ${workspace.dataFolder}/ (is it in files.watcherExclude?), so Accord looks at the files when this window gains focus and every ${ARRIVAL_INTERVAL_MS / 1000} seconds.`,
@@ -69,7 +69,7 @@ async function showProblems(workspace: AccordWorkspace): Promise<void> {
   // write it, never as blame; a hand edit or a merge can make one honestly.
   if (refused.length > 0) items.push({ label: "Left out of the team's record", kind: vscode.QuickPickItemKind.Separator, run: async () => undefined });
   for (const write of refused) {
-    const file = workspace.displayPath(workspace.fileOf(write.member));
+    const file = workspace.displayPath(workspace.store.fileHolding(write.member, write.entity));
     const words = refusedWriteWords(write);
     items.push({
       label: `$(circle-slash) ${safeText(`${file}: ${words.summary}`)}`,

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { closedPeriods, indexInSteps, liveSince, memberEntityId, planArchive, safeText, type TeamState } from '../core';
+import { closedPeriods, ENTITY_KINDS, indexInSteps, memberEntityId, planArchive, planReturn, safeText, type TeamState } from '../core';
 import { AccordFileError, AccordStore, AccordWriteError, DEFAULT_DATA_BRANCH, type Edit, gitText, ReadOnlyError, safeDataFolder, WorkerParser } from '../store';
 import { resolveIdentity } from '../identity/identity';
 import { Disposable } from '../util/dispose';
@@ -49,6 +49,13 @@ export class AccordWorkspace extends Disposable {
   /** The settle in progress before the views are told of a change (settleThenFire). */
   private settling: Promise<void> | undefined;
   readonly ready: Promise<void>;
+  private readonly historyEmitter = this._register(new vscode.EventEmitter<void>());
+  /** Fires when historyState was merged anew while someone uses it (useArchives). */
+  readonly onDidChangeHistory = this.historyEmitter.event;
+  /** How many hold the closed history (useArchives), the whole record last merged, and the merge under way. */
+  private historyUsers = 0;
+  private lastHistory: TeamState | undefined;
+  private historyRun: Promise<void> | undefined;
   private readonly parser = new WorkerParser(join(__dirname, 'parseWorker.js'));
 
   constructor(readonly folder: vscode.WorkspaceFolder) {
@@ -65,6 +72,7 @@ export class AccordWorkspace extends Disposable {
     this._register({
       dispose: this.store.onDidChange(() => void this.settleThenFire()).dispose,
     });
+    this._register({ dispose: this.store.onDidChangeHistory(() => this.historyUsers > 0 && void this.settleHistory()).dispose });
     this._register(
       vscode.workspace.onDidGrantWorkspaceTrust(async () => {
         // Trusted now: the workspace's own settings and git count, so "me" may change.
@@ -266,33 +274,84 @@ export class AccordWorkspace extends Disposable {
   }
 
   /**
-   * Reads the team's closed history (`people/<id>/<year>.json`) into `state` until the result
-   * is disposed (AccordStore.useArchives), for what reads history: the dashboard, the Review,
-   * Show Data Problems. Resolves once the state holding it is merged in steps and the views are
-   * told; meanwhile, and again when it is let go, `state` is the state last merged.
+   * The team's whole record, closed history included (AccordStore.historyState), as last merged
+   * in steps while someone uses it (useArchives): what the dashboard and the Review read. `state`
+   * (what the views read) stays the live files' throughout. Without users, or before the first
+   * merge, it is `state`.
+   */
+  get historyState(): TeamState {
+    return this.historyUsers > 0 && this.lastHistory ? this.lastHistory : this.state;
+  }
+
+  /**
+   * Reads the team's closed history (`people/<id>/<year>.json`) until the result is disposed
+   * (AccordStore.useArchives), for what reads history: the dashboard, the Review, Show Data
+   * Problems. Resolves once historyState holds it, merged in steps; onDidChangeHistory tells of
+   * each later merge (a pull, a write). Then mends my own files if a later write reopened
+   * something of mine that was moved (see mendHistory).
    */
   async useArchives(): Promise<vscode.Disposable> {
     await this.ready;
-    let held: { dispose(): void } | undefined;
-    await this.readingFromDisk(async () => (held = await this.store.useArchives()));
-    // Told only when the history changed the state (a team without any keeps its state).
-    if (!this.store.settled || this.settling) await this.settleThenFire();
+    this.historyUsers++;
+    let held: { dispose(): void };
+    try {
+      held = await this.store.useArchives();
+      await this.settleHistory();
+    } catch (error) {
+      if (--this.historyUsers === 0) this.lastHistory = undefined;
+      throw error;
+    }
+    void this.mendHistory();
     let released = false;
     return new vscode.Disposable(() => {
       if (released) return;
       released = true;
-      if (this.isDisposed) return held?.dispose();
-      void this.readingFromDisk(async () => held?.dispose()).then(() => (this.store.settled ? undefined : this.settleThenFire()));
+      if (--this.historyUsers === 0) this.lastHistory = undefined;
+      held.dispose();
     });
   }
 
+  /** Merges the whole record in steps and tells its readers; one run at a time, run again while it changes. */
+  private settleHistory(): Promise<void> {
+    this.historyRun ??= (async () => {
+      try {
+        const state = await this.store.settledHistoryState();
+        if (this.historyUsers === 0 || this.isDisposed) return;
+        const before = this.historyState;
+        this.lastHistory = state;
+        if (state !== before) this.historyEmitter.fire();
+      } catch (error) {
+        console.warn(`Accord could not merge the team's history: ${String(error)}`);
+      } finally {
+        this.historyRun = undefined;
+      }
+      if (this.historyUsers > 0 && !this.isDisposed && !this.store.historySettled) await this.settleHistory();
+    })();
+    return this.historyRun;
+  }
+
   /**
-   * Moves my records of what closed before the live window into my closed periods
-   * (AccordStore.archiveClosed, for today's UTC day). Resolves to what moved; throws like the
-   * store (ReadOnlyError, AccordFileError, AccordWriteError).
+   * Brings back to my live file, unasked, records of my closed periods whose entry is open
+   * again (a later write reopened it, crossing the move in git), once the history is read:
+   * the views would not show it otherwise. Trusted workspaces only, for a member who set up.
    */
-  async archiveClosed(now = new Date()): Promise<{ moved: number; periods: string[] }> {
-    let result = { moved: 0, periods: [] as string[] };
+  private async mendHistory(now = new Date()): Promise<void> {
+    const me = this.me;
+    if (!me || this.readOnly || !this.isSetUp || this.historyUsers === 0) return;
+    const state = this.historyState;
+    const today = now.toISOString().slice(0, 10);
+    const shown = (id: string) => ENTITY_KINDS.some((kind) => state.entities[kind].has(id));
+    if (planReturn(me, this.store.closedRecordsOf(me), closedPeriods(state, today), shown).returned === 0) return;
+    await this.archiveClosed(now).catch((error: unknown) => console.warn(`Accord could not bring reopened entries back to your file: ${String(error)}`));
+  }
+
+  /**
+   * Moves my records of what closed before the live window into my closed periods, and brings
+   * back what was reopened (AccordStore.archiveClosed, for today's UTC day). Resolves to what
+   * moved; throws like the store (ReadOnlyError, AccordFileError, AccordWriteError).
+   */
+  async archiveClosed(now = new Date()): Promise<{ moved: number; returned: number; periods: string[] }> {
+    let result = { moved: 0, returned: 0, periods: [] as string[] };
     await this.readingFromDisk(async () => (result = await this.store.archiveClosed(now.toISOString().slice(0, 10))));
     return result;
   }
@@ -305,8 +364,7 @@ export class AccordWorkspace extends Disposable {
     const me = this.me;
     const mine = me && this.store.liveRecordsOf(me);
     if (!mine) return 0;
-    const state = this.state;
-    return planArchive(mine, closedPeriods(state, liveSince(now.toISOString().slice(0, 10), state))).moved;
+    return planArchive(mine, closedPeriods(this.state, now.toISOString().slice(0, 10))).moved;
   }
 
   async resolveMe(): Promise<void> {

@@ -2,9 +2,11 @@ import { strict as assert } from 'node:assert';
 import {
   closedPeriods,
   type EntityRecord,
+  isWholeRecord,
   liveSince,
   materializeSources,
   mergeMemberFiles,
+  partnerSummaries,
   planArchive,
   type RecordSource,
   type TeamState,
@@ -37,10 +39,10 @@ function history(): TeamBuilder {
     .remove('alex', 'c-gone', 'checkIn');
 }
 
-/** Each member's records split by planArchive: the live file and the closed periods. */
+/** Each member's records split by planArchive, every member moving at once: the live file and the closed periods. */
 function archived(sources: readonly RecordSource[], state: TeamState, today = TODAY) {
-  const periods = closedPeriods(state, liveSince(today, state));
-  return sources.map((s) => ({ member: s.member, plan: planArchive(s.entities, periods) }));
+  const closed = closedPeriods(state, today);
+  return sources.map((s) => ({ member: s.member, plan: planArchive(s.entities, closed) }));
 }
 
 /** A member's records across all of their files. */
@@ -51,9 +53,8 @@ function allOf(member: string, plan: ReturnType<typeof planArchive>): Record<str
 describe('archive: closed history leaves the live file (issue 20 §1)', () => {
   it('moves what closed before the live window, by the UTC year it closed in, and keeps the rest live', () => {
     const state = history().build();
-    const periods = closedPeriods(state, liveSince(TODAY, state));
+    const { periods } = closedPeriods(state, TODAY);
     assert.deepEqual(Object.fromEntries([...periods].sort()), {
-      'c-2024': '2024',
       'c-2025': '2025',
       'f-acked': '2025',
       // Done at 23:30 UTC on the last day of 2024: 2024 on every host; the goal closes with it.
@@ -62,8 +63,10 @@ describe('archive: closed history leaves the live file (issue 20 §1)', () => {
       'm-old': '2024',
     });
     // Kept: a done step of an active goal, an open step, a step with an open renegotiation and
-    // that renegotiation, a recent check-in, feedback not acknowledged, profiles and settings.
-    for (const id of ['m-now-done', 'g-now', 'm-open', 'm-haggled', 'r-open', 'c-recent', 'f-waiting', 'member:alex', 'team']) assert.ok(!periods.has(id), id);
+    // that renegotiation, a recent check-in, alex's latest check-in however old (the Partners
+    // view shows it), feedback not acknowledged, profiles and settings.
+    for (const id of ['m-now-done', 'g-now', 'm-open', 'm-haggled', 'r-open', 'c-recent', 'c-2024', 'f-waiting', 'member:alex', 'team'])
+      assert.ok(!periods.has(id), id);
   });
 
   it('keeps two planning cycles live when they are longer than the live window', () => {
@@ -93,7 +96,7 @@ describe('archive: closed history leaves the live file (issue 20 §1)', () => {
     const b = history();
     const split = archived(b.sources(), b.build());
     const live = materializeSources(split.map(({ member, plan }) => ({ member, entities: plan.live })));
-    assert.deepEqual([...live.entities.checkIn.keys()], ['c-recent']);
+    assert.deepEqual([...live.entities.checkIn.keys()].sort(), ['c-2024', 'c-recent']);
     assert.deepEqual([...live.entities.microGoal.keys()].sort(), ['m-haggled', 'm-now-done', 'm-open']);
     assert.deepEqual([...live.entities.goal.keys()], ['g-now']);
     assert.deepEqual([...live.entities.feedback.keys()], ['f-waiting']);
@@ -133,5 +136,116 @@ describe('archive: closed history leaves the live file (issue 20 §1)', () => {
     );
     assert.equal(whole.entities.feedback.get('f-acked')?.acknowledgedAt, '2026-11-29T08:00:00.000Z');
     assert.equal(whole.entities.feedback.get('f-acked')?.behaviour, 'Clear review notes');
+  });
+});
+
+describe('archive: the live files alone never show a closed entry as it was before its last write (issue 20 §1)', () => {
+  /** Whether another member's records hold the whole record of `id` (their creation). */
+  const wholeIn = (sources: readonly RecordSource[], me: string) => (id: string) =>
+    sources.some((s) => s.member !== me && s.entities[id] !== undefined && isWholeRecord(s.entities[id]!));
+
+  it("a partner's tick, acknowledgment or review waits in their live file until the whole entry has left its owner's", () => {
+    const b = teamBuilder()
+      .member('alex')
+      .member('sam')
+      .team()
+      .micro('mg', { owner: 'alex', createdAt: '2025-01-02T09:00:00.000Z' })
+      .put('sam', 'mg', 'microGoal', { done: true, doneAt: '2025-01-20T09:00:00.000Z' })
+      .put('alex', 'fb', 'feedback', { from: 'alex', to: 'sam', type: 'kudos', behaviour: 'Careful review', at: '2025-02-01T10:00:00.000Z' })
+      .put('sam', 'fb', 'feedback', { acknowledgedAt: '2025-02-02T10:00:00.000Z' });
+    const state = b.build();
+    assert.equal(state.entities.microGoal.get('mg')?.done, true);
+    const closed = closedPeriods(state, TODAY);
+    assert.deepEqual([...closed.periods.keys()].sort(), ['fb', 'mg']);
+    const files = new Map(b.sources().map((s) => [s.member, s.entities as Record<string, EntityRecord>]));
+    const liveState = () => materializeSources([...files].map(([member, entities]) => ({ member, entities })));
+    const move = (member: string) => {
+      const plan = planArchive(
+        files.get(member)!,
+        closed,
+        wholeIn(
+          [...files].map(([m, entities]) => ({ member: m, entities })),
+          member,
+        ),
+      );
+      files.set(member, plan.live);
+      return plan.moved;
+    };
+    // Sam moves first: his parts wait, and the live files still show the step done and the kudos acknowledged.
+    assert.equal(move('sam'), 0);
+    assert.equal(liveState().entities.microGoal.get('mg')?.done, true);
+    assert.equal(liveState().entities.feedback.get('fb')?.acknowledgedAt, '2025-02-02T10:00:00.000Z');
+    // Alex moves the whole entries: the live files show neither (they are closed), never an open step.
+    assert.equal(move('alex'), 2);
+    assert.equal(liveState().entities.microGoal.get('mg'), undefined);
+    assert.equal(liveState().entities.feedback.get('fb'), undefined);
+    // Then Sam's parts follow.
+    assert.equal(move('sam'), 2);
+  });
+
+  it('an answered renegotiation stays live while its micro-goal does, and leaves after it', () => {
+    const b = teamBuilder()
+      .member('alex')
+      .member('sam')
+      .team()
+      .micro('open-step', { owner: 'sam', createdAt: '2025-03-01T09:00:00.000Z' })
+      .renegotiation('handover', { microGoal: 'open-step', proposer: 'sam', change: { owner: 'alex' }, at: '2025-03-02T09:00:00.000Z' })
+      .put('alex', 'handover', 'renegotiation', { state: 'accepted', respondedBy: 'alex', respondedAt: '2025-03-03T09:00:00.000Z' })
+      .micro('done-step', { owner: 'sam', done: true, doneAt: '2025-04-10T09:00:00.000Z', createdAt: '2025-03-01T09:00:00.000Z' })
+      .renegotiation('moved-date', { microGoal: 'done-step', proposer: 'sam', change: { due: '2025-04-11' }, at: '2025-04-01T09:00:00.000Z' })
+      .put('alex', 'moved-date', 'renegotiation', { state: 'accepted', respondedBy: 'alex', respondedAt: '2025-04-02T09:00:00.000Z' });
+    const closed = closedPeriods(b.build(), TODAY);
+    // The hand-over of an open step carries its authority: it never leaves while the step is open.
+    assert.ok(!closed.periods.has('handover'));
+    assert.equal(closed.periods.get('moved-date'), '2025');
+    assert.equal(closed.waitsFor.get('moved-date'), 'done-step');
+    const sources = b.sources();
+    const sam = sources.find((s) => s.member === 'sam')!.entities;
+    // Sam holds both: they leave together. Were the step still in a partner's live file whole, the renegotiation would wait.
+    assert.deepEqual(Object.keys(planArchive(sam, closed).periods.get('2025')!).sort(), ['done-step', 'moved-date']);
+    const waiting = planArchive({ 'moved-date': sam['moved-date']! }, closed, (id) => id === 'done-step');
+    assert.equal(waiting.moved, 0);
+  });
+
+  it("keeps each member's latest check-in and the latest session live, however old; a streak longer than the live files says 'at least'", () => {
+    let b = teamBuilder().member('alex').member('sam').team();
+    // Sam has been quiet since 2025: his last check-in stays. Alex checks in every working day since June.
+    b = b.checkIn('sam-first', 'sam', '2025-01-06T09:00:00.000Z').checkIn('sam-last', 'sam', '2025-01-07T09:00:00.000Z');
+    for (let t = Date.parse('2026-06-01T09:00:00Z'); t <= Date.parse('2026-11-30T09:00:00Z'); t += 86_400_000) {
+      const day = new Date(t);
+      if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
+      b = b.checkIn(`alex-${day.toISOString().slice(0, 10)}`, 'alex', day.toISOString());
+    }
+    b = b
+      .put('alex', 's-old', 'session', {
+        at: '2025-01-01T09:00:00.000Z',
+        cycleStart: '2025-01-01',
+        cycleEnd: '2025-01-14',
+        participants: ['alex'],
+        committed: [],
+      })
+      .put('alex', 's-last', 'session', {
+        at: '2025-06-01T09:00:00.000Z',
+        cycleStart: '2025-06-02',
+        cycleEnd: '2025-06-15',
+        participants: ['alex'],
+        committed: [],
+      });
+    const whole = b.build();
+    const closed = closedPeriods(whole, TODAY);
+    assert.ok(closed.periods.has('sam-first'));
+    assert.ok(!closed.periods.has('sam-last'), "the Partners view shows Sam's last check-in");
+    assert.ok(closed.periods.has('alex-2026-07-01'));
+    assert.ok(closed.periods.has('s-old'));
+    assert.ok(!closed.periods.has('s-last'), 'the cycle under review starts with the latest session');
+    const live = materializeSources(archived(b.sources(), whole).map(({ member, plan }) => ({ member, entities: plan.live })));
+    const now = new Date('2026-11-30T18:00:00.000Z');
+    const alexWhole = partnerSummaries(whole, now).find((p) => p.member === 'alex')!;
+    const alexLive = partnerSummaries(live, now).find((p) => p.member === 'alex')!;
+    assert.equal(alexWhole.streak, 131);
+    assert.equal(alexWhole.streakAtLeast, undefined, 'every check-in is there: the streak is exact');
+    assert.ok(alexLive.streak < alexWhole.streak);
+    assert.equal(alexLive.streakAtLeast, true, 'read from the live files alone, it says at least');
+    assert.equal(partnerSummaries(live, now).find((p) => p.member === 'sam')!.lastCheckIn, '2025-01-07T09:00:00.000Z');
   });
 });

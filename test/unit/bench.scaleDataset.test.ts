@@ -71,7 +71,7 @@ describe('bench scale team', function () {
     assert.ok(live.entities.checkIn.size < summary.counts.checkIn! / 3, 'most check-ins are closed history');
     assert.ok(summary.liveBytes < summary.bytes / 3);
     await store.useArchives();
-    const state = store.state;
+    const state = await store.settledHistoryState();
     assert.deepEqual(
       store.errors.map((e) => e.message),
       [],

@@ -208,7 +208,7 @@ describe('one record across branches (real git)', function () {
     await alex.checkIn('spring 2024', '2024-04-02T09:00:00.000Z');
     await alex.checkIn('autumn 2025', '2025-10-02T09:00:00.000Z');
     await alex.checkIn('this week');
-    assert.deepEqual(await alex.store.archiveClosed('2026-11-30'), { moved: 2, periods: ['2024', '2025'] });
+    assert.deepEqual(await alex.store.archiveClosed('2026-11-30'), { moved: 2, returned: 0, periods: ['2024', '2025'] });
     await alex.share();
     assert.match(git(alex.dir, 'ls-tree', '-r', '--name-only', 'accord'), /people\/alex\/2024\.json\npeople\/alex\/2025\.json/);
     git(sam.dir, 'fetch', '-q');
@@ -216,7 +216,9 @@ describe('one record across branches (real git)', function () {
     sam.store.closedPeriodSource = (working) => sam.branches.readClosedPeriods(working);
     assert.deepEqual(sam.notes(), ['this week'], 'the live files only');
     const history = await sam.store.useArchives();
-    assert.deepEqual(sam.notes(), ['autumn 2025', 'spring 2024', 'this week']);
+    assert.deepEqual(sam.notes(), ['this week'], 'the views still read the live files alone');
+    const whole = [...(await sam.store.settledHistoryState()).entities.checkIn.values()].map((c) => c.note).sort();
+    assert.deepEqual(whole, ['autumn 2025', 'spring 2024', 'this week']);
     history.dispose();
     assert.deepEqual(sam.notes(), ['this week']);
   });
@@ -225,9 +227,11 @@ describe('one record across branches (real git)', function () {
     const laptop = await clone('laptop', 'alex');
     const desktop = await clone('desktop', 'alex');
     await laptop.checkIn('laptop in 2024', '2024-03-01T09:00:00.000Z');
+    await laptop.checkIn('laptop this week');
     await laptop.store.archiveClosed('2026-11-30');
     await laptop.share();
     await desktop.checkIn('desktop in 2024', '2024-05-01T09:00:00.000Z');
+    await desktop.checkIn('desktop this week');
     await desktop.store.archiveClosed('2026-11-30');
     const second = await desktop.share();
     assert.equal(second.pushed, true);
@@ -321,6 +325,33 @@ describe('one record across branches (real git)', function () {
       await alex.refresh();
       assert.deepEqual(alex.notes(), ['before the move', 'sam on main']);
       assert.equal(git(alex.dir, 'status', '--porcelain'), '');
+    });
+
+    it("moving to the data branch takes everyone's closed history too, file by file (issue 20 §1)", async () => {
+      const alex = await legacyTeam();
+      await alex.checkIn('spring 2024', '2024-04-02T09:00:00.000Z');
+      await alex.checkIn('this week');
+      await alex.store.archiveClosed('2026-11-30');
+      git(alex.dir, 'add', '.accord');
+      git(alex.dir, 'commit', '-q', '-m', 'history moved');
+      await alex.refresh();
+      const history = await alex.store.useArchives();
+      const members = new Map(alex.store.members.map((m) => [m, { schema: 1, member: m, clock: 1000, entities: alex.store.recordsOf(m) }]));
+      const closed = new Map(
+        alex.store.members.flatMap((m) =>
+          [...alex.store.closedRecordsOf(m)].map(
+            ([period, entities]) => [`people/${m}/${period}.json`, { schema: 1, member: m, clock: 1000, entities }] as const,
+          ),
+        ),
+      );
+      history.dispose();
+      await alex.branches.moveOut('alex', members, undefined, closed);
+      assert.match(git(alex.dir, 'ls-tree', '-r', '--name-only', 'accord'), /^people\/alex\/2024\.json$/m);
+      const onBranch = parseMemberFile(git(alex.dir, 'show', 'accord:people/alex/2024.json'), { file: '2024.json', member: 'alex' }).data;
+      assert.deepEqual(
+        Object.values(onBranch.entities).map((r) => r.fields.note),
+        ['spring 2024'],
+      );
     });
   });
 

@@ -3,7 +3,7 @@
  * my live file, reads closed periods only for those who use them, and merges them back.
  */
 import { strict as assert } from 'node:assert';
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AccordFileError, AccordStore } from '../../src/store';
 import { type TempWorkspace, tempWorkspace } from '../helpers/memberFiles';
@@ -28,10 +28,10 @@ async function storeOf(ws: TempWorkspace, me = 'alex'): Promise<AccordStore> {
   return store;
 }
 
-/** What a person can see of the state: every entity by kind. */
+/** What a person can see of the whole record: every entity by kind. */
 function entitiesOf(store: AccordStore): unknown {
   return Object.fromEntries(
-    Object.entries(store.state.entities).map(([kind, map]) => [kind, [...(map as Map<string, unknown>)].sort(([a], [b]) => (a < b ? -1 : 1))]),
+    Object.entries(store.historyState.entities).map(([kind, map]) => [kind, [...(map as Map<string, unknown>)].sort(([a], [b]) => (a < b ? -1 : 1))]),
   );
 }
 
@@ -48,7 +48,8 @@ describe('store: closed history (issue 20 §1)', function () {
     const store = await storeOf(ws);
     const before = entitiesOf(store);
     const result = await store.archiveClosed(TODAY);
-    assert.deepEqual(result, { moved: 7, periods: ['2024', '2025'] });
+    // Alex's acknowledgment of Sam's kudos waits in the live file until Sam moves the kudos itself.
+    assert.deepEqual(result, { moved: 6, returned: 0, periods: ['2024', '2025'] });
     const expected = await filesUnder(join(FIXTURES, 'after', 'people'));
     const actual = await filesUnder(ws.peopleDir);
     assert.deepEqual([...actual.keys()].sort(), [...expected.keys()].sort());
@@ -66,29 +67,35 @@ describe('store: closed history (issue 20 §1)', function () {
     const store = await storeOf(ws);
     await store.archiveClosed(TODAY);
     const after = await filesUnder(ws.peopleDir);
-    assert.deepEqual(await store.archiveClosed(TODAY), { moved: 0, periods: [] });
+    assert.deepEqual(await store.archiveClosed(TODAY), { moved: 0, returned: 0, periods: [] });
     assert.deepEqual(await filesUnder(ws.peopleDir), after);
   });
 
-  it('the views read live files alone; history comes back while someone uses it, and goes when the last lets go', async () => {
+  it('the views read live files alone, even while history is used; the whole record holds it while someone uses it, and lets it go with the last', async () => {
     const store = await storeOf(ws);
     await store.archiveClosed(TODAY);
     const live = await storeOf(ws, 'sam');
-    assert.deepEqual([...live.state.entities.checkIn.keys()].sort(), ['c-recent', 'c-sam-2025']);
-    assert.deepEqual([...live.state.entities.microGoal.keys()].sort(), ['m-now-done', 'm-open']);
+    const views = live.state;
+    assert.deepEqual([...views.entities.checkIn.keys()].sort(), ['c-recent', 'c-sam-2025']);
+    assert.deepEqual([...views.entities.microGoal.keys()].sort(), ['m-now-done', 'm-open']);
     let told = 0;
+    let history = 0;
     live.onDidChange(() => told++);
+    live.onDidChangeHistory(() => history++);
     const one = await live.useArchives();
     const two = await live.useArchives();
-    assert.ok(live.state.entities.checkIn.has('c-2024'));
-    assert.ok(live.state.entities.goal.has('g-old'));
-    assert.equal(live.state.entities.feedback.get('f-acked')?.acknowledgedAt, '2025-04-02T10:00:00.000Z');
+    assert.equal(live.state, views, 'what the views read is untouched');
+    const whole = await live.settledHistoryState();
+    assert.ok(whole.entities.checkIn.has('c-2024'));
+    assert.ok(whole.entities.goal.has('g-old'));
+    assert.equal(whole.entities.feedback.get('f-acked')?.acknowledgedAt, '2025-04-02T10:00:00.000Z');
     one.dispose();
     one.dispose();
-    assert.ok(live.state.entities.checkIn.has('c-2024'), 'still in use');
+    assert.ok(live.historyState.entities.checkIn.has('c-2024'), 'still in use');
     two.dispose();
-    assert.ok(!live.state.entities.checkIn.has('c-2024'));
-    assert.equal(told, 2);
+    assert.ok(!live.historyState.entities.checkIn.has('c-2024'));
+    assert.equal(told, 0, 'the views are never told of history');
+    assert.ok(history >= 2, 'its readers are, when it is read and when it is let go');
   });
 
   it('a later write to an archived entity lands in the live file and merges once the archive is read', async () => {
@@ -100,20 +107,24 @@ describe('store: closed history (issue 20 §1)', function () {
     const fresh = await storeOf(ws, 'sam');
     assert.ok(!fresh.state.entities.microGoal.has('m-loose'), 'read alone, the live part is incomplete');
     const archives = await fresh.useArchives();
-    const reopened = fresh.state.entities.microGoal.get('m-loose');
+    const reopened = fresh.historyState.entities.microGoal.get('m-loose');
     assert.equal(reopened?.done, false);
     assert.equal(reopened?.title, 'Fix the flaky clock test');
     archives.dispose();
-    // Reopened, it is open again: the next move brings nothing of it back to a closed period.
+    // Reopened, it is open again: the next run brings its record back to the live file, so the views show it.
     const again = await store.archiveClosed(TODAY);
-    assert.equal(again.moved, 0);
+    assert.deepEqual(again, { moved: 0, returned: 1, periods: ['2025'] });
+    const views = await storeOf(ws, 'sam');
+    assert.equal(views.state.entities.microGoal.get('m-loose')?.done, false);
+    assert.equal(views.state.entities.microGoal.get('m-loose')?.title, 'Fix the flaky clock test');
+    assert.equal((await store.archiveClosed(TODAY)).returned, 0, 'and only once');
   });
 
   it('two windows moving at once write what one would, and no record is lost', async () => {
     const [a, b] = await Promise.all([storeOf(ws), storeOf(ws)]);
     const before = entitiesOf(await storeOf(ws, 'sam').then(async (s) => (await s.useArchives(), s)));
     const results = await Promise.all([a.archiveClosed(TODAY), b.archiveClosed(TODAY)]);
-    assert.equal(results[0]!.moved + results[1]!.moved, 7);
+    assert.equal(results[0]!.moved + results[1]!.moved, 6);
     const expected = await filesUnder(join(FIXTURES, 'after', 'people'));
     for (const [name, text] of expected) assert.equal((await filesUnder(ws.peopleDir)).get(name), text, name);
     const fresh = await storeOf(ws, 'sam');
@@ -157,5 +168,39 @@ describe('store: closed history (issue 20 §1)', function () {
     const named = fresh.errors.map((e) => e.file).sort();
     assert.deepEqual(named, ['.accord/people/alex/2023.json', '.accord/people/alex/notes.json']);
     archives.dispose();
+  });
+
+  it("names a member's history that is a link or a file instead of a folder, and reads nothing through it", async () => {
+    const outside = await tempWorkspace('accord-archive-outside-');
+    try {
+      await mkdir(join(outside.root, 'alex'));
+      await cp(join(FIXTURES, 'after', 'people', 'alex', '2024.json'), join(outside.root, 'alex', '2024.json'));
+      await symlink(join(outside.root, 'alex'), join(ws.peopleDir, 'alex'));
+      await writeFile(join(ws.peopleDir, 'sam-example.com'), 'not a folder');
+      const store = await storeOf(ws, 'sam');
+      const archives = await store.useArchives();
+      assert.deepEqual(store.errors.map((e) => [e.file, e.problem]).sort(), [
+        ['.accord/people/alex', 'not-a-file'],
+        ['.accord/people/sam-example.com', 'not-a-file'],
+      ]);
+      assert.equal(store.closedRecordsOf('alex').size, 0, 'nothing read through the link');
+      archives.dispose();
+    } finally {
+      await outside.cleanup();
+    }
+  });
+
+  it('a read of the history that the last user let go of meanwhile keeps nothing', async () => {
+    const store = await storeOf(ws);
+    await store.archiveClosed(TODAY);
+    const reader = await storeOf(ws, 'sam');
+    const archives = await reader.useArchives();
+    assert.ok(reader.closedRecordsOf('alex').size > 0);
+    // A reload from the file watcher reads alex's history again; the dashboard closes meanwhile.
+    const reload = reader.reloadMember('alex');
+    archives.dispose();
+    await reload;
+    assert.equal(reader.closedRecordsOf('alex').size, 0);
+    assert.equal(reader.historyState, reader.state);
   });
 });

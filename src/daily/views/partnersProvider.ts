@@ -46,7 +46,9 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
     // the zone only when it is a zone name (letters, digits and ._+-/), so it is safe text as it is.
     // Away first (issue 18): "away until Mon 4 Jan" is what a partner needs before anything else.
     const away = partner.away?.words ?? '';
-    item.description = `${away ? `${away} · ` : ''}${partner.streak ? `${partner.streak}-day streak · ` : ''}${load}${partner.zoneNote ? ' · times in UTC here' : ''}`;
+    // A run that reaches back past the live files may go on in the closed history: "at least".
+    const atLeast = partner.streakAtLeast ? '+' : '';
+    item.description = `${away ? `${away} · ` : ''}${partner.streak ? `${partner.streak}${atLeast ? '+ day' : '-day'} streak · ` : ''}${load}${partner.zoneNote ? ' · times in UTC here' : ''}`;
     // Writes in their file that the authority rule left out (design.md §2): noted calmly, as a
     // fact about the file, with where to look; a hand edit can make one honestly.
     const refused = this.workspace?.state.refused.filter((r) => r.member === partner.member).length ?? 0;
@@ -70,7 +72,7 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
       : undefined;
     if (me && partner.last?.next) item.description += ` · next: ${safeText(shortLine(partner.last.next))}`;
     tooltip.appendText(
-      `${last}${said ? `\n\n${safeText(said)}` : ''}\n\nStreak: ${partner.streak} working day${partner.streak === 1 ? '' : 's'}\n\nLoad: ${load}${partner.loadHours > partner.capacityHours ? ` (${round(partner.loadHours - partner.capacityHours)} h more than planned)` : ''}\n\nTime zone: ${safeText(partner.timeZone)}${partner.zoneNote ? `\n\n${partner.zoneNote}` : ''}`,
+      `${last}${said ? `\n\n${safeText(said)}` : ''}\n\nStreak: ${atLeast ? 'at least ' : ''}${partner.streak} working day${partner.streak === 1 ? '' : 's'}${atLeast ? ' (older check-ins are in the closed history, which the dashboard reads)' : ''}\n\nLoad: ${load}${partner.loadHours > partner.capacityHours ? ` (${round(partner.loadHours - partner.capacityHours)} h more than planned)` : ''}\n\nTime zone: ${safeText(partner.timeZone)}${partner.zoneNote ? `\n\n${partner.zoneNote}` : ''}`,
     );
     for (const detail of this.details) {
       const text = detail(partner.member);
@@ -79,7 +81,7 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
     if (refusedNote) tooltip.appendMarkdown('\n\n').appendText(refusedNote);
     item.tooltip = tooltip;
     item.accessibilityInformation = {
-      label: `${name}${awayLine ? `, ${awayLine}` : ''}, ${last}, streak ${partner.streak} days, ${load}${partner.zoneNote ? `. ${partner.zoneNote}` : ''}${refusedNote ? `. ${refusedNote}` : ''}`,
+      label: `${name}${awayLine ? `, ${awayLine}` : ''}, ${last}, streak ${atLeast ? 'at least ' : ''}${partner.streak} days, ${load}${partner.zoneNote ? `. ${partner.zoneNote}` : ''}${refusedNote ? `. ${refusedNote}` : ''}`,
     };
     item.contextValue = 'accord.partner';
     return item;

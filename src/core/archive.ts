@@ -133,7 +133,8 @@ export function closedPeriods(state: TeamState, today: string): ClosedEntities {
   for (const [id, s] of entities.setback) if (s.reviewedAt !== undefined) put(id, latest(utcDay(s.at), utcDay(s.reviewedAt), s.followUp ?? ''));
   // The latest session stays live: the cycle under review starts with it.
   let lastSession: Entity<'session'> | undefined;
-  for (const s of entities.session.values()) if (!lastSession || s.cycleStart > lastSession.cycleStart || (s.cycleStart === lastSession.cycleStart && s.id > lastSession.id)) lastSession = s;
+  for (const s of entities.session.values())
+    if (!lastSession || s.cycleStart > lastSession.cycleStart || (s.cycleStart === lastSession.cycleStart && s.id > lastSession.id)) lastSession = s;
   for (const [id, s] of entities.session) if (id !== lastSession?.id) put(id, latest(utcDay(s.at), s.cycleEnd));
   // A renegotiation closes when answered, and leaves with its micro-goal, never before it.
   for (const [id, r] of entities.renegotiation) {

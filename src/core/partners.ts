@@ -92,7 +92,10 @@ export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] 
     const streak = run?.current ?? 0;
     const first = oldest.get(member);
     const streakAtLeast =
-      run?.currentSince !== undefined && first !== undefined && run.currentSince <= addDaysToDay(first, 1) && first >= addDaysToDay(liveSince(today, state), -1);
+      run?.currentSince !== undefined &&
+      first !== undefined &&
+      run.currentSince <= addDaysToDay(first, 1) &&
+      first >= addDaysToDay(liveSince(today, state), -1);
     const awayNow = awayWords(state, member, today);
     // The period that holds today and starts first (as dayOffReason picks it), weekends and holidays inside it too.
     const period = awayNow ? currentAndUpcomingAways(state, member, today).find((a) => a.from <= today) : undefined;

@@ -498,11 +498,14 @@ export class ShareService extends Disposable {
       history = await this.workspace.useArchives();
       for (const member of store.members) {
         members.set(member, { schema: 1, member, clock: 0, entities: store.recordsOf(member) });
-        for (const [period, entities] of store.closedRecordsOf(member)) closed.set(`people/${member}/${period}.json`, { schema: 1, member, clock: 0, entities });
+        for (const [period, entities] of store.closedRecordsOf(member))
+          closed.set(`people/${member}/${period}.json`, { schema: 1, member, clock: 0, entities });
       }
     } catch (error) {
       history?.dispose();
-      void vscode.window.showWarningMessage(`Accord did not move the data: the team's history could not be read (${safeText((error as Error).message)}). Nothing was changed.`);
+      void vscode.window.showWarningMessage(
+        `Accord did not move the data: the team's history could not be read (${safeText((error as Error).message)}). Nothing was changed.`,
+      );
       return;
     }
     const covenant = await this.workingCovenant();

@@ -129,7 +129,8 @@ export async function memberFileHistory(git: GitOptions, base: string, peopleFol
     if (answer.missing || answer.type !== 'tree' || !answer.bytes) return;
     for (const entry of parseTree(Buffer.from(answer.bytes), baseCommit.length / 2)) {
       const period = entry.name.endsWith('.json') ? entry.name.slice(0, -5) : '';
-      if (ARCHIVE_PERIOD_PATTERN.test(period) && entry.mode.startsWith('100')) periods.push({ member: touched[i]!, request: `${baseCommit}:${folder}/${touched[i]}/${entry.name}` });
+      if (ARCHIVE_PERIOD_PATTERN.test(period) && entry.mode.startsWith('100'))
+        periods.push({ member: touched[i]!, request: `${baseCommit}:${folder}/${touched[i]}/${entry.name}` });
     }
   });
   const periodAnswers = await catFileBatch(

@@ -297,7 +297,9 @@ export class AccordStore {
 
   /** Whether historyState is merged already (reading it costs nothing now). */
   get historySettled(): boolean {
-    return this.historyInState || !this.archiveUsers || this.noHistory ? this.settled : this.history !== undefined && sameSources(this.history.from, this.historySources());
+    return this.historyInState || !this.archiveUsers || this.noHistory
+      ? this.settled
+      : this.history !== undefined && sameSources(this.history.from, this.historySources());
   }
 
   /** historyState, merged in steps that give the thread back between them (see settledState). */

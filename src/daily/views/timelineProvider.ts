@@ -65,6 +65,8 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
   /** The page, with the state it was drawn from: a newer `workspace.state` or another "me" (read before this view's turn to hear of it) draws it again. */
   private cached: { state: TeamState; me: string; page: TimelinePage } | undefined;
   private rows: { page: TimelinePage; nodes: TimelineNode[] } | undefined;
+  /** The team's closed history, held while the window is "Everything" (the other windows are within the live files). */
+  private history: Promise<vscode.Disposable | undefined> | undefined;
 
   constructor(
     private readonly workspace: AccordWorkspace | undefined,
@@ -73,7 +75,33 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
   ) {
     super();
     if (workspace) this._register(workspace.onDidChange(() => this.refresh()));
+    if (workspace) this._register(workspace.onDidChangeHistory(() => this.window === 'all' && this.refresh()));
     if (evidence) this._register(evidence.onDidChange(() => this.refresh()));
+    this._register({ dispose: () => this.releaseHistory() });
+  }
+
+  /** Reads the closed history for "Everything", once, and draws again when it is in. */
+  private holdHistory(): void {
+    const workspace = this.workspace;
+    if (this.history || !workspace) return;
+    this.history = workspace.useArchives().then(
+      (held) => {
+        if (this.isDisposed || this.window !== 'all') {
+          held.dispose();
+          this.history = undefined;
+          return undefined;
+        }
+        this.refresh();
+        return held;
+      },
+      () => undefined,
+    );
+  }
+
+  private releaseHistory(): void {
+    const held = this.history;
+    this.history = undefined;
+    void held?.then((h) => h?.dispose());
   }
 
   refresh(): void {
@@ -93,6 +121,7 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
 
   async setWindow(window: TimelineWindow): Promise<void> {
     await this.memento.update(WINDOW_KEY, window);
+    if (window !== 'all') this.releaseHistory();
     this.refresh();
   }
 
@@ -134,7 +163,9 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
     const workspace = this.workspace;
     const me = workspace?.me;
     if (!workspace?.isLoaded || !me) return undefined;
-    const state = workspace.state;
+    // "Everything" reads the closed history too (the others are within the live files).
+    if (this.window === 'all') this.holdHistory();
+    const state = this.window === 'all' ? workspace.historyState : workspace.state;
     if (this.cached?.state === state && this.cached.me === me) return this.cached.page;
     const now = Date.now();
     const window = this.window;

@@ -57,7 +57,10 @@ export interface Streak {
   longest: number;
   /** The last day with a check-in, `YYYY-MM-DD`. */
   lastCheckIn?: string;
-  /** The first day of the current run, `YYYY-MM-DD` (in the member's own calendar), when there is one. */
+  /**
+   * Where the current run begins, when there is one: the day after the last working day without
+   * a check-in before it (or the first day of theirs with one), `YYYY-MM-DD`.
+   */
   currentSince?: string;
 }
 

@@ -53,7 +53,7 @@ function winterBreak(withAway = true): TeamBuilder {
 describe('issue 18, daily: streaks count working days only', () => {
   it('carries a streak across an away fortnight with a holiday inside it, on every host zone', () => {
     const streak = sameOnEveryHost(() => new TeamMetrics(winterBreak().build(), '2027-01-06').streaks().find((s) => s.member === 'dana'));
-    assert.deepEqual(streak, { member: 'dana', current: 7, longest: 7, lastCheckIn: '2027-01-05' });
+    assert.deepEqual(streak, { member: 'dana', current: 7, longest: 7, lastCheckIn: '2027-01-05', currentSince: '2026-12-14' });
   });
 
   it('without the away period the same fortnight breaks the streak (so the period is what carries it)', () => {

@@ -177,7 +177,7 @@ describe('metrics: streaks, calendar and weeks', () => {
 
   it('counts working days in a row, skipping the weekend, with today still open', () => {
     const [alex, sam] = metrics.streaks();
-    assert.deepEqual(alex, { member: 'alex', current: 6, longest: 6, lastCheckIn: '2026-11-23' });
+    assert.deepEqual(alex, { member: 'alex', current: 6, longest: 6, lastCheckIn: '2026-11-23', currentSince: '2026-11-16' });
     assert.equal(sam!.current, 0, 'no check-in since Friday the 13th: the streak has ended');
     assert.equal(sam!.longest, 2);
     // The Partners view asks for the current run only: the same runs, without the walk over all of history.

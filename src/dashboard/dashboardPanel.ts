@@ -22,6 +22,8 @@ export class DashboardPanel extends PanelHost {
    * files at once, saying it is still reading, and is drawn again when this resolves.
    */
   readonly historyRead: Promise<number>;
+  /** Whether the page has had its first view: before that a redraw has no page to draw (the page asks when ready). */
+  private shown = false;
 
   constructor(
     panel: vscode.WebviewPanel,
@@ -94,6 +96,7 @@ export class DashboardPanel extends PanelHost {
         // A small team's history is read in a moment: then the first view is whole. A large
         // team's is drawn from the live files first, and again when its history is in.
         await Promise.race([this.historyRead, new Promise((resolve) => setTimeout(resolve, HISTORY_GRACE_MS))]);
+        this.shown = true;
         this.post({ type: 'dashboard', view: this.view() });
         this.markReady(performance.now() - this.opened);
         return { ok: true };
@@ -104,6 +107,10 @@ export class DashboardPanel extends PanelHost {
         console.warn(`Accord dashboard: ignored a ${parsed.message.type} message, which only the planning panel takes`);
         return { ok: false, reason: `the dashboard does not take ${parsed.message.type}` };
     }
+  }
+
+  protected override scheduleRedraw(): void {
+    if (this.shown) super.scheduleRedraw();
   }
 
   protected redrawMessage(): HostMessage {

@@ -331,6 +331,11 @@ export class AccordStore {
     return this.archives.size === 0 && this.archiveCopies.size === 0;
   }
 
+  /** Whether historyState holds anything beyond the live files: some closed period is read and used. */
+  get holdsHistory(): boolean {
+    return !this.historyInState && this.archiveUsers > 0 && !this.noHistory;
+  }
+
   /** Called when the whole record may have changed: closed periods read or dropped, or a live file changed while they are used. */
   onDidChangeHistory(listener: Listener): { dispose(): void } {
     this.historyListeners.add(listener);

@@ -276,11 +276,14 @@ export class AccordWorkspace extends Disposable {
   /**
    * The team's whole record, closed history included (AccordStore.historyState), as last merged
    * in steps while someone uses it (useArchives): what the dashboard and the Review read. `state`
-   * (what the views read) stays the live files' throughout. Without users, or before the first
-   * merge, it is `state`.
+   * (what the views read) stays the live files' throughout. Without users, or without any
+   * closed period, it is `state` (so it shows my own write at once); while a change is merged
+   * in steps, the whole record last merged.
    */
   get historyState(): TeamState {
-    return this.historyUsers > 0 && this.lastHistory ? this.lastHistory : this.state;
+    if (this.historyUsers === 0 || !this.store.holdsHistory) return this.state;
+    if (this.store.historySettled) return this.store.historyState;
+    return this.lastHistory ?? this.state;
   }
 
   /**

@@ -382,9 +382,27 @@ export class AccordStore {
     return new Map([...(this.archives.get(member) ?? [])].map(([period, data]) => [period, data.entities]));
   }
 
-  /** A member's records in their live file as last read (no copy, no closed period); undefined when there is none. */
-  liveRecordsOf(member: string): Readonly<Record<string, EntityRecord>> | undefined {
-    return this.files.get(member)?.entities;
+  /**
+   * How many records of my live file archiveClosed would move today (`today`, the UTC day), as
+   * far as the live files tell (no closed period is read): what decides whether to move them
+   * unasked. Parts of others' entries that must wait (see planArchive) are not counted.
+   */
+  movableInLiveFile(today: string): number {
+    const me = this.me;
+    const mine = me === undefined ? undefined : this.files.get(me)?.entities;
+    if (!me || !mine) return 0;
+    return planArchive(mine, closedPeriods(this.state, today), this.wholeElsewhere(me)).moved;
+  }
+
+  /** Whether a live file other than `me`'s (or a copy of one on a branch) holds the whole record of an entity (core isWholeRecord). */
+  private wholeElsewhere(me: string): (id: string) => boolean {
+    return (id) =>
+      this.members.some((member) => {
+        if (member === me) return false;
+        const records = this.liveRecordsWithCopiesOf(member);
+        const record = Object.hasOwn(records, id) ? records[id] : undefined;
+        return record !== undefined && record.deleted === undefined && isWholeRecord(record);
+      });
   }
 
   /**
@@ -1199,13 +1217,7 @@ export class AccordStore {
             if (data !== known) throw new FileChangedError(this.displayPath(path));
             if (!data) return nothing;
             const closed = closedPeriods(state, today);
-            const wholeElsewhere = (id: string) =>
-              this.members.some((member) => {
-                if (member === me) return false;
-                const record = this.liveRecordsWithCopiesOf(member)[id];
-                return record !== undefined && record.deleted === undefined && isWholeRecord(record);
-              });
-            const plan = planArchive(data.entities, closed, wholeElsewhere);
+            const plan = planArchive(data.entities, closed, this.wholeElsewhere(me));
             const shown = (id: string) => ENTITY_KINDS.some((kind) => state.entities[kind].has(id));
             const back = planReturn(me, new Map([...mine].map(([period, file]) => [period, file.entities])), closed, shown);
             if (plan.moved === 0 && back.returned === 0) return nothing;

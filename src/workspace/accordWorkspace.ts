@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { closedPeriods, ENTITY_KINDS, indexInSteps, memberEntityId, planArchive, planReturn, safeText, type TeamState } from '../core';
+import { closedPeriods, ENTITY_KINDS, indexInSteps, memberEntityId, planReturn, safeText, type TeamState } from '../core';
 import { AccordFileError, AccordStore, AccordWriteError, DEFAULT_DATA_BRANCH, type Edit, gitText, ReadOnlyError, safeDataFolder, WorkerParser } from '../store';
 import { resolveIdentity } from '../identity/identity';
 import { Disposable } from '../util/dispose';
@@ -364,10 +364,7 @@ export class AccordWorkspace extends Disposable {
    * state (no closed period is read): what decides whether to move them unasked.
    */
   closedInMyFile(now = new Date()): number {
-    const me = this.me;
-    const mine = me && this.store.liveRecordsOf(me);
-    if (!mine) return 0;
-    return planArchive(mine, closedPeriods(this.state, now.toISOString().slice(0, 10))).moved;
+    return this.store.movableInLiveFile(now.toISOString().slice(0, 10));
   }
 
   async resolveMe(): Promise<void> {

@@ -61,3 +61,19 @@ export async function snapshot(folder: string): Promise<Map<string, string>> {
   await walk(folder);
   return seen;
 }
+
+/** A covenant whose mentor, Kim, alone accepts Sam Okafor's renegotiations of due dates (decision rights, issue 17). */
+export const MENTOR_COVENANT = [
+  '# Our covenant',
+  '',
+  '```accord',
+  'roles:',
+  '  mentor: kim',
+  'decisions:',
+  '  renegotiations:',
+  '    - accepts: mentor',
+  '      for: Sam Okafor',
+  '      changes: [due]',
+  '```',
+  '',
+].join('\n');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { version } from '../../package.json';
 import { runCli } from '../../src/cli/program';
-import { accord, ROOT, snapshot } from '../helpers/cli';
+import { accord, MENTOR_COVENANT, ROOT, snapshot } from '../helpers/cli';
 import { AccordStore, MAX_FILE_BYTES } from '../../src/store';
 
 /**
@@ -184,6 +184,12 @@ describe('accord check (the command line, run as a child process)', function () 
     const ALEX = { name: 'Alex Rivera', email: 'alex@example.com' };
     const SAM = { name: 'Sam Lee', email: 'Sam@Example.com' };
     const samFile = () => join(repo, '.accord', 'people', 'sam-example.com.json');
+    /** `accord check --base main` as JSON: its exit code, and each problem as [file, problem] beside the problems themselves. */
+    const checkSinceMain = async () => {
+      const result = await accord(join(repo, '.accord'), ['check', '--base', 'main', '--format', 'json']);
+      const problems = (JSON.parse(result.stdout) as { problems: ReportedProblem[] }).problems;
+      return { code: result.code, named: problems.map((problem) => [problem.file, problem.problem]), problems };
+    };
 
     before(async () => {
       repo = join(base, 'repo');
@@ -198,13 +204,9 @@ describe('accord check (the command line, run as a child process)', function () 
       await writeFile(samFile(), (await readFile(samFile(), 'utf8')).replace('Pair on the tokenizer', 'Pair on the lexer'));
       await git(['commit', '-q', '-a', '-m', "Tidy Sam's micro-goal"], ALEX);
       const alexCommit = (await git(['rev-parse', 'HEAD'])).stdout.trim();
-      const result = await accord(join(repo, '.accord'), ['check', '--base', 'main', '--format', 'json']);
-      assert.equal(result.code, 1);
-      const report = JSON.parse(result.stdout) as { problems: ReportedProblem[] };
-      assert.deepEqual(
-        report.problems.map((problem) => [problem.file, problem.problem]),
-        [['.accord/people/sam-example.com.json', 'other-author']],
-      );
+      const report = await checkSinceMain();
+      assert.equal(report.code, 1);
+      assert.deepEqual(report.named, [['.accord/people/sam-example.com.json', 'other-author']]);
       assert.match(
         report.problems[0]!.reason,
         new RegExp(`^Commit ${alexCommit.slice(0, 12)} \\(“Tidy Sam's micro-goal”, by Alex Rivera <alex@example\\.com>\\)`),
@@ -231,13 +233,9 @@ describe('accord check (the command line, run as a child process)', function () 
       await writeFile(join(repo, '.accord', 'people', 'sam-example.com', '2025.json'), `${JSON.stringify({ ...sam, entities: {} }, null, 2)}\n`);
       await git(['add', '-A']);
       await git(['commit', '-q', '-m', "Start Sam's 2025"], ALEX);
-      const result = await accord(join(repo, '.accord'), ['check', '--base', 'main', '--format', 'json']);
-      assert.equal(result.code, 1);
-      const report = JSON.parse(result.stdout) as { problems: ReportedProblem[] };
-      assert.deepEqual(
-        report.problems.map((problem) => [problem.file, problem.problem]),
-        [['.accord/people/sam-example.com.json', 'other-author']],
-      );
+      const report = await checkSinceMain();
+      assert.equal(report.code, 1);
+      assert.deepEqual(report.named, [['.accord/people/sam-example.com.json', 'other-author']]);
     });
 
     it('lets a member whose id is a handle commit with the email their file records', async () => {
@@ -304,23 +302,7 @@ describe('accord check (the command line, run as a child process)', function () 
         schema: 1,
       };
       await writeFile(join(people, 'kim.json'), `${JSON.stringify(kim, null, 2)}\n`);
-      await writeFile(
-        join(repo, '.accord', 'covenant.md'),
-        [
-          '# Our covenant',
-          '',
-          '```accord',
-          'roles:',
-          '  mentor: kim',
-          'decisions:',
-          '  renegotiations:',
-          '    - accepts: mentor',
-          '      for: Sam Okafor',
-          '      changes: [due]',
-          '```',
-          '',
-        ].join('\n'),
-      );
+      await writeFile(join(repo, '.accord', 'covenant.md'), MENTOR_COVENANT);
       await put('sam-example.com', 'rn-1', 'renegotiation', {
         at: '2026-03-16T09:00:00.000Z',
         beforeDue: true,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { checkTeam } from '../../src/cli/check';
-import { ROOT } from '../helpers/cli';
+import { MENTOR_COVENANT, ROOT } from '../helpers/cli';
 
 const run = promisify(execFile);
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'workspace');
@@ -47,21 +47,7 @@ describe('accord check --base with closed history', function () {
     const profile = { capacityHours: 10, email: 'kim@example.com', name: 'Kim', timeZone: 'Europe/Berlin' };
     await put(join(people, 'kim.json'), 'kim', 'member:kim', 'member', profile, 1);
     // Kim, the mentor, answers Sam's renegotiations; Alex answered one anyway, long ago, and moved it to 2025.
-    const covenant = [
-      '# Our covenant',
-      '',
-      '```accord',
-      'roles:',
-      '  mentor: kim',
-      'decisions:',
-      '  renegotiations:',
-      '    - accepts: mentor',
-      '      for: Sam Okafor',
-      '      changes: [due]',
-      '```',
-      '',
-    ];
-    await writeFile(join(repo, '.accord', 'covenant.md'), covenant.join('\n'));
+    await writeFile(join(repo, '.accord', 'covenant.md'), MENTOR_COVENANT);
     const proposal = {
       at: '2025-03-16T09:00:00.000Z',
       beforeDue: true,

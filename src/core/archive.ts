@@ -86,29 +86,38 @@ function latest(...days: (string | undefined)[]): string | undefined {
  *   reflection: its cycle began and it was written; an away period: it ended.
  *
  * Profiles, team settings, holidays, covenant acknowledgments, deleted and incomplete entities
- * always stay live. Depends only on `state` and `since`.
+ * always stay live; so do each member's latest check-in, the micro-goals it names and its
+ * answers, the latest planning session, and anything whose closing day is not in the years
+ * 0000–9999. Depends only on `state` and `today` (a UTC day, `YYYY-MM-DD`).
  */
 export function closedPeriods(state: TeamState, today: string): ClosedEntities {
   const since = liveSince(today, state);
   const out = new Map<string, string>();
   const waitsFor = new Map<string, string>();
   const { entities } = state;
-  const put = (id: string, closed: string | undefined) => {
-    if (closed !== undefined && closed < since) out.set(id, closed.slice(0, 4));
-  };
-  const openRenegotiation = new Set<string>();
-  for (const r of entities.renegotiation.values()) if (r.state === 'proposed' || r.state === 'countered') openRenegotiation.add(r.microGoal);
   // Each member's latest check-in stays live: the Partners view shows it, and the status bar and
   // the Timeline start at it. (A streak older than the live window is shown as "at least",
-  // core/partners.ts; keeping its check-ins would keep years of them for a steady member.)
+  // core/partners.ts; keeping its check-ins would keep years of them for a steady member.) What
+  // it names and its answers stay with it, so what it says ("blocked on …") reads the same.
   const keep = new Set<string>();
   const latestOf = new Map<string, Entity<'checkIn'>>();
   for (const c of entities.checkIn.values()) {
     const before = latestOf.get(c.member);
     if (!before || c.at > before.at || (c.at === before.at && c.id > before.id)) latestOf.set(c.member, c);
   }
-  for (const c of latestOf.values()) keep.add(c.id);
-  for (const [id, c] of entities.checkIn) if (!keep.has(id)) put(id, utcDay(c.at));
+  for (const c of latestOf.values()) {
+    keep.add(c.id);
+    for (const id of c.microGoals) keep.add(id);
+  }
+  for (const [id, r] of entities.response) if (keep.has(r.to)) keep.add(id);
+  const put = (id: string, closed: string | undefined) => {
+    // A closing day before the year 0000 or after 9999 names no period Accord reads: it stays live.
+    if (closed === undefined || keep.has(id) || !/^\d{4}-/.test(closed)) return;
+    if (closed < since) out.set(id, closed.slice(0, 4));
+  };
+  const openRenegotiation = new Set<string>();
+  for (const r of entities.renegotiation.values()) if (r.state === 'proposed' || r.state === 'countered') openRenegotiation.add(r.microGoal);
+  for (const [id, c] of entities.checkIn) put(id, utcDay(c.at));
   for (const [id, r] of entities.response) put(id, utcDay(r.at));
   // The micro-goals of each goal: a goal closes with the last of them.
   const ofGoal = new Map<string, Entity<'microGoal'>[]>();
@@ -141,7 +150,8 @@ export function closedPeriods(state: TeamState, today: string): ClosedEntities {
     if (r.state === 'proposed' || r.state === 'countered') continue;
     if (entities.microGoal.has(r.microGoal) && !out.has(r.microGoal)) continue;
     put(id, latest(utcDay(r.at), utcDay(r.respondedAt ?? r.at)));
-    if (out.has(id)) waitsFor.set(id, r.microGoal);
+    // Waits only for a micro-goal that is shown: a deleted one's tombstone never leaves.
+    if (out.has(id) && entities.microGoal.has(r.microGoal)) waitsFor.set(id, r.microGoal);
   }
   for (const [id, r] of entities.reflection) put(id, latest(utcDay(r.at), r.cycleStart));
   for (const [id, a] of entities.away) put(id, latest(utcDay(a.at), a.from, a.to));

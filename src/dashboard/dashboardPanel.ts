@@ -8,8 +8,8 @@ import { PanelHost } from '../panels/panelHost';
 import { dashboardView, NO_COVENANT } from './data';
 import { Commands, runCommand } from '../commands/ids';
 
-/** How long the first view waits for the team's closed history before it is drawn from the live files alone (milliseconds). */
-const HISTORY_GRACE_MS = 100;
+/** How long after opening the history is read when the page has not asked for its first view yet (milliseconds). */
+const HISTORY_START_MS = 1500;
 
 export class DashboardPanel extends PanelHost {
   /** The view last worked out, with what it was drawn from (see view). */
@@ -24,6 +24,8 @@ export class DashboardPanel extends PanelHost {
   readonly historyRead: Promise<number>;
   /** Whether the page has had its first view: before that a redraw has no page to draw (the page asks when ready). */
   private shown = false;
+  /** Starts reading the history (see historyRead). */
+  private readonly beginHistory: () => void;
 
   constructor(
     panel: vscode.WebviewPanel,
@@ -35,21 +37,30 @@ export class DashboardPanel extends PanelHost {
     // history, is worked out when the page says it is ready and sent in a message.
     panel.webview.html = webviewHtml(panel.webview, services.extensionUri, 'dashboard', 'Accord dashboard', null);
     this._register(services.workspace.onDidChangeHistory(() => this.scheduleRedraw()));
-    this.historyRead = services.workspace.useArchives().then(
-      (archives) => {
-        if (this.isDisposed) archives.dispose();
-        else this._register(archives);
-        this.history = 'read';
-        if (this.drawn && this.drawn.view.history !== 'read') this.scheduleRedraw();
-        return performance.now() - this.opened;
-      },
-      (error: unknown) => {
-        console.warn(`Accord dashboard: could not read the team's closed history: ${String(error)}`);
-        this.history = 'unavailable';
-        if (this.drawn) this.scheduleRedraw();
-        return performance.now() - this.opened;
-      },
-    );
+    // The history is read once the page has its first view (drawn from the live files), or a
+    // moment after opening if the page is slow to ask: reading it must not hold up that view.
+    let begin!: () => void;
+    const begun = new Promise<void>((resolve) => (begin = resolve));
+    this.beginHistory = begin;
+    const fallback = setTimeout(begin, HISTORY_START_MS);
+    this._register({ dispose: () => clearTimeout(fallback) });
+    this.historyRead = begun
+      .then(() => services.workspace.useArchives())
+      .then(
+        (archives) => {
+          if (this.isDisposed) archives.dispose();
+          else this._register(archives);
+          this.history = 'read';
+          if (this.drawn && this.drawn.view.history !== 'read') this.scheduleRedraw();
+          return performance.now() - this.opened;
+        },
+        (error: unknown) => {
+          console.warn(`Accord dashboard: could not read the team's closed history: ${String(error)}`);
+          this.history = 'unavailable';
+          if (this.drawn) this.scheduleRedraw();
+          return performance.now() - this.opened;
+        },
+      );
   }
 
   /**
@@ -93,11 +104,10 @@ export class DashboardPanel extends PanelHost {
     }
     switch (parsed.message.type) {
       case 'ready':
-        // A small team's history is read in a moment: then the first view is whole. A large
-        // team's is drawn from the live files first, and again when its history is in.
-        await Promise.race([this.historyRead, new Promise((resolve) => setTimeout(resolve, HISTORY_GRACE_MS))]);
+        // Drawn from the live files first, and again when the history is in (a moment, for a small team).
         this.shown = true;
         this.post({ type: 'dashboard', view: this.view() });
+        this.beginHistory();
         this.markReady(performance.now() - this.opened);
         return { ok: true };
       case 'startPlanning':

@@ -305,25 +305,24 @@ export class AccordStore {
   /** historyState, merged in steps that give the thread back between them (see settledState). */
   settledHistoryState(): Promise<TeamState> {
     if (this.historyInState || !this.archiveUsers || this.noHistory) return this.settledState();
-    this.historySettling ??= (async () => {
-      try {
-        for (;;) {
-          const from = this.historySources();
-          if (this.history && sameSources(this.history.from, from)) return this.history.state;
-          const steps = materializeSteps(from);
-          let step = steps.next();
-          while (!step.done) {
-            await new Promise((resolve) => setImmediate(resolve));
-            step = steps.next();
-          }
-          // Kept only if nothing changed meanwhile; else merged again from what is there now.
-          if (sameSources(from, this.historySources())) this.history = { from, state: step.value };
-        }
-      } finally {
-        this.historySettling = undefined;
-      }
-    })();
+    // Cleared once settled, never from inside (a merge with nothing to do ends at once).
+    this.historySettling ??= this.settleHistory().finally(() => (this.historySettling = undefined));
     return this.historySettling;
+  }
+
+  private async settleHistory(): Promise<TeamState> {
+    for (;;) {
+      const from = this.historySources();
+      if (this.history && sameSources(this.history.from, from)) return this.history.state;
+      const steps = materializeSteps(from);
+      let step = steps.next();
+      while (!step.done) {
+        await new Promise((resolve) => setImmediate(resolve));
+        step = steps.next();
+      }
+      // Kept only if nothing changed meanwhile; else merged again from what is there now.
+      if (sameSources(from, this.historySources())) this.history = { from, state: step.value };
+    }
   }
 
   /** Whether no closed period is held, here or on a branch: the whole record is then the live one. */
@@ -1322,6 +1321,9 @@ export class AccordStore {
         this.teamClock = Math.max(this.teamClock, clock);
         // The edit changed my records in place: the same objects, new contents.
         this.changed(true);
+        this.withArchives.delete(me);
+        this.history = undefined;
+        if (this.archiveUsers && !this.historyInState) this.historyChanged();
         for (const listener of this.writeListeners) listener();
         return result;
       },

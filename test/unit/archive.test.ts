@@ -248,4 +248,31 @@ describe('archive: the live files alone never show a closed entry as it was befo
     assert.equal(alexLive.streakAtLeast, true, 'read from the live files alone, it says at least');
     assert.equal(partnerSummaries(live, now).find((p) => p.member === 'sam')!.lastCheckIn, '2025-01-07T09:00:00.000Z');
   });
+
+  it("keeps what a member's latest check-in names, and its answers, with it; a closing day outside the years 0000–9999 stays live", () => {
+    const b = teamBuilder()
+      .member('alex')
+      .member('sam')
+      .team()
+      .micro('m1', { owner: 'sam', done: true, doneAt: '2026-07-05T09:00:00.000Z', createdAt: '2026-06-01T09:00:00.000Z' })
+      .checkIn('c-blocked', 'sam', '2026-07-01T09:00:00.000Z', { status: 'blocked', microGoals: ['m1'], note: 'waiting for review' })
+      .put('alex', 'help', 'response', { by: 'alex', to: 'c-blocked', kind: 'help', at: '2026-07-01T10:00:00.000Z' })
+      .micro('m-year-0', { owner: 'alex', done: true, doneAt: '0000-01-01T00:00:00+01:00', createdAt: '2025-06-01T09:00:00.000Z' });
+    const { periods } = closedPeriods(b.build(), TODAY);
+    for (const id of ['c-blocked', 'm1', 'help', 'm-year-0']) assert.ok(!periods.has(id), id);
+  });
+
+  it('an answered renegotiation of a deleted micro-goal leaves without waiting for its tombstone', () => {
+    const b = teamBuilder()
+      .member('sam')
+      .team()
+      .micro('m2', { owner: 'sam', createdAt: '2025-03-01T09:00:00.000Z' })
+      .renegotiation('r2', { microGoal: 'm2', proposer: 'sam', change: { due: '2025-04-11' }, state: 'withdrawn', at: '2025-04-01T09:00:00.000Z' })
+      .remove('sam', 'm2', 'microGoal');
+    const closed = closedPeriods(b.build(), TODAY);
+    assert.equal(closed.waitsFor.get('r2'), undefined);
+    const plan = planArchive(b.sources()[0]!.entities, closed);
+    assert.deepEqual(Object.keys(plan.periods.get('2025') ?? {}), ['r2']);
+    assert.ok(plan.live['m2']?.deleted, 'the tombstone stays');
+  });
 });

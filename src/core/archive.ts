@@ -255,3 +255,26 @@ export function mergeMemberFiles(member: string, files: readonly Readonly<Record
   for (let i = 1; i < files.length; i++) out = mergeOwnCopy(member, out, files[i] as Record<string, EntityRecord>);
   return out;
 }
+
+/**
+ * `records` without those that `closed` (the member's closed periods, merged) already holds
+ * with every write they carry: copies of a record from before it moved (a branch, another
+ * machine, a crash between the two writes of a move). A record with a later write stays.
+ * Returns `records` itself when nothing is dropped.
+ */
+export function withoutMoved(
+  member: string,
+  records: Record<string, EntityRecord>,
+  closed: Readonly<Record<string, EntityRecord>>,
+): Record<string, EntityRecord> {
+  let out: Record<string, EntityRecord> | undefined;
+  for (const id of Object.keys(records)) {
+    const done = Object.hasOwn(closed, id) ? closed[id] : undefined;
+    if (done === undefined) continue;
+    const base = { [id]: done };
+    if (mergeOwnCopy(member, base, { [id]: records[id]! }) !== base) continue;
+    out ??= Object.assign(Object.create(null) as Record<string, EntityRecord>, records);
+    delete out[id];
+  }
+  return out ?? records;
+}

@@ -13,10 +13,11 @@
  * a Transport, which VS Code provides so that its credential prompts are used.
  */
 import { COVENANT_FILE } from '../core/covenant';
+import { type EntityRecord, mergeMemberFiles } from '../core';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type BranchRead, BranchReader, type DataLayout, type WorkingCopy } from './branchRead';
-import { type MemberFileData, serializeMemberFile } from './format';
+import { type MemberFileData, parseMemberFile, serializeMemberFile } from './format';
 import { blobId, catFileBatch, GitError, type GitOptions, gitReason, gitText, runGit } from './gitProcess';
 import { commitTree, isAncestor, makeTree, memberOfDataPath, mergeDataTrees, mergeMemberBlobs, oidAt, type TextConflict, writeBlob } from './plumbing';
 
@@ -185,10 +186,13 @@ export class TeamBranches {
       // window, a fast-forward to my other machine's): merged per field, never replaced by older
       // bytes. My closed periods too: my other machine may have moved other records there.
       const mine = [...changes.keys()].filter((path) => memberOfDataPath(path) === me);
+      // What my closed periods hold (those recorded now): the branch's version of my live file
+      // from before a move must not put it back.
+      const closed = closedRecordsIn(me, files);
       for (const path of tip ? mine : []) {
         const theirs = await oidAt(this.git, tip!.commit, path);
         if (theirs && theirs !== changes.get(path) && theirs !== this.lastRecorded.get(path))
-          changes.set(path, await mergeMemberBlobs(this.git, me, path, changes.get(path)!, theirs));
+          changes.set(path, await mergeMemberBlobs(this.git, me, path, changes.get(path)!, theirs, path === `people/${me}.json` ? closed : undefined));
       }
       if (!tip) changes.set(GITATTRIBUTES, await writeBlob(this.git, Buffer.from(GITATTRIBUTES_TEXT)));
       const tree = await makeTree(this.git, tip?.tree, changes);
@@ -463,4 +467,18 @@ export function nextStepAfter(reason: string, layout: DataLayout): string {
   if (/non-fast-forward|fetch first|rejected|stale info/i.test(reason))
     return layout === 'branch' ? 'Someone shared at the same moment: share again, and Accord merges their updates first.' : 'Pull, then share again.';
   return 'Your updates are committed and safe; fix what git says, then share again.';
+}
+
+/** The records of `member`'s closed periods among `files` (data-branch paths to bytes), merged; files that do not parse add nothing. */
+function closedRecordsIn(member: string, files: ReadonlyMap<string, Uint8Array>): Record<string, EntityRecord> {
+  const parts: Record<string, EntityRecord>[] = [];
+  for (const [path, bytes] of files) {
+    if (path === `people/${member}.json` || memberOfDataPath(path) !== member) continue;
+    try {
+      parts.push(parseMemberFile(Buffer.from(bytes).toString('utf8'), { file: path, member }).data.entities);
+    } catch {
+      // Not a file Accord can read: it holds nothing to leave out.
+    }
+  }
+  return mergeMemberFiles(member, parts);
 }

@@ -7,7 +7,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareText, mergeOwnCopy, MEMBER_ID_PATTERN } from '../core';
+import { compareText, type EntityRecord, mergeOwnCopy, MEMBER_ID_PATTERN, withoutMoved } from '../core';
 import { AccordFileError } from './errors';
 import { highestClock, type MemberFileData, parseMemberFile, serializeMemberFile } from './format';
 import { catFileBatch, GitError, type GitOptions, gitText, runGit } from './gitProcess';
@@ -118,7 +118,20 @@ export function memberOfDataPath(path: string): string | undefined {
   return match && MEMBER_ID_PATTERN.test(match[1]!) ? match[1] : undefined;
 }
 
-export async function mergeMemberBlobs(git: GitOptions, member: string, path: string, ours: string, theirs: string): Promise<string> {
+/**
+ * The blob of one member file merged per field from two versions of it (`ours`, `theirs`); a
+ * side that is not a valid file adds nothing. `closed`: the member's closed periods, merged,
+ * when `path` is their live file: a record they hold already (a copy from before a move) is
+ * left out (core withoutMoved).
+ */
+export async function mergeMemberBlobs(
+  git: GitOptions,
+  member: string,
+  path: string,
+  ours: string,
+  theirs: string,
+  closed?: Readonly<Record<string, EntityRecord>>,
+): Promise<string> {
   const read = async (oid: string) => {
     try {
       return parseMemberFile((await blobBytes(git, oid)).toString('utf8'), { file: path, member, resolveConflicts: true }).data;
@@ -129,7 +142,8 @@ export async function mergeMemberBlobs(git: GitOptions, member: string, path: st
   };
   const [a, b] = await Promise.all([read(ours), read(theirs)]);
   if (!a || !b) return a ? ours : theirs; // a side that is not a valid file adds nothing to keep
-  const merged: MemberFileData = { ...b, ...a, entities: mergeOwnCopy(member, a.entities, b.entities) };
+  const entities = mergeOwnCopy(member, a.entities, b.entities);
+  const merged: MemberFileData = { ...b, ...a, entities: closed ? withoutMoved(member, entities, closed) : entities };
   merged.clock = Math.max(a.clock, b.clock, highestClock(merged));
   return writeBlob(git, Buffer.from(serializeMemberFile(merged)));
 }

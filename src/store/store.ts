@@ -18,6 +18,7 @@ import {
   isPortableMemberId,
   mergeMemberFiles,
   planArchive,
+  withoutMoved,
   materializeSources,
   materializeSteps,
   type RecordSource,
@@ -166,6 +167,16 @@ export class AccordStore {
   private readonly historyListeners = new Set<Listener>();
   /** Counts reads of the closed periods: one that began before the last user let go is dropped. */
   private archiveEpoch = 0;
+  /**
+   * My own closed periods' records, merged, always read (they are a small part of the team's):
+   * a copy of my live file from before a move (on a branch, from my other machine) must not put
+   * back what moved (core withoutMoved).
+   */
+  private ownClosed: Record<string, EntityRecord> = Object.create(null);
+  private readonly withoutMovedOf = new Map<
+    string,
+    { base: Record<string, EntityRecord>; closed: Record<string, EntityRecord>; entities: Record<string, EntityRecord> }
+  >();
   /** Each member's closed periods as last read, by member then period (`2024`); empty unless someone uses them (useArchives). */
   private readonly archives = new Map<string, Map<string, MemberFileData>>();
   private readonly archiveCaches = new Map<string, FileCache>();
@@ -355,7 +366,36 @@ export class AccordStore {
 
   /** A member's live records: their working file merged with the copies of it on branches. */
   private liveRecordsWithCopiesOf(member: string): Record<string, EntityRecord> {
-    return this.copies.recordsOf(member, this.files.get(member), this.me);
+    const base = this.copies.recordsOf(member, this.files.get(member), this.me);
+    if (member !== this.me) return base;
+    // My records that my closed periods hold already (a copy from before they moved) are not live.
+    const known = this.withoutMovedOf.get(member);
+    if (known && known.base === base && known.closed === this.ownClosed) return known.entities;
+    const entities = withoutMoved(member, base, this.ownClosed);
+    this.withoutMovedOf.set(member, { base, closed: this.ownClosed, entities });
+    return entities;
+  }
+
+  /** Reads my closed periods (see ownClosed); a file that cannot be read adds nothing here (the history read names it). */
+  private async readOwnClosed(): Promise<void> {
+    const me = this.me;
+    const files: Record<string, EntityRecord>[] = [];
+    if (me) {
+      const folder = join(this.peopleDir, me);
+      const names = await assertInside(this.root, folder)
+        .then(() => retryOnDescriptorShortage(() => readdir(folder)))
+        .catch(() => [] as string[]);
+      for (const name of names.sort()) {
+        const period = name.endsWith('.json') ? name.slice(0, -5) : '';
+        if (!ARCHIVE_PERIOD_PATTERN.test(period)) continue;
+        const data = await this.archiveAdapter(me, period)
+          .read()
+          .catch(() => undefined);
+        if (data) files.push(data.entities);
+      }
+    }
+    const merged = mergeMemberFiles(me ?? '', files);
+    if (Object.keys(merged).length || Object.keys(this.ownClosed).length) this.ownClosed = merged;
   }
 
   /**
@@ -771,6 +811,7 @@ export class AccordStore {
     for (const m of [...this.fileErrors.keys()].filter(gone)) this.fileErrors.delete(m);
     for (const m of [...this.caches.keys()].filter(gone)) this.caches.delete(m);
     await mapBounded(members, 16, async (member) => void (await this.readMember(member)));
+    await this.readOwnClosed();
     await this.readArchives();
     for (const member of this.writesLanded.keys()) {
       if (!writtenSince(member)) continue;
@@ -886,6 +927,7 @@ export class AccordStore {
     const before = signatureOnDisk(this.fileOf(member));
     const taken = await this.readMember(member);
     // A member's closed periods change with their live file (an archiving moves records from it).
+    if (member === this.me) await this.readOwnClosed();
     await this.readArchives(member);
     const signature = await before;
     if (taken && this.seenOnDisk) {
@@ -1248,6 +1290,10 @@ export class AccordStore {
             this.writesLanded.set(me, (this.writesLanded.get(me) ?? 0) + 1);
             for (const [period, archive] of written) mine.set(period, archive);
             this.archives.set(me, new Map([...mine].sort(([a], [b]) => compareText(a, b))));
+            this.ownClosed = mergeMemberFiles(
+              me,
+              [...mine.values()].map((file) => file.entities),
+            );
             await this.sawOnDisk(me);
             this.changed(true);
             this.historyChanged();
@@ -1289,8 +1335,10 @@ export class AccordStore {
           throw error;
         }
         if (data !== this.files.get(me)) this.copies.forgetAbsorbed();
-        // Copies of my file on branches (a check-in from another branch or machine).
+        // Copies of my file on branches (a check-in from another branch or machine), without
+        // what my closed periods hold already: a copy from before a move puts nothing back.
         const folded = this.copies.foldInto(data, me);
+        data.entities = withoutMoved(me, data.entities, this.ownClosed);
         const clock = Math.max(highestClock(data), this.teamClock) + 1;
         if (clock > MAX_CLOCK)
           throw new AccordWriteError(

@@ -223,6 +223,30 @@ describe('one record across branches (real git)', function () {
     assert.deepEqual(sam.notes(), ['this week']);
   });
 
+  it('a copy of my live file from before a move puts nothing back: not on the data branch, not in the views, not in my next write', async () => {
+    const alex = await clone('alex', 'alex');
+    await alex.checkIn('spring 2024', '2024-04-02T09:00:00.000Z');
+    await alex.checkIn('this week');
+    await alex.share();
+    // A new window in the same clone: it has recorded nothing yet, and the data branch holds the file from before the move.
+    const later = new Clone(alex.dir, 'alex');
+    await later.refresh();
+    assert.equal((await later.store.archiveClosed('2026-11-30')).moved, 1);
+    await later.record();
+    const notesIn = (text: string) =>
+      Object.values(parseMemberFile(text, { file: 'alex.json', member: 'alex' }).data.entities)
+        .map((r) => r.fields.note)
+        .filter(Boolean)
+        .sort();
+    assert.deepEqual(notesIn(git(alex.dir, 'show', 'accord:people/alex.json')), ['this week']);
+    assert.deepEqual(notesIn(git(alex.dir, 'show', 'accord:people/alex/2024.json')), ['spring 2024']);
+    // The branch tip on the remote still holds it before the move: read as a copy, it stays out of the views and of my file.
+    await later.refresh();
+    assert.deepEqual(later.notes(), ['this week']);
+    await later.checkIn('next day');
+    assert.deepEqual(notesIn(await readFile(later.store.fileOf('alex'), 'utf8')), ['next day', 'this week']);
+  });
+
   it('the same person moving history on two machines: their closed periods merge per field on the data branch, none lost', async () => {
     const laptop = await clone('laptop', 'alex');
     const desktop = await clone('desktop', 'alex');

@@ -68,6 +68,8 @@ export abstract class PanelHost extends Disposable {
   protected abstract redrawMessage(): HostMessage;
 
   protected scheduleRedraw(): void {
+    // A panel closed meanwhile (the history read for it ends after it closed) draws nothing.
+    if (this.closed) return;
     clearTimeout(this.redraw);
     this.redraw = setTimeout(() => this.post(this.redrawMessage()), this.redrawDelayMs);
   }

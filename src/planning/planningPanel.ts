@@ -15,7 +15,7 @@ import { PlanDraftModel } from './draft';
 import { type AgendaItem, type DraftStore, PlanningAgenda, type SavedSession } from './draftStore';
 import { webviewHtml } from '../panels/html';
 import { type CommittedView, type HostMessage, parseWebviewMessage, type PlanningView, type Step, type WebviewMessage } from '../panels/protocol';
-import { nextCycle } from '../core';
+import { lastCycleWindow, liveSince, nextCycle } from '../core';
 import { fitSummary, sessionSummary } from './summary';
 import { planningView, reflectionId } from './view';
 import { Commands, runCommand } from '../commands/ids';
@@ -41,6 +41,8 @@ export class PlanningPanel extends PanelHost {
   private cached: { state: TeamState; key: string; view: PlanningView } | undefined;
   private metrics: TeamMetrics | undefined;
   private writes: Promise<unknown> = Promise.resolve();
+  /** Whether the Review reaches back past the live files, so the panel reads the closed history (see the constructor). */
+  private readsHistory = false;
 
   constructor(
     panel: vscode.WebviewPanel,
@@ -68,13 +70,17 @@ export class PlanningPanel extends PanelHost {
     // One message at a time: an edit that arrives while Commit is saving waits for it.
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => void (this.queue = this.queue.then(() => this.handle(raw)).catch(() => undefined))));
     panel.webview.html = webviewHtml(panel.webview, services.extensionUri, 'planning', 'Planning session', this.view());
-    // The Review reads back to the last session, which may be in the team's closed history:
-    // read on demand, and drawn again once it is in (the state changes only if it held any).
-    this._register(this.workspace.onDidChangeHistory(() => this.scheduleRedraw()));
-    void this.workspace.useArchives().then(
-      (archives) => (this.isDisposed ? archives.dispose() : this._register(archives)),
-      (error: unknown) => console.warn(`Accord planning: could not read the team's closed history: ${String(error)}`),
-    );
+    // The Review goes back to the last session. The live files hold two cycles and the latest
+    // session (core/archive.ts): only a team whose last session is older than that needs the
+    // closed history, read then, and drawn again once it is in.
+    if (lastCycleWindow(this.workspace.state, today).start < liveSince(today, this.workspace.state)) {
+      this.readsHistory = true;
+      this._register(this.workspace.onDidChangeHistory(() => this.scheduleRedraw()));
+      void this.workspace.useArchives().then(
+        (archives) => (this.isDisposed ? archives.dispose() : this._register(archives)),
+        (error: unknown) => console.warn(`Accord planning: could not read the team's closed history: ${String(error)}`),
+      );
+    }
   }
 
   private get workspace(): AccordWorkspace {
@@ -91,8 +97,7 @@ export class PlanningPanel extends PanelHost {
 
   /** The view for the current data and draft; computed once per change of either. */
   view(): PlanningView {
-    // The whole record once its history is read (the Review reads back to the last session).
-    const state = this.workspace.historyState;
+    const state = this.readsHistory ? this.workspace.historyState : this.workspace.state;
     const key = `${this.revision}:${this.sourcesRevision}:${this.step}:${this.workspace.readOnly}:${this.today()}`;
     if (this.cached && this.cached.state === state && this.cached.key === key) return this.cached.view;
     const view = this.computeView(state);

@@ -295,7 +295,7 @@ export class AccordStore {
 
   /**
    * The team's whole record, closed periods included, while someone uses them (useArchives),
-   * for what reads history (the dashboard, the Review); otherwise `state`. Merged at once when
+   * for what reads history (the dashboard, the Timeline's Everything); otherwise `state`. Merged at once when
    * asked before settledHistoryState has merged it in steps.
    */
   get historyState(): TeamState {
@@ -475,7 +475,7 @@ export class AccordStore {
   /**
    * Reads every member's closed periods (`people/<id>/<year>.json`) and keeps them in `state`
    * until the result is disposed; the last user to let go drops them, and `state` holds the
-   * live files alone again. For what reads history (the dashboard, the Review, the CLI, data
+   * live files alone again. For what reads history (the dashboard, the Timeline's Everything, the CLI, data
    * problems): the views read the live files only. Resolves once they are read and taken in.
    */
   async useArchives(): Promise<{ dispose(): void }> {

@@ -7,7 +7,7 @@ import type { MemberContext } from '../commands/handler';
  * Accord: Archive Closed History — moves my records of what closed before the live window
  * (about three months, or two planning cycles) out of my live file into my closed periods,
  * `people/<me>/<year>.json`, and says what moved where. The views read live files only; the
- * dashboard and the Review read the closed periods when they open. Nothing of the team's
+ * dashboard reads the closed periods when it opens. Nothing of the team's
  * record changes. Accord does the same unasked once my file holds many closed records.
  */
 export async function archiveHistory(ctx: MemberContext): Promise<void> {
@@ -31,7 +31,7 @@ export async function archiveHistory(ctx: MemberContext): Promise<void> {
   const files = result.periods.map((p) => `${p}.json`).join(', ');
   void vscode.window.showInformationMessage(
     safeText(
-      `Accord moved ${result.moved} closed ${result.moved === 1 ? 'entry' : 'entries'} from your file into ${folder} (${files}). The team's record is the same; the dashboard and the Review read them when they open.`,
+      `Accord moved ${result.moved} closed ${result.moved === 1 ? 'entry' : 'entries'} from your file into ${folder} (${files}). The team's record is the same; the dashboard reads them when it opens.`,
     ),
   );
 }

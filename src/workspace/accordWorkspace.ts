@@ -275,7 +275,7 @@ export class AccordWorkspace extends Disposable {
 
   /**
    * The team's whole record, closed history included (AccordStore.historyState), as last merged
-   * in steps while someone uses it (useArchives): what the dashboard and the Review read. `state`
+   * in steps while someone uses it (useArchives): what the dashboard and the Timeline's Everything read. `state`
    * (what the views read) stays the live files' throughout. Without users, or without any
    * closed period, it is `state` (so it shows my own write at once); while a change is merged
    * in steps, the whole record last merged.
@@ -288,7 +288,7 @@ export class AccordWorkspace extends Disposable {
 
   /**
    * Reads the team's closed history (`people/<id>/<year>.json`) until the result is disposed
-   * (AccordStore.useArchives), for what reads history: the dashboard, the Review, Show Data
+   * (AccordStore.useArchives), for what reads history: the dashboard, the Timeline's Everything, Show Data
    * Problems. Resolves once historyState holds it, merged in steps; onDidChangeHistory tells of
    * each later merge (a pull, a write). Then mends my own files if a later write reopened
    * something of mine that was moved (see mendHistory).

@@ -380,19 +380,11 @@ export class AccordStore {
   private async readOwnClosed(): Promise<void> {
     const me = this.me;
     const files: Record<string, EntityRecord>[] = [];
-    if (me) {
-      const folder = join(this.peopleDir, me);
-      const names = await assertInside(this.root, folder)
-        .then(() => retryOnDescriptorShortage(() => readdir(folder)))
-        .catch(() => [] as string[]);
-      for (const name of names.sort()) {
-        const period = name.endsWith('.json') ? name.slice(0, -5) : '';
-        if (!ARCHIVE_PERIOD_PATTERN.test(period)) continue;
-        const data = await this.archiveAdapter(me, period)
-          .read()
-          .catch(() => undefined);
-        if (data) files.push(data.entities);
-      }
+    for (const period of me ? await this.periodsOnDisk(me) : []) {
+      const data = await this.archiveAdapter(me!, period)
+        .read()
+        .catch(() => undefined);
+      if (data) files.push(data.entities);
     }
     const merged = mergeMemberFiles(me ?? '', files);
     if (Object.keys(merged).length || Object.keys(this.ownClosed).length) this.ownClosed = merged;
@@ -451,31 +443,29 @@ export class AccordStore {
    */
   async closedPeriodBytes(member: string): Promise<Map<string, Buffer>> {
     const out = new Map<string, Buffer>();
-    const folder = join(this.peopleDir, member);
-    try {
-      await assertInside(this.root, folder);
-      const names = await retryOnDescriptorShortage(() => readdir(folder));
-      for (const name of names.sort()) {
-        const period = name.endsWith('.json') ? name.slice(0, -5) : '';
-        if (!ARCHIVE_PERIOD_PATTERN.test(period)) continue;
-        const read = await readRegularFile(join(folder, name), MAX_FILE_BYTES).catch(() => undefined);
-        if (read) out.set(period, read.bytes);
-      }
-    } catch {
-      // No folder, or one that leads out of the workspace: nothing of it is recorded.
+    for (const period of await this.periodsOnDisk(member)) {
+      const read = await readRegularFile(this.archiveFileOf(member, period), MAX_FILE_BYTES).catch(() => undefined);
+      if (read) out.set(period, read.bytes);
     }
     return out;
   }
 
-  /** Whether the closed periods are read (someone uses them): then `state` holds the whole history. */
-  get archivesInUse(): boolean {
-    return this.archiveUsers > 0;
+  /** The closed periods (`2024`) in a member's folder on disk, sorted; none when there is no folder or it leads out of the workspace. */
+  private async periodsOnDisk(member: string): Promise<string[]> {
+    const folder = join(this.peopleDir, member);
+    const names = await assertInside(this.root, folder)
+      .then(() => retryOnDescriptorShortage(() => readdir(folder)))
+      .catch(() => [] as string[]);
+    return names
+      .filter((name) => name.endsWith('.json') && ARCHIVE_PERIOD_PATTERN.test(name.slice(0, -5)))
+      .map((name) => name.slice(0, -5))
+      .sort();
   }
 
   /**
-   * Reads every member's closed periods (`people/<id>/<year>.json`) and keeps them in `state`
-   * until the result is disposed; the last user to let go drops them, and `state` holds the
-   * live files alone again. For what reads history (the dashboard, the Timeline's Everything, the CLI, data
+   * Reads every member's closed periods (`people/<id>/<year>.json`) and keeps them in
+   * `historyState` (in `state` too with StoreOptions.historyInState) until the result is
+   * disposed; the last user to let go drops them. For what reads history (the dashboard, the Timeline's Everything, the CLI, data
    * problems): the views read the live files only. Resolves once they are read and taken in.
    */
   async useArchives(): Promise<{ dispose(): void }> {

@@ -51,7 +51,8 @@ const NO_HOST_ZONE_DATES = [
  *   webview/                      browser code: its own files, src/panels/protocol, src/core/shapes and src/core/safeText, never node:* or vscode
  *   src/cli                       the accord command line: src/core, src/store and its own files (and package.json
  *                                 for its version), never vscode; it is a Node program of its own (dist/cli.js)
- *   src/extension.ts              anything: it puts the features together
+ *   src/accord.ts                 anything: it puts the features together
+ *   src/extension.ts              the entry VS Code activates: loads src/accord.ts (dist/accord.js) with require() after activation
  * test/unit/importWalls.test.ts shows each wall refusing a wrong-way import and letting the right ones through.
  *
  * ESLint's no-restricted-imports matches the import text, not the file it resolves to, so a relative path is read
@@ -115,7 +116,7 @@ const FLOOR_TO_ABOVE =
 const featureToInner = (/** @type {string} */ other) =>
   `Wall: a feature reaches another feature only through that feature's index.ts. Import '../${other}' (or '../${other}/index'), and export what you need from src/${other}/index.ts.`;
 const featureToOther = (/** @type {string} */ feature) =>
-  `Wall: a feature (here src/${feature}) imports only the command kit (src/commands), src/panels, the lower floors (src/core, src/store, src/util, src/identity, src/workspace) and other features' index.ts. Only src/extension.ts puts the features together.`;
+  `Wall: a feature (here src/${feature}) imports only the command kit (src/commands), src/panels, the lower floors (src/core, src/store, src/util, src/identity, src/workspace) and other features' index.ts. Only src/accord.ts puts the features together.`;
 const WEBVIEW_TO_SRC =
   'Wall: webview/ is browser code. Outside its own folder it may import only src/panels/protocol and the import-free leaves src/core/shapes and src/core/safeText. Put what the browser needs into one of those, or into webview/.';
 const WEBVIEW_TO_NODE = 'Wall: webview/ runs in the browser, where Node modules do not exist. Ask the extension host through src/panels/protocol.ts instead.';
@@ -131,7 +132,7 @@ const SHAPES_IMPORT =
 /** Node's modules, with and without `node:`, exactly as an import names them (`fs`, `fs/promises`, `node:fs`). */
 const NODE_MODULES = `^(?:node:.*|${builtinModules.filter((name) => !name.startsWith('_') && !name.startsWith('node:')).join('|')})$`;
 
-/** Ways round the import walls that no-restricted-imports does not see; everything but src/extension.ts imports statically. */
+/** Ways round the import walls that no-restricted-imports does not see; everything but src/extension.ts (which loads dist/accord.js after activation) imports statically. */
 const NO_SIDE_DOORS = [
   { selector: 'ImportExpression', message: 'Import statically: a dynamic import() walks round the import walls in eslint.config.mjs.' },
   {

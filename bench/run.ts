@@ -220,8 +220,13 @@ async function main(): Promise<void> {
   progress('activate() in VS Code, empty folder and two-year team');
   // The VS Code side: bundle sizes, and activate() in a real extension host (code-server),
   // on the two-year team and, as the baseline of the same run, on an empty folder.
-  result.extension_kb = round(statSync('dist/extension.js').size / 1024, 1);
-  rows.push({ what: 'extension bundle (dist/extension.js, minified)', value: `${result.extension_kb} KB` });
+  // The entry VS Code activates (dist/extension.js) and the rest of Accord it loads after activate() returns (dist/accord.js).
+  result.extension_kb = round(statSync('dist/accord.js').size / 1024, 1);
+  result.entry_kb = round(statSync('dist/extension.js').size / 1024, 1);
+  rows.push({
+    what: 'extension bundles (minified): the entry activated, and Accord loaded after it',
+    value: `${result.entry_kb} KB (dist/extension.js) + ${result.extension_kb} KB (dist/accord.js)`,
+  });
   const emptyDir = join(DATA, 'empty');
   await mkdir(emptyDir, { recursive: true });
   const activateEmpty = measureActivation(emptyDir);
@@ -324,6 +329,7 @@ async function main(): Promise<void> {
       timeline_ms: result.timeline_ms,
       activate_ms: result.activate_ms,
       extension_kb: result.extension_kb,
+      entry_kb: result.entry_kb,
       webview_kb_gz: result.webview_kb_gz,
       panel_ready_ms: result.panel_ready_ms,
       metrics_ms: result.metrics_ms,

@@ -1,80 +1,105 @@
+/**
+ * The entry VS Code activates (dist/extension.js), kept small so that activation costs the
+ * window about what a hello-world extension's does: activate() registers the contributed
+ * commands and returns the API, and Accord itself (dist/accord.js, src/accord.ts) loads in the
+ * turns that follow, requiring its module in one and starting in the next, so neither holds
+ * the extension host for long. A command run, or the API read, before then loads it at once.
+ * VS Code's own advice ("Activation Events": activate quickly, do the work later) is the rule.
+ */
 import * as vscode from 'vscode';
-import type { CommandContext } from './commands/handler';
-import { registerCommands } from './commands/register';
-import { displayName } from './core';
-import { covenantStatus } from './core/covenant';
-import { createDailyLoop, type DailyLoop, dailyHandlers } from './daily';
-import { DashboardPanels, dashboardHandlers } from './dashboard';
-import { createPlanningPanels, planningHandlers } from './planning';
-import { offerKudos, registerRelationship, relationshipHandlers } from './relationship';
-import { teamHandlers } from './team';
-import { AccordWorkspace } from './workspace/accordWorkspace';
-import { teamContext } from './workspace/teamContext';
-import { type TeamChooser, TeamHost, type TeamSession } from './workspace/teams';
+import type { Accord, AccordApi } from './accord';
 
-/** Everything that serves one folder's team: built when it is served, disposed when another is. */
-interface Session extends TeamSession {
-  readonly daily: DailyLoop;
+/** The module beside this one that holds the rest of Accord (an esbuild entry of its own). */
+const ACCORD_MODULE = './accord.js';
+
+/** What activate() returns: Accord's API, which loads Accord at once when read, and when it has started by itself. */
+export interface AccordEntryApi extends AccordApi {
+  /** Settles once Accord has started (or failed to, which is shown as an error), without hastening it. */
+  readonly started: Promise<void>;
 }
 
-/** Builds the services for `folder` and registers what they contribute; the data loads off this path. */
-function startTeam(extension: vscode.ExtensionContext, folder: vscode.WorkspaceFolder | undefined, teams: TeamChooser): Session {
-  // Drafts, snooze and keys are the team's own in a multi-root workspace.
-  const context = folder ? teamContext(extension, folder) : extension;
-  const disposables: vscode.Disposable[] = [];
-  const workspace = folder ? new AccordWorkspace(folder) : undefined;
-  if (workspace) disposables.push(workspace);
+/** Loads Accord and starts it, once: in later turns of the event loop, or at once when asked first. */
+class Loader {
+  private module: typeof import('./accord') | undefined;
+  private accord: Accord | undefined;
+  private failure: Error | undefined;
+  private starting = false;
+  private done!: () => void;
+  readonly started = new Promise<void>((resolve) => (this.done = resolve));
 
-  const relationship = registerRelationship(context, workspace);
-  const daily = createDailyLoop(context, workspace, relationship.covenant, teams);
-  disposables.push(...relationship.disposables, ...daily.disposables);
-  const planning = createPlanningPanels(context, workspace, daily.services?.evidence, relationship.covenant);
-  const dashboard = new DashboardPanels(context.extensionUri, workspace, daily.services?.evidence, relationship.covenant);
-  const ctx: CommandContext = { workspace, extensionContext: context, teams };
-  // Each feature's handlers over its own services, checked by the kit's registrar.
-  disposables.push(
-    planning,
-    dashboard,
-    ...registerCommands(ctx, [teamHandlers, dailyHandlers(daily.services), planningHandlers(planning), dashboardHandlers(dashboard), relationshipHandlers]),
-  );
-
-  // Completing a partner's micro-goal offers kudos; the Partners view says who acknowledged the covenant.
-  daily.services?.completionListeners.push((microGoalId) => void offerKudos(ctx, microGoalId));
-  const covenant = relationship.covenant;
-  if (workspace && covenant) {
-    daily.partners.addDetail((member) => {
-      if (covenant.hash === undefined) return undefined;
-      const status = covenantStatus(workspace.state, covenant.hash).find((s) => s.member === member);
-      if (!status) return undefined;
-      const name = displayName(workspace.state, member);
-      return status.status === 'current'
-        ? `Covenant: ${name} acknowledged this version`
-        : status.status === 'older'
-          ? `Covenant: ${name} acknowledged an earlier version`
-          : 'Covenant: not acknowledged yet';
-    });
-    disposables.push(covenant.onDidChange(() => daily.partners.refresh()));
+  constructor(private readonly context: vscode.ExtensionContext) {
+    // One turn requires the module, the next starts it.
+    setImmediate(() => this.attempt(() => this.require()) && setImmediate(() => this.attempt(() => this.start())));
   }
-  // Disposed newest first, as the extension's own subscriptions are.
-  return { workspace, daily, dispose: () => disposables.reverse().forEach((d) => d.dispose()) };
+
+  /** Accord, started; loads and starts it now when it has not yet. Throws what stopped it from starting. */
+  get(): Accord {
+    if (this.starting) throw new Error('Accord was asked for while it was starting.');
+    this.attempt(() => this.start());
+    if (this.failure) throw this.failure;
+    return this.accord!;
+  }
+
+  private require(): typeof import('./accord') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module of its own, loaded after activation (see the file's comment)
+    return (this.module ??= require(ACCORD_MODULE) as typeof import('./accord'));
+  }
+
+  private start(): void {
+    if (this.accord) return;
+    this.starting = true;
+    try {
+      this.accord = this.require().start(this.context);
+    } finally {
+      this.starting = false;
+    }
+    this.done();
+  }
+
+  /** Runs `step` unless Accord already failed to start; a failure is kept, shown once, and settles `started`. */
+  private attempt(step: () => void): boolean {
+    if (this.failure) return false;
+    try {
+      step();
+      return true;
+    } catch (error) {
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      void vscode.window.showErrorMessage(`Accord could not start: ${this.failure.message}`);
+      this.done();
+      return false;
+    }
+  }
+}
+
+/** The command ids the manifest contributes (package.json `contributes.commands`). */
+function contributedCommands(context: vscode.ExtensionContext): string[] {
+  const commands: unknown = (context.extension.packageJSON as { contributes?: { commands?: unknown } }).contributes?.commands;
+  if (!Array.isArray(commands)) return [];
+  return commands.map((c: { command?: unknown }) => c.command).filter((id): id is string => typeof id === 'string');
 }
 
 /**
- * Serves the workspace's team (in a multi-root workspace, the one chosen or the first folder
- * that has one). Returns the API the integration tests (and other extensions) read: the
- * workspace and the daily loop of the team served now.
+ * Registers every contributed command, each running Accord's handler for the team served when
+ * it runs, and returns the API (the integration tests read it). Loads nothing else.
  */
-export function activate(context: vscode.ExtensionContext) {
-  const host = new TeamHost<Session>(context.workspaceState, (folder, teams) => startTeam(context, folder, teams));
-  context.subscriptions.push(host);
+export function activate(context: vscode.ExtensionContext): AccordEntryApi {
+  const loader = new Loader(context);
+  for (const id of contributedCommands(context))
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => loader.get().run(id, args)));
   return {
-    get workspace(): AccordWorkspace | undefined {
-      return host.currentSession.workspace;
+    get workspace() {
+      return loader.get().api.workspace;
     },
-    get daily(): DailyLoop {
-      return host.currentSession.daily;
+    get daily() {
+      return loader.get().api.daily;
     },
-    teams: host,
+    get teams() {
+      return loader.get().api.teams;
+    },
+    get commands() {
+      return loader.get().api.commands;
+    },
+    started: loader.started,
   };
 }
 

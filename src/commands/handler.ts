@@ -10,7 +10,7 @@ import type { AccordWorkspace } from '../workspace/accordWorkspace';
 import type { TeamChooser } from '../workspace/teams';
 import type { CommandId } from './ids';
 
-/** What activate() builds once per team: the workspace (undefined in a window with no folder), the extension and the teams. */
+/** What accord.ts builds once per team: the workspace (undefined in a window with no folder), the extension and the teams. */
 export interface CommandContext {
   readonly workspace: AccordWorkspace | undefined;
   readonly extensionContext: vscode.ExtensionContext;
@@ -40,7 +40,7 @@ export type Handler =
   | { readonly needs: 'folder'; readonly run: (ctx: FolderContext, ...args: unknown[]) => unknown }
   | { readonly needs: 'member' | 'writable'; readonly run: (ctx: MemberContext, ...args: unknown[]) => unknown };
 
-/** The handlers one feature contributes; extension.ts joins every feature's table. */
+/** The handlers one feature contributes; accord.ts joins every feature's table. */
 export type HandlerTable = Partial<Record<CommandId, Handler>>;
 
 /** A command that needs an open, loaded folder. */

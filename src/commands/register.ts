@@ -1,6 +1,6 @@
 /**
- * The registrar: one registration per command id, each checking once what its handler needs
- * (see handler.ts) before it runs. Feature tables come in from extension.ts; the kit knows no
+ * The registrar: one function per command id, each checking once what its handler needs
+ * (see handler.ts) before it runs. Feature tables come in from accord.ts; the kit knows no
  * feature.
  */
 import * as vscode from 'vscode';
@@ -45,14 +45,20 @@ export function commandFunction(ctx: CommandContext, handler: Handler): (...args
   };
 }
 
-/** Registers every table's handlers: one registration per command id (a second handler for an id is a programming error). */
-export function registerCommands(ctx: CommandContext, tables: readonly HandlerTable[]): vscode.Disposable[] {
-  const seen = new Set<string>();
-  return tables.flatMap((table) =>
-    Object.entries(table).map(([id, handler]) => {
-      if (seen.has(id)) throw new Error(`Two handlers for ${id}`);
-      seen.add(id);
-      return vscode.commands.registerCommand(id, commandFunction(ctx, handler!));
-    }),
-  );
+/** What a command id runs: VS Code's arguments in, the handler's result out. */
+export type CommandFunction = (...args: unknown[]) => unknown;
+
+/**
+ * Every table's handlers by command id, each wrapped by {@link commandFunction}. extension.ts
+ * registers the contributed ids with VS Code once, at activation, and runs what this table
+ * holds for the team served at the time. Throws when two tables name one id (a programming error).
+ */
+export function commandTable(ctx: CommandContext, tables: readonly HandlerTable[]): ReadonlyMap<string, CommandFunction> {
+  const table = new Map<string, CommandFunction>();
+  for (const handlers of tables)
+    for (const [id, handler] of Object.entries(handlers)) {
+      if (table.has(id)) throw new Error(`Two handlers for ${id}`);
+      table.set(id, commandFunction(ctx, handler!));
+    }
+  return table;
 }

@@ -23,6 +23,11 @@ export function accordExtension(): vscode.Extension<AccordApi> {
   return extension;
 }
 
+/** Accord's API, Accord active. */
+export async function accordApi(): Promise<AccordApi> {
+  return accordExtension().activate();
+}
+
 /** Accord's workspace once its data has loaded. */
 export async function accordWorkspace(): Promise<AccordWorkspace> {
   const api = await accordExtension().activate();

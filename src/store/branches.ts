@@ -187,12 +187,17 @@ export class TeamBranches {
       // bytes. My closed periods too: my other machine may have moved other records there.
       const mine = [...changes.keys()].filter((path) => memberOfDataPath(path) === me);
       // What my closed periods hold (those recorded now): the branch's version of my live file
-      // from before a move must not put it back.
-      const closed = closedRecordsIn(me, files);
+      // from before a move must not put it back. Read only when that merge happens (rare: another window or machine).
+      let closed: Promise<Record<string, EntityRecord>> | undefined;
       for (const path of tip ? mine : []) {
         const theirs = await oidAt(this.git, tip!.commit, path);
-        if (theirs && theirs !== changes.get(path) && theirs !== this.lastRecorded.get(path))
-          changes.set(path, await mergeMemberBlobs(this.git, me, path, changes.get(path)!, theirs, path === `people/${me}.json` ? closed : undefined));
+        if (theirs && theirs !== changes.get(path) && theirs !== this.lastRecorded.get(path)) {
+          const live = path === `people/${me}.json`;
+          changes.set(
+            path,
+            await mergeMemberBlobs(this.git, me, path, changes.get(path)!, theirs, live ? await (closed ??= closedRecordsIn(me, files)) : undefined),
+          );
+        }
       }
       if (!tip) changes.set(GITATTRIBUTES, await writeBlob(this.git, Buffer.from(GITATTRIBUTES_TEXT)));
       const tree = await makeTree(this.git, tip?.tree, changes);
@@ -469,11 +474,16 @@ export function nextStepAfter(reason: string, layout: DataLayout): string {
   return 'Your updates are committed and safe; fix what git says, then share again.';
 }
 
-/** The records of `member`'s closed periods among `files` (data-branch paths to bytes), merged; files that do not parse add nothing. */
-function closedRecordsIn(member: string, files: ReadonlyMap<string, Uint8Array>): Record<string, EntityRecord> {
+/**
+ * The records of `member`'s closed periods among `files` (data-branch paths to bytes), merged;
+ * files that do not parse add nothing. One file a turn (a closed year can be megabytes), so the
+ * extension host is never held for all of them at once.
+ */
+async function closedRecordsIn(member: string, files: ReadonlyMap<string, Uint8Array>): Promise<Record<string, EntityRecord>> {
   const parts: Record<string, EntityRecord>[] = [];
   for (const [path, bytes] of files) {
     if (path === `people/${member}.json` || memberOfDataPath(path) !== member) continue;
+    await new Promise((resolve) => setImmediate(resolve));
     try {
       parts.push(parseMemberFile(Buffer.from(bytes).toString('utf8'), { file: path, member }).data.entities);
     } catch {

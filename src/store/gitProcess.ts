@@ -51,12 +51,27 @@ function gitEnvironment(extra: Record<string, string> | undefined): NodeJS.Proce
   return { ...env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C', LANGUAGE: 'C', GIT_OPTIONAL_LOCKS: '0', ...extra };
 }
 
+/** The turn the latest git process waits for (see spawnTurn). */
+let lastSpawnTurn: Promise<void> = Promise.resolve();
+
+/**
+ * Resolves in a turn of the event loop of its own, after every earlier caller's: git processes
+ * start one per turn. Starting a process costs the extension host milliseconds of its thread
+ * (the fork of a large process), and a refresh that started a dozen at once held it for tens of
+ * milliseconds in one block (issue 20 §2).
+ */
+function spawnTurn(): Promise<void> {
+  lastSpawnTurn = lastSpawnTurn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  return lastSpawnTurn;
+}
+
 /**
  * Runs `git <args>` in `options.cwd` and resolves with its output. Rejects with GitError when
  * git exits with a code not in `okCodes` (default: only 0), and with the spawn error (ENOENT)
  * when there is no git.
  */
-export function runGit(options: GitOptions, args: readonly string[], run: RunOptions = {}): Promise<RunResult> {
+export async function runGit(options: GitOptions, args: readonly string[], run: RunOptions = {}): Promise<RunResult> {
+  await spawnTurn();
   return new Promise((resolve, reject) => {
     const child = spawn(options.gitPath ?? 'git', args, { cwd: options.cwd, env: gitEnvironment(run.env), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
     const out: Buffer[] = [];

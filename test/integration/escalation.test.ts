@@ -75,11 +75,14 @@ async function writeCovenant(mentor: string, mentee: string): Promise<void> {
 /** The rows of the real Follow-ups view, as tree items. */
 function followUpRows(): { item: FollowUp; tree: vscode.TreeItem }[] {
   const provider = daily().followUps;
-  return provider
-    .getChildren()
-    .flatMap((group) => provider.getChildren(group))
-    .filter((node): node is Extract<FollowUpNode, { type: 'item' }> => node.type === 'item')
-    .map((node) => ({ item: node.item, tree: provider.getTreeItem(node) }));
+  return (
+    provider
+      .getChildren()
+      .flatMap((group) => provider.getChildren(group))
+      .filter((node): node is Extract<FollowUpNode, { type: 'item' }> => node.type === 'item')
+      // The row as a person hovering it sees it: the tooltip is built on hover (resolveTreeItem).
+      .map((node) => ({ item: node.item, tree: provider.resolveTreeItem(provider.getTreeItem(node), node) }))
+  );
 }
 
 /** The hover text as a person reads it: the markdown source with appendText's escapes taken out. */

@@ -215,7 +215,7 @@ describe('Text from data on every surface', () => {
     const groups = daily.followUps.getChildren();
     const followUps = groups.flatMap((group: FollowUpNode) => daily.followUps.getChildren(group));
     const feedbackRow = followUps
-      .map((node: FollowUpNode) => daily.followUps.getTreeItem(node))
+      .map((node: FollowUpNode) => daily.followUps.resolveTreeItem(daily.followUps.getTreeItem(node), node))
       .find((item: vscode.TreeItem) => String(item.label).includes('Security Team'));
     assert.ok(feedbackRow, 'the feedback waits for me in Follow-ups');
     assertDrawnAsText(String(feedbackRow.label));

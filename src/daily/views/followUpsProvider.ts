@@ -1,6 +1,6 @@
 /** The Follow-ups view: renegotiations to answer, feedback received, setbacks to review, the covenant, its escalation steps — and what is due back. */
 import * as vscode from 'vscode';
-import { FOLLOW_UP_GROUP_LABELS, type FollowUp, followUpsFor, safeText } from '../../core';
+import { FOLLOW_UP_GROUP_LABELS, type FollowUp, followUpsFor, safeText, type TeamState } from '../../core';
 import { Commands } from '../../commands/ids';
 import { Disposable } from '../../util/dispose';
 import type { CovenantSource } from '../../workspace/covenantSource';
@@ -33,9 +33,14 @@ const COMMANDS: Record<FollowUp['action'], string | undefined> = {
 
 export type FollowUpNode = { type: 'group'; mine: boolean } | { type: 'item'; item: FollowUp };
 
+/** How long the list of follow-ups is reused while nothing changes (milliseconds): their wording ("due tomorrow") follows the clock. */
+const ITEMS_FRESH_MS = 60_000;
+
 export class FollowUpsProvider extends Disposable implements vscode.TreeDataProvider<FollowUpNode> {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
+  /** The list last worked out, for the state and the minute it was worked out in: one pass serves the view's three calls and the badge. */
+  private cached: { state: TeamState; me: string; at: number; items: FollowUp[] } | undefined;
 
   constructor(
     private readonly workspace: AccordWorkspace | undefined,
@@ -43,16 +48,27 @@ export class FollowUpsProvider extends Disposable implements vscode.TreeDataProv
     private readonly evidence?: EvidenceService,
   ) {
     super();
-    if (workspace) this._register(workspace.onDidChange(() => this.changeEmitter.fire()));
-    if (evidence) this._register(evidence.onDidChange(() => this.changeEmitter.fire()));
-    if (covenant) this._register(covenant.onDidChange(() => this.changeEmitter.fire()));
+    const changed = () => {
+      this.cached = undefined;
+      this.changeEmitter.fire();
+    };
+    if (workspace) this._register(workspace.onDidChange(changed));
+    if (evidence) this._register(evidence.onDidChange(changed));
+    if (covenant) this._register(covenant.onDidChange(changed));
   }
 
+  /** What waits on me and on my partners now, mine first (core followUpsFor); the same list until something changes or a minute passes. */
   items(): FollowUp[] {
     const workspace = this.workspace;
     const me = workspace?.me;
     if (!workspace?.isLoaded || !me) return [];
-    return followUpsFor(workspace.state, me, new Date(), this.covenant?.hash, this.evidence?.doneByCommits(), this.covenant?.rules);
+    const state = workspace.state;
+    const now = Date.now();
+    const cached = this.cached;
+    if (cached && cached.state === state && cached.me === me && now - cached.at < ITEMS_FRESH_MS) return cached.items;
+    const items = followUpsFor(state, me, new Date(now), this.covenant?.hash, this.evidence?.doneByCommits(), this.covenant?.rules);
+    this.cached = { state, me, at: now, items };
+    return items;
   }
 
   getChildren(node?: FollowUpNode): FollowUpNode[] {
@@ -83,13 +99,20 @@ export class FollowUpsProvider extends Disposable implements vscode.TreeDataProv
     item.id = `followup:${followUp.kind}:${followUp.id}`;
     item.description = safeText(followUp.due);
     item.iconPath = new vscode.ThemeIcon(ICONS[followUp.kind]);
-    const tooltip = new vscode.MarkdownString().appendText(label);
-    if (detail) tooltip.appendMarkdown('\n\n').appendText(detail);
-    item.tooltip = tooltip;
     item.contextValue = `accord.followUp.${followUp.kind}.${followUp.mine ? 'mine' : 'theirs'}`;
     const command = COMMANDS[followUp.action];
     if (command && followUp.mine) item.command = { command, title: 'Answer', arguments: [followUp.id] };
     item.accessibilityInformation = { label: `${label}${detail ? `. ${detail}` : ''}` };
+    return item;
+  }
+
+  /** The tooltip (the label, then the detail) is built only when a person hovers: a long list draws without it. */
+  resolveTreeItem(item: vscode.TreeItem, node: FollowUpNode): vscode.TreeItem {
+    if (node.type !== 'item' || item.tooltip) return item;
+    const detail = safeText(node.item.detail);
+    const tooltip = new vscode.MarkdownString().appendText(safeText(node.item.label));
+    if (detail) tooltip.appendMarkdown('\n\n').appendText(detail);
+    item.tooltip = tooltip;
     return item;
   }
 }

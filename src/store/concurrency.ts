@@ -19,3 +19,15 @@ export async function mapBounded<T>(items: readonly T[], limit: number, task: (i
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   if (failure) throw failure.error;
 }
+
+/**
+ * A queue of turns of the event loop: each call of the function it returns resolves in a
+ * `setImmediate` turn of its own, after every earlier call's. Work that costs the thread
+ * milliseconds (starting a process, parsing a file) done right after each call is spread one
+ * piece per turn, so other work (a timer, an answer to VS Code) runs between two pieces (issue
+ * 20 §2: no long block of the extension host).
+ */
+export function turnQueue(): () => Promise<void> {
+  let last: Promise<void> = Promise.resolve();
+  return () => (last = last.then(() => new Promise<void>((resolve) => setImmediate(resolve))));
+}

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { turnQueue } from './concurrency';
 
 export interface GitOptions {
   /** The repository's working tree (any folder inside it). */
@@ -51,19 +52,12 @@ function gitEnvironment(extra: Record<string, string> | undefined): NodeJS.Proce
   return { ...env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C', LANGUAGE: 'C', GIT_OPTIONAL_LOCKS: '0', ...extra };
 }
 
-/** The turn the latest git process waits for (see spawnTurn). */
-let lastSpawnTurn: Promise<void> = Promise.resolve();
-
 /**
- * Resolves in a turn of the event loop of its own, after every earlier caller's: git processes
- * start one per turn. Starting a process costs the extension host milliseconds of its thread
- * (the fork of a large process), and a refresh that started a dozen at once held it for tens of
- * milliseconds in one block (issue 20 §2).
+ * Git processes start one per turn of the event loop: starting a process costs the extension
+ * host milliseconds of its thread (the fork of a large process), and a refresh that started a
+ * dozen at once held it for tens of milliseconds in one block (issue 20 §2).
  */
-function spawnTurn(): Promise<void> {
-  lastSpawnTurn = lastSpawnTurn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
-  return lastSpawnTurn;
-}
+const spawnTurn = turnQueue();
 
 /**
  * Runs `git <args>` in `options.cwd` and resolves with its output. Rejects with GitError when

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { AccordFileError, AccordStore, parseInThread, type ParseOptions, WorkerParser } from '../../src/store';
+import { IN_THREAD_MAX_CHARS } from '../../src/store/parser';
 import { ROOT } from '../helpers/cli';
 
 /**
@@ -19,8 +20,9 @@ describe('store: parsing member files in a worker thread', function () {
   let script: string;
   let texts: { member: string; text: string }[];
   const parsers: WorkerParser[] = [];
-  const parser = (path = script) => {
-    const made = new WorkerParser(path);
+  // Every file through the worker (inThreadMaxChars 0), whatever its size, unless a test says otherwise.
+  const parser = (path = script, inThreadMaxChars = 0) => {
+    const made = new WorkerParser(path, inThreadMaxChars);
     parsers.push(made);
     return made;
   };
@@ -103,6 +105,27 @@ describe('store: parsing member files in a worker thread', function () {
     const turns = await answered;
     counting = false;
     assert.equal(new Set(turns).size, turns.length, `each answer in a turn of its own: ${turns.join(' ')}`);
+  });
+
+  it('parses a small file on the calling thread, one file per turn, and sends a large one to the worker', async () => {
+    const worker = parser(script, IN_THREAD_MAX_CHARS);
+    let turn = 0;
+    let counting = true;
+    const count = () => {
+      turn++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const asked = Array.from({ length: 30 }, (_, i) => texts[i % texts.length]!);
+    const turns = await Promise.all(asked.map(({ member, text }) => worker.parse(text, options(member)).then(() => turn)));
+    counting = false;
+    assert.equal(worker.answeredInWorker, 0, 'the fixture files are small: parsed here');
+    assert.equal(new Set(turns).size, turns.length, `each file in a turn of its own: ${turns.join(' ')}`);
+    // The same file with trailing white space past the bound: the worker parses it, to the same answer.
+    const { member, text } = texts[0]!;
+    const large = text + ' '.repeat(IN_THREAD_MAX_CHARS);
+    assert.deepEqual(await outcome(worker.parse, large, member), await outcome(parseInThread, large, member));
+    assert.equal(worker.answeredInWorker, 1);
   });
 
   it('parses on the calling thread when the worker script is missing, or the worker is stopped mid-way', async () => {

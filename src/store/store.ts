@@ -379,14 +379,19 @@ export class AccordStore {
   /** Reads my closed periods (see ownClosed); a file that cannot be read adds nothing here (the history read names it). */
   private async readOwnClosed(): Promise<void> {
     const me = this.me;
-    const files: Record<string, EntityRecord>[] = [];
-    for (const period of me ? await this.periodsOnDisk(me) : []) {
+    const files = new Map<string, Record<string, EntityRecord>>();
+    const periods = me ? await this.periodsOnDisk(me) : [];
+    await mapBounded(periods, 4, async (period) => {
       const data = await this.archiveAdapter(me!, period)
         .read()
         .catch(() => undefined);
-      if (data) files.push(data.entities);
-    }
-    const merged = mergeMemberFiles(me ?? '', files);
+      if (data) files.set(period, data.entities);
+    });
+    // In the periods' order, whichever file was read first.
+    const merged = mergeMemberFiles(
+      me ?? '',
+      periods.flatMap((period) => (files.has(period) ? [files.get(period)!] : [])),
+    );
     if (Object.keys(merged).length || Object.keys(this.ownClosed).length) this.ownClosed = merged;
   }
 
@@ -800,8 +805,8 @@ export class AccordStore {
     for (const m of [...this.files.keys()].filter(gone)) this.files.delete(m);
     for (const m of [...this.fileErrors.keys()].filter(gone)) this.fileErrors.delete(m);
     for (const m of [...this.caches.keys()].filter(gone)) this.caches.delete(m);
-    await mapBounded(members, 16, async (member) => void (await this.readMember(member)));
-    await this.readOwnClosed();
+    // My closed periods are read alongside the live files (the parser works on both at once).
+    await Promise.all([mapBounded(members, 16, async (member) => void (await this.readMember(member))), this.readOwnClosed()]);
     await this.readArchives();
     for (const member of this.writesLanded.keys()) {
       if (!writtenSince(member)) continue;

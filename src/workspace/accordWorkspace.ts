@@ -372,7 +372,9 @@ export class AccordWorkspace extends Disposable {
     if (this.isDisposed) return; // another team is shown now: its keys are its own
     this.store.me = identity?.member;
     this.identityEmail = identity?.email;
-    await setContextKey(ContextKeys.hasIdentity, !!identity);
+    // Not awaited: the workbench answers once it has drawn what it is drawing (the views opening
+    // at start-up), and the team's files need not wait for that. Context keys keep their order.
+    void setContextKey(ContextKeys.hasIdentity, !!identity);
   }
 
   async reload(): Promise<void> {

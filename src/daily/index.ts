@@ -15,6 +15,7 @@ import { ShareService } from './share';
 import { StatusBarController } from './statusBar';
 import { EvidenceService } from './evidence';
 import { DoneOffers, WorkService } from './work';
+import { afterFirstLoad } from './views/afterFirstLoad';
 import { Commands, runCommand } from '../commands/ids';
 
 export { dailyHandlers } from './commands';
@@ -51,16 +52,17 @@ export function createDailyLoop(
   const followUps = new FollowUpsProvider(workspace, covenant, evidence);
   const timeline = new TimelineProvider(workspace, context.workspaceState, evidence);
   disposables.push(microGoals, partners, followUps, timeline);
+  // Each view waits for the team's first load rather than show its welcome text meanwhile.
   const microGoalsView = vscode.window.createTreeView('accord.microGoals', {
-    treeDataProvider: microGoals,
+    treeDataProvider: afterFirstLoad(workspace, microGoals, { first: true }),
     showCollapseAll: true,
     canSelectMany: true,
     manageCheckboxStateManually: true,
     dragAndDropController: workspace ? new MicroGoalsDragAndDrop(workspace) : undefined,
   });
-  const partnersView = vscode.window.createTreeView('accord.partners', { treeDataProvider: partners });
-  const followUpsView = vscode.window.createTreeView('accord.followUps', { treeDataProvider: followUps });
-  const timelineView = vscode.window.createTreeView('accord.timeline', { treeDataProvider: timeline });
+  const partnersView = vscode.window.createTreeView('accord.partners', { treeDataProvider: afterFirstLoad(workspace, partners) });
+  const followUpsView = vscode.window.createTreeView('accord.followUps', { treeDataProvider: afterFirstLoad(workspace, followUps) });
+  const timelineView = vscode.window.createTreeView('accord.timeline', { treeDataProvider: afterFirstLoad(workspace, timeline) });
   disposables.push(microGoalsView, partnersView, followUpsView, timelineView, ...showTimeline(timeline, timelineView));
   if (!workspace || !share || !evidence) return { services: undefined, partners, followUps, timeline, microGoalsView, timelineView, disposables };
 

@@ -49,6 +49,16 @@ export class AccordWorkspace extends Disposable {
   /** The settle in progress before the views are told of a change (settleThenFire). */
   private settling: Promise<void> | undefined;
   readonly ready: Promise<void>;
+  /** Whether the team's files have been read and merged once (see firstShown). */
+  private shownOnce = false;
+  private showFirst!: () => void;
+  /**
+   * Resolves once the team's files have been read and merged the first time, as the views are
+   * about to be told (onDidChange; `ready` resolves once they all have); a view asked for its
+   * rows before then answers from this moment on (see afterFirstLoad), and VS Code shows its
+   * progress bar meanwhile. Never rejects; resolves on dispose too.
+   */
+  readonly firstShown = new Promise<void>((resolve) => (this.showFirst = resolve));
   private readonly historyEmitter = this._register(new vscode.EventEmitter<void>());
   /** Fires when historyState was merged anew while someone uses it (useArchives). */
   readonly onDidChangeHistory = this.historyEmitter.event;
@@ -61,6 +71,8 @@ export class AccordWorkspace extends Disposable {
   constructor(readonly folder: vscode.WorkspaceFolder) {
     super();
     this._register({ dispose: () => this.parser.dispose() });
+    // A view still waiting when another team is served (this one disposed) is answered, with no rows.
+    this._register({ dispose: () => this.showFirst() });
     const config = vscode.workspace.getConfiguration('accord', folder);
     this.store = new AccordStore({
       root: folder.uri.fsPath,
@@ -70,7 +82,9 @@ export class AccordWorkspace extends Disposable {
       parser: this.parser.parse,
     });
     this._register({
-      dispose: this.store.onDidChange(() => void this.settleThenFire()).dispose,
+      // Not during the first load: its end settles and tells the views once (initialize), where a
+      // change heard meanwhile told them of a team not loaded yet, and then again.
+      dispose: this.store.onDidChange(() => this.loaded && void this.settleThenFire()).dispose,
     });
     this._register({ dispose: this.store.onDidChangeHistory(() => this.historyUsers > 0 && void this.settleHistory()).dispose });
     this._register(
@@ -136,9 +150,11 @@ export class AccordWorkspace extends Disposable {
         }
         this.settling = undefined;
         void setContextKey(ContextKeys.isSetUp, this.isSetUp);
+        if (this.loaded) this.markShown();
         await this.changeEmitter.fire();
       } catch (error) {
         this.settling = undefined;
+        if (this.loaded) this.markShown();
         console.warn(`Accord could not merge the team's files: ${String(error)}`);
       }
     })();
@@ -162,6 +178,16 @@ export class AccordWorkspace extends Disposable {
 
   get isLoaded(): boolean {
     return this.loaded;
+  }
+
+  /** Whether firstShown has resolved: the views draw the team as merged, not an empty one. */
+  get isShown(): boolean {
+    return this.shownOnce;
+  }
+
+  private markShown(): void {
+    this.shownOnce = true;
+    this.showFirst();
   }
 
   /**

@@ -36,7 +36,7 @@ export interface ReplyAck {
 }
 
 /** The largest file (in UTF-16 code units of its text) {@link WorkerParser} parses on the calling thread by default. */
-export const IN_THREAD_MAX_CHARS = 512 * 1024;
+export const IN_THREAD_MAX_CHARS = 1024 * 1024;
 
 /**
  * Parses member files in one worker thread (the script `workerScript`, the bundle of

@@ -24,6 +24,8 @@ class Loader {
   private accord: Accord | undefined;
   private failure: Error | undefined;
   private starting = false;
+  /** The extension was deactivated: nothing starts any more (what start() builds would outlive it). */
+  private closed = false;
   private done!: () => void;
   readonly started = new Promise<void>((resolve) => (this.done = resolve));
 
@@ -40,13 +42,20 @@ class Loader {
     return this.accord!;
   }
 
+  /** Called when the extension is deactivated: a start not begun yet never happens, and `started` settles. */
+  close(): void {
+    this.closed = true;
+    if (!this.accord) this.failure ??= new Error('Accord has stopped (the extension was deactivated).');
+    this.done();
+  }
+
   private require(): typeof import('./accord') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module of its own, loaded after activation (see the file's comment)
     return (this.module ??= require(ACCORD_MODULE) as typeof import('./accord'));
   }
 
   private start(): void {
-    if (this.accord) return;
+    if (this.accord || this.closed) return;
     this.starting = true;
     try {
       this.accord = this.require().start(this.context);
@@ -56,15 +65,16 @@ class Loader {
     this.done();
   }
 
-  /** Runs `step` unless Accord already failed to start; a failure is kept, shown once, and settles `started`. */
+  /** Runs `step` unless Accord already failed to start or stopped; a failure is kept, shown once, and settles `started`. */
   private attempt(step: () => void): boolean {
-    if (this.failure) return false;
+    if (this.failure || this.closed) return false;
     try {
       step();
       return true;
     } catch (error) {
-      this.failure = error instanceof Error ? error : new Error(String(error));
-      void vscode.window.showErrorMessage(`Accord could not start: ${this.failure.message}`);
+      const reason = error instanceof Error ? error.message : String(error);
+      this.failure = new Error(`Accord could not start: ${reason}`, { cause: error });
+      void vscode.window.showErrorMessage(this.failure.message);
       this.done();
       return false;
     }
@@ -84,6 +94,7 @@ function contributedCommands(context: vscode.ExtensionContext): string[] {
  */
 export function activate(context: vscode.ExtensionContext): AccordEntryApi {
   const loader = new Loader(context);
+  context.subscriptions.push({ dispose: () => loader.close() });
   for (const id of contributedCommands(context))
     context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => loader.get().run(id, args)));
   return {

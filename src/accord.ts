@@ -65,7 +65,7 @@ function startTeam(extension: vscode.ExtensionContext, folder: vscode.WorkspaceF
     });
     disposables.push(covenant.onDidChange(() => daily.partners.refresh()));
   }
-  // Disposed newest first, as the extension's own subscriptions are.
+  // Disposed newest first: what was built on another thing goes before it.
   return { workspace, daily, commands, dispose: () => disposables.reverse().forEach((d) => d.dispose()) };
 }
 
@@ -112,6 +112,8 @@ export function start(context: vscode.ExtensionContext): Accord {
       },
     },
     run(id, args) {
+      const failure = host.startFailure;
+      if (failure) throw new Error(`Accord could not serve this team: ${failure.message}`, { cause: failure });
       const command = host.currentSession.commands.get(id);
       if (!command) throw new Error(`Accord has no handler for the command ${id}.`);
       return command(...args);

@@ -77,6 +77,8 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
    * it is not left for another team until it leaves the workspace.
    */
   private pickedWithoutTeam = false;
+  /** Building the session of the folder served threw (see serve). */
+  private failure: Error | undefined;
 
   constructor(
     private readonly memory: vscode.Memento,
@@ -184,8 +186,20 @@ export class TeamHost<S extends TeamSession> extends Disposable implements TeamC
     this.session.dispose();
     this.served = folder;
     this.pickedWithoutTeam = false;
-    this.session = this.start(folder, this);
+    try {
+      this.session = this.start(folder, this);
+      this.failure = undefined;
+    } catch (error) {
+      // The old session is disposed: nothing may run on it as though it were this team's.
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      void vscode.window.showErrorMessage(`Accord could not serve the team of ${folder?.name ?? 'this window'}: ${safeText(this.failure.message)}`);
+    }
     this.updateContext();
+  }
+
+  /** Why the folder served now has no session (building it threw), or undefined when it has one. */
+  get startFailure(): Error | undefined {
+    return this.failure;
   }
 
   /**

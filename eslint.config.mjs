@@ -231,6 +231,25 @@ export default tseslint.config(
     },
   },
   {
+    // The entry VS Code activates stays small: a value import would be bundled into it (and a second copy of
+    // module state, such as the git spawn queue, made). It loads dist/accord.js with require() instead.
+    files: ['src/extension.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!vscode$)',
+              allowTypeImports: true,
+              message: 'src/extension.ts imports only vscode (and types): Accord loads after activation, through require() of dist/accord.js.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Replaces the rule above for this one file: it may import nothing, so the webview can take it as it is.
     files: ['src/core/shapes.ts', 'src/core/safeText.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^', message: SHAPES_IMPORT }] }] },

@@ -37,7 +37,8 @@ async function main() {
   const who = option('--as') ?? 'sam';
   const me = PEOPLE[who];
   if (!me) throw new RigError(`--as must be one of: ${Object.keys(PEOPLE).join(', ')}`);
-  if (!existsSync(join(repoRoot, 'dist/extension.js'))) throw new RigError('dist/extension.js is missing: run "npm run build" (npm run demo does).');
+  for (const bundle of ['dist/extension.js', 'dist/accord.js'])
+    if (!existsSync(join(repoRoot, bundle))) throw new RigError(`${bundle} is missing: run "npm run build" (npm run demo does).`);
   const folder = copyWorkspace(join(repoRoot, 'sample'), { ...me, prefix: 'demo', prepare: rebaseToToday });
   console.log(`accord demo: ${me.name} (${me.email}) in ${folder}`);
 

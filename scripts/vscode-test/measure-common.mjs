@@ -16,7 +16,9 @@ export const HELLO_ID = 'accord-bench.hello';
  */
 export function extensionCopy(entry, { keepActivationEvents = false } = {}) {
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
-  if (!existsSync(join(repoRoot, manifest.main ?? 'dist/extension.js'))) throw new RigError('dist/extension.js is missing: run "npm run build" first.');
+  // The entry VS Code activates and the rest of Accord it loads (src/extension.ts).
+  for (const bundle of [manifest.main ?? 'dist/extension.js', 'dist/accord.js'])
+    if (!existsSync(join(repoRoot, bundle))) throw new RigError(`${bundle} is missing: run "npm run build" first.`);
   const dir = join(tempDir('measure-ext'), 'accord');
   mkdirSync(dir, { recursive: true });
   // Copies, not symlinks: VS Code maps require('vscode') to an extension by the file's real path.

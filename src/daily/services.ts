@@ -12,7 +12,7 @@ import type { CovenantSource } from '../workspace/covenantSource';
 
 export type { CovenantSource };
 
-/** The services of the daily loop, built in activate() and handed to the commands. */
+/** The services of the daily loop, built per team (src/accord.ts startTeam) and handed to the commands. */
 export interface DailyServices {
   readonly microGoals: MicroGoalsProvider;
   readonly statusBar: StatusBarController;

@@ -1,6 +1,7 @@
 /**
- * Who parses member files: on the calling thread (the command line, the tests), or in a worker
- * thread so that reading a large team never blocks the extension host (issue 20 §2).
+ * Who parses member files: on the calling thread (the command line, the tests, and in the
+ * extension a file small enough to parse within a turn), or in a worker thread so that reading a
+ * large file never blocks the extension host (issue 20 §2).
  */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -40,7 +41,7 @@ export const IN_THREAD_MAX_CHARS = 1024 * 1024;
 
 /**
  * Parses member files in one worker thread (the script `workerScript`, the bundle of
- * parseWorker.ts), one at a time in the order asked. The host then only receives the parsed
+ * parseWorker.ts), one at a time in the order asked (those parsed here, below, may answer sooner). The host then only receives the parsed
  * data (a structured clone, a fraction of the parse and validation). The worker starts on the
  * first file and stops after {@link IDLE_MS} without work, so an idle window holds no thread. A
  * file with migrations to run, a worker script that is missing, or a worker that fails to start
@@ -49,8 +50,9 @@ export const IN_THREAD_MAX_CHARS = 1024 * 1024;
  * A file of at most `inThreadMaxChars` (default {@link IN_THREAD_MAX_CHARS}, 0 sends every file
  * to the worker) is parsed on the calling thread, one file per turn of the event loop: there it
  * costs a few milliseconds, less than the worker's round trip and the structured clone of its
- * answer. Measured on the 50×5 team of the benchmark (fifty live files of 0.2 MB): the team was
- * loaded about 130 ms sooner, with no longer block of the extension host.
+ * answer. Measured on the 50×5 team of the benchmark (fifty live files of 0.2 MB, my closed years
+ * of 0.55 MB): the team was loaded about 100 ms sooner, with no longer block of the extension
+ * host. The bound counts UTF-16 code units, about bytes for the JSON Accord writes.
  */
 export class WorkerParser {
   private worker: Worker | undefined;

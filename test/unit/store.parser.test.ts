@@ -86,10 +86,8 @@ describe('store: parsing member files in a worker thread', function () {
     assert.equal(worker.answeredInWorker, 40);
   });
 
-  it('hands its answers over one task at a time, never a burst of them in one task', async () => {
-    // Node gives a port's waiting messages in one task: fifty large files answered together
-    // held the extension host for most of a second. Each answer now comes in a turn of its own.
-    const worker = parser();
+  /** The 30 fixture files (round and round) parsed by `worker` at once: the turn of the event loop each answer came in. */
+  async function answerTurns(worker: WorkerParser, meanwhile = () => {}): Promise<number[]> {
     let turn = 0;
     let counting = true;
     const count = () => {
@@ -99,26 +97,26 @@ describe('store: parsing member files in a worker thread', function () {
     setImmediate(count);
     const asked = Array.from({ length: 30 }, (_, i) => texts[i % texts.length]!);
     const answered = Promise.all(asked.map(({ member, text }) => worker.parse(text, options(member)).then(() => turn)));
-    // The host busy while the worker answers (as it is while a large team loads): answers wait.
-    const busyUntil = Date.now() + 300;
-    while (Date.now() < busyUntil);
+    meanwhile();
     const turns = await answered;
     counting = false;
+    return turns;
+  }
+
+  it('hands its answers over one task at a time, never a burst of them in one task', async () => {
+    // Node gives a port's waiting messages in one task: fifty large files answered together
+    // held the extension host for most of a second. Each answer now comes in a turn of its own.
+    // The host busy while the worker answers (as it is while a large team loads): answers wait.
+    const turns = await answerTurns(parser(), () => {
+      const busyUntil = Date.now() + 300;
+      while (Date.now() < busyUntil);
+    });
     assert.equal(new Set(turns).size, turns.length, `each answer in a turn of its own: ${turns.join(' ')}`);
   });
 
   it('parses a small file on the calling thread, one file per turn, and sends a large one to the worker', async () => {
     const worker = parser(script, IN_THREAD_MAX_CHARS);
-    let turn = 0;
-    let counting = true;
-    const count = () => {
-      turn++;
-      if (counting) setImmediate(count);
-    };
-    setImmediate(count);
-    const asked = Array.from({ length: 30 }, (_, i) => texts[i % texts.length]!);
-    const turns = await Promise.all(asked.map(({ member, text }) => worker.parse(text, options(member)).then(() => turn)));
-    counting = false;
+    const turns = await answerTurns(worker);
     assert.equal(worker.answeredInWorker, 0, 'the fixture files are small: parsed here');
     assert.equal(new Set(turns).size, turns.length, `each file in a turn of its own: ${turns.join(' ')}`);
     // The same file with trailing white space past the bound: the worker parses it, to the same answer.

@@ -45,9 +45,11 @@ export interface PartnerSummary {
 /**
  * One summary per member with a profile, sorted by name: last check-in, streak and this
  * week's load, each worked out in that member's own zone (UTC, with `zoneNote`, when this
- * runtime does not know it).
+ * runtime does not know it). A streak that reaches back to the member's oldest check-in in
+ * `state` is "at least" (`streakAtLeast`) when `hasHistory(member)` says their closed periods
+ * may hold more; without `hasHistory`, when that check-in is at the live window's start.
  */
-export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] {
+export function partnerSummaries(state: TeamState, now: Date, hasHistory?: (member: string) => boolean): PartnerSummary[] {
   // Each member's latest check-in (support.ts: one rule, one pass per state, shared with the status bar and the Timeline).
   const latestOf = latestCheckIns(state);
   // Streaks come from the dashboard's metrics, so the two never disagree; one set of metrics
@@ -95,7 +97,9 @@ export function partnerSummaries(state: TeamState, now: Date): PartnerSummary[] 
       run?.currentSince !== undefined &&
       first !== undefined &&
       run.currentSince <= addDaysToDay(first, 1) &&
-      first >= addDaysToDay(liveSince(today, state), -1);
+      // The live files keep what the last move left until the next one, so the oldest live
+      // check-in can lie well before today's window: whether there is history says it.
+      (hasHistory ? hasHistory(member) : first >= addDaysToDay(liveSince(today, state), -1));
     const awayNow = awayWords(state, member, today);
     // The period that holds today and starts first (as dayOffReason picks it), weekends and holidays inside it too.
     const period = awayNow ? currentAndUpcomingAways(state, member, today).find((a) => a.from <= today) : undefined;

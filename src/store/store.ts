@@ -173,6 +173,8 @@ export class AccordStore {
    * back what moved (core withoutMoved).
    */
   private ownClosed: Record<string, EntityRecord> = Object.create(null);
+  /** The members whose folder of closed periods the last load saw (see hasClosedHistory). */
+  private withHistory = new Set<string>();
   private readonly withoutMovedOf = new Map<
     string,
     { base: Record<string, EntityRecord>; closed: Record<string, EntityRecord>; entities: Record<string, EntityRecord> }
@@ -278,6 +280,14 @@ export class AccordStore {
         this.cachedFrom = from;
       }
     }
+  }
+
+  /**
+   * Whether `member` had a folder of closed periods (`people/<id>/`) at the last load: their
+   * records before the live window may be there. Read from the listing the load makes anyway.
+   */
+  hasClosedHistory(member: string): boolean {
+    return this.withHistory.has(member);
   }
 
   /** Whether `state` is merged already (reading it costs nothing now). */
@@ -774,6 +784,8 @@ export class AccordStore {
       }
     }
     const jsonNames = names.filter((n) => n.endsWith('.json'));
+    // A member's closed periods are a folder named by their id (people/<id>/<year>.json).
+    this.withHistory = new Set(names.filter((n) => !n.endsWith('.json') && MEMBER_ID_PATTERN.test(n)));
     const candidates = jsonNames.map((n) => n.slice(0, -5)).filter((m) => MEMBER_ID_PATTERN.test(m));
     // A file that is not named by a member id (Alice.json, café.json) is never read as one; say so
     // rather than let a teammate's data vanish without a word.

@@ -225,6 +225,11 @@ export class AccordWorkspace extends Disposable {
     return this.store.members;
   }
 
+  /** Whether `member` has closed periods, as of the last load (AccordStore.hasClosedHistory). */
+  hasClosedHistory(member: string): boolean {
+    return this.store.hasClosedHistory(member);
+  }
+
   /** Every file (or copy) that could not be read, with the place and the fix. */
   get fileErrors(): readonly AccordFileError[] {
     return this.store.errors;

@@ -247,6 +247,21 @@ describe('archive: the live files alone never show a closed entry as it was befo
     assert.equal(alexWhole.streakAtLeast, undefined, 'every check-in is there: the streak is exact');
     assert.ok(alexLive.streak < alexWhole.streak);
     assert.equal(alexLive.streakAtLeast, true, 'read from the live files alone, it says at least');
+    // Three days later, Alex still checking in every day, before the next move: the oldest live
+    // check-in is now older than the window, and the streak is still cut where the move cut it.
+    // Alex has closed periods: at least.
+    const b3 = b.checkIn('alex-2026-12-01', 'alex', '2026-12-01T09:00:00.000Z').checkIn('alex-2026-12-02', 'alex', '2026-12-02T09:00:00.000Z');
+    const moved = archived(b3.sources(), b3.build()); // moved on the 30th, as above
+    const liveLater = materializeSources(moved.map(({ member, plan }) => ({ member, entities: plan.live })));
+    const later = new Date('2026-12-02T18:00:00.000Z');
+    const alexLater = partnerSummaries(liveLater, later, (member) => member === 'alex').find((p) => p.member === 'alex')!;
+    assert.equal(alexLater.streak, alexLive.streak + 2);
+    assert.equal(alexLater.streakAtLeast, true, 'days after the move, still at least');
+    assert.equal(
+      partnerSummaries(liveLater, later, () => false).find((p) => p.member === 'alex')!.streakAtLeast,
+      undefined,
+      'with no history, the oldest check-in is the first: exact',
+    );
     assert.equal(partnerSummaries(live, now).find((p) => p.member === 'sam')!.lastCheckIn, '2025-01-07T09:00:00.000Z');
   });
 

@@ -30,7 +30,7 @@ export class PartnersProvider extends Disposable implements vscode.TreeDataProvi
   getChildren(): PartnerSummary[] {
     const workspace = this.workspace;
     if (!workspace?.isLoaded) return [];
-    return partnerSummaries(workspace.state, new Date());
+    return partnerSummaries(workspace.state, new Date(), (member) => workspace.hasClosedHistory(member));
   }
 
   getTreeItem(partner: PartnerSummary): vscode.TreeItem {

@@ -13,6 +13,7 @@ import {
   displayName,
   pairingOnClock,
   lastCheckInOf,
+  liveSince,
   REACTION_LABELS,
   safeText,
   timelineOf,
@@ -65,7 +66,7 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
   /** The page, with the state it was drawn from: a newer `workspace.state` or another "me" (read before this view's turn to hear of it) draws it again. */
   private cached: { state: TeamState; me: string; page: TimelinePage } | undefined;
   private rows: { page: TimelinePage; nodes: TimelineNode[] } | undefined;
-  /** The team's closed history, held while the window is "Everything" (the other windows are within the live files). */
+  /** The team's closed history, held while the window reaches past the live files (readsHistory). */
   private history: Promise<vscode.Disposable | undefined> | undefined;
 
   constructor(
@@ -75,18 +76,34 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
   ) {
     super();
     if (workspace) this._register(workspace.onDidChange(() => this.refresh()));
-    if (workspace) this._register(workspace.onDidChangeHistory(() => this.window === 'all' && this.refresh()));
+    if (workspace) this._register(workspace.onDidChangeHistory(() => this.readsHistory() && this.refresh()));
     if (evidence) this._register(evidence.onDidChange(() => this.refresh()));
     this._register({ dispose: () => this.releaseHistory() });
   }
 
-  /** Reads the closed history for "Everything", once, and draws again when it is in. */
+  /**
+   * Whether the window reaches past the live files: "Everything", or "Since my last check-in"
+   * when that check-in is older than the live window (back after weeks away: my latest check-in
+   * stays live, the partners' entries since then may have moved to their closed periods).
+   */
+  private readsHistory(): boolean {
+    const workspace = this.workspace;
+    const me = workspace?.me;
+    if (this.window === 'all') return true;
+    if (this.window !== 'sinceCheckIn' || !workspace || !me) return false;
+    const last = lastCheckInOf(workspace.state, me);
+    if (!last) return false;
+    const today = new Date().toISOString().slice(0, 10);
+    return last.getTime() < Date.parse(`${liveSince(today, workspace.state)}T00:00:00Z`);
+  }
+
+  /** Reads the closed history for a window that reaches past the live files, once, and draws again when it is in. */
   private holdHistory(): void {
     const workspace = this.workspace;
     if (this.history || !workspace) return;
     this.history = workspace.useArchives().then(
       (held) => {
-        if (this.isDisposed || this.window !== 'all') {
+        if (this.isDisposed || !this.readsHistory()) {
           held.dispose();
           this.history = undefined;
           return undefined;
@@ -121,7 +138,7 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
 
   async setWindow(window: TimelineWindow): Promise<void> {
     await this.memento.update(WINDOW_KEY, window);
-    if (window !== 'all') this.releaseHistory();
+    if (!this.readsHistory()) this.releaseHistory();
     this.refresh();
   }
 
@@ -163,9 +180,11 @@ export class TimelineProvider extends Disposable implements vscode.TreeDataProvi
     const workspace = this.workspace;
     const me = workspace?.me;
     if (!workspace?.isLoaded || !me) return undefined;
-    // "Everything" reads the closed history too (the others are within the live files).
-    if (this.window === 'all') this.holdHistory();
-    const state = this.window === 'all' ? workspace.historyState : workspace.state;
+    // "Everything" reads the closed history too, and so does a "since my last check-in" older than the live files.
+    const history = this.readsHistory();
+    if (history) this.holdHistory();
+    else this.releaseHistory(); // checked in again: the live files hold the window once more
+    const state = history ? workspace.historyState : workspace.state;
     if (this.cached?.state === state && this.cached.me === me) return this.cached.page;
     const now = Date.now();
     const window = this.window;

@@ -29,6 +29,30 @@ function startTeam(extension: vscode.ExtensionContext, folder: vscode.WorkspaceF
   // Drafts, snooze and keys are the team's own in a multi-root workspace.
   const context = folder ? teamContext(extension, folder) : extension;
   const disposables: vscode.Disposable[] = [];
+  // Disposed newest first (what was built on another thing goes before it), and once.
+  let disposed = false;
+  const dispose = () => {
+    if (disposed) return;
+    disposed = true;
+    [...disposables].reverse().forEach((d) => d.dispose());
+  };
+  try {
+    return buildTeam(context, folder, teams, disposables, dispose);
+  } catch (error) {
+    // Nothing half-built keeps running (a timer, a watcher, a view) for a team that failed.
+    dispose();
+    throw error;
+  }
+}
+
+/** startTeam's work: what it builds goes into `disposables`, disposed by `dispose`. */
+function buildTeam(
+  context: vscode.ExtensionContext,
+  folder: vscode.WorkspaceFolder | undefined,
+  teams: TeamChooser,
+  disposables: vscode.Disposable[],
+  dispose: () => void,
+): Session {
   const workspace = folder ? new AccordWorkspace(folder) : undefined;
   if (workspace) disposables.push(workspace);
 
@@ -65,8 +89,7 @@ function startTeam(extension: vscode.ExtensionContext, folder: vscode.WorkspaceF
     });
     disposables.push(covenant.onDidChange(() => daily.partners.refresh()));
   }
-  // Disposed newest first: what was built on another thing goes before it.
-  return { workspace, daily, commands, dispose: () => disposables.reverse().forEach((d) => d.dispose()) };
+  return { workspace, daily, commands, dispose };
 }
 
 /** What Accord offers the integration tests (and other extensions): the team served now. */

@@ -25,6 +25,8 @@ describe('views: the rows asked for before the first load', () => {
         show();
       },
       ready: () => ready(),
+      /** What AccordWorkspace does when disposed before its first load: firstShown resolves, the team never shown. */
+      dispose: () => show(),
     };
   }
 
@@ -83,6 +85,17 @@ describe('views: the rows asked for before the first load', () => {
     ready();
     await settle();
     assert.deepEqual(answer, ['sam']);
+  });
+
+  it('answers with no rows when the team is no longer served before it loaded (its workspace disposed)', async () => {
+    const { workspace, dispose } = loading();
+    let asked = 0;
+    const inner = provider(() => (asked++, ['today']));
+    const view = afterFirstLoad(workspace, inner);
+    const answer = view.getChildren() as Promise<string[]>;
+    dispose();
+    assert.deepEqual(await answer, []);
+    assert.equal(asked, 0, 'the provider is not asked');
   });
 
   it('passes changes on as they come once no answer waits', async () => {

@@ -30,8 +30,12 @@ export function afterFirstLoad<T>(
   const waiting: (() => void)[] = [];
   const letGo = () => waiting.splice(0).forEach((go) => go());
   void workspace.ready.then(letGo, letGo);
+  // Disposed before its first load (another team served): firstShown resolves, the team never shows.
+  void workspace.firstShown.then(() => !workspace.isShown && letGo());
   const answerLater = async (node: T | undefined) => {
     await new Promise<void>((go) => waiting.push(go));
+    // A team no longer served answers with no rows, rather than work them out for nothing.
+    if (!workspace.isShown) return [];
     await answerTurn();
     return provider.getChildren(node);
   };

@@ -301,7 +301,7 @@ export interface DashboardView {
   today: string;
   /**
    * The team's closed history (issue 20 §1): `reading` while it is read, the view drawn from
-   * the live files alone (streak records and the heat map's older weeks may fill in), `read`
+   * the live files alone (streak records, the charts' and the heat map's older weeks may fill in), `read`
    * once it is in, `unavailable` when it could not be read (Show Data Problems says why).
    */
   history?: 'reading' | 'read' | 'unavailable';

@@ -5,7 +5,7 @@ import type { MemberContext } from '../commands/handler';
 
 /**
  * Accord: Archive Closed History — moves my records of what closed before the live window
- * (about three months, or two planning cycles) out of my live file into my closed periods,
+ * (about five weeks, or two planning cycles) out of my live file into my closed periods,
  * `people/<me>/<year>.json`, and says what moved where. The views read live files only; the
  * dashboard reads the closed periods when it opens. Nothing of the team's
  * record changes. Accord does the same unasked once my file holds many closed records.

@@ -65,7 +65,7 @@ describe('bench scale team', function () {
 
     const store = new AccordStore({ root: dir });
     await store.loadAll();
-    // Laid out as Accord keeps it: the live files hold the last three months, whole.
+    // Laid out as Accord keeps it: the live files hold the last five weeks, whole.
     const live = store.state;
     assert.deepEqual(live.incomplete, []);
     assert.ok(live.entities.checkIn.size < summary.counts.checkIn! / 3, 'most check-ins are closed history');

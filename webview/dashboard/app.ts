@@ -56,7 +56,7 @@ function historyNote(history: DashboardView['history']): TemplateResult | typeof
   if (history === 'reading')
     return html`<div class="history-note" role="status" data-testid="history-reading">
       <vscode-progress-ring aria-hidden="true"></vscode-progress-ring>
-      <span>Reading the team's older history: longest streaks and the calendar's earlier weeks fill in when it is read.</span>
+      <span>Reading the team's older history: longest streaks, the charts' earlier weeks and the calendar fill in when it is read.</span>
     </div>`;
   if (history === 'unavailable')
     return html`<div class="history-note" role="status" data-testid="history-unavailable">

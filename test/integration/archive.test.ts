@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DashboardView } from '../../src/panels/protocol';
 import { DashboardPanel } from '../../src/dashboard/dashboardPanel';
+import { TimelineProvider } from '../../src/daily/views/timelineProvider';
 import { AccordWorkspace } from '../../src/workspace/accordWorkspace';
-import { accordExtension, ME } from './helpers';
+import { accordExtension, ME, waitFor } from './helpers';
 
 const NOW = new Date('2026-11-30T12:00:00.000Z');
 
@@ -104,5 +105,53 @@ describe('Closed history (issue 20 §1)', function () {
     }
     // Closed, it lets the history go.
     assert.equal(workspace.historyState, workspace.state);
+  });
+});
+
+describe('The Timeline after weeks away (issue 20 §1)', function () {
+  this.timeout(60_000);
+  let root: string;
+  let workspace: AccordWorkspace;
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+  beforeEach(async () => {
+    root = mkdtempSync(join(tmpdir(), 'accord-away-'));
+    const people = join(root, '.accord', 'people');
+    mkdirSync(join(people, 'ben'), { recursive: true });
+    // My last check-in was 60 days ago. Ben checked in 45 days ago (moved to his closed period
+    // since) and 10 days ago (live).
+    writeFileSync(join(people, `${ME.id}.json`), memberFile(ME.id, [daysAgo(60)]));
+    writeFileSync(join(people, 'ben.json'), memberFile('ben', [daysAgo(10)]));
+    const old = daysAgo(45);
+    writeFileSync(join(people, 'ben', `${old.slice(0, 4)}.json`), memberFile('ben', [old]).replaceAll('ci-ben-0000', 'ci-ben-away'));
+    workspace = new AccordWorkspace({ uri: vscode.Uri.file(root), name: 'away', index: 0 });
+    await workspace.ready;
+    await workspace.becomeMember(ME.id);
+  });
+  afterEach(() => {
+    workspace.dispose();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('Since my last check-in reads the closed history when that check-in is older than the live files; The last 7 days does not', async () => {
+    const memory = new Map<string, unknown>();
+    const memento: vscode.Memento = {
+      keys: () => [...memory.keys()],
+      get: <T>(key: string, fallback?: T) => (memory.has(key) ? (memory.get(key) as T) : fallback),
+      update: (key: string, value: unknown) => Promise.resolve(void memory.set(key, value)),
+    };
+    const timeline = new TimelineProvider(workspace, memento);
+    try {
+      const entities = () => (timeline.page()?.entries ?? []).map((e) => e.entity);
+      assert.equal(timeline.window, 'sinceCheckIn');
+      await waitFor(() => entities().includes('ci-ben-away'), "Ben's check-in of 45 days ago, from his closed period", 20_000);
+      assert.ok(entities().includes('ci-ben-0000'), 'and his live one');
+      assert.ok(workspace.historyState.entities.checkIn.has('ci-ben-away'), 'the history is held while the window needs it');
+      await timeline.setWindow('week');
+      assert.deepEqual(entities(), [], 'nothing in the last 7 days');
+      await waitFor(() => workspace.historyState === workspace.state, 'the history let go', 10_000);
+    } finally {
+      timeline.dispose();
+    }
   });
 });

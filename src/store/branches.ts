@@ -16,6 +16,7 @@ import { COVENANT_FILE } from '../core/covenant';
 import { type EntityRecord, mergeMemberFiles } from '../core';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { nextTurn } from './concurrency';
 import { type BranchRead, BranchReader, type DataLayout, type WorkingCopy } from './branchRead';
 import { type MemberFileData, parseMemberFile, serializeMemberFile } from './format';
 import { blobId, catFileBatch, GitError, type GitOptions, gitReason, gitText, runGit } from './gitProcess';
@@ -483,7 +484,7 @@ async function closedRecordsIn(member: string, files: ReadonlyMap<string, Uint8A
   const parts: Record<string, EntityRecord>[] = [];
   for (const [path, bytes] of files) {
     if (path === `people/${member}.json` || memberOfDataPath(path) !== member) continue;
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     try {
       parts.push(parseMemberFile(Buffer.from(bytes).toString('utf8'), { file: path, member }).data.entities);
     } catch {

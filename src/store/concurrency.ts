@@ -20,6 +20,11 @@ export async function mapBounded<T>(items: readonly T[], limit: number, task: (i
   if (failure) throw failure.error;
 }
 
+/** Resolves in the next `setImmediate` turn of the event loop: other work (a timer, an answer to VS Code) runs first. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /**
  * A queue of turns of the event loop: each call of the function it returns resolves in a
  * `setImmediate` turn of its own, after every earlier call's. Work that costs the thread
@@ -29,5 +34,5 @@ export async function mapBounded<T>(items: readonly T[], limit: number, task: (i
  */
 export function turnQueue(): () => Promise<void> {
   let last: Promise<void> = Promise.resolve();
-  return () => (last = last.then(() => new Promise<void>((resolve) => setImmediate(resolve))));
+  return () => (last = last.then(nextTurn));
 }

@@ -47,7 +47,7 @@ import {
   UnsafeFileError,
   writeFileAtomically,
 } from './safeFile';
-import { mapBounded } from './concurrency';
+import { mapBounded, nextTurn } from './concurrency';
 import type { MemberFileParser } from './parser';
 import { Edit } from './edit';
 
@@ -270,7 +270,7 @@ export class AccordStore {
       const steps = materializeSteps(from);
       let step = steps.next();
       while (!step.done && generation === this.generation) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         step = steps.next();
       }
       // Kept only when the files are still the ones it was merged from: a load under way
@@ -338,7 +338,7 @@ export class AccordStore {
       const steps = materializeSteps(from);
       let step = steps.next();
       while (!step.done) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         step = steps.next();
       }
       // Kept only if nothing changed meanwhile; else merged again from what is there now.

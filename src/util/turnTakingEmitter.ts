@@ -4,6 +4,7 @@
  * hold the extension host as long as all of them together.
  */
 import type * as vscode from 'vscode';
+import { nextTurn } from '../store/concurrency';
 
 /**
  * Like vscode.EventEmitter<void>, except that `fire()` runs each listener in its own
@@ -42,7 +43,7 @@ export class TurnTakingEmitter implements vscode.Disposable {
     do {
       this.again = false;
       for (const entry of [...this.listeners]) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         if (this.disposed) return;
         if (!this.listeners.has(entry)) continue;
         try {

@@ -7,7 +7,7 @@ import { latestCheckIns } from './support';
 import { compareNames, compareText } from './queries';
 import { type Streak, TeamMetrics } from './metrics';
 import type { TeamState } from './team';
-import { liveSince, utcDay } from './archive';
+import { utcDay } from './archive';
 import { memberIdOf } from './ids';
 import type { CheckInStatus } from './entities';
 
@@ -47,9 +47,9 @@ export interface PartnerSummary {
  * week's load, each worked out in that member's own zone (UTC, with `zoneNote`, when this
  * runtime does not know it). A streak that reaches back to the member's oldest check-in in
  * `state` is "at least" (`streakAtLeast`) when `hasHistory(member)` says their closed periods
- * may hold more; without `hasHistory`, when that check-in is at the live window's start.
+ * may hold more (by default no one has any: `state` holds every check-in).
  */
-export function partnerSummaries(state: TeamState, now: Date, hasHistory?: (member: string) => boolean): PartnerSummary[] {
+export function partnerSummaries(state: TeamState, now: Date, hasHistory: (member: string) => boolean = () => false): PartnerSummary[] {
   // Each member's latest check-in (support.ts: one rule, one pass per state, shared with the status bar and the Timeline).
   const latestOf = latestCheckIns(state);
   // Streaks come from the dashboard's metrics, so the two never disagree; one set of metrics
@@ -99,7 +99,7 @@ export function partnerSummaries(state: TeamState, now: Date, hasHistory?: (memb
       run.currentSince <= addDaysToDay(first, 1) &&
       // The live files keep what the last move left until the next one, so the oldest live
       // check-in can lie well before today's window: whether there is history says it.
-      (hasHistory ? hasHistory(member) : first >= addDaysToDay(liveSince(today, state), -1));
+      hasHistory(member);
     const awayNow = awayWords(state, member, today);
     // The period that holds today and starts first (as dayOffReason picks it), weekends and holidays inside it too.
     const period = awayNow ? currentAndUpcomingAways(state, member, today).find((a) => a.from <= today) : undefined;

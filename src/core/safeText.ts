@@ -36,6 +36,9 @@ export function safeText(text: string): string;
 export function safeText(text: string | undefined): string | undefined;
 export function safeText(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
+  // Most text holds nothing to escape or isolate: returned as it is, without a look at each
+  // character (a team's tree views draw thousands of titles).
+  if (!ESCAPED_SIGNS.test(text) && !text.startsWith('(') && !BIDI_CONTROLS.test(text) && !RIGHT_TO_LEFT.test(text)) return text;
   const escaped = text
     .replace(/([$\]])(?=\()/g, (sign) => sign + ZWSP)
     .replace(/[$\]]$/, (sign) => sign + ZWSP)
@@ -65,6 +68,9 @@ export const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 /** Bidi class B, the paragraph separators (captured, so split() keeps them). */
 const PARAGRAPH = /([\n\r\u001C-\u001E\u0085\u2029])/;
 
+/** The signs the icon and link escapes look at: `$` and `]`. */
+const ESCAPED_SIGNS = /[$\]]/;
+
 const ZWSP = '\u200B';
 const FSI = '\u2068';
 const PDI = '\u2069';
@@ -87,7 +93,7 @@ function visible(control: string): string {
 
 /** One paragraph: unmatched controls shown, then wrapped in FSI … PDI when it needs it. */
 function isolateParagraph(paragraph: string): string {
-  if (!paragraph) return paragraph;
+  if (!paragraph || (!BIDI_CONTROLS.test(paragraph) && !RIGHT_TO_LEFT.test(paragraph))) return paragraph;
   const chars = [...paragraph];
   const matched = new Set<number>();
   // The directional status stack of UAX #9 X1–X7, reduced to what pairs with what.

@@ -13,6 +13,7 @@ import { DashboardPanels, dashboardHandlers } from './dashboard';
 import { createPlanningPanels, planningHandlers } from './planning';
 import { offerKudos, registerRelationship, relationshipHandlers } from './relationship';
 import { teamHandlers } from './team';
+import { warmUpZones } from './util/warmUpZones';
 import { AccordWorkspace } from './workspace/accordWorkspace';
 import { teamContext } from './workspace/teamContext';
 import { type TeamChooser, TeamHost, type TeamSession } from './workspace/teams';
@@ -119,6 +120,8 @@ export interface Accord {
  * `context.subscriptions`.
  */
 export function start(context: vscode.ExtensionContext): Accord {
+  // ICU's zone data, loaded on another thread while the team's files are read (warmUpZones.ts).
+  void warmUpZones();
   const host = new TeamHost<Session>(context.workspaceState, (folder, teams) => startTeam(context, folder, teams));
   context.subscriptions.push(host);
   return {

@@ -18,6 +18,11 @@ export class TurnTakingEmitter implements vscode.Disposable {
   private running: Promise<void> | undefined;
   private again = false;
   private disposed = false;
+  /** What the round waits for before its next listener (holdUntil). */
+  private held: Promise<unknown> | undefined;
+  /** Resolves on dispose: a held round ends then, whatever held it. */
+  private readonly disposal = new Promise<void>((resolve) => (this.endHold = resolve));
+  private endHold!: () => void;
 
   /** Subscribes `listener` (with `thisArgs`); the usual vscode.Event signature. */
   readonly event: vscode.Event<void> = (listener, thisArgs?, disposables?) => {
@@ -39,10 +44,31 @@ export class TurnTakingEmitter implements vscode.Disposable {
     return this.running;
   }
 
+  /**
+   * Makes the round under way (or the next one) wait for `until` before it calls its next
+   * listener, and `fire()` resolve only after it: for a listener whose work the person waits to
+   * see (the first view drawn) to have the thread to itself meanwhile. A rejection counts as
+   * settled.
+   */
+  holdUntil(until: Promise<unknown>): void {
+    const before = this.held;
+    this.held = Promise.all([before, until.catch(() => undefined)]);
+  }
+
+  /** Waits for what holds the round (holdUntil), if anything does. */
+  private async whileHeld(): Promise<void> {
+    while (this.held && !this.disposed) {
+      const held = this.held;
+      await Promise.race([held, this.disposal]);
+      if (this.held === held) this.held = undefined;
+    }
+  }
+
   private async round(): Promise<void> {
     do {
       this.again = false;
       for (const entry of [...this.listeners]) {
+        await this.whileHeld();
         await nextTurn();
         if (this.disposed) return;
         if (!this.listeners.has(entry)) continue;
@@ -52,11 +78,13 @@ export class TurnTakingEmitter implements vscode.Disposable {
           console.error('Accord: a listener of a change failed:', error);
         }
       }
+      await this.whileHeld();
     } while (this.again && !this.disposed);
   }
 
   dispose(): void {
     this.disposed = true;
     this.listeners.clear();
+    this.endHold();
   }
 }

@@ -185,6 +185,15 @@ export class AccordWorkspace extends Disposable {
     return this.shownOnce;
   }
 
+  /**
+   * Makes the views told of a change after the one telling them now wait for `until` (a
+   * rejection counts as settled), and `ready` with them: for the view drawn first, whose first
+   * rows the person waits for (afterFirstLoad), to have the extension host to itself meanwhile.
+   */
+  holdViewsUntil(until: Promise<unknown>): void {
+    this.changeEmitter.holdUntil(until);
+  }
+
   private markShown(): void {
     this.shownOnce = true;
     this.showFirst();

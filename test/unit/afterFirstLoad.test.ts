@@ -13,13 +13,17 @@ describe('views: the rows asked for before the first load', () => {
   function loading() {
     let show!: () => void;
     let ready!: () => void;
+    const holds: Promise<unknown>[] = [];
     const workspace = {
       isShown: false,
       firstShown: new Promise<void>((resolve) => (show = resolve)),
       ready: new Promise<void>((resolve) => (ready = resolve)),
+      holdViewsUntil: (until: Promise<unknown>) => void holds.push(until),
     };
     return {
       workspace: workspace as unknown as AccordWorkspace,
+      /** What the views told after the first view wait for (AccordWorkspace.holdViewsUntil). */
+      holds,
       show: () => {
         workspace.isShown = true;
         show();
@@ -53,7 +57,7 @@ describe('views: the rows asked for before the first load', () => {
     const { workspace, show } = loading();
     let loaded = false;
     const inner = provider(() => (loaded ? ['today'] : []));
-    const view = afterFirstLoad(workspace, inner, { first: true });
+    const view = afterFirstLoad(workspace, inner, { first: { isExpanded: () => false } });
     let told = 0;
     view.onDidChangeTreeData!(() => told++);
     let answer: string[] | undefined;
@@ -69,6 +73,66 @@ describe('views: the rows asked for before the first load', () => {
     assert.deepEqual(answer, ['today']);
     assert.equal(told, 0, 'not passed on: VS Code would ask for the top rows a second time');
     assert.deepEqual(view.getChildren(), ['today'], 'after the first load, answered at once');
+  });
+
+  it('holds the other views while VS Code asks for the rows the first answer shows expanded, and no longer', async () => {
+    const { workspace, show, holds } = loading();
+    let loaded = false;
+    const inner = provider(() => (loaded ? ['today', 'later', 'done'] : []));
+    // today and later are expanded; their rows are not; done is folded.
+    const view = afterFirstLoad(workspace, inner, { first: { isExpanded: (node) => node === 'today' || node === 'later' } });
+    view.onDidChangeTreeData!(() => undefined); // as VS Code listens
+    void view.getChildren();
+    loaded = true;
+    show();
+    await settle();
+    inner.change();
+    await settle();
+    assert.equal(holds.length, 1, 'the views after this one wait');
+    let drawn = false;
+    void holds[0]!.then(() => (drawn = true));
+    await settle();
+    assert.equal(drawn, false, 'VS Code has yet to ask for the rows of today and later');
+    assert.deepEqual(view.getChildren('today'), ['today/child']);
+    await settle();
+    assert.equal(drawn, false, 'later still to come');
+    assert.deepEqual(view.getChildren('later'), ['later/child']);
+    await settle();
+    assert.equal(drawn, true, 'every expanded row asked for: drawn');
+  });
+
+  it('counts the view drawn when VS Code asks for nothing more a while after an answer (a row the person folded)', async () => {
+    const { workspace, show, holds } = loading();
+    const inner = provider(() => ['today']);
+    const view = afterFirstLoad(workspace, inner, { first: { isExpanded: () => true } });
+    view.onDidChangeTreeData!(() => undefined);
+    void view.getChildren();
+    show();
+    await settle();
+    inner.change();
+    await settle();
+    let drawn = false;
+    void holds[0]!.then(() => (drawn = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(drawn, false, 'today is expanded: VS Code may still ask');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.equal(drawn, true, 'nothing asked for 200 ms: drawn');
+  });
+
+  it('holds nothing for a view that is not drawn first, or whose top rows nobody asked for before the load', async () => {
+    const { workspace, show, holds } = loading();
+    const other = provider(() => ['sam']);
+    const otherView = afterFirstLoad(workspace, other);
+    otherView.onDidChangeTreeData!(() => undefined);
+    void otherView.getChildren();
+    const first = provider(() => ['today']);
+    afterFirstLoad(workspace, first, { first: { isExpanded: () => true } }).onDidChangeTreeData!(() => undefined);
+    show();
+    await settle();
+    other.change();
+    first.change();
+    await settle();
+    assert.deepEqual(holds, []);
   });
 
   it('lets the waiting answers go once every view has been told, when the provider says nothing', async () => {

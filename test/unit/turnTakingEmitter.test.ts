@@ -62,4 +62,44 @@ describe('TurnTakingEmitter', () => {
     await emitter.fire();
     assert.equal(calls, 2);
   });
+  it('holds the round after a listener that asks it to, until what it waits for settles, and fire() resolves after', async () => {
+    const emitter = new TurnTakingEmitter();
+    const log: string[] = [];
+    let drawn!: () => void;
+    emitter.event(() => {
+      log.push('micro-goals');
+      emitter.holdUntil(new Promise<void>((resolve) => (drawn = resolve)));
+    });
+    emitter.event(() => log.push('partners'));
+    let done = false;
+    const round = emitter.fire().then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(log, ['micro-goals'], 'the next listener waits while the hold lasts');
+    assert.equal(done, false);
+    drawn();
+    await round;
+    assert.deepEqual(log, ['micro-goals', 'partners']);
+  });
+
+  it('holds fire() after the last listener too, counts a rejected hold as settled, and lets go on dispose', async () => {
+    const emitter = new TurnTakingEmitter();
+    let release!: (error: Error) => void;
+    emitter.event(() => emitter.holdUntil(new Promise<void>((_, reject) => (release = reject))));
+    let done = false;
+    const round = emitter.fire().then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(done, false, 'ready only once the hold settles');
+    release(new Error('the view was disposed'));
+    await round;
+
+    const other = new TurnTakingEmitter();
+    const log: string[] = [];
+    other.event(() => other.holdUntil(new Promise<void>(() => undefined)));
+    other.event(() => log.push('never'));
+    const forever = other.fire();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    other.dispose();
+    await forever;
+    assert.deepEqual(log, [], 'a disposed emitter ends its held round without calling the rest');
+  });
 });

@@ -92,14 +92,25 @@ export class MicroGoalsProvider extends Disposable implements vscode.TreeDataPro
     return { type: 'goal', section: node.section, goalId: node.goalId };
   }
 
+  /**
+   * Whether `node` shows expanded (its TreeItem's collapsibleState): every section but Done
+   * Recently, and Later only when nothing nearer is due; every goal with rows under it.
+   */
+  isExpanded(node: MicroGoalsNode): boolean {
+    if (node.type === 'section') {
+      const model = this.model;
+      // "Later" folds away only when something nearer is there to look at first.
+      const nearer = !!model && model.count('overdue') + model.count('today') + model.count('thisWeek') > 0;
+      return !(node.section === 'doneRecently' || (node.section === 'later' && nearer));
+    }
+    return node.type === 'goal' && node.section !== 'needsMicroGoals';
+  }
+
   getTreeItem(node: MicroGoalsNode): vscode.TreeItem {
     const model = this.model!;
     const row = model.row(node);
     if (node.type === 'section') {
-      // "Later" folds away only when something nearer is there to look at first.
-      const nearer = model.count('overdue') + model.count('today') + model.count('thisWeek') > 0;
-      const collapsed = node.section === 'doneRecently' || (node.section === 'later' && nearer);
-      const item = new vscode.TreeItem(row.label, collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(row.label, this.isExpanded(node) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `section:${node.section}`;
       item.description = row.description;
       item.iconPath = new vscode.ThemeIcon(SECTION_ICONS[node.section]);
@@ -108,8 +119,7 @@ export class MicroGoalsProvider extends Disposable implements vscode.TreeDataPro
       return item;
     }
     if (node.type === 'goal') {
-      const hasChildren = node.section !== 'needsMicroGoals';
-      const item = new vscode.TreeItem(row.label, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(row.label, this.isExpanded(node) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
       item.id = `goal:${node.section}:${node.goalId}`;
       item.description = row.description;
       item.iconPath = new vscode.ThemeIcon('target');

@@ -54,7 +54,7 @@ export function createDailyLoop(
   disposables.push(microGoals, partners, followUps, timeline);
   // Each view waits for the team's first load rather than show its welcome text meanwhile.
   const microGoalsView = vscode.window.createTreeView('accord.microGoals', {
-    treeDataProvider: afterFirstLoad(workspace, microGoals, { first: true }),
+    treeDataProvider: afterFirstLoad(workspace, microGoals, { first: microGoals }),
     showCollapseAll: true,
     canSelectMany: true,
     manageCheckboxStateManually: true,
@@ -97,6 +97,8 @@ export function createDailyLoop(
     const filter = microGoals.filter;
     const team = teams && teams.teamCount > 1 ? workspace.folder.name : undefined;
     microGoalsView.description = [team, filter === 'mine' ? 'Mine' : filter === 'partner' ? 'Partners' : undefined].filter(Boolean).join(' · ') || undefined;
+  };
+  const countFollowUps = () => {
     // On my away day or holiday the view still lists them, but nothing counts on the activity bar.
     const me = workspace.me;
     const state = workspace.state;
@@ -104,10 +106,19 @@ export function createDailyLoop(
     const waiting = quiet ? 0 : followUps.items().filter((f) => f.mine).length;
     followUpsView.badge = waiting ? { value: waiting, tooltip: `${waiting} follow-up${waiting === 1 ? '' : 's'} waiting for you` } : undefined;
   };
-  disposables.push(microGoals.onDidChangeTreeData(describe), followUps.onDidChangeTreeData(describe));
+  // The badge counts again with every change of the Follow-ups, and with the Micro-goals' (a new
+  // day may be my away day) once the first load has been told: before, the Follow-ups view's own
+  // turn counts it, and the Micro-goals view's first rows need not wait for that (issue 20).
+  let told = false;
+  void workspace.ready.then(() => (told = true));
+  disposables.push(
+    microGoals.onDidChangeTreeData(() => (describe(), told && countFollowUps())),
+    followUps.onDidChangeTreeData(countFollowUps),
+  );
   // A second team arriving (or one going) names the team shown, or stops naming it, at once.
   if (teams) disposables.push(teams.onDidChangeTeamCount(describe));
   describe();
+  countFollowUps();
   return { services, partners, followUps, timeline, microGoalsView, timelineView, disposables };
 }
 

@@ -173,6 +173,8 @@ export class AccordStore {
    * back what moved (core withoutMoved).
    */
   private ownClosed: Record<string, EntityRecord> = Object.create(null);
+  /** The read of my closed periods under way (loadAll may leave it for later); a write waits for it. */
+  private ownClosedRead: Promise<void> = Promise.resolve();
   /** The members whose folder of closed periods the last load saw (see hasClosedHistory). */
   private withHistory = new Set<string>();
   private readonly withoutMovedOf = new Map<
@@ -384,6 +386,17 @@ export class AccordStore {
     const entities = withoutMoved(member, base, this.ownClosed);
     this.withoutMovedOf.set(member, { base, closed: this.ownClosed, entities });
     return entities;
+  }
+
+  /**
+   * Reads my closed periods after a load that left them for later (loadAll's `ownClosedAfter`),
+   * and rebuilds the state only when they take something out of my live records.
+   */
+  private async readOwnClosedAfterLoad(): Promise<void> {
+    const me = this.me;
+    const before = me ? this.liveRecordsWithCopiesOf(me) : undefined;
+    await this.readOwnClosed();
+    if (me && this.me === me && this.liveRecordsWithCopiesOf(me) !== before) this.rebuild();
   }
 
   /** Reads my closed periods (see ownClosed); a file that cannot be read adds nothing here (the history read names it). */
@@ -743,13 +756,21 @@ export class AccordStore {
    * Reads every member file, a few at a time (a folder of thousands of files must not use up
    * the process's file descriptors). A file that cannot be read keeps its last good data. An
    * entry that is not a regular file, a data folder that leads out of the workspace, and files
-   * beyond MAX_TEAM_BYTES in all are named as problems and not read.
+   * beyond MAX_TEAM_BYTES in all are named as problems and not read. `meKnown`, when given, is
+   * awaited before anything that depends on `me` (which files fit the budget, my closed periods):
+   * the folder is listed meanwhile, while "me" is still being worked out. Rejects with its error.
+   *
+   * My closed periods are read with the live files, or, given `ownClosedAfter`, once it settles
+   * (the first view drawn at start-up): they only keep a copy of my file from before a move from
+   * putting back what moved (core withoutMoved), and the state changes when they do. A write of
+   * mine waits for them meanwhile.
    */
-  async loadAll(): Promise<void> {
+  async loadAll(meKnown?: Promise<unknown>, ownClosedAfter?: Promise<unknown>): Promise<void> {
     const writesAtStart = new Map(this.writesLanded);
     const writtenSince = (member: string) => (this.writesLanded.get(member) ?? 0) !== (writesAtStart.get(member) ?? 0);
     // Taken before reading: a change made during the load shows in the next changedOnDisk().
-    const seen = new Map([...(await this.scanDisk())].map(([name, entry]) => [name, entry.signature]));
+    const listing = await this.scanDisk();
+    const seen = new Map([...listing].map(([name, entry]) => [name, entry.signature]));
     this.folderErrors.clear();
     let names: string[] = [];
     try {
@@ -804,9 +825,13 @@ export class AccordStore {
     }
     const sizes = new Map<string, number>();
     await mapBounded(candidates, 16, async (member) => {
+      // The listing of a moment ago has it, unless the file came since.
+      const listed = listing.get(`${member}.json`);
+      if (listed) return void sizes.set(member, listed.file ? listed.size : 0);
       const info = await retryOnDescriptorShortage(() => lstat(this.fileOf(member))).catch(() => undefined);
       if (info) sizes.set(member, info.isFile() ? info.size : 0);
     });
+    await meKnown;
     const members = this.withinBudget(
       candidates.filter((m) => sizes.has(m)),
       sizes,
@@ -817,8 +842,15 @@ export class AccordStore {
     for (const m of [...this.files.keys()].filter(gone)) this.files.delete(m);
     for (const m of [...this.fileErrors.keys()].filter(gone)) this.fileErrors.delete(m);
     for (const m of [...this.caches.keys()].filter(gone)) this.caches.delete(m);
-    // My closed periods are read alongside the live files (the parser works on both at once).
-    await Promise.all([mapBounded(members, 16, async (member) => void (await this.readMember(member))), this.readOwnClosed()]);
+    // My closed periods are read alongside the live files (the parser works on both at once), or later.
+    const ownClosed = ownClosedAfter
+      ? ownClosedAfter.then(
+          () => this.readOwnClosedAfterLoad(),
+          () => this.readOwnClosedAfterLoad(),
+        )
+      : this.readOwnClosed();
+    this.ownClosedRead = ownClosed.catch(() => undefined);
+    await Promise.all([mapBounded(members, 16, async (member) => void (await this.readMember(member))), ownClosedAfter ? undefined : ownClosed]);
     await this.readArchives();
     for (const member of this.writesLanded.keys()) {
       if (!writtenSince(member)) continue;
@@ -1176,6 +1208,8 @@ export class AccordStore {
    */
   async update<T>(apply: (edit: Edit) => T): Promise<T> {
     if (this.readOnly) throw new ReadOnlyError();
+    // What my closed periods hold must not come back with a copy of my file (see updateOnce).
+    await this.ownClosedRead;
     const me = this.me;
     if (!me) throw new Error('Accord does not know who you are yet: run "Accord: Set Up".');
     const path = this.fileOf(me);

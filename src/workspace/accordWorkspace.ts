@@ -59,6 +59,9 @@ export class AccordWorkspace extends Disposable {
    * progress bar meanwhile. Never rejects; resolves on dispose too.
    */
   readonly firstShown = new Promise<void>((resolve) => (this.showFirst = resolve));
+  /** Resolves once every view has been told of the first load (or on dispose): what can wait for the first draw starts then. */
+  private readonly toldOnce = new Promise<void>((resolve) => (this.tellOnce = resolve));
+  private tellOnce!: () => void;
   private readonly historyEmitter = this._register(new vscode.EventEmitter<void>());
   /** Fires when historyState was merged anew while someone uses it (useArchives). */
   readonly onDidChangeHistory = this.historyEmitter.event;
@@ -72,7 +75,7 @@ export class AccordWorkspace extends Disposable {
     super();
     this._register({ dispose: () => this.parser.dispose() });
     // A view still waiting when another team is served (this one disposed) is answered, with no rows.
-    this._register({ dispose: () => this.showFirst() });
+    this._register({ dispose: () => (this.showFirst(), this.tellOnce()) });
     const config = vscode.workspace.getConfiguration('accord', folder);
     this.store = new AccordStore({
       root: folder.uri.fsPath,
@@ -288,13 +291,17 @@ export class AccordWorkspace extends Disposable {
 
   private async initialize(): Promise<void> {
     try {
-      await this.resolveMe();
-      await this.reload();
+      // The team's folder is listed while "me" is worked out (reading my file takes a while), and
+      // my closed periods are read once the views have drawn the team (AccordStore.loadAll).
+      const me = this.resolveMe();
+      me.catch(() => undefined); // its failure is the load's, below
+      await this.readingFromDisk(() => this.store.loadAll(me, this.toldOnce));
     } catch (error) {
       void vscode.window.showErrorMessage(`Accord could not read the team folder: ${safeText((error as Error).message)}`);
     } finally {
       this.loaded = true;
       await this.settleThenFire();
+      this.tellOnce();
     }
     this.archiveWhenDue();
   }

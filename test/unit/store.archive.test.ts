@@ -120,6 +120,45 @@ describe('store: closed history (issue 20 §1)', function () {
     assert.equal((await store.archiveClosed(TODAY)).returned, 0, 'and only once');
   });
 
+  it('a load that reads my closed periods later drops what they hold from a copy of my file from before the move, and my write waits for them', async () => {
+    const before = await ws.read('alex');
+    await (await storeOf(ws)).archiveClosed(TODAY);
+    // My live file put back as it was before the move (a restore, my other machine's push).
+    await writeFile(ws.fileOf('alex'), before);
+    const store = new AccordStore({ root: ws.root, me: 'alex' });
+    let changes = 0;
+    store.onDidChange(() => changes++);
+    let drawn!: () => void;
+    await store.loadAll(undefined, new Promise<void>((resolve) => (drawn = resolve)));
+    assert.ok(store.state.entities.microGoal.has('m-loose'), 'my closed periods not read yet: the old copy shows');
+    let wrote = false;
+    const write = store.update((edit) => edit.set('m-new', 'microGoal', { title: 'Write the release note' })).then(() => (wrote = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(wrote, false, 'the write waits for my closed periods');
+    const changesBefore = changes;
+    drawn();
+    await write;
+    assert.ok(!store.state.entities.microGoal.has('m-loose'), 'what moved is not live');
+    assert.ok(changes > changesBefore, 'and the views are told');
+    const live = JSON.parse(await ws.read('alex')) as { entities: Record<string, unknown> };
+    assert.ok(!('m-loose' in live.entities), 'my write does not put back what moved');
+    assert.ok('m-new' in live.entities);
+  });
+
+  it('a load that reads my closed periods later changes nothing when they take nothing out', async () => {
+    await (await storeOf(ws)).archiveClosed(TODAY);
+    const store = new AccordStore({ root: ws.root, me: 'alex' });
+    let drawn!: () => void;
+    await store.loadAll(undefined, new Promise<void>((resolve) => (drawn = resolve)));
+    const shown = store.state;
+    let changes = 0;
+    store.onDidChange(() => changes++);
+    drawn();
+    await store.update(() => undefined);
+    assert.equal(changes, 1, 'told once, of my write alone');
+    assert.deepEqual([...store.state.entities.microGoal.keys()], [...shown.entities.microGoal.keys()]);
+  });
+
   it('two windows moving at once write what one would, and no record is lost', async () => {
     const [a, b] = await Promise.all([storeOf(ws), storeOf(ws)]);
     const before = entitiesOf(await storeOf(ws, 'sam').then(async (s) => (await s.useArchives(), s)));

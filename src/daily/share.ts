@@ -57,6 +57,11 @@ export class ShareService extends Disposable {
   }
 
   private async connect(): Promise<void> {
+    // Once the team is loaded and the first view drawn: git's start-up work (the git extension's
+    // activation, a dozen git processes, each spawn 5–10 ms of this thread) is no part of what
+    // the person waits to see, and it came between the files being read (issue 20).
+    await this.workspace.ready;
+    if (this.isDisposed) return;
     this.api = await gitApi();
     await this.startBranches();
     if (this.api && !this.isDisposed) {
@@ -69,7 +74,6 @@ export class ShareService extends Disposable {
         }),
       );
     }
-    // Not after the workspace loads: the branches are read meanwhile (see refreshOnce).
     await this.refresh();
   }
 

@@ -72,10 +72,12 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<{
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      // The size fstat gave, plus one byte to see the end, in one read for a regular file; a
-      // file that grows meanwhile is read on in 1 MB steps, never past the cap.
+      // The size fstat gave, plus one byte to see the end, in one read for a regular file; then
+      // one byte to be sure of the end (a buffer of 1 MB here for every file read kept the
+      // garbage collector busy with memory outside the heap); a file that grows meanwhile is
+      // read on in 1 MB steps, never past the cap.
       const size = Number(info.size);
-      const chunk = Buffer.allocUnsafe(Math.min(total < size ? size - total + 1 : 1 << 20, maxBytes + 1 - total));
+      const chunk = Buffer.allocUnsafe(Math.min(total < size ? size - total + 1 : total === size ? 1 : 1 << 20, maxBytes + 1 - total));
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       total += bytesRead;

@@ -175,6 +175,10 @@ export class AccordStore {
   private ownClosed: Record<string, EntityRecord> = Object.create(null);
   /** The read of my closed periods under way (loadAll may leave it for later); a write waits for it. */
   private ownClosedRead: Promise<void> = Promise.resolve();
+  /** Starts a read of my closed periods that loadAll left for later at once (a write cannot wait). */
+  private readOwnClosedNow: (() => void) | undefined;
+  /** Counts the times ownClosed was set: a read that began before the last of them keeps nothing. */
+  private ownClosedSets = 0;
   /** The members whose folder of closed periods the last load saw (see hasClosedHistory). */
   private withHistory = new Set<string>();
   private readonly withoutMovedOf = new Map<
@@ -390,17 +394,21 @@ export class AccordStore {
 
   /**
    * Reads my closed periods after a load that left them for later (loadAll's `ownClosedAfter`),
-   * and rebuilds the state only when they take something out of my live records.
+   * then rebuilds: the state, and what the views are told, change only when they take something
+   * out of my live records (rebuild compares the records merged).
    */
   private async readOwnClosedAfterLoad(): Promise<void> {
-    const me = this.me;
-    const before = me ? this.liveRecordsWithCopiesOf(me) : undefined;
     await this.readOwnClosed();
-    if (me && this.me === me && this.liveRecordsWithCopiesOf(me) !== before) this.rebuild();
+    this.rebuild();
   }
 
-  /** Reads my closed periods (see ownClosed); a file that cannot be read adds nothing here (the history read names it). */
+  /**
+   * Reads my closed periods (see ownClosed); a file that cannot be read adds nothing here (the
+   * history read names it). What a read finds is dropped when "me" changed meanwhile, or a newer
+   * read or a move (archiveClosed) set ownClosed first.
+   */
   private async readOwnClosed(): Promise<void> {
+    const sets = this.ownClosedSets;
     const me = this.me;
     const files = new Map<string, Record<string, EntityRecord>>();
     const periods = me ? await this.periodsOnDisk(me) : [];
@@ -415,7 +423,11 @@ export class AccordStore {
       me ?? '',
       periods.flatMap((period) => (files.has(period) ? [files.get(period)!] : [])),
     );
-    if (Object.keys(merged).length || Object.keys(this.ownClosed).length) this.ownClosed = merged;
+    if (this.me !== me || this.ownClosedSets !== sets) return;
+    if (Object.keys(merged).length || Object.keys(this.ownClosed).length) {
+      this.ownClosed = merged;
+      this.ownClosedSets++;
+    }
   }
 
   /**
@@ -761,9 +773,9 @@ export class AccordStore {
    * the folder is listed meanwhile, while "me" is still being worked out. Rejects with its error.
    *
    * My closed periods are read with the live files, or, given `ownClosedAfter`, once it settles
-   * (the first view drawn at start-up): they only keep a copy of my file from before a move from
-   * putting back what moved (core withoutMoved), and the state changes when they do. A write of
-   * mine waits for them meanwhile.
+   * (the first view drawn at start-up), or at once when I write first: they only keep a copy of my
+   * file from before a move from putting back what moved (core withoutMoved), and the state
+   * changes when they do. A write of mine waits for them.
    */
   async loadAll(meKnown?: Promise<unknown>, ownClosedAfter?: Promise<unknown>): Promise<void> {
     const writesAtStart = new Map(this.writesLanded);
@@ -843,12 +855,11 @@ export class AccordStore {
     for (const m of [...this.fileErrors.keys()].filter(gone)) this.fileErrors.delete(m);
     for (const m of [...this.caches.keys()].filter(gone)) this.caches.delete(m);
     // My closed periods are read alongside the live files (the parser works on both at once), or later.
-    const ownClosed = ownClosedAfter
-      ? ownClosedAfter.then(
-          () => this.readOwnClosedAfterLoad(),
-          () => this.readOwnClosedAfterLoad(),
-        )
-      : this.readOwnClosed();
+    let ownClosed: Promise<void>;
+    if (ownClosedAfter) {
+      const now = new Promise<void>((resolve) => (this.readOwnClosedNow = resolve));
+      ownClosed = Promise.race([ownClosedAfter.catch(() => undefined), now]).then(() => this.readOwnClosedAfterLoad());
+    } else ownClosed = this.readOwnClosed();
     this.ownClosedRead = ownClosed.catch(() => undefined);
     await Promise.all([mapBounded(members, 16, async (member) => void (await this.readMember(member))), ownClosedAfter ? undefined : ownClosed]);
     await this.readArchives();
@@ -1208,7 +1219,9 @@ export class AccordStore {
    */
   async update<T>(apply: (edit: Edit) => T): Promise<T> {
     if (this.readOnly) throw new ReadOnlyError();
-    // What my closed periods hold must not come back with a copy of my file (see updateOnce).
+    // What my closed periods hold must not come back with a copy of my file (see updateOnce):
+    // read now if the load left them for later.
+    this.readOwnClosedNow?.();
     await this.ownClosedRead;
     const me = this.me;
     if (!me) throw new Error('Accord does not know who you are yet: run "Accord: Set Up".');
@@ -1331,6 +1344,7 @@ export class AccordStore {
             this.writesLanded.set(me, (this.writesLanded.get(me) ?? 0) + 1);
             for (const [period, archive] of written) mine.set(period, archive);
             this.archives.set(me, new Map([...mine].sort(([a], [b]) => compareText(a, b))));
+            this.ownClosedSets++;
             this.ownClosed = mergeMemberFiles(
               me,
               [...mine.values()].map((file) => file.entities),

@@ -59,7 +59,7 @@ export class AccordWorkspace extends Disposable {
    * progress bar meanwhile. Never rejects; resolves on dispose too.
    */
   readonly firstShown = new Promise<void>((resolve) => (this.showFirst = resolve));
-  /** Resolves once every view has been told of the first load (or on dispose): what can wait for the first draw starts then. */
+  /** Resolves once every view has been told of the first load: what can wait for the first draw starts then. */
   private readonly toldOnce = new Promise<void>((resolve) => (this.tellOnce = resolve));
   private tellOnce!: () => void;
   private readonly historyEmitter = this._register(new vscode.EventEmitter<void>());
@@ -75,7 +75,7 @@ export class AccordWorkspace extends Disposable {
     super();
     this._register({ dispose: () => this.parser.dispose() });
     // A view still waiting when another team is served (this one disposed) is answered, with no rows.
-    this._register({ dispose: () => (this.showFirst(), this.tellOnce()) });
+    this._register({ dispose: () => this.showFirst() });
     const config = vscode.workspace.getConfiguration('accord', folder);
     this.store = new AccordStore({
       root: folder.uri.fsPath,
@@ -295,7 +295,9 @@ export class AccordWorkspace extends Disposable {
       // my closed periods are read once the views have drawn the team (AccordStore.loadAll).
       const me = this.resolveMe();
       me.catch(() => undefined); // its failure is the load's, below
-      await this.readingFromDisk(() => this.store.loadAll(me, this.toldOnce));
+      // A team no longer served (disposed meanwhile) never reads them.
+      const toldAndServed = this.toldOnce.then(() => (this.isDisposed ? new Promise<never>(() => undefined) : undefined));
+      await this.readingFromDisk(() => this.store.loadAll(me, toldAndServed));
     } catch (error) {
       void vscode.window.showErrorMessage(`Accord could not read the team folder: ${safeText((error as Error).message)}`);
     } finally {

@@ -78,7 +78,7 @@ try {
         const log = (rows) =>
           (!node || node.type === 'section') &&
           (tree.log ??= []).push(
-            `${node ? node.section : 'root'} asked ${asked.toFixed(0)} answered ${(performance.now() - treeStarted).toFixed(0)} rows ${rows.length}`,
+            `${node ? node.section : 'root'} asked ${asked.toFixed(0)} answered ${(performance.now() - treeStarted).toFixed(0)} rows ${(rows ?? []).length}`,
           );
         if (children && typeof children.then === 'function') children.then(log, () => undefined);
         else log(children);

@@ -218,7 +218,8 @@ export class ShareService extends Disposable {
       await this.syncCovenant();
     }
     const store = this.workspace.store;
-    // While the working copy may still load: copies that differ from it are fetched meanwhile.
+    // The working copy as loaded (after a grant of trust, while it may still load: copies that
+    // differ from it are fetched meanwhile).
     store.setCopies(await branches.read(await store.workingCopy(this.workspace.ready)));
     // Closed history on branches, for whoever reads it now (the dashboard open): read on demand.
     store.closedPeriodSource ??= (working) => branches.readClosedPeriods(working);

@@ -8,7 +8,8 @@ import { nextTurn } from '../store/concurrency';
 
 /**
  * Like vscode.EventEmitter<void>, except that `fire()` runs each listener in its own
- * setImmediate turn, in the order they subscribed, and resolves once all have run. A listener that throws
+ * setImmediate turn, in the order they subscribed, and resolves once all have run (and what a
+ * listener held the round for has settled: holdUntil). A listener that throws
  * is reported on the console and the others still run; a listener disposed before its turn
  * does not run. Fires that come while a round is running are folded into one more round, so a
  * burst of changes is told at most twice, the last time after all of them.

@@ -154,6 +154,26 @@ describe('safeText: text from data drawn beside Accord’s words', () => {
     );
   });
 
+  it('gives back any text with no $, no ], no ( first, no bidi control and no right-to-left letter exactly as it is, and each paragraph on its own the same', () => {
+    // Any Unicode text but those: line breaks, emoji, combining marks and other scripts pass as typed.
+    const plain = fc
+      .string({ unit: 'grapheme', maxLength: 40 })
+      .filter(
+        (text) =>
+          !/[$\]\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFE]|[\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u.test(text) &&
+          !text.startsWith('('),
+      );
+    fc.assert(
+      fc.property(plain, fc.constantFrom('\n', '\r\n', '\u2029'), plain, (a, separator, b) => {
+        assert.equal(safeText(a), a);
+        // Beside a paragraph that needs an isolate, the whole text goes the long way: the plain
+        // paragraphs still come back as they are.
+        assert.equal(safeText(`${a}${separator}${b}\nשלום`), `${a}${separator}${b}\n\u2068שלום\u2069`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('withData: each value made safe, Accord’s own icons and words left live', () => {
     assert.equal(withData`$(pass-filled) Done: ${'$(warning) Rotate'}`, '$(pass-filled) Done: $\u200B(warning) Rotate');
     assert.equal(withData`${'Sam'} finished “${'\u202EParse'}” (${3} h)`, 'Sam finished “<U+202E>Parse” (3 h)');

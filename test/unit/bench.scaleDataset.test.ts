@@ -86,6 +86,17 @@ describe('bench scale team', function () {
     const renegotiations = [...state.entities.renegotiation.values()];
     const accepted = renegotiations.filter((r) => r.state === 'accepted');
     assert.ok(accepted.length > 0 && renegotiations.some((r) => r.state === 'proposed'), 'renegotiations answered and open');
+    assert.ok(
+      renegotiations.some((r) => r.state === 'withdrawn'),
+      'a counter-proposal is withdrawn by its proposer',
+    );
+    // Older than ten days, none is still open: a counter-proposal left open for years would keep
+    // its micro-goal and goal in the live files for good, which no team in real use does.
+    const tenDaysAgo = new Date(Date.parse(`${END}T00:00:00Z`) - 11 * 86_400_000).toISOString();
+    assert.deepEqual(
+      renegotiations.filter((r) => (r.state === 'proposed' || r.state === 'countered') && r.at < tenDaysAgo).map((r) => r.id),
+      [],
+    );
     for (const r of accepted) {
       const owner = r.proposer;
       assert.notEqual(r.respondedBy, owner, 'the partner answers');

@@ -57,10 +57,10 @@ export class ShareService extends Disposable {
   }
 
   private async connect(): Promise<void> {
-    // Once the team is loaded and the first view drawn: git's start-up work (the git extension's
+    // Once the team is loaded and the first view drawn (afterFirstDraw): git's start-up work (the git extension's
     // activation, a dozen git processes, each spawn 5–10 ms of this thread) is no part of what
     // the person waits to see, and it came between the files being read (issue 20).
-    await this.workspace.ready;
+    await this.workspace.afterFirstDraw;
     if (this.isDisposed) return;
     this.api = await gitApi();
     await this.startBranches();

@@ -20,6 +20,9 @@ export const AUTO_ARCHIVE_RECORDS = 500;
 /** How long after the window opened Accord looks whether to move closed history (milliseconds). */
 const AUTO_ARCHIVE_DELAY_MS = 30_000;
 
+/** How long after the first load what waits for the first draw (afterFirstDraw) waits for VS Code to ask for that view's rows, in ms. */
+const FIRST_DRAW_WAIT_MS = 500;
+
 export class AccordWorkspace extends Disposable {
   readonly store: AccordStore;
   // Each view's listener in a turn of its own, so a change of a large team never holds the host for all of them at once.
@@ -59,9 +62,26 @@ export class AccordWorkspace extends Disposable {
    * progress bar meanwhile. Never rejects; resolves on dispose too.
    */
   readonly firstShown = new Promise<void>((resolve) => (this.showFirst = resolve));
-  /** Resolves once every view has been told of the first load: what can wait for the first draw starts then. */
-  private readonly toldOnce = new Promise<void>((resolve) => (this.tellOnce = resolve));
-  private tellOnce!: () => void;
+  /** The first view's first draw, once VS Code asks for it (drawingFirst). */
+  private firstDraw: Promise<unknown> | undefined;
+  private firstDrawStarted!: () => void;
+  private readonly firstDrawAsked = new Promise<void>((resolve) => (this.firstDrawStarted = resolve));
+  /** Resolves when every view has been told of the first load (the end of initialize), or on dispose. */
+  private endFirstRound!: () => void;
+  private readonly firstRoundEnded = new Promise<void>((resolve) => (this.endFirstRound = resolve));
+  /**
+   * Resolves once every view has been told of the first load and the view drawn first has been
+   * drawn (drawingFirst), or FIRST_DRAW_WAIT_MS after that with no such view asked for (it is
+   * hidden): what can wait starts then (git's work, my closed periods). Never rejects; resolves
+   * on dispose.
+   */
+  readonly afterFirstDraw: Promise<void> = this.firstRoundEnded.then(async () => {
+    // VS Code may open the view a moment after the team loaded (the side bar drawn late).
+    let waited: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([this.firstDrawAsked, new Promise<void>((resolve) => (waited = setTimeout(resolve, FIRST_DRAW_WAIT_MS)))]);
+    clearTimeout(waited);
+    await this.firstDraw;
+  });
   private readonly historyEmitter = this._register(new vscode.EventEmitter<void>());
   /** Fires when historyState was merged anew while someone uses it (useArchives). */
   readonly onDidChangeHistory = this.historyEmitter.event;
@@ -75,7 +95,7 @@ export class AccordWorkspace extends Disposable {
     super();
     this._register({ dispose: () => this.parser.dispose() });
     // A view still waiting when another team is served (this one disposed) is answered, with no rows.
-    this._register({ dispose: () => this.showFirst() });
+    this._register({ dispose: () => (this.showFirst(), this.endFirstRound(), this.firstDrawStarted()) });
     const config = vscode.workspace.getConfiguration('accord', folder);
     this.store = new AccordStore({
       root: folder.uri.fsPath,
@@ -197,6 +217,16 @@ export class AccordWorkspace extends Disposable {
     this.changeEmitter.holdUntil(until);
   }
 
+  /**
+   * Says that VS Code is drawing the view drawn first for the first time, until `drawn` settles
+   * (afterFirstLoad): what waits for afterFirstDraw waits for it too.
+   */
+  drawingFirst(drawn: Promise<unknown>): void {
+    if (this.firstDraw) return;
+    this.firstDraw = drawn.catch(() => undefined);
+    this.firstDrawStarted();
+  }
+
   private markShown(): void {
     this.shownOnce = true;
     this.showFirst();
@@ -296,14 +326,14 @@ export class AccordWorkspace extends Disposable {
       const me = this.resolveMe();
       me.catch(() => undefined); // its failure is the load's, below
       // A team no longer served (disposed meanwhile) never reads them.
-      const toldAndServed = this.toldOnce.then(() => (this.isDisposed ? new Promise<never>(() => undefined) : undefined));
-      await this.readingFromDisk(() => this.store.loadAll(me, toldAndServed));
+      const drawnAndServed = this.afterFirstDraw.then(() => (this.isDisposed ? new Promise<never>(() => undefined) : undefined));
+      await this.readingFromDisk(() => this.store.loadAll(me, drawnAndServed));
     } catch (error) {
       void vscode.window.showErrorMessage(`Accord could not read the team folder: ${safeText((error as Error).message)}`);
     } finally {
       this.loaded = true;
       await this.settleThenFire();
-      this.tellOnce();
+      this.endFirstRound();
     }
     this.archiveWhenDue();
   }

@@ -14,16 +14,20 @@ describe('views: the rows asked for before the first load', () => {
     let show!: () => void;
     let ready!: () => void;
     const holds: Promise<unknown>[] = [];
+    const draws: Promise<unknown>[] = [];
     const workspace = {
       isShown: false,
       firstShown: new Promise<void>((resolve) => (show = resolve)),
       ready: new Promise<void>((resolve) => (ready = resolve)),
       holdViewsUntil: (until: Promise<unknown>) => void holds.push(until),
+      drawingFirst: (drawn: Promise<unknown>) => void draws.push(drawn),
     };
     return {
       workspace: workspace as unknown as AccordWorkspace,
       /** What the views told after the first view wait for (AccordWorkspace.holdViewsUntil). */
       holds,
+      /** The first view's first draws (AccordWorkspace.drawingFirst). */
+      draws,
       show: () => {
         workspace.isShown = true;
         show();
@@ -117,6 +121,30 @@ describe('views: the rows asked for before the first load', () => {
     assert.equal(drawn, false, 'today is expanded: VS Code may still ask');
     await new Promise((resolve) => setTimeout(resolve, 250));
     assert.equal(drawn, true, 'nothing asked for 200 ms: drawn');
+  });
+
+  it('holds the other views too when VS Code first asks for the first view’s rows after the load, while the views are still being told', async () => {
+    const { workspace, show, ready, holds, draws } = loading();
+    const inner = provider(() => ['today']);
+    const view = afterFirstLoad(workspace, inner, { first: { isExpanded: () => false } });
+    // Another team's view, say, made at the same time, and first asked once every view was told.
+    const later = afterFirstLoad(
+      workspace,
+      provider(() => ['today']),
+      { first: { isExpanded: () => false } },
+    );
+    view.onDidChangeTreeData!(() => undefined);
+    show();
+    inner.change(); // the first load's change, before VS Code opened the view
+    await settle();
+    assert.deepEqual(holds, [], 'nobody waits yet');
+    assert.deepEqual(view.getChildren(), ['today'], 'answered at once');
+    assert.equal(holds.length, 1, 'the views still to be told wait while it is drawn');
+    ready();
+    await settle();
+    assert.deepEqual(later.getChildren(), ['today']);
+    assert.equal(holds.length, 1, 'once every view has been told, asking holds nothing');
+    assert.equal(draws.length, 2, 'but the draw is followed: what waits for it (git, my closed periods) waits');
   });
 
   it('holds nothing for a view that is not drawn first, or whose top rows nobody asked for before the load', async () => {

@@ -82,6 +82,21 @@ export function afterFirstLoad<T>(
   void workspace.firstShown.then(() => !workspace.isShown && letGo());
   /** The first view's first draw after the load, while VS Code draws it (followFirstDraw). */
   let draw: ReturnType<typeof followFirstDraw<T>> | undefined;
+  /** Whether the first draw has been followed already (it is followed once), and whether every view has been told of the first load. */
+  let followed = false;
+  let told = false;
+  void workspace.ready.then(
+    () => (told = true),
+    () => (told = true),
+  );
+  /** Follows the first view's first draw, and holds the other views meanwhile while they are still to be told. */
+  const followDraw = (view: FirstView<T>) => {
+    followed = true;
+    const drawing = (draw = followFirstDraw(view));
+    void drawing.done.then(() => draw === drawing && (draw = undefined));
+    workspace.drawingFirst(drawing.done);
+    if (!told) workspace.holdViewsUntil(drawing.done);
+  };
   const answerLater = async (node: T | undefined) => {
     await new Promise<void>((go) => waiting.push(go));
     // A team no longer served answers with no rows, rather than work them out for nothing.
@@ -111,11 +126,8 @@ export function afterFirstLoad<T>(
     if (wholeTree && waiting.length > 0) {
       // The provider heard of the first load: the answers waiting for it hold this change. The
       // other views wait while VS Code draws this one's rows (issue 20: today's rows sooner).
-      if (workspace.isShown && first && !draw) {
-        draw = followFirstDraw(first);
-        const drawing = draw;
-        void drawing.done.then(() => draw === drawing && (draw = undefined));
-        workspace.holdViewsUntil(drawing.done);
+      if (workspace.isShown && first && !followed) {
+        followDraw(first);
         letGo();
       }
       return;
@@ -136,7 +148,14 @@ export function afterFirstLoad<T>(
         }
       : {}),
     getTreeItem: (node) => provider.getTreeItem(node),
-    getChildren: (node) => (node === undefined && !workspace.isShown ? answerLater(node) : observed(node, provider.getChildren(node))),
+    getChildren: (node) => {
+      if (node === undefined && !workspace.isShown) return answerLater(node);
+      // First asked once the team has loaded (VS Code opened the view late): followed all the
+      // same, the other views waiting while they are still being told of the load, and what
+      // waits for the first draw (AccordWorkspace.afterFirstDraw) waiting too.
+      if (node === undefined && first && !followed) followDraw(first);
+      return observed(node, provider.getChildren(node));
+    },
     // Only what the provider has: VS Code reads their presence (getParent for reveal, resolveTreeItem for tooltips on hover).
     ...(getParent ? { getParent: (node: T) => getParent.call(provider, node) } : {}),
     ...(resolveTreeItem

@@ -124,15 +124,9 @@ describe('views: the rows asked for before the first load', () => {
   });
 
   it('holds the other views too when VS Code first asks for the first view’s rows after the load, while the views are still being told', async () => {
-    const { workspace, show, ready, holds, draws } = loading();
+    const { workspace, show, holds, draws } = loading();
     const inner = provider(() => ['today']);
     const view = afterFirstLoad(workspace, inner, { first: { isExpanded: () => false } });
-    // Another team's view, say, made at the same time, and first asked once every view was told.
-    const later = afterFirstLoad(
-      workspace,
-      provider(() => ['today']),
-      { first: { isExpanded: () => false } },
-    );
     view.onDidChangeTreeData!(() => undefined);
     show();
     inner.change(); // the first load's change, before VS Code opened the view
@@ -140,11 +134,37 @@ describe('views: the rows asked for before the first load', () => {
     assert.deepEqual(holds, [], 'nobody waits yet');
     assert.deepEqual(view.getChildren(), ['today'], 'answered at once');
     assert.equal(holds.length, 1, 'the views still to be told wait while it is drawn');
+    assert.equal(draws.length, 1, 'and what waits for the first draw (git, my closed periods) waits');
+  });
+
+  it('once every view has been told, follows the first view’s first draw without holding the views', async () => {
+    const { workspace, show, ready, holds, draws } = loading();
+    const view = afterFirstLoad(
+      workspace,
+      provider(() => ['today']),
+      { first: { isExpanded: () => false } },
+    );
+    show();
     ready();
     await settle();
-    assert.deepEqual(later.getChildren(), ['today']);
-    assert.equal(holds.length, 1, 'once every view has been told, asking holds nothing');
-    assert.equal(draws.length, 2, 'but the draw is followed: what waits for it (git, my closed periods) waits');
+    assert.deepEqual(view.getChildren(), ['today']);
+    assert.deepEqual(holds, [], 'no round to hold');
+    assert.equal(draws.length, 1, 'what waits for the first draw waits for this one');
+  });
+
+  it('lets the answer that waited go when the provider hears of the load after VS Code asked a second time', async () => {
+    const { workspace, show, holds } = loading();
+    const inner = provider(() => ['today']);
+    const view = afterFirstLoad(workspace, inner, { first: { isExpanded: () => false } });
+    view.onDidChangeTreeData!(() => undefined);
+    let answer: string[] | undefined;
+    void (view.getChildren() as Promise<string[]>).then((rows) => (answer = rows));
+    show();
+    assert.deepEqual(view.getChildren(), ['today'], 'asked again once loaded: answered at once, the draw followed');
+    inner.change();
+    await settle();
+    assert.deepEqual(answer, ['today'], 'the first ask is answered too, not left until every view is told');
+    assert.equal(holds.length, 1);
   });
 
   it('holds nothing for a view that is not drawn first, or whose top rows nobody asked for before the load', async () => {

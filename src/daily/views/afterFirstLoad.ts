@@ -126,8 +126,8 @@ export function afterFirstLoad<T>(
     if (wholeTree && waiting.length > 0) {
       // The provider heard of the first load: the answers waiting for it hold this change. The
       // other views wait while VS Code draws this one's rows (issue 20: today's rows sooner).
-      if (workspace.isShown && first && !followed) {
-        followDraw(first);
+      if (workspace.isShown && first) {
+        if (!followed) followDraw(first);
         letGo();
       }
       return;

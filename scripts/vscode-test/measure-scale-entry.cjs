@@ -75,16 +75,15 @@ try {
         tree.calls++;
         // When the top rows and each section's rows were asked for and answered (tree_log), for a
         // person reading where the time goes.
-        const log = (rows) =>
-          (!node || node.type === 'section') &&
-          (tree.log ??= []).push(
-            `${node ? node.section : 'root'} asked ${asked.toFixed(0)} answered ${(performance.now() - treeStarted).toFixed(0)} rows ${(rows ?? []).length}`,
-          );
-        if (children && typeof children.then === 'function') children.then(log, () => undefined);
-        else log(children);
-        if (children && typeof children.then === 'function') return children.then((c) => (answered(node, c), c));
-        answered(node, children);
-        return children;
+        const record = (rows) => {
+          if (!node || node.type === 'section')
+            (tree.log ??= []).push(
+              `${node ? node.section : 'root'} asked ${asked.toFixed(0)} answered ${(performance.now() - treeStarted).toFixed(0)} rows ${(rows ?? []).length}`,
+            );
+          answered(node, rows);
+          return rows;
+        };
+        return children && typeof children.then === 'function' ? children.then(record) : record(children);
       };
     }
     return create.call(this, id, options);

@@ -109,10 +109,8 @@ export function createDailyLoop(
   // The badge counts again with every change of the Follow-ups, and with the Micro-goals' (a new
   // day may be my away day) once the first load has been told: before, the Follow-ups view's own
   // turn counts it, and the Micro-goals view's first rows need not wait for that (issue 20).
-  let told = false;
-  void workspace.ready.then(() => (told = true));
   disposables.push(
-    microGoals.onDidChangeTreeData(() => (describe(), told && countFollowUps())),
+    microGoals.onDidChangeTreeData(() => (describe(), workspace.isReady && countFollowUps())),
     followUps.onDidChangeTreeData(countFollowUps),
   );
   // A second team arriving (or one going) names the team shown, or stops naming it, at once.

@@ -54,6 +54,8 @@ export class AccordWorkspace extends Disposable {
   readonly ready: Promise<void>;
   /** Whether the team's files have been read and merged once (see firstShown). */
   private shownOnce = false;
+  /** Whether every view has been told of the first load (isReady). */
+  private toldAll = false;
   private showFirst!: () => void;
   /**
    * Resolves once the team's files have been read and merged the first time, as the views are
@@ -208,6 +210,11 @@ export class AccordWorkspace extends Disposable {
     return this.shownOnce;
   }
 
+  /** Whether every view has been told of the first load: `ready` resolves now. */
+  get isReady(): boolean {
+    return this.toldAll;
+  }
+
   /**
    * Makes the views told of a change after the one telling them now wait for `until` (a
    * rejection counts as settled), and `ready` with them: for the view drawn first, whose first
@@ -333,6 +340,7 @@ export class AccordWorkspace extends Disposable {
     } finally {
       this.loaded = true;
       await this.settleThenFire();
+      this.toldAll = true;
       this.endFirstRound();
     }
     this.archiveWhenDue();

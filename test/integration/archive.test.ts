@@ -39,6 +39,30 @@ function workingDays(from: string, to: string): string[] {
   return out;
 }
 
+/**
+ * A team folder in a new temporary directory, holding `files` (paths under `.accord/people`),
+ * loaded by a workspace of its own with me as "me". `close()` disposes it and removes the folder.
+ */
+async function teamWith(name: string, files: Record<string, string>): Promise<{ root: string; workspace: AccordWorkspace; close(): void }> {
+  const root = mkdtempSync(join(tmpdir(), `accord-${name}-`));
+  const people = join(root, '.accord', 'people');
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(people, path, '..'), { recursive: true });
+    writeFileSync(join(people, path), text);
+  }
+  const workspace = new AccordWorkspace({ uri: vscode.Uri.file(root), name, index: 0 });
+  await workspace.ready;
+  await workspace.becomeMember(ME.id);
+  return {
+    root,
+    workspace,
+    close: () => {
+      workspace.dispose();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
 describe('Closed history (issue 20 §1)', function () {
   this.timeout(60_000);
   let root: string;
@@ -46,20 +70,11 @@ describe('Closed history (issue 20 §1)', function () {
   // Me: a 45-working-day run in spring 2024, and two check-ins this week.
   const mine = [...workingDays('2024-03-04', '2024-05-03'), '2026-11-26', '2026-11-27'];
 
+  let close: () => void;
   beforeEach(async () => {
-    root = mkdtempSync(join(tmpdir(), 'accord-history-'));
-    const people = join(root, '.accord', 'people');
-    mkdirSync(people, { recursive: true });
-    writeFileSync(join(people, `${ME.id}.json`), memberFile(ME.id, mine));
-    writeFileSync(join(people, 'ben.json'), memberFile('ben', ['2026-11-27']));
-    workspace = new AccordWorkspace({ uri: vscode.Uri.file(root), name: 'history', index: 0 });
-    await workspace.ready;
-    await workspace.becomeMember(ME.id);
+    ({ root, workspace, close } = await teamWith('history', { [`${ME.id}.json`]: memberFile(ME.id, mine), 'ben.json': memberFile('ben', ['2026-11-27']) }));
   });
-  afterEach(() => {
-    workspace.dispose();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterEach(() => close());
 
   it('moves my closed records into people/<me>/2024.json; the views then read the live files alone, and nothing of the record changes', async () => {
     assert.equal(workspace.closedInMyFile(NOW), 45);
@@ -110,28 +125,21 @@ describe('Closed history (issue 20 §1)', function () {
 
 describe('The Timeline after weeks away (issue 20 §1)', function () {
   this.timeout(60_000);
-  let root: string;
   let workspace: AccordWorkspace;
   const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
+  let close: () => void;
   beforeEach(async () => {
-    root = mkdtempSync(join(tmpdir(), 'accord-away-'));
-    const people = join(root, '.accord', 'people');
-    mkdirSync(join(people, 'ben'), { recursive: true });
     // My last check-in was 60 days ago. Ben checked in 45 days ago (moved to his closed period
     // since) and 10 days ago (live).
-    writeFileSync(join(people, `${ME.id}.json`), memberFile(ME.id, [daysAgo(60)]));
-    writeFileSync(join(people, 'ben.json'), memberFile('ben', [daysAgo(10)]));
     const old = daysAgo(45);
-    writeFileSync(join(people, 'ben', `${old.slice(0, 4)}.json`), memberFile('ben', [old]).replaceAll('ci-ben-0000', 'ci-ben-away'));
-    workspace = new AccordWorkspace({ uri: vscode.Uri.file(root), name: 'away', index: 0 });
-    await workspace.ready;
-    await workspace.becomeMember(ME.id);
+    ({ workspace, close } = await teamWith('away', {
+      [`${ME.id}.json`]: memberFile(ME.id, [daysAgo(60)]),
+      'ben.json': memberFile('ben', [daysAgo(10)]),
+      [`ben/${old.slice(0, 4)}.json`]: memberFile('ben', [old]).replaceAll('ci-ben-0000', 'ci-ben-away'),
+    }));
   });
-  afterEach(() => {
-    workspace.dispose();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterEach(() => close());
 
   it('Since my last check-in reads the closed history when that check-in is older than the live files; The last 7 days does not', async () => {
     const memory = new Map<string, unknown>();

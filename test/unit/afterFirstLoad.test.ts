@@ -17,6 +17,7 @@ describe('views: the rows asked for before the first load', () => {
     const draws: Promise<unknown>[] = [];
     const workspace = {
       isShown: false,
+      isReady: false,
       firstShown: new Promise<void>((resolve) => (show = resolve)),
       ready: new Promise<void>((resolve) => (ready = resolve)),
       holdViewsUntil: (until: Promise<unknown>) => void holds.push(until),
@@ -32,7 +33,10 @@ describe('views: the rows asked for before the first load', () => {
         workspace.isShown = true;
         show();
       },
-      ready: () => ready(),
+      ready: () => {
+        workspace.isReady = true;
+        ready();
+      },
       /** What AccordWorkspace does when disposed before its first load: firstShown resolves, the team never shown. */
       dispose: () => show(),
     };

@@ -82,20 +82,15 @@ export function afterFirstLoad<T>(
   void workspace.firstShown.then(() => !workspace.isShown && letGo());
   /** The first view's first draw after the load, while VS Code draws it (followFirstDraw). */
   let draw: ReturnType<typeof followFirstDraw<T>> | undefined;
-  /** Whether the first draw has been followed already (it is followed once), and whether every view has been told of the first load. */
+  /** Whether the first draw has been followed already: it is followed once. */
   let followed = false;
-  let told = false;
-  void workspace.ready.then(
-    () => (told = true),
-    () => (told = true),
-  );
   /** Follows the first view's first draw, and holds the other views meanwhile while they are still to be told. */
   const followDraw = (view: FirstView<T>) => {
     followed = true;
     const drawing = (draw = followFirstDraw(view));
     void drawing.done.then(() => draw === drawing && (draw = undefined));
     workspace.drawingFirst(drawing.done);
-    if (!told) workspace.holdViewsUntil(drawing.done);
+    if (!workspace.isReady) workspace.holdViewsUntil(drawing.done);
   };
   const answerLater = async (node: T | undefined) => {
     await new Promise<void>((go) => waiting.push(go));
